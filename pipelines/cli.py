@@ -1,0 +1,246 @@
+"""The `civic` command: build, query, verify, evaluate, sources. Thin: the work is in the assets and core.
+
+Exit status: 0 on success (also when some input files were rejected: they are named, and the
+other reports are published), 1 when the pipeline or a check failed, 2 on a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import time
+import warnings
+from pathlib import Path
+
+EXAMPLES = """\
+examples:
+  civic build                          build a release from sources/ into outputs/releases/
+  civic sources                        list the report files and why any are rejected
+  civic query "select event_type, count(*) from incidents group by 1 order by 2 desc"
+  civic query --release outputs/releases/v1   (no SQL: an interactive SQL prompt)
+  civic query --release https://example.org/releases/v3 "select count(*) from persons"
+  civic verify outputs/releases/latest  check every file against the sha256 in datapackage.json
+  civic evaluate --gold ../shared/gold  score the latest release against gold annotation files
+"""
+
+log = logging.getLogger("civic")
+
+
+def _quiet_dagster(level: int) -> None:
+    warnings.filterwarnings("ignore", module="dagster")
+    warnings.filterwarnings("ignore", category=DeprecationWarning)
+    try:
+        from dagster import BetaWarning, PreviewWarning
+
+        warnings.filterwarnings("ignore", category=BetaWarning)
+        warnings.filterwarnings("ignore", category=PreviewWarning)
+    except ImportError:  # older/newer dagster without these classes
+        pass
+    logging.getLogger("dagster").setLevel(level)
+
+
+def cmd_sources(args) -> int:
+    from pipelines.core.sources import scan_sources
+
+    root = Path(args.root).resolve()
+    inv = scan_sources(root / "sources" / "reports", root)
+    for sf in inv.accepted:
+        print(f"accepted  {sf.report_id}  {sf.path}")
+    for r in inv.rejected:
+        print(f"rejected  {r.path}: {r.code}: {r.message}")
+    print(f"{len(inv.accepted)} accepted, {len(inv.rejected)} rejected")
+    return 0
+
+
+def build(root: Path, *, log_level: str = "INFO") -> tuple[bool, dict]:
+    """Materialise every asset for every accepted report in one run; returns (success, summary)."""
+    import dagster as dg
+
+    from pipelines.core.sources import scan_sources
+    from pipelines.definitions import ASSETS, CHECKS, resources_for
+    from pipelines.ingest.assets import report_partitions
+
+    inv = scan_sources(root / "sources" / "reports", root)
+    keys = sorted(sf.report_id for sf in inv.accepted)
+    summary = {"accepted": [sf.path for sf in inv.accepted],
+               "rejected": [(r.path, f"{r.code}: {r.message}") for r in inv.rejected]}
+    if not keys:
+        summary["error"] = "no readable report under sources/reports/"
+        return False, summary
+    instance = dg.DagsterInstance.ephemeral()
+    instance.add_dynamic_partitions(report_partitions.name, keys)
+    result = dg.materialize(
+        [*ASSETS, *CHECKS],
+        instance=instance,
+        resources=resources_for(str(root)),
+        tags={"dagster/asset_partition_range_start": keys[0], "dagster/asset_partition_range_end": keys[-1]},
+        run_config={"loggers": {"console": {"config": {"log_level": log_level}}}},
+        raise_on_error=False,
+    )
+    failed_checks = [
+        (e.asset_check_evaluation_data.asset_key.to_user_string(), e.asset_check_evaluation_data.check_name,
+         {k: getattr(v, "value", v) for k, v in e.asset_check_evaluation_data.metadata.items()})
+        for e in result.get_asset_check_evaluations() if not e.passed
+    ] if hasattr(result, "get_asset_check_evaluations") else []
+    summary["failed_checks"] = failed_checks
+    summary["failed_steps"] = [e.step_key for e in result.all_events if e.event_type_value == "STEP_FAILURE"]
+    for e in result.all_events:
+        if e.event_type_value == "STEP_FAILURE":
+            summary.setdefault("errors", []).append(f"{e.step_key}: {e.event_specific_data.error.message.strip()}")
+    if result.success and not failed_checks:
+        out = result.output_for_node("published_release")
+        summary["release"] = out.iloc[0]["path"]
+    return result.success and not failed_checks and "release" in summary, summary
+
+
+def cmd_build(args) -> int:
+    _quiet_dagster(logging.INFO if args.verbose else logging.WARNING)
+    root = Path(args.root).resolve()
+    started = time.monotonic()
+    print(f"building a release from {root / 'sources'} ...", flush=True)
+    ok, summary = build(root, log_level="DEBUG" if args.verbose else ("WARNING" if args.quiet else "INFO"))
+    for path, reason in summary["rejected"]:
+        print(f"rejected source: {path}: {reason}")
+    for asset, check, meta in summary.get("failed_checks", []):
+        print(f"check failed: {asset} / {check}")
+        for k, v in meta.items():
+            print(f"    {k}: {v}")
+    for err in summary.get("errors", []):
+        print(f"step failed: {err}", file=sys.stderr)
+    if summary.get("error"):
+        print(f"error: {summary['error']}", file=sys.stderr)
+    if not ok:
+        print("build failed: nothing was published", file=sys.stderr)
+        return 1
+    release = Path(summary["release"])
+    print(f"published {release} ({len(summary['accepted'])} reports, {len(summary['rejected'])} rejected) "
+          f"in {time.monotonic() - started:.1f}s")
+    import json
+
+    package = json.loads((release / "datapackage.json").read_text(encoding="utf-8"))
+    for res in package.get("resources", []):
+        if res.get("format") == "parquet":
+            print(f"  {res['name']:<18} {res.get('rows', '?'):>6} rows")
+    return 0
+
+
+def open_release(con, release: str) -> list[str]:
+    """Create one DuckDB view per table of a release (a folder or an http(s) base URL)."""
+    from schemas import TABLES
+
+    names = []
+    remote = release.startswith(("http://", "https://", "s3://", "gs://"))
+    for name in TABLES:
+        location = f"{release.rstrip('/')}/{name}.parquet" if remote else str(Path(release) / f"{name}.parquet")
+        if not remote and not Path(location).exists():
+            continue
+        # The relation API quotes the path for us: no SQL is built from file names.
+        con.read_parquet(location).create_view(name, replace=True)
+        names.append(name)
+    return names
+
+
+def cmd_query(args) -> int:
+    import duckdb
+
+    con = duckdb.connect()
+    release = args.release
+    if not release.startswith(("http://", "https://", "s3://", "gs://")) and not Path(release).exists():
+        print(f"error: no release at {release} (run `civic build` first)", file=sys.stderr)
+        return 2
+    names = open_release(con, release)
+    if args.sql:
+        try:
+            con.sql(args.sql).show(max_rows=args.max_rows, max_width=200)
+        except duckdb.Error as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        return 0
+    print(f"tables: {', '.join(names)}; end a statement with ';', quit with .quit or Ctrl-D")
+    buffer = ""
+    while True:
+        try:
+            line = input("civic> " if not buffer else "  ...> ")
+        except EOFError:
+            print()
+            return 0
+        if line.strip() in {".quit", ".exit", "\\q"}:
+            return 0
+        buffer += line + "\n"
+        if buffer.strip().endswith(";"):
+            try:
+                con.sql(buffer).show(max_rows=args.max_rows, max_width=200)
+            except duckdb.Error as exc:
+                print(f"error: {exc}")
+            buffer = ""
+
+
+def cmd_verify(args) -> int:
+    from pipelines.core.release import verify_release
+
+    folder = Path(args.release)
+    if not folder.exists():
+        print(f"error: no release at {folder}", file=sys.stderr)
+        return 2
+    problems = verify_release(folder)
+    for p in problems:
+        print(f"MISMATCH {p}")
+    print(f"{folder.resolve().name}: {'OK, every file matches datapackage.json' if not problems else f'{len(problems)} problem(s)'}")
+    return 1 if problems else 0
+
+
+def cmd_evaluate(args) -> int:
+    from pipelines.core import evaluate
+
+    gold = []
+    for g in args.gold:
+        p = Path(g)
+        gold += sorted(p.glob("*.yaml")) if p.is_dir() else [p]
+    if not gold:
+        print("error: no gold files", file=sys.stderr)
+        return 2
+    scores = evaluate.score_release(Path(args.release), gold)
+    print(evaluate.format_scores(scores))
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="civic",
+        description="Build, query and check releases of the civic-space incidents dataset.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sub = p.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="build a release from sources/ (one Dagster run)", epilog=EXAMPLES,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    b.add_argument("--root", default=".", help="project root holding sources/ and outputs/ (default: .)")
+    b.add_argument("-v", "--verbose", action="store_true", help="show Dagster's step events")
+    b.add_argument("-q", "--quiet", action="store_true", help="only warnings and the summary")
+    b.set_defaults(func=cmd_build)
+    s = sub.add_parser("sources", help="list report files: accepted, or rejected with the reason")
+    s.add_argument("--root", default=".")
+    s.set_defaults(func=cmd_sources)
+    q = sub.add_parser("query", help="run SQL over a release's tables (DuckDB views), or open a prompt")
+    q.add_argument("sql", nargs="?", help="SQL; omit for an interactive prompt")
+    q.add_argument("--release", default="outputs/releases/latest", help="release folder or base URL")
+    q.add_argument("--max-rows", type=int, default=40)
+    q.set_defaults(func=cmd_query)
+    v = sub.add_parser("verify", help="check a release's files against its datapackage.json")
+    v.add_argument("release", nargs="?", default="outputs/releases/latest")
+    v.set_defaults(func=cmd_verify)
+    e = sub.add_parser("evaluate", help="score a release against gold annotation files (docs/GOLD_FORMAT.md)")
+    e.add_argument("--release", default="outputs/releases/latest")
+    e.add_argument("--gold", nargs="+", default=["sources/gold"], help="gold .yaml files or folders")
+    e.set_defaults(func=cmd_evaluate)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1073 @@
+"""Deterministic release writing: Parquet/CSV tables, datapackage.json, CHANGES.md, atomic publish.
+
+What belongs here: turning the validated release tables (pandas DataFrames in codebook column
+order) into files whose bytes depend only on the data, describing them as a Frictionless Data
+Package, comparing a release with the previous one, publishing a release folder atomically under a
+file lock, and verifying a published folder. No Dagster import; the release assets call these.
+
+Determinism rules (a rebuild of the same data gives byte-identical files):
+- rows are sorted by the table's id columns (then by the rendered row, so duplicates of a
+  non-unique key could not depend on input order; keys are in fact checked to be unique);
+- the Arrow schema is explicit: codebook columns get their codebook type whatever pandas dtype
+  they arrive in, other columns are typed from their dtype / values; no pandas index or pandas
+  metadata is stored, only the Arrow schema; Parquet `created_by` is the fixed pyarrow version
+  string (pinned in requirements.lock), there is no timestamp anywhere;
+- decimals (penalty_amount) are decimal128(18, 2), rounded half-even to cents; in CSV they print
+  with two decimals ("36920.00"); floats print as Python's shortest round-trip repr ("51.15");
+- CSV: UTF-8, header, comma, minimal "" quoting, "\\n" line ends, ISO dates, true/false,
+  lists joined with "|" (an item containing "|" is an error), nulls and empty lists as "";
+- datapackage.json has sorted keys and no wall-clock time: `created` is the release date given in
+  meta (the caller derives it from the newest source), never "now".
+
+Test hook: when the environment variable CIVIC_CRASH_AFTER_FILES=N is set, the file writer calls
+os._exit(1) right after writing its N-th file, to simulate a crash in the middle of a publish.
+It is read when a writer is created, never at import time.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import decimal
+import hashlib
+import io
+import json
+import os
+import re
+import shutil
+import stat
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import filelock
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+# Table name -> id columns (primary key, sort order), in publishing order.
+TABLES: dict[str, tuple[str, ...]] = {
+    "reports": ("report_id",),
+    "incidents": ("incident_id",),
+    "persons": ("person_id",),
+    "person_mentions": ("mention_id",),
+    "incident_persons": ("incident_id", "person_id", "role"),
+    "person_redirects": ("old_person_id",),
+}
+
+# Which table a foreign-key column points to.
+FOREIGN_KEYS: dict[str, str] = {
+    "report_id": "reports",
+    "incident_id": "incidents",
+    "person_id": "persons",
+}
+
+DATAPACKAGE = "datapackage.json"
+CHANGES = "CHANGES.md"
+README = "README.md"
+INDEX = "index.json"
+LATEST = "latest"
+LOCK = ".publish.lock"
+STAGING_PREFIX = ".staging-"
+CRASH_ENV = "CIVIC_CRASH_AFTER_FILES"
+DEFAULT_LOCK_TIMEOUT = 600.0
+MAX_BUMPS = 999
+PACKAGE_NAME = "civic-space-incidents"
+PACKAGE_TITLE = "Civic space incidents in Central Asia"
+LICENSE = {
+    "name": "CC-BY-4.0",
+    "path": "https://creativecommons.org/licenses/by/4.0/",
+    "title": "Creative Commons Attribution 4.0 International",
+}
+CHANGES_LIST_LIMIT = 200  # ids listed per CHANGES section before "... and N more"
+PARQUET_ZSTD_LEVEL = 3
+PARQUET_ROW_GROUP = 1_000_000
+DECIMAL_TYPE = pa.decimal128(18, 2)
+CENT = decimal.Decimal("0.01")
+VERSION_RE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]*$")
+
+# Logical column types: string, int, float, bool, date, decimal, list.
+ARROW_TYPES: dict[str, pa.DataType] = {
+    "string": pa.string(),
+    "int": pa.int64(),
+    "float": pa.float64(),
+    "bool": pa.bool_(),
+    "date": pa.date32(),
+    "decimal": DECIMAL_TYPE,
+    "list": pa.list_(pa.string()),
+}
+FRICTIONLESS_TYPES = {
+    "string": "string",
+    "int": "integer",
+    "float": "number",
+    "bool": "boolean",
+    "date": "date",
+    "decimal": "number",
+    "list": "array",
+}
+
+# The codebook (/work/shared/CODEBOOK.md): (column, logical type, description) per table.
+CODEBOOK: dict[str, tuple[tuple[str, str, str], ...]] = {
+    "reports": (
+        ("report_id", "string", "Stable id derived from the source file's content"),
+        ("title", "string", "Title of the report"),
+        ("publisher", "string", "Publishing organisations, '; '-separated"),
+        ("country", "string", "ISO 3166-1 alpha-2 country code"),
+        ("period_start", "date", "First day of the period the report covers"),
+        ("period_end", "date", "Last day of the period the report covers"),
+        ("source_file", "string", "Path of the source file under sources/"),
+        ("source_url", "string", "Where the report was published, null when unknown"),
+        ("sha256", "string", "Hex SHA-256 of the raw source file bytes"),
+        ("n_chars", "int", "Length of the cleaned text in characters"),
+    ),
+    "incidents": (
+        ("incident_id", "string", "Stable id while the evidence is unchanged"),
+        ("report_id", "string", "Report the incident was read from"),
+        ("event_type", "string", "Event type of the codebook"),
+        ("right", "string", "expression, association or peaceful_assembly"),
+        ("event_date", "date", "First day of the event, null when undated"),
+        ("event_date_end", "date", "Last day of the span the text allows"),
+        ("date_precision", "string", "day, month, part_of_month, year or unknown"),
+        ("in_period", "bool", "Event date falls inside the report's period"),
+        ("country", "string", "ISO 3166-1 alpha-2 country code"),
+        ("location", "string", "Canonical place name, null when none"),
+        ("admin1", "string", "Region of the place, null when unknown"),
+        ("latitude", "float", "Latitude of the place"),
+        ("longitude", "float", "Longitude of the place"),
+        ("geo_precision", "string", "city, region or country"),
+        ("perpetrator", "string", "Who acted: police, court, authorities, ..."),
+        ("target_group", "string", "Description of unnamed targets"),
+        ("participants", "int", "Stated number of people"),
+        ("legal_basis", "list", "Normalised articles, e.g. CC-274, AC-488"),
+        ("penalty_amount", "decimal", "Money amount of a fine"),
+        ("penalty_currency", "string", "ISO 4217 currency code"),
+        ("penalty_days", "int", "Custodial or probation length in days (1 year = 365)"),
+        ("summary", "string", "One short English sentence"),
+        ("evidence", "string", "Verbatim sentence(s) of the report supporting the row"),
+        ("evidence_start", "int", "Start offset of the evidence in the cleaned text"),
+        ("evidence_end", "int", "End offset of the evidence in the cleaned text"),
+        ("method", "string", "Extractor name and version, or 'curated'"),
+        ("confidence", "float", "Confidence between 0 and 1"),
+    ),
+    "persons": (
+        ("person_id", "string", "Stable id; merges keep one id and redirect the other"),
+        ("name", "string", "Canonical display name"),
+        ("aliases", "list", "Every other form of the name seen"),
+        ("roles", "list", "journalist, lawyer, activist, human rights defender, ..."),
+        ("first_seen", "date", "Earliest event or report date"),
+        ("last_seen", "date", "Latest event or report date"),
+        ("n_reports", "int", "Number of reports mentioning the person"),
+        ("n_incidents", "int", "Number of incidents involving the person"),
+    ),
+    "person_mentions": (
+        ("mention_id", "string", "Id of one occurrence of a name"),
+        ("report_id", "string", "Report of the occurrence"),
+        ("person_id", "string", "Person the occurrence refers to"),
+        ("surface", "string", "The name as written"),
+        ("start", "int", "Start offset in the cleaned text"),
+        ("end", "int", "End offset in the cleaned text"),
+    ),
+    "incident_persons": (
+        ("incident_id", "string", "Incident"),
+        ("person_id", "string", "Person involved"),
+        ("role", "string", "target, perpetrator or other"),
+    ),
+    "person_redirects": (
+        ("old_person_id", "string", "Id retired by a merge"),
+        ("person_id", "string", "Id it points to now"),
+        ("release", "string", "Release in which the merge happened"),
+    ),
+}
+
+
+class ReleaseError(RuntimeError):
+    """A release cannot be written or published as asked."""
+
+
+class PublishLockTimeout(ReleaseError):
+    """Another build held the publish lock longer than the timeout."""
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: str  # a key of ARROW_TYPES
+    description: str
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """One table with normalised Python values, sorted, ready for both file formats."""
+
+    name: str
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[Any, ...], ...]
+
+    def csv_rows(self) -> Iterator[list[str]]:
+        for row in self.rows:
+            yield [_csv_cell(v, c.kind) for v, c in zip(row, self.columns)]
+
+
+# --------------------------------------------------------------------------- values
+
+
+def _is_null(value: Any) -> bool:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    if isinstance(value, (list, tuple, np.ndarray, str)):
+        return False
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _infer_kind(series: pd.Series) -> str:
+    """Logical type of a column the codebook does not know, from its dtype or first value."""
+    dtype = series.dtype
+    if pd.api.types.is_bool_dtype(dtype):
+        return "bool"
+    if pd.api.types.is_integer_dtype(dtype):
+        return "int"
+    if pd.api.types.is_float_dtype(dtype):
+        return "float"
+    if pd.api.types.is_datetime64_any_dtype(dtype):
+        return "date"
+    if pd.api.types.is_string_dtype(dtype) and not pd.api.types.is_object_dtype(dtype):
+        return "string"
+    for value in series.tolist():
+        if _is_null(value):
+            continue
+        if isinstance(value, (list, tuple, np.ndarray)):
+            return "list"
+        if isinstance(value, decimal.Decimal):
+            return "decimal"
+        if isinstance(value, (bool, np.bool_)):
+            return "bool"
+        if isinstance(value, (int, np.integer)):
+            return "int"
+        if isinstance(value, (float, np.floating)):
+            return "float"
+        if isinstance(value, dt.date):
+            return "date"
+        return "string"
+    return "string"
+
+
+def _to_date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):  # includes pd.Timestamp
+        if value.time() != dt.time(0, 0) or value.tzinfo is not None:
+            raise ValueError(f"a date column holds a time of day: {value!r}")
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, np.datetime64):
+        return _to_date(pd.Timestamp(value))
+    if isinstance(value, str):
+        return dt.date.fromisoformat(value)
+    raise TypeError(f"not a date: {value!r}")
+
+
+def _to_int(value: Any) -> int:
+    if isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"a boolean in an integer column: {value!r}")
+    if isinstance(value, (int, np.integer)):
+        return int(value)
+    if isinstance(value, (float, np.floating)) and float(value).is_integer():
+        return int(value)  # integer columns with nulls may arrive as float64
+    raise TypeError(f"not an integer: {value!r}")
+
+
+def _to_float(value: Any) -> float:
+    if isinstance(value, (bool, np.bool_)) or not isinstance(
+        value, (int, float, np.integer, np.floating, decimal.Decimal)
+    ):
+        raise TypeError(f"not a number: {value!r}")
+    return float(value)
+
+
+def _to_decimal(value: Any) -> decimal.Decimal:
+    if isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"a boolean in a decimal column: {value!r}")
+    if isinstance(value, decimal.Decimal):
+        number = value
+    elif isinstance(value, (int, np.integer)):
+        number = decimal.Decimal(int(value))
+    elif isinstance(value, (float, np.floating)):
+        number = decimal.Decimal(repr(float(value)))  # the float's shortest text, not its binary
+    elif isinstance(value, str):
+        number = decimal.Decimal(value)
+    else:
+        raise TypeError(f"not a decimal: {value!r}")
+    if not number.is_finite():
+        raise ValueError(f"decimal must be finite: {value!r}")
+    cents = number.quantize(CENT, rounding=decimal.ROUND_HALF_EVEN)
+    if abs(cents) >= decimal.Decimal(10) ** 16:
+        raise ValueError(f"decimal too large for decimal128(18, 2): {value!r}")
+    return cents
+
+
+def _to_list(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str) or not isinstance(value, (list, tuple, np.ndarray)):
+        raise TypeError(f"not a list of strings: {value!r}")
+    items = tuple(value.tolist() if isinstance(value, np.ndarray) else value)
+    for item in items:
+        if not isinstance(item, str):
+            raise TypeError(f"list item is not a string: {item!r}")
+        if "|" in item:
+            raise ValueError(f"list item contains the CSV list separator '|': {item!r}")
+    return items
+
+
+def _normalise(value: Any, kind: str) -> Any:
+    if _is_null(value):  # lists are never "null" here, only None / NA / NaN
+        return None
+    if kind == "string":
+        if not isinstance(value, str):
+            raise TypeError(f"not a string: {value!r}")
+        return value
+    if kind == "bool":
+        if not isinstance(value, (bool, np.bool_)):
+            raise TypeError(f"not a boolean: {value!r}")
+        return bool(value)
+    converters = {
+        "int": _to_int,
+        "float": _to_float,
+        "date": _to_date,
+        "decimal": _to_decimal,
+        "list": _to_list,
+    }
+    return converters[kind](value)
+
+
+def _csv_cell(value: Any, kind: str) -> str:
+    if value is None:
+        return ""
+    if kind == "bool":
+        return "true" if value else "false"
+    if kind == "float":
+        return repr(value)
+    if kind == "decimal":
+        return format(value, "f")
+    if kind == "date":
+        return value.isoformat()
+    if kind == "list":
+        return "|".join(value)
+    return str(value)
+
+
+def _sort_key(row: tuple[Any, ...], key_idx: list[int], cells: list[str]) -> tuple:
+    # None first, then values of one column type compare among themselves.
+    key = tuple((0, "") if row[i] is None else (1, row[i]) for i in key_idx)
+    return key + (tuple(cells),)
+
+
+def render(df: pd.DataFrame, name: str) -> Rendered:
+    """Normalise a release table: typed Python values, rows sorted by the id columns."""
+    if name not in TABLES:
+        raise ReleaseError(f"unknown release table {name!r}; expected one of {sorted(TABLES)}")
+    if len(set(df.columns)) != len(df.columns):
+        raise ReleaseError(f"{name}: duplicate column names")
+    known = {c: (k, d) for c, k, d in CODEBOOK[name]}
+    columns = []
+    for col in df.columns:
+        if not isinstance(col, str):
+            raise ReleaseError(f"{name}: column names must be strings, got {col!r}")
+        kind, desc = known.get(col, (_infer_kind(df[col]), ""))
+        columns.append(Column(col, kind, desc))
+    id_cols = TABLES[name]
+    missing = [c for c in id_cols if c not in df.columns]
+    if missing:
+        raise ReleaseError(f"{name}: id columns missing: {missing}")
+    values = []
+    for col in columns:
+        try:
+            values.append([_normalise(v, col.kind) for v in df[col.name].tolist()])
+        except (TypeError, ValueError) as exc:
+            raise ReleaseError(f"{name}.{col.name}: {exc}") from exc
+    rows = list(zip(*values)) if values else []
+    key_idx = [list(df.columns).index(c) for c in id_cols]
+    _check_keys(name, rows, key_idx)
+    decorated = [
+        (_sort_key(r, key_idx, [_csv_cell(v, c.kind) for v, c in zip(r, columns)]), r)
+        for r in rows
+    ]
+    decorated.sort(key=lambda pair: pair[0])
+    return Rendered(name, tuple(columns), tuple(r for _, r in decorated))
+
+
+def _check_keys(name: str, rows: list[tuple], key_idx: list[int]) -> None:
+    seen: set[tuple] = set()
+    for row in rows:
+        key = tuple(row[i] for i in key_idx)
+        if any(k is None for k in key):
+            raise ReleaseError(f"{name}: null in id columns {TABLES[name]}: {key}")
+        if key in seen:
+            raise ReleaseError(f"{name}: duplicate id {key}")
+        seen.add(key)
+
+
+# --------------------------------------------------------------------------- file bytes
+
+
+def parquet_bytes(table: Rendered) -> bytes:
+    fields = [pa.field(c.name, ARROW_TYPES[c.kind]) for c in table.columns]
+    schema = pa.schema(fields)  # no metadata: nothing pandas- or time-dependent is stored
+    arrays = [
+        pa.array(
+            [list(v) if c.kind == "list" and v is not None else v for v in col_values],
+            type=ARROW_TYPES[c.kind],
+        )
+        for c, col_values in zip(table.columns, _columns_of(table))
+    ]
+    arrow_table = pa.Table.from_arrays(arrays, schema=schema)
+    names = [c.name for c in table.columns]
+    sorting = [pq.SortingColumn(names.index(c)) for c in TABLES[table.name]]
+    sink = pa.BufferOutputStream()
+    pq.write_table(
+        arrow_table,
+        sink,
+        compression="zstd",
+        compression_level=PARQUET_ZSTD_LEVEL,
+        row_group_size=PARQUET_ROW_GROUP,
+        version="2.6",
+        data_page_version="1.0",
+        use_dictionary=True,
+        write_statistics=True,
+        store_schema=True,
+        write_page_index=False,
+        sorting_columns=sorting,
+    )
+    return sink.getvalue().to_pybytes()
+
+
+def _columns_of(table: Rendered) -> list[list[Any]]:
+    if not table.rows:
+        return [[] for _ in table.columns]
+    return [list(col) for col in zip(*table.rows)]
+
+
+def csv_bytes(table: Rendered) -> bytes:
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=",", quotechar='"', quoting=csv.QUOTE_MINIMAL,
+                        lineterminator="\n")
+    writer.writerow([c.name for c in table.columns])
+    writer.writerows(table.csv_rows())
+    return buffer.getvalue().encode("utf-8")
+
+
+def render_files(table: Rendered) -> dict[str, bytes]:
+    """File name -> bytes of one table in both formats."""
+    return {f"{table.name}.parquet": parquet_bytes(table), f"{table.name}.csv": csv_bytes(table)}
+
+
+def _render_all(tables: Mapping[str, pd.DataFrame]) -> list[Rendered]:
+    unknown = sorted(set(tables) - set(TABLES))
+    if unknown:
+        raise ReleaseError(f"unknown release tables {unknown}; expected {sorted(TABLES)}")
+    return [render(tables[name], name) for name in TABLES if name in tables]
+
+
+# --------------------------------------------------------------------------- writing
+
+
+class _Writer:
+    """Writes files durably; counts them for the CIVIC_CRASH_AFTER_FILES test hook."""
+
+    def __init__(self) -> None:
+        raw = os.environ.get(CRASH_ENV, "").strip()
+        self.crash_after = int(raw) if raw else None
+        self.count = 0
+        if self.crash_after == 0:
+            os._exit(1)
+
+    def write(self, path: Path, data: bytes) -> Path:
+        with open(path, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        self.count += 1
+        if self.crash_after is not None and self.count >= self.crash_after:
+            os._exit(1)  # test hook: simulate a crash mid-publish
+        return path
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_table(df: pd.DataFrame, name: str, folder: Path) -> list[Path]:
+    """Write `<name>.parquet` and `<name>.csv` into folder; returns their paths."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    writer = _Writer()
+    files = render_files(render(df, name))
+    return [writer.write(folder / fname, data) for fname, data in files.items()]
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+# --------------------------------------------------------------------------- datapackage
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return format(value, "f")
+    if isinstance(value, Path):
+        return value.as_posix()
+    if isinstance(value, (np.integer,)):
+        return int(value)
+    if isinstance(value, (np.floating,)):
+        return float(value)
+    if isinstance(value, (set, frozenset, tuple)):
+        return sorted(value) if isinstance(value, (set, frozenset)) else list(value)
+    raise TypeError(f"not JSON-serialisable in release metadata: {value!r}")
+
+
+def _json_bytes(obj: Any) -> bytes:
+    text = json.dumps(obj, sort_keys=True, indent=2, ensure_ascii=False, default=_json_default)
+    return (text + "\n").encode("utf-8")
+
+
+def _resource_name(table: str, fmt: str) -> str:
+    return f"{table}-{fmt}"
+
+
+def _schema(table: Rendered, fmt: str, present: set[str]) -> dict:
+    fields = []
+    for col in table.columns:
+        field: dict[str, Any] = {"name": col.name, "description": col.description}
+        if col.kind == "list" and fmt == "csv":
+            field["type"] = "string"
+            field["description"] = (col.description + " (items joined with '|')").lstrip()
+        else:
+            field["type"] = FRICTIONLESS_TYPES[col.kind]
+        if col.kind == "decimal":
+            field["x-arrowType"] = "decimal128(18,2)"
+        fields.append(field)
+    schema: dict[str, Any] = {"fields": fields, "primaryKey": list(TABLES[table.name])}
+    if fmt == "csv":
+        schema["missingValues"] = [""]
+    names = {c.name for c in table.columns}
+    fks = [
+        {"fields": col, "reference": {"resource": _resource_name(target, fmt), "fields": col}}
+        for col, target in FOREIGN_KEYS.items()
+        if col in names and target != table.name and target in present
+    ]
+    if fks:
+        schema["foreignKeys"] = fks
+    return schema
+
+
+def _resource(table: Rendered, fmt: str, data: bytes, present: set[str]) -> dict:
+    res: dict[str, Any] = {
+        "name": _resource_name(table.name, fmt),
+        "path": f"{table.name}.{fmt}",
+        "format": fmt,
+        "bytes": len(data),
+        "hash": f"sha256:{_sha256(data)}",
+        "rows": len(table.rows),
+        "schema": _schema(table, fmt, present),
+    }
+    if fmt == "csv":
+        res.update(
+            profile="tabular-data-resource",
+            mediatype="text/csv",
+            encoding="utf-8",
+            dialect={"delimiter": ",", "doubleQuote": True, "header": True,
+                     "lineTerminator": "\n", "quoteChar": '"'},
+        )
+    else:  # binary: no text encoding
+        res.update(profile="data-resource", mediatype="application/vnd.apache.parquet")
+    return res
+
+
+def _sources(rendered: list[Rendered]) -> list[dict]:
+    reports = next((t for t in rendered if t.name == "reports"), None)
+    if reports is None:
+        return []
+    names = [c.name for c in reports.columns]
+    out = []
+    for row in reports.rows:
+        rec = dict(zip(names, row))
+        src = {
+            "title": rec.get("title") or rec.get("source_file") or rec["report_id"],
+            "path": rec.get("source_file"),
+            "sha256": rec.get("sha256"),
+            "url": rec.get("source_url"),
+        }
+        out.append({k: v for k, v in src.items() if v is not None})
+    return out
+
+
+def _created(meta: Mapping[str, Any], rendered: list[Rendered]) -> str | None:
+    """Release date from meta, else the newest report period end; never the clock."""
+    when = meta.get("release_date")
+    if when is None:
+        reports = next((t for t in rendered if t.name == "reports"), None)
+        if reports is not None and "period_end" in [c.name for c in reports.columns]:
+            i = [c.name for c in reports.columns].index("period_end")
+            ends = [r[i] for r in reports.rows if r[i] is not None]
+            when = max(ends) if ends else None
+    if when is None:
+        return None
+    return f"{_to_date(when).isoformat()}T00:00:00Z"
+
+
+_COMPUTED_KEYS = {"resources", "version", "created", "licenses", "profile"}
+
+
+def _package(rendered: list[Rendered], files: Mapping[str, bytes],
+             meta: Mapping[str, Any]) -> dict:
+    version = meta.get("version")
+    if not version:
+        raise ReleaseError("meta['version'] is required for datapackage.json")
+    present = {t.name for t in rendered}
+    resources = []
+    for table in rendered:
+        for fmt in ("parquet", "csv"):
+            fname = f"{table.name}.{fmt}"
+            if fname not in files:
+                raise ReleaseError(f"{fname} has not been written")
+            resources.append(_resource(table, fmt, files[fname], present))
+    pkg: dict[str, Any] = {k: v for k, v in meta.items() if k not in _COMPUTED_KEYS}
+    pkg.setdefault("name", PACKAGE_NAME)
+    pkg.setdefault("title", PACKAGE_TITLE)
+    if "sources" not in pkg:
+        pkg["sources"] = _sources(rendered)
+    pkg.update(profile="data-package", version=str(version), licenses=[dict(LICENSE)],
+               resources=resources)
+    created = _created(meta, rendered)
+    if created:
+        pkg["created"] = created
+    return pkg
+
+
+def build_datapackage(folder: Path, tables: Mapping[str, pd.DataFrame],
+                      meta: Mapping[str, Any]) -> dict:
+    """Describe the table files already written in folder; writes datapackage.json.
+
+    meta needs "version"; "name", "title", "release_date" and "sources" are optional; every
+    other key (e.g. "evaluation", "rejected_sources", "curation") is copied verbatim.
+    """
+    folder = Path(folder)
+    rendered = _render_all(tables)
+    files = {}
+    for table in rendered:
+        for fmt in ("parquet", "csv"):
+            path = folder / f"{table.name}.{fmt}"
+            if path.exists():
+                files[path.name] = path.read_bytes()
+    pkg = _package(rendered, files, meta)
+    _Writer().write(folder / DATAPACKAGE, _json_bytes(pkg))
+    return pkg
+
+
+# --------------------------------------------------------------------------- CHANGES.md
+
+
+def _keyed_rows(table: Rendered) -> dict[tuple[str, ...], dict[str, str]]:
+    names = [c.name for c in table.columns]
+    ids = TABLES[table.name]
+    out = {}
+    for cells in table.csv_rows():
+        rec = dict(zip(names, cells))
+        out[tuple(rec[c] for c in ids)] = rec
+    return out
+
+
+def _read_previous(folder: Path | None, name: str) -> tuple[dict, list[str]] | None:
+    if folder is None:
+        return None
+    path = Path(folder) / f"{name}.csv"
+    if not path.exists():
+        return None
+    reader = csv.reader(io.StringIO(path.read_bytes().decode("utf-8"), newline=""))
+    header = next(reader, [])
+    ids = TABLES[name]
+    rows = {}
+    for cells in reader:
+        rec = dict(zip(header, cells))
+        rows[tuple(rec.get(c, "") for c in ids)] = rec
+    return rows, header
+
+
+def _id_text(key: tuple[str, ...]) -> str:
+    return " / ".join(f"`{k}`" for k in key)
+
+
+def _bullets(lines: list[str]) -> list[str]:
+    if not lines:
+        return ["None."]
+    shown = [f"- {line}" for line in lines[:CHANGES_LIST_LIMIT]]
+    if len(lines) > CHANGES_LIST_LIMIT:
+        shown.append(f"- ... and {len(lines) - CHANGES_LIST_LIMIT} more")
+    return shown
+
+
+def _fmt_value(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:.4f}"
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, sort_keys=True, ensure_ascii=False, default=_json_default)
+    return str(value)
+
+
+def _diff(new: Rendered | None, prev: tuple[dict, list[str]] | None):
+    new_rows = _keyed_rows(new) if new is not None else {}
+    old_rows, old_header = prev if prev is not None else ({}, [])
+    added = sorted(set(new_rows) - set(old_rows))
+    removed = sorted(set(old_rows) - set(new_rows))
+    new_cols = [c.name for c in new.columns] if new is not None else []
+    common = [c for c in new_cols if c in old_header]
+    changed = []
+    for key in sorted(set(new_rows) & set(old_rows)):
+        cols = [c for c in common if new_rows[key][c] != old_rows[key][c]]
+        if cols:
+            changed.append((key, cols))
+    return added, removed, changed, new_cols, old_header
+
+
+def changes_md(previous_folder: Path | None, tables: Mapping[str, pd.DataFrame],
+               meta: Mapping[str, Any]) -> str:
+    """CHANGES.md of a release against the previous release folder (None: first release)."""
+    rendered = {t.name: t for t in _render_all(tables)}
+    version = meta.get("version", "unversioned")
+    prev = {name: _read_previous(previous_folder, name) for name in TABLES}
+    out = [f"# Changes in release {version}", ""]
+    if previous_folder is None:
+        out += ["First release: there is no previous release to compare with.", ""]
+    else:
+        out += [f"Compared with release {Path(previous_folder).name}.", ""]
+    out += ["## Rows per table", "", "| table | rows | change |", "|---|---:|---:|"]
+    for name in TABLES:
+        if name not in rendered and prev[name] is None:
+            continue
+        n_new = len(rendered[name].rows) if name in rendered else 0
+        n_old = len(prev[name][0]) if prev[name] is not None else 0
+        out.append(f"| {name} | {n_new} | {n_new - n_old:+d} |")
+    out.append("")
+    out += _columns_section(rendered, prev)
+    out += _incidents_section(rendered.get("incidents"), prev["incidents"])
+    out += _persons_section(rendered, prev)
+    out += _meta_sections(meta)
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _columns_section(rendered: dict, prev: dict) -> list[str]:
+    lines = []
+    for name, table in rendered.items():
+        if prev[name] is None:
+            continue
+        new_cols = [c.name for c in table.columns]
+        old_cols = prev[name][1]
+        lines += [f"{name}: column `{c}` added" for c in new_cols if c not in old_cols]
+        lines += [f"{name}: column `{c}` removed" for c in old_cols if c not in new_cols]
+    return ["## Columns", "", *_bullets(lines), ""] if lines else []
+
+
+def _incidents_section(table: Rendered | None, prev) -> list[str]:
+    added, removed, changed, _, _ = _diff(table, prev)
+    return [
+        "## Incidents", "",
+        f"### Added ({len(added)})", "", *_bullets([_id_text(k) for k in added]), "",
+        f"### Removed ({len(removed)})", "", *_bullets([_id_text(k) for k in removed]), "",
+        f"### Changed ({len(changed)})", "",
+        *_bullets([f"{_id_text(k)}: {', '.join(cols)}" for k, cols in changed]), "",
+    ]
+
+
+def _persons_section(rendered: dict, prev: dict) -> list[str]:
+    added, removed, _, _, _ = _diff(rendered.get("persons"), prev["persons"])
+    redirects = rendered.get("person_redirects")
+    new_red = _keyed_rows(redirects) if redirects is not None else {}
+    old_red = prev["person_redirects"][0] if prev["person_redirects"] is not None else {}
+    merged = [f"`{k[0]}` → `{new_red[k].get('person_id', '')}`"
+              for k in sorted(set(new_red) - set(old_red))]
+    return [
+        "## Persons", "",
+        f"### Added ({len(added)})", "", *_bullets([_id_text(k) for k in added]), "",
+        f"### Removed ({len(removed)})", "", *_bullets([_id_text(k) for k in removed]), "",
+        f"### Merged ({len(merged)})", "", *_bullets(merged), "",
+    ]
+
+
+def _meta_sections(meta: Mapping[str, Any]) -> list[str]:
+    rejected = []
+    for item in meta.get("rejected_sources") or []:
+        if isinstance(item, Mapping):
+            path = item.get("file") or item.get("path") or "?"
+            reason = item.get("reason") or item.get("message") or item.get("reason_code") or ""
+            rejected.append(f"`{path}`: {reason}")
+        else:
+            rejected.append(str(item))
+    curation = []
+    for item in meta.get("curation") or []:
+        if isinstance(item, Mapping):
+            curation.append(", ".join(f"{k}={_fmt_value(item[k])}" for k in sorted(item)))
+        else:
+            curation.append(str(item))
+    evaluation = meta.get("evaluation") or {}
+    lines = [
+        f"## Rejected sources ({len(rejected)})", "", *_bullets(sorted(rejected)), "",
+        f"## Curation applied ({len(curation)})", "", *_bullets(curation), "",
+        "## Evaluation", "",
+    ]
+    if evaluation:
+        lines += ["| measure | value |", "|---|---:|"]
+        lines += [f"| {k} | {_fmt_value(evaluation[k])} |" for k in sorted(evaluation)]
+    else:
+        lines.append("Not evaluated.")
+    return lines + [""]
+
+
+# --------------------------------------------------------------------------- verify
+
+
+def _count_rows(path: Path, fmt: str) -> int:
+    if fmt == "parquet":
+        return pq.ParquetFile(path).metadata.num_rows
+    reader = csv.reader(io.StringIO(path.read_bytes().decode("utf-8"), newline=""))
+    return max(sum(1 for _ in reader) - 1, 0)
+
+
+def verify_release(folder: Path) -> list[str]:
+    """Problems of a release folder (empty list: every file matches datapackage.json)."""
+    folder = Path(folder)
+    pkg_path = folder / DATAPACKAGE
+    if not pkg_path.is_file():
+        return [f"{folder.name}: {DATAPACKAGE} missing"]
+    try:
+        pkg = json.loads(pkg_path.read_bytes().decode("utf-8"))
+        resources = list(pkg["resources"])
+    except (ValueError, KeyError, TypeError) as exc:
+        return [f"{folder.name}: {DATAPACKAGE} unreadable: {exc}"]
+    problems = []
+    expected = {DATAPACKAGE, CHANGES, README}
+    for res in resources:
+        problems += _verify_resource(folder, res)
+        if isinstance(res, dict) and isinstance(res.get("path"), str):
+            expected.add(res["path"])
+    for child in sorted(folder.iterdir()):
+        if child.name not in expected:
+            problems.append(f"{child.name}: unexpected file in the release folder")
+    return problems
+
+
+def _verify_resource(folder: Path, res: Any) -> list[str]:
+    if not isinstance(res, dict) or not isinstance(res.get("path"), str):
+        return [f"resource without a path: {res!r}"]
+    rel = res["path"]
+    if "/" in rel or "\\" in rel or rel.startswith("."):
+        return [f"{rel}: resource path must be a plain file name in the folder"]
+    path = folder / rel
+    if not path.is_file():
+        return [f"{rel}: file missing"]
+    data = path.read_bytes()
+    problems = []
+    if res.get("bytes") != len(data):
+        problems.append(f"{rel}: {len(data)} bytes, datapackage says {res.get('bytes')}")
+    if res.get("hash") != f"sha256:{_sha256(data)}":
+        problems.append(f"{rel}: sha256 does not match datapackage.json")
+    try:
+        rows = _count_rows(path, res.get("format", path.suffix.lstrip(".")))
+    except Exception as exc:  # a corrupt file is a problem to report, not a crash
+        return problems + [f"{rel}: unreadable ({type(exc).__name__}: {exc})"]
+    if rows != res.get("rows"):
+        problems.append(f"{rel}: {rows} rows, datapackage says {res.get('rows')}")
+    return problems
+
+
+# --------------------------------------------------------------------------- publish
+
+
+def version_key(version: str) -> tuple:
+    """Order versions numerically by dot-separated parts ("2024.07.20.10" > "2024.07.20.9")."""
+    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in version.split("."))
+
+
+def _release_dirs(releases_dir: Path) -> list[Path]:
+    dirs = [
+        p for p in releases_dir.iterdir()
+        if p.is_dir() and not p.is_symlink() and not p.name.startswith(".")
+        and p.name != LATEST and (p / DATAPACKAGE).is_file()
+    ]
+    return sorted(dirs, key=lambda p: version_key(p.name))
+
+
+def previous_release(releases_dir: Path) -> Path | None:
+    """The release folder `latest` points to, resolved; None when there is none."""
+    link = Path(releases_dir) / LATEST
+    if not link.exists():
+        return None
+    target = link.resolve()
+    return target if (target / DATAPACKAGE).is_file() else None
+
+
+def _replace_symlink(link: Path, target_name: str) -> None:
+    tmp = link.with_name(f"{link.name}.tmp-{os.getpid()}")
+    if tmp.is_symlink() or tmp.exists():
+        tmp.unlink()
+    os.symlink(target_name, tmp)  # relative: the releases folder can be moved or mounted
+    os.replace(tmp, link)
+    _fsync_dir(link.parent)
+
+
+def _make_writable(path: Path) -> None:
+    for p in [path, *path.rglob("*")]:
+        if not p.is_symlink():
+            p.chmod(p.stat().st_mode | stat.S_IWUSR)
+
+
+def recover(releases_dir: Path) -> list[str]:
+    """Undo what a crashed publish left; returns what was done. Call with the lock held."""
+    done = []
+    for leftover in sorted(releases_dir.glob(STAGING_PREFIX + "*")):
+        _make_writable(leftover)
+        shutil.rmtree(leftover) if leftover.is_dir() else leftover.unlink()
+        done.append(f"removed {leftover.name}")
+    for leftover in sorted([*releases_dir.glob(f"{LATEST}.tmp-*"),
+                            *releases_dir.glob(f"{INDEX}.tmp-*")]):
+        leftover.unlink()
+        done.append(f"removed {leftover.name}")
+    link = releases_dir / LATEST
+    if link.exists() and not link.is_symlink():
+        raise ReleaseError(f"{link} is not a symlink; refusing to touch it")
+    if previous_release(releases_dir) is None:
+        complete = [p for p in _release_dirs(releases_dir) if not verify_release(p)]
+        if complete:
+            _replace_symlink(link, complete[-1].name)
+            done.append(f"latest -> {complete[-1].name}")
+        elif link.is_symlink():
+            link.unlink()
+            done.append("removed dangling latest")
+    return done
+
+
+def _write_index(releases_dir: Path, latest: str) -> None:
+    releases = []
+    for folder in _release_dirs(releases_dir):
+        if verify_release(folder):
+            continue
+        data = (folder / DATAPACKAGE).read_bytes()
+        pkg = json.loads(data)
+        rows = {r["path"].rsplit(".", 1)[0]: r["rows"] for r in pkg["resources"]
+                if r.get("format") == "parquet"}
+        releases.append({"version": folder.name, "path": folder.name, "rows": rows,
+                         "datapackage_sha256": _sha256(data)})
+    tmp = releases_dir / f"{INDEX}.tmp-{os.getpid()}"
+    with open(tmp, "wb") as fh:
+        fh.write(_json_bytes({"latest": latest, "releases": releases}))
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, releases_dir / INDEX)
+    _fsync_dir(releases_dir)
+
+
+def _same_content(folder: Path, files: Mapping[str, bytes]) -> bool:
+    """Equal files except CHANGES.md / README.md (CHANGES depends on what was latest)."""
+    ignored = {CHANGES, README}
+    present = {p.name for p in folder.iterdir()} - ignored
+    wanted = set(files) - ignored
+    if present != wanted:
+        return False
+    return all(_sha256((folder / n).read_bytes()) == _sha256(files[n]) for n in wanted)
+
+
+def _version_candidates(base: str) -> Iterator[str]:
+    yield base
+    for n in range(1, MAX_BUMPS + 1):
+        yield f"{base}.{n}"
+
+
+def _base_version(meta: Mapping[str, Any], version: str | None) -> str:
+    if version is None:
+        when = meta.get("release_date")
+        if when is None:
+            raise ReleaseError("publish needs a version or meta['release_date']")
+        version = _to_date(when).strftime("%Y.%m.%d")
+    if not VERSION_RE.match(version) or version == LATEST:
+        raise ReleaseError(f"invalid release version {version!r}")
+    return version
+
+
+@contextmanager
+def _publish_lock(releases_dir: Path, timeout: float):
+    lock = filelock.FileLock(releases_dir / LOCK, timeout=timeout)
+    try:
+        lock.acquire()
+    except filelock.Timeout as exc:
+        raise PublishLockTimeout(
+            f"another build has been publishing into {releases_dir} for more than {timeout:g} s "
+            f"(lock {releases_dir / LOCK}); try again later or raise the timeout"
+        ) from exc
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def _stage(releases_dir: Path, version: str, files: Mapping[str, bytes],
+           order: Iterable[str]) -> Path:
+    staging = releases_dir / f"{STAGING_PREFIX}{version}-{os.getpid()}"
+    staging.mkdir()
+    writer = _Writer()
+    for name in order:
+        writer.write(staging / name, files[name])
+        (staging / name).chmod(0o444)
+    _fsync_dir(staging)
+    return staging
+
+
+def publish(tables: Mapping[str, pd.DataFrame], meta: Mapping[str, Any], releases_dir: Path,
+            version: str | None = None, *, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> Path:
+    """Publish a release folder atomically; returns it (an existing one if content is equal).
+
+    version defaults to meta["release_date"] as YYYY.MM.DD. An existing folder of that version
+    with other content is never overwritten: the version is bumped to <version>.1, .2, ...
+    `latest` then points to the returned folder and index.json lists every complete release.
+    """
+    releases_dir = Path(releases_dir)
+    releases_dir.mkdir(parents=True, exist_ok=True)
+    base = _base_version(meta, version)
+    rendered = _render_all(tables)
+    table_files: dict[str, bytes] = {}
+    for table in rendered:
+        table_files.update(render_files(table))
+    if True:
+        recover(releases_dir)
+        for candidate in _version_candidates(base):
+            release_meta = {**meta, "version": candidate}
+            files = {**table_files,
+                     DATAPACKAGE: _json_bytes(_package(rendered, table_files, release_meta))}
+            target = releases_dir / candidate
+            if target.exists() or target.is_symlink():
+                if target.is_dir() and _same_content(target, files):
+                    return _finish(releases_dir, target)  # already published
+                continue
+            files[CHANGES] = changes_md(previous_release(releases_dir), tables,
+                                        release_meta).encode("utf-8")
+            order = [*table_files, CHANGES, DATAPACKAGE]  # datapackage last: marks completeness
+            staging = _stage(releases_dir, candidate, files, order)
+            os.rename(staging, target)
+            target.chmod(0o555)
+            _fsync_dir(releases_dir)
+            return _finish(releases_dir, target)
+    raise ReleaseError(f"more than {MAX_BUMPS} releases of version {base}")
+
+
+def _finish(releases_dir: Path, target: Path) -> Path:
+    _replace_symlink(releases_dir / LATEST, target.name)
+    _write_index(releases_dir, target.name)
+    return target

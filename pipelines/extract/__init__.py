@@ -1,0 +1,1 @@
+"""Extract stage: units → person mentions and incidents, per report."""

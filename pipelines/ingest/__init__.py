@@ -1,0 +1,1 @@
+"""Ingest stage: report files → inventory (accepted / rejected) → cleaned text → units."""

@@ -1,0 +1,140 @@
+"""Ingest assets: the inventory of `sources/reports/`, each report's cleaned text, and its units.
+
+Per-report assets are partitioned by report id (a dynamic partition per accepted file, added by
+`sources_sensor`) with a single-run backfill policy, so a full rebuild is one run. A file that
+cannot be read never fails the run: it is listed, with its reason, in the inventory's metadata
+and in the release's CHANGES.md, and the other reports go on.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+import dagster as dg
+import pandas as pd
+
+from pipelines.core.metadata import read_metadata
+from pipelines.core.sources import RejectedSource, read_source, scan_sources
+from pipelines.core.units import segment
+from pipelines.resources import ProjectPaths
+
+report_partitions = dg.DynamicPartitionsDefinition(name="reports")
+
+# Every per-report asset shares this: one partition per report, a rebuild of all reports is one run.
+PER_REPORT = dict(partitions_def=report_partitions, backfill_policy=dg.BackfillPolicy.single_run())
+
+INVENTORY_COLUMNS = ["report_id", "path", "sha256", "fmt", "size", "status", "code", "message", "sidecar", "supersedes"]
+
+
+def inventory_frame(paths: ProjectPaths) -> pd.DataFrame:
+    """The scan of sources/reports as a frame: accepted rows carry a report id, rejected rows a reason."""
+    inv = scan_sources(paths.reports_dir, paths.root_path)
+    rows = [
+        {
+            "report_id": sf.report_id,
+            "path": sf.path,
+            "sha256": sf.sha256,
+            "fmt": sf.fmt,
+            "size": sf.size,
+            "status": "accepted",
+            "code": None,
+            "message": None,
+            "sidecar": json.dumps(sf.sidecar, sort_keys=True, default=str),
+            "supersedes": sf.supersedes,
+        }
+        for sf in inv.accepted
+    ]
+    rows += [
+        {"report_id": None, "path": r.path, "sha256": None, "fmt": None, "size": None, "status": "rejected",
+         "code": r.code, "message": r.message, "sidecar": None, "supersedes": None}
+        for r in inv.rejected
+    ]
+    return pd.DataFrame(rows, columns=INVENTORY_COLUMNS)
+
+
+def rejection_table(rows: pd.DataFrame) -> str:
+    if rows.empty:
+        return "none"
+    lines = ["| file | reason |", "|---|---|"]
+    lines += [f"| `{r.path}` | {r.code}: {r.message} |" for r in rows.itertuples()]
+    return "\n".join(lines)
+
+
+@dg.asset(group_name="ingest", kinds={"python"})
+def source_inventory(context: dg.AssetExecutionContext, paths: ProjectPaths) -> pd.DataFrame:
+    """Every file under sources/reports/, accepted with its report id or rejected with a reason."""
+    frame = inventory_frame(paths)
+    rejected = frame[frame.status == "rejected"]
+    for r in rejected.itertuples():
+        context.log.warning(f"rejected source {r.path}: {r.code}: {r.message}")
+    context.add_output_metadata(
+        {
+            "accepted": int((frame.status == "accepted").sum()),
+            "rejected": len(rejected),
+            "rejected_sources": dg.MetadataValue.md(rejection_table(rejected)),
+        }
+    )
+    return frame
+
+
+def _sidecar(row) -> dict:
+    return json.loads(row["sidecar"]) if isinstance(row.get("sidecar"), str) else {}
+
+
+def report_text_row(row: dict, paths: ProjectPaths) -> dict:
+    """Read one accepted file: cleaned text plus metadata (sidecar values win over what the text says)."""
+    from pipelines.core.sources import SourceFile
+
+    sidecar = _sidecar(row)
+    sf = SourceFile(
+        report_id=row["report_id"], path=row["path"], sha256=row["sha256"], fmt=row["fmt"],
+        size=int(row["size"]), sidecar=sidecar, supersedes=row.get("supersedes"),
+    )
+    base = {"report_id": sf.report_id, "source_file": sf.path, "sha256": sf.sha256, "fmt": sf.fmt}
+    try:
+        loaded = read_source(sf, paths.root_path)
+    except RejectedSource as exc:
+        return {**base, "status": "rejected", "code": exc.code, "message": exc.message, "text": "",
+                "encoding": None, "notes": [], "title": None, "publisher": None, "country": None,
+                "period_start": None, "period_end": None, "source_url": None}
+    meta = read_metadata(loaded.text, sf.path.rsplit("/", 1)[-1])
+    values = dataclasses.asdict(meta)
+    for key in ("title", "publisher", "country", "period_start", "period_end"):
+        if sidecar.get(key) is not None:
+            values[key] = sidecar[key]
+    return {**base, "status": "ok", "code": None, "message": None, "text": loaded.text,
+            "encoding": loaded.encoding, "notes": list(loaded.notes), **values,
+            "source_url": sidecar.get("url")}
+
+
+@dg.asset(group_name="ingest", kinds={"python"}, **PER_REPORT)
+def report_texts(
+    context: dg.AssetExecutionContext, paths: ProjectPaths, source_inventory: pd.DataFrame
+) -> dict[str, pd.DataFrame]:
+    """Each report's cleaned text (page chrome removed; all offsets downstream refer to it) and metadata."""
+    accepted = source_inventory[source_inventory.status == "accepted"].set_index("report_id", drop=False)
+    out = {}
+    for key in sorted(context.partition_keys):
+        if key not in accepted.index:
+            row = {"report_id": key, "source_file": None, "status": "rejected", "code": "missing",
+                   "message": "no longer under sources/reports", "text": ""}
+        else:
+            row = report_text_row(accepted.loc[key].to_dict(), paths)
+        if row["status"] != "ok":
+            context.log.warning(f"report {key} ({row.get('source_file')}): {row['code']}: {row['message']}")
+        else:
+            context.log.info(f"report {key}: {row['source_file']}: {len(row['text'])} characters")
+        out[key] = pd.DataFrame([row])
+    return out
+
+
+@dg.asset(group_name="ingest", kinds={"python"}, **PER_REPORT)
+def report_units(context: dg.AssetExecutionContext, report_texts: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Headings, paragraphs and sentences of each report, with offsets into the cleaned text."""
+    out = {}
+    for key in sorted(context.partition_keys):
+        text = report_texts[key].iloc[0]["text"]
+        rows = [{"report_id": key, **dataclasses.asdict(u)} for u in segment(text)] if text else []
+        out[key] = pd.DataFrame(rows, columns=["report_id", "kind", "start", "end", "text", "section", "paragraph_index"])
+    return out

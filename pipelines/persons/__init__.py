@@ -1,0 +1,1 @@
+"""Persons stage: local persons of every report → one person per real person, with stable ids."""

@@ -1,0 +1,117 @@
+"""Cross-report person linking: every report's local persons become release-wide persons.
+
+Reviewer judgements (`sources/judgements/persons.yaml`) and the previous release's ids are
+inputs, so a person keeps its id from release to release and a merge leaves a redirect. The
+matching itself is in pipelines.core.linking (DuckDB blocking and string similarity).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import dagster as dg
+import pandas as pd
+
+from pipelines.core import linking
+from pipelines.core.curation import load_curation, mention_rejected
+from pipelines.release.previous import previous_release_tables
+from pipelines.resources import ProjectPaths
+
+CLUSTER_COLUMNS = ["report_id", "local_id", "person_id", "name", "aliases", "roles", "first_seen", "last_seen"]
+
+
+def _as_date(value) -> dt.date | None:
+    if value is None or value is pd.NaT or (isinstance(value, float) and pd.isna(value)):
+        return None
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+def kept_mentions(report_mentions: dict[str, pd.DataFrame], report_texts: dict[str, pd.DataFrame], paths: ProjectPaths):
+    """All mentions minus those a reviewer rejected; returns (frame, log of rejections applied)."""
+    cur = load_curation(paths.sources / "curation" / "incidents.yaml")
+    frames, log = [], []
+    for key in sorted(report_mentions):
+        frame = report_mentions[key]
+        if frame.empty:
+            continue
+        source = report_texts[key].iloc[0].get("source_file") or ""
+        drop = [
+            mention_rejected(cur, source, key, r.surface, r.canonical) is not None for r in frame.itertuples()
+        ]
+        for r, d in zip(frame.itertuples(), drop):
+            if d:
+                log.append(f"rejected mention {r.surface!r} in {source}")
+        frames.append(frame[[not d for d in drop]])
+    columns = ["report_id", "start", "end", "surface", "local_id", "canonical", "roles", "kind"]
+    return (pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)), log
+
+
+def entities_of(mentions: pd.DataFrame, report_incidents: dict[str, pd.DataFrame], report_texts) -> list:
+    """One linking entity per (report, local person): names, roles, dates and context."""
+    dates: dict[tuple[str, str], list[dt.date]] = {}
+    for key, frame in report_incidents.items():
+        for r in frame.to_dict("records"):
+            for local in list(r.get("targets") or []):
+                for d in (r.get("event_date"), r.get("event_date_end")):
+                    if _as_date(d):
+                        dates.setdefault((key, local), []).append(_as_date(d))
+    entities = []
+    for (rid, local), group in mentions.groupby(["report_id", "local_id"], sort=True):
+        row = report_texts[rid].iloc[0]
+        seen = dates.get((rid, local)) or [d for d in (_as_date(row.get("period_start")), _as_date(row.get("period_end"))) if d]
+        co = mentions[(mentions.report_id == rid) & (mentions.local_id != local)].canonical
+        entities.append(
+            linking.Entity(
+                report_id=rid,
+                local_id=local,
+                name=str(group.canonical.iloc[0]),
+                aliases=sorted(set(group.surface)),
+                roles=sorted({role for roles in group.roles for role in roles}),
+                first_seen=min(seen) if seen else None,
+                last_seen=max(seen) if seen else None,
+                context=frozenset(co),
+                relations=[],
+            )
+        )
+    return entities
+
+
+@dg.multi_asset(
+    group_name="persons",
+    kinds={"python", "duckdb"},
+    outs={
+        "person_clusters": dg.AssetOut(description="Every (report, local person) with its release-wide person id."),
+        "person_redirects": dg.AssetOut(description="Person ids retired by a merge and where they point now."),
+    },
+)
+def person_clusters(
+    context: dg.AssetExecutionContext,
+    paths: ProjectPaths,
+    report_texts: dict[str, pd.DataFrame],
+    report_mentions: dict[str, pd.DataFrame],
+    report_incidents: dict[str, pd.DataFrame],
+):
+    mentions, _ = kept_mentions(report_mentions, report_texts, paths)
+    entities = entities_of(mentions, report_incidents, report_texts)
+    judgements, problems = linking.load_judgements(paths.sources / "judgements" / "persons.yaml")
+    previous = previous_release_tables(paths.releases_dir)
+    result = linking.link_persons(entities, judgements, linking.previous_from_tables(previous), release=previous.next_version)
+    for line in list(problems) + list(result.conflicts):
+        context.log.warning(f"person judgements: {line}")
+    by_id = {p.person_id: p for p in result.persons}
+    rows = []
+    for e in entities:
+        pid = result.mapping[(e.report_id, e.local_id)]
+        p = by_id[pid]
+        rows.append({"report_id": e.report_id, "local_id": e.local_id, "person_id": pid, "name": p.name,
+                     "aliases": list(p.aliases), "roles": list(p.roles), "first_seen": p.first_seen,
+                     "last_seen": p.last_seen})
+    clusters = pd.DataFrame(rows, columns=CLUSTER_COLUMNS)
+    redirects = pd.DataFrame(
+        [{"old_person_id": r.old_person_id, "person_id": r.person_id, "release": r.release} for r in result.redirects],
+        columns=["old_person_id", "person_id", "release"],
+    ).sort_values("old_person_id", ignore_index=True)
+    notes = dg.MetadataValue.md("\n".join(f"- {c}" for c in list(problems) + list(result.conflicts)) or "none")
+    yield dg.Output(clusters, output_name="person_clusters",
+                    metadata={"entities": len(entities), "persons": len(by_id), "judgement_conflicts": notes})
+    yield dg.Output(redirects, output_name="person_redirects", metadata={"redirects": len(redirects)})
