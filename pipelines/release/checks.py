@@ -16,7 +16,7 @@ from schemas import TABLES, TableSpec
 
 def failure_table(cases: pd.DataFrame, limit: int = 30) -> str:
     cols = [c for c in ("column", "check", "failure_case", "index") if c in cases.columns]
-    head = cases[cols].head(limit).astype(str)
+    head = cases[cols].head(limit).map(str)
     lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
     lines += ["| " + " | ".join(v.replace("|", "\\|")[:80] for v in row) + " |" for row in head.itertuples(index=False)]
     return "\n".join(lines)
