@@ -135,15 +135,17 @@ def visible_releases(releases_dir: Path) -> list[str]:
 
 
 def run_publish(releases_dir: Path, variant: str, env_extra: dict | None = None,
-                wait: bool = True):
+                wait: bool = True, go: Path | None = None):
+    """publish() in a subprocess; with `go`, it starts only once that file exists."""
     code = (
-        "import sys; from pathlib import Path; "
+        "import time; from pathlib import Path; "
         "from tests.test_release import make_tables, META, VERSION; "
-        "from pipelines.core.release import publish; "
+        "from pipelines.core.release import publish\n"
+        f"while {str(go)!r} != 'None' and not Path({str(go)!r}).exists(): time.sleep(0.002)\n"
         f"print(publish(make_tables({variant!r}), META, Path({str(releases_dir)!r}), VERSION))"
     )
-    env = {**os.environ, "PYTHONPATH": str(ROOT), **(env_extra or {})}
-    env.pop(rel.CRASH_ENV, None) if not env_extra else None
+    env = {k: v for k, v in os.environ.items() if k != rel.CRASH_ENV}
+    env.update({"PYTHONPATH": str(ROOT), **(env_extra or {})})
     proc = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     if not wait:
@@ -408,7 +410,9 @@ def test_crash_leaves_previous_release_visible(tmp_path, crash_after):
 @pytest.mark.parametrize("variants, n_folders", [(("base", "base"), 1),
                                                  (("base", "changed"), 2)])
 def test_concurrent_publishes_serialise(tmp_path, variants, n_folders):
-    procs = [run_publish(tmp_path, v, wait=False) for v in variants]
+    go = tmp_path.parent / f"{tmp_path.name}.go"  # both start publishing at the same moment
+    procs = [run_publish(tmp_path, v, wait=False, go=go) for v in variants]
+    go.touch()
     results = [(p.wait(timeout=120), p.stderr.read()) for p in procs]
     for p in procs:
         p.stdout.close()
@@ -420,3 +424,16 @@ def test_concurrent_publishes_serialise(tmp_path, variants, n_folders):
     assert sorted(r["version"] for r in index["releases"]) == folders
     assert all(rel.verify_release(tmp_path / f) == [] for f in folders)
     assert not any(p.name.startswith(".staging-") for p in tmp_path.iterdir())
+
+
+def test_empty_table_and_extra_columns(tmp_path):
+    empty = make_tables()["persons"].iloc[0:0]
+    files = rel.render_files(rel.render(empty, "persons"))
+    assert files["persons.csv"] == (",".join(empty.columns) + "\n").encode()
+    schema = pq.read_schema(pa.BufferReader(files["persons.parquet"]))
+    assert schema.field("aliases").type == pa.list_(pa.string())
+    extra = make_tables()["reports"].assign(score=[0.5, 0.25], note=["x", None])
+    table = rel.render(extra, "reports")
+    kinds = {c.name: c.kind for c in table.columns}
+    assert kinds["score"] == "float" and kinds["note"] == "string"
+    assert [c.name for c in table.columns][-2:] == ["score", "note"]

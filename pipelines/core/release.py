@@ -1037,6 +1037,8 @@ def publish(tables: Mapping[str, pd.DataFrame], meta: Mapping[str, Any], release
     version defaults to meta["release_date"] as YYYY.MM.DD. An existing folder of that version
     with other content is never overwritten: the version is bumped to <version>.1, .2, ...
     `latest` then points to the returned folder and index.json lists every complete release.
+    Holds releases_dir/.publish.lock: a second build waits up to lock_timeout seconds, then
+    raises PublishLockTimeout. Leftovers of a crashed publish are cleaned first (recover()).
     """
     releases_dir = Path(releases_dir)
     releases_dir.mkdir(parents=True, exist_ok=True)
@@ -1045,7 +1047,7 @@ def publish(tables: Mapping[str, pd.DataFrame], meta: Mapping[str, Any], release
     table_files: dict[str, bytes] = {}
     for table in rendered:
         table_files.update(render_files(table))
-    if True:
+    with _publish_lock(releases_dir, lock_timeout):
         recover(releases_dir)
         for candidate in _version_candidates(base):
             release_meta = {**meta, "version": candidate}

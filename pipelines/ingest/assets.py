@@ -82,6 +82,10 @@ def _sidecar(row) -> dict:
     return json.loads(row["sidecar"]) if isinstance(row.get("sidecar"), str) else {}
 
 
+def _iso(value) -> str | None:
+    return None if value is None else str(value)[:10]
+
+
 def report_text_row(row: dict, paths: ProjectPaths) -> dict:
     """Read one accepted file: cleaned text plus metadata (sidecar values win over what the text says)."""
     from pipelines.core.sources import SourceFile
@@ -97,7 +101,7 @@ def report_text_row(row: dict, paths: ProjectPaths) -> dict:
     except RejectedSource as exc:
         return {**base, "status": "rejected", "code": exc.code, "message": exc.message, "text": "",
                 "encoding": None, "notes": [], "title": None, "publisher": None, "country": None,
-                "period_start": None, "period_end": None, "source_url": None}
+                "period_start": None, "period_end": None, "source_url": None, "retrieved": None}
     meta = read_metadata(loaded.text, sf.path.rsplit("/", 1)[-1])
     values = dataclasses.asdict(meta)
     for key in ("title", "publisher", "country", "period_start", "period_end"):
@@ -105,7 +109,7 @@ def report_text_row(row: dict, paths: ProjectPaths) -> dict:
             values[key] = sidecar[key]
     return {**base, "status": "ok", "code": None, "message": None, "text": loaded.text,
             "encoding": loaded.encoding, "notes": list(loaded.notes), **values,
-            "source_url": sidecar.get("url")}
+            "source_url": sidecar.get("url"), "retrieved": _iso(sidecar.get("retrieved"))}
 
 
 @dg.asset(group_name="ingest", kinds={"python"}, **PER_REPORT)

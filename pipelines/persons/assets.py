@@ -14,7 +14,7 @@ import pandas as pd
 
 from pipelines.core import linking
 from pipelines.core.curation import load_curation, mention_rejected
-from pipelines.release.previous import previous_release_tables
+from pipelines.release.previous import planned_version, previous_release_tables, release_date
 from pipelines.resources import ProjectPaths
 
 CLUSTER_COLUMNS = ["report_id", "local_id", "person_id", "name", "aliases", "roles", "first_seen", "last_seen"]
@@ -95,7 +95,8 @@ def person_clusters(
     entities = entities_of(mentions, report_incidents, report_texts)
     judgements, problems = linking.load_judgements(paths.sources / "judgements" / "persons.yaml")
     previous = previous_release_tables(paths.releases_dir)
-    result = linking.link_persons(entities, judgements, linking.previous_from_tables(previous), release=previous.next_version)
+    version = planned_version(paths.releases_dir, release_date([f.iloc[0].to_dict() for f in report_texts.values()]))
+    result = linking.link_persons(entities, judgements, linking.previous_from_tables(previous), release=version)
     for line in list(problems) + list(result.conflicts):
         context.log.warning(f"person judgements: {line}")
     by_id = {p.person_id: p for p in result.persons}

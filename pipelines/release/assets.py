@@ -19,7 +19,7 @@ from pipelines.core.curation import apply_to_incidents, load_curation
 from pipelines.core.release import publish
 from pipelines.ingest.assets import rejection_table
 from pipelines.persons.assets import kept_mentions
-from pipelines.release.previous import previous_release_tables
+from pipelines.release.previous import release_date
 from pipelines.resources import ProjectPaths
 from schemas import TABLES
 
@@ -248,14 +248,15 @@ def published_release(
     incident_persons: pd.DataFrame,
     person_redirects: pd.DataFrame,
     evaluation: pd.DataFrame,
+    report_texts: dict[str, pd.DataFrame],
 ) -> pd.DataFrame:
     """The release folder outputs/releases/<version>/: tables as Parquet and CSV, datapackage.json, CHANGES.md."""
     tables = release_tables(reports=reports, incidents=incidents, persons=persons, person_mentions=person_mentions,
                             incident_persons=incident_persons, person_redirects=person_redirects)
-    previous = previous_release_tables(paths.releases_dir)
     rejected = source_inventory[source_inventory.status == "rejected"]
     cur = load_curation(paths.sources / "curation" / "incidents.yaml")
     meta = {
+        "release_date": release_date([f.iloc[0].to_dict() for f in report_texts.values()]).isoformat(),
         "rejected_sources": [{"path": r.path, "reason": f"{r.code}: {r.message}"} for r in rejected.itertuples()],
         "evaluation": json.loads(evaluation.iloc[0]["scores"]),
         "curation": [f"{e['action']} {e.get('incident_id') or e.get('report')}: {e.get('reason', '')}" for e in cur.incidents]
@@ -265,7 +266,7 @@ def published_release(
             for r in reports.itertuples()
         ],
     }
-    folder = publish(tables, meta, paths.releases_dir, previous.next_version)
+    folder = publish(tables, meta, paths.releases_dir)
     context.log.info(f"published {folder}")
     if len(rejected):
         context.log.warning(f"{len(rejected)} source file(s) rejected:\n{rejection_table(rejected)}")

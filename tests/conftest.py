@@ -1,0 +1,30 @@
+"""Shared fixtures: a throwaway project root with the bundled sources, and paths to ../shared."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parents[1]
+SHARED = PROJECT.parent / "shared"
+SEED = "000_bf2cf6556fc1d8c3.txt"
+
+
+def make_project(root: Path, reports: dict[str, bytes] | None = None, with_seed: bool = True) -> Path:
+    """A project root under `root` with the bundled sources/ (but no outputs/)."""
+    sources = root / "sources"
+    shutil.copytree(PROJECT / "sources", sources, ignore=shutil.ignore_patterns("reports"))
+    (sources / "reports").mkdir()
+    if with_seed:
+        for f in (PROJECT / "sources" / "reports").iterdir():
+            shutil.copy2(f, sources / "reports" / f.name)
+    for name, data in (reports or {}).items():
+        (sources / "reports" / name).write_bytes(data)
+    return root
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    return make_project(tmp_path / "project")

@@ -1,0 +1,66 @@
+"""Assets called directly (no run): each one's output from small inputs, partition by partition."""
+
+from __future__ import annotations
+
+import dagster as dg
+import pandas as pd
+
+from pipelines.definitions import defs
+from pipelines.extract.assets import report_mentions
+from pipelines.ingest.assets import report_texts, report_units, source_inventory
+from pipelines.ingest.sensors import build_sensor, sync_requests
+from pipelines.definitions import report_job
+from pipelines.resources import ProjectPaths
+from tests.conftest import make_project
+
+STORY = (
+    "This update covers developments in Kazakhstan from March to May 2021. It was prepared by "
+    "Example Rights Group (ERG).\n\nOn 12 April 2021, police in Aktobe detained activist Dana Serikova. "
+    "Serikova was fined 30 000 KZT the next day.\n"
+)
+
+
+def test_definitions_load():
+    repo = defs.get_repository_def()
+    keys = {k.to_user_string() for k in repo.asset_graph.get_all_asset_keys()}
+    assert {"report_texts", "incidents", "persons", "published_release"} <= keys
+
+
+def test_source_inventory_names_rejected_files(tmp_path):
+    root = make_project(tmp_path / "p", {"story.txt": STORY.encode(), "empty.txt": b"", "notes.docx": b"x"})
+    ctx = dg.build_asset_context(resources={"paths": ProjectPaths(root=str(root))})
+    frame = source_inventory(ctx, paths=ProjectPaths(root=str(root)))
+    status = dict(zip(frame.path.str.rsplit("/", n=1).str[-1], frame.status))
+    assert status["story.txt"] == "accepted" and status["000_bf2cf6556fc1d8c3.txt"] == "accepted"
+    assert status["empty.txt"] == "rejected" and status["notes.docx"] == "rejected"
+    assert frame[frame.status == "rejected"].code.notna().all()
+
+
+def test_per_report_assets_by_direct_invocation(tmp_path):
+    root = make_project(tmp_path / "p", {"story.txt": STORY.encode()}, with_seed=False)
+    paths = ProjectPaths(root=str(root))
+    inventory = source_inventory(dg.build_asset_context(), paths=paths)
+    key = inventory[inventory.status == "accepted"].report_id.iloc[0]
+    ctx = dg.build_asset_context(partition_key=key)
+    texts = report_texts(ctx, paths=paths, source_inventory=inventory)
+    row = texts[key].iloc[0]
+    assert row.status == "ok" and "Dana Serikova" in row.text
+    assert row.country == "KZ" and str(row.period_start)[:10] == "2021-03-01"
+    units = report_units(dg.build_asset_context(partition_key=key), report_texts=texts)[key]
+    assert (units.kind == "sentence").sum() >= 3
+    for u in units.itertuples():
+        assert row.text[u.start:u.end] == u.text
+    mentions = report_mentions(dg.build_asset_context(partition_key=key), report_texts=texts, report_units={key: units})[key]
+    assert set(mentions.canonical) == {"Dana Serikova"}
+    assert mentions.local_id.nunique() == 1 and len(mentions) == 2
+
+
+def test_sensor_adds_new_reports_as_partitions(tmp_path):
+    assert sync_requests(["a", "b"], ["b", "c"]) == (["a"], ["c"])
+    root = make_project(tmp_path / "p", {"story.txt": STORY.encode()})
+    instance = dg.DagsterInstance.ephemeral()
+    sensor = build_sensor(report_job)
+    ctx = dg.build_sensor_context(instance=instance, resources={"paths": ProjectPaths(root=str(root))})
+    result = sensor(ctx)
+    added = [k for req in result.dynamic_partitions_requests for k in req.partition_keys]
+    assert len(added) == 2 and len(result.run_requests) == 1
