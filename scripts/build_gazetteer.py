@@ -98,6 +98,10 @@ DROP_ALTERNATES = frozenset({
     "chapayev", "ili", "zarya", "kaka", "uzen", "pamir", "pamirs", "chu", "alash kala",
 })
 
+# GeoNames lists some natural features among a town's names ("Aral Sea" for Aral).
+FEATURE_WORDS = frozenset({"sea", "more", "lake", "ozero", "river", "reka", "mountains",
+                           "gory", "airport", "aeroport", "station", "stantsiya"})
+
 # A Latin or Cyrillic alternate; other scripts cannot occur in English reports' place names.
 _LATIN_OR_CYRILLIC = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF\u0400-\u04FF\u02BB\u02BC"
                                 r"\u2019\u2018' .\-()]+$")
@@ -121,7 +125,8 @@ def keep_alternate(alt: str) -> bool:
         return False
     if not alt[0].isupper():  # GeoNames' lower-case romanisations of other scripts
         return False
-    return ascii_key(alt) not in DROP_ALTERNATES
+    words = set(ascii_key(alt).split())
+    return ascii_key(alt) not in DROP_ALTERNATES and not words & FEATURE_WORDS
 
 
 def load_admin1() -> list[dict[str, str]]:

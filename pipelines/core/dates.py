@@ -1,0 +1,455 @@
+"""Date expressions in English report text -> spans of days with a precision.
+
+Belongs here: finding absolute dates ("24th July 2018", "16.05.2017", "July 24, 2018"), day
+and month ranges ("on 4 and 5 January", "from July to September 2018"), parts of months
+("late July 2018"), years with a cue ("in 2012", "since 2016"), dates relative to the
+publication day ("on Tuesday", "last week") or to the previous date ("the next day", "hours
+later"), filling a missing year from the context; and reading a report's period. Which date
+belongs to which event is the extractor's business.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+PRECISIONS = ("day", "month", "part_of_month", "year")
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int
+    end: int
+    surface: str
+    first: date
+    last: date
+    precision: str  # one of PRECISIONS
+    year_stated: bool
+    relative: bool
+
+
+@dataclass
+class DateContext:
+    default_year: int | None = None
+    period_start: date | None = None
+    period_end: date | None = None
+    previous: DateMention | None = None
+    publication: date | None = None
+
+
+MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+MONTHS["sept"] = 9
+WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+                "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "several": 3,
+                "a few": 2, "few": 2, "couple of": 2, "a couple of": 2}
+
+# Months are matched capitalised only: lower-case "may" and "march" are a verb and a noun.
+_MON = (r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|"
+        r"December)|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?![a-z])\.?)")
+_ORD = r"(?:st|nd|rd|th)?"
+_YEAR = r"(?:19|20)\d{2}"
+_DASH = r"(?:-|–|—)"
+# A day number is not a day when it counts things: "May 20 activists", "June 5 years".
+_NOT_A_DAY_AFTER = re.compile(
+    r"\s*(?:%|-?\s*(?:years?|days?|months?|weeks?|hours?|minutes?|people|persons|activists|"
+    r"journalists|of\s+(?:them|the|whom)|percent|per\s+cent|thousand|million)\b)", re.I)
+
+_PART_WORDS = {
+    "early": "early", "mid": "mid", "late": "late", "end of": "late", "the end of": "late",
+    "beginning of": "early", "the beginning of": "early", "start of": "early",
+    "the start of": "early", "middle of": "mid", "the middle of": "mid",
+    "the first half of": "first_half", "first half of": "first_half",
+    "the second half of": "second_half", "second half of": "second_half",
+}
+_PART = (r"(?P<part>[Ee]arly|[Mm]id|[Ll]ate|(?:[Tt]he\s+)?(?:end|beginning|start|middle)\s+of|"
+         r"(?:[Tt]he\s+)?(?:first|second)\s+half\s+of)")
+
+_P_NUMERIC = re.compile(
+    rf"(?<![\d.,/])(?P<d>[0-3]?\d)(?P<sep>[./])(?P<m>[01]?\d)(?P=sep)(?P<y>{_YEAR})(?!\.?\d)")
+_P_ISO = re.compile(rf"(?<![\d\-])(?P<y>{_YEAR})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\d\-])")
+_P_DAY_RANGE = re.compile(
+    rf"(?:(?P<pre>[Ff]rom|[Bb]etween)\s+(?:the\s+)?)?(?<![\d.,])(?P<d1>[0-3]?\d){_ORD}"
+    rf"\s*(?:{_DASH}|to|and|until|till|through)\s*(?:the\s+)?(?P<d2>[0-3]?\d){_ORD}\s+"
+    rf"(?:of\s+)?(?P<m>{_MON})(?:,?\s+(?P<y>{_YEAR}))?(?!\d)")
+_P_CROSS_RANGE = re.compile(
+    rf"(?:(?P<pre>[Ff]rom|[Bb]etween)\s+(?:the\s+)?)?(?<![\d.,])(?P<d1>[0-3]?\d){_ORD}\s+"
+    rf"(?:of\s+)?(?P<m1>{_MON})(?:,?\s+(?P<y1>{_YEAR}))?\s*(?P<conn>{_DASH}|to|until|till|"
+    rf"through|and)\s*(?:the\s+)?(?P<d2>[0-3]?\d){_ORD}\s+(?:of\s+)?(?P<m2>{_MON})"
+    rf"(?:,?\s+(?P<y2>{_YEAR}))?(?!\d)")
+_P_US_RANGE = re.compile(
+    rf"(?P<m>{_MON})\s+(?P<d1>[0-3]?\d){_ORD}\s*(?:{_DASH}|to|and)\s*(?P<d2>[0-3]?\d){_ORD}"
+    rf"(?:,?\s+(?P<y>{_YEAR}))?(?![\d])")
+_P_DMY = re.compile(
+    rf"(?<![\d.,])(?:the\s+)?(?P<d>[0-3]?\d){_ORD}\s+(?:of\s+)?(?P<m>{_MON})"
+    rf"(?:,?\s+(?P<y>{_YEAR}))?(?!\d)")
+_P_MDY = re.compile(rf"(?P<m>{_MON})\s+(?P<d>[0-3]?\d)(?P<ord>st|nd|rd|th)?"
+                    rf"(?:,?\s+(?P<y>{_YEAR}))?(?![\d.,]\d|\d)")
+_P_PART = re.compile(rf"{_PART}[\s\-]+(?P<m>{_MON})(?:,?\s+(?P<y>{_YEAR}))?(?!\d)")
+_P_PART_YEAR = re.compile(rf"{_PART}[\s\-]+(?P<y>{_YEAR})(?!\d)")
+_P_MONTH_RANGE = re.compile(
+    rf"(?:(?P<pre>[Ff]rom|[Bb]etween)\s+)?(?P<m1>{_MON})(?:\s+(?P<y1>{_YEAR}))?\s*"
+    rf"(?P<conn>{_DASH}|to|until|till|through|and)\s*(?P<m2>{_MON})\s+(?P<y2>{_YEAR})(?!\d)")
+_P_MONTH_YEAR = re.compile(rf"(?P<m>{_MON})(?:\s+of)?,?\s+(?P<y>{_YEAR})(?!\d)")
+_P_MONTH_ALONE = re.compile(rf"\b(?P<m>{_MON})(?![\w\-])")
+_MONTH_CUE_BEFORE = re.compile(
+    r"\b(?:in|since|by|until|till|during|from|through|throughout|before|after|early|late|"
+    r"mid|of|last|this|next|on|for)\s+(?:the\s+month\s+of\s+)?$|\bmid-$", re.I)
+_MONTH_LIST_BEFORE = re.compile(rf"{_MON}(?:\s+{_YEAR})?\s*(?:,|,?\s+and|,?\s+or)\s+$")
+_P_YEAR_RANGE = re.compile(
+    rf"\b(?P<pre>[Ff]rom|[Bb]etween)\s+(?P<y1>{_YEAR})\s+(?:to|and|until|till)\s+"
+    rf"(?P<y2>{_YEAR})(?!\d)")
+_P_YEAR = re.compile(
+    rf"\b(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Tt]ill|[Dd]uring|[Ff]rom|[Bb]efore|[Aa]fter|"
+    rf"[Tt]hroughout|(?:[Ss]ince\s+)?[Ee]arly|[Ll]ate|of|[Aa]s\s+of|[Ss]pring|[Ss]ummer|"
+    rf"[Aa]utumn|[Ff]all|[Ww]inter)\s+(?P<y>{_YEAR})(?![\d\-–]|\s*(?:{_DASH}|to)\s*\d)")
+_P_WEEKDAY = re.compile(
+    r"\b(?:(?P<mod>[Ll]ast|[Tt]his|[Oo]n|[Pp]ast)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|"
+    r"Friday|Saturday|Sunday)\b(?!\s*,?\s*(?:\d|the\s+\d|" + _MON + r"))")
+_P_PUBREL = re.compile(
+    r"\b(?P<what>yesterday|today|(?:earlier\s+)?this\s+(?:week|month|year)|"
+    r"(?:last|past)\s+(?:week|month|year)|the\s+(?:previous|past)\s+(?:week|month))\b", re.I)
+_N = r"(?P<n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a\s+few|few)"
+_P_PREVREL = re.compile(
+    r"\b(?:(?P<sameday>(?:(?:later|earlier)\s+(?:that|the\s+same)|(?:on\s+)?(?:that|the)\s+"
+    r"(?:very\s+)?same|(?:on\s+)?that)\s+day)|(?P<nextday>(?:on\s+)?the\s+(?:next|following)\s+"
+    r"(?:day|morning)|the\s+day\s+after)|(?P<prevday>the\s+(?:previous|preceding)\s+day|"
+    r"the\s+day\s+before)|(?P<hours>(?:(?:a\s+)?(?:few|several|two|three|four|five|six|24|"
+    r"\d{1,2})\s+)?hours\s+(?:later|earlier|afterwards))|" + _N +
+    r"\s+(?P<unit>days?|weeks?)\s+(?P<dir>later|earlier|after|before|afterwards))\b(?!\s+(?:of|in)\b)",
+    re.I)
+
+
+@dataclass(frozen=True)
+class _Raw:
+    """A matched expression before its year and relative anchor are resolved."""
+
+    start: int
+    end: int
+    kind: str  # 'abs' | 'weekday' | 'pub' | 'prev'
+    precision: str = "day"
+    y1: int | None = None
+    m1: int | None = None
+    d1: int | None = None
+    y2: int | None = None
+    m2: int | None = None
+    d2: int | None = None
+    part: str | None = None
+    arg: str | None = None  # weekday name / publication-relative phrase
+    offset: int = 0  # days from the previous date
+    year_inherited: bool = False
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value else None
+
+
+def _month(value: str | None) -> int | None:
+    return MONTHS.get(value.rstrip(".").lower()) if value else None
+
+
+def _valid_day(d: int | None, m: int | None) -> bool:
+    return d is not None and m is not None and 1 <= m <= 12 and 1 <= d <= 31 and (
+        d <= calendar.monthrange(2000, m)[1])
+
+
+def _candidates(text: str, start: int, end: int) -> list[_Raw]:
+    out: list[_Raw] = []
+    for m in _P_NUMERIC.finditer(text, start, end):
+        d, mo, y = int(m["d"]), int(m["m"]), int(m["y"])
+        if _valid_day(d, mo):
+            out.append(_Raw(m.start(), m.end(), "abs", "day", y, mo, d))
+    for m in _P_ISO.finditer(text, start, end):
+        d, mo, y = int(m["d"]), int(m["m"]), int(m["y"])
+        if _valid_day(d, mo):
+            out.append(_Raw(m.start(), m.end(), "abs", "day", y, mo, d))
+    for m in _P_DAY_RANGE.finditer(text, start, end):
+        mo, d1, d2 = _month(m["m"]), int(m["d1"]), int(m["d2"])
+        if _valid_day(d1, mo) and _valid_day(d2, mo) and d1 < d2:
+            y = _int(m["y"])
+            out.append(_Raw(m.start(), m.end(), "abs", "day", y, mo, d1, y, mo, d2))
+    for m in _P_CROSS_RANGE.finditer(text, start, end):
+        if m["conn"].lower() == "and" and not m["pre"]:
+            continue  # "24 July and 3 August": two dates, not a span
+        m1, m2, d1, d2 = _month(m["m1"]), _month(m["m2"]), int(m["d1"]), int(m["d2"])
+        if _valid_day(d1, m1) and _valid_day(d2, m2):
+            y2 = _int(m["y2"])
+            y1 = _int(m["y1"]) or (None if y2 is None else y2 - (1 if m1 > m2 else 0))
+            out.append(_Raw(m.start(), m.end(), "abs", "day", y1, m1, d1, y2, m2, d2))
+    for m in _P_US_RANGE.finditer(text, start, end):
+        mo, d1, d2 = _month(m["m"]), int(m["d1"]), int(m["d2"])
+        if _valid_day(d1, mo) and _valid_day(d2, mo) and d1 < d2:
+            y = _int(m["y"])
+            out.append(_Raw(m.start(), m.end(), "abs", "day", y, mo, d1, y, mo, d2))
+    for m in _P_DMY.finditer(text, start, end):
+        mo, d = _month(m["m"]), int(m["d"])
+        if _valid_day(d, mo):
+            out.append(_Raw(m.start("d"), m.end(), "abs", "day", _int(m["y"]), mo, d))
+    for m in _P_MDY.finditer(text, start, end):
+        mo, d = _month(m["m"]), int(m["d"])
+        if not _valid_day(d, mo):
+            continue
+        if not m["y"] and not m["ord"] and _NOT_A_DAY_AFTER.match(text, m.end(), end):
+            continue
+        out.append(_Raw(m.start(), m.end(), "abs", "day", _int(m["y"]), mo, d))
+    for m in _P_PART.finditer(text, start, end):
+        part = _PART_WORDS[re.sub(r"\s+", " ", m["part"].lower())]
+        mo, y = _month(m["m"]), _int(m["y"])
+        out.append(_Raw(m.start(), m.end(), "abs", "part_of_month", y, mo, part=part))
+    for m in _P_PART_YEAR.finditer(text, start, end):
+        out.append(_Raw(m.start(), m.end(), "abs", "year", int(m["y"])))
+    for m in _P_MONTH_RANGE.finditer(text, start, end):
+        if m["conn"].lower() == "and" and not m["pre"]:
+            continue
+        m1, m2, y2 = _month(m["m1"]), _month(m["m2"]), int(m["y2"])
+        y1 = _int(m["y1"]) or (y2 - 1 if m1 > m2 else y2)
+        out.append(_Raw(m.start(), m.end(), "abs", "month", y1, m1, None, y2, m2, None))
+    for m in _P_MONTH_YEAR.finditer(text, start, end):
+        out.append(_Raw(m.start(), m.end(), "abs", "month", int(m["y"]), _month(m["m"])))
+    out.extend(_bare_months(text, start, end))
+    for m in _P_YEAR_RANGE.finditer(text, start, end):
+        y1, y2 = int(m["y1"]), int(m["y2"])
+        if y1 < y2:
+            out.append(_Raw(m.start("y1"), m.end(), "abs", "year", y1, y2=y2))
+    for m in _P_YEAR.finditer(text, start, end):
+        out.append(_Raw(m.start("y"), m.end(), "abs", "year", int(m["y"])))
+    for m in _P_WEEKDAY.finditer(text, start, end):
+        out.append(_Raw(m.start(), m.end(), "weekday", "day",
+                        arg=f"{(m['mod'] or '').lower()} {m['wd'].lower()}".strip()))
+    for m in _P_PUBREL.finditer(text, start, end):
+        out.append(_Raw(m.start(), m.end(), "pub", arg=re.sub(r"\s+", " ", m["what"].lower())))
+    for m in _P_PREVREL.finditer(text, start, end):
+        out.append(_Raw(m.start(), m.end(), "prev", offset=_prev_offset(m)))
+    return out
+
+
+def _bare_months(text: str, start: int, end: int) -> list[_Raw]:
+    """'in June', 'since March', and the first members of 'August, September and October'."""
+    out = []
+    for m in _P_MONTH_ALONE.finditer(text, start, end):
+        before = text[max(0, m.start() - 40):m.start()]
+        cue = _MONTH_CUE_BEFORE.search(before) or _MONTH_LIST_BEFORE.search(before)
+        if m["m"] == "May" and not _MONTH_CUE_BEFORE.search(before):
+            continue  # the modal verb at a sentence start
+        after = text[m.end():m.end() + 12]
+        if cue or re.match(r"\s*(?:,\s*[A-Z][a-z]+\s*)*,?\s*(?:and|or)\s+[A-Z]", after):
+            out.append(_Raw(m.start(), m.end(), "abs", "month", None, _month(m["m"])))
+    return out
+
+
+def _prev_offset(m: re.Match) -> int:
+    if m["nextday"]:
+        return 1
+    if m["prevday"]:
+        return -1
+    if m["sameday"] or m["hours"]:
+        return 0
+    n = NUMBER_WORDS.get(re.sub(r"\s+", " ", m["n"].lower())) if not m["n"].isdigit() \
+        else int(m["n"])
+    days = (n or 1) * (7 if m["unit"].lower().startswith("week") else 1)
+    return -days if m["dir"].lower() in ("earlier", "before") else days
+
+
+def _select(cands: list[_Raw]) -> list[_Raw]:
+    """Longest first, then leftmost; no two chosen spans overlap."""
+    chosen: list[_Raw] = []
+    for c in sorted(cands, key=lambda c: (-(c.end - c.start), c.start)):
+        if all(c.end <= o.start or c.start >= o.end for o in chosen):
+            chosen.append(c)
+    return sorted(chosen, key=lambda c: c.start)
+
+
+_LIST_GAP = re.compile(r"^[\s,]*(?:and|or|to|until|till|-|–)?[\s,]*$")
+
+
+def _share_trailing_years(text: str, raws: list[_Raw]) -> list[_Raw]:
+    """'24 July and 3 August 2018', 'August, September and October 2018': one year for all."""
+    out = list(raws)
+    for i in range(len(out) - 2, -1, -1):
+        r, nxt = out[i], out[i + 1]
+        if r.kind != "abs" or r.y1 is not None or r.m1 is None or nxt.kind != "abs":
+            continue
+        if nxt.y1 is None or not _LIST_GAP.match(text[r.end:nxt.start]):
+            continue
+        year = nxt.y1 - (1 if nxt.m1 is not None and r.m1 > nxt.m1 else 0)
+        out[i] = replace(r, y1=year, y2=year if r.m2 is not None else r.y2,
+                         year_inherited=True)
+    return out
+
+
+def _last_day(y: int, m: int) -> int:
+    return calendar.monthrange(y, m)[1]
+
+
+def _span(r: _Raw, y1: int, y2: int) -> tuple[date, date]:
+    if r.precision == "year":
+        return date(y1, 1, 1), date(r.y2 or y1, 12, 31)
+    if r.precision == "month":
+        m2 = r.m2 or r.m1
+        return date(y1, r.m1, 1), date(y2, m2, _last_day(y2, m2))
+    if r.precision == "part_of_month":
+        lo, hi = {"early": (1, 10), "mid": (11, 20), "late": (21, 31), "first_half": (1, 15),
+                  "second_half": (16, 31)}[r.part or "mid"]
+        return date(y1, r.m1, lo), date(y1, r.m1, min(hi, _last_day(y1, r.m1)))
+    m2, d2 = r.m2 or r.m1, r.d2 or r.d1
+    return date(y1, r.m1, r.d1), date(y2, m2, d2)
+
+
+def _infer_year(r: _Raw, ctx: DateContext, context_year: int | None,
+                next_year: int | None) -> int | None:
+    """The year of a date written without one: the nearest earlier dated context, checked
+    against the report period, else a year that puts the date inside the period, else the
+    next stated year in the same text, else the default year."""
+    def inside(y: int) -> bool:
+        try:
+            first, last = _span(r, y, y + (1 if r.m2 and r.m2 < r.m1 else 0))
+        except ValueError:
+            return False
+        return not (last < ctx.period_start or first > ctx.period_end)
+
+    has_period = ctx.period_start is not None and ctx.period_end is not None
+    if context_year is not None and (not has_period or inside(context_year)):
+        return context_year
+    if has_period:
+        for y in range(ctx.period_start.year, ctx.period_end.year + 1):
+            if inside(y):
+                return y
+    if context_year is not None:
+        return context_year
+    if next_year is not None:
+        return next_year
+    if ctx.default_year is not None:
+        return ctx.default_year
+    return ctx.publication.year if ctx.publication else None
+
+
+def _resolve_abs(text: str, r: _Raw, ctx: DateContext, context_year: int | None,
+                 next_year: int | None) -> DateMention | None:
+    stated = r.y1 is not None or r.y2 is not None
+    if stated:
+        y1 = r.y1 if r.y1 is not None else r.y2
+        y2 = r.y2 if r.y2 is not None else y1
+    else:
+        y1 = _infer_year(r, ctx, context_year, next_year)
+        if y1 is None:
+            return None
+        y2 = y1 + (1 if r.m2 is not None and r.m1 is not None and r.m2 < r.m1 else 0)
+    try:
+        first, last = _span(r, y1, y2)
+    except ValueError:
+        return None
+    if last < first:
+        return None
+    return DateMention(r.start, r.end, text[r.start:r.end], first, last, r.precision,
+                       stated, False)
+
+
+def _resolve_weekday(text: str, r: _Raw, pub: date) -> DateMention:
+    mod, _, name = r.arg.rpartition(" ")
+    back = (pub.weekday() - WEEKDAYS[name]) % 7
+    if mod in ("last", "past") and back == 0:
+        back = 7
+    day = pub - timedelta(days=back)
+    return DateMention(r.start, r.end, text[r.start:r.end], day, day, "day", False, True)
+
+
+def _resolve_pub(text: str, r: _Raw, pub: date) -> DateMention | None:
+    what = r.arg
+    if what == "today":
+        first = last = pub
+        precision = "day"
+    elif what == "yesterday":
+        first = last = pub - timedelta(days=1)
+        precision = "day"
+    elif what.endswith("week"):
+        monday = pub - timedelta(days=pub.weekday())
+        if what.startswith(("last", "past", "the")):
+            first, last = monday - timedelta(days=7), monday - timedelta(days=1)
+        else:
+            first, last = monday, pub
+        precision = "part_of_month"
+    elif what.endswith("month"):
+        if what.startswith(("last", "past", "the")):
+            last = pub.replace(day=1) - timedelta(days=1)
+            first = last.replace(day=1)
+        else:
+            first, last = pub.replace(day=1), pub
+        precision = "month"
+    else:
+        y = pub.year - (1 if what.startswith(("last", "past")) else 0)
+        first, last = date(y, 1, 1), (date(y, 12, 31) if y < pub.year else pub)
+        precision = "year"
+    return DateMention(r.start, r.end, text[r.start:r.end], first, last, precision, False, True)
+
+
+def _resolve_prev(text: str, r: _Raw, prev: DateMention) -> DateMention:
+    shift = timedelta(days=r.offset)
+    return DateMention(r.start, r.end, text[r.start:r.end], prev.first + shift,
+                       prev.last + shift, prev.precision, prev.year_stated, True)
+
+
+def find_dates(text: str, ctx: DateContext | None = None, start: int = 0,
+               end: int | None = None) -> list[DateMention]:
+    """Date mentions in text[start:end], offsets into text, in text order.
+
+    Each mention resolved becomes the anchor of the relative ones after it ("the next day");
+    ctx.previous anchors those before any. Relative weekdays and weeks need ctx.publication
+    and are skipped without it.
+    """
+    ctx = ctx or DateContext()
+    end = len(text) if end is None else end
+    raws = _share_trailing_years(text, _select(_candidates(text, start, end)))
+    prev = ctx.previous
+    context_year = prev.first.year if prev is not None and prev.precision != "year" else None
+    out: list[DateMention] = []
+    for i, r in enumerate(raws):
+        mention: DateMention | None = None
+        if r.kind == "abs":
+            next_year = next((o.y1 for o in raws[i + 1:] if o.kind == "abs" and o.y1), None)
+            mention = _resolve_abs(text, r, ctx, context_year, next_year)
+            if mention is not None and r.year_inherited:
+                mention = replace(mention, year_stated=True)
+        elif r.kind == "weekday" and ctx.publication is not None:
+            mention = _resolve_weekday(text, r, ctx.publication)
+        elif r.kind == "pub" and ctx.publication is not None:
+            mention = _resolve_pub(text, r, ctx.publication)
+        elif r.kind == "prev" and prev is not None:
+            mention = _resolve_prev(text, r, prev)
+        if mention is None:
+            continue
+        out.append(mention)
+        if mention.precision != "year":
+            prev = mention
+            if mention.year_stated:
+                context_year = mention.first.year
+    return out
+
+
+# ---- report periods ---------------------------------------------------------------------
+_PERIOD_MONTHS = re.compile(
+    rf"(?:(?:[Ff]rom|[Bb]etween)\s+)?(?P<m1>{_MON})(?:\s+(?P<y1>{_YEAR}))?\s*"
+    rf"(?:{_DASH}|to|until|till|through|and)\s*(?P<m2>{_MON})\s+(?P<y2>{_YEAR})(?!\d)")
+_PERIOD_MONTH = re.compile(rf"(?P<m>{_MON})(?:\s+of)?,?\s+(?P<y>{_YEAR})(?!\d)")
+_PERIOD_YEAR = re.compile(rf"\b(?:[Ii]n|[Dd]uring|[Ff]or|[Tt]hroughout)\s+(?P<y>{_YEAR})(?!\d)")
+
+
+def parse_period(text: str) -> tuple[date | None, date | None]:
+    """The period a report covers, read from a phrase such as 'from July to September 2018',
+    'in December 2019' or 'for the period from July 2021 to July 2022'."""
+    m = _PERIOD_MONTHS.search(text)
+    if m:
+        m1, m2, y2 = _month(m["m1"]), _month(m["m2"]), int(m["y2"])
+        y1 = int(m["y1"]) if m["y1"] else (y2 - 1 if m1 > m2 else y2)
+        return date(y1, m1, 1), date(y2, m2, _last_day(y2, m2))
+    m = _PERIOD_MONTH.search(text)
+    if m:
+        mo, y = _month(m["m"]), int(m["y"])
+        return date(y, mo, 1), date(y, mo, _last_day(y, mo))
+    m = _PERIOD_YEAR.search(text)
+    if m:
+        y = int(m["y"])
+        return date(y, 1, 1), date(y, 12, 31)
+    return None, None

@@ -1,0 +1,173 @@
+"""Date expressions: absolute, partial, ranges, relative; year inference; report periods."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from pipelines.core.dates import DateContext, DateMention, find_dates, parse_period
+
+Q3_2018 = dict(default_year=2018, period_start=date(2018, 7, 1), period_end=date(2018, 9, 30))
+
+
+def _simple(text: str, **ctx) -> list[tuple[str, str, str, str]]:
+    return [(m.surface, m.first.isoformat(), m.last.isoformat(), m.precision)
+            for m in find_dates(text, DateContext(**ctx))]
+
+
+CASES = [
+    ("On 24th July 2018, officers in Astana questioned a blogger.", {},
+     [("24th July 2018", "2018-07-24", "2018-07-24", "day")]),
+    ("The hearing took place on 3 October 2019.", {},
+     [("3 October 2019", "2019-10-03", "2019-10-03", "day")]),
+    ("Police raided the office on March 2, 2021, witnesses said.", {},
+     [("March 2, 2021", "2021-03-02", "2021-03-02", "day")]),
+    ("The decree dated 24.07.2018 replaced the order of 16.05.2017.", {},
+     [("24.07.2018", "2018-07-24", "2018-07-24", "day"),
+      ("16.05.2017", "2017-05-16", "2017-05-16", "day")]),
+    ("The ruling was published on 2021-11-05.", {},
+     [("2021-11-05", "2021-11-05", "2021-11-05", "day")]),
+    ("The picket was dispersed on 30th August.", Q3_2018,
+     [("30th August", "2018-08-30", "2018-08-30", "day")]),
+    ("In late July 2018, the blogger described the conditions.", {},
+     [("late July 2018", "2018-07-21", "2018-07-31", "part_of_month")]),
+    ("She was detained in early March 2018 and released later.", {},
+     [("early March 2018", "2018-03-01", "2018-03-10", "part_of_month")]),
+    ("The court met in mid-February 2020.", {},
+     [("mid-February 2020", "2020-02-11", "2020-02-20", "part_of_month")]),
+    ("By the end of April 2019 the site was blocked.", {},
+     [("the end of April 2019", "2019-04-21", "2019-04-30", "part_of_month")]),
+    ("In September 2018 the journalists were barred.", {},
+     [("September 2018", "2018-09-01", "2018-09-30", "month")]),
+    ("The petition, signed in December 2017, was ignored.", {},
+     [("December 2017", "2017-12-01", "2017-12-31", "month")]),
+    ("He was first detained in 2012.", {},
+     [("2012", "2012-01-01", "2012-12-31", "year")]),
+    ("She has been under forced treatment since 2016.", {},
+     [("2016", "2016-01-01", "2016-12-31", "year")]),
+    ("Crowds gathered in the capital on 4 and 5 January.", {"default_year": 2022},
+     [("4 and 5 January", "2022-01-04", "2022-01-05", "day")]),
+    ("The hunger strike lasted from 2 to 5 May.", {"default_year": 2020},
+     [("from 2 to 5 May", "2020-05-02", "2020-05-05", "day")]),
+    ("The trial was held between 10 and 14 June 2019.", {},
+     [("between 10 and 14 June 2019", "2019-06-10", "2019-06-14", "day")]),
+    ("The camp ran from 28 December 2020 to 3 January 2021.", {},
+     [("from 28 December 2020 to 3 January 2021", "2020-12-28", "2021-01-03", "day")]),
+    ("Protests broke out on January 4-5, 2022 in several cities.", {},
+     [("January 4-5, 2022", "2022-01-04", "2022-01-05", "day")]),
+    ("A second picket was held in June.", {"default_year": 2021},
+     [("June", "2021-06-01", "2021-06-30", "month")]),
+    ("On January 7, the minister spoke to reporters.", {"default_year": 2022},
+     [("January 7", "2022-01-07", "2022-01-07", "day")]),
+    ("In March, April and May 2019, rallies were banned.", {},
+     [("March", "2019-03-01", "2019-03-31", "month"),
+      ("April", "2019-04-01", "2019-04-30", "month"),
+      ("May 2019", "2019-05-01", "2019-05-31", "month")]),
+    ("He was arrested on 24 July and charged on 3 August 2018.", {},
+     [("24 July", "2018-07-24", "2018-07-24", "day"),
+      ("3 August 2018", "2018-08-03", "2018-08-03", "day")]),
+    ("The monitoring covered the months from July to September 2018.", {},
+     [("from July to September 2018", "2018-07-01", "2018-09-30", "month")]),
+    ("Police detained him on June 30. Hours later, a judge fined him.", {"default_year": 2021},
+     [("June 30", "2021-06-30", "2021-06-30", "day"),
+      ("Hours later", "2021-06-30", "2021-06-30", "day")]),
+    ("On 9 May 2019 she was stopped. The next day, her flat was searched.", {},
+     [("9 May 2019", "2019-05-09", "2019-05-09", "day"),
+      ("The next day", "2019-05-10", "2019-05-10", "day")]),
+    ("On 9 May 2019 she was stopped. A day earlier, her phone was seized.", {},
+     [("9 May 2019", "2019-05-09", "2019-05-09", "day"),
+      ("A day earlier", "2019-05-08", "2019-05-08", "day")]),
+    ("On 9 May 2019 he was beaten. Three days later he filed a complaint.", {},
+     [("9 May 2019", "2019-05-09", "2019-05-09", "day"),
+      ("Three days later", "2019-05-12", "2019-05-12", "day")]),
+    ("He was detained on 12 April 2020 and subsequently fined.", {},
+     [("12 April 2020", "2020-04-12", "2020-04-12", "day")]),
+]
+
+NOT_DATES = [
+    "He was charged under Article 274 of the Criminal Code.",
+    "She was fined 42 087 KZT for the picket.",
+    "The 65 year-old activist is in poor health.",
+    "A seven-year-old girl was questioned by 7-8th graders' teachers.",
+    "He spent five years in prison and 10 days in a detention centre.",
+    "Under Resolution No. 2 the rally was banned.",
+    "Officials May refuse permits; May 20 activists were warned.",
+    "The fine was raised to 2.5 million tenge by Order 16.05 of the ministry.",
+]
+
+
+@pytest.mark.parametrize("text,ctx,expected", CASES)
+def test_find_dates(text: str, ctx: dict, expected: list) -> None:
+    assert _simple(text, **ctx) == expected
+
+
+@pytest.mark.parametrize("text", NOT_DATES)
+def test_numbers_that_are_not_dates(text: str) -> None:
+    assert _simple(text, default_year=2020) == []
+
+
+def test_year_stated_and_relative_flags() -> None:
+    ctx = DateContext(**Q3_2018)
+    stated, inferred = find_dates("On 2 July 2018 and on 30th August he was warned.", ctx)
+    assert (stated.year_stated, stated.relative) == (True, False)
+    assert (inferred.year_stated, inferred.relative) == (False, False)
+
+
+def test_year_from_period_when_it_crosses_new_year() -> None:
+    ctx = DateContext(default_year=2021, period_start=date(2020, 10, 1),
+                      period_end=date(2021, 1, 31))
+    got = find_dates("The rally on 12 November and the trial on 15 January.", ctx)
+    assert [m.first for m in got] == [date(2020, 11, 12), date(2021, 1, 15)]
+
+
+def test_year_from_nearest_dated_context_before_period() -> None:
+    ctx = DateContext(default_year=2018, period_start=date(2018, 7, 1),
+                      period_end=date(2018, 9, 30))
+    got = find_dates("A court convicted him on 3 May 2017. On 8 June he appealed.", ctx)
+    assert got[1].first == date(2017, 6, 8)
+
+
+def test_previous_from_context_anchors_relative_expression() -> None:
+    prev = DateMention(0, 5, "x", date(2019, 3, 4), date(2019, 3, 4), "day", True, False)
+    got = find_dates("The following day she was released.", DateContext(previous=prev))
+    assert [(m.first, m.relative) for m in got] == [(date(2019, 3, 5), True)]
+
+
+@pytest.mark.parametrize("text", ["On Wednesday police detained him.", "It happened last week.",
+                                  "Later that day he was freed.", "A day earlier it rained."])
+def test_relative_skipped_without_anchor(text: str) -> None:
+    assert find_dates(text, DateContext(default_year=2020)) == []
+
+
+@pytest.mark.parametrize("text,first,last", [
+    ("On Wednesday police detained him.", date(2022, 1, 5), date(2022, 1, 5)),
+    ("on Tuesday a court fined her", date(2022, 1, 4), date(2022, 1, 4)),
+    ("Clashes last week left dozens dead.", date(2022, 1, 3), date(2022, 1, 9)),
+    ("The editor was summoned yesterday.", date(2022, 1, 9), date(2022, 1, 9)),
+])
+def test_publication_relative(text: str, first: date, last: date) -> None:
+    # 10 January 2022 was a Monday.
+    got = find_dates(text, DateContext(publication=date(2022, 1, 10)))
+    assert [(m.first, m.last, m.relative) for m in got] == [(first, last, True)]
+
+
+def test_offsets_are_into_the_whole_text() -> None:
+    text = "Intro on 1 May 2019. Body on 2 June 2019."
+    got = find_dates(text, DateContext(), start=20)
+    assert [(text[m.start:m.end], m.first) for m in got] == [("2 June 2019", date(2019, 6, 2))]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("This update covers developments from July to September 2018.",
+     (date(2018, 7, 1), date(2018, 9, 30))),
+    ("covering developments in December 2019, prepared by", (date(2019, 12, 1), date(2019, 12, 31))),
+    ("for the period from June 2025 to January 2026", (date(2025, 6, 1), date(2026, 1, 31))),
+    ("for the period from July 2021 to July 2022", (date(2021, 7, 1), date(2022, 7, 31))),
+    ("in Kyrgyzstan from October 2020 to January 2021.", (date(2020, 10, 1), date(2021, 1, 31))),
+    ("from November to January 2021", (date(2020, 11, 1), date(2021, 1, 31))),
+    ("an overview of events in 2023", (date(2023, 1, 1), date(2023, 12, 31))),
+    ("no period stated here", (None, None)),
+])
+def test_parse_period(text: str, expected: tuple) -> None:
+    assert parse_period(text) == expected
