@@ -1,0 +1,156 @@
+"""Headings, paragraphs and sentences of a cleaned report text, with character offsets.
+
+What belongs here: the segmentation every later stage reads (`segment`). Each non-empty line of
+the cleaned text is a paragraph (see core.text.clean_text); a short line without closing
+punctuation is a heading and names the section of the sentences below it. Sentences split at
+. ! ? followed by a capital, a digit or an opening quote, but not after abbreviations ("Mr.",
+"No.", "Art.", "e.g."), initials ("A.", "U.S."), and not inside a quotation that closes later in
+the paragraph. Invariant: for every unit, text[unit.start:unit.end] == unit.text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass
+class Unit:
+    kind: str  # 'heading' | 'paragraph' | 'sentence'
+    start: int
+    end: int
+    text: str
+    section: str | None
+    paragraph_index: int
+
+
+# Abbreviations after which a period does not end a sentence (compared case-sensitively
+# after stripping the period; lower-case forms listed where they occur in legal citations).
+_ABBREVIATIONS = frozenset(
+    """Mr Mrs Ms Mx Dr Prof Sr Jr St Mt Rev Hon Gen Col Lt Maj Capt Sgt Cpl Adm Gov Sen Rep Pres
+    Supt Insp Det Amb Messrs No Nos no nos Art Arts art arts Para para Sec sec Ch ch Vol vol Ed ed
+    pp p cf vs Inc Ltd Co Corp Dept Univ Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec approx
+    est fig Fig Figs ca incl resp Nr nr Abs abs Pt pt Ave Blvd Rd ul obl Obl reg Reg ст Ст ч п
+    г гг им тыс млн млрд""".split()
+)
+_TERMINATOR = re.compile(r"[.!?…]+[\"'”’»)\]]*")
+_OPEN_QUOTES = "“«„"
+_CLOSE_QUOTES = "”»“"
+_HEADING_END = re.compile(r"[.!?;:,][\"'”’»)\]]*$")
+
+
+def _is_heading(line: str) -> bool:
+    words = line.split()
+    if not words or len(words) > 18 or len(line) > 160:
+        return False
+    if _HEADING_END.search(line):
+        return False
+    first = line[0]
+    if not (first.isupper() or first.isdigit() or first in "“\"«'‘"):
+        return False
+    if re.match(r"(?i)sources?:", line):
+        return False
+    # a line of figures or a date alone is not a heading
+    return sum(ch.isalpha() for ch in line) >= 3
+
+
+def _quote_spans(par: str) -> list[tuple[int, int]]:
+    """Spans of quotations that open and close within the paragraph (curly or straight)."""
+    spans = []
+    i = 0
+    while i < len(par):
+        ch = par[i]
+        if ch in _OPEN_QUOTES or ch == '"':
+            closer = "»" if ch == "«" else ("“" if ch == "„" else ("”" if ch == "“" else '"'))
+            j = par.find(closer, i + 1)
+            if ch == "“" and j < 0:
+                j = par.find('"', i + 1)
+            if 0 < j and j - i <= 2000:
+                spans.append((i, j))
+                i = j + 1
+                continue
+        i += 1
+    return spans
+
+
+def _abbreviation_before(par: str, pos: int) -> bool:
+    """True when the period at `pos` closes an abbreviation or an initial."""
+    m = re.search(r"(\S+)$", par[:pos])
+    if not m:
+        return False
+    token = m.group(1).lstrip("([\"'“‘«")
+    if not token:
+        return False
+    if token in _ABBREVIATIONS:
+        return True
+    if len(token) == 1 and token.isalpha() and token.isupper():
+        return True  # an initial: "A. Smith"
+    parts = token.split(".")
+    # "U.S", "e.g", "i.e", "a.m", "J.R": letters separated by periods
+    return len(parts) > 1 and all(1 <= len(p) <= 2 and p.isalpha() for p in parts)
+
+
+def _sentence_spans(par: str) -> list[tuple[int, int]]:
+    quotes = _quote_spans(par)
+
+    def inside_quote(pos: int) -> bool:
+        return any(a < pos < b for a, b in quotes)
+
+    spans = []
+    start = 0
+    for m in _TERMINATOR.finditer(par):
+        end = m.end()
+        rest = par[end:]
+        ws = re.match(r"\s+", rest)
+        if not ws:
+            continue
+        nxt = rest[ws.end():ws.end() + 1]
+        if not nxt or not (nxt.isupper() or nxt.isdigit() or nxt in "“\"«‘'(["):
+            continue
+        if inside_quote(m.start()) and inside_quote(end - 1):
+            continue
+        if m.group(0).startswith(".") and len(m.group(0).rstrip("\"'”’»)]")) == 1:
+            if _abbreviation_before(par, m.start()):
+                continue
+        spans.append((start, end))
+        start = end + ws.end()
+    if start < len(par):
+        tail = par[start:].rstrip()
+        if tail.strip():
+            spans.append((start, start + len(tail)))
+    return spans
+
+
+def segment(text: str) -> list[Unit]:
+    """Headings, paragraphs and sentences of `text`, in order, with offsets into `text`.
+
+    Each non-blank line is a paragraph (paragraph_index counts them, headings included). A heading
+    line yields one 'heading' unit and is the section of itself and of what follows; any other line yields
+    a 'paragraph' unit followed by its 'sentence' units. Surrounding whitespace is never part of
+    a unit.
+    """
+    units: list[Unit] = []
+    section: str | None = None
+    index = 0
+    lines = list(re.finditer(r"[^\n]*\S[^\n]*", text))
+    for pos, m in enumerate(lines):
+        raw = m.group(0)
+        lead = len(raw) - len(raw.lstrip())
+        body = raw.strip()
+        start = m.start() + lead
+        end = start + len(body)
+        # a heading heads something: the last line of a text is never one
+        if pos < len(lines) - 1 and _is_heading(body):
+            section = body
+            units.append(Unit("heading", start, end, body, section, index))
+        else:
+            units.append(Unit("paragraph", start, end, body, section, index))
+            for a, b in _sentence_spans(body):
+                piece = body[a:b]
+                strip_lead = len(piece) - len(piece.lstrip())
+                piece = piece.strip()
+                if piece:
+                    s = start + a + strip_lead
+                    units.append(Unit("sentence", s, s + len(piece), piece, section, index))
+        index += 1
+    return units

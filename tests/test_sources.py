@@ -1,0 +1,139 @@
+"""core.sources: scanning sources/reports/, sidecars, versions, and reading one file."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from pipelines.core.sources import (
+    SIDECAR_SUFFIX,
+    Limits,
+    RejectedSource,
+    SourceFile,
+    read_source,
+    scan_sources,
+)
+
+REPORT = (
+    "Kyrgyzstan: Pressure on independent media\n\n"
+    "This update covers developments in Kyrgyzstan from March to May 2023. It was prepared by "
+    "Alpha Rights Centre (ARC) for the CIVICUS Monitor.\n\n"
+    "Expression\n\n"
+    "On 5 April 2023, police in Bishkek searched the office of an online outlet and seized laptops. "
+    "Two reporters were questioned for several hours and released without charge.\n"
+)
+
+
+def project(tmp_path: Path) -> tuple[Path, Path]:
+    reports = tmp_path / "sources" / "reports"
+    reports.mkdir(parents=True)
+    return tmp_path, reports
+
+
+def test_accepts_formats_in_path_order_with_ids(tmp_path):
+    root, reports = project(tmp_path)
+    (reports / "b.txt").write_text(REPORT, encoding="utf-8")
+    (reports / "a.md").write_text("# Title of a markdown report\n\n" + REPORT.replace("\n\n", "\n\n"), encoding="utf-8")
+    other = REPORT.replace("Kyrgyzstan: Pressure on independent media", "A different page").replace("searched", "raided")
+    (reports / "c.htm").write_text(f"<html><body><article><p>{other.replace(chr(10), '</p><p>')}</p></article></body></html>")
+    (reports / "notes.docx").write_bytes(b"PK\x03\x04")
+    (reports / ".hidden.txt").write_text("x")
+    inv = scan_sources(reports, root)
+    assert [sf.path for sf in inv.accepted] == ["sources/reports/a.md", "sources/reports/b.txt", "sources/reports/c.htm"]
+    assert [sf.fmt for sf in inv.accepted] == ["md", "txt", "html"]
+    data = (reports / "b.txt").read_bytes()
+    sf = inv.accepted[1]
+    assert sf.sha256 == hashlib.sha256(data).hexdigest() and sf.report_id == sf.sha256[:16]
+    assert sf.size == len(data)
+    assert [(r.path, r.code) for r in inv.rejected] == [("sources/reports/notes.docx", "unsupported_format")]
+
+
+def test_same_inventory_twice(tmp_path):
+    root, reports = project(tmp_path)
+    for name in ("z.txt", "m.txt", "a.txt"):
+        (reports / name).write_text(REPORT + f"\nA closing line for {name} about a separate case of a fine.\n" * 20)
+    assert scan_sources(reports, root) == scan_sources(reports, root)
+
+
+def test_valid_sidecar_is_kept(tmp_path):
+    root, reports = project(tmp_path)
+    report = reports / "kg.txt"
+    report.write_text(REPORT)
+    sha = hashlib.sha256(report.read_bytes()).hexdigest()
+    (reports / ("kg.txt" + SIDECAR_SUFFIX)).write_text(
+        f"title: A title\npublisher: ARC\nurl: https://example.org/a\nlicence: CC BY 4.0\n"
+        f"retrieved: 2024-01-02\nsha256: {sha}\ncountry: KG\nperiod_start: 2023-03-01\n"
+        f"period_end: 2023-05-31\nsupersedes: null\n"
+    )
+    inv = scan_sources(reports, root)
+    assert inv.rejected == []
+    assert inv.accepted[0].sidecar == {
+        "title": "A title", "publisher": "ARC", "url": "https://example.org/a", "licence": "CC BY 4.0",
+        "retrieved": "2024-01-02", "sha256": sha, "country": "KG", "period_start": "2023-03-01",
+        "period_end": "2023-05-31",
+    }
+
+
+@pytest.mark.parametrize(
+    "body, code",
+    [
+        ("sha256: '" + "0" * 64 + "'", "sidecar_sha256_mismatch"),
+        ("sha256: " + "0" * 64, "sidecar_wrong_type"),  # YAML reads unquoted digits as a number
+        ("supersedes: ../../../etc/passwd", "sidecar_outside_sources"),
+        ("supersedes: /etc/passwd", "sidecar_outside_sources"),
+        ("country: Kazakhstan", "sidecar_bad_value"),
+        ("url: file:///etc/passwd", "sidecar_bad_value"),
+        ("period_start: 2023-05-01\nperiod_end: 2023-01-01", "sidecar_bad_value"),
+        ("retrieved: yesterday", "sidecar_wrong_type"),
+        ("title: [a, b]", "sidecar_wrong_type"),
+        ("author: Somebody", "sidecar_unknown_key"),
+        ("- just\n- a list", "sidecar_unparsable"),
+        ("title: 'unclosed", "sidecar_unparsable"),
+    ],
+)
+def test_bad_sidecar_rejected_report_still_read(tmp_path, body, code):
+    root, reports = project(tmp_path)
+    (reports / "kg.txt").write_text(REPORT)
+    (reports / ("kg.txt" + SIDECAR_SUFFIX)).write_text(body + "\n")
+    inv = scan_sources(reports, root)
+    assert [sf.path for sf in inv.accepted] == ["sources/reports/kg.txt"]
+    assert inv.accepted[0].sidecar == {}
+    assert [(r.path, r.code) for r in inv.rejected] == [("sources/reports/kg.txt.meta.yaml", code)]
+
+
+def test_read_source_cleans_and_records_encoding(tmp_path):
+    root, reports = project(tmp_path)
+    (reports / "r.txt").write_bytes(("Quick search\nLog in\n" + REPORT).encode("utf-16"))
+    inv = scan_sources(reports, root)
+    loaded = read_source(inv.accepted[0], root)
+    assert loaded.encoding.startswith("utf-16") and loaded.fmt == "txt"
+    assert loaded.text.startswith("Kyrgyzstan: Pressure on independent media\n\nThis update covers")
+    assert any("utf-16" in n for n in loaded.notes)
+
+
+def test_read_source_refuses_changed_file_and_escaping_path(tmp_path):
+    root, reports = project(tmp_path)
+    (reports / "r.txt").write_text(REPORT)
+    sf = scan_sources(reports, root).accepted[0]
+    (reports / "r.txt").write_text(REPORT + "An added line.\n")
+    with pytest.raises(RejectedSource) as err:
+        read_source(sf, root)
+    assert err.value.code == "changed_since_scan"
+    evil = SourceFile("x", "../../etc/passwd", "0" * 64, "txt", 10, {}, None)
+    with pytest.raises(RejectedSource) as err:
+        read_source(evil, root)
+    assert err.value.code == "outside_sources"
+
+
+def test_limits_are_configurable(tmp_path):
+    root, reports = project(tmp_path)
+    (reports / "r.txt").write_text(REPORT)
+    inv = scan_sources(reports, root, Limits(max_bytes=100))
+    assert [r.code for r in inv.rejected] == ["too_large"]
+
+
+def test_missing_folder_is_an_empty_inventory(tmp_path):
+    inv = scan_sources(tmp_path / "nope", tmp_path)
+    assert inv.accepted == [] and inv.rejected == [] and inv.notes
