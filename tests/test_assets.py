@@ -28,8 +28,7 @@ def test_definitions_load():
 
 def test_source_inventory_names_rejected_files(tmp_path):
     root = make_project(tmp_path / "p", {"story.txt": STORY.encode(), "empty.txt": b"", "notes.docx": b"x"})
-    ctx = dg.build_asset_context(resources={"paths": ProjectPaths(root=str(root))})
-    frame = source_inventory(ctx, paths=ProjectPaths(root=str(root)))
+    frame = source_inventory(dg.build_asset_context(), paths=ProjectPaths(root=str(root)))
     status = dict(zip(frame.path.str.rsplit("/", n=1).str[-1], frame.status))
     assert status["story.txt"] == "accepted" and status["000_bf2cf6556fc1d8c3.txt"] == "accepted"
     assert status["empty.txt"] == "rejected" and status["notes.docx"] == "rejected"
@@ -41,16 +40,18 @@ def test_per_report_assets_by_direct_invocation(tmp_path):
     paths = ProjectPaths(root=str(root))
     inventory = source_inventory(dg.build_asset_context(), paths=paths)
     key = inventory[inventory.status == "accepted"].report_id.iloc[0]
-    ctx = dg.build_asset_context(partition_key=key)
+    instance = dg.DagsterInstance.ephemeral()
+    instance.add_dynamic_partitions("reports", [key])
+    ctx = dg.build_asset_context(partition_key=key, instance=instance)
     texts = report_texts(ctx, paths=paths, source_inventory=inventory)
     row = texts[key].iloc[0]
     assert row.status == "ok" and "Dana Serikova" in row.text
     assert row.country == "KZ" and str(row.period_start)[:10] == "2021-03-01"
-    units = report_units(dg.build_asset_context(partition_key=key), report_texts=texts)[key]
+    units = report_units(dg.build_asset_context(partition_key=key, instance=instance), report_texts=texts)[key]
     assert (units.kind == "sentence").sum() >= 3
     for u in units.itertuples():
         assert row.text[u.start:u.end] == u.text
-    mentions = report_mentions(dg.build_asset_context(partition_key=key), report_texts=texts, report_units={key: units})[key]
+    mentions = report_mentions(dg.build_asset_context(partition_key=key, instance=instance), report_texts=texts, report_units={key: units})[key]
     assert set(mentions.canonical) == {"Dana Serikova"}
     assert mentions.local_id.nunique() == 1 and len(mentions) == 2
 

@@ -4,7 +4,6 @@ The rules live in pipelines.core.names and pipelines.core.incidents; these asset
 stored rows back into the dataclasses those functions take, and their results into frames.
 """
 
-from __future__ import annotations
 
 import dataclasses
 import datetime as dt
@@ -76,20 +75,14 @@ def report_incidents(
         row = report_texts[key].iloc[0].to_dict()
         text = row["text"]
         mentions = mentions_of(report_mentions[key])
-        canon = {m.local_id: m.canonical for m in mentions}
         found = extract_incidents(text, units_of(report_units[key]), mentions, meta_of(row)) if text else []
         rows = []
         for inc in found:
             values = dataclasses.asdict(inc)
-            values["incident_id"] = incident_key(key, inc, canon) if _takes_canon() else incident_key(key, inc)
+            values["incident_id"] = incident_key(key, inc)
             values["report_id"] = key
             rows.append(values)
         out[key] = pd.DataFrame(rows)
         context.log.info(f"report {key}: {len(rows)} incidents")
     return out
 
-
-def _takes_canon() -> bool:
-    import inspect
-
-    return len(inspect.signature(incident_key).parameters) >= 3

@@ -6,7 +6,6 @@ cannot be read never fails the run: it is listed, with its reason, in the invent
 and in the release's CHANGES.md, and the other reports go on.
 """
 
-from __future__ import annotations
 
 import dataclasses
 import json

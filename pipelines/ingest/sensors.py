@@ -1,6 +1,5 @@
 """The sensor on sources/reports/: a new file becomes a report partition and a run for it."""
 
-from __future__ import annotations
 
 import dagster as dg
 
@@ -13,7 +12,7 @@ def sync_requests(accepted: list[str], existing: list[str]) -> tuple[list[str], 
     return sorted(set(accepted) - set(existing)), sorted(set(existing) - set(accepted))
 
 
-def build_sensor(job: dg.UnresolvedAssetJobDefinition) -> dg.SensorDefinition:
+def build_sensor(job) -> dg.SensorDefinition:
     @dg.sensor(job=job, minimum_interval_seconds=30, default_status=dg.DefaultSensorStatus.STOPPED,
                description="Adds a report partition per accepted file under sources/reports/ and runs it.")
     def sources_sensor(context: dg.SensorEvaluationContext, paths: ProjectPaths):

@@ -5,7 +5,6 @@ inputs, so a person keeps its id from release to release and a merge leaves a re
 matching itself is in pipelines.core.linking (DuckDB blocking and string similarity).
 """
 
-from __future__ import annotations
 
 import datetime as dt
 
@@ -78,10 +77,9 @@ def entities_of(mentions: pd.DataFrame, report_incidents: dict[str, pd.DataFrame
 
 @dg.multi_asset(
     group_name="persons",
-    kinds={"python", "duckdb"},
     outs={
-        "person_clusters": dg.AssetOut(description="Every (report, local person) with its release-wide person id."),
-        "person_redirects": dg.AssetOut(description="Person ids retired by a merge and where they point now."),
+        "person_clusters": dg.AssetOut(kinds={"python", "duckdb"}, description="Every (report, local person) with its release-wide person id."),
+        "person_redirects": dg.AssetOut(kinds={"python", "duckdb"}, description="Person ids retired by a merge and where they point now."),
     },
 )
 def person_clusters(

@@ -5,7 +5,6 @@ cross-table checks (evidence offsets, referential integrity) return with the mat
 of the table they guard. A failing blocking check stops `published_release` in the same run.
 """
 
-from __future__ import annotations
 
 import datetime as dt
 import hashlib
@@ -92,10 +91,9 @@ def evidence_problems(frame: pd.DataFrame, texts: dict[str, str], text_col: str,
 
 @dg.multi_asset(
     group_name="release",
-    kinds={"pandas"},
     outs={
-        "incidents": dg.AssetOut(description="One action on one day or span, at one place, against named people or a group."),
-        "incident_persons": dg.AssetOut(description="Which persons an incident concerns, and how."),
+        "incidents": dg.AssetOut(kinds={"pandas"}, description="One action on one day or span, at one place, against named people or a group."),
+        "incident_persons": dg.AssetOut(kinds={"pandas"}, description="Which persons an incident concerns, and how."),
     },
     check_specs=[
         dg.AssetCheckSpec("evidence_offsets", asset="incidents", blocking=True,
@@ -225,8 +223,8 @@ def headline_scores(summary: dict) -> dict:
         "incident_f1": summary["incidents"]["f1"],
         "person_precision": summary["persons"]["precision"],
         "person_recall": summary["persons"]["recall"],
-        "location_accuracy": summary["location_accuracy"].get("value") if isinstance(summary["location_accuracy"], dict) else summary["location_accuracy"],
-        "exact_day_accuracy": summary["exact_day_accuracy"].get("value") if isinstance(summary["exact_day_accuracy"], dict) else summary["exact_day_accuracy"],
+        "location_accuracy": summary["location_accuracy"]["accuracy"],
+        "exact_day_accuracy": summary["exact_day_accuracy"]["accuracy"],
     }
 
 

@@ -5,7 +5,6 @@ failure cases (column, check, value, row) in its metadata, and because it is blo
 published release is not written in that run.
 """
 
-from __future__ import annotations
 
 import dagster as dg
 import pandas as pd
