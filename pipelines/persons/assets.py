@@ -46,7 +46,12 @@ def kept_mentions(report_mentions: dict[str, pd.DataFrame], report_texts: dict[s
 
 
 def entities_of(mentions: pd.DataFrame, report_incidents: dict[str, pd.DataFrame], report_texts) -> list:
-    """One linking entity per (report, local person): names, roles, dates and context."""
+    """One linking entity per (report, local person): names, roles, relations, context and dates.
+
+    Dates are those of the incidents that target the person, else the report's period.
+    """
+    from pipelines.extract.assets import mentions_of
+
     dates: dict[tuple[str, str], list[dt.date]] = {}
     for key, frame in report_incidents.items():
         for r in frame.to_dict("records"):
@@ -55,23 +60,13 @@ def entities_of(mentions: pd.DataFrame, report_incidents: dict[str, pd.DataFrame
                     if _as_date(d):
                         dates.setdefault((key, local), []).append(_as_date(d))
     entities = []
-    for (rid, local), group in mentions.groupby(["report_id", "local_id"], sort=True):
+    for rid, group in mentions.groupby("report_id", sort=True):
         row = report_texts[rid].iloc[0]
-        seen = dates.get((rid, local)) or [d for d in (_as_date(row.get("period_start")), _as_date(row.get("period_end"))) if d]
-        co = mentions[(mentions.report_id == rid) & (mentions.local_id != local)].canonical
-        entities.append(
-            linking.Entity(
-                report_id=rid,
-                local_id=local,
-                name=str(group.canonical.iloc[0]),
-                aliases=sorted(set(group.surface)),
-                roles=sorted({role for roles in group.roles for role in roles}),
-                first_seen=min(seen) if seen else None,
-                last_seen=max(seen) if seen else None,
-                context=frozenset(co),
-                relations=[],
-            )
-        )
+        period = [d for d in (_as_date(row.get("period_start")), _as_date(row.get("period_end"))) if d]
+        for e in linking.entities_from_mentions(rid, row["text"], mentions_of(group)):
+            seen = dates.get((rid, e.local_id)) or period
+            e.first_seen, e.last_seen = (min(seen), max(seen)) if seen else (None, None)
+            entities.append(e)
     return entities
 
 

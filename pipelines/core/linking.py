@@ -1,0 +1,646 @@
+"""Cross-report person linking, reviewer judgements, stable person ids and redirects.
+
+What belongs here: turning the per-report persons of core.names (one Entity per report and
+local id) into one row per real person across reports, obeying the reviewers' judgement file,
+and keeping person ids stable from release to release (merges leave redirects, splits give ids
+back). Recognising names inside one report is core.names' job.
+
+Engine: DuckDB's own string functions (jaro_winkler_similarity, damerau_levenshtein,
+list_intersect) over an in-memory Arrow table, with blocking, then union-find in Python with
+guards. Chosen over Splink because the decision here is rule-shaped (a transliteration fold
+does most of the work, the remaining pairs need hard guards rather than learned m/u weights),
+there is no labelled volume to train Splink's EM on, it needs no extra dependency, and it is
+deterministic. Scale: linking runs on distinct name keys (mentions and entities are aggregated
+first), and the candidate SQL is one equi-join per blocking key, so it runs unchanged on Spark
+SQL (levenshtein is built in there; jaro_winkler comes from Splink's Spark UDF jar) or can be
+handed to Splink as its blocking rules and comparison CASE when data outgrows one machine.
+
+Pair rules (score >= ACCEPT links):
+  given names: same after the lexicon's variant table (Max/Maks, Aleksandr/Alexander), an
+  initial of it, a spelling slip (edit distance 1, at most one of the two a known name), or
+  missing (surname-only person); two different known given names never link.
+  surnames: same fold (ye/e, yo/e, kh/h/q, zh/j, dzh/j, -iy/-y/-i, -ayev/-aev, double
+  letters, Cyrillic), same core (Ayan/Ayanov), or close (Jaro-Winkler >= 0.9, Bilash/Biyash:
+  needs a shared role or context item, since random surnames are often one letter apart).
+  guards: -ova/-ov and other gender clashes, two entities of one report (the report already
+  told them apart, e.g. relatives named together), "not same" judgements, and clusters whose
+  known given names are disjoint.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+import yaml
+
+from pipelines.core.names import (
+    PARTICLES, fold, given_canon, given_info, name_gender, person_relations, split_name,
+    surname_core,
+)
+
+ACCEPT = 0.9
+_PATRONYMIC = re.compile(r"(?:ovich|evich|ovna|evna|ichna|vich)$", re.IGNORECASE)
+_TITLE = re.compile(r"^(?:mr|ms|mrs|dr|prof)\.?$", re.IGNORECASE)
+
+
+# ----------------------------------------------------------------------------- rows
+
+@dataclass
+class Entity:
+    report_id: str
+    local_id: str
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    first_seen: date | None = None
+    last_seen: date | None = None
+    context: frozenset[str] = frozenset()
+    relations: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class Judgement:
+    kind: str                    # 'same' | 'not_same'
+    left: Any                    # "P..." or {"name": ..., "report": ...}
+    right: Any
+    note: str = ""
+    where: str = ""              # "judgements.yaml#3", for messages
+
+
+@dataclass
+class PersonRow:
+    person_id: str
+    name: str
+    aliases: list[str]
+    roles: list[str]
+    first_seen: date | None
+    last_seen: date | None
+    n_reports: int
+    n_incidents: int = 0
+
+
+@dataclass
+class RedirectRow:
+    old_person_id: str
+    person_id: str
+    release: str
+
+
+@dataclass
+class PreviousRelease:
+    """What the last release said: (report_id, local_id) or (report_id, name_key) -> person_id."""
+    mapping: dict[tuple[str, str], str]
+    redirects: list[RedirectRow] = field(default_factory=list)
+    persons: list[PersonRow] = field(default_factory=list)
+
+
+@dataclass
+class LinkResult:
+    persons: list[PersonRow]
+    mapping: dict[tuple[str, str], str]
+    redirects: list[RedirectRow]
+    conflicts: list[str]
+
+
+# ----------------------------------------------------------------------------- keys
+
+def _name_tokens(name: str) -> tuple[str, str, list[str]]:
+    cleaned = " ".join(t for t in name.replace(".", ". ").split() if not _TITLE.match(t))
+    given, surname = split_name(cleaned)
+    middle = [t for t in cleaned.split() if t not in (given, *surname.split())
+              and not _PATRONYMIC.search(t) and t.lower() not in PARTICLES]
+    return given, surname, middle
+
+
+def name_key(name: str) -> str:
+    """Transliteration-aware, order-insensitive key: "Usabaev Ruslan" == "Ruslan Usabaev",
+    "Yelena Semyonova" == "Elena Semenova" == "Елена Семёнова"."""
+    given, surname, middle = _name_tokens(name)
+    toks = [fold(surname.replace(" ", ""))]
+    if given:
+        toks.append(given_canon(given.rstrip(".")))
+    toks += [fold(t) for t in middle]
+    return " ".join(sorted(t for t in toks if t))
+
+
+def surname_key(name: str) -> str:
+    """Blocking key: the folded surname without its -ov/-eva/-uly suffix."""
+    return surname_core(_name_tokens(name)[1])
+
+
+def person_id_for(key: str) -> str:
+    return "P" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:10]
+
+
+def _local_order(local_id: str) -> tuple[int, str]:
+    digits = re.sub(r"\D", "", local_id)
+    return (int(digits) if digits else 0, local_id)
+
+
+def _entity_order(e: Entity) -> tuple:
+    return (e.report_id, _local_order(e.local_id))
+
+
+# ----------------------------------------------------------------------------- judgements
+
+def load_judgements(path: Path) -> tuple[list[Judgement], list[str]]:
+    """Read sources/judgements/persons.yaml; problems are messages, never exceptions."""
+    if not path.exists():
+        return [], []
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        return [], [f"{path.name}: not valid YAML ({exc})"]
+    items = data.get("judgements") if isinstance(data, dict) else None
+    if items is None:
+        return [], [] if data in ({}, None) else [f"{path.name}: no 'judgements' list"]
+    if not isinstance(items, list):
+        return [], [f"{path.name}: 'judgements' must be a list"]
+    out: list[Judgement] = []
+    problems: list[str] = []
+    for i, item in enumerate(items, 1):
+        where = f"{path.name}#{i}"
+        if not isinstance(item, dict):
+            problems.append(f"{where}: expected a mapping")
+            continue
+        kind = item.get("kind")
+        if kind not in ("same", "not_same"):
+            problems.append(f"{where}: kind must be 'same' or 'not_same', got {kind!r}")
+            continue
+        sides = [item.get("left"), item.get("right")]
+        bad = [s for s in sides if not _valid_side(s)]
+        if bad:
+            problems.append(f"{where}: a side must be a person id 'P…' or {{name, report}}, "
+                            f"got {bad[0]!r}")
+            continue
+        out.append(Judgement(kind, sides[0], sides[1], str(item.get("note", "")), where))
+    return out, problems
+
+
+def _valid_side(side: Any) -> bool:
+    if isinstance(side, str):
+        return bool(re.fullmatch(r"P[0-9a-f]{10}", side))
+    return isinstance(side, dict) and isinstance(side.get("name"), str) and \
+        isinstance(side.get("report"), str)
+
+
+def _side_label(side: Any) -> str:
+    return side if isinstance(side, str) else f"{side['name']} ({side['report']})"
+
+
+# ----------------------------------------------------------------------------- union-find
+
+class _Clusters:
+    """Union-find over nodes with guards kept per root."""
+
+    def __init__(self, n: int, reports: list[set[str]], givens: list[set[str]],
+                 genders: list[set[str]]):
+        self.parent = list(range(n))
+        self.reports = reports
+        self.givens = givens
+        self.genders = genders
+        self.cannot: list[tuple[int, int]] = []
+
+    def find(self, x: int) -> int:
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def blocked(self, a: int, b: int) -> str | None:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return None
+        for x, y in self.cannot:
+            fx, fy = self.find(x), self.find(y)
+            if {fx, fy} == {ra, rb}:
+                return "a 'not same' judgement"
+        if not self.reports[ra].isdisjoint(self.reports[rb]):
+            return "two persons of one report"
+        ga, gb = self.givens[ra], self.givens[rb]
+        if ga and gb and ga.isdisjoint(gb):
+            return "different given names"
+        if len(self.genders[ra] | self.genders[rb]) > 1:
+            return "different genders"
+        return None
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return
+        if len(self.reports[ra]) < len(self.reports[rb]):
+            ra, rb = rb, ra
+        self.parent[rb] = ra
+        for attr in ("reports", "givens", "genders"):
+            getattr(self, attr)[ra] |= getattr(self, attr)[rb]
+            getattr(self, attr)[rb] = set()
+
+
+# ----------------------------------------------------------------------------- candidates
+
+_PAIR_SQL = """
+WITH pairs AS (
+    SELECT a.node AS na, b.node AS nb, a.*, b.given AS b_given, b.known AS b_known,
+           b.sfold AS b_sfold, b.core AS b_core, b.gender AS b_gender, b.ctx AS b_ctx,
+           b.roles AS b_roles
+    FROM keys a JOIN keys b ON a.core = b.core AND a.node < b.node
+    UNION ALL
+    SELECT a.node AS na, b.node AS nb, a.*, b.given AS b_given, b.known AS b_known,
+           b.sfold AS b_sfold, b.core AS b_core, b.gender AS b_gender, b.ctx AS b_ctx,
+           b.roles AS b_roles
+    FROM keys a JOIN keys b
+      ON a.given = b.given AND a.initial = b.initial AND a.node < b.node
+    WHERE a.given <> '' AND a.core <> b.core
+      AND jaro_winkler_similarity(a.sfold, b.sfold) >= 0.9
+      AND damerau_levenshtein(a.sfold, b.sfold) <= 2
+), scored AS (
+    SELECT na, nb,
+      CASE WHEN given = b_given AND given <> '' THEN 'same'
+           WHEN given = '' OR b_given = '' THEN 'missing'
+           WHEN length(given) = 1 OR length(b_given) = 1 THEN
+                CASE WHEN left(given, 1) = left(b_given, 1) THEN 'initial' ELSE 'diff' END
+           WHEN NOT (known AND b_known) AND least(length(given), length(b_given)) >= 4
+                AND damerau_levenshtein(given, b_given) <= 1 THEN 'slip'
+           ELSE 'diff' END AS g,
+      CASE WHEN sfold = b_sfold THEN 'same'
+           WHEN core = b_core THEN 'suffix'
+           ELSE 'close' END AS s,
+      (gender <> '' AND b_gender <> '' AND gender <> b_gender) AS clash,
+      len(list_intersect(ctx, b_ctx)) AS shared_ctx,
+      len(list_intersect(roles, b_roles)) AS shared_roles
+    FROM pairs
+)
+SELECT na, nb,
+  (CASE WHEN g = 'same' AND s = 'same' THEN 1.0
+        WHEN g = 'same' AND s = 'suffix' THEN 0.93
+        WHEN g = 'same' AND s = 'close' THEN 0.86
+        WHEN g = 'slip' AND s = 'same' THEN 0.85
+        WHEN g IN ('initial', 'missing') AND s = 'same' THEN 0.8
+        ELSE 0.0 END)
+  + least(shared_ctx, 2) * 0.05 + (CASE WHEN shared_roles > 0 THEN 0.03 ELSE 0 END) AS score
+FROM scored
+WHERE NOT clash AND g <> 'diff' AND NOT (g <> 'same' AND s <> 'same')
+"""
+
+
+def _candidate_edges(rows: dict[str, list]) -> list[tuple[float, int, int]]:
+    con = duckdb.connect()
+    try:
+        con.register("keys", pa.table(rows))
+        result = con.execute(_PAIR_SQL + " AND score >= ? ORDER BY score DESC, na, nb",
+                             [ACCEPT]).fetchall()
+    finally:
+        con.close()
+    best: dict[tuple[int, int], float] = {}
+    for na, nb, score in result:
+        best[(na, nb)] = max(best.get((na, nb), 0.0), float(score))
+    return sorted(((s, a, b) for (a, b), s in best.items()), key=lambda t: (-t[0], t[1], t[2]))
+
+
+# ----------------------------------------------------------------------------- linking
+
+@dataclass
+class _Node:
+    key: str
+    entities: list[int]
+
+
+def _features(name: str) -> tuple[str, bool, str, str, str]:
+    given, surname, _ = _name_tokens(name)
+    g = given.rstrip(".")
+    gk = fold(g)[:1] if len(g) == 1 else (given_canon(g) if g else "")
+    known = bool(g) and len(g) > 1 and given_info(g) is not None
+    gender = name_gender(g if len(g) > 1 else "", surname) or ""
+    return gk, known, fold(surname.replace(" ", "")), surname_core(surname), gender
+
+
+def link_persons(entities: list[Entity], judgements: list[Judgement],
+                 previous: PreviousRelease | None, release: str) -> LinkResult:
+    """One PersonRow per real person; see the module docstring for the rules."""
+    conflicts: list[str] = []
+    entities = sorted(entities, key=_entity_order)
+    ekeys = [name_key(e.name) for e in entities]
+    side_sets = [(j, _resolve_side(j.left, entities, ekeys, previous),
+                  _resolve_side(j.right, entities, ekeys, previous)) for j in judgements]
+    for j, left, right in side_sets:
+        for side, found in ((j.left, left), (j.right, right)):
+            if not found:
+                conflicts.append(f"{j.where}: {_side_label(side)} matches no person in this "
+                                 f"build; judgement ignored")
+    # Entities on the right of a 'not same' that shares their key get nodes of their own.
+    split_off: set[int] = set()
+    for j, left, right in side_sets:
+        if j.kind == "not_same" and left and right:
+            lkeys = {ekeys[i] for i in left}
+            split_off |= {i for i in right if ekeys[i] in lkeys and i not in left}
+    node_of: dict[str, int] = {}
+    nodes: list[_Node] = []
+    ent_node: list[int] = []
+    for i, e in enumerate(entities):
+        key = ekeys[i] if i not in split_off else f"{ekeys[i]}#{e.report_id}/{e.local_id}"
+        if key not in node_of:
+            node_of[key] = len(nodes)
+            nodes.append(_Node(ekeys[i], []))
+        nodes[node_of[key]].entities.append(i)
+        ent_node.append(node_of[key])
+
+    clusters = _init_clusters(nodes, entities)
+    for j, left, right in side_sets:
+        if j.kind == "not_same" and left and right:
+            if {ent_node[i] for i in left} & {ent_node[i] for i in right}:
+                conflicts.append(f"{j.where}: 'not same' {_side_label(j.left)} / "
+                                 f"{_side_label(j.right)} names one entity on both sides")
+            clusters.cannot += [(ent_node[a], ent_node[b]) for a in left for b in right
+                                if ent_node[a] != ent_node[b]]
+    for j, left, right in side_sets:
+        if j.kind == "same" and left and right:
+            anchor = ent_node[left[0]]
+            for i in left[1:] + right:
+                why = clusters.blocked(anchor, ent_node[i])
+                if why == "a 'not same' judgement":
+                    conflicts.append(f"{j.where}: 'same' {_side_label(j.left)} / "
+                                     f"{_side_label(j.right)} contradicts {why}; not merged")
+                    continue
+                if why:
+                    conflicts.append(f"{j.where}: 'same' {_side_label(j.left)} / "
+                                     f"{_side_label(j.right)} overrides the guard ({why})")
+                clusters.union(anchor, ent_node[i])
+
+    for _, a, b in _candidate_edges(_key_rows(nodes, entities)):
+        if clusters.blocked(a, b) is None:
+            clusters.union(a, b)
+
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(entities)):
+        groups[clusters.find(ent_node[i])].append(i)
+    parts = sorted(groups.values(), key=lambda idx: _entity_order(entities[idx[0]]))
+    ids, redirects = _assign_ids(parts, entities, ekeys, previous, release, conflicts)
+    persons = [_person_row(pid, [entities[i] for i in idx]) for pid, idx in zip(ids, parts)]
+    mapping = {(entities[i].report_id, entities[i].local_id): pid
+               for pid, idx in zip(ids, parts) for i in idx}
+    persons.sort(key=lambda p: p.person_id)
+    return LinkResult(persons, mapping, redirects, conflicts)
+
+
+def _init_clusters(nodes: list[_Node], entities: list[Entity]) -> _Clusters:
+    reports, givens, genders = [], [], []
+    for node in nodes:
+        es = [entities[i] for i in node.entities]
+        reports.append({e.report_id for e in es})
+        g: set[str] = set()
+        s: set[str] = set()
+        for e in es:
+            gk, known, _, _, gender = _features(e.name)
+            if known:
+                g.add(gk)
+            if gender:
+                s.add(gender)
+        givens.append(g)
+        genders.append(s)
+    return _Clusters(len(nodes), reports, givens, genders)
+
+
+def _key_rows(nodes: list[_Node], entities: list[Entity]) -> dict[str, list]:
+    cols: dict[str, list] = {k: [] for k in ("node", "given", "initial", "known", "sfold",
+                                              "core", "gender", "ctx", "roles")}
+    informative = _informative_context(entities)
+    for n, node in enumerate(nodes):
+        es = [entities[i] for i in node.entities]
+        names = sorted({nm for e in es for nm in [e.name, *_full_aliases(e)]})
+        ctx = sorted({fold(c) for e in es for c in e.context if c in informative})
+        roles = sorted({r for e in es for r in e.roles})
+        for nm in names:
+            gk, known, sfold, core, gender = _features(nm)
+            if not sfold:
+                continue
+            for col, val in (("node", n), ("given", gk), ("initial", sfold[:1]),
+                             ("known", known), ("sfold", sfold), ("core", core),
+                             ("gender", gender), ("ctx", ctx), ("roles", roles)):
+                cols[col].append(val)
+    return cols
+
+
+def _full_aliases(e: Entity) -> list[str]:
+    """Aliases that can stand for the person on their own: a surname or an initial alone would
+    link every namesake, so they count only for a person known by nothing more."""
+    if len(split_name(e.name)[0].rstrip(".")) <= 1:
+        return e.aliases
+    return [a for a in e.aliases if len(split_name(a)[0].rstrip(".")) > 1]
+
+
+def _informative_context(entities: list[Entity]) -> set[str]:
+    """Context items named in few reports: "Kazakhstan" or "police" tell no one apart."""
+    reports_of: dict[str, set[str]] = defaultdict(set)
+    for e in entities:
+        for c in e.context:
+            reports_of[c].add(e.report_id)
+    n_reports = len({e.report_id for e in entities})
+    limit = max(2, int(0.05 * n_reports))
+    return {c for c, reps in reports_of.items() if len(reps) <= limit}
+
+
+def _resolve_side(side: Any, entities: list[Entity], ekeys: list[str],
+                  previous: PreviousRelease | None) -> list[int]:
+    if isinstance(side, dict):
+        key = name_key(side["name"])
+        rep = side["report"]
+        return [i for i, e in enumerate(entities)
+                if (e.report_id == rep or (len(rep) >= 3 and e.report_id.startswith(rep)))
+                and (ekeys[i] == key or key in {name_key(a) for a in e.aliases})]
+    pid = side
+    if previous is None:
+        return [i for i, k in enumerate(ekeys) if person_id_for(k) == pid]
+    red_map = {r.old_person_id: r.person_id for r in previous.redirects}
+    final = _follow(pid, red_map)
+    home = [i for i, k in enumerate(ekeys) if person_id_for(k) == pid]
+    if final != pid and home:
+        return home  # a retired id names the entities it was first made from
+    held = [i for i, e in enumerate(entities)
+            if _previous_id(e, ekeys[i], previous) == final]
+    # a current id without the entities of the ids merged into it (so a split can name both)
+    merged_in = {old for old in red_map if _follow(old, red_map) == pid}
+    own = [i for i in held if person_id_for(ekeys[i]) not in merged_in]
+    return own or held or home
+
+
+def _follow(pid: str, redirects: dict[str, str]) -> str:
+    seen = set()
+    while pid in redirects and pid not in seen:
+        seen.add(pid)
+        pid = redirects[pid]
+    return pid
+
+
+def _previous_id(e: Entity, key: str, previous: PreviousRelease) -> str | None:
+    # the name key first: local ids are renumbered when recognition changes
+    pid = previous.mapping.get((e.report_id, key)) or \
+        previous.mapping.get((e.report_id, e.local_id))
+    if pid is None:
+        return None
+    return _follow(pid, {r.old_person_id: r.person_id for r in previous.redirects})
+
+
+def _assign_ids(parts: list[list[int]], entities: list[Entity], ekeys: list[str],
+                previous: PreviousRelease | None, release: str,
+                conflicts: list[str]) -> tuple[list[str], list[RedirectRow]]:
+    fresh = [_fresh_id(idx, entities, ekeys) for idx in parts]
+    if previous is None:
+        return _dedupe(fresh, parts, entities), []
+    red_map = {r.old_person_id: r.person_id for r in previous.redirects}
+    seen_first = {p.person_id: p.first_seen for p in previous.persons}
+    votes = [Counter(pid for i in idx if (pid := _previous_id(entities[i], ekeys[i], previous)))
+             for idx in parts]
+    # an id claimed by several clusters (a split) stays with the one holding most entities
+    holder: dict[str, int] = {}
+    for c, v in enumerate(votes):
+        for pid, n in v.items():
+            h = holder.get(pid)
+            if h is None or n > votes[h][pid]:
+                holder[pid] = c
+    ids: list[str | None] = [None] * len(parts)
+    new_redirects: list[RedirectRow] = []
+    for c, v in enumerate(votes):
+        mine = sorted((pid for pid in v if holder[pid] == c),
+                      key=lambda pid: (str(seen_first.get(pid) or "9999"), pid))
+        if mine:
+            ids[c] = mine[0]
+            new_redirects += [RedirectRow(old, mine[0], release) for old in mine[1:]]
+    used = {pid for pid in ids if pid}
+    for c, idx in enumerate(parts):
+        if ids[c]:
+            continue
+        # a split part takes back a retired id that was first made from one of its entities
+        homes = {person_id_for(ekeys[i]) for i in idx} | \
+                {person_id_for(f"{ekeys[i]}|{entities[i].report_id}|{entities[i].local_id}")
+                 for i in idx}
+        back = sorted(pid for pid in homes if pid in red_map and pid not in used)
+        ids[c] = back[0] if back else fresh[c]
+        used.add(ids[c])
+    final_ids = _dedupe([pid or "" for pid in ids], parts, entities)
+    alive = set(final_ids)
+    redirects: list[RedirectRow] = []
+    retired = {r.old_person_id: r for r in new_redirects}
+    for r in previous.redirects:
+        if r.old_person_id in alive or r.old_person_id in retired:
+            continue  # given back by a split, or re-retired below
+        target = _follow(r.person_id, {x.old_person_id: x.person_id for x in new_redirects})
+        redirects.append(RedirectRow(r.old_person_id, target, r.release))
+    redirects += new_redirects
+    for r in redirects:
+        if r.person_id not in alive:
+            conflicts.append(f"redirect {r.old_person_id} -> {r.person_id} points to a person "
+                             f"no longer in the release")
+    redirects.sort(key=lambda r: r.old_person_id)
+    return final_ids, redirects
+
+
+def _fresh_id(idx: list[int], entities: list[Entity], ekeys: list[str]) -> str:
+    return person_id_for(ekeys[idx[0]])
+
+
+def _dedupe(ids: list[str], parts: list[list[int]], entities: list[Entity]) -> list[str]:
+    """Two clusters whose first entities share a key (split by judgement) need distinct ids."""
+    seen: set[str] = set()
+    out = []
+    for pid, idx in zip(ids, parts):
+        if pid in seen:
+            e = entities[idx[0]]
+            pid = person_id_for(f"{name_key(e.name)}|{e.report_id}|{e.local_id}")
+        seen.add(pid)
+        out.append(pid)
+    return out
+
+
+def _person_row(pid: str, es: list[Entity]) -> PersonRow:
+    counts = Counter(e.name for e in es)
+    name = sorted(counts, key=lambda n: (-counts[n], -len(n.split()), n.count("."), -len(n),
+                                         n))[0]
+    aliases = sorted({a for e in es for a in [e.name, *e.aliases]} - {name})
+    firsts = [d for e in es for d in (e.first_seen, e.last_seen) if d]
+    return PersonRow(pid, name, aliases, sorted({r for e in es for r in e.roles}),
+                     min(firsts) if firsts else None, max(firsts) if firsts else None,
+                     len({e.report_id for e in es}))
+
+
+def previous_from_tables(previous: Any) -> PreviousRelease | None:
+    """PreviousRelease from the tables of a published release (person_mentions, persons,
+    person_redirects), given as an object with a `tables` dict of DataFrames; None when empty.
+
+    The release keeps no local ids, so mentions are keyed by (report_id, name_key(surface))."""
+    tables = getattr(previous, "tables", None) or {}
+    mentions = tables.get("person_mentions")
+    if mentions is None or len(mentions) == 0:
+        return None
+    mapping: dict[tuple[str, str], str] = {}
+    for rid, surface, pid in zip(mentions["report_id"], mentions["surface"],
+                                 mentions["person_id"]):
+        mapping.setdefault((str(rid), name_key(str(surface))), str(pid))
+    redirects = []
+    frame = tables.get("person_redirects")
+    if frame is not None and len(frame):
+        redirects = [RedirectRow(str(o), str(n), str(r)) for o, n, r in
+                     zip(frame["old_person_id"], frame["person_id"], frame["release"])]
+    persons = []
+    frame = tables.get("persons")
+    if frame is not None and len(frame):
+        for row in frame.to_dict("records"):
+            first = row.get("first_seen")
+            persons.append(PersonRow(str(row["person_id"]), str(row.get("name", "")), [], [],
+                                     first if isinstance(first, date) and first == first else None,
+                                     None, 0))
+    return PreviousRelease(mapping, redirects, persons)
+
+
+def previous_release(result: LinkResult, entities: list[Entity]) -> PreviousRelease:
+    """The state the next build needs: both mapping keys, the redirects, the persons."""
+    mapping: dict[tuple[str, str], str] = {}
+    for e in entities:
+        pid = result.mapping.get((e.report_id, e.local_id))
+        if pid:
+            mapping[(e.report_id, e.local_id)] = pid
+            mapping[(e.report_id, name_key(e.name))] = pid
+    return PreviousRelease(mapping, list(result.redirects), list(result.persons))
+
+
+# ----------------------------------------------------------------------------- entities
+
+_CTX_WORD = re.compile(r"\b[A-Z][a-z][\w-]{2,}\b")
+
+
+def entities_from_mentions(report_id: str, text: str, mentions: list,
+                           first_seen: date | None = None,
+                           last_seen: date | None = None) -> list[Entity]:
+    """Aggregate core.names mentions of one report into one Entity per local person.
+
+    Context = the name keys of the other persons of the report plus the capitalised words of
+    the report that are not person names (places, organisations), folded."""
+    by_local: dict[str, list] = defaultdict(list)
+    for m in mentions:
+        by_local[m.local_id].append(m)
+    person_spans = [(m.start, m.end) for m in mentions]
+    words = set()
+    for w in _CTX_WORD.finditer(text):
+        if not any(s <= w.start() < e for s, e in person_spans):
+            words.add("w:" + fold(w.group()))
+    keys = {lid: name_key(ms[0].canonical) for lid, ms in by_local.items()}
+    rels = defaultdict(list)
+    for rel, a, b in person_relations(text, sorted(mentions, key=lambda m: m.start)):
+        rels[a].append((rel, b))
+    out = []
+    for lid, ms in sorted(by_local.items(), key=lambda kv: _local_order(kv[0])):
+        canonical = ms[0].canonical
+        aliases = sorted({m.surface for m in ms if m.kind in ("full", "surname_first")
+                          and not canonical.startswith(m.surface)} - {canonical})
+        ctx = frozenset(words | {"p:" + k for other, k in keys.items() if other != lid})
+        out.append(Entity(report_id, lid, canonical, aliases, sorted({r for m in ms
+                                                                      for r in m.roles}),
+                          first_seen, last_seen, ctx, rels.get(lid, [])))
+    return out

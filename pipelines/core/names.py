@@ -1,0 +1,853 @@
+"""Person-name recognition, roles and within-report coreference.
+
+What belongs here: finding the natural persons a report names (rule-based, no model), telling
+them apart from organisations, places and headline words, resolving the short forms a report
+uses for a person (surname only, possessive, "Mr X", initials, the surname-first order of
+monitoring lists, spelling slips) to one local person, and reading the roles the text gives
+them. Cross-report linking lives in core.linking; it reuses the spelling folds defined here.
+
+Recognition scores a capitalised 2-4 token sequence by cues:
+  * a given name from data/given_names.txt (either end, for surname-first lists),
+  * a Central Asian / Slavic surname ending (-ov, -eva, -enko, -uly, -bekov, ...),
+  * a title ("Mr", "Ms") or a role word right before it, a speech verb ("said X"), or an
+    apposition with a role after it ("X, a lawyer").
+and rejects sequences holding an organisation word, a place, a month or weekday, or standing
+in a photo credit ("(Name/Reuters)", "(c) 2016 Name").  A single capitalised token is a person
+only as the surname of a full name the report gives, or after a title ("Mr Yeleusinov").
+
+Roles (normalised vocabulary, ROLE_VOCAB values): journalist, lawyer, activist, human rights
+defender, blogger, political prisoner, opposition politician, trade union leader, official,
+president, police officer, judge, researcher, editor, businessman, interpreter, religious
+believer, satirist, politician, prosecutor, investigator, doctor, teacher, student, poet,
+writer, artist, ecologist.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from anyascii import anyascii
+from rapidfuzz.distance import DamerauLevenshtein
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+MENTION_KINDS = ("full", "surname", "possessive", "surname_first", "initial", "pronoun")
+
+
+@dataclass
+class PersonMention:
+    start: int
+    end: int
+    surface: str
+    local_id: str
+    canonical: str
+    roles: list[str] = field(default_factory=list)
+    kind: str = "full"
+
+
+# ----------------------------------------------------------------------------- spelling folds
+
+# Latin letters with diacritics that anyascii would flatten to a different sound.
+_PRE_ASCII = str.maketrans({"ş": "sh", "Ş": "Sh", "ç": "ch", "Ç": "Ch", "ž": "zh", "Ž": "Zh",
+                            "š": "sh", "Š": "Sh", "č": "ch", "Č": "Ch"})
+# Order matters: longer clusters first; "ye"/"yo" before the blanket y -> i.
+_FOLDS = (
+    ("shch", "sh"), ("sch", "sh"), ("tch", "ch"),
+    ("dzh", "j"), ("dj", "j"), ("zh", "j"),
+    ("q", "k"), ("kh", "h"), ("gh", "g"), ("ck", "k"), ("x", "ks"), ("w", "v"), ("ph", "f"),
+    ("yo", "e"), ("ye", "e"), ("yu", "iu"), ("ya", "ia"), ("y", "i"),
+)
+
+
+@lru_cache(maxsize=500_000)
+def fold(token: str) -> str:
+    """Transliteration-insensitive spelling of one name token (or a whole name, spaces kept).
+
+    Unifies ye/e, yo/e, kh/h/q, zh/j, dzh/j, -iy/-y/-i, -ayev/-aev, double letters and Cyrillic
+    input; keeps -ov/-ev apart (surname_core handles suffixes)."""
+    s = anyascii(token.translate(_PRE_ASCII)).lower()
+    s = re.sub(r"[’'`ʼ\".]", "", s).replace("-", "")
+    for a, b in _FOLDS:
+        s = s.replace(a, b)
+    return re.sub(r"([a-z])\1+", r"\1", s)
+
+
+_SURNAME_SUFFIXES = ("kizi", "ova", "eva", "ina", "uli", "ulu", "ogli", "ov", "ev", "in")
+
+
+def surname_core(surname: str) -> str:
+    """Folded surname without the Russian/Turkic suffix, so "Ayan" ~ "Ayanov", "Ospanova" ~
+    "Ospanov" (the gender guard keeps the last pair apart)."""
+    s = fold(surname.replace(" ", ""))
+    for suffix in _SURNAME_SUFFIXES:
+        if s.endswith(suffix) and len(s) - len(suffix) >= 3:
+            return s[: -len(suffix)]
+    return s
+
+
+@lru_cache(maxsize=1)
+def _given_lexicon() -> dict[str, tuple[str, str]]:
+    """fold(form) -> (fold(display form), gender m/f/u)."""
+    table: dict[str, tuple[str, str]] = {}
+    for line in (DATA_DIR / "given_names.txt").read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if not parts or line.startswith("#") or len(parts) < 2:
+            continue
+        gender, forms = parts[0], parts[1:]
+        canon = fold(forms[0])
+        for form in forms:
+            key = fold(form)
+            if key in table and table[key][1] != gender:
+                table[key] = (table[key][0], "u")
+            else:
+                table.setdefault(key, (canon, gender))
+    return table
+
+
+def given_info(token: str) -> tuple[str, str] | None:
+    """(canonical fold, gender) of a known given name, else None."""
+    return _given_lexicon().get(fold(token))
+
+
+def given_canon(token: str) -> str:
+    """Canonical fold of a given name: lexicon variants (Max/Maks, Alexander/Aleksandr) unified."""
+    info = given_info(token)
+    return info[0] if info else fold(token)
+
+
+_FEMININE_ENDINGS = ("ova", "eva", "yeva", "ina", "yna", "skaya", "tskaya", "kyzy", "kizi", "qizi",
+                     "ovna", "evna", "aya")
+_MASCULINE_ENDINGS = ("ov", "ev", "yev", "in", "yn", "sky", "skiy", "skii", "ski", "uly", "uulu",
+                      "ogly", "ugli", "ovich", "evich")
+
+
+def surname_gender(surname: str) -> str | None:
+    s = anyascii(surname).lower().replace(" ", "")
+    if s.endswith(_FEMININE_ENDINGS):
+        return "f"
+    if s.endswith(_MASCULINE_ENDINGS):
+        return "m"
+    return None
+
+
+def name_gender(given: str, surname: str) -> str | None:
+    """'m', 'f' or None; the surname ending wins over the given name (foreign names)."""
+    g = surname_gender(surname) if surname else None
+    if g:
+        return g
+    info = given_info(given) if given else None
+    return info[1] if info and info[1] in ("m", "f") else None
+
+
+# ----------------------------------------------------------------------------- cue tables
+
+_STRONG_SURNAME = re.compile(
+    r"(?:ov|ova|ev|eva|yev|yeva|enko|ienko|chuk|skiy|sky|ski|skaya|tskaya|ovich|evich|uly|kyzy|"
+    r"bekov|bekova|baev|bayev|baeva|bayeva|zhanov|zhanova|janov|yan|dze|shvili|iyev|iev|ieva|"
+    r"ayev|ayeva|aev|aeva|uulu|ogly|ugli|qizi|zoda|zade|ova)$",
+    re.IGNORECASE,
+)
+_WEAK_SURNAME = re.compile(r"(?:in|ina|yn|yna|ko|ich|bek|bai|bay|ali|iy|oi|off|mann|son|er)$",
+                           re.IGNORECASE)
+PARTICLES = {"kyzy", "uulu", "ogly", "uly", "qizi", "ugli", "kizi", "ogli"}
+_INNER_PARTICLES = {"von", "van", "der", "de", "la", "al", "bin", "ibn", "di", "da"}
+
+TITLES = {"mr", "ms", "mrs", "miss", "dr", "prof", "professor", "sir", "madam", "mister"}
+
+# Capitalised words that stand before a name but are not part of it (titles, roles in title case).
+_ROLE_TITLES = {
+    "president", "judge", "journalist", "lawyer", "activist", "blogger", "minister", "deputy",
+    "senator", "governor", "mayor", "akim", "prosecutor", "general", "colonel", "major",
+    "captain", "lieutenant", "sergeant", "officer", "investigator", "ecologist", "reporter",
+    "editor", "chairman", "chairwoman", "chair", "director", "head", "leader", "ambassador",
+    "commissioner", "ombudsman", "prime", "former", "ex", "acting", "opposition", "defender",
+    "advocate", "attorney", "imam", "pastor", "father", "saint", "king", "queen", "rapporteur",
+    "researcher", "humorist", "satirist", "poet", "writer", "artist", "photographer",
+    "correspondent", "presenter", "businessman", "businesswoman", "oligarch", "elbasy",
+    "spokesman", "spokeswoman", "spokesperson", "professor", "doctor", "student", "teacher",
+    "citizen", "resident", "prisoner", "detainee", "defendant", "colleague", "mother",
+    "father", "son", "daughter", "wife", "husband", "brother", "sister", "mp", "mep",
+}
+_NATIONALITIES = {
+    "kazakh", "kazakhstani", "kyrgyz", "kyrgyzstani", "uzbek", "tajik", "turkmen", "russian",
+    "ukrainian", "belarusian", "french", "german", "british", "american", "polish", "swedish",
+    "norwegian", "dutch", "italian", "spanish", "chinese", "karakalpak", "uighur", "uyghur",
+    "european", "georgian", "armenian", "azerbaijani", "turkish", "afghan", "iranian", "latvian",
+    "lithuanian", "estonian", "czech", "austrian", "swiss", "danish", "finnish", "canadian",
+}
+ORG_WORDS = {
+    "party", "movement", "committee", "court", "ministry", "parliament", "bank", "agency",
+    "office", "union", "coalition", "bureau", "foundation", "monitor", "watch", "forces", "day",
+    "police", "council", "republic", "region", "oblast", "street", "square", "news", "tv",
+    "radio", "media", "live", "week", "service", "services", "commission", "department",
+    "association", "center", "centre", "institute", "university", "school", "group", "company",
+    "corporation", "inc", "ltd", "llp", "fund", "organisation", "organization", "network",
+    "alliance", "front", "assembly", "senate", "mazhilis", "majilis", "government",
+    "administration", "prosecutor's", "office's", "procuracy", "prison", "colony", "camp",
+    "hospital", "airport", "station", "avenue", "district", "city", "province", "state",
+    "kingdom", "federation", "nations", "international", "partnership", "rights", "human",
+    "times", "post", "journal", "gazette", "daily", "press", "channel", "magazine", "newspaper",
+    "online", "info", "portal", "project", "programme", "program", "initiative", "platform",
+    "law", "code", "act", "constitution", "declaration", "convention", "agreement", "treaty",
+    "election", "elections", "referendum", "protest", "protests", "events", "revolution",
+    "spring", "summer", "autumn", "winter", "holiday", "nowruz", "independence", "victory",
+    "facebook", "telegram", "instagram", "twitter", "youtube", "whatsapp", "tiktok", "vk",
+    "google", "apple", "microsoft", "reuters", "ap", "afp", "eurasianet", "azattyq", "ozodi",
+    "ozodlik", "azattyk", "rferl", "interfax", "tass", "sputnik", "kazinform", "church",
+    "mosque", "order", "guard", "army", "navy", "border", "security", "customs", "tax",
+    "health", "affairs", "justice", "interior", "defence", "defense", "finance", "economy",
+    "education", "culture", "information", "delegation", "embassy", "mission", "osce", "un",
+    "eu", "usa", "team", "club", "federation", "society", "trust", "council's", "sea", "lake",
+    "river", "mountains", "valley", "desert", "park", "market", "hall", "palace", "building",
+    "tower", "plaza", "prize", "award", "museum", "theatre", "theater", "library", "academy",
+    "college", "lyceum", "factory", "plant", "mine", "oil", "gas", "energy", "group's",
+    "mittal", "arcelormittal", "forbes", "kz", "com", "org", "net", "info", "general",
+    "choice", "initiative", "chamber", "board", "unit", "task", "force", "commissioner's",
+    "ombudsman's", "monitor's", "tribunal", "judiciary", "legislature", "cabinet", "presidium",
+    "secretariat", "directorate", "inspectorate", "akimat", "akimat's", "mahalla", "jamoat",
+    "hukumat", "kenesh", "jogorku", "oliy", "majlis", "majlisi", "khalk", "maslikhat",
+}
+_PLACE_WORDS = {
+    "kazakhstan", "kyrgyzstan", "tajikistan", "uzbekistan", "turkmenistan", "russia", "ukraine",
+    "belarus", "china", "afghanistan", "europe", "asia", "america", "germany", "france",
+    "poland", "sweden", "norway", "lithuania", "latvia", "turkey", "georgia", "armenia",
+    "azerbaijan", "mongolia", "iran", "almaty", "astana", "nur-sultan", "nursultan", "bishkek",
+    "osh", "dushanbe", "khujand", "tashkent", "samarkand", "bukhara", "nukus", "andijan",
+    "fergana", "namangan", "ashgabat", "turkmenabat", "dashoguz", "mary", "shymkent", "aktau",
+    "aqtau", "atyrau", "uralsk", "oral", "aktobe", "aqtobe", "karaganda", "qaraghandy",
+    "pavlodar", "semey", "kostanay", "kokshetau", "petropavl", "petropavlovsk", "taraz",
+    "kyzylorda", "taldykorgan", "temirtau", "zhanaozen", "zhezkazgan", "ust-kamenogorsk",
+    "oskemen", "ekibastuz", "turkestan", "mangystau", "karakalpakstan", "gorno-badakhshan",
+    "badakhshan", "khorog", "kulob", "jalal-abad", "naryn", "talas", "karakol", "batken",
+    "issyk-kul", "chui", "moscow", "kyiv", "kiev", "minsk", "strasbourg", "brussels", "geneva",
+    "vienna", "warsaw", "berlin", "london", "paris", "washington", "new", "york", "stockholm",
+    "helsinki", "prague", "istanbul", "ankara", "beijing", "xinjiang", "siberia", "caucasus",
+    "central", "eastern", "western", "northern", "southern", "north", "south", "east", "west",
+    "aral", "caspian", "zhetysu", "abai", "ulytau", "akmola", "almaty's",
+}
+_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august",
+           "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun",
+           "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+# Words that start sentences or headings; a capitalised one is never part of a name.
+_COMMON_CAPS = {
+    "a", "an", "the", "this", "that", "these", "those", "according", "following", "however",
+    "after", "before", "during", "on", "in", "at", "by", "for", "from", "with", "without",
+    "within", "amid", "among", "against", "between", "through", "today", "yesterday",
+    "when", "while", "although", "though", "despite", "since", "until", "upon", "under", "over",
+    "meanwhile", "later", "earlier", "also", "both", "some", "many", "several", "other",
+    "others", "his", "her", "their", "its", "our", "we", "they", "he", "she", "it", "i", "you",
+    "as", "if", "and", "or", "but", "not", "no", "yes", "all", "any", "each", "every", "one",
+    "two", "three", "four", "five", "first", "second", "third", "last", "next", "mid", "late",
+    "early", "then", "thus", "there", "here", "where", "what", "who", "whom", "whose", "which",
+    "why", "how", "so", "such", "to", "of", "about", "into", "onto", "out", "up", "down",
+    "update", "updates", "sources", "source", "photo", "video", "read", "more", "see", "share",
+    "skip", "log", "quick", "search", "advanced", "reset", "subscribe", "home", "menu",
+    "contact", "main", "content", "lastly", "finally", "moreover", "furthermore", "additionally",
+    "similarly", "instead", "indeed", "still", "yet", "again", "now", "once", "only", "even",
+    "reportedly", "allegedly", "notably", "overall", "likewise", "besides", "because", "unless",
+    "whether", "whereas", "sir", "dear", "urgent", "action", "take", "please", "note", "read",
+    "background", "introduction", "conclusion", "summary", "recommendations", "positive",
+    "negative", "freedom", "freedoms", "expression", "association", "peaceful", "harassment",
+    "detention", "detentions", "arrest", "arrests", "trial", "case", "cases", "activists",
+    "journalists", "lawyers", "defenders", "prisoners", "citizens", "people", "persons",
+    "women", "men", "children", "family", "relatives", "supporters", "members", "authorities",
+    "officials", "protesters", "demonstrators", "residents", "workers", "shareholders",
+    "mps", "meps", "hot", "topics", "new", "latest", "breaking", "exclusive", "opinion",
+    "analysis", "interview", "statement", "statements", "report", "reports", "comment",
+    "democratic", "democracy", "liberal", "national", "civil", "civic", "social", "public",
+    "political", "criminal", "administrative", "supreme", "constitutional", "regional",
+    "local", "federal", "special", "general", "prosecutor", "prosecutor-general", "genprok",
+    "article", "articles", "paragraph", "part", "chapter", "section", "decree", "resolution",
+    "in partnership", "kazakh", "said", "says", "told", "added", "noted", "stated",
+}
+# English gerunds and adverbs opening a sentence ("Jailing Bokaev ...", "Reportedly ...").
+_ENGLISH_FORM = re.compile(r"^[a-z]{3,}(?:ing|ly)$")
+_SPEECH_BEFORE = re.compile(r"(?:said|says|told|added|noted|stated|explained|according to|wrote)"
+                            r"\s*,?\s*$", re.IGNORECASE)
+
+# role pattern -> normalised role; matched case-insensitively, longest first.
+ROLE_VOCAB: dict[str, str] = {
+    "human rights defenders?": "human rights defender",
+    "human rights activists?": "human rights defender",
+    "human rights advocates?": "human rights defender",
+    "rights defenders?": "human rights defender",
+    "human rights lawyers?": "lawyer",
+    "human rights attorneys?": "lawyer",
+    "editor[- ]in[- ]chief": "editor",
+    "editors?": "editor",
+    "journalists?": "journalist",
+    "reporters?": "journalist",
+    "correspondents?": "journalist",
+    "photojournalists?": "journalist",
+    "cameram[ae]n": "journalist",
+    "lawyers?": "lawyer",
+    "attorneys?": "lawyer",
+    "advocates?": "lawyer",
+    "civic activists?": "activist",
+    "civil society activists?": "activist",
+    "political activists?": "activist",
+    "environmental activists?": "activist",
+    "activists?": "activist",
+    "ecologists?": "activist",
+    "environmentalists?": "activist",
+    "bloggers?": "blogger",
+    "political prisoners?": "political prisoner",
+    "prisoners? of conscience": "political prisoner",
+    "opposition (?:leaders?|politicians?|figures?|members?)": "opposition politician",
+    "government opponents?": "opposition politician",
+    "opponents? of the government": "opposition politician",
+    "trade union (?:leaders?|activists?|chairman|chairwoman|chair|heads?)": "trade union leader",
+    "union leaders?": "trade union leader",
+    "(?:former |ex-)?president": "president",
+    "police officers?": "police officer",
+    "policem[ae]n": "police officer",
+    "police investigators?": "police officer",
+    "judges?": "judge",
+    "prosecutors?": "prosecutor",
+    "investigators?": "investigator",
+    "researchers?": "researcher",
+    "businessm[ae]n": "businessman",
+    "businesswom[ae]n": "businessman",
+    "entrepreneurs?": "businessman",
+    "interpreters?": "interpreter",
+    "translators?": "interpreter",
+    "officials?": "official",
+    "(?:deputy )?akims?": "official",
+    "(?:deputy )?ministers?": "official",
+    "(?:deputy )?mayors?": "official",
+    "governors?": "official",
+    "ombudsm[ae]n": "official",
+    "politicians?": "politician",
+    "party leaders?": "politician",
+    "members? of parliament": "politician",
+    "mps?": "politician",
+    "satirists?": "satirist",
+    "humorists?": "satirist",
+    "comedians?": "satirist",
+    "poets?": "poet",
+    "writers?": "writer",
+    "authors?": "writer",
+    "artists?": "artist",
+    "musicians?": "artist",
+    "singers?": "artist",
+    "doctors?": "doctor",
+    "teachers?": "teacher",
+    "students?": "student",
+    "imams?": "religious believer",
+    "believers?": "religious believer",
+}
+_ROLE_RE = re.compile(
+    r"\b(" + "|".join(sorted(ROLE_VOCAB, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+_ROLE_JUST_BEFORE = re.compile(
+    r"\b(?-i:" + "|".join(sorted(ROLE_VOCAB, key=len, reverse=True)) + r") $")
+_ROLE_LOOKUP = [(re.compile(r"^(?:" + p + r")$", re.IGNORECASE), r) for p, r in
+                sorted(ROLE_VOCAB.items(), key=lambda kv: len(kv[0]), reverse=True)]
+
+RELATION_WORDS = ("mother", "father", "son", "daughter", "wife", "husband", "brother", "sister",
+                  "relative", "uncle", "aunt", "nephew", "niece", "cousin", "friend",
+                  "colleague", "grandmother", "grandfather", "grandson", "granddaughter",
+                  "partner", "lawyer", "fiancee", "fiance")
+
+
+def normalise_role(phrase: str) -> str | None:
+    for pattern, role in _ROLE_LOOKUP:
+        if pattern.match(phrase.strip()):
+            return role
+    return None
+
+
+# ----------------------------------------------------------------------------- tokenising
+
+_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’ʼ\-](?=[^\W\d_]))*")
+_POSSESSIVE = re.compile(r"^(.*[^\W\d_])['’ʼ]s$")
+
+
+@dataclass
+class _Tok:
+    start: int
+    end: int
+    text: str          # without a possessive 's
+    possessive: bool
+    initial: bool      # "R." style initial
+
+
+def _tokens(text: str) -> list[_Tok]:
+    out: list[_Tok] = []
+    for m in _WORD.finditer(text):
+        word, start, end = m.group(), m.start(), m.end()
+        poss = _POSSESSIVE.match(word)
+        possessive = bool(poss)
+        if poss:
+            word = poss.group(1)
+        elif end < len(text) and text[end] in "'’" and word.endswith("s") and \
+                (end + 1 >= len(text) or not text[end + 1].isalpha()):
+            possessive = True  # plural possessive "Bokaevs'" is rare; keep the word as is
+        initial = len(word) == 1 and word.isupper() and text[end:end + 1] == "."
+        out.append(_Tok(start, start + len(word), word, possessive, initial))
+    return out
+
+
+def _is_cap(tok: _Tok) -> bool:
+    w = tok.text
+    if tok.initial:
+        return True
+    if not w[0].isupper() or len(w) < 2:
+        return False
+    letters = [c for c in w if c.isalpha()]
+    # ALL-CAPS acronyms (DVK, KIBHR) are organisations, not names.
+    return not all(c.isupper() for c in letters)
+
+
+def _lower_words(text: str) -> set[str]:
+    return {m.group() for m in _WORD.finditer(text) if m.group().islower()}
+
+
+def _sequences(text: str, toks: list[_Tok]) -> list[list[_Tok]]:
+    """Runs of capitalised tokens separated by one space (particles may join)."""
+    seqs: list[list[_Tok]] = []
+    cur: list[_Tok] = []
+    for i, tok in enumerate(toks):
+        joins = bool(cur) and _gap_ok(text, cur[-1], tok)
+        if _is_cap(tok) or (joins and tok.text.lower() in PARTICLES) or \
+                (joins and tok.text.lower() in _INNER_PARTICLES and i + 1 < len(toks)
+                 and _is_cap(toks[i + 1]) and _gap_ok(text, tok, toks[i + 1])):
+            if cur and (not joins or cur[-1].possessive):
+                seqs.append(cur)
+                cur = []
+            if not cur and not _is_cap(tok):
+                continue
+            cur.append(tok)
+        else:
+            if cur:
+                seqs.append(cur)
+            cur = []
+    if cur:
+        seqs.append(cur)
+    return seqs
+
+
+def _gap_ok(text: str, a: _Tok, b: _Tok) -> bool:
+    gap = text[a.end:b.start]
+    if a.possessive:
+        gap = gap[2:] if gap[:2] in ("'s", "’s", "ʼs") else gap
+    if a.initial:
+        return gap in (". ", ".")
+    return gap == " "
+
+
+# ----------------------------------------------------------------------------- candidates
+
+@dataclass
+class _Cand:
+    toks: list[_Tok]
+    given: str
+    surname: str
+    kind: str
+    start: int
+    end: int
+    possessive: bool
+    title: bool = False
+
+
+def _strong_surname(word: str) -> bool:
+    return bool(_STRONG_SURNAME.search(anyascii(word))) and len(word) >= 4
+
+
+def _word_class(word: str, lower_words: set[str]) -> str | None:
+    lw = word.lower()
+    if lw in _MONTHS or lw in _WEEKDAYS:
+        return "sep"
+    if lw in ORG_WORDS:
+        return "org"
+    known_given = given_info(word) is not None
+    if lw in _PLACE_WORDS and not known_given:
+        return "place"
+    if lw in TITLES:
+        return "title"
+    if lw in _ROLE_TITLES or lw in _NATIONALITIES:
+        return "lead"
+    if lw in _COMMON_CAPS:
+        return "common"
+    if not known_given and (lw in lower_words or _ENGLISH_FORM.search(lw)):
+        return "common"  # the text uses it as an ordinary word elsewhere, or it is inflected
+    return None
+
+
+def _split_parts(seq: list[_Tok], lower_words: set[str]) -> list[tuple[list[_Tok], bool]]:
+    """Split a capitalised run at non-name words; reject parts touching org words.
+
+    Returns (tokens, preceded_by_title) parts."""
+    parts: list[tuple[list[_Tok], bool]] = []
+    cur: list[_Tok] = []
+    title = False
+    org = False
+    for tok in seq:
+        cls = None if tok.initial else _word_class(tok.text, lower_words)
+        if cls in ("org",):
+            org = True
+            cur = []
+            continue
+        if cls is None or tok.text.lower() in PARTICLES or tok.text.lower() in _INNER_PARTICLES:
+            if org:
+                continue  # words after an org word belong to the org's name
+            cur.append(tok)
+            continue
+        if cur:
+            parts.append((cur, title))
+        cur = []
+        title = cls in ("title", "lead")
+        org = False
+    if cur and not org:
+        parts.append((cur, title))
+    return parts
+
+
+def _in_credit(text: str, start: int, end: int) -> bool:
+    """Photo credits: "(Name/Reuters)", "© 2016 Name", "Photo: Name"."""
+    if re.match(r"\s*/\s*[A-Z]", text[end:end + 4]):
+        return True
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[line_start:start]
+    return bool(re.search(r"(?:©|\(c\)|photo:|photo by|credit:)\s*(?:\d{4}\s*)?$", before,
+                          re.IGNORECASE))
+
+
+def _in_quoted_title(text: str, start: int, end: int) -> bool:
+    return text[start - 1:start] in "“«\"" and text[end:end + 1] in "”»\"" if start else False
+
+
+def _role_before(text: str, start: int) -> bool:
+    window = text[max(0, start - 45):start]
+    m = None
+    for m in _ROLE_RE.finditer(window):
+        pass
+    if m is None:
+        return False
+    between = window[m.end():]
+    return bool(re.fullmatch(r"[\s,]*(?:[A-Z][\w’'-]*\s+){0,2}", between)) and "." not in between
+
+
+def _role_after(text: str, end: int) -> bool:
+    window = text[end:end + 70]
+    m = re.match(r"\s*(?:\(\d+\))?,\s*(?:(?:a|an|the)\s+)?(?:[\w’'-]+\s+){0,5}?", window)
+    if not m:
+        return False
+    rest = window[m.start():]
+    clause = re.split(r"[.;:()]", rest)[0]
+    return bool(_ROLE_RE.search(clause)) and clause.lstrip().startswith(",")
+
+
+def _score_part(text: str, part: list[_Tok], title: bool) -> _Cand | None:
+    toks = list(part)
+    # Names of more than four tokens are headline runs: keep a given name and what follows.
+    if len(toks) > 4:
+        for i, t in enumerate(toks[:-1]):
+            if given_info(t.text) and not toks[i + 1].initial:
+                toks = toks[i:i + 2]
+                break
+        else:
+            return None
+    start, end = toks[0].start, toks[-1].end
+    possessive = toks[-1].possessive
+    if _in_credit(text, start, end) or _in_quoted_title(text, start, end):
+        return None
+    caps = [t for t in toks if t.text.lower() not in PARTICLES and
+            t.text.lower() not in _INNER_PARTICLES]
+    if len(caps) == 1:
+        surname = " ".join(x.text for x in toks)
+        return _Cand(toks, "", surname, "possessive" if possessive else "surname", start, end,
+                     possessive, title)
+    if any(t.possessive for t in toks[:-1]):
+        return None
+    first, last = caps[0], caps[-1]
+    trailing_particle = toks[-1].text.lower() in PARTICLES
+    surname_toks = toks[toks.index(last):] if trailing_particle else [last]
+    surname = " ".join(t.text for t in surname_toks)
+    given = first.text
+    kind = "full"
+    if first.initial:
+        kind = "initial"
+        given = first.text
+    elif (given_info(last.text) and not given_info(first.text) and _strong_surname(first.text)
+          and not trailing_particle and len(caps) == 2):
+        kind, given, surname = "surname_first", last.text, first.text
+    score = 0.0
+    if given_info(given) and not first.initial:
+        score += 2
+    if _strong_surname(surname.split()[0]) or trailing_particle:
+        score += 2
+    elif _WEAK_SURNAME.search(anyascii(surname)):
+        score += 1
+    if first.initial:
+        score += 0.5
+    if title:
+        score += 2
+    if _ROLE_JUST_BEFORE.search(text[max(0, start - 40):start]):
+        score += 2  # "activist Olesya Khalabuzar": a lower-case role noun right before
+    elif _role_before(text, start) or _SPEECH_BEFORE.search(text[max(0, start - 30):start]):
+        score += 1
+    if _role_after(text, end):
+        score += 1
+    if any(len(t.text) < 2 and not t.initial for t in caps):
+        return None
+    if score < 2:
+        return None
+    return _Cand(toks, given, surname, kind, start, end, possessive, title)
+
+
+# ----------------------------------------------------------------------------- coreference
+
+@dataclass
+class _Person:
+    given: str
+    surname: str
+    forms: Counter = field(default_factory=Counter)
+    first_pos: int = 0
+    local_id: str = ""
+    roles: set[str] = field(default_factory=set)
+
+    @property
+    def gender(self) -> str | None:
+        return name_gender(self.given, self.surname)
+
+
+def _given_compatible(a: str, b: str) -> bool:
+    """Same given name, a transliteration variant, an initial of it, or a spelling slip."""
+    if not a or not b:
+        return True
+    if len(a.rstrip(".")) == 1 or len(b.rstrip(".")) == 1:
+        return fold(a)[:1] == fold(b)[:1]
+    ca, cb = given_canon(a), given_canon(b)
+    if ca == cb:
+        return True
+    if given_info(a) and given_info(b):
+        return False  # two distinct known names: different people
+    fa, fb = fold(a), fold(b)
+    return min(len(fa), len(fb)) >= 4 and (
+        DamerauLevenshtein.distance(fa, fb) <= 1 or
+        (sorted(fa) == sorted(fb) and fa[0] == fb[0]) or
+        (DamerauLevenshtein.distance(fa, fb) <= 2 and min(len(fa), len(fb)) >= 6))
+
+
+def _genders_clash(a: _Person, b: _Person) -> bool:
+    ga, gb = a.gender, b.gender
+    return bool(ga and gb and ga != gb)
+
+
+def _find_relations(text: str, cands: list[tuple[_Cand, _Person]]) -> set[frozenset[int]]:
+    """Pairs of persons the text states are relatives/associates ("X is the mother of Y")."""
+    rel_re = "|".join(RELATION_WORDS)
+    pairs: set[frozenset[int]] = set()
+    for (ca, pa), (cb, pb) in zip(cands, cands[1:]):
+        if pa is pb:
+            continue
+        between = text[ca.end:cb.start]
+        if len(between) > 60 or "\n" in between:
+            continue
+        if re.search(r"\b(?:is|was|are|were)\s+(?:the|a|an|his|her)\s+(?:\w+\s+)?(?:" + rel_re +
+                     r")s?\s+of\b", between) or \
+                (ca.possessive and re.match(r"\s*(?:" + rel_re + r")s?\b", between)) or \
+                re.search(r"\b(?:his|her)\s+(?:\w+\s+)?(?:" + rel_re + r")s?,?\s*$", between):
+            pairs.add(frozenset((id(pa), id(pb))))
+    return pairs
+
+
+def _resolve(text: str, cands: list[_Cand]) -> list[tuple[_Cand, _Person]]:
+    fulls = [c for c in cands if c.kind in ("full", "surname_first")]
+    persons: list[_Person] = []
+    by_key: dict[tuple[str, str], _Person] = {}
+    assigned: list[tuple[_Cand, _Person]] = []
+    for c in sorted(fulls, key=lambda c: c.start):
+        key = (given_canon(c.given), fold(c.surname))
+        p = by_key.get(key)
+        if p is None:
+            p = _Person(c.given, c.surname, first_pos=c.start)
+            by_key[key] = p
+            persons.append(p)
+        p.forms[f"{c.given} {c.surname}"] += 1
+        assigned.append((c, p))
+    relations = _find_relations(text, sorted(assigned, key=lambda x: x[0].start))
+    persons = _merge_slips(persons, assigned, relations)
+    # initials, then short forms, resolved against the full names
+    out: list[tuple[_Cand, _Person]] = [(c, p) for c, p in assigned]
+    by_surname: dict[str, list[_Person]] = defaultdict(list)
+    for p in persons:
+        by_surname[fold(p.surname)].append(p)
+    for c in sorted(cands, key=lambda c: c.start):
+        if c.kind in ("full", "surname_first"):
+            continue
+        pool = by_surname.get(fold(c.surname), [])
+        if c.kind == "initial":
+            pool = [p for p in pool if _given_compatible(c.given, p.given)]
+        target = _pick(pool, c.start, out)
+        if target is None:
+            if c.kind == "initial":
+                target = _Person(c.given, c.surname, first_pos=c.start)
+                target.forms[f"{c.given}. {c.surname}"] += 1
+            elif c.title and c.kind in ("surname", "possessive"):
+                target = _Person("", c.surname, first_pos=c.start)
+                target.forms[c.surname] += 1
+            else:
+                continue
+            persons.append(target)
+            by_surname[fold(c.surname)].append(target)
+        out.append((c, target))
+    return out
+
+
+def _pick(pool: list[_Person], pos: int, seen: list[tuple[_Cand, _Person]]) -> _Person | None:
+    if not pool:
+        return None
+    if len(pool) == 1:
+        return pool[0]
+    latest = None
+    for c, p in seen:
+        if p in pool and c.start < pos and (latest is None or c.start > latest[0]):
+            latest = (c.start, p)
+    if latest:
+        return latest[1]
+    return min(pool, key=lambda p: p.first_pos)
+
+
+def _merge_slips(persons: list[_Person], assigned: list[tuple[_Cand, _Person]],
+                 relations: set[frozenset[int]]) -> list[_Person]:
+    """Same surname and compatible given names -> one person, unless the text sets them apart."""
+    alias: dict[int, _Person] = {}
+    kept: list[_Person] = []
+    for p in persons:
+        target = None
+        for q in kept:
+            same_given = given_canon(q.given) == given_canon(p.given)
+            fp_, fq = fold(p.surname), fold(q.surname)
+            # a cut-off surname ("Elena Se...") is the same person as the full one
+            truncated = same_given and len(fp_) >= 2 and (fq.startswith(fp_) or fp_.startswith(fq))
+            if fq != fp_ and not truncated and not (
+                    surname_core(q.surname) == surname_core(p.surname) and same_given):
+                continue
+            if _genders_clash(p, q) or frozenset((id(p), id(q))) in relations:
+                continue
+            if _given_compatible(p.given, q.given):
+                target = q
+                break
+        if target is None:
+            kept.append(p)
+        else:
+            target.forms.update(p.forms)
+            alias[id(p)] = target
+    for i, (c, p) in enumerate(assigned):
+        if id(p) in alias:
+            assigned[i] = (c, alias[id(p)])
+    return kept
+
+
+# ----------------------------------------------------------------------------- roles
+
+def _roles_near(text: str, start: int, end: int) -> set[str]:
+    roles: set[str] = set()
+    sent_start = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
+    before = text[max(sent_start, start - 50):start]
+    matches = list(_ROLE_RE.finditer(before))
+    if matches:
+        m = matches[-1]
+        between = before[m.end():]
+        if re.fullmatch(r"[\s,]*(?:(?:and|&)\s+[\w\s-]{0,30})?(?:[A-Z][\w’'-]*\s+){0,2}",
+                        between) and "." not in between:
+            for mm in matches[-2:]:
+                if re.fullmatch(r"[\s\w-]{0,40}", before[mm.end():m.start()] or " ") \
+                        or mm is m:
+                    role = normalise_role(mm.group())
+                    if role:
+                        roles.add(role)
+    after = text[end:end + 90]
+    clause = re.split(r"[.;:()\n]|\bwho\b|\bwas\b|\bhas\b|\bhad\b", after)[0]
+    app = re.match(r"\s*,\s*(?:(?:a|an|the)\s+)?(.*)", clause)
+    if app:
+        for m in _ROLE_RE.finditer(app.group(1)[:60]):
+            role = normalise_role(m.group())
+            if role:
+                roles.add(role)
+    # "X is a well-known political activist and journalist": the predicate's first nouns
+    pred = re.match(r"\s+(?:is|was)\s+(?:a|an|the)\s+((?:[\w-]+\s+){0,3}[\w-]+"
+                    r"(?:\s+and\s+(?:[\w-]+\s+){0,1}[\w-]+)?)", after)
+    if pred:
+        for m in _ROLE_RE.finditer(pred.group(1)):
+            role = normalise_role(m.group())
+            if role:
+                roles.add(role)
+    return roles
+
+
+# ----------------------------------------------------------------------------- entry point
+
+def _canonical(p: _Person) -> str:
+    forms = sorted(p.forms.items(), key=lambda kv: (-len(kv[0].split()), -kv[1],
+                                                     kv[0].count("."), kv[0]))
+    return forms[0][0] if forms else p.surname
+
+
+def find_person_mentions(text: str, units=None) -> list[PersonMention]:
+    """Every occurrence of a natural person's name, resolved to one local person per report.
+
+    `units` is accepted for the pipeline contract; sentence boundaries are read from the text."""
+    toks = _tokens(text)
+    lower_words = _lower_words(text)
+    cands: list[_Cand] = []
+    for seq in _sequences(text, toks):
+        for part, title in _split_parts(seq, lower_words):
+            cand = _score_part(text, part, title)
+            if cand is not None:
+                cands.append(cand)
+    resolved = _resolve(text, cands)
+    resolved.sort(key=lambda cp: cp[0].start)
+    order: dict[int, str] = {}
+    for c, p in resolved:
+        if id(p) not in order:
+            order[id(p)] = f"p{len(order) + 1}"
+            p.local_id = order[id(p)]
+        p.roles |= _roles_near(text, c.start, c.end)
+    out = []
+    for c, p in resolved:
+        kind = c.kind
+        if kind in ("surname", "possessive") and c.possessive:
+            kind = "possessive"
+        out.append(PersonMention(c.start, c.end, text[c.start:c.end], p.local_id,
+                                 _canonical(p), sorted(p.roles), kind))
+    return out
+
+
+def person_relations(text: str, mentions: list[PersonMention]) -> list[tuple[str, str, str]]:
+    """(relation, local_id_a, local_id_b) for "A is the mother of B" / "A's brother B"."""
+    rel_re = "|".join(RELATION_WORDS)
+    out: list[tuple[str, str, str]] = []
+    for a, b in zip(mentions, mentions[1:]):
+        if a.local_id == b.local_id:
+            continue
+        between = text[a.end:b.start]
+        if len(between) > 60 or "\n" in between:
+            continue
+        m = re.search(r"\b(?:is|was)\s+(?:the|a|an|his|her)\s+(?:\w+\s+)?(" + rel_re +
+                      r")s?\s+of\b", between) or \
+            (re.match(r"\s*(" + rel_re + r")s?\b", between) if a.kind == "possessive" else None)
+        if m:
+            out.append((m.group(1).lower(), a.local_id, b.local_id))
+    return out
+
+
+def split_name(name: str) -> tuple[str, str]:
+    """(given, surname) of a display name; surname-first input is turned round."""
+    toks = name.replace(".", ". ").split()
+    if not toks:
+        return "", ""
+    if len(toks) == 1:
+        return "", toks[0]
+    if toks[-1].lower() in PARTICLES and len(toks) >= 3:
+        return toks[0], " ".join(toks[-2:])
+    first, last = toks[0], toks[-1]
+    if given_info(last) and not given_info(first) and _strong_surname(first) and len(toks) == 2:
+        return last, first
+    return first, last

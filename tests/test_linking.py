@@ -1,0 +1,255 @@
+"""Cross-report linking, judgements and stable ids (core.linking)."""
+
+from __future__ import annotations
+
+import itertools
+import random
+import sys
+import time
+from datetime import date
+from types import SimpleNamespace
+from pathlib import Path
+
+import pytest
+import yaml
+
+from pipelines.core.linking import (
+    Entity, Judgement, entities_from_mentions, link_persons, load_judgements, name_key,
+    previous_from_tables, previous_release, surname_key,
+)
+from pipelines.core.names import find_person_mentions
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+FIXTURES = ROOT / "tests" / "fixtures" / "persons"
+HELD_OUT = {"005", "015", "025", "035", "040"}
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Elena Semenova", "Yelena Semyonova"),
+    ("Max Bokayev", "Maks Bokaev"),
+    ("Kassym-Jomart Tokayev", "Qasym-Zhomart Toqayev"),
+    ("Kassym-Jomart Tokayev", "Kasym-Zhomart Tokayev"),
+    ("Zhanbolat Mamay", "Zhanbolat Mamai"),
+    ("Aleksandr Kharitonov", "Alexander Kharitonov"),
+    ("Usabaev Ruslan", "Ruslan Usabaev"),
+    ("Елена Семёнова", "Elena Semenova"),
+    ("Makhabat Tajibek kyzy", "Mahabat Tajibek kyzy"),
+    ("Dauletmurat Tazhimuratov", "Dauletmurat Tajimuratov"),
+    ("Yuriy Dorokhov", "Yuri Dorokhov"),
+    ("Mr Lukpan Akhmedyarov", "Lukpan Akhmedyarov"),
+])
+def test_name_key_equal(a: str, b: str) -> None:
+    assert name_key(a) == name_key(b)
+
+
+@pytest.mark.parametrize("a, b", [("Nurlan Sadykov", "Ruslan Sadykov"),
+                                  ("Aizhan Kadyrova", "Timur Kadyrov"),
+                                  ("Talgat Ayan", "Talgat Ayanov")])
+def test_name_key_different(a: str, b: str) -> None:
+    assert name_key(a) != name_key(b)
+
+
+def test_surname_key_blocks_suffix_variants() -> None:
+    assert surname_key("Talgat Ayan") == surname_key("Talgat Ayanov")
+    assert surname_key("Gulnara Sadykova") == surname_key("Ruslan Sadykov")
+
+
+# ----------------------------------------------------------------------------- annotated
+
+def _annotated(shared: bool) -> list[tuple[str, Path, Path]]:
+    pairs = [(p.stem, p, FIXTURES / "gold" / f"{p.stem}.yaml")
+             for p in sorted(FIXTURES.glob("*.txt"))]
+    if shared:
+        seed = ROOT / "sources" / "reports" / "000_bf2cf6556fc1d8c3.txt"
+        pairs.append((seed.stem, seed, SHARED / "gold" / f"{seed.stem}.yaml"))
+        pairs += [(t.stem, t, SHARED / "gold" / f"{t.stem}.yaml")
+                  for t in sorted((SHARED / "reports-dev").glob("*.txt"))
+                  if t.stem not in HELD_OUT]
+    return pairs
+
+
+def _entities(pairs) -> tuple[list[Entity], dict[tuple[str, str], str]]:
+    entities, gold_of = [], {}
+    for rid, txt, gold_path in pairs:
+        text = txt.read_text(encoding="utf-8")
+        gold = yaml.safe_load(gold_path.read_text(encoding="utf-8")).get("persons") or []
+        for e in entities_from_mentions(rid, text, find_person_mentions(text)):
+            entities.append(e)
+            for g in gold:
+                if e.name == g["name"] or e.name in g.get("forms", []):
+                    gold_of[(rid, e.local_id)] = g["name"]
+    return entities, gold_of
+
+
+def measure_links(shared: bool) -> dict[str, float]:
+    """Pairwise precision/recall of cross-report links among gold-matched entities
+    (same gold `name` in two gold files = same person)."""
+    entities, gold_of = _entities(_annotated(shared))
+    res = link_persons(entities, [], None, "test")
+    keys = sorted(k for k in res.mapping if k in gold_of)
+    tp = fp = fn = 0
+    for a, b in itertools.combinations(keys, 2):
+        if a[0] == b[0]:
+            continue
+        pred, gold = res.mapping[a] == res.mapping[b], gold_of[a] == gold_of[b]
+        tp += pred and gold
+        fp += pred and not gold
+        fn += gold and not pred
+    return {"precision": tp / (tp + fp) if tp + fp else 1.0,
+            "recall": tp / (tp + fn) if tp + fn else 1.0, "pairs": tp + fn}
+
+
+def test_cross_report_links_on_fixtures() -> None:
+    # measured: 18 gold pairs, precision 1.0, recall 1.0 (the hard cases of the issue)
+    r = measure_links(shared=False)
+    assert r["pairs"] >= 15
+    assert r["precision"] == 1.0 and r["recall"] == 1.0, r
+
+
+@pytest.mark.skipif(not SHARED.exists(), reason="shared annotation not available")
+def test_cross_report_links_on_all_annotated_material() -> None:
+    # measured (fixtures + seed + 10 dev excerpts): 41 gold pairs, precision 1.0, recall 1.0
+    r = measure_links(shared=True)
+    assert r["precision"] >= 0.99 and r["recall"] >= 0.95, r
+
+
+def test_guards_keep_relatives_and_namesakes_apart() -> None:
+    entities, _ = _entities(_annotated(False))
+    res = link_persons(entities, [], None, "test")
+    by_name = {p.name: p for p in res.persons}
+    for a, b in [("Gulnara Sadykova", "Ruslan Sadykov"), ("Nurlan Sadykov", "Ruslan Sadykov"),
+                 ("Aizhan Kadyrova", "Timur Kadyrov")]:
+        assert by_name[a].person_id != by_name[b].person_id
+    assert by_name["Elena Semenova"].n_reports == 3
+    assert "Yelena Semyonova" in by_name["Elena Semenova"].aliases
+
+
+# ----------------------------------------------------------------------------- stable ids
+
+def _e(report: str, local: str, name: str, day: int = 1, ctx: frozenset = frozenset()) -> Entity:
+    d = date(2019, 1, day) if report < "r3" else date(2020, 1, day)
+    return Entity(report, local, name, [], [], d, d, ctx)
+
+
+def test_ids_stable_across_releases_merges_redirect_and_splits_restore() -> None:
+    n1 = [_e("r1", "p1", "Baklan Kumarbekov"), _e("r1", "p2", "Serik Aliev"),
+          _e("r2", "p1", "Balkan Kumarbekov", 5), _e("r2", "p2", "Serik Aliyev", 5)]
+    res1 = link_persons(n1, [], None, "1.0.0")
+    id_of = res1.mapping
+    assert id_of[("r1", "p2")] == id_of[("r2", "p2")]          # automatic variant link
+    assert id_of[("r1", "p1")] != id_of[("r2", "p1")]          # slip without evidence: apart
+    assert res1.redirects == []
+
+    # N+1: a new report, and a reviewer says the two Kumarbekovs are one person
+    n2 = n1 + [_e("r3", "p1", "Serik Aliev"), _e("r3", "p2", "Aigerim Bekova")]
+    same = Judgement("same", {"name": "Balkan Kumarbekov", "report": "r2"},
+                     id_of[("r1", "p1")], where="t#1")
+    res2 = link_persons(n2, [same], previous_release(res1, n1), "1.1.0")
+    assert res2.conflicts == []
+    kept, retired = id_of[("r1", "p1")], id_of[("r2", "p1")]
+    assert res2.mapping[("r2", "p1")] == kept                   # older first_seen keeps its id
+    assert [(r.old_person_id, r.person_id, r.release) for r in res2.redirects] == \
+        [(retired, kept, "1.1.0")]
+    assert res2.mapping[("r3", "p1")] == id_of[("r1", "p2")]   # new report joins old person
+    assert len({res2.mapping[k] for k in id_of}) == 2
+
+    # N+2: the judgement is reversed; the split gives the retired id back
+    not_same = Judgement("not_same", kept, retired, where="t#1")
+    res3 = link_persons(n2, [not_same], previous_release(res2, n2), "1.2.0")
+    assert res3.conflicts == []
+    assert res3.mapping[("r1", "p1")] == kept
+    assert res3.mapping[("r2", "p1")] == retired
+    assert res3.redirects == []
+    assert {k: v for k, v in res3.mapping.items() if k != ("r2", "p1")} == \
+        {k: v for k, v in res2.mapping.items() if k != ("r2", "p1")}
+
+
+def test_automatic_merge_of_two_previous_persons_keeps_older_id() -> None:
+    n1 = [_e("r1", "p1", "Serikzhan Bilash", 3), _e("r2", "p1", "Serikzhan Biyash", 9)]
+    res1 = link_persons(n1, [], None, "1")
+    a, b = res1.mapping[("r1", "p1")], res1.mapping[("r2", "p1")]
+    assert a != b
+    # a later build carries context that ties them (same movement, same town)
+    ctx = frozenset({"w:atajurt", "w:almaty"})
+    n2 = [_e("r1", "p1", "Serikzhan Bilash", 3, ctx), _e("r2", "p1", "Serikzhan Biyash", 9, ctx)]
+    res2 = link_persons(n2, [], previous_release(res1, n1), "2")
+    assert set(res2.mapping.values()) == {a}
+    assert [(r.old_person_id, r.person_id) for r in res2.redirects] == [(b, a)]
+
+
+def test_previous_from_published_tables_keeps_ids() -> None:
+    pd = pytest.importorskip("pandas")
+    pairs = _annotated(False)
+    texts = {rid: txt.read_text(encoding="utf-8") for rid, txt, _ in pairs}
+    mentions = {rid: find_person_mentions(t) for rid, t in texts.items()}
+    entities = [e for rid in texts for e in entities_from_mentions(rid, texts[rid], mentions[rid])]
+    res1 = link_persons(entities, [], None, "1")
+    rows = [{"report_id": rid, "person_id": res1.mapping[(rid, m.local_id)], "surface": m.surface}
+            for rid, ms in mentions.items() for m in ms]
+    published = SimpleNamespace(tables={
+        "person_mentions": pd.DataFrame(rows),
+        "persons": pd.DataFrame([{"person_id": p.person_id, "name": p.name,
+                                  "first_seen": p.first_seen} for p in res1.persons]),
+        "person_redirects": pd.DataFrame(columns=["old_person_id", "person_id", "release"])})
+    previous = previous_from_tables(published)
+    # renumbered local ids (recognition changed) must not move anyone
+    renumbered = [Entity(e.report_id, "q" + e.local_id, e.name, e.aliases, e.roles,
+                         e.first_seen, e.last_seen, e.context) for e in entities]
+    res2 = link_persons(renumbered, [], previous, "2")
+    assert {(r, "q" + l): pid for (r, l), pid in res1.mapping.items()} == res2.mapping
+    assert previous_from_tables(SimpleNamespace(tables={})) is None
+
+
+def test_ids_do_not_depend_on_input_order() -> None:
+    entities, _ = _entities(_annotated(False))
+    res1 = link_persons(entities, [], None, "x")
+    shuffled = entities[:]
+    random.Random(3).shuffle(shuffled)
+    res2 = link_persons(shuffled, [], None, "x")
+    assert res1.mapping == res2.mapping
+    assert [p.person_id for p in res1.persons] == [p.person_id for p in res2.persons]
+
+
+# ----------------------------------------------------------------------------- judgements
+
+def test_judgement_file_problems_and_unknown_sides_are_reported(tmp_path: Path) -> None:
+    path = tmp_path / "persons.yaml"
+    path.write_text(yaml.safe_dump({"judgements": [
+        {"kind": "same", "left": "P0000000000", "right": {"name": "Serik Aliev", "report": "r1"}},
+        {"kind": "maybe", "left": "P0000000000", "right": "P1111111111"},
+        {"kind": "not_same", "left": "nobody", "right": "P1111111111"},
+    ]}), encoding="utf-8")
+    judgements, problems = load_judgements(path)
+    assert len(judgements) == 1 and len(problems) == 2
+    assert "kind must be" in problems[0] and "side must be" in problems[1]
+    res = link_persons([_e("r1", "p1", "Serik Aliev")], judgements, None, "1")
+    assert len(res.persons) == 1
+    assert any("P0000000000 matches no person" in c for c in res.conflicts)
+
+
+def test_contradicting_judgements_obey_not_same_and_report() -> None:
+    ents = [_e("r1", "p1", "Serik Aliev"), _e("r2", "p1", "Serik Aliev")]
+    left, right = {"name": "Serik Aliev", "report": "r1"}, {"name": "Serik Aliev", "report": "r2"}
+    res = link_persons(ents, [Judgement("not_same", left, right, where="j#1"),
+                              Judgement("same", left, right, where="j#2")], None, "1")
+    assert len(res.persons) == 2
+    assert any("j#2" in c and "contradicts" in c for c in res.conflicts)
+
+
+def test_shipped_judgement_file_loads_cleanly() -> None:
+    judgements, problems = load_judgements(ROOT / "sources" / "judgements" / "persons.yaml")
+    assert problems == []
+
+
+# ----------------------------------------------------------------------------- scale
+
+def test_synthetic_linking_is_fast_and_precise() -> None:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import bench_linking  # noqa: PLC0415
+
+    t0 = time.perf_counter()
+    r = bench_linking.run(20_000)
+    assert time.perf_counter() - t0 < 10
+    # measured at 2*10^4 mentions: precision 1.0, recall ~0.997
+    assert r["precision"] >= 0.99 and r["recall"] >= 0.95, r
