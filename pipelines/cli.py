@@ -87,7 +87,10 @@ def build(root: Path, *, log_level: str = "INFO") -> tuple[bool, dict]:
     summary["failed_steps"] = [e.step_key for e in result.all_events if e.event_type_value == "STEP_FAILURE"]
     for e in result.all_events:
         if e.event_type_value == "STEP_FAILURE":
-            summary.setdefault("errors", []).append(f"{e.step_key}: {e.event_specific_data.error.message.strip()}")
+            err = e.event_specific_data.error
+            while err.cause is not None:  # the user-code error is the innermost cause
+                err = err.cause
+            summary.setdefault("errors", []).append(f"{e.step_key}: {err.message.strip()}\n{''.join(err.stack[-3:])}")
     if result.success and not failed_checks:
         out = result.output_for_node("published_release")
         summary["release"] = out.iloc[0]["path"]

@@ -28,7 +28,10 @@ TUNING = ("003", "006", "014", "018", "021", "024", "030", "032", "038", "043")
 
 def main(argv: list[str] | None = None) -> int:
     sys.path.insert(0, str(PROJECT))
-    from pipelines.cli import build
+    from pipelines.cli import _quiet_dagster, build
+    import logging
+
+    _quiet_dagster(logging.ERROR)
     from pipelines.core import evaluate
     from tests.conftest import make_project
 

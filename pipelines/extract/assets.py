@@ -20,14 +20,22 @@ from pipelines.ingest.assets import PER_REPORT
 MENTION_COLUMNS = ["report_id", "start", "end", "surface", "local_id", "canonical", "roles", "kind"]
 
 
+def _value(v):
+    """Stored rows come back with pandas' missing markers; the core functions expect None."""
+    if isinstance(v, (list, tuple, dict)):
+        return v
+    return None if pd.isna(v) else v
+
+
 def units_of(frame: pd.DataFrame) -> list[Unit]:
     fields = [f.name for f in dataclasses.fields(Unit)]
-    return [Unit(**{k: r[k] for k in fields}) for r in frame.to_dict("records")]
+    return [Unit(**{k: _value(r[k]) for k in fields}) for r in frame.to_dict("records")]
 
 
 def mentions_of(frame: pd.DataFrame) -> list[PersonMention]:
     fields = [f.name for f in dataclasses.fields(PersonMention)]
-    return [PersonMention(**{k: (list(r[k]) if k == "roles" else r[k]) for k in fields}) for r in frame.to_dict("records")]
+    return [PersonMention(**{k: (list(r[k]) if k == "roles" else _value(r[k])) for k in fields})
+            for r in frame.to_dict("records")]
 
 
 def _date(value):
