@@ -124,7 +124,7 @@ def cmd_build(args) -> int:
     package = json.loads((release / "datapackage.json").read_text(encoding="utf-8"))
     for res in package.get("resources", []):
         if res.get("format") == "parquet":
-            print(f"  {res['name']:<18} {res.get('rows', '?'):>6} rows")
+            print(f"  {res['path']:<26} {res.get('rows', '?'):>7} rows")
     return 0
 
 

@@ -1042,6 +1042,9 @@ def publish(tables: Mapping[str, pd.DataFrame], meta: Mapping[str, Any], release
     """
     releases_dir = Path(releases_dir)
     releases_dir.mkdir(parents=True, exist_ok=True)
+    # The release README is a template: "{version}" becomes the version actually published.
+    readme = meta.get("readme")
+    meta = {k: v for k, v in meta.items() if k != "readme"}
     base = _base_version(meta, version)
     rendered = _render_all(tables)
     table_files: dict[str, bytes] = {}
@@ -1060,7 +1063,11 @@ def publish(tables: Mapping[str, pd.DataFrame], meta: Mapping[str, Any], release
                 continue
             files[CHANGES] = changes_md(previous_release(releases_dir), tables,
                                         release_meta).encode("utf-8")
-            order = [*table_files, CHANGES, DATAPACKAGE]  # datapackage last: marks completeness
+            extra = [CHANGES]
+            if readme:
+                files[README] = readme.replace("{version}", candidate).encode("utf-8")
+                extra.append(README)
+            order = [*table_files, *extra, DATAPACKAGE]  # datapackage last: marks completeness
             staging = _stage(releases_dir, candidate, files, order)
             os.rename(staging, target)
             target.chmod(0o555)

@@ -1,0 +1,1395 @@
+"""Event extraction: sentences of a report -> incidents of the codebook.
+
+What belongs here: the trigger lexicon of the event types, the rules that decide whether a
+trigger reports something that happened (negation, hypotheticals, charge labels, quotations),
+and the rules that attach to each event its people, date, place, perpetrator, right, legal
+basis, penalty, evidence and confidence. Recognising dates, places, articles, money and names
+is done by core.dates, core.places, core.legal and core.names; this module only chooses among
+their mentions. Rules are about the language of the reports, never about particular texts.
+
+Pipeline per sentence (units from core.units, kind 'sentence'):
+  1. quotations are masked: nothing inside quotation marks is an event, a target, a date or a
+     place (quotes are statements and charge labels, not the report's own narration);
+  2. the sentence is cut into clauses at ';', ':' and before relative / temporal / attribution
+     connectives (", who", ", when", ", according to", ", with", ...);
+  3. triggers are matched from the lexicon; a trigger is dropped when a negation ("denied",
+     "not") or a hypothetical ("could", "should", "urge", "demanded", "due to") precedes it in
+     its clause, when it names the charge of another event ("fined for participating in a
+     rally", "accused of organising a demonstration"), or when it is attributive ("the banned
+     movement");
+  4. one incident per event type and clause group; the targets are the named persons of the
+     trigger's clause (else of the sentence), minus officials, speakers and possessors of a
+     relative ("Prado's interpreter X": Prado is no target); a relative clause takes its
+     antecedent; none -> an unnamed group phrase; none -> the people of the story so far in
+     the paragraph (pronouns, "the activist", "the case");
+  5. date: a date mention in the trigger's clause, else one framing the sentence, else the date
+     of the story carried within the paragraph (or from the previous paragraph when it shares a
+     named person), else the report's period (precision 'unknown');
+  6. place: a city (then region, then country) nearest the trigger in the sentence; a region
+     that contains the carried city keeps the city; else the carried place;
+  7. merges: the same type and people later in a paragraph without a date of its own is the
+     same incident; "Y was also detained" joins the previous sentence's detention; a vague
+     unnamed row is dropped when a more precise one of the same type lies within its span.
+
+Group sizes (participants), one mapping, ACLED-like: a stated number ("about 50 people" -> 50,
+"at least four women" -> 4, "22 persons", "11 current and former staff" -> 11) or a singular
+("a police officer", "one correspondent" -> 1) gives the number; vague quantities ("several",
+"a few", "some", "many", "numerous", "dozens", "hundreds", "thousands", "a group of") give None
+and keep target_group. We never turn a vague word into a number.
+
+Confidence (0..1) is additive over the cues: 0.3 base; +0.3 named target (+0.15 unnamed group
+with a stated number, +0.1 without); +0.2 date stated in the sentence (+0.1 carried from the
+story, +0 period fallback); +0.15 trigger that is a finite verb or a fixed verbal phrase
+(+0.05 noun triggers); +0.05 a place. Incidents with neither a named target, nor a date of
+their own, nor a place are generic statements and are not emitted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any, Iterable, Sequence
+
+from pipelines.core import dates as _dates
+from pipelines.core import legal as _legal
+from pipelines.core import places as _places
+
+METHOD = "rules-0.1"
+
+EVENT_TYPES = (
+    "detention", "administrative_arrest", "fine", "criminal_charge", "prison_sentence",
+    "restricted_freedom", "psychiatric_detention", "search", "interrogation", "surveillance",
+    "physical_attack", "harassment", "travel_restriction", "censorship", "legislation",
+    "court_ruling", "charges_dropped", "release", "protest",
+)
+
+
+@dataclass
+class Incident:
+    event_type: str
+    right: str | None
+    event_date: date | None
+    event_date_end: date | None
+    date_precision: str
+    in_period: bool | None
+    country: str | None
+    location: str | None
+    admin1: str | None
+    latitude: float | None
+    longitude: float | None
+    geo_precision: str | None
+    perpetrator: str | None
+    target_group: str | None
+    participants: int | None
+    legal_basis: list[str]
+    penalty_amount: Decimal | None
+    penalty_currency: str | None
+    penalty_days: int | None
+    summary: str
+    evidence: str
+    evidence_start: int
+    evidence_end: int
+    confidence: float
+    targets: list[str] = field(default_factory=list)
+    target_names: list[str] = field(default_factory=list)
+    others: list[tuple[str, str]] = field(default_factory=list)
+    method: str = METHOD
+
+
+def incident_key(report_id: str, inc: Incident) -> str:
+    """Stable id: the same evidence, type, people and date give the same id in every build."""
+    parts = [
+        report_id,
+        inc.event_type,
+        inc.evidence,
+        "|".join(sorted(inc.target_names)),
+        inc.event_date.isoformat() if inc.event_date else "",
+    ]
+    return "I" + hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:12]
+
+
+# --------------------------------------------------------------------------------------------
+# Trigger lexicon. Each entry: (event_type, pattern, strength) where strength 'verb' marks
+# finite verbs and fixed verbal phrases, 'noun' nominal mentions (weaker evidence).
+# --------------------------------------------------------------------------------------------
+
+_AUX = r"(?:was|were|is|are|be|been|being|has been|have been|had been|got|get|gets)"
+_PROTEST_NOUN = (
+    r"(?:one-person |single-person |mass |peaceful |street |public |silent |solitary |small |"
+    r"small-scale |separate |legal |anti-government |nationwide |spontaneous |unsanctioned |"
+    r"protest )*"
+    r"(?:pickets?|rally|rallies|protests?|demonstrations?|vigils?|marches|march|hunger[- ]strikes?|"
+    r"sit-ins?|flash ?mobs?|gatherings?|strikes?)"
+)
+_MEDIA_OBJ = (
+    r"(?:websites?|sites?|media|newspapers?|publications?|books?|films?|channels?|pages?|accounts?|"
+    r"outlets?|social media|social networks?|messengers?|apps?|applications?|internet|movement|"
+    r"part(?:y|ies)|organi[sz]ations?|articles?|videos?|broadcasts?|stations?|TV|Telegram|YouTube|"
+    r"Facebook|Instagram|TikTok|blogs?|posts?|songs?|content|materials?|documentar(?:y|ies))"
+)
+
+_LEXICON: list[tuple[str, str, str]] = [
+    # detention
+    ("detention", r"\b(?:re-?)?(?:detained|detaining|detain|arrested|apprehended|rounded up|rounding up|"
+                  r"re-arrested|rearrested)\b", "verb"),
+    ("detention", r"\b(?:took|taken|take|taking)\s+(?:[\w’'-]+\s+){0,5}?for questioning\b", "verb"),
+    ("detention", r"\btaken\s+(?:in)?to\s+(?:a |the )?police(?: station| department| custody)?\b|"
+                  r"\btaken into custody\b|\b(?:placed|remanded|held)\s+(?:in|under|into)\s+"
+                  r"(?:pre-?trial\s+)?(?:detention|custody)\b", "verb"),
+    ("detention", r"\b(?:put|placed|kept)\s+under\s+house arrest\b|\bserving\s+(?:[\w-]+\s+){0,3}"
+                  r"(?:of\s+)?pre-?trial detention\b|\bstopped and held\b", "verb"),
+    ("detention", r"\bdetention\s+(?:was\s+|has been\s+|had been\s+)?extended\b", "verb"),
+    # sentencing: the type (administrative_arrest / prison_sentence / restricted_freedom / fine)
+    # is decided from the words that follow, see _classify_sentence
+    ("SENTENCE", r"\bsentenced\b|\bgiven\s+an?\s+(?:[\w-]+\s+){0,3}?(?:prison\s+)?(?:term|sentence)\b|"
+                 r"\bjailed\s+for\b", "verb"),
+    ("prison_sentence", r"\b(?:was|were|been)\s+(?:\w+\s+)?imprisoned\b", "verb"),
+    # fine
+    ("fine", r"\bfined\b|\b(?:received|given|issued|imposed|ordered to pay|pay)\s+(?:him\s+|her\s+|"
+             r"them\s+)?an?\s+(?:[\w-]+\s+){0,2}?fines?\b|\ba fine of\b", "verb"),
+    # criminal charge
+    ("criminal_charge", rf"\b{_AUX}\s+(?:\w+\s+)?(?:accused|charged|indicted|prosecuted)\b", "verb"),
+    ("criminal_charge", r"\band\s+(?:later\s+|then\s+|subsequently\s+|formally\s+)?(?:accused|charged)\s+"
+                        r"(?:of|with|under)\b|\bcharged with\b|\b(?:on|stood|stand|went on) trial\b|\bcriminal suspect\b|"
+                        r"\bas a suspect\b|\btrial\b[^.;]{0,50}?\b(?:began|started|opened|resumed)\b",
+     "verb"),
+    ("criminal_charge", r"\b(?:criminal\s+)?(?:case|cases|proceedings|charges)\s+(?:against\s+\w+\s+)?"
+                        r"(?:was|were|has been|have been|had been)\s+(?:\w+\s+)?(?:opened|initiated|"
+                        r"launched|instituted|brought|filed|made)\b", "verb"),
+    ("criminal_charge", r"\b(?:opened|opening|initiated|launched|brought|instituted|filed)\s+(?:a\s+|an\s+)?"
+                        r"(?:new\s+)?(?:criminal\s+)?(?:case|cases|charges|criminal investigation|"
+                        r"criminal proceedings)\b", "verb"),
+    # interrogation
+    ("interrogation", r"\b(?:summoned|interrogated|questioned)\b", "verb"),
+    ("interrogation", r"\binterrogations?\s+of\b", "noun"),
+    # physical attack
+    ("physical_attack", r"\b(?:beaten|beat up|beat him|beat her|beat them|assaulted|attacked|stabbed|"
+                        r"tortured|ill-treated)\b|\binjured\s+(?:him|her|them|another|\d+|one|two|three|"
+                        rf"several)\b|\b{_AUX}\s+(?:\w+\s+)?injured\b", "verb"),
+    ("physical_attack", r"\b(?:an|the)\s+(?:arson\s+|physical\s+|violent\s+)?attacks?\s+on\b|"
+                        r"\bbeating\s+of\b", "noun"),
+    # search
+    ("search", r"\b(?:searched|raided|confiscated)\b|\bsearch(?:es)?\s+(?:of|at|in)\s+(?:his|her|their|"
+               r"the)\s+(?:\w+\s+)?(?:home|house|flat|apartment|office|premises)\b", "verb"),
+    ("search", rf"\b{_AUX}\s+(?:also\s+)?seized\b|\bseized\s+(?:his\s+|her\s+|their\s+|the\s+)?(?:[\w-]+\s+){{0,2}}?"
+               r"(?:equipment|phones?|computers?|laptops?|devices?|documents|books|materials|cameras?|"
+               r"property|hard drives?)\b", "verb"),
+    # surveillance
+    ("surveillance", r"\b(?:put|placed|kept|be|been|was|were|is|are)\s+under\s+(?:\w+\s+)?surveillance\b|"
+                     r"\bsurveillance\s+(?:of|on|over)\b|\b(?:phones?|calls?)\s+(?:were\s+|was\s+)?"
+                     r"(?:tapped|wiretapped)\b", "verb"),
+    # psychiatric detention
+    ("psychiatric_detention", r"\b(?:forced|forcibly|compulsory|involuntary)\s+(?:\w+\s+)?psychiatric\s+"
+                              r"(?:treatment|examination|hospitali[sz]ation|detention|care)\b|"
+                              r"\b(?:placed|sent|committed)\s+(?:in|to)\s+a\s+psychiatric\b", "verb"),
+    # travel restriction (before harassment so that "prevented from leaving" is a travel ban)
+    ("travel_restriction", r"\b(?:banned|barred|prevented|prohibited|stopped)\s+from\s+(?:leaving|"
+                           r"travell?ing|entering|exiting|boarding)\b|\b(?:exit|entry|travel)\s+ban\b|"
+                           r"\b(?:deported|extradited|expelled)\b|\b(?:denied|refused)\s+entry\b|"
+                           r"\bnot\s+(?:let|allowed|permitted)\s+(?:out|to leave|to travel)\b|"
+                           r"\bturned back at the border\b", "verb"),
+    # harassment
+    ("harassment", r"\bprevented\b|\binterrupted\b|\bdisrupted\b|\bimpersonat\w+|"
+                   rf"\b{_AUX}\s+(?:\w+\s+)?(?:threatened|intimidated|harassed|warned|pressured)\b|"
+                   r"\bthreatened\s+(?:him|her|them)\b|\b(?:received|receiving)\s+(?:\w+\s+)?threats\b|"
+                   r"\bthreats\s+(?:against|to)\b|\bdenied\s+(?:\w+\s+)?(?:registration|access|visits?|"
+                   r"accreditation)\b|\bnot\s+(?:allowed|permitted)\s+to\b|\bbarred\s+from\b|"
+                   r"\btax\s+(?:inspections?|raids?|audits?)\b|\bfiled\s+(?:a\s+)?(?:complaint|lawsuit)s?\b|"
+                   r"\b(?:submitted|filed)\s+(?:\w+\s+)?(?:civil\s+)?(?:claims?|lawsuits?)\b", "verb"),
+    # censorship
+    ("censorship", rf"\b(?:blocked|banned|shut down|closed down|taken down|censored|outlawed)\s+"
+                   rf"(?:[\w’'-]+\s+){{0,4}}?{_MEDIA_OBJ}\b", "verb"),
+    ("censorship", rf"\b{_MEDIA_OBJ}\s+(?:\([^)]*\)\s+)?(?:[\w’'-]+\s+){{0,4}}?(?:was|were|has been|have been|had been|"
+                   rf"is|are)\s+(?:\w+\s+)?(?:blocked|banned|shut down|closed down|taken down|removed|"
+                   rf"censored|outlawed)\b", "verb"),
+    ("censorship", r"\b(?:declared|labell?ed|labell?ing|recogni[sz]ed)\s+(?:it\s+|them\s+)?(?:as\s+)?"
+                   r"(?:an?\s+)?[\"“]?extremist\b", "verb"),
+    # legislation
+    ("legislation", r"\b(?:law|laws|bill|amendments?|constitution|decree|resolution|regulations?|code|"
+                    r"legislation)\b[^.;]{0,60}?\b(?:was|were|has been|have been|had been)?\s*"
+                    r"(?:adopted|passed|signed|approved|put forward|proposed|introduced|submitted|enacted|"
+                    r"entered into force|came into force|took effect)\b", "verb"),
+    ("legislation", r"\b(?:adopted|passed|signed|approved|proposed|introduced|enacted)\s+(?:a\s+|the\s+|"
+                    r"new\s+)*(?:[\w-]+\s+){0,3}?(?:law|bill|amendments|constitution|decree|resolution|"
+                    r"legislation)\b|\bdraft\s+(?:law|bill|constitution|amendments|legislation)\b|"
+                    r"\bdecriminali[sz]e\b", "verb"),
+    # court ruling
+    ("court_ruling", r"\bcourt\b[^.;]{0,60}?\b(?:ruled|upheld|reviewed|rejected|dismissed|overturned|"
+                     r"refused|granted|ordered|decided|quashed|annulled|satisfied|held)\b", "verb"),
+    ("court_ruling", r"\b(?:appeals?|complaint|cassation|petition)\s+(?:was\s+|were\s+|has been\s+)?"
+                     r"(?:rejected|dismissed|upheld|denied|satisfied|granted|turned down)\b|\bupheld\b",
+     "verb"),
+    ("court_ruling", r"\bcourt(?:’s|'s)?\s+(?:ruling|decision|verdict)\b", "noun"),
+    # charges dropped
+    ("charges_dropped", r"\b(?:case|cases|charges|prosecution|proceedings|investigation)\b[^.;]{0,40}?"
+                        r"\b(?:closed|dropped|terminated|discontinued|withdrawn)\b|\bacquitted\b|"
+                        r"\b(?:dropped|withdrew)\s+(?:the\s+|all\s+)?charges\b", "verb"),
+    # release
+    ("release", r"\b(?:released|freed|set free|amnestied|pardoned|paroled)\b|\bon parole\b", "verb"),
+    # protest
+    ("protest", r"\b(?:held|staged|holding|hold|organi[sz]ed|organi[sz]ing|led|took part in|taking part in|"
+                r"take part in|participated in|participating in|participate in|joined|attended|went on|"
+                r"began|started|start|announced|declared)\s+(?:[\w’'-]+[ ,]+){0,4}?" + _PROTEST_NOUN + r"\b",
+     "verb"),
+    ("protest", r"\b(?:on\s+(?:a\s+)?hunger[- ]strike|gathered|protested|protesting|marched|picketed|"
+                r"demonstrated)\b", "verb"),
+    ("protest", _PROTEST_NOUN + r"\s+(?:in support of|in support for|against|over|took place|were held|"
+                r"was held|broke out|erupted|began|continued)\b", "noun"),
+]
+_COMPILED = [(t, re.compile(p, re.IGNORECASE), s) for t, p, s in _LEXICON]
+
+# words that, before a trigger in its clause, turn it into a non-event
+_NEGATION = re.compile(r"\b(?:not|never|no|denied|denies|deny|denying|without|nor|refused to|failed to|"
+                       r"n[o’']t)\b", re.IGNORECASE)
+_HYPOTHETICAL = re.compile(
+    r"\b(?:could|would|might|may|should|must|shall|will|can|urge[sd]?|urging|calls?\s+for|called\s+for|"
+    r"calling\s+for|demand(?:s|ed|ing)?|plan(?:s|ned|ning)?\s+to|intend\w*\s+to|threat(?:s|ened|ening)?\s+"
+    r"(?:of|to)|risks?|risking|if|unless|potentially|possible|possibly|faces?|faced|facing|want\w*\s+to|"
+    r"seek\w*\s+to|due\s+to\s+be|expected\s+to|likely|ask(?:s|ed)?\s+(?:for|to)|wish\w*)\b",
+    re.IGNORECASE)
+# a protest named as the charge or the reason of another event
+_LABEL = re.compile(
+    r"\b(?:for|of|accused|charged|guilty|convicted|sentenced|fined|banning|banned|ban|forb[iao]d\w*|"
+    r"prohibit\w*|calls?\s+for|called\s+for|right to|freedom to|about|commemorat\w+)\s+"
+    r"(?:(?!(?:have|has|had|was|were|is|are|been|be|will|would|did)\b)[a-z’'-]+\s+){0,3}$",
+    re.IGNORECASE)
+# "the banned movement": an attribute, not an event
+_ATTRIBUTIVE = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that|these)\s+$", re.IGNORECASE)
+_REPORTED_OBJECTS = re.compile(r"^\s+(?:\w+\s+){0,2}?(?:report|statement|video|information|data|list|"
+                               r"footage|documentary|song|album|book|film|findings|results|survey)\b",
+                               re.IGNORECASE)
+
+_CLAUSE_BREAK = re.compile(
+    r";|:\s|\s[–—-]\s|,\s+(?=(?:who|whom|whose|which|where|when|while|whereas|as|after|before|because|"
+    r"although|though|but|since|until|following|according to|with|despite|even though|in which)\b)|"
+    r"\s(?=(?:according to)\b)|,?\s+(?=but\b)", re.IGNORECASE)
+_RELATIVE_START = re.compile(r"^[\s,]*(?:who|whom|whose)\b", re.IGNORECASE)
+_ATTRIBUTION_START = re.compile(r"^[\s,]*according to\b", re.IGNORECASE)
+_CONTINUATION = re.compile(r"^\s*(?:he|she|they|his|her|their|him|them|it|the case|the court|this|"
+                           r"later|subsequently|then|afterwards|the same day|the next day|also)\b",
+                           re.IGNORECASE)
+_ORG_SUBJECT = re.compile(
+    r"\b(?:the|its|his|her|their|an?)\s+(?P<org>(?:[\w-]+\s+){0,3}?(?:party|movement|organi[sz]ation|NGO|"
+    r"association|union|outlet|newspaper|website|channel|agency|foundation|bureau|coalition|media|"
+    r"company|station|office|offices))\s+(?:\w+\s+){0,3}?$", re.IGNORECASE)
+# "Stockholm, January 10, 2022 –", "(Berlin) –", "NUR-SULTAN --": where the text was filed
+_DATELINE = re.compile(r"\s*(?:\([A-Z][\w .-]{1,30}\)|[A-Z][\w .-]{1,30},\s+[A-Z][a-z]+\.? \d{1,2},? \d{4}|"
+                       r"[A-Z][\w .-]{1,30},\s+\d{1,2} [A-Z][a-z]+ \d{4}|[A-Z][A-Z .-]{1,30})\s*(?:–|—|--|-)\s")
+_COMPLAINT = re.compile(r"complaint|lawsuit|claims?\b", re.IGNORECASE)
+_PRONOUN = re.compile(r"\b(?:he|she|his|her|him|hers|himself|herself)\b", re.IGNORECASE)
+_PLURAL = re.compile(r"\b(?:they|them|their|both|each)\b", re.IGNORECASE)
+_ALSO = re.compile(r"\balso\b", re.IGNORECASE)
+
+_OFFICIAL_ROLES = ("official", "president", "prime minister", "minister", "akim", "mayor", "judge",
+                   "prosecutor", "police officer", "policeman", "investigator", "governor", "deputy",
+                   "spokes", "ombudsman", "senator", "head of state", "chairman", "officer")
+_STATE_BODY = (r"(?:department|ministry|committee|administration|akimat|police|prosecutor\w*|court|government|"
+               r"state|national security|parliament|city|region|district|presidential|internal affairs)")
+_OFFICIAL_BEFORE = re.compile(
+    r"(?:president|prime minister|minister|akim|mayor|judge|prosecutor|investigator|deputy|officer|"
+    r"policem[ae]n|governor|spokes\w+|ombudsman|senator|(?:head|chairman) of (?:the )?[\w ]*"
+    + _STATE_BODY + r"[\w ]*)\W+(?:[\w()’'.-]+\W+){0,3}$",
+    re.IGNORECASE)
+_OFFICIAL_AFTER = re.compile(
+    r"^,?\s+(?:the\s+|a\s+)?(?:deputy\s+)?(?:(?:minister|president|governor|akim|mayor|judge|prosecutor|"
+    r"spokes\w+|investigator)\b|(?:head|chief|director|chairman)\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?"
+    + _STATE_BODY + r"\b)", re.IGNORECASE)
+_SPEAKER = re.compile(r"^\s*(?:,\s*)?(?:said|says|stated|told|noted|wrote|added|explained|argued)\b",
+                      re.IGNORECASE)
+_SPEAKER_BEFORE = re.compile(r"\b(?:said|says|stated|noted|wrote|added)\s+$", re.IGNORECASE)
+_PROPERTY = re.compile(
+    r"^(?:’s|'s|’|')\s+(?:\w+\s+)?(?:home|house|flat|apartment|office|case|car|phones?|computers?|"
+    r"belongings|property|account|page|channel|website|agency|newspaper|premises|trial|detention|"
+    r"arrest|sentence|appeal|conviction|family home|lawyer’s office)\b", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"^(?:’s|'s|’|')(?=\s)")
+
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+    "ninety": 90, "hundred": 100, "a hundred": 100,
+}
+_VAGUE = ("several", "a few", "few", "some", "many", "numerous", "dozens", "hundreds", "thousands",
+          "a number", "a group", "groups", "scores", "a handful", "other", "more")
+_GROUP_NOUNS = (
+    r"people|persons|activists|protesters|protestors|demonstrators|journalists|reporters|"
+    r"correspondents?|residents?|citizens|women|men|shareholders|supporters|members|students|workers|"
+    r"employees|staff|bloggers|defendants|relatives|believers|individuals|participants|farmers|"
+    r"pensioners|mothers|lawyers|human rights defenders|media workers|critics|dissidents|prisoners|"
+    r"youths|villagers|miners|doctors|teachers|entrepreneurs|police officer|officers|activist|"
+    r"journalist|blogger|lawyer|bystanders?|picketers|strikers|opposition supporters|civil society "
+    r"activists|Muslims|Christians|Jehovah’s Witnesses|Jehovah's Witnesses"
+)
+_PROPER_GROUPS = r"Muslims|Christians|Witnesses"
+_QUANT = (r"(?:(?:about|around|approximately|nearly|almost|over|more than|at least|up to|some|"
+          r"roughly|some)\s+)?(?:\d+(?:[,.]\d{3})*(?![\d,.]*\d)|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+          + r"|several|a few|few|many|numerous|dozens|hundreds|thousands|a number|a group|groups|scores|"
+          r"a handful|an?|other|more|the)")
+_GROUP = re.compile(
+    r"\b(?P<quant>" + _QUANT + r")\s+(?:of\s+(?:the\s+)?)?(?P<body>(?:(?!about\b|around\b|at\b|some\b|"
+    r"of\b|and\b|the\b)[A-Za-z’'-]+\s+(?:and\s+)?){0,3}?(?:"
+    + _GROUP_NOUNS + r"))\b", re.IGNORECASE)
+
+_PERPETRATORS: list[tuple[str, re.Pattern[str]]] = [
+    ("unknown_assailants", re.compile(r"\bunknown\s+(?:assailants|attackers|men|persons|people|individuals)|"
+                                      r"\bunidentified\s+(?:assailants|attackers|men|persons|people)",
+                                      re.IGNORECASE)),
+    ("security_services", re.compile(r"\b(?:KNB|National Security Committee|security services?|"
+                                     r"State Security|SNB|GKNB|intelligence services?)\b", re.IGNORECASE)),
+    ("police", re.compile(r"\b(?:police|policem[ae]n|special forces|riot police|law enforcement|"
+                          r"Department of Internal Affairs|Interior Ministry|militsiya)\b", re.IGNORECASE)),
+    ("prosecutors", re.compile(r"\bprosecutor", re.IGNORECASE)),
+    ("court", re.compile(r"\bcourt\b|\bjudge\b", re.IGNORECASE)),
+    ("company", re.compile(r"\b(?:company|employer|factory|corporation|firm)\b", re.IGNORECASE)),
+    ("authorities", re.compile(r"\b(?:authorities|akimat|city administration|government|ministry|"
+                               r"officials|akim|mayor)\b", re.IGNORECASE)),
+]
+_COURT_TYPES = {"administrative_arrest", "prison_sentence", "restricted_freedom", "court_ruling"}
+_LEGAL_TYPES = set(EVENT_TYPES) - {"protest", "physical_attack", "release"}
+
+_RIGHT_HEADINGS = [
+    ("peaceful_assembly", re.compile(r"assembl|protest|picket|rall(?:y|ies)|demonstrat", re.IGNORECASE)),
+    ("association", re.compile(r"associat|\bparty\b|\bngos?\b|trade union|organi[sz]ation", re.IGNORECASE)),
+    ("expression", re.compile(r"expression|journalist|media|speech|press|blogger|censorship|information",
+                              re.IGNORECASE)),
+]
+_RIGHT_CONTENT = [
+    ("peaceful_assembly", re.compile(r"protest|picket|rall(?:y|ies)|assembl|demonstrat|hunger[- ]strike|"
+                                     r"vigil|gathered|gathering|\bmarch(?:ed|es)\b|\ba march\b", re.IGNORECASE)),
+    ("association", re.compile(r"\bpart(?:y|ies)\b|movement|\bngos?\b|association|trade union|"
+                               r"registration|extremist organi|religious|organi[sz]ation", re.IGNORECASE)),
+    ("expression", re.compile(r"journalist|media|blogger|publication|speech|facebook|false information|"
+                              r"\bposts?\b|article|website|instagram|telegram|youtube|satir|song|"
+                              r"reporter|editor|newspaper|defamation|insult", re.IGNORECASE)),
+]
+_TYPE_RIGHT = {"protest": "peaceful_assembly", "censorship": "expression"}
+
+_PHRASES = {
+    "detention": "detained", "administrative_arrest": "sentenced to administrative arrest",
+    "fine": "fined", "criminal_charge": "charged", "prison_sentence": "sentenced to prison",
+    "restricted_freedom": "given a non-custodial sentence",
+    "psychiatric_detention": "held in forced psychiatric treatment", "search": "searched",
+    "interrogation": "questioned", "surveillance": "put under surveillance",
+    "physical_attack": "attacked", "harassment": "harassed",
+    "travel_restriction": "subjected to a travel restriction", "censorship": "censored",
+    "legislation": "restrictive legislation", "court_ruling": "court ruling",
+    "charges_dropped": "charges dropped", "release": "released", "protest": "held a protest",
+}
+
+
+# --------------------------------------------------------------------------------------------
+# Working rows
+# --------------------------------------------------------------------------------------------
+
+@dataclass
+class _Trigger:
+    event_type: str
+    start: int
+    end: int
+    strength: str
+
+
+@dataclass
+class _Sentence:
+    index: int
+    start: int
+    end: int
+    text: str
+    paragraph: int
+    section: str | None
+    quotes: list[tuple[int, int]]
+    clauses: list[tuple[int, int]]
+    persons: list[Any]
+    dates: list[Any]
+    places: list[Any]
+
+
+@dataclass
+class _Draft:
+    inc: Incident
+    sentence: _Sentence
+    trigger: _Trigger
+    own_date: bool
+    own_place: bool
+    group_only: bool
+    mention: Any = None
+    place: Any = None
+    date_level: str | None = None
+
+
+@dataclass
+class _Story:
+    """What a paragraph has said so far: the people, date and place later sentences inherit."""
+    paragraph: int = -1
+    targets: list[str] = field(default_factory=list)
+    target_names: list[str] = field(default_factory=list)
+    group: str | None = None
+    participants: int | None = None
+    date: Any = None
+    place: Any = None
+    last_person: Any = None
+    prev_persons: list[Any] = field(default_factory=list)
+    section_date: Any = None
+    persons_seen: set[str] = field(default_factory=set)
+
+
+# --------------------------------------------------------------------------------------------
+# Public entry point
+# --------------------------------------------------------------------------------------------
+
+def extract_incidents(text: str, units: Sequence[Any], persons: Sequence[Any], meta: Any) -> list[Incident]:
+    """All incidents of a report, deterministic, sorted by (evidence_start, event_type)."""
+    gazetteer = _places.Gazetteer.default()
+    sentences = _prepare_sentences(text, units, persons, gazetteer, meta)
+    drafts: list[_Draft] = []
+    story = _Story()
+    prev_story = _Story()
+    section_date: dict[str | None, Any] = {}
+    for sent in sentences:
+        if sent.paragraph != story.paragraph:
+            prev_story, story = story, _Story(paragraph=sent.paragraph)
+            _inherit_across_paragraphs(story, prev_story, sent)
+        story.section_date = section_date.get(sent.section)
+        new = _sentence_incidents(text, sent, story, meta, drafts)
+        drafts.extend(new)
+        _update_story(text, story, sent, new)
+        if sent.dates and _in_period(sent.dates[-1].first, sent.dates[-1].last, meta) is not False:
+            section_date[sent.section] = sent.dates[-1]
+    kept = _merge(text, drafts)
+    out = [d.inc for d in kept if _emit(d)]
+    out.sort(key=lambda i: (i.evidence_start, i.event_type, i.evidence_end, ",".join(i.target_names)))
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Preparation: sentences with their quotes, clauses and mentions
+# --------------------------------------------------------------------------------------------
+
+def _prepare_sentences(text: str, units: Sequence[Any], persons: Sequence[Any], gazetteer: Any,
+                       meta: Any) -> list[_Sentence]:
+    paragraphs = [u for u in units if u.kind == "paragraph"]
+    quote_spans: list[tuple[int, int]] = []
+    for p in paragraphs:
+        quote_spans.extend(quote_spans_of(text, p.start, p.end))
+    sent_units = sorted((u for u in units if u.kind == "sentence"), key=lambda u: u.start)
+    if not paragraphs:
+        for u in sent_units:
+            quote_spans.extend(quote_spans_of(text, u.start, u.end))
+    ctx_prev = None
+    default_year = _default_year(meta) or _latest_year(text)
+    out: list[_Sentence] = []
+    for i, u in enumerate(sent_units):
+        quotes = [q for q in quote_spans if q[0] < u.end and q[1] > u.start]
+        found = _find_dates(text, u.start, u.end, meta, ctx_prev, default_year)
+        found = [d for d in found if not _inside(d.start, d.end, quotes)]
+        if found:
+            ctx_prev = found[-1]
+        dateline = _DATELINE.match(text, u.start, u.end)
+        plc = [p for p in gazetteer.find(text, u.start, u.end) if not _inside(p.start, p.end, quotes)
+               and not (dateline and p.end <= dateline.end())]
+        ppl = [p for p in persons if p.start >= u.start and p.end <= u.end
+               and not _inside(p.start, p.end, quotes)]
+        out.append(_Sentence(i, u.start, u.end, text[u.start:u.end], getattr(u, "paragraph_index", 0),
+                             getattr(u, "section", None), quotes, split_clauses(text, u.start, u.end),
+                             sorted(ppl, key=lambda p: p.start), found, plc))
+    return out
+
+
+def quote_spans_of(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans inside quotation marks (“…”, «…», "…", ‘…’) within text[start:end]; an opening
+    mark never closed in the span quotes the rest of it (a paragraph-long quotation)."""
+    spans: list[tuple[int, int]] = []
+    pairs = {"“": "”", "«": "»", "‘": "’", "„": "“"}
+    i = start
+    while i < end:
+        ch = text[i]
+        close = pairs.get(ch)
+        if ch == '"':
+            close = '"'
+        if close is None or (ch == "‘" and i > start and text[i - 1].isalnum()):
+            i += 1
+            continue
+        j = text.find(close, i + 1, end)
+        if ch == "‘":
+            # a closing ’ is also an apostrophe: take the first ’ not followed by a letter
+            j = i + 1
+            while True:
+                j = text.find("’", j, end)
+                if j < 0 or j + 1 >= end or not text[j + 1].isalpha():
+                    break
+                j += 1
+        if j < 0:
+            if ch in ("“", "«"):
+                spans.append((i, end))
+            i += 1
+            continue
+        spans.append((i, j + 1))
+        i = j + 1
+    return spans
+
+
+def split_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Clause spans of a sentence, cut before relative, temporal and attribution connectives."""
+    cuts = [start]
+    for m in _CLAUSE_BREAK.finditer(text, start, end):
+        if m.start() > cuts[-1]:
+            cuts.append(m.start())
+    cuts.append(end)
+    return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
+
+
+def _inside(a: int, b: int, spans: Iterable[tuple[int, int]]) -> bool:
+    return any(s <= a and b <= e for s, e in spans)
+
+
+def meta_period(meta: Any) -> tuple[date | None, date | None]:
+    return getattr(meta, "period_start", None), getattr(meta, "period_end", None)
+
+
+def _default_year(meta: Any) -> int | None:
+    ps, pe = meta_period(meta)
+    if ps is not None:
+        return ps.year
+    if pe is not None:
+        return pe.year
+    return None
+
+
+def _latest_year(text: str) -> int | None:
+    """A text that never gives the year of its events is read in the latest year it mentions:
+    events without a year are the news, and the years a news text names are its background."""
+    years = [int(y) for y in re.findall(r"\b((?:19|20)\d{2})\b", text)]
+    return max(years) if years else None
+
+
+def _find_dates(text: str, start: int, end: int, meta: Any, previous: Any, default_year: int | None) -> list:
+    ps, pe = meta_period(meta)
+    ctx = _dates.DateContext(default_year=default_year, period_start=ps, period_end=pe, previous=previous,
+                             **_publication_kw(meta))
+    return sorted(_dates.find_dates(text, start=start, end=end, ctx=ctx), key=lambda d: d.start)
+
+
+def _publication_kw(meta: Any) -> dict:
+    fields = getattr(_dates.DateContext, "__dataclass_fields__", {})
+    if "publication" in fields:
+        return {"publication": getattr(meta, "publication", None)}
+    return {}
+
+
+# --------------------------------------------------------------------------------------------
+# Triggers
+# --------------------------------------------------------------------------------------------
+
+def find_triggers(text: str, start: int, end: int, quotes: Sequence[tuple[int, int]] = ()) -> list[_Trigger]:
+    """Event triggers of text[start:end] that report something that happened."""
+    found: list[_Trigger] = []
+    clauses = split_clauses(text, start, end)
+    for etype, rx, strength in _COMPILED:
+        for m in rx.finditer(text, start, end):
+            if _inside(m.start(), m.end(), quotes):
+                continue
+            cstart = next((a for a, b in clauses if a <= m.start() < b), start)
+            if _blocked(text, etype, m, cstart):
+                continue
+            found.append(_Trigger(etype, m.start(), m.end(), strength))
+    found.sort(key=lambda t: (t.start, -(t.end - t.start)))
+    # travel bans win over the harassment reading of the same words
+    kept: list[_Trigger] = []
+    for t in found:
+        clash = [k for k in kept if k.start < t.end and t.start < k.end]
+        if any(k.event_type == "travel_restriction" for k in clash) and t.event_type == "harassment":
+            continue
+        if any(k.event_type == t.event_type for k in clash):
+            continue  # two patterns of one type on the same words
+        if t.event_type == "travel_restriction":
+            kept = [k for k in kept if not (k.event_type == "harassment" and k.start < t.end and t.start < k.end)]
+        kept.append(t)
+    return kept
+
+
+def _blocked(text: str, etype: str, m: re.Match[str], cstart: int) -> bool:
+    before = text[cstart:m.start()]
+    segment = re.split(r"[,(]", before)[-1]
+    words_before = " ".join(segment.split()[-6:])
+    word = m.group(0).lower()
+    if etype == "protest":
+        if _LABEL.search(before[-60:]):
+            return True
+        if re.search(r"\b(?:announced|declared)\b", before, re.IGNORECASE):
+            return bool(_NEGATION.search(" ".join(before.split()[-3:])))
+    if _NEGATION.search(" ".join(segment.split()[-4:])) and not word.startswith(("not", "denied", "refused")):
+        return True
+    if any(h.group(0) != "May" for h in _HYPOTHETICAL.finditer(words_before)):
+        return True  # (the month "May" is no modal)
+    if etype == "censorship" and _ATTRIBUTIVE.search(before[-8:]):
+        return True  # "the banned movement": an attribute, not an event
+    if etype == "release" and _REPORTED_OBJECTS.match(text[m.end():m.end() + 40]):
+        return True
+    if etype == "detention" and word == "detain":
+        return True  # base form: an order or an intention, not a report
+    if etype == "court_ruling" and word.startswith("court") and re.search(
+            r"\b(?:following|after|under|despite|against|per|appealed|appeal|of|by|to)\s+(?:the\s+|a\s+|this\s+)?$",
+            before, re.IGNORECASE):
+        return True
+    if etype == "interrogation" and re.search(r"\b(?:the|these|such|illegal|systematic)\s+[\w ,]*$",
+                                              before[-40:], re.IGNORECASE) and "interrogation" in word:
+        return True
+    if etype == "legislation" and re.search(r"\b(?:under|violat\w+|breach\w*|of)\s+(?:the\s+)?$", before[-20:],
+                                            re.IGNORECASE):
+        return True
+    if etype == "criminal_charge" and re.search(r"disciplinary", m.group(0), re.IGNORECASE):
+        return True
+    return False
+
+
+# --------------------------------------------------------------------------------------------
+# One sentence -> draft incidents
+# --------------------------------------------------------------------------------------------
+
+def _sentence_incidents(text: str, sent: _Sentence, story: _Story, meta: Any, drafts: list[_Draft]) -> list[_Draft]:
+    triggers = find_triggers(text, sent.start, sent.end, sent.quotes)
+    triggers = _resolve_sentencing(text, sent, triggers)
+    if not triggers:
+        return []
+    groups: dict[tuple[str, tuple[str, ...], int | None], list[_Trigger]] = {}
+    order: list[tuple[str, tuple[str, ...], int | None]] = []
+    assigned: dict[int, tuple[list[Any], str | None, int | None, bool]] = {}
+    for t in triggers:
+        ppl, group, count, resolved = _targets_for(text, sent, t, story)
+        days = _penalty_days_for(text, sent, t, ppl) if t.event_type in (
+            "administrative_arrest", "prison_sentence", "restricted_freedom") else None
+        if days is not None and isinstance(days, dict):
+            # several penalties in one sentence: one incident per group of people
+            for d, subset in days.items():
+                key = (t.event_type, tuple(sorted(p.local_id for p in subset)), d)
+                if key not in groups:
+                    groups[key] = []
+                    order.append(key)
+                groups[key].append(t)
+                assigned[id(groups[key])] = (subset, group, count, resolved)
+            continue
+        key = (t.event_type, tuple(sorted({p.local_id for p in ppl})) or (group or "",), None)
+        if key not in groups:
+            groups[key] = []
+            order.append(key)
+        groups[key].append(t)
+        assigned[id(groups[key])] = (ppl, group, count, resolved)
+    # interrogation during a detention of the same people is part of that detention
+    det_people = {k[1] for k in order if k[0] == "detention"}
+    order = [k for k in order if not (k[0] == "interrogation" and k[1] in det_people)]
+    out: list[_Draft] = []
+    for key in order:
+        trigs = groups[key]
+        ppl, group, count, resolved = assigned[id(trigs)]
+        t = trigs[0]
+        for place in _places_for_split(sent, t, ppl):
+            out.append(_build(text, sent, t, trigs, ppl, group, count, story, meta, key[2], place, resolved))
+    return out
+
+
+def _resolve_sentencing(text: str, sent: _Sentence, triggers: list[_Trigger]) -> list[_Trigger]:
+    out: list[_Trigger] = []
+    for t in triggers:
+        if t.event_type != "SENTENCE":
+            out.append(t)
+            continue
+        out.append(_Trigger(classify_sentence(text[t.start:_clause_end(sent, t.start)]), t.start, t.end, t.strength))
+    # "sentenced to prison ... and imprisoned": one sentencing
+    return out
+
+
+def classify_sentence(window: str) -> str:
+    """The type of a sentencing from the words that follow 'sentenced' / 'given a ... term'."""
+    w = window.lower()
+    if re.search(r"probation|suspended|restriction of (?:freedom|liberty)|restricted (?:freedom|liberty)|"
+                 r"conditional|non-custodial|correctional labou?r|community service", w):
+        return "restricted_freedom"
+    if re.search(r"administrative", w):
+        return "administrative_arrest"
+    m = re.search(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|[a-z]+teen|twenty|thirty)?[\s-]*"
+                  r"(days?|weeks?|months?|years?|hours?)\b", w)
+    if m and m.group(2).startswith(("day", "week", "hour")):
+        return "administrative_arrest"
+    if not m and re.search(r"\bfines?\b", w):
+        return "fine"
+    return "prison_sentence"
+
+
+def _clause_end(sent: _Sentence, pos: int) -> int:
+    # sentencing phrases run over commas ("X to 10 days, and Y to 15 days"): stop at ';' only
+    semi = sent.text.find(";", pos - sent.start)
+    return sent.start + semi if semi >= 0 else sent.end
+
+
+def _clause_of(sent: _Sentence, pos: int) -> tuple[int, int]:
+    for a, b in sent.clauses:
+        if a <= pos < b:
+            return a, b
+    return sent.start, sent.end
+
+
+# --------------------------------------------------------------------------------------------
+# Targets
+# --------------------------------------------------------------------------------------------
+
+def _candidates(text: str, sent: _Sentence, t: _Trigger, a: int, b: int) -> list[Any]:
+    out = []
+    for p in sent.persons:
+        if not (a <= p.start and p.end <= b):
+            continue
+        if _is_official(text, p) or _is_speaker(text, p, sent):
+            continue
+        after = text[p.end:p.end + 40]
+        if _POSSESSIVE.match(after) and not _PROPERTY.match(after) and t.event_type != "search":
+            continue
+        if _ATTRIBUTION_START.match(text[_clause_of(sent, p.start)[0]:p.start]):
+            continue
+        out.append(p)
+    return out
+
+
+def _is_official(text: str, p: Any) -> bool:
+    roles = " ".join(getattr(p, "roles", None) or []).lower()
+    if any(r in roles for r in _OFFICIAL_ROLES):
+        return True
+    before = text[max(0, p.start - 60):p.start]
+    line_start = before.rfind("\n")
+    before = before[line_start + 1:]
+    if _OFFICIAL_BEFORE.search(before):
+        return True
+    return bool(_OFFICIAL_AFTER.match(text[p.end:p.end + 40]))
+
+
+def _is_speaker(text: str, p: Any, sent: _Sentence) -> bool:
+    if _SPEAKER.match(text[p.end:p.end + 20]):
+        return True
+    return bool(_SPEAKER_BEFORE.search(text[max(sent.start, p.start - 12):p.start]))
+
+
+def _targets_for(text: str, sent: _Sentence, t: _Trigger, story: _Story) -> tuple[list[Any], str | None, int | None, bool]:
+    """(persons, group text, participants, resolved-from-story) of one trigger."""
+    a, b = _clause_of(sent, t.start)
+    clause_text = text[a:b]
+    if t.event_type == "protest":
+        return _protest_people(text, sent, t, a, b)
+    if t.event_type == "legislation":
+        return [], None, None, False  # a law concerns everyone, not the people named beside it
+    if _RELATIVE_START.match(clause_text) and not _COMPLAINT.search(text[t.start:t.end]):
+        # "the mother of X, who is on trial": the antecedent is the person just before 'who'
+        before = [p for p in sent.persons if p.end <= a and not _is_official(text, p)]
+        if before:
+            return [before[-1]], None, None, False
+    ppl = _candidates(text, sent, t, a, b)
+    if ppl:
+        return _dedupe_people(ppl), None, _group_count(text, a, b), False
+    org = _ORG_SUBJECT.search(text[a:t.start])
+    if org and not _candidates(text, sent, t, org.end() + a, t.start):
+        return [], " ".join(org.group("org").split()), None, False
+    if _COMPLAINT.search(text[t.start:t.end]):
+        # a complaint or lawsuit targets whom it is filed against, never its author
+        after = _candidates(text, sent, t, t.end, b)
+        group = _group(text, t.end, b)
+        return (_dedupe_people(after), None, None, False) if after else ([], group[0] if group else None, None, False)
+    group = _group(text, a, b, t.start)
+    if group and not group[2]:
+        return [], group[0], group[1], False
+    ppl = [p for p in _candidates(text, sent, t, sent.start, sent.end)
+           if not _RELATIVE_START.match(text[_clause_of(sent, p.start)[0]:p.start + 1] or "")]
+    ppl = [p for p in ppl if not _in_relative(text, sent, p, t)]
+    if ppl:
+        return _dedupe_people(ppl), None, None, False
+    group = _group(text, sent.start, sent.end, t.start)
+    if group and not group[2]:
+        return [], group[0], group[1], False
+    if t.strength == "noun" or not _continuable(text, a, b, t):
+        return [], None, None, False  # "an attack on a convoy ... injured another": its own patient
+    # continuation of the paragraph's story: pronouns, "the activist", "the case"
+    if _PRONOUN.search(text[a:t.end]):
+        near = [p for p in sent.persons if p.end <= t.start and not _is_official(text, p)]
+        if near:
+            return [near[-1]], None, None, True
+    if story.prev_persons:
+        if _PLURAL.search(text[a:b]) and not _PRONOUN.search(text[a:t.end]):
+            return _dedupe_people(story.prev_persons), None, None, True
+        return [story.prev_persons[-1]], None, None, True
+    if story.targets:
+        return [_Ref(lid, name) for lid, name in zip(story.targets, story.target_names)], None, None, True
+    if story.group:
+        return [], story.group, story.participants, True
+    if story.last_person is not None:
+        return [story.last_person], None, None, True
+    return [], None, None, False
+
+
+def _continuable(text: str, a: int, b: int, t: _Trigger) -> bool:
+    """May a trigger without people in its sentence take the story's people? Yes for a passive
+    ("The case was closed"), a pronoun beside it ("He was accused", "fined them") or a definite
+    description after it ("against the human rights advocate"); an active verb with an object
+    of its own ("injured another") keeps its object."""
+    before = " ".join(text[a:t.start].split()[-4:])
+    after = text[t.end:b]
+    if re.search(rf"\b{_AUX}\b", before) or re.search(rf"\b{_AUX}\b", text[t.start:t.end]):
+        return True
+    if _PRONOUN.search(before) or _PLURAL.search(before) or re.match(r"\s+(?:him|her|them)\b", after):
+        return True
+    return bool(re.match(r"\s+(?:\w+\s+){0,2}?(?:against|of|on)\s+the\s+(?:[\w-]+\s+){0,3}?(?:advocate|activist|"
+                         r"journalist|lawyer|blogger|defender|reporter|editor|poet|artist|writer)s?\b", after))
+
+
+@dataclass
+class _Ref:
+    """A person inherited from the story (no mention in this sentence)."""
+    local_id: str
+    canonical: str
+    start: int = -1
+    end: int = -1
+
+
+def _in_relative(text: str, sent: _Sentence, p: Any, t: _Trigger) -> bool:
+    ca = _clause_of(sent, p.start)
+    ta = _clause_of(sent, t.start)
+    return ca != ta and bool(_RELATIVE_START.match(text[ca[0]:ca[1]]))
+
+
+def _dedupe_people(ppl: list[Any]) -> list[Any]:
+    seen: set[str] = set()
+    out = []
+    for p in ppl:
+        if p.local_id not in seen:
+            seen.add(p.local_id)
+            out.append(p)
+    return out
+
+
+def _protest_people(text: str, sent: _Sentence, t: _Trigger, a: int, b: int) -> tuple[list[Any], str | None, int | None, bool]:
+    """Named people of a protest are the subjects of a participation verb, never those who
+    report on it or whom it supports."""
+    group = _group(text, a, t.end)
+    if t.strength == "verb":
+        ppl = [p for p in _candidates(text, sent, t, a, t.start)
+               if not re.search(r"\b(?:for|of|to|about|with|against)\s+$", text[max(a, p.start - 6):p.start],
+                                re.IGNORECASE)]
+        if ppl:
+            return _dedupe_people(ppl), None, None, False
+    if group and not group[2]:
+        return [], group[0], group[1], False
+    group = _group(text, a, b)
+    if group and not group[2]:
+        return [], group[0], group[1], False
+    return [], None, None, False
+
+
+def _group(text: str, a: int, b: int, near: int | None = None) -> tuple[str, int | None, bool] | None:
+    """(group text, participants, anaphoric) of the unnamed group phrase of text[a:b] nearest
+    to `near` (preferring one before it: the subject of a passive), else the first."""
+    found = []
+    for m in _GROUP.finditer(text, a, b):
+        quant = m.group("quant").lower()
+        body = " ".join(m.group("body").split())
+        if re.search(r"year-old|years? old|aged", text[m.start():m.end() + 10], re.IGNORECASE):
+            continue
+        if any(w[:1].isupper() for w in body.split()) and not re.fullmatch(_PROPER_GROUPS, body.split()[-1]):
+            continue  # "the Committee to Protect Journalists" is a name, not a group of people
+        anaphoric = quant == "the" and not body.lower().endswith("s")
+        count = None if quant == "the" else _count(quant, body)
+        found.append((m.start(), m.end(), body, count, anaphoric))
+    if not found:
+        return None
+    if near is not None:
+        before = [f for f in found if f[1] <= near]
+        pick = before[-1] if before else found[0]
+    else:
+        pick = found[0]
+    return pick[2], pick[3], pick[4]
+
+
+def _group_count(text: str, a: int, b: int) -> int | None:
+    g = _group(text, a, b)
+    return g[1] if g else None
+
+
+def _count(quant: str, body: str) -> int | None:
+    q = re.sub(r"^(?:about|around|approximately|nearly|almost|over|more than|at least|up to|roughly|some)\s+",
+               "", quant)
+    if q in _VAGUE or q == "the":
+        return None
+    if q in ("a", "an"):
+        return None if body.lower().endswith("s") else 1
+    if q in _NUMBER_WORDS:
+        return _NUMBER_WORDS[q]
+    digits = q.replace(",", "").replace(".", "")
+    return int(digits) if digits.isdigit() else None
+
+
+# --------------------------------------------------------------------------------------------
+# Penalties
+# --------------------------------------------------------------------------------------------
+
+def _durations(text: str, a: int, b: int) -> list[tuple[int, int, int]]:
+    """(start, end, days) of durations in text[a:b], with "20 and 15 days" read as two."""
+    found = [(a + d.start, a + d.end, int(d.days), d) for d in _legal.find_durations(text[a:b])]
+    out = [(s, e, days) for s, e, days, _ in found]
+    for s, e, days, d in found:
+        m = re.search(r"(\d+)\s*(?:,|and|or)\s*$", text[max(a, s - 12):s])
+        num = re.match(r"\d+", text[s:e])
+        if not (m and num and int(num.group(0))):
+            continue
+        ns = max(a, s - 12) + m.start(1)
+        if any(x[0] <= ns < x[1] for x in out):
+            continue
+        out.append((ns, ns + len(m.group(1)), int(round(int(m.group(1)) * days / int(num.group(0))))))
+    return sorted(out)
+
+
+def _penalty_days_for(text: str, sent: _Sentence, t: _Trigger, ppl: list[Any]) -> int | dict | None:
+    """Days of a custodial or probation sentence; a dict {days: people} when one sentence gives
+    different terms to different people."""
+    ds = [d for d in _durations(text, t.start, _clause_end(sent, t.start))]
+    if not ds:
+        return None
+    distinct = sorted({d[2] for d in ds})
+    real = [p for p in ppl if getattr(p, "start", -1) >= 0]
+    if len(distinct) < 2 or len(real) < 2:
+        return ds[0][2]
+    if re.search(r"\brespectively\b", sent.text, re.IGNORECASE) and len(ds) == len(real):
+        out: dict[int, list[Any]] = {}
+        for p, d in zip(sorted(real, key=lambda p: p.start), ds):
+            out.setdefault(d[2], []).append(p)
+        return out
+    out = {}
+    for p in real:
+        nxt = next((d for d in ds if d[0] >= p.end), ds[0])
+        out.setdefault(nxt[2], []).append(p)
+    return out if len(out) > 1 else ds[0][2]
+
+
+def _money_for(text: str, sent: _Sentence, t: _Trigger) -> tuple[Decimal | None, str | None]:
+    for mo in _legal.find_money(text[t.start:sent.end]):
+        if getattr(mo, "in_parentheses", False) or getattr(mo, "approx", False) and _in_parens(text, t.start + mo.start):
+            continue
+        return Decimal(mo.amount), mo.currency
+    return None, None
+
+
+def _in_parens(text: str, pos: int) -> bool:
+    opened = text.rfind("(", max(0, pos - 20), pos)
+    return opened >= 0 and text.find(")", opened, pos) < 0
+
+
+# --------------------------------------------------------------------------------------------
+# Building an incident
+# --------------------------------------------------------------------------------------------
+
+def _build(text: str, sent: _Sentence, t: _Trigger, trigs: list[_Trigger], ppl: list[Any], group: str | None,
+           count: int | None, story: _Story, meta: Any, days: int | None, place: Any,
+           resolved: bool) -> _Draft:
+    etype = t.event_type
+    dm, own_date = _date_for(text, sent, t, story)
+    first, last, precision = _span(dm, meta)
+    in_period = _in_period(first, last, meta)
+    if place is not None and _kind(place) == "country" and story.place is not None:
+        place = None  # the country is compatible with the story's city
+    own_place = place is not None
+    if place is None and _carry_place(story, own_date, first, last, meta):
+        place = story.place
+    elif _kind(place) == "region" and story.place is not None and _kind(story.place) == "city" and \
+            _admin1(story.place) and _admin1(story.place) == _name(place):
+        place, own_place = story.place, False  # a region that contains the story's city keeps the city
+    location, admin1, lat, lon, geo, country = _place_fields(place, meta)
+    perpetrator = _perpetrator(text, sent, t)
+    right = _right(text, sent, etype)
+    articles = _articles(text, sent) if etype in _LEGAL_TYPES else []
+    amount, currency = _money_for(text, sent, t) if etype == "fine" else (None, None)
+    if days is None and etype in ("administrative_arrest", "prison_sentence", "restricted_freedom"):
+        pd = _penalty_days_for(text, sent, t, [])
+        days = pd if isinstance(pd, int) else None
+    targets = [p.local_id for p in ppl]
+    names = [p.canonical for p in ppl]
+    others = _others(text, sent, t)
+    inc = Incident(
+        event_type=etype, right=right, event_date=first, event_date_end=last, date_precision=precision,
+        in_period=in_period, country=country, location=location, admin1=admin1, latitude=lat,
+        longitude=lon, geo_precision=geo, perpetrator=perpetrator,
+        target_group=None if ppl else group, participants=count, legal_basis=articles,
+        penalty_amount=amount, penalty_currency=currency, penalty_days=days,
+        summary=summarise(etype, names, group, location), evidence=sent.text,
+        evidence_start=sent.start, evidence_end=sent.end, confidence=0.0, targets=targets,
+        target_names=names, others=others,
+    )
+    inc.confidence = _confidence(inc, own_date, dm is not None, t, own_place or place is not None)
+    return _Draft(inc, sent, t, own_date, own_place, not ppl, mention=dm, place=place,
+                  date_level=_date_level(sent, own_date, story, dm))
+
+
+def _date_for(text: str, sent: _Sentence, t: _Trigger, story: _Story) -> tuple[Any, bool]:
+    if sent.dates:
+        a, b = _clause_of(sent, t.start)
+        inside = [d for d in sent.dates if a <= d.start < b]
+        if inside:
+            return min(inside, key=lambda d: abs(d.start - t.start)), True
+        usable = [d for d in sent.dates if not _RELATIVE_START.match(text[_clause_of(sent, d.start)[0]:d.start])]
+        before = [d for d in usable if d.end <= t.start]
+        if before:
+            return before[-1], True
+        if usable and not story.date:
+            return usable[0], True
+    return (story.date, False) if story.date is not None else (story.section_date, False)
+
+
+def _date_level(sent: _Sentence, own: bool, story: _Story, dm: Any) -> str | None:
+    if dm is None:
+        return None
+    if own:
+        return "own"
+    return "story" if dm is story.date else "section"
+
+
+def _carry_place(story: _Story, own_date: bool, first: date | None, last: date | None, meta: Any) -> bool:
+    """The story's place carries to a sentence of the same episode (no date of its own, or the
+    story's date) and only when it lies in the report's country: a foreign place in a story
+    is where someone travelled or spoke, not where the incident happened."""
+    if story.place is None:
+        return False
+    country = getattr(meta, "country", None)
+    pcountry = getattr(getattr(story.place, "place", story.place), "country", None)
+    if country and pcountry and pcountry != country:
+        return False
+    return not own_date or story.date is None or _mention_span(story.date) == (first, last)
+
+
+def _mention_span(dm: Any) -> tuple[date | None, date | None]:
+    return (dm.first, dm.last) if dm is not None else (None, None)
+
+
+def _span(dm: Any, meta: Any) -> tuple[date | None, date | None, str]:
+    if dm is not None:
+        return dm.first, dm.last, dm.precision
+    ps, pe = meta_period(meta)
+    if ps is not None and pe is not None:
+        return ps, pe, "unknown"
+    return None, None, "unknown"
+
+
+def _in_period(first: date | None, last: date | None, meta: Any) -> bool | None:
+    ps, pe = meta_period(meta)
+    if first is None or ps is None or pe is None:
+        return None
+    return ps <= first <= pe or (last is not None and ps <= last <= pe)
+
+
+def _place_fields(place: Any, meta: Any) -> tuple:
+    country = getattr(meta, "country", None)
+    if place is None:
+        return None, None, None, None, None, country
+    p = getattr(place, "place", place)
+    kind = getattr(p, "kind", None) or getattr(place, "kind", None)
+    pcountry = getattr(p, "country", None) or country
+    if kind == "country":
+        return None, None, None, None, "country", pcountry
+    name = getattr(p, "name", None)
+    admin1 = getattr(p, "admin1", None)
+    if kind == "region":
+        admin1 = admin1 or name
+    return (name, admin1, getattr(p, "latitude", None), getattr(p, "longitude", None),
+            "region" if kind == "region" else "city", pcountry)
+
+
+def _kind(pm: Any) -> str | None:
+    return getattr(getattr(pm, "place", pm), "kind", None) or getattr(pm, "kind", None)
+
+
+def _place_for(sent: _Sentence, t: _Trigger) -> Any:
+    """The sentence's own place for a trigger: a city nearest the trigger, else a region, else
+    a country."""
+    for kind in ("city", "region", "country"):
+        cands = [p for p in sent.places if _kind(p) == kind]
+        if cands:
+            return min(cands, key=lambda p: (_distance(p, t), p.start))
+    return None
+
+
+def _places_for_split(sent: _Sentence, t: _Trigger, ppl: list[Any]) -> list[Any]:
+    """Unnamed group events listed over several cities are one incident per city."""
+    a, b = _clause_of(sent, t.start)
+    cities: list[Any] = []
+    for c in sent.places:
+        if _kind(c) == "city" and a <= c.start < b and _name(c) not in [_name(x) for x in cities]:
+            cities.append(c)
+    if not ppl and len(cities) > 1 and t.event_type in ("protest", "detention"):
+        return cities
+    return [_place_for(sent, t)]
+
+
+def _name(pm: Any) -> str | None:
+    return getattr(getattr(pm, "place", pm), "name", None)
+
+
+def _admin1(pm: Any) -> str | None:
+    return getattr(getattr(pm, "place", pm), "admin1", None)
+
+
+def _distance(p: Any, t: _Trigger) -> int:
+    if p.end <= t.start:
+        return t.start - p.end
+    if p.start >= t.end:
+        return p.start - t.end
+    return 0
+
+
+def _perpetrator(text: str, sent: _Sentence, t: _Trigger) -> str | None:
+    if t.event_type == "protest":
+        return None  # the authorities a protest addresses are not its perpetrator
+    if t.event_type in _COURT_TYPES:
+        return "court"  # sentences and rulings are a court's by definition
+    a, b = _clause_of(sent, t.start)
+    clause = text[a:b]
+    # the people acted upon are not the actors: "a police officer ... was sentenced"
+    for g in _GROUP.finditer(clause):
+        if g.end() <= t.start - a and re.search(rf"\b{_AUX}\s+(?:\w+\s+)?$", clause[:t.start - a]):
+            clause = clause[:g.start()] + " " * (g.end() - g.start()) + clause[g.end():]
+    for name, rx in _PERPETRATORS:
+        if name == "court" and t.event_type not in {"fine", "criminal_charge", "charges_dropped", "release"}:
+            continue
+        if rx.search(clause):
+            return name
+    return None
+
+
+def _right(text: str, sent: _Sentence, etype: str) -> str:
+    if etype in _TYPE_RIGHT:
+        return _TYPE_RIGHT[etype]
+    allowed = [r for r, rx in _RIGHT_HEADINGS if sent.section and rx.search(sent.section)]
+    content = [r for r, rx in _RIGHT_CONTENT if rx.search(sent.text)]
+    if len(allowed) == 1:
+        return allowed[0]
+    if allowed:
+        both = [r for r in content if r in allowed]
+        return both[0] if both else allowed[0]
+    return content[0] if content else "expression"
+
+
+def _articles(text: str, sent: _Sentence) -> list[str]:
+    codes: list[str] = []
+    for a in _legal.find_articles(text[sent.start:sent.end]):
+        if a.code not in codes:
+            codes.append(a.code)
+    return codes
+
+
+def _others(text: str, sent: _Sentence, t: _Trigger) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    for p in sent.persons:
+        if _is_official(text, p):
+            before = text[max(0, p.start - 40):p.start].lower()
+            role = "perpetrator" if re.search(r"police|officer|judge|prosecutor|investigator", before) else "other"
+            if (p.local_id, role) not in out:
+                out.append((p.local_id, role))
+    return out
+
+
+def summarise(etype: str, names: Sequence[str], group: str | None, location: str | None) -> str:
+    """One short English sentence: who, what, where."""
+    who = _join(list(dict.fromkeys(names))) if names else (group or "").strip()
+    where = f" in {location}" if location else ""
+    if etype == "legislation":
+        return f"Restrictive legislation{where}."
+    if etype == "court_ruling":
+        return f"Court ruling in the case of {who}{where}." if who else f"Court ruling{where}."
+    if etype == "charges_dropped":
+        return f"Charges against {who} dropped{where}." if who else f"Charges dropped{where}."
+    if etype == "censorship":
+        return f"Censorship{where}." if not who else f"Censorship affecting {who}{where}."
+    if etype == "search":
+        return f"Property of {who} searched{where}." if who else f"Search{where}."
+    if etype == "protest":
+        return f"{_cap(who)} held a protest{where}." if who else f"Protest{where}."
+    phrase = _PHRASES[etype]
+    if not who:
+        who = "people"
+    return f"{_cap(who)} {phrase}{where}."
+
+
+def _join(names: list[str]) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _cap(s: str) -> str:
+    return s[:1].upper() + s[1:]
+
+
+def _confidence(inc: Incident, own_date: bool, any_date: bool, t: _Trigger, has_place: bool) -> float:
+    c = 0.3
+    if inc.targets:
+        c += 0.3
+    elif inc.target_group:
+        c += 0.15 if inc.participants else 0.1
+    c += 0.2 if own_date else (0.1 if any_date else 0.0)
+    c += 0.15 if t.strength == "verb" else 0.05
+    c += 0.05 if has_place else 0.0
+    return round(min(c, 1.0), 2)
+
+
+# --------------------------------------------------------------------------------------------
+# Story state
+# --------------------------------------------------------------------------------------------
+
+def _update_story(text: str, story: _Story, sent: _Sentence, new: list[_Draft]) -> None:
+    for p in sent.persons:
+        story.persons_seen.add(p.local_id)
+    if new:
+        named = [d for d in new if d.inc.targets]
+        if named:
+            story.targets = list(named[-1].inc.targets)
+            story.target_names = list(named[-1].inc.target_names)
+            story.group, story.participants = None, None
+        elif new[-1].inc.target_group:
+            story.targets, story.target_names = [], []
+            story.group, story.participants = new[-1].inc.target_group, new[-1].inc.participants
+        dated = [d for d in new if d.own_date]
+        if dated:
+            story.date = dated[-1].mention
+        placed = [d for d in new if d.own_place]
+        if placed:
+            story.place = placed[-1].place
+    else:
+        # a sentence without events frames the story only until the story has its own people
+        if sent.dates and (not story.targets or story.date is None):
+            story.date = sent.dates[0]
+        pl = _first_place(sent)
+        if pl is not None and (story.place is None or not story.targets):
+            story.place = pl
+    if sent.persons:
+        story.last_person = sent.persons[-1]
+    story.prev_persons = [p for p in sent.persons if not _is_official(text, p)]
+
+
+def _first_place(sent: _Sentence) -> Any:
+    for kind in ("city", "region"):
+        for p in sent.places:
+            if _kind(p) == kind:
+                return p
+    return None
+
+
+def _inherit_across_paragraphs(story: _Story, prev: _Story, sent: _Sentence) -> None:
+    """A paragraph that continues the previous one's story (it names one of its people, or
+    opens with a pronoun) inherits its date, place and people until it states its own."""
+    shared = any(p.local_id in prev.persons_seen for p in sent.persons)
+    if shared or (not sent.persons and _CONTINUATION.match(sent.text) and prev.targets):
+        story.date = prev.date
+        if not sent.persons:
+            story.targets, story.target_names = list(prev.targets), list(prev.target_names)
+        story.persons_seen |= prev.persons_seen
+
+
+# --------------------------------------------------------------------------------------------
+# Merging mentions of the same incident
+# --------------------------------------------------------------------------------------------
+
+def _merge(text: str, drafts: list[_Draft]) -> list[_Draft]:
+    kept: list[_Draft] = []
+    for d in drafts:
+        if _absorbed(text, d, kept):
+            continue
+        kept.append(d)
+    return [d for d in kept if not _subsumed(d, kept) and not _summary_of_named(d, kept)]
+
+
+def _summary_of_named(d: _Draft, kept: list[_Draft]) -> bool:
+    """"A court upheld the sentences of two activists" beside "the court ruled to leave X and Y
+    in prison": the unnamed row summarises the named one."""
+    inc = d.inc
+    if inc.targets:
+        return False
+    for k in kept:
+        ki = k.inc
+        if not ki.targets or ki.event_type != inc.event_type or abs(k.sentence.paragraph - d.sentence.paragraph) > 2:
+            continue
+        if inc.location and ki.location and inc.location != ki.location:
+            continue
+        if inc.event_date is None or ki.event_date is None:
+            return True
+        tol = 3
+        if (inc.event_date - (ki.event_date_end or ki.event_date)).days <= tol and \
+                ((ki.event_date) - (inc.event_date_end or inc.event_date)).days <= tol:
+            return True
+    return False
+
+
+def _absorbed(text: str, d: _Draft, kept: list[_Draft]) -> bool:
+    inc = d.inc
+    for k in reversed(kept):
+        ki = k.inc
+        if ki.event_type != inc.event_type:
+            continue
+        same_par = k.sentence.paragraph == d.sentence.paragraph
+        if inc.targets and set(inc.targets) == set(ki.targets):
+            if k.sentence.index == d.sentence.index and ki.penalty_days == inc.penalty_days:
+                return True
+            if (not d.own_date or _same_span(ki, inc)) and (same_par or not d.own_date) and \
+                    ki.penalty_days in (None, inc.penalty_days):
+                return True
+        if inc.targets and ki.targets and same_par and \
+                _ALSO.search(d.sentence.text) and not d.own_date and not set(inc.targets) & set(ki.targets):
+            _join_into(text, k, d)
+            return True
+        if not inc.targets and not ki.targets and same_par and (not d.own_date or _same_span(ki, inc)) and \
+                (inc.location is None or ki.location is None or inc.location == ki.location) and \
+                (not d.own_place or inc.location == ki.location):
+            return True
+    return False
+
+
+def _join_into(text: str, k: _Draft, d: _Draft) -> None:
+    ki, inc = k.inc, d.inc
+    for lid, name in zip(inc.targets, inc.target_names):
+        if lid not in ki.targets:
+            ki.targets.append(lid)
+            ki.target_names.append(name)
+    start, end = min(ki.evidence_start, inc.evidence_start), max(ki.evidence_end, inc.evidence_end)
+    ki.evidence, ki.evidence_start, ki.evidence_end = text[start:end], start, end
+    ki.summary = summarise(ki.event_type, ki.target_names, ki.target_group, ki.location)
+
+
+def _same_span(a: Incident, b: Incident) -> bool:
+    return a.event_date == b.event_date and a.event_date_end == b.event_date_end
+
+
+def _subsumed(d: _Draft, kept: list[_Draft]) -> bool:
+    """A vague row (a month or more) summarising a more precise one of the same type and people."""
+    inc = d.inc
+    if inc.event_date is None or inc.date_precision == "day":
+        return False
+    for k in kept:
+        ki = k.inc
+        if k is d or ki.event_type != inc.event_type or ki.event_date is None:
+            continue
+        if set(ki.targets) != set(inc.targets):
+            continue
+        if k.sentence.section != d.sentence.section:
+            continue
+        if inc.event_date <= ki.event_date and (ki.event_date_end or ki.event_date) <= (inc.event_date_end or inc.event_date) \
+                and (ki.event_date_end or ki.event_date) - ki.event_date < (inc.event_date_end or inc.event_date) - inc.event_date:
+            if not inc.targets and inc.location and ki.location and inc.location != ki.location:
+                continue
+            return True
+    return False
+
+
+def _emit(d: _Draft) -> bool:
+    """Unnamed rows need a date of their own, or the story's date and a place or a number, or
+    at least a stated number: without them they are generic statements."""
+    inc = d.inc
+    if inc.targets:
+        return True
+    if d.date_level == "own":
+        return True
+    if d.date_level == "story":
+        return inc.location is not None or inc.participants is not None
+    return d.date_level == "section" and inc.participants is not None
