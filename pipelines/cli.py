@@ -53,8 +53,28 @@ def cmd_sources(args) -> int:
     return 0
 
 
-def build(root: Path, *, log_level: str = "INFO") -> tuple[bool, dict]:
-    """Materialise every asset for every accepted report in one run; returns (success, summary)."""
+BUILD_LOCK_TIMEOUT = 1800.0  # seconds a second build waits for the first before giving up
+
+
+def build(root: Path, *, log_level: str = "INFO", lock_timeout: float = BUILD_LOCK_TIMEOUT) -> tuple[bool, dict]:
+    """Materialise every asset for every accepted report in one run; returns (success, summary).
+
+    One build at a time per project: the warehouse under outputs/ is shared, so a second build
+    waits for the first (and then finds its release already published) or fails cleanly.
+    """
+    import filelock
+
+    (root / "outputs").mkdir(parents=True, exist_ok=True)
+    lock = filelock.FileLock(str(root / "outputs" / ".build.lock"))
+    try:
+        with lock.acquire(timeout=lock_timeout):
+            return _build_locked(root, log_level)
+    except filelock.Timeout:
+        return False, {"accepted": [], "rejected": [],
+                       "error": f"another build holds {lock.lock_file} for more than {lock_timeout:.0f}s"}
+
+
+def _build_locked(root: Path, log_level: str) -> tuple[bool, dict]:
     import dagster as dg
 
     from pipelines.core.sources import scan_sources
@@ -84,6 +104,9 @@ def build(root: Path, *, log_level: str = "INFO") -> tuple[bool, dict]:
         for e in result.get_asset_check_evaluations() if not e.passed
     ] if hasattr(result, "get_asset_check_evaluations") else []
     summary["failed_checks"] = failed_checks
+    # What the Dagster UI shows as the inventory's metadata, so tests and users see the same thing.
+    for mat in result.asset_materializations_for_node("source_inventory"):
+        summary["inventory_metadata"] = {k: getattr(v, "value", v) for k, v in mat.metadata.items()}
     summary["failed_steps"] = [e.step_key for e in result.all_events if e.event_type_value == "STEP_FAILURE"]
     for e in result.all_events:
         if e.event_type_value == "STEP_FAILURE":

@@ -24,12 +24,19 @@ Pipeline per sentence (units from core.units, kind 'sentence'):
      the paragraph (pronouns, "the activist", "the case");
   5. date: a date mention in the trigger's clause, else one framing the sentence, else the date
      of the story carried within the paragraph (or from the previous paragraph when it shares a
-     named person), else the report's period (precision 'unknown');
-  6. place: a city (then region, then country) nearest the trigger in the sentence; a region
-     that contains the carried city keeps the city; else the carried place;
+     named person), else the last date of the section, else the report's period (precision
+     'unknown'); a text that never states the year of its events is read in the latest year
+     it mentions;
+  6. place: a city (then region, then country) nearest the trigger in the sentence, never the
+     dateline ("Stockholm, January 10, 2022 –"); a region that contains the story's city keeps
+     the city; without one, the story's place when the sentence continues the same episode (no
+     date of its own or the same date) and that place lies in the report's country; places do
+     not carry across paragraphs; country-level places give location None;
   7. merges: the same type and people later in a paragraph without a date of its own is the
-     same incident; "Y was also detained" joins the previous sentence's detention; a vague
-     unnamed row is dropped when a more precise one of the same type lies within its span.
+     same incident; "Y was also detained" joins the paragraph's detention (evidence spans both
+     sentences); a vague row is dropped when a more precise one of the same type and people
+     lies within its span; an unnamed row beside a named one of the same type, place and days
+     ("the sentences of two activists" / "X and Y") is its summary and is dropped.
 
 Group sizes (participants), one mapping, ACLED-like: a stated number ("about 50 people" -> 50,
 "at least four women" -> 4, "22 persons", "11 current and former staff" -> 11) or a singular
@@ -37,11 +44,14 @@ Group sizes (participants), one mapping, ACLED-like: a stated number ("about 50 
 "a few", "some", "many", "numerous", "dozens", "hundreds", "thousands", "a group of") give None
 and keep target_group. We never turn a vague word into a number.
 
-Confidence (0..1) is additive over the cues: 0.3 base; +0.3 named target (+0.15 unnamed group
+Confidence (0..1) is additive over the cues: 0.3 base; +0.3 named target (+0.2 when the target
+is inherited from the story through a pronoun or a description; +0.15 unnamed group
 with a stated number, +0.1 without); +0.2 date stated in the sentence (+0.1 carried from the
 story, +0 period fallback); +0.15 trigger that is a finite verb or a fixed verbal phrase
-(+0.05 noun triggers); +0.05 a place. Incidents with neither a named target, nor a date of
-their own, nor a place are generic statements and are not emitted.
+(+0.05 noun triggers); +0.05 a place. Unnamed incidents are emitted only with a date of their
+own, or with the story's date and a place or a stated number, or with a stated number: the rest
+are generic statements ("continued detentions of media workers") and are dropped, preferring
+precision.
 """
 
 from __future__ import annotations
@@ -264,7 +274,7 @@ _REPORTED_OBJECTS = re.compile(r"^\s+(?:\w+\s+){0,2}?(?:report|statement|video|i
 
 _CLAUSE_BREAK = re.compile(
     r";|:\s|\s[–—-]\s|,\s+(?=(?:who|whom|whose|which|where|when|while|whereas|as|after|before|because|"
-    r"although|though|but|since|until|following|according to|with|despite|even though|in which)\b)|"
+    r"although|though|but|since|until|following|according to|with|despite|even though|in which|including)\b)|"
     r"\s(?=(?:according to)\b)|,?\s+(?=but\b)", re.IGNORECASE)
 _RELATIVE_START = re.compile(r"^[\s,]*(?:who|whom|whose)\b", re.IGNORECASE)
 _ATTRIBUTION_START = re.compile(r"^[\s,]*according to\b", re.IGNORECASE)
@@ -415,7 +425,6 @@ class _Draft:
     trigger: _Trigger
     own_date: bool
     own_place: bool
-    group_only: bool
     mention: Any = None
     place: Any = None
     date_level: str | None = None
@@ -614,7 +623,7 @@ def find_triggers(text: str, start: int, end: int, quotes: Sequence[tuple[int, i
 def _blocked(text: str, etype: str, m: re.Match[str], cstart: int) -> bool:
     before = text[cstart:m.start()]
     segment = re.split(r"[,(]", before)[-1]
-    words_before = " ".join(segment.split()[-6:])
+    words_before = " ".join(segment.split()[-10:])
     word = m.group(0).lower()
     if etype == "protest":
         if _LABEL.search(before[-60:]):
@@ -687,7 +696,7 @@ def _sentence_incidents(text: str, sent: _Sentence, story: _Story, meta: Any, dr
         ppl, group, count, resolved = assigned[id(trigs)]
         t = trigs[0]
         for place in _places_for_split(sent, t, ppl):
-            out.append(_build(text, sent, t, trigs, ppl, group, count, story, meta, key[2], place, resolved))
+            out.append(_build(text, sent, t, ppl, group, count, story, meta, key[2], place, resolved))
     return out
 
 
@@ -698,7 +707,6 @@ def _resolve_sentencing(text: str, sent: _Sentence, triggers: list[_Trigger]) ->
             out.append(t)
             continue
         out.append(_Trigger(classify_sentence(text[t.start:_clause_end(sent, t.start)]), t.start, t.end, t.strength))
-    # "sentenced to prison ... and imprisoned": one sentencing
     return out
 
 
@@ -830,7 +838,7 @@ def _continuable(text: str, a: int, b: int, t: _Trigger) -> bool:
     ("The case was closed"), a pronoun beside it ("He was accused", "fined them") or a definite
     description after it ("against the human rights advocate"); an active verb with an object
     of its own ("injured another") keeps its object."""
-    before = " ".join(text[a:t.start].split()[-4:])
+    before = text[a:t.start]
     after = text[t.end:b]
     if re.search(rf"\b{_AUX}\b", before) or re.search(rf"\b{_AUX}\b", text[t.start:t.end]):
         return True
@@ -892,7 +900,7 @@ def _group(text: str, a: int, b: int, near: int | None = None) -> tuple[str, int
         body = " ".join(m.group("body").split())
         if re.search(r"year-old|years? old|aged", text[m.start():m.end() + 10], re.IGNORECASE):
             continue
-        if any(w[:1].isupper() for w in body.split()) and not re.fullmatch(_PROPER_GROUPS, body.split()[-1]):
+        if body.split()[-1][:1].isupper() and not re.fullmatch(_PROPER_GROUPS, body.split()[-1]):
             continue  # "the Committee to Protect Journalists" is a name, not a group of people
         anaphoric = quant == "the" and not body.lower().endswith("s")
         count = None if quant == "the" else _count(quant, body)
@@ -984,7 +992,7 @@ def _in_parens(text: str, pos: int) -> bool:
 # Building an incident
 # --------------------------------------------------------------------------------------------
 
-def _build(text: str, sent: _Sentence, t: _Trigger, trigs: list[_Trigger], ppl: list[Any], group: str | None,
+def _build(text: str, sent: _Sentence, t: _Trigger, ppl: list[Any], group: str | None,
            count: int | None, story: _Story, meta: Any, days: int | None, place: Any,
            resolved: bool) -> _Draft:
     etype = t.event_type
@@ -1020,8 +1028,8 @@ def _build(text: str, sent: _Sentence, t: _Trigger, trigs: list[_Trigger], ppl: 
         evidence_start=sent.start, evidence_end=sent.end, confidence=0.0, targets=targets,
         target_names=names, others=others,
     )
-    inc.confidence = _confidence(inc, own_date, dm is not None, t, own_place or place is not None)
-    return _Draft(inc, sent, t, own_date, own_place, not ppl, mention=dm, place=place,
+    inc.confidence = _confidence(inc, own_date, dm is not None, t, own_place or place is not None, resolved)
+    return _Draft(inc, sent, t, own_date, own_place, mention=dm, place=place,
                   date_level=_date_level(sent, own_date, story, dm))
 
 
@@ -1115,6 +1123,9 @@ def _place_for(sent: _Sentence, t: _Trigger) -> Any:
 def _places_for_split(sent: _Sentence, t: _Trigger, ppl: list[Any]) -> list[Any]:
     """Unnamed group events listed over several cities are one incident per city."""
     a, b = _clause_of(sent, t.start)
+    for ca, cb in sent.clauses:
+        if ca == b and re.match(r"[\s,]*including\b", sent.text[ca - sent.start:]):
+            b = cb  # "in X and other cities, including Y and Z"
     cities: list[Any] = []
     for c in sent.places:
         if _kind(c) == "city" and a <= c.start < b and _name(c) not in [_name(x) for x in cities]:
@@ -1223,10 +1234,11 @@ def _cap(s: str) -> str:
     return s[:1].upper() + s[1:]
 
 
-def _confidence(inc: Incident, own_date: bool, any_date: bool, t: _Trigger, has_place: bool) -> float:
+def _confidence(inc: Incident, own_date: bool, any_date: bool, t: _Trigger, has_place: bool,
+                resolved: bool) -> float:
     c = 0.3
     if inc.targets:
-        c += 0.3
+        c += 0.2 if resolved else 0.3
     elif inc.target_group:
         c += 0.15 if inc.participants else 0.1
     c += 0.2 if own_date else (0.1 if any_date else 0.0)

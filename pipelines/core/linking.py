@@ -498,6 +498,16 @@ def _assign_ids(parts: list[list[int]], entities: list[Entity], ekeys: list[str]
     seen_first = {p.person_id: p.first_seen for p in previous.persons}
     votes = [Counter(pid for i in idx if (pid := _previous_id(entities[i], ekeys[i], previous)))
              for idx in parts]
+    # A part split off by a judgement takes back the id a merge retired, when that id was first
+    # made from one of its entities and the merge sent it to the id this part now votes for.
+    # It then stops competing for the merged id, which stays with the other part.
+    restored: dict[int, str] = {}
+    for c, idx in enumerate(parts):
+        back = sorted(h for h in _homes(idx, entities, ekeys)
+                      if h in red_map and _follow(h, red_map) in votes[c])
+        if back:
+            restored[c] = back[0]
+            votes[c] = Counter()
     # an id claimed by several clusters (a split) stays with the one holding most entities
     holder: dict[str, int] = {}
     for c, v in enumerate(votes):
@@ -505,7 +515,7 @@ def _assign_ids(parts: list[list[int]], entities: list[Entity], ekeys: list[str]
             h = holder.get(pid)
             if h is None or n > votes[h][pid]:
                 holder[pid] = c
-    ids: list[str | None] = [None] * len(parts)
+    ids: list[str | None] = [restored.get(c) for c in range(len(parts))]
     new_redirects: list[RedirectRow] = []
     for c, v in enumerate(votes):
         mine = sorted((pid for pid in v if holder[pid] == c),
@@ -518,10 +528,7 @@ def _assign_ids(parts: list[list[int]], entities: list[Entity], ekeys: list[str]
         if ids[c]:
             continue
         # a split part takes back a retired id that was first made from one of its entities
-        homes = {person_id_for(ekeys[i]) for i in idx} | \
-                {person_id_for(f"{ekeys[i]}|{entities[i].report_id}|{entities[i].local_id}")
-                 for i in idx}
-        back = sorted(pid for pid in homes if pid in red_map and pid not in used)
+        back = sorted(pid for pid in _homes(idx, entities, ekeys) if pid in red_map and pid not in used)
         ids[c] = back[0] if back else fresh[c]
         used.add(ids[c])
     final_ids = _dedupe([pid or "" for pid in ids], parts, entities)
@@ -540,6 +547,12 @@ def _assign_ids(parts: list[list[int]], entities: list[Entity], ekeys: list[str]
                              f"no longer in the release")
     redirects.sort(key=lambda r: r.old_person_id)
     return final_ids, redirects
+
+
+def _homes(idx: list[int], entities: list[Entity], ekeys: list[str]) -> set[str]:
+    """The ids a cluster of these entities could have been given when first made."""
+    return {person_id_for(ekeys[i]) for i in idx} | {
+        person_id_for(f"{ekeys[i]}|{entities[i].report_id}|{entities[i].local_id}") for i in idx}
 
 
 def _fresh_id(idx: list[int], entities: list[Entity], ekeys: list[str]) -> str:

@@ -818,12 +818,19 @@ def _meta_sections(meta: Mapping[str, Any]) -> list[str]:
             curation.append(", ".join(f"{k}={_fmt_value(item[k])}" for k in sorted(item)))
         else:
             curation.append(str(item))
-    evaluation = meta.get("evaluation") or {}
+    # The headline figures when given (the full, nested scores stay in datapackage.json).
+    evaluation = meta.get("evaluation_headline") or meta.get("evaluation") or {}
+    skipped = [str(x) for x in meta.get("curation_problems") or []]
+    judged = [str(x) for x in meta.get("judgement_notes") or []]
     lines = [
         f"## Rejected sources ({len(rejected)})", "", *_bullets(sorted(rejected)), "",
         f"## Curation applied ({len(curation)})", "", *_bullets(curation), "",
-        "## Evaluation", "",
     ]
+    if skipped:
+        lines += [f"## Curation skipped ({len(skipped)})", "", *_bullets(skipped), ""]
+    if judged:
+        lines += [f"## Person judgements: conflicts and skipped entries ({len(judged)})", "", *_bullets(judged), ""]
+    lines += ["## Evaluation", ""]
     if evaluation:
         lines += ["| measure | value |", "|---|---:|"]
         lines += [f"| {k} | {_fmt_value(evaluation[k])} |" for k in sorted(evaluation)]

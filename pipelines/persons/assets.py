@@ -70,10 +70,25 @@ def entities_of(mentions: pd.DataFrame, report_incidents: dict[str, pd.DataFrame
     return entities
 
 
+def with_report_ids(judgement, report_texts: dict[str, pd.DataFrame]):
+    """Let reviewers name a report by its file name or path as well as by its id."""
+    by_file = {}
+    for rid, frame in report_texts.items():
+        source = frame.iloc[0].get("source_file")
+        if isinstance(source, str):
+            by_file[source] = by_file[source.rsplit("/", 1)[-1]] = rid
+    for side in ("left", "right"):
+        value = getattr(judgement, side)
+        if isinstance(value, dict) and str(value.get("report")) in by_file:
+            setattr(judgement, side, {**value, "report": by_file[str(value["report"])]})
+    return judgement
+
+
 @dg.multi_asset(
     group_name="persons",
     outs={
         "person_clusters": dg.AssetOut(kinds={"python", "duckdb"}, description="Every (report, local person) with its release-wide person id."),
+        "judgement_log": dg.AssetOut(kinds={"python"}, description="Conflicts and skipped entries of the person judgements."),
         "person_redirects": dg.AssetOut(kinds={"python", "duckdb"}, description="Person ids retired by a merge and where they point now."),
     },
 )
@@ -87,6 +102,7 @@ def person_clusters(
     mentions, _ = kept_mentions(report_mentions, report_texts, paths)
     entities = entities_of(mentions, report_incidents, report_texts)
     judgements, problems = linking.load_judgements(paths.sources / "judgements" / "persons.yaml")
+    judgements = [with_report_ids(j, report_texts) for j in judgements]
     previous = previous_release_tables(paths.releases_dir)
     version = planned_version(paths.releases_dir, release_date([f.iloc[0].to_dict() for f in report_texts.values()]))
     result = linking.link_persons(entities, judgements, linking.previous_from_tables(previous), release=version)
@@ -109,3 +125,5 @@ def person_clusters(
     yield dg.Output(clusters, output_name="person_clusters",
                     metadata={"entities": len(entities), "persons": len(by_id), "judgement_conflicts": notes})
     yield dg.Output(redirects, output_name="person_redirects", metadata={"redirects": len(redirects)})
+    log = pd.DataFrame({"detail": sorted(list(problems) + list(result.conflicts))}, columns=["detail"])
+    yield dg.Output(log, output_name="judgement_log", metadata={"entries": len(log)})

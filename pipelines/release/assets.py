@@ -96,6 +96,7 @@ def evidence_problems(frame: pd.DataFrame, texts: dict[str, str], text_col: str,
     outs={
         "incidents": dg.AssetOut(kinds={"pandas"}, description="One action on one day or span, at one place, against named people or a group."),
         "incident_persons": dg.AssetOut(kinds={"pandas"}, description="Which persons an incident concerns, and how."),
+        "curation_log": dg.AssetOut(kinds={"pandas"}, description="Reviewer corrections applied or skipped in this build."),
     },
     check_specs=[
         dg.AssetCheckSpec("evidence_offsets", asset="incidents", blocking=True,
@@ -159,6 +160,9 @@ def incident_tables(
         "by_type": dg.MetadataValue.json(incidents.event_type.value_counts().sort_index().to_dict()),
     })
     yield dg.Output(incident_persons, output_name="incident_persons", metadata={"rows": len(incident_persons)})
+    log = pd.DataFrame([{"status": "applied", "detail": a} for a in applied] + [{"status": "skipped", "detail": p} for p in problems],
+                       columns=["status", "detail"])
+    yield dg.Output(log, output_name="curation_log", metadata={"applied": len(applied), "skipped": len(problems)})
     yield dg.AssetCheckResult(check_name="evidence_offsets", asset_key="incidents", passed=not bad,
                               metadata={"failing_rows": len(bad), "examples": dg.MetadataValue.md("\n".join(bad[:20]) or "none")})
     yield dg.AssetCheckResult(check_name="targets_resolve", asset_key="incident_persons", passed=not dangling,
@@ -263,24 +267,27 @@ def published_release(
     person_redirects: pd.DataFrame,
     evaluation: pd.DataFrame,
     report_texts: dict[str, pd.DataFrame],
+    curation_log: pd.DataFrame,
+    judgement_log: pd.DataFrame,
 ) -> pd.DataFrame:
     """The release folder outputs/releases/<version>/: tables as Parquet and CSV, datapackage.json, CHANGES.md."""
     tables = release_tables(reports=reports, incidents=incidents, persons=persons, person_mentions=person_mentions,
                             incident_persons=incident_persons, person_redirects=person_redirects)
     rejected = source_inventory[source_inventory.status == "rejected"]
-    cur = load_curation(paths.sources / "curation" / "incidents.yaml")
     meta = {
         "release_date": release_date([f.iloc[0].to_dict() for f in report_texts.values()]).isoformat(),
         "rejected_sources": [{"path": r.path, "reason": f"{r.code}: {r.message}"} for r in rejected.itertuples()],
         "evaluation": json.loads(evaluation.iloc[0]["scores"]),
-        "curation": [f"{e['action']} {e.get('incident_id') or e.get('report')}: {e.get('reason', '')}" for e in cur.incidents]
-                    + [f"reject mention {e['surface']!r}: {e.get('reason', '')}" for e in cur.mentions],
+        "curation": sorted(curation_log[curation_log.status == "applied"].detail),
+        "curation_problems": sorted(curation_log[curation_log.status == "skipped"].detail),
+        "judgement_notes": sorted(judgement_log.detail),
         "sources": [
             {"path": r.source_file, "title": r.title, "sha256": r.sha256, "url": r.source_url}
             for r in reports.itertuples()
         ],
     }
     summary = meta["evaluation"]
+    meta["evaluation_headline"] = headline_scores(summary)
     meta["readme"] = release_readme(tables, headline_scores(summary), summary.get("n_reports", 0),
                                     meta["release_date"], len(rejected))
     folder = publish(tables, meta, paths.releases_dir)
