@@ -117,6 +117,10 @@ def incident_key(report_id: str, inc: Incident) -> str:
         inc.evidence,
         "|".join(sorted(inc.target_names)),
         inc.event_date.isoformat() if inc.event_date else "",
+        # One sentence can give one incident per city ("hunger strikes in A, B and C") or per
+        # penalty ("20 and 15 days respectively"): place and penalty keep their ids apart.
+        inc.location or "",
+        str(inc.penalty_days or ""),
     ]
     return "I" + hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:12]
 

@@ -84,10 +84,14 @@ def report_incidents(
         text = row["text"]
         mentions = mentions_of(report_mentions[key])
         found = extract_incidents(text, units_of(report_units[key]), mentions, meta_of(row)) if text else []
-        rows = []
+        rows, seen = [], set()
         for inc in found:
             values = dataclasses.asdict(inc)
             values["incident_id"] = incident_key(key, inc)
+            if values["incident_id"] in seen:
+                # Two rows the key cannot tell apart would silently collapse downstream: fail here.
+                raise ValueError(f"report {key}: two incidents share id {values['incident_id']}: {inc.summary}")
+            seen.add(values["incident_id"])
             values["report_id"] = key
             rows.append(values)
         out[key] = pd.DataFrame(rows)
