@@ -38,6 +38,10 @@ HELD_OUT = {"005", "015", "025", "035", "040"}
     ("Dauletmurat Tazhimuratov", "Dauletmurat Tajimuratov"),
     ("Yuriy Dorokhov", "Yuri Dorokhov"),
     ("Mr Lukpan Akhmedyarov", "Lukpan Akhmedyarov"),
+    ("Buzurgmehr Saidzoda", "Buzurgmekhr Saidzoda"),
+    ("Gurbangul Amanova", "Gurbangul Amanowa"),
+    ("Shukhrat Normatov", "Shuhrat Normatov"),
+    ("Kanybek uulu Azamat", "Azamat Kanybek uulu"),
 ])
 def test_name_key_equal(a: str, b: str) -> None:
     assert name_key(a) == name_key(b)
@@ -53,6 +57,26 @@ def test_name_key_different(a: str, b: str) -> None:
 def test_surname_key_blocks_suffix_variants() -> None:
     assert surname_key("Talgat Ayan") == surname_key("Talgat Ayanov")
     assert surname_key("Gulnara Sadykova") == surname_key("Ruslan Sadykov")
+    assert surname_key("Aizada Kanybek kyzy") == surname_key("Aizada Kanybekova")
+    assert surname_key("Daler Nurali") == surname_key("Daler Nuraliev")
+
+
+def test_surname_only_president_joins_the_one_namesake_only() -> None:
+    def ent(report: str, name: str, roles: list[str]) -> Entity:
+        return Entity(report, "p1", name, [], roles, date(2020, 1, 1), date(2020, 1, 1))
+
+    one = [ent("r1", "Kassym-Jomart Tokayev", ["president"]),
+           ent("r2", "Qasym-Zhomart Toqayev", ["president"]),
+           ent("r3", "Tokayev", ["president"])]
+    assert len(set(link_persons(one, [], None, "1").mapping.values())) == 1
+    # a father and a son who were both president: "President Berdimuhamedov" stays alone
+    two = [ent("r1", "Gurbanguly Berdimuhamedov", ["president"]),
+           ent("r2", "Serdar Berdimuhamedov", ["president"]),
+           ent("r3", "Berdimuhamedov", ["president"])]
+    assert len(set(link_persons(two, [], None, "1").mapping.values())) == 3
+    # without an office only one person can hold, a surname alone links no one
+    judge = [ent("r1", "Rustam Sultanov", ["activist"]), ent("r2", "Sultanov", ["judge"])]
+    assert len(set(link_persons(judge, [], None, "1").mapping.values())) == 2
 
 
 # ----------------------------------------------------------------------------- annotated
@@ -101,17 +125,18 @@ def measure_links(shared: bool) -> dict[str, float]:
 
 
 def test_cross_report_links_on_fixtures() -> None:
-    # measured: 18 gold pairs, precision 1.0, recall 1.0 (the hard cases of the issue)
+    # measured: 41 gold pairs, precision 1.0, recall 1.0 (before the g*/h* rules: 0.925)
     r = measure_links(shared=False)
-    assert r["pairs"] >= 15
+    assert r["pairs"] >= 38
     assert r["precision"] == 1.0 and r["recall"] == 1.0, r
 
 
 @pytest.mark.skipif(not SHARED.exists(), reason="shared annotation not available")
 def test_cross_report_links_on_all_annotated_material() -> None:
-    # measured (fixtures + seed + 10 dev excerpts): 41 gold pairs, precision 1.0, recall 1.0
+    # measured (18 fixtures + seed + 10 dev excerpts): 70 gold pairs, precision 1.0, recall 1.0
     r = measure_links(shared=True)
-    assert r["precision"] >= 0.99 and r["recall"] >= 0.95, r
+    assert r["pairs"] >= 65
+    assert r["precision"] >= 0.99 and r["recall"] >= 0.97, r
 
 
 def test_guards_keep_relatives_and_namesakes_apart() -> None:
@@ -123,6 +148,17 @@ def test_guards_keep_relatives_and_namesakes_apart() -> None:
         assert by_name[a].person_id != by_name[b].person_id
     assert by_name["Elena Semenova"].n_reports == 3
     assert "Yelena Semyonova" in by_name["Elena Semenova"].aliases
+    for p in res.persons:
+        for alias in p.aliases:
+            by_name.setdefault(alias, p)
+    # same surname, other people: a judge named by surname alone, namesakes, father and son
+    for a, b in [("Sultanov", "Rustam Sultanov"), ("Galina Sorokina", "Irina Sorokina"),
+                 ("Buzurgmehr Saidzoda", "Firdavs Saidzoda"),
+                 ("Serdar Berdimuhamedov", "Gurbanguly Berdimuhamedov"),
+                 ("Azamat Kanybek uulu", "Aizada Kanybek kyzy")]:
+        assert by_name[a].person_id != by_name[b].person_id, (a, b)
+    assert by_name["Arkady Belousov"].n_reports == 2
+    assert by_name["Buzurgmehr Saidzoda"].n_reports == 2
 
 
 # ----------------------------------------------------------------------------- stable ids

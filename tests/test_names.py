@@ -36,6 +36,29 @@ def _persons(text: str) -> dict[str, set[str]]:
     ("On Monday, Temirov Live reported that the Bishkek City Court had ruled.", set()),
     ("“Free the activists,” said Ainur Kaliyeva, a researcher at the monitoring group.",
      {"Ainur Kaliyeva"}),
+    # titles that hold an organisation word, and capitals
+    ("Dear Prosecutor General Bakhrom Sultonov, I urge you to act.", {"Bakhrom Sultonov"}),
+    ("The Prosecutor General's Office did not reply.", set()),
+    ("MEP Jonas Petrauskas raised the case in Strasbourg.", {"Jonas Petrauskas"}),
+    ("UZBEKISTAN: ACTIVIST SENTENCED OVER FACEBOOK POST", set()),
+    ("FREE DILNOZA RAHIMOVA NOW", {"Dilnoza Rahimova"}),
+    ("Still in prison: KARIMOV Farrukh, blogger; YULDASHEVA Nodira, teacher.",
+     {"Farrukh Karimov", "Nodira Yuldasheva"}),
+    # places, holidays, rules and prizes named after people
+    ("She grew up in Saint Petersburg and moved to St Petersburg again.", set()),
+    ("The cells breach the Nelson Mandela Rules, the monitors said.", set()),
+    ("Arrests rose during the Kurban Ait holidays and on Independence Day.", set()),
+    ("Marchers walked down Erkindik Boulevard to the Amir Temur museum.", set()),
+    ("Activists urged sanctions under the Magnitsky Act and the Magnitsky law.", set()),
+    ("Nominated for the Vaclav Havel Human Rights Prize, she stayed home.", set()),
+    ("Ak Zhol, Nur Otan, Azattyq, Vlast.kz and Kloop covered Nauryz on Abay Avenue.", set()),
+    # Tajik, Turkmen and Western names without a Slavic ending
+    ("The reporter Firuz Sharifzod and his mother, Gulchehra Nurali, were questioned.",
+     {"Firuz Sharifzod", "Gulchehra Nurali"}),
+    ("Officers stopped the correspondent Ogulgerek Annamuradowa at the airport.",
+     {"Ogulgerek Annamuradowa"}),
+    ("“This is unacceptable,” said Marta Wisniewska, CPJ’s program coordinator.",
+     {"Marta Wisniewska"}),
 ])
 def test_recognises_people_not_organisations(text: str, expected: set[str]) -> None:
     assert set(_persons(text)) == expected
@@ -73,6 +96,31 @@ def test_spelling_slip_merges_but_relatives_and_genders_do_not() -> None:
     rels = {(r, a, b) for r, a, b in person_relations(text, ms)}
     lid = {m.canonical: m.local_id for m in ms}
     assert ("mother", lid["Gulzhan Tolegenova"], lid["Asylbek Tolegenov"]) in rels
+
+
+def test_two_letter_initials_and_patronymics() -> None:
+    text = ("Activist Yegor Andreyevich Kravtsov was fined; the ruling names him Ye.A. Kravtsov. "
+            "Witnesses E. Omarov and his wife Ye. Omarova testified. Observer Gulmira Zh. "
+            "Tasbolatova and the expert N.K. Sadvakasov attended.")
+    ms = find_person_mentions(text)
+    people = _persons(text)
+    assert people["Yegor Kravtsov"] == {"Yegor Andreyevich Kravtsov", "Ye.A. Kravtsov"}
+    assert {"E. Omarov", "Ye. Omarova", "Gulmira Tasbolatova", "N.K. Sadvakasov"} <= set(people)
+    assert len({m.local_id for m in ms}) == 5
+    assert all(text[m.start:m.end] == m.surface for m in ms)
+
+
+def test_kyrgyz_official_order_and_siblings_sharing_a_patronymic() -> None:
+    text = ("Reporter Azamat Kanybek uulu and his sister Aizada Kanybek kyzy were detained. "
+            "The police listed Kanybek uulu Azamat and Kanybek kyzy Aizada. Kanybek uulu "
+            "appealed.")
+    ms = find_person_mentions(text)
+    by = {m.surface: m for m in ms}
+    assert by["Kanybek uulu Azamat"].local_id == by["Azamat Kanybek uulu"].local_id
+    assert by["Kanybek kyzy Aizada"].local_id == by["Aizada Kanybek kyzy"].local_id
+    assert by["Kanybek uulu"].local_id == by["Azamat Kanybek uulu"].local_id
+    assert by["Aizada Kanybek kyzy"].local_id != by["Azamat Kanybek uulu"].local_id
+    assert by["Kanybek uulu Azamat"].canonical == "Azamat Kanybek uulu"
 
 
 def test_two_known_first_names_with_one_surname_stay_apart() -> None:
@@ -114,8 +162,12 @@ def _annotated() -> list[tuple[str, Path, Path]]:
 def measure_persons() -> dict[str, float]:
     """Person precision/recall against gold `persons` (optional ones count neither way),
     plus within-report split persons and merged persons."""
+    return _measure_on(_annotated())
+
+
+def _measure_on(pairs: list[tuple[str, Path, Path]]) -> dict[str, float]:
     tp = fp = fn = splits = merges = 0
-    for _, txt, gold_path in _annotated():
+    for _, txt, gold_path in pairs:
         gold = yaml.safe_load(gold_path.read_text(encoding="utf-8")).get("persons") or []
         mentions = find_person_mentions(txt.read_text(encoding="utf-8"))
         local: dict[str, tuple[str, set[str]]] = {}
@@ -140,10 +192,20 @@ def measure_persons() -> dict[str, float]:
 
 
 def test_person_recognition_on_annotated_material() -> None:
-    # measured (seed + 10 dev excerpts + 5 fixtures): precision 1.0, recall 1.0, n = 82
+    # measured (seed + 10 dev excerpts + 18 fixtures): precision 1.0, recall 1.0, n = 189;
+    # the HEAD before the g*/h* fixtures were added scored 0.96 / 0.93 on the same material
     r = measure_persons()
-    assert r["precision"] >= 0.97, r
-    assert r["recall"] >= 0.97, r
+    assert r["precision"] >= 0.98, r
+    assert r["recall"] >= 0.98, r
+    assert r["splits"] == 0 and r["merges"] == 0, r
+
+
+def test_person_recognition_on_new_report_styles() -> None:
+    # the 13 g*/h* fixtures (HRW, CPJ, Amnesty UA, RFE/RL, Turkmen, Tajik, Uzbek, Russian
+    # patronymics, initials, capitals): measured 1.0 / 1.0, n = 107
+    r = _measure_on([t for t in _annotated() if t[0][:1] in "gh"])
+    assert r["n"] >= 100, r
+    assert r["precision"] >= 0.97 and r["recall"] >= 0.95, r
     assert r["splits"] == 0 and r["merges"] == 0, r
 
 

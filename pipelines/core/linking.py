@@ -275,7 +275,8 @@ WITH pairs AS (
            ELSE 'close' END AS s,
       (gender <> '' AND b_gender <> '' AND gender <> b_gender) AS clash,
       len(list_intersect(ctx, b_ctx)) AS shared_ctx,
-      len(list_intersect(roles, b_roles)) AS shared_roles
+      len(list_intersect(roles, b_roles)) AS shared_roles, roles, b_roles,
+      given = '' AS a_bare
     FROM pairs
 )
 SELECT na, nb,
@@ -285,24 +286,49 @@ SELECT na, nb,
         WHEN g = 'slip' AND s = 'same' THEN 0.85
         WHEN g IN ('initial', 'missing') AND s = 'same' THEN 0.8
         ELSE 0.0 END)
-  + least(shared_ctx, 2) * 0.05 + (CASE WHEN shared_roles > 0 THEN 0.03 ELSE 0 END) AS score
+  + (CASE WHEN g = 'missing' AND list_contains(roles, 'president')
+               AND list_contains(b_roles, 'president') THEN 0.1 ELSE 0 END)
+  + least(shared_ctx, 2) * 0.05 + (CASE WHEN shared_roles > 0 THEN 0.03 ELSE 0 END) AS score,
+  CASE WHEN g <> 'missing' THEN -1 WHEN a_bare THEN na ELSE nb END AS bare
 FROM scored
 WHERE NOT clash AND g <> 'diff' AND NOT (g <> 'same' AND s <> 'same')
 """
 
 
-def _candidate_edges(rows: dict[str, list]) -> list[tuple[float, int, int]]:
+def _candidate_edges(rows: dict[str, list]) -> list[tuple[float, int, int, int]]:
+    """(score, node a, node b, the node known by surname alone or -1), best first."""
     con = duckdb.connect()
     try:
         con.register("keys", pa.table(rows))
-        result = con.execute(_PAIR_SQL + " AND score >= ? ORDER BY score DESC, na, nb",
-                             [ACCEPT]).fetchall()
+        result = con.execute(f"SELECT * FROM ({_PAIR_SQL}) WHERE score >= ? "
+                             "ORDER BY score DESC, na, nb", [ACCEPT]).fetchall()
     finally:
         con.close()
-    best: dict[tuple[int, int], float] = {}
-    for na, nb, score in result:
-        best[(na, nb)] = max(best.get((na, nb), 0.0), float(score))
-    return sorted(((s, a, b) for (a, b), s in best.items()), key=lambda t: (-t[0], t[1], t[2]))
+    best: dict[tuple[int, int], tuple[float, int]] = {}
+    for na, nb, score, bare in result:
+        old = best.get((na, nb))
+        # a full-name reading of the pair beats a surname-only one
+        if old is None or (bare < 0, float(score)) > (old[1] < 0, old[0]):
+            best[(na, nb)] = (float(score), bare)
+    return sorted(((s, a, b, bare) for (a, b), (s, bare) in best.items()),
+                  key=lambda t: (-t[0], t[1], t[2]))
+
+
+def _link_bare(clusters: _Clusters, edges: list[tuple[float, int, int, int]]) -> None:
+    """A person known by surname alone ("President Tokayev") joins a namesake only when the
+    other reports offer exactly one person of that surname: with two (a father and a son who
+    were both president) the choice would be a guess."""
+    offers: dict[int, list[int]] = defaultdict(list)
+    for _, a, b, bare in edges:
+        if bare >= 0:
+            offers[bare].append(b if bare == a else a)
+    for bare in sorted(offers):
+        others = offers[bare]
+        roots = {clusters.find(o) for o in others} - {clusters.find(bare)}
+        if len(roots) == 1:
+            other = min(o for o in others if clusters.find(o) in roots)
+            if clusters.blocked(bare, other) is None:
+                clusters.union(bare, other)
 
 
 # ----------------------------------------------------------------------------- linking
@@ -374,9 +400,11 @@ def link_persons(entities: list[Entity], judgements: list[Judgement],
                                      f"{_side_label(j.right)} overrides the guard ({why})")
                 clusters.union(anchor, ent_node[i])
 
-    for _, a, b in _candidate_edges(_key_rows(nodes, entities)):
-        if clusters.blocked(a, b) is None:
+    edges = _candidate_edges(_key_rows(nodes, entities))
+    for _, a, b, bare in edges:
+        if bare < 0 and clusters.blocked(a, b) is None:
             clusters.union(a, b)
+    _link_bare(clusters, edges)
 
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(entities)):

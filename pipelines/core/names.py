@@ -12,8 +12,14 @@ Recognition scores a capitalised 2-4 token sequence by cues:
   * a title ("Mr", "Ms") or a role word right before it, a speech verb ("said X"), or an
     apposition with a role after it ("X, a lawyer").
 and rejects sequences holding an organisation word, a place, a month or weekday, or standing
-in a photo credit ("(Name/Reuters)", "(c) 2016 Name").  A single capitalised token is a person
-only as the surname of a full name the report gives, or after a title ("Mr Yeleusinov").
+in a photo credit ("(Name/Reuters)", "(c) 2016 Name"), and names of things called after people
+("Saint Petersburg", "the Nelson Mandela Rules", "Kurban Ait", "the Magnitsky Act", a run
+followed by a lower-case "avenue", "prize", "holidays" ...).  A single capitalised token is a
+person only as the surname of a full name the report gives, or after a title ("Mr Yeleusinov",
+"Prosecutor General Rustamov", "MEP X").  Words in capitals are acronyms or headings unless
+they are a known given name or carry a surname ending ("SOBIROVA Nodira" in monitoring lists);
+initials may be two letters ("Ye.A. Kravtsov", "Gulmira Zh. Tasbolatova"), and the official
+Kyrgyz/Kazakh order "Kanybek uulu Azamat" is the surname-first form of "Azamat Kanybek uulu".
 
 Roles (normalised vocabulary, ROLE_VOCAB values): journalist, lawyer, activist, human rights
 defender, blogger, political prisoner, opposition politician, trade union leader, official,
@@ -82,7 +88,10 @@ _SURNAME_SUFFIXES = ("kizi", "ova", "eva", "ina", "uli", "ulu", "ogli", "ov", "e
 def surname_core(surname: str) -> str:
     """Folded surname without the Russian/Turkic suffix, so "Ayan" ~ "Ayanov", "Ospanova" ~
     "Ospanov" (the gender guard keeps the last pair apart)."""
-    s = fold(surname.replace(" ", ""))
+    words = surname.split()
+    if len(words) > 1 and words[-1].lower() in PARTICLES:
+        words = words[:-1]  # "Kanybek kyzy" ~ "Kanybekova": the father's name is the core
+    s = fold("".join(words))
     for suffix in _SURNAME_SUFFIXES:
         if s.endswith(suffix) and len(s) - len(suffix) >= 3:
             return s[: -len(suffix)]
@@ -153,6 +162,16 @@ _STRONG_SURNAME = re.compile(
 )
 _WEAK_SURNAME = re.compile(r"(?:in|ina|yn|yna|ko|ich|bek|bai|bay|ali|iy|oi|off|mann|son|er)$",
                            re.IGNORECASE)
+# Initials of Russian-transliterated given names are often two letters ("Ye. Zhovtis", "Zh.").
+DIGRAPH_INITIALS = {"Ye", "Yu", "Ya", "Yo", "Zh", "Sh", "Ch", "Kh", "Ts", "Sch"}
+
+
+def is_initial(word: str) -> bool:
+    """"A", "A.", "Ye." -- an initial standing for a given name."""
+    w = word.rstrip(".")
+    return len(w) == 1 and w.isalpha() or w in DIGRAPH_INITIALS
+
+
 PARTICLES = {"kyzy", "uulu", "ogly", "uly", "qizi", "ugli", "kizi", "ogli"}
 _INNER_PARTICLES = {"von", "van", "der", "de", "la", "al", "bin", "ibn", "di", "da"}
 
@@ -165,7 +184,7 @@ _ROLE_TITLES = {
     "captain", "lieutenant", "sergeant", "officer", "investigator", "ecologist", "reporter",
     "editor", "chairman", "chairwoman", "chair", "director", "head", "leader", "ambassador",
     "commissioner", "ombudsman", "prime", "former", "ex", "acting", "opposition", "defender",
-    "advocate", "attorney", "imam", "pastor", "father", "saint", "king", "queen", "rapporteur",
+    "advocate", "attorney", "imam", "pastor", "father", "king", "queen", "rapporteur",
     "researcher", "humorist", "satirist", "poet", "writer", "artist", "photographer",
     "correspondent", "presenter", "businessman", "businesswoman", "oligarch", "elbasy",
     "spokesman", "spokeswoman", "spokesperson", "professor", "doctor", "student", "teacher",
@@ -210,7 +229,20 @@ ORG_WORDS = {
     "ombudsman's", "monitor's", "tribunal", "judiciary", "legislature", "cabinet", "presidium",
     "secretariat", "directorate", "inspectorate", "akimat", "akimat's", "mahalla", "jamoat",
     "hukumat", "kenesh", "jogorku", "oliy", "majlis", "majlisi", "khalk", "maslikhat",
+    # places, holidays, rules and prizes named after people ("Saint Petersburg", "Kurban Ait",
+    # "the Nelson Mandela Rules", "Erkindik Boulevard")
+    "saint", "st", "rules", "principles", "boulevard", "prospect", "prospekt", "lane",
+    "highway", "embankment", "bridge", "stadium", "arena", "cathedral", "medal", "fellowship",
+    "scholarship", "memorial", "festival", "ait", "bayram", "halk", "maslahaty", "kurultai",
 }
+# A lower-case head noun right after a name-like run makes it the name of a thing.
+_THING_AFTER = re.compile(
+    r"\s+(?:holidays?|festival|prize|award|medal|act|law|laws|rules|list|sanctions|avenue|"
+    r"street|square|boulevard|district|village|airport|stadium|university|foundation|fund|"
+    r"museum|mosque|prospect|highway|bridge|park|station|metro|school|lyceum|party|movement)\b")
+# "Prosecutor General Rustamov": here "General" is part of the title, not an organisation.
+_GENERAL_TITLES = {"prosecutor", "attorney", "secretary", "procurator", "consul", "major",
+                   "lieutenant", "inspector", "director", "surgeon"}
 _PLACE_WORDS = {
     "kazakhstan", "kyrgyzstan", "tajikistan", "uzbekistan", "turkmenistan", "russia", "ukraine",
     "belarus", "china", "afghanistan", "europe", "asia", "america", "germany", "france",
@@ -285,6 +317,7 @@ ROLE_VOCAB: dict[str, str] = {
     "correspondents?": "journalist",
     "photojournalists?": "journalist",
     "cameram[ae]n": "journalist",
+    "camerawom[ae]n": "journalist",
     "lawyers?": "lawyer",
     "attorneys?": "lawyer",
     "advocates?": "lawyer",
@@ -322,6 +355,14 @@ ROLE_VOCAB: dict[str, str] = {
     "(?:deputy )?mayors?": "official",
     "governors?": "official",
     "ombudsm[ae]n": "official",
+    "ambassadors?": "official",
+    "(?:special )?rapporteurs?": "official",
+    "spokes(?:man|men|woman|women|persons?)": "official",
+    "press secretar(?:y|ies)": "official",
+    "members? of the european parliament": "politician",
+    "meps?": "politician",
+    "psychiatrists?": "doctor",
+    "schoolteachers?": "teacher",
     "politicians?": "politician",
     "party leaders?": "politician",
     "members? of parliament": "politician",
@@ -371,9 +412,10 @@ _POSSESSIVE = re.compile(r"^(.*[^\W\d_])['’ʼ]s$")
 class _Tok:
     start: int
     end: int
-    text: str          # without a possessive 's
+    text: str          # without a possessive 's; an ALL-CAPS word title-cased
     possessive: bool
     initial: bool      # "R." style initial
+    shout: bool = False  # written in capitals ("ABDURAKHMANOV Dilmurod", headings)
 
 
 def _tokens(text: str) -> list[_Tok]:
@@ -387,8 +429,12 @@ def _tokens(text: str) -> list[_Tok]:
         elif end < len(text) and text[end] in "'’" and word.endswith("s") and \
                 (end + 1 >= len(text) or not text[end + 1].isalpha()):
             possessive = True  # plural possessive "Bokaevs'" is rare; keep the word as is
-        initial = len(word) == 1 and word.isupper() and text[end:end + 1] == "."
-        out.append(_Tok(start, start + len(word), word, possessive, initial))
+        initial = (len(word) == 1 and word.isupper() or word in DIGRAPH_INITIALS) and \
+            text[end:end + 1] == "."
+        shout = len(word) >= 3 and word.isupper()
+        if shout:
+            word = "-".join(w.capitalize() for w in word.split("-"))
+        out.append(_Tok(start, start + len(word), word, possessive, initial, shout))
     return out
 
 
@@ -396,6 +442,12 @@ def _is_cap(tok: _Tok) -> bool:
     w = tok.text
     if tok.initial:
         return True
+    if (tok.shout or w.isupper()) and w.lower() in _ROLE_TITLES:
+        return True  # "MEP", "MP" before a name
+    if tok.shout:
+        # capitals are acronyms and headings, except a known given name or a surname by its
+        # ending (monitoring lists write "SOBIROVA Nodira")
+        return given_info(w) is not None or _strong_surname(w)
     if not w[0].isupper() or len(w) < 2:
         return False
     letters = [c for c in w if c.isalpha()]
@@ -452,6 +504,7 @@ class _Cand:
     end: int
     possessive: bool
     title: bool = False
+    initials: str = ""   # "Ye.A." as written, for a person known only by initials
 
 
 def _strong_surname(word: str) -> bool:
@@ -486,8 +539,12 @@ def _split_parts(seq: list[_Tok], lower_words: set[str]) -> list[tuple[list[_Tok
     cur: list[_Tok] = []
     title = False
     org = False
+    prev = ""
     for tok in seq:
         cls = None if tok.initial else _word_class(tok.text, lower_words)
+        if tok.text.lower() == "general" and prev in _GENERAL_TITLES and not tok.possessive:
+            cls = "lead"
+        prev = tok.text.lower()
         if cls in ("org",):
             org = True
             cur = []
@@ -552,9 +609,16 @@ def _score_part(text: str, part: list[_Tok], title: bool) -> _Cand | None:
                 break
         else:
             return None
+    # "Observer Gulmira Zh. Tasbolatova", "Witnesses E. Omarov": a capitalised word that is
+    # neither a given name nor a surname, before a given name or initial, opens the sentence
+    while len(toks) >= 3 and not toks[0].initial and not given_info(toks[0].text) and \
+            not _strong_surname(toks[0].text) and (toks[1].initial or given_info(toks[1].text)):
+        toks = toks[1:]
     start, end = toks[0].start, toks[-1].end
     possessive = toks[-1].possessive
     if _in_credit(text, start, end) or _in_quoted_title(text, start, end):
+        return None
+    if not possessive and _THING_AFTER.match(text, end):
         return None
     caps = [t for t in toks if t.text.lower() not in PARTICLES and
             t.text.lower() not in _INNER_PARTICLES]
@@ -570,9 +634,15 @@ def _score_part(text: str, part: list[_Tok], title: bool) -> _Cand | None:
     surname = " ".join(t.text for t in surname_toks)
     given = first.text
     kind = "full"
+    initials = ""
     if first.initial:
         kind = "initial"
         given = first.text
+        initials = "".join(f"{t.text}." for t in toks if t.initial)
+    elif len(toks) == 3 and toks[1].text.lower() in PARTICLES:
+        # official Kyrgyz/Kazakh order "Kanybek uulu Azamat": father's name, particle, given
+        kind, given, surname = "surname_first", last.text, f"{first.text} {toks[1].text}"
+        trailing_particle = True
     elif (given_info(last.text) and not given_info(first.text) and _strong_surname(first.text)
           and not trailing_particle and len(caps) == 2):
         kind, given, surname = "surname_first", last.text, first.text
@@ -597,7 +667,7 @@ def _score_part(text: str, part: list[_Tok], title: bool) -> _Cand | None:
         return None
     if score < 2:
         return None
-    return _Cand(toks, given, surname, kind, start, end, possessive, title)
+    return _Cand(toks, given, surname, kind, start, end, possessive, title, initials)
 
 
 # ----------------------------------------------------------------------------- coreference
@@ -620,8 +690,9 @@ def _given_compatible(a: str, b: str) -> bool:
     """Same given name, a transliteration variant, an initial of it, or a spelling slip."""
     if not a or not b:
         return True
-    if len(a.rstrip(".")) == 1 or len(b.rstrip(".")) == 1:
-        return fold(a)[:1] == fold(b)[:1]
+    if is_initial(a) or is_initial(b):
+        fa, fb = fold(a), fold(b)
+        return fa.startswith(fb) or fb.startswith(fa)
     ca, cb = given_canon(a), given_canon(b)
     if ca == cb:
         return True
@@ -688,7 +759,7 @@ def _resolve(text: str, cands: list[_Cand]) -> list[tuple[_Cand, _Person]]:
         if target is None:
             if c.kind == "initial":
                 target = _Person(c.given, c.surname, first_pos=c.start)
-                target.forms[f"{c.given}. {c.surname}"] += 1
+                target.forms[f"{c.initials or c.given + '.'} {c.surname}"] += 1
             elif c.title and c.kind in ("surname", "possessive"):
                 target = _Person("", c.surname, first_pos=c.start)
                 target.forms[c.surname] += 1
@@ -847,6 +918,8 @@ def split_name(name: str) -> tuple[str, str]:
         return "", toks[0]
     if toks[-1].lower() in PARTICLES and len(toks) >= 3:
         return toks[0], " ".join(toks[-2:])
+    if len(toks) == 3 and toks[1].lower() in PARTICLES:
+        return toks[2], " ".join(toks[:2])  # official order "Kanybek uulu Azamat"
     first, last = toks[0], toks[-1]
     if given_info(last) and not given_info(first) and _strong_surname(first) and len(toks) == 2:
         return last, first
