@@ -14,24 +14,57 @@ Pipeline per sentence (units from core.units, kind 'sentence'):
      connectives (", who", ", when", ", according to", ", with", ...);
   3. triggers are matched from the lexicon; a trigger is dropped when a negation ("denied",
      "not") or a hypothetical ("could", "should", "urge", "demanded", "due to") precedes it in
-     its clause, when it names the charge of another event ("fined for participating in a
-     rally", "accused of organising a demonstration"), or when it is attributive ("the banned
-     movement");
+     its clause, when it lies in a disputed claim ("officials denied that X had been
+     detained"), when it names the charge of another event ("fined for participating in a
+     rally", "accused of organising a demonstration"; the label words are lower-case, so
+     "residents of Osh held a rally" is no label), or when it is attributive ("the banned
+     movement", but not "the messenger Signal had been blocked"); a verdict without its penalty
+     ("found X guilty", "was convicted") is typed by the penalty named later in the paragraph
+     (prison / probation), dropped beside a sentencing or fine of its own, else court_ruling;
+     the lexicon reads the active voice with the person between verb and complement
+     ("investigators charged X, head of Y, with", "placed X under house arrest", "prevented X,
+     the sister of Y, from boarding", "extended the pre-trial detention of X");
   4. one incident per event type and clause group; the targets are the named persons of the
      trigger's clause (else of the sentence), minus officials, speakers and possessors of a
-     relative ("Prado's interpreter X": Prado is no target); a relative clause takes its
-     antecedent; none -> an unnamed group phrase; none -> the people of the story so far in
-     the paragraph (pronouns, "the activist", "the case");
+     relative ("Prado's interpreter X": Prado is no target) and minus the source of "according
+     to X, Y was detained"; a relative clause takes its antecedent; "his wife" / "her lawyer"
+     as subject is the person introduced earlier as "his wife, X"; "denied access to him" targets
+     him, not the subject; "most of them" is part of an earlier group, never a person named
+     elsewhere in the sentence; none -> an unnamed group phrase (durations such as "four hours"
+     and phrases with prepositions or possessives are no groups; a numbered group before an
+     organisation, "15 relatives of members of the banned movement", is the group); none -> the
+     people of the story so far in the paragraph (pronouns before or after the verb, "searched
+     his flat", "the family's flat", "the activist", "the case"), else, in a paragraph that has
+     named nobody yet, the people of the previous paragraph's events; a pronoun agrees in gender
+     with its antecedent where the surname shows it (-ova/-eva/-ina women's, -ov/-ev/-in men's
+     forms);
   5. date: a date mention in the trigger's clause, else one framing the sentence, else the date
      of the story carried within the paragraph (or from the previous paragraph when it shares a
      named person), else the last date of the section, else the report's period (precision
      'unknown'); a text that never states the year of its events is read in the latest year
-     it mentions;
+     it mentions; the publication day a news text states in its first lines ("March 14, 2023
+     12:40 GMT", "16.05.2017 20:19 msk", the date of a dateline "Almaty, March 3, 2023—")
+     anchors "on Tuesday" and "earlier this month", and a day or month without a year that would
+     fall after it is last year's; "the same day" / "the next day" count from the last day, not
+     from a month named in between; "The court also sentenced ..." without a date takes the day
+     of that court's decision;
   6. place: a city (then region, then country) nearest the trigger in the sentence, never the
-     dateline ("Stockholm, January 10, 2022 –"); a region that contains the story's city keeps
-     the city; without one, the story's place when the sentence continues the same episode (no
-     date of its own or the same date) and that place lies in the report's country; places do
-     not carry across paragraphs; country-level places give location None;
+     dateline ("Stockholm, January 10, 2022 –", "Almaty, March 3, 2023—") and never a place that
+     names an organisation or an affiliation ("an Almaty TV employee", "the outlet Pamir
+     Review", "an Oral-based blogger") unless that organisation hosted the event ("a training
+     organised by the media outlet Uralsk Week"); a region that contains the story's city keeps
+     the city; without one: a definite "the court" ("The court on <date> ruled", "the same
+     court", "the city court") takes the place of the court named last ("a court in X", "the X
+     City Court"), in the same or the next paragraph, or further on for the same people or with
+     "also" / "same"; else the story's place when the sentence continues the same episode (no
+     date of its own, the same date, a day within the story's month, a date counted from the
+     story's day, or "there") and that place lies in the report's country; other places do not
+     carry across paragraphs; country-level places give location None;
+  6b. trial place: a report that names exactly one place of a court or trial ("The trial, held
+     in the city of X, began on ...") gives it, after all sentences are read, to the courtroom
+     events without a place (sentences, rulings, a charge read as "trial", a release beside a
+     sentencing or "in the courtroom") of the people named beside it, or, when the trial
+     sentence names nobody, of its section;
   7. merges: the same type and people later in a paragraph without a date of its own is the
      same incident; "Y was also detained" joins the paragraph's detention (evidence spans both
      sentences); a vague row is dropped when a more precise one of the same type and people
@@ -48,7 +81,8 @@ Confidence (0..1) is additive over the cues: 0.3 base; +0.3 named target (+0.2 w
 is inherited from the story through a pronoun or a description; +0.15 unnamed group
 with a stated number, +0.1 without); +0.2 date stated in the sentence (+0.1 carried from the
 story, +0 period fallback); +0.15 trigger that is a finite verb or a fixed verbal phrase
-(+0.05 noun triggers); +0.05 a place. Unnamed incidents are emitted only with a date of their
+(+0.05 noun triggers); +0.05 a place (own, carried, a court referred back to, or the report's
+one trial place); capped at 1. Unnamed incidents are emitted only with a date of their
 own, or with the story's date and a place or a stated number, or with a stated number: the rest
 are generic statements ("continued detentions of media workers") and are dropped, preferring
 precision.
@@ -59,6 +93,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from dataclasses import replace as _replace
 from datetime import date
 from decimal import Decimal
 from typing import Any, Iterable, Sequence
@@ -67,7 +102,7 @@ from pipelines.core import dates as _dates
 from pipelines.core import legal as _legal
 from pipelines.core import places as _places
 
-METHOD = "rules-0.1"
+METHOD = "rules-0.2"
 
 EVENT_TYPES = (
     "detention", "administrative_arrest", "fine", "criminal_charge", "prison_sentence",
@@ -153,19 +188,28 @@ _LEXICON: list[tuple[str, str, str]] = [
     ("detention", r"\btaken\s+(?:in)?to\s+(?:a |the )?police(?: station| department| custody)?\b|"
                   r"\btaken into custody\b|\b(?:placed|remanded|held)\s+(?:in|under|into)\s+"
                   r"(?:pre-?trial\s+)?(?:detention|custody)\b", "verb"),
-    ("detention", r"\b(?:put|placed|kept)\s+under\s+house arrest\b|\bserving\s+(?:[\w-]+\s+){0,3}"
+    ("detention", r"\b(?:put|placed|kept)\s+(?:[\w’'.-]+\s+){0,4}?under\s+house arrest\b|\bserving\s+(?:[\w-]+\s+){0,3}"
                   r"(?:of\s+)?pre-?trial detention\b|\bstopped and held\b", "verb"),
-    ("detention", r"\bdetention\s+(?:was\s+|has been\s+|had been\s+)?extended\b", "verb"),
+    ("detention", r"\bdetention\s+(?:was\s+|has been\s+|had been\s+)?extended\b|\bextended\s+(?:the\s+|his\s+|"
+                  r"her\s+|their\s+)?(?:pre-?trial\s+)?(?:detention|custody|arrest)\b", "verb"),
     # sentencing: the type (administrative_arrest / prison_sentence / restricted_freedom / fine)
     # is decided from the words that follow, see _classify_sentence
     ("SENTENCE", r"\bsentenced\b|\bgiven\s+an?\s+(?:[\w-]+\s+){0,3}?(?:prison\s+)?(?:term|sentence)\b|"
                  r"\bjailed\s+for\b", "verb"),
     ("prison_sentence", r"\b(?:was|were|been)\s+(?:\w+\s+)?imprisoned\b", "verb"),
+    # a verdict without its penalty in the sentence: typed from the rest of the paragraph,
+    # see _resolve_conviction
+    ("CONVICTION", r"\bfound\s+(?:[\w’'.-]+,?\s+){1,8}?guilty\b|\b(?:was|were|been)\s+(?:\w+\s+)?convicted\b",
+     "verb"),
     # fine
     ("fine", r"\bfined\b|\b(?:received|given|issued|imposed|ordered to pay|pay)\s+(?:him\s+|her\s+|"
              r"them\s+)?an?\s+(?:[\w-]+\s+){0,2}?fines?\b|\ba fine of\b", "verb"),
     # criminal charge
     ("criminal_charge", rf"\b{_AUX}\s+(?:\w+\s+)?(?:accused|charged|indicted|prosecuted)\b", "verb"),
+    # active voice with the accused between verb and charge: "investigators charged X, head of
+    # Y, with ..."
+    ("criminal_charge", r"\b(?:charged|indicted)\s+(?!with\b|under\b)(?:[\w’'.()-]+,?\s+){1,12}?(?:with|under)\b",
+     "verb"),
     ("criminal_charge", r"\band\s+(?:later\s+|then\s+|subsequently\s+|formally\s+)?(?:accused|charged)\s+"
                         r"(?:of|with|under)\b|\bcharged with\b|\b(?:on|stood|stand|went on) trial\b|\bcriminal suspect\b|"
                         r"\bas a suspect\b|\btrial\b[^.;]{0,50}?\b(?:began|started|opened|resumed)\b",
@@ -198,9 +242,10 @@ _LEXICON: list[tuple[str, str, str]] = [
     # psychiatric detention
     ("psychiatric_detention", r"\b(?:forced|forcibly|compulsory|involuntary)\s+(?:\w+\s+)?psychiatric\s+"
                               r"(?:treatment|examination|hospitali[sz]ation|detention|care)\b|"
-                              r"\b(?:placed|sent|committed)\s+(?:in|to)\s+a\s+psychiatric\b", "verb"),
+                              r"\b(?:placed|sent|committed|taken|admitted|forcibly held)\s+(?:in|to|into)\s+"
+                              r"(?:a|the)\s+psychiatric\b", "verb"),
     # travel restriction (before harassment so that "prevented from leaving" is a travel ban)
-    ("travel_restriction", r"\b(?:banned|barred|prevented|prohibited|stopped)\s+from\s+(?:leaving|"
+    ("travel_restriction", r"\b(?:banned|barred|prevented|prohibited|stopped)\s+(?:[^.;]{0,80}?\s)??from\s+(?:leaving|"
                            r"travell?ing|entering|exiting|boarding)\b|\b(?:exit|entry|travel)\s+ban\b|"
                            r"\b(?:deported|extradited|expelled)\b|\b(?:denied|refused)\s+entry\b|"
                            r"\bnot\s+(?:let|allowed|permitted)\s+(?:out|to leave|to travel)\b|"
@@ -249,7 +294,7 @@ _LEXICON: list[tuple[str, str, str]] = [
                 r"began|started|start|announced|declared)\s+(?:[\w’'-]+[ ,]+){0,4}?" + _PROTEST_NOUN + r"\b",
      "verb"),
     ("protest", r"\b(?:on\s+(?:a\s+)?hunger[- ]strike|gathered|protested|protesting|marched|picketed|"
-                r"demonstrated)\b", "verb"),
+                r"demonstrated|stopped work|walked out)\b", "verb"),
     ("protest", _PROTEST_NOUN + r"\s+(?:in support of|in support for|against|over|took place|were held|"
                 r"was held|broke out|erupted|began|continued)\b", "noun"),
 ]
@@ -268,9 +313,11 @@ _HYPOTHETICAL = re.compile(
 _LABEL = re.compile(
     r"\b(?:for|of|accused|charged|guilty|convicted|sentenced|fined|banning|banned|ban|forb[iao]d\w*|"
     r"prohibit\w*|calls?\s+for|called\s+for|right to|freedom to|about|commemorat\w+)\s+"
-    r"(?:(?!(?:have|has|had|was|were|is|are|been|be|will|would|did)\b)[a-z’'-]+\s+){0,3}$",
+    r"(?:(?!(?:have|has|had|was|were|is|are|been|be|will|would|did)\b)(?-i:[a-z’'-]+)\s+){0,3}$",
     re.IGNORECASE)
 # "the banned movement": an attribute, not an event
+_DENIED_THAT = re.compile(r"\b(?:denied|denies|deny|denying|rejected|dismissed)\s+(?:the\s+)?(?:that|claims?|"
+                          r"reports?|allegations?|accusations?)\b", re.IGNORECASE)
 _ATTRIBUTIVE = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that|these)\s+$", re.IGNORECASE)
 _REPORTED_OBJECTS = re.compile(r"^\s+(?:\w+\s+){0,2}?(?:report|statement|video|information|data|list|"
                                r"footage|documentary|song|album|book|film|findings|results|survey)\b",
@@ -281,7 +328,6 @@ _CLAUSE_BREAK = re.compile(
     r"although|though|but|since|until|following|according to|with|despite|even though|in which|including)\b)|"
     r"\s(?=(?:according to)\b)|,?\s+(?=but\b)", re.IGNORECASE)
 _RELATIVE_START = re.compile(r"^[\s,]*(?:who|whom|whose)\b", re.IGNORECASE)
-_ATTRIBUTION_START = re.compile(r"^[\s,]*according to\b", re.IGNORECASE)
 _CONTINUATION = re.compile(r"^\s*(?:he|she|they|his|her|their|him|them|it|the case|the court|this|"
                            r"later|subsequently|then|afterwards|the same day|the next day|also)\b",
                            re.IGNORECASE)
@@ -291,7 +337,33 @@ _ORG_SUBJECT = re.compile(
     r"company|station|office|offices))\s+(?:\w+\s+){0,3}?$", re.IGNORECASE)
 # "Stockholm, January 10, 2022 –", "(Berlin) –", "NUR-SULTAN --": where the text was filed
 _DATELINE = re.compile(r"\s*(?:\([A-Z][\w .-]{1,30}\)|[A-Z][\w .-]{1,30},\s+[A-Z][a-z]+\.? \d{1,2},? \d{4}|"
-                       r"[A-Z][\w .-]{1,30},\s+\d{1,2} [A-Z][a-z]+ \d{4}|[A-Z][A-Z .-]{1,30})\s*(?:–|—|--|-)\s")
+                       r"[A-Z][\w .-]{1,30},\s+\d{1,2} [A-Z][a-z]+ \d{4}|[A-Z][A-Z .-]{1,30})\s*(?:(?:–|—|--)\s*|-\s)")
+# A place inside an organisation's name or a person's affiliation ("an Almaty TV employee",
+# "the outlet Pamir Review", "an Atyrau-based activist") is not where an event happened ...
+_ORG_AFTER_PLACE = re.compile(
+    r"^(?:-based\b|\s+(?:TV|television|radio|newspaper|news|Week|Weekly|Times|Review|Post|Herald|Today|"
+    r"Online|Media|Daily|Express|Channel|Radio|Info|Press|Pravda|Vestnik)\b)")
+# ... unless the organisation hosted the event ("a training organised by the outlet Uralsk Week")
+_HOSTED_BY = re.compile(r"\b(?:organi[sz]ed|hosted|held|run|convened)\s+by\s+(?:[\w’'-]+\s+){0,4}$|"
+                        r"\b(?:office|premises|studio|newsroom)s?\s+of\s+(?:[\w’'-]+\s+){0,4}$", re.IGNORECASE)
+# where a court sits: "a court in Atyrau", "the trial, held in the city of Bukhara", "the
+# Khujand City Court", "a Shymkent court"
+_COURT_BEFORE_PLACE = re.compile(
+    r"\b(?:courts?|tribunal|trials?|hearings?)(?:,\s+(?:which was\s+)?(?:held|heard)|\s+(?:was\s+|were\s+)?"
+    r"(?:held|heard|took place|opened|began))?\s+in\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:(?:city|town|village|region|district|capital)(?:\s+of)?,?\s+)?$", re.IGNORECASE)
+_COURT_AFTER_PLACE = re.compile(
+    r"^(?:\s+(?:City|District|Regional|Region|Oblast|Military|Criminal|Civil|Inter-?[Dd]istrict|Specialized|"
+    r"Specialised|Administrative|Economic|Garrison|city|district|regional|local|criminal)){0,4}\s+[Cc]ourts?\b")
+# a definite reference back to a court named earlier: "The court on 20 January ruled", "the same court"
+_DEFINITE_COURT = re.compile(r"\b(?:the|this|that)\s+(?:same\s+|city\s+|district\s+|local\s+|trial\s+)?"
+                             r"court(?:’s|'s)?\b(?!\s+(?:in|of)\s+[A-Z])", re.IGNORECASE)
+# "there" pointing back to the story's place ("she was held there for 10 days")
+_THERE = re.compile(r"\bthere\b(?!\s+(?:is|are|was|were|has|have|had|will|would|could|may|might|seems?|"
+                    r"appears?)\b)", re.IGNORECASE)
+# "most of them were released": a part of an earlier group, not a named person of the sentence
+_PART_OF_GROUP = re.compile(r"\b(?:most|some|many|several|all|none|both|few|one|two|three|four|five|the rest|"
+                            r"the others?)\s+of\s+them\b|\bthe others\b", re.IGNORECASE)
 _COMPLAINT = re.compile(r"complaint|lawsuit|claims?\b", re.IGNORECASE)
 _PRONOUN = re.compile(r"\b(?:he|she|his|her|him|hers|himself|herself)\b", re.IGNORECASE)
 _PLURAL = re.compile(r"\b(?:they|them|their|both|each)\b", re.IGNORECASE)
@@ -345,7 +417,8 @@ _QUANT = (r"(?:(?:about|around|approximately|nearly|almost|over|more than|at lea
           r"a handful|an?|other|more|the)")
 _GROUP = re.compile(
     r"\b(?P<quant>" + _QUANT + r")\s+(?:of\s+(?:the\s+)?)?(?P<body>(?:(?!about\b|around\b|at\b|some\b|"
-    r"of\b|and\b|the\b)[A-Za-z’'-]+\s+(?:and\s+)?){0,3}?(?:"
+    r"of\b|and\b|the\b|by\b|with\b|for\b|from\b|to\b|their\b|his\b|her\b|its\b|our\b)[A-Za-z’'-]+\s+"
+    r"(?:and\s+)?){0,3}?(?:"
     + _GROUP_NOUNS + r"))\b", re.IGNORECASE)
 
 _PERPETRATORS: list[tuple[str, re.Pattern[str]]] = [
@@ -420,6 +493,7 @@ class _Sentence:
     persons: list[Any]
     dates: list[Any]
     places: list[Any]
+    report_persons: Sequence[Any] = ()  # every person mention of the report, for back-references
 
 
 @dataclass
@@ -448,6 +522,11 @@ class _Story:
     prev_persons: list[Any] = field(default_factory=list)
     section_date: Any = None
     persons_seen: set[str] = field(default_factory=set)
+    # the people of the previous paragraph, for a pronoun in a paragraph that names nobody
+    fallback: list[Any] = field(default_factory=list)
+    # where the last court named in the report sits: (place, paragraph, section, person ids,
+    # the date of the sentence that named it)
+    court: tuple[Any, int, str | None, frozenset[str], Any] | None = None
 
 
 # --------------------------------------------------------------------------------------------
@@ -465,13 +544,19 @@ def extract_incidents(text: str, units: Sequence[Any], persons: Sequence[Any], m
     for sent in sentences:
         if sent.paragraph != story.paragraph:
             prev_story, story = story, _Story(paragraph=sent.paragraph)
-            _inherit_across_paragraphs(story, prev_story, sent)
+            _inherit_across_paragraphs(text, story, prev_story, sent)
         story.section_date = section_date.get(sent.section)
         new = _sentence_incidents(text, sent, story, meta, drafts)
         drafts.extend(new)
         _update_story(text, story, sent, new)
+        court = court_place(text, sent)
+        if court is not None:
+            story.court = (court, sent.paragraph, sent.section,
+                           frozenset(p.local_id for p in sent.persons) | frozenset(story.targets),
+                           sent.dates[0] if sent.dates else None)
         if sent.dates and _in_period(sent.dates[-1].first, sent.dates[-1].last, meta) is not False:
             section_date[sent.section] = sent.dates[-1]
+    _place_by_trial(text, sentences, drafts, meta)
     kept = _merge(text, drafts)
     out = [d.inc for d in kept if _emit(d)]
     out.sort(key=lambda i: (i.evidence_start, i.event_type, i.evidence_end, ",".join(i.target_names)))
@@ -494,21 +579,26 @@ def _prepare_sentences(text: str, units: Sequence[Any], persons: Sequence[Any], 
             quote_spans.extend(quote_spans_of(text, u.start, u.end))
     ctx_prev = None
     default_year = _default_year(meta) or _latest_year(text)
+    published = publication_date(text)
+    all_persons = sorted(persons, key=lambda p: p.start)
     out: list[_Sentence] = []
     for i, u in enumerate(sent_units):
         quotes = [q for q in quote_spans if q[0] < u.end and q[1] > u.start]
-        found = _find_dates(text, u.start, u.end, meta, ctx_prev, default_year)
+        found = _find_dates(text, u.start, u.end, meta, ctx_prev, default_year, published)
         found = [d for d in found if not _inside(d.start, d.end, quotes)]
-        if found:
-            ctx_prev = found[-1]
+        days = [d for d in found if d.precision == "day"]
+        if days or (found and (ctx_prev is None or ctx_prev.precision != "day")):
+            # "the same day", "the next day" count from a day: a background "in October" between
+            # the verdict and "On the same day, police detained ..." is no anchor
+            ctx_prev = (days or found)[-1]
         dateline = _DATELINE.match(text, u.start, u.end)
         plc = [p for p in gazetteer.find(text, u.start, u.end) if not _inside(p.start, p.end, quotes)
-               and not (dateline and p.end <= dateline.end())]
+               and not (dateline and p.end <= dateline.end()) and not _affiliation_place(text, p, u.start)]
         ppl = [p for p in persons if p.start >= u.start and p.end <= u.end
                and not _inside(p.start, p.end, quotes)]
         out.append(_Sentence(i, u.start, u.end, text[u.start:u.end], getattr(u, "paragraph_index", 0),
                              getattr(u, "section", None), quotes, split_clauses(text, u.start, u.end),
-                             sorted(ppl, key=lambda p: p.start), found, plc))
+                             sorted(ppl, key=lambda p: p.start), found, plc, all_persons))
     return out
 
 
@@ -579,18 +669,74 @@ def _latest_year(text: str) -> int | None:
     return max(years) if years else None
 
 
-def _find_dates(text: str, start: int, end: int, meta: Any, previous: Any, default_year: int | None) -> list:
+def _find_dates(text: str, start: int, end: int, meta: Any, previous: Any, default_year: int | None,
+                published: date | None = None) -> list:
     ps, pe = meta_period(meta)
     ctx = _dates.DateContext(default_year=default_year, period_start=ps, period_end=pe, previous=previous,
-                             **_publication_kw(meta))
-    return sorted(_dates.find_dates(text, start=start, end=end, ctx=ctx), key=lambda d: d.start)
+                             **_publication_kw(meta, published))
+    found = sorted(_dates.find_dates(text, start=start, end=end, ctx=ctx), key=lambda d: d.start)
+    return [_before_publication(d, published) for d in found]
 
 
-def _publication_kw(meta: Any) -> dict:
+def _before_publication(dm: Any, published: date | None) -> Any:
+    """A day or month without its year that would fall after the publication day is last year's:
+    news reports what has happened ("arrested in October" in a March item)."""
+    if published is None or getattr(dm, "year_stated", True) or getattr(dm, "relative", False) or \
+            dm.first <= published:
+        return dm
+    try:
+        return _replace(dm, first=dm.first.replace(year=dm.first.year - 1),
+                        last=dm.last.replace(year=dm.last.year - 1))
+    except ValueError:  # 29 February
+        return dm
+
+
+def _publication_kw(meta: Any, published: date | None = None) -> dict:
     fields = getattr(_dates.DateContext, "__dataclass_fields__", {})
     if "publication" in fields:
-        return {"publication": getattr(meta, "publication", None)}
+        return {"publication": getattr(meta, "publication", None) or published}
     return {}
+
+
+# "March 14, 2023 12:40 GMT", "16.05.2017 20:19 msk", "Update, January 23, 2017" alone on a line,
+# or the date of a dateline ("Almaty, March 3, 2023—"), near the top: the day the text was
+# published, which anchors "on Tuesday" and "earlier this month"
+_PUBLISHED_LINE = re.compile(
+    r"^(?P<place>[A-Z][\w ]{0,20},\s+)?(?:(?P<d1>\d{1,2})\s+(?P<m1>[A-Z][a-z]+)\.?,?\s+(?P<y1>(?:19|20)\d{2})|"
+    r"(?P<m2>[A-Z][a-z]+)\.?\s+(?P<d2>\d{1,2}),?\s+(?P<y2>(?:19|20)\d{2})|"
+    r"(?P<d3>\d{1,2})\.(?P<m3>\d{1,2})\.(?P<y3>(?:19|20)\d{2}))"
+    r"(?P<tail>\s*(?:[|,/-]?\s*\d{1,2}:\d{2}(?:\s*[A-Za-z+]{2,5})?)?\s*$|\s*(?:–|—|--)|\s+-\s)", re.MULTILINE)
+_MONTH_NUMBER = {m.lower(): i for i, m in enumerate(
+    ("", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+     "November", "December")) if m}
+_MONTH_NUMBER.update({k[:3]: v for k, v in list(_MONTH_NUMBER.items())})
+
+
+def publication_date(text: str, head: int = 800) -> date | None:
+    """The publication day a news text states in its first lines (a date line or a dateline)."""
+    for m in _PUBLISHED_LINE.finditer(text, 0, min(len(text), head)):
+        if m.group("place") and not re.match(r"\s*(?:–|—|-)", m.group("tail")):
+            continue  # "Update, January 23, 2017": when the page changed, not when its news happened
+        if m.group("y3"):
+            d, mo, y = int(m.group("d3")), int(m.group("m3")), int(m.group("y3"))
+        else:
+            name = (m.group("m1") or m.group("m2")).lower()
+            mo = _MONTH_NUMBER.get(name, _MONTH_NUMBER.get(name[:3], 0))
+            d, y = int(m.group("d1") or m.group("d2")), int(m.group("y1") or m.group("y2"))
+        try:
+            return date(y, mo, d)
+        except ValueError:
+            continue
+    return None
+
+
+def _affiliation_place(text: str, p: Any, floor: int) -> bool:
+    """A place that names an organisation or a person's affiliation ("an Almaty TV employee",
+    "the outlet Pamir Review", "an Atyrau-based activist"), unless that organisation hosted the
+    event ("a training organised by the media outlet Uralsk Week")."""
+    if not _ORG_AFTER_PLACE.match(text[p.end:p.end + 20]):
+        return False
+    return not _HOSTED_BY.search(text[max(floor, p.start - 60):p.start])
 
 
 # --------------------------------------------------------------------------------------------
@@ -636,9 +782,12 @@ def _blocked(text: str, etype: str, m: re.Match[str], cstart: int) -> bool:
             return bool(_NEGATION.search(" ".join(before.split()[-3:])))
     if _NEGATION.search(" ".join(segment.split()[-4:])) and not word.startswith(("not", "denied", "refused")):
         return True
+    if _DENIED_THAT.search(before):
+        return True  # "officials denied that X had been detained": a claim the sentence disputes
     if any(h.group(0) != "May" for h in _HYPOTHETICAL.finditer(words_before)):
         return True  # (the month "May" is no modal)
-    if etype == "censorship" and _ATTRIBUTIVE.search(before[-8:]):
+    if etype == "censorship" and _ATTRIBUTIVE.search(before[-8:]) and \
+            re.match(r"(?:blocked|banned|shut|closed|taken|censored|outlawed)\b", word):
         return True  # "the banned movement": an attribute, not an event
     if etype == "release" and _REPORTED_OBJECTS.match(text[m.end():m.end() + 40]):
         return True
@@ -707,11 +856,34 @@ def _sentence_incidents(text: str, sent: _Sentence, story: _Story, meta: Any, dr
 def _resolve_sentencing(text: str, sent: _Sentence, triggers: list[_Trigger]) -> list[_Trigger]:
     out: list[_Trigger] = []
     for t in triggers:
+        if t.event_type == "CONVICTION":
+            etype = _resolve_conviction(text, sent, t, triggers)
+            if etype is not None:
+                out.append(_Trigger(etype, t.start, t.end, t.strength))
+            continue
         if t.event_type != "SENTENCE":
             out.append(t)
             continue
         out.append(_Trigger(classify_sentence(text[t.start:_clause_end(sent, t.start)]), t.start, t.end, t.strength))
     return out
+
+
+def _resolve_conviction(text: str, sent: _Sentence, t: _Trigger, triggers: list[_Trigger]) -> str | None:
+    """"Found X guilty" / "was convicted": the sentencing beside it is the event; without one,
+    the penalty named later in the paragraph ("In addition to the prison terms, ...") types the
+    verdict, and a verdict with no penalty in sight is a court ruling."""
+    if any(k.event_type in ("SENTENCE", "fine", "prison_sentence") for k in triggers if k is not t):
+        return None
+    end = text.find("\n\n", sent.end)
+    rest = text[t.end:end if end >= 0 else len(text)]
+    if re.search(r"probation|restrict(?:ed|ion of) (?:freedom|liberty)|suspended sentence", rest, re.IGNORECASE):
+        return "restricted_freedom"
+    if re.search(r"\bprison\b|\bjail\b|imprisonment|penal colony|deprivation of (?:freedom|liberty)", rest,
+                 re.IGNORECASE):
+        return "prison_sentence"
+    if re.search(r"\bfined?\b", rest, re.IGNORECASE):
+        return None  # the fine is its own trigger
+    return "court_ruling"
 
 
 def classify_sentence(window: str) -> str:
@@ -758,8 +930,8 @@ def _candidates(text: str, sent: _Sentence, t: _Trigger, a: int, b: int) -> list
         after = text[p.end:p.end + 40]
         if _POSSESSIVE.match(after) and not _PROPERTY.match(after) and t.event_type != "search":
             continue
-        if _ATTRIBUTION_START.match(text[_clause_of(sent, p.start)[0]:p.start]):
-            continue
+        if re.match(r"^[\s,]*according to\b[^,]*$", text[_clause_of(sent, p.start)[0]:p.start], re.IGNORECASE):
+            continue  # the source of "according to X, Y was detained", never Y
         out.append(p)
     return out
 
@@ -795,10 +967,25 @@ def _targets_for(text: str, sent: _Sentence, t: _Trigger, story: _Story) -> tupl
         before = [p for p in sent.persons if p.end <= a and not _is_official(text, p)]
         if before:
             return [before[-1]], None, None, False
+    access = re.match(r"\s+(?:to|with)\s+(?:him|her|them)\b", text[t.end:b]) \
+        if re.search(r"access|visits?", text[t.start:t.end], re.IGNORECASE) else None
+    if access:
+        # "His lawyer was denied access to him": the person kept from is the target
+        ref = _story_people(text, sent, story, a, b, t, object_pronoun=access.group(0).split()[-1])
+        if ref[0] or ref[1]:
+            return ref
     ppl = _candidates(text, sent, t, a, b)
     if ppl:
         return _dedupe_people(ppl), None, _group_count(text, a, b), False
+    if _PART_OF_GROUP.search(text[a:t.start]):
+        # "Most of them were released": part of an earlier group, never a person named elsewhere
+        g = _PART_OF_GROUP.search(text[a:t.start]).group(0)
+        return [], " ".join(g.split()), _count(g.split()[0].lower(), "them") if g.split()[0].lower() in \
+            _NUMBER_WORDS else None, False
     org = _ORG_SUBJECT.search(text[a:t.start])
+    numbered = _group(text, a, t.start, t.start)
+    if org and numbered and numbered[1] and text.find(numbered[0], a) < org.start() + a:
+        org = None  # "15 relatives of members of the banned movement were summoned": the relatives
     if org and not _candidates(text, sent, t, org.end() + a, t.start):
         return [], " ".join(org.group("org").split()), None, False
     if _COMPLAINT.search(text[t.start:t.end]):
@@ -819,22 +1006,93 @@ def _targets_for(text: str, sent: _Sentence, t: _Trigger, story: _Story) -> tupl
         return [], group[0], group[1], False
     if t.strength == "noun" or not _continuable(text, a, b, t):
         return [], None, None, False  # "an attack on a convoy ... injured another": its own patient
-    # continuation of the paragraph's story: pronouns, "the activist", "the case"
-    if _PRONOUN.search(text[a:t.end]):
-        near = [p for p in sent.persons if p.end <= t.start and not _is_official(text, p)]
+    return _story_people(text, sent, story, a, b, t)
+
+
+def _story_people(text: str, sent: _Sentence, story: _Story, a: int, b: int, t: _Trigger,
+                  object_pronoun: str | None = None) -> tuple[list[Any], str | None, int | None, bool]:
+    """The people a pronoun or a description continues: of this sentence, of the paragraph's
+    story, else (a paragraph that has named nobody yet) of the previous paragraph. A pronoun
+    agrees in gender with its antecedent where the surname shows it (-ova/-eva are women's,
+    -ov/-ev men's forms); "his wife" or "her lawyer" as subject is that relative, not the
+    pronoun's antecedent."""
+    kin = _KIN_SUBJECT.match(text[a:t.start])
+    if kin and re.search(r"\b(?:said|says|told|reported|claimed|alleged|stated|believes?)\b",
+                         text[a + kin.end():t.start], re.IGNORECASE):
+        kin = None  # "His relatives said he was beaten": the relatives only speak
+    if kin and object_pronoun is None:
+        named = _kin_named(text, sent, kin.group("kin"))
+        return ([named], None, None, True) if named is not None else ([], None, None, False)
+    pron = object_pronoun or (_PRONOUN.search(text[a:t.end]) or _PRONOUN.search(text[t.end:b]) or
+                              _PLURAL.search(text[a:b]))
+    word = pron if isinstance(pron, str) else (pron.group(0) if pron else "")
+    gender = _pronoun_gender(word)
+
+    def fit(people: Iterable[Any]) -> list[Any]:
+        return [p for p in people if _agrees(p, gender)]
+
+    if object_pronoun is None and _PRONOUN.search(text[a:t.end]):
+        near = fit(p for p in sent.persons if p.end <= t.start and not _is_official(text, p))
         if near:
             return [near[-1]], None, None, True
-    if story.prev_persons:
+    exclude = {p.local_id for p in sent.persons} if object_pronoun else set()
+    prev = [p for p in fit(story.prev_persons) if p.local_id not in exclude]
+    if prev:
         if _PLURAL.search(text[a:b]) and not _PRONOUN.search(text[a:t.end]):
-            return _dedupe_people(story.prev_persons), None, None, True
-        return [story.prev_persons[-1]], None, None, True
-    if story.targets:
-        return [_Ref(lid, name) for lid, name in zip(story.targets, story.target_names)], None, None, True
-    if story.group:
+            return _dedupe_people(prev), None, None, True
+        return [prev[-1]], None, None, True
+    targets = [r for r in fit(_Ref(lid, name) for lid, name in zip(story.targets, story.target_names))
+               if r.local_id not in exclude]
+    if targets:
+        return targets, None, None, True
+    if story.group and not gender:
         return [], story.group, story.participants, True
-    if story.last_person is not None:
+    if story.last_person is not None and fit([story.last_person]) and story.last_person.local_id not in exclude:
         return [story.last_person], None, None, True
+    fallback = [p for p in fit(story.fallback) if p.local_id not in exclude]
+    if fallback and pron:
+        return fallback, None, None, True
     return [], None, None, False
+
+
+_KIN_SUBJECT = re.compile(
+    r"^\W*(?:(?:and|but|then|later|also|meanwhile|subsequently)\s+)?(?:his|her|their)\s+(?P<kin>wife|husband|mother|father|son|daughter|brother|sister|"
+    r"lawyer|relatives?|parents|children|colleague|employer)\b", re.IGNORECASE)
+
+
+def _kin_named(text: str, sent: _Sentence, kin: str) -> Any:
+    """The person the report introduced as "his wife, X" / "her lawyer X" before this sentence."""
+    rx = re.compile(rf"\b(?:his|her|their)\s+{re.escape(kin)},?\s+$", re.IGNORECASE)
+    found = None
+    for p in _all_persons_before(sent):
+        if rx.search(text[max(0, p.start - 30):p.start]):
+            found = p
+    return found
+
+
+def _all_persons_before(sent: _Sentence) -> list[Any]:
+    return [p for p in sent.report_persons if p.end <= sent.start]
+
+
+def _pronoun_gender(word: str) -> str | None:
+    w = word.lower()
+    if w in ("he", "his", "him", "himself"):
+        return "m"
+    if w in ("she", "her", "hers", "herself"):
+        return "f"
+    return None
+
+
+def _agrees(p: Any, gender: str | None) -> bool:
+    if gender is None:
+        return True
+    parts = (getattr(p, "canonical", "") or "").split()
+    surname = parts[-1].lower() if parts else ""
+    if re.search(r"(?:ova|eva|yova|ina|aya|kaya)$", surname):
+        return gender == "f"
+    if re.search(r"(?:ov|ev|yov|in|sky|skiy|iy|yev)$", surname):
+        return gender == "m"
+    return True
 
 
 def _continuable(text: str, a: int, b: int, t: _Trigger) -> bool:
@@ -846,7 +1104,10 @@ def _continuable(text: str, a: int, b: int, t: _Trigger) -> bool:
     after = text[t.end:b]
     if re.search(rf"\b{_AUX}\b", before) or re.search(rf"\b{_AUX}\b", text[t.start:t.end]):
         return True
-    if _PRONOUN.search(before) or _PLURAL.search(before) or re.match(r"\s+(?:him|her|them)\b", after):
+    if _PRONOUN.search(before) or _PLURAL.search(before) or \
+            re.match(r"\s+(?:[\w-]+\s+){0,4}?(?:him|her|them|his|their)\b", after):
+        return True  # "searched his flat", "rejected his appeal", "rejected a request by their lawyers"
+    if re.match(r"\s+(?:the\s+)?family(?:’s|'s)?\s+(?:home|house|flat|apartment)\b", after):
         return True
     return bool(re.match(r"\s+(?:\w+\s+){0,2}?(?:against|of|on)\s+the\s+(?:[\w-]+\s+){0,3}?(?:advocate|activist|"
                          r"journalist|lawyer|blogger|defender|reporter|editor|poet|artist|writer)s?\b", after))
@@ -904,6 +1165,8 @@ def _group(text: str, a: int, b: int, near: int | None = None) -> tuple[str, int
         body = " ".join(m.group("body").split())
         if re.search(r"year-old|years? old|aged", text[m.start():m.end() + 10], re.IGNORECASE):
             continue
+        if re.match(r"(?:hours?|days?|minutes?|weeks?|months?|years?|times)\b", body, re.IGNORECASE):
+            continue  # "questioned for four hours without a lawyer": a duration, not people
         if body.split()[-1][:1].isupper() and not re.fullmatch(_PROPER_GROUPS, body.split()[-1]):
             continue  # "the Committee to Protect Journalists" is a name, not a group of people
         anaphoric = quant == "the" and not body.lower().endswith("s")
@@ -1001,12 +1264,20 @@ def _build(text: str, sent: _Sentence, t: _Trigger, ppl: list[Any], group: str |
            resolved: bool) -> _Draft:
     etype = t.event_type
     dm, own_date = _date_for(text, sent, t, story)
+    reference = _court_reference(text, sent, t, story, [p.local_id for p in ppl])
+    if reference is not None and not own_date and story.court[4] is not None and \
+            re.search(r"\balso\b|\bsame\b", sent.text, re.IGNORECASE):
+        dm = story.court[4]  # "The court also sentenced ...": the day of that court's decision
     first, last, precision = _span(dm, meta)
     in_period = _in_period(first, last, meta)
     if place is not None and _kind(place) == "country" and story.place is not None:
         place = None  # the country is compatible with the story's city
     own_place = place is not None
-    if place is None and _carry_place(story, own_date, first, last, meta):
+    court = reference if place is None else None
+    if court is not None and (story.place is None or story.court[1] == sent.paragraph):
+        place = court
+    elif place is None and _carry_place(story, own_date, first, last, meta, bool(_THERE.search(sent.text)),
+                                        _follows_story(dm)):
         place = story.place
     elif _kind(place) == "region" and story.place is not None and _kind(story.place) == "city" and \
             _admin1(story.place) and _admin1(story.place) == _name(place):
@@ -1060,17 +1331,116 @@ def _date_level(sent: _Sentence, own: bool, story: _Story, dm: Any) -> str | Non
     return "story" if dm is story.date else "section"
 
 
-def _carry_place(story: _Story, own_date: bool, first: date | None, last: date | None, meta: Any) -> bool:
-    """The story's place carries to a sentence of the same episode (no date of its own, or the
-    story's date) and only when it lies in the report's country: a foreign place in a story
-    is where someone travelled or spoke, not where the incident happened."""
+def _carry_place(story: _Story, own_date: bool, first: date | None, last: date | None, meta: Any,
+                 there: bool = False, follows: bool = False) -> bool:
+    """The story's place carries to a sentence of the same episode (no date of its own, the
+    story's date or a day within the story's span: "in January" ... "On January 19"; or a
+    sentence that says "there") and only when it lies in the report's country: a foreign place
+    in a story is where someone travelled or spoke, not where the incident happened."""
     if story.place is None:
         return False
     country = getattr(meta, "country", None)
     pcountry = getattr(getattr(story.place, "place", story.place), "country", None)
     if country and pcountry and pcountry != country:
         return False
-    return not own_date or story.date is None or _mention_span(story.date) == (first, last)
+    if not own_date or story.date is None or there:
+        return True
+    if follows:
+        return True  # "Two days later, ...": counted from the story's day, the same episode
+    sfirst, slast = _mention_span(story.date)
+    return (sfirst, slast) == (first, last) or (
+        first is not None and sfirst is not None and slast is not None and sfirst <= first
+        and (last or first) <= slast and story.date.precision != "year")
+
+
+def _follows_story(dm: Any) -> bool:
+    """A date counted from the one before it ("the next day", "two days later", "the same day")."""
+    return dm is not None and bool(getattr(dm, "relative", False)) and bool(
+        re.search(r"\b(?:later|next|same|following|after)\b", getattr(dm, "surface", ""), re.IGNORECASE))
+
+
+def court_place(text: str, sent: _Sentence) -> Any:
+    """The place where the first court of the sentence sits ("a court in Atyrau", "the Khujand
+    City Court", "the trial, held in the city of Bukhara"), or None."""
+    found = court_places(text, sent)
+    return found[0] if found else None
+
+
+def court_places(text: str, sent: _Sentence) -> list[Any]:
+    return [p for p in sent.places if _kind(p) in ("city", "region") and (
+        _COURT_AFTER_PLACE.match(text[p.end:min(sent.end, p.end + 60)]) or
+        _COURT_BEFORE_PLACE.search(text[max(sent.start, p.start - 80):p.start]))]
+
+
+def _court_reference(text: str, sent: _Sentence, t: _Trigger, story: _Story, targets: list[str]) -> Any:
+    """A definite "the court" without a place of its own takes the place of the court named
+    before it: in the same or the next paragraph, or further on while it concerns the same
+    people (the registry is per section: a new heading is a new story)."""
+    if story.court is None:
+        return None
+    a, b = _clause_of(sent, t.start)
+    if not (_DEFINITE_COURT.search(text[a:b]) or
+            (t.event_type in _COURT_TYPES and _DEFINITE_COURT.search(sent.text))):
+        return None
+    place, paragraph, section, people, _ = story.court
+    if section != sent.section:
+        return None
+    if sent.paragraph - paragraph <= 1 or set(targets) & people or \
+            re.search(r"\bsame\s+court\b|\bcourt\s+(?:\w+\s+)?also\b", sent.text, re.IGNORECASE):
+        return place  # "the same court", "the court also ...": the court named last
+    return None
+
+
+_TRIAL_TYPES = {"prison_sentence", "restricted_freedom", "court_ruling"}
+
+
+def _courtroom_event(text: str, d: _Draft, drafts: list[_Draft]) -> bool:
+    """Events a trial court decides: sentences and rulings, a charge read as "on trial", a
+    release in the courtroom (beside a sentencing of the same sentence)."""
+    etype = d.inc.event_type
+    if etype in _TRIAL_TYPES:
+        return True
+    word = text[d.trigger.start:d.trigger.end].lower()
+    if etype == "criminal_charge":
+        return "trial" in word
+    if etype == "release":
+        return bool(re.search(r"courtroom|in court|from the dock|in front of the (?:jury|judge)", d.sentence.text,
+                              re.IGNORECASE)) or any(
+            k.sentence is d.sentence and k.inc.event_type in ("prison_sentence", "restricted_freedom")
+            for k in drafts)
+    return False
+
+
+def _place_by_trial(text: str, sentences: list[_Sentence], drafts: list[_Draft], meta: Any) -> None:
+    """A report that names exactly one place of trial ("The trial, held in the city of X, began
+    on ...") gives it to the courtroom events of that case that have no place: the events of
+    the people named beside the trial place, or, when the trial sentence names nobody (the
+    report's one case), every such event of its section."""
+    courts = [(s, p) for s in sentences for p in court_places(text, s)]
+    if len({_name(p) for _, p in courts}) != 1:
+        return
+    place = courts[0][1]
+    people: set[str] = set()
+    anonymous_sections: set[str | None] = set()
+    for s, _ in courts:
+        named = [p.local_id for p in s.persons if not _is_official(text, p)]
+        if named:
+            people.update(named)
+            people.update(p.local_id for x in sentences if x.paragraph == s.paragraph for p in x.persons)
+        else:
+            anonymous_sections.add(s.section)
+    for d in drafts:
+        inc = d.inc
+        if inc.location is not None or inc.geo_precision == "country" or not _courtroom_event(text, d, drafts):
+            continue
+        if not (set(inc.targets) & people or d.sentence.section in anonymous_sections):
+            continue
+        location, admin1, lat, lon, geo, country = _place_fields(place, meta)
+        inc.location, inc.admin1, inc.latitude, inc.longitude, inc.geo_precision = location, admin1, lat, lon, geo
+        inc.country = country
+        inc.summary = summarise(inc.event_type, inc.target_names, inc.target_group, location)
+        inc.confidence = round(min(1.0, inc.confidence + 0.05), 2)
+        d.place = place
 
 
 def _mention_span(dm: Any) -> tuple[date | None, date | None]:
@@ -1293,9 +1663,16 @@ def _first_place(sent: _Sentence) -> Any:
     return None
 
 
-def _inherit_across_paragraphs(story: _Story, prev: _Story, sent: _Sentence) -> None:
+def _inherit_across_paragraphs(text: str, story: _Story, prev: _Story, sent: _Sentence) -> None:
     """A paragraph that continues the previous one's story (it names one of its people, or
     opens with a pronoun) inherits its date, place and people until it states its own."""
+    story.court = prev.court
+    if prev.targets:
+        story.fallback = [_Ref(lid, name) for lid, name in zip(prev.targets, prev.target_names)]
+    elif prev.last_person is not None and not _is_official(text, prev.last_person):
+        story.fallback = [prev.last_person]
+    else:
+        story.fallback = list(prev.fallback)
     shared = any(p.local_id in prev.persons_seen for p in sent.persons)
     if shared or (not sent.persons and _CONTINUATION.match(sent.text) and prev.targets):
         story.date = prev.date
