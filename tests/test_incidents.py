@@ -565,3 +565,21 @@ def test_news_release_wording(text, expected):
 ])
 def test_hypotheticals_and_denials_in_releases(text):
     assert run(text, NO_PERIOD) == []
+
+
+def test_unnamed_summary_lends_its_term_to_the_named_verdict():
+    # the lead states the term for "three journalists", the next paragraph names them without it
+    text = ("The four-year prison sentences on 12 August 2018 for three journalists are an attack on "
+            "the press, the group said.\n\n"
+            "A court in Shymkent found Arman Serikov, Dana Omarova and Ilyas Nurlanov guilty of "
+            "spreading false information. Besides the prison terms, they were barred from journalism.")
+    incs = run(text)
+    prison = only(incs, "prison_sentence")
+    assert prison.penalty_days == 4 * 365
+    assert len(prison.targets) == 3
+    assert prison.location == "Shymkent"
+
+
+def test_sentence_for_crimes_is_not_a_nominal_sentencing():
+    text = "Lawmakers proposed ten-year sentences for crimes against the state on 3 August 2018."
+    assert "prison_sentence" not in types_of(run(text))

@@ -69,7 +69,8 @@ Pipeline per sentence (units from core.units, kind 'sentence'):
      same incident; "Y was also detained" joins the paragraph's detention (evidence spans both
      sentences); a vague row is dropped when a more precise one of the same type and people
      lies within its span; an unnamed row beside a named one of the same type, place and days
-     ("the sentences of two activists" / "X and Y") is its summary and is dropped.
+     ("the sentences of two activists" / "X and Y") is its summary and is dropped, after
+     lending the named row the term, amount or articles only the summary states.
 
 Group sizes (participants), one mapping, ACLED-like: a stated number ("about 50 people" -> 50,
 "at least four women" -> 4, "22 persons", "11 current and former staff" -> 11) or a singular
@@ -197,6 +198,11 @@ _LEXICON: list[tuple[str, str, str]] = [
     ("SENTENCE", r"\bsentenced\b|\bgiven\s+an?\s+(?:[\w-]+\s+){0,3}?(?:prison\s+)?(?:term|sentence)\b|"
                  r"\bjailed\s+for\b", "verb"),
     ("prison_sentence", r"\b(?:was|were|been)\s+(?:\w+\s+)?imprisoned\b", "verb"),
+    # the nominal form of a press release lead: "the convictions and five-year sentences on
+    # 28 November 2016 for two activists"
+    ("prison_sentence", r"\b(?:[\w]+-year|[\w]+-month)\s+(?:prison\s+|jail\s+)?(?:sentences?|terms?)\s+"
+                        r"(?:(?:handed down\s+)?on\s+[^.;]{4,30}?\s+)?(?:for|of|against)\s+(?!(?:\w+\s+)?"
+                        r"(?:crimes?|offen[cs]es?|charges?)\b)", "noun"),
     # a verdict without its penalty in the sentence: typed from the rest of the paragraph,
     # see _resolve_conviction
     ("CONVICTION", r"\bfound\s+(?:[\w’'.-]+,?\s+){1,8}?guilty\b|\b(?:was|were|been)\s+(?:\w+\s+)?convicted\b",
@@ -1691,15 +1697,36 @@ def _merge(text: str, drafts: list[_Draft]) -> list[_Draft]:
         if _absorbed(text, d, kept):
             continue
         kept.append(d)
-    return [d for d in kept if not _subsumed(d, kept) and not _summary_of_named(d, kept)]
+    out = []
+    for d in kept:
+        if _subsumed(d, kept):
+            continue
+        named = _summary_of_named(d, kept)
+        if named is not None:
+            _lend_penalty(d.inc, named.inc)
+            continue
+        out.append(d)
+    return out
 
 
-def _summary_of_named(d: _Draft, kept: list[_Draft]) -> bool:
+def _lend_penalty(summary: Incident, named: Incident) -> None:
+    """"The five-year sentences of two activists" often states the term that the sentence naming
+    them leaves out: the named row keeps the facts only the summary gives."""
+    if named.penalty_days is None and summary.penalty_days is not None:
+        named.penalty_days = summary.penalty_days
+    if named.penalty_amount is None and summary.penalty_amount is not None:
+        named.penalty_amount, named.penalty_currency = summary.penalty_amount, summary.penalty_currency
+    for code in summary.legal_basis:
+        if code not in named.legal_basis:
+            named.legal_basis.append(code)
+
+
+def _summary_of_named(d: _Draft, kept: list[_Draft]) -> _Draft | None:
     """"A court upheld the sentences of two activists" beside "the court ruled to leave X and Y
-    in prison": the unnamed row summarises the named one."""
+    in prison": the unnamed row summarises the named one (which is returned)."""
     inc = d.inc
     if inc.targets:
-        return False
+        return None
     for k in kept:
         ki = k.inc
         if not ki.targets or ki.event_type != inc.event_type or abs(k.sentence.paragraph - d.sentence.paragraph) > 2:
@@ -1707,12 +1734,12 @@ def _summary_of_named(d: _Draft, kept: list[_Draft]) -> bool:
         if inc.location and ki.location and inc.location != ki.location:
             continue
         if inc.event_date is None or ki.event_date is None:
-            return True
+            return k
         tol = 3
         if (inc.event_date - (ki.event_date_end or ki.event_date)).days <= tol and \
                 ((ki.event_date) - (inc.event_date_end or inc.event_date)).days <= tol:
-            return True
-    return False
+            return k
+    return None
 
 
 def _absorbed(text: str, d: _Draft, kept: list[_Draft]) -> bool:
