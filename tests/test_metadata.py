@@ -30,6 +30,7 @@ SEED = Path(__file__).resolve().parents[1] / "sources" / "reports" / "000_bf2cf6
         ("This update covers developments from November to February 2024 in Turkmenistan.",
          D(2023, 11, 1), D(2024, 2, 29)),
         ("This briefing covers events between 3 March and 20 April 2023.", D(2023, 3, 3), D(2023, 4, 20)),
+        ("Covering October to December 2022, this update looks at Uzbekistan.", D(2022, 10, 1), D(2022, 12, 31)),
     ],
 )
 def test_period_phrases(sentence, start, end):
@@ -38,6 +39,13 @@ def test_period_phrases(sentence, start, end):
 
 def test_no_period_without_a_covering_sentence():
     assert read_period("Police detained an activist on 5 May 2021. He was released in June 2021.") == (None, None)
+
+
+def test_a_reporter_covering_events_is_not_the_period():
+    # a closing background paragraph of a press release: the journalist "covered" something
+    text = ("Reporter detained in Karaganda\n\nPolice detained reporter Aida Sultan on 4 May 2023.\n\n"
+            "In February 2021, Sultan was fined while covering a rally, the group said.")
+    assert read_period(text) == (None, None)
 
 
 @pytest.mark.parametrize(

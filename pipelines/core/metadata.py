@@ -39,9 +39,13 @@ _RANGE = re.compile(
 _DASH_RANGE = re.compile(rf"\b{_M}\s*(?:-|–|—|to)\s*{_M},?\s+(\d{{4}})", re.I)
 _ONE_MONTH = re.compile(rf"\b{_M},?\s+(\d{{4}})\b", re.I)
 _ONE_YEAR = re.compile(r"\b(?:in|during|for)\s+((?:19|20)\d{2})\b(?!\s*[-–])")
+# "covers" only with the report as its subject (or opening the sentence): a reporter "covering
+# the unrest" in January 2022 is background, not the period of the update.
 _PERIOD_CUE = re.compile(
-    r"(?i)\b(?:covers?|covering|covered|update on|updates? (?:from|for)|reporting period|the period|"
-    r"period from|this (?:update|report|briefing|overview)|monthly report|developments)\b"
+    r"(?i)(?:\b(?:update|report|briefing|overview|review|digest|bulletin|it)\b[^.]{0,40}?\b(?:covers|covering|covered)\b|"
+    r"^\W*(?:covers|covering)\b|"
+    r"\b(?:update on|updates? (?:from|for)|reporting period|the period|period from|this (?:update|report|briefing|overview)|"
+    r"monthly report)\b|(?<!while covering )(?<!after covering )\bdevelopments\b)"
 )
 
 COUNTRY_WORDS: dict[str, tuple[str, ...]] = {
