@@ -2,9 +2,10 @@
 
 Nothing here is decided at import time: paths come from resource config (default: the current
 directory, or the CIVIC_ROOT environment variable through `dg.EnvVar` in definitions.py), so the
-same code runs from a checkout, a test's temporary directory or a deployment. The warehouse is
-addressed through fsspec-style paths, so an object store (s3://, gs://) can replace the local
-folder without code changes (see README, "Scaling past one machine").
+same code runs from a checkout, a test's temporary directory or a deployment. The warehouse's
+`base_path` is a local folder or any fsspec URL (`s3://bucket/warehouse` with s3fs installed,
+`gs://...` with gcsfs, `memory://...` in tests), so an object store replaces the local folder
+without code changes (see README, "Scaling past one machine").
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 import dagster as dg
 import pandas as pd
 import pyarrow as pa
+import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 
 
@@ -75,7 +77,8 @@ def _to_table(df: pd.DataFrame) -> pa.Table:
 def _from_table(table: pa.Table) -> pd.DataFrame:
     df = table.to_pandas()
     for col in df.columns:
-        if df[col].dtype == object:
+        # pandas 3 reads text as its "str" dtype, not object: JSON-encoded cells hide in both
+        if df[col].dtype == object or pd.api.types.is_string_dtype(df[col].dtype):
             df[col] = df[col].map(lambda v: list(v) if hasattr(v, "tolist") and not isinstance(v, str) else _decode_cell(v))
     return df
 
@@ -91,15 +94,37 @@ class ParquetIOManager(dg.ConfigurableIOManager):
 
     base_path: str
 
-    def _path(self, context, partition: str | None) -> Path:
-        folder = Path(self.base_path).joinpath(*context.asset_key.path)
-        return folder / f"{partition}.parquet" if partition is not None else folder / "data.parquet"
+    def _filesystem(self) -> tuple[pafs.FileSystem, str, bool]:
+        """(filesystem, root path inside it, is_local). Local folders keep the write-then-rename
+        step; object stores write each object atomically anyway."""
+        if "://" not in self.base_path or self.base_path.startswith("file://"):
+            root = self.base_path.removeprefix("file://")
+            return pafs.LocalFileSystem(), str(Path(root).resolve()), True
+        import fsspec  # only deployments with a remote warehouse need it
 
-    def _write(self, path: Path, df: pd.DataFrame) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".tmp-{os.getpid()}")
-        pq.write_table(_to_table(df), tmp, compression="zstd")
+        protocol, root = self.base_path.split("://", 1)
+        return pafs.PyFileSystem(pafs.FSSpecHandler(fsspec.filesystem(protocol))), root.rstrip("/"), False
+
+    def _path(self, context, partition: str | None) -> str:
+        _, root, _ = self._filesystem()
+        folder = "/".join([root, *context.asset_key.path])
+        return f"{folder}/{partition}.parquet" if partition is not None else f"{folder}/data.parquet"
+
+    def _write(self, path: str, df: pd.DataFrame) -> None:
+        fs, _, local = self._filesystem()
+        fs.create_dir(path.rsplit("/", 1)[0], recursive=True)
+        if not local:
+            pq.write_table(_to_table(df), path, compression="zstd", filesystem=fs)
+            return
+        tmp = f"{path}.tmp-{os.getpid()}"
+        pq.write_table(_to_table(df), tmp, compression="zstd", filesystem=fs)
         os.replace(tmp, path)
+
+    def _read(self, path: str) -> pd.DataFrame | None:
+        fs, _, _ = self._filesystem()
+        if fs.get_file_info(path).type == pafs.FileType.NotFound:
+            return None
+        return _from_table(pq.read_table(path, filesystem=fs))
 
     def handle_output(self, context: dg.OutputContext, obj) -> None:
         if obj is None:
@@ -123,8 +148,12 @@ class ParquetIOManager(dg.ConfigurableIOManager):
             keys = sorted(context.asset_partition_keys)
             frames = {}
             for key in keys:
-                path = self._path(upstream, key)
-                if path.exists():
-                    frames[key] = _from_table(pq.read_table(path))
+                df = self._read(self._path(upstream, key))
+                if df is not None:
+                    frames[key] = df
             return frames
-        return _from_table(pq.read_table(self._path(upstream, None)))
+        df = self._read(self._path(upstream, None))
+        if df is None:
+            raise FileNotFoundError(f"{upstream.asset_key.to_user_string()} has not been materialised "
+                                    f"(no {self._path(upstream, None)})")
+        return df
