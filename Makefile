@@ -26,6 +26,7 @@ dev: $(STAMP)  ## the Dagster UI on the code location
 
 bench: $(STAMP)  ## benchmarks (scripts, not tests)
 	$(PY) scripts/bench_linking.py
+	$(PY) scripts/bench_build.py
 
 lock:  ## re-resolve the pinned set (needs the package index)
 	rm -rf /tmp/civic-lock && $(PYTHON) -m venv /tmp/civic-lock

@@ -51,36 +51,49 @@ class ProjectPaths(dg.ConfigurableResource):
         return self.outputs / "warehouse"
 
 
-def _encode_cell(value):
-    """Parquet cannot hold arbitrary Python objects: nested values (lists of tuples, dicts) go as JSON."""
-    if isinstance(value, (dict, tuple)) or (
+def _nested(value) -> bool:
+    return isinstance(value, (dict, tuple)) or (
         isinstance(value, list) and any(not isinstance(v, str) for v in value)
-    ):
-        return "\x00json:" + json.dumps(value, default=str, sort_keys=True)
-    return value
-
-
-def _decode_cell(value):
-    if isinstance(value, str) and value.startswith("\x00json:"):
-        return json.loads(value[6:])
-    return value
+    )
 
 
 def _to_table(df: pd.DataFrame) -> pa.Table:
+    """Parquet cannot hold arbitrary Python objects: a column with any nested value (lists of
+    tuples, dicts) goes as JSON text, every cell of it, so that one column never mixes lists
+    and strings (an empty list beside a list of pairs would)."""
     df = df.copy()
     for col in df.columns:
-        if df[col].dtype == object:
-            df[col] = df[col].map(_encode_cell)
+        if df[col].dtype == object and any(_nested(v) for v in df[col]):
+            df[col] = df[col].map(lambda v: None if v is None else "\x00json:" + json.dumps(v, default=str, sort_keys=True))
     return pa.Table.from_pandas(df, preserve_index=False)
+
+
+def _decode_cell(value):
+    if _encoded(value):
+        return json.loads(value[6:])
+    return value
 
 
 def _from_table(table: pa.Table) -> pd.DataFrame:
     df = table.to_pandas()
     for col in df.columns:
         # pandas 3 reads text as its "str" dtype, not object: JSON-encoded cells hide in both
-        if df[col].dtype == object or pd.api.types.is_string_dtype(df[col].dtype):
-            df[col] = df[col].map(lambda v: list(v) if hasattr(v, "tolist") and not isinstance(v, str) else _decode_cell(v))
+        if df[col].dtype != object and not pd.api.types.is_string_dtype(df[col].dtype):
+            continue
+        values = df[col].tolist()
+        if not any(_encoded(v) or hasattr(v, "tolist") for v in values):
+            continue
+        df[col] = pd.Series([None if _missing(v) else list(v) if hasattr(v, "tolist") else _decode_cell(v)
+                             for v in values], index=df.index, dtype=object)
     return df
+
+
+def _encoded(value) -> bool:
+    return isinstance(value, str) and value.startswith("\x00json:")
+
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and value != value)
 
 
 class ParquetIOManager(dg.ConfigurableIOManager):

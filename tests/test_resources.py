@@ -44,3 +44,13 @@ def test_missing_upstream_is_named(tmp_path):
     out = dg.build_output_context(asset_key=dg.AssetKey(["persons"]))
     with pytest.raises(FileNotFoundError, match="persons has not been materialised"):
         manager.load_input(dg.build_input_context(asset_key=dg.AssetKey(["persons"]), upstream_output=out))
+
+
+def test_column_mixing_empty_lists_and_pairs_roundtrips(tmp_path):
+    # an incident with no co-mentioned people beside one with (name, role) pairs: one column
+    frame = pd.DataFrame({"others": [[], [("Aida Sultan", "lawyer")], None, ["plain"]]})
+    manager = ParquetIOManager(base_path=str(tmp_path))
+    out = dg.build_output_context(asset_key=dg.AssetKey(["report_incidents"]))
+    manager.handle_output(out, frame)
+    back = manager.load_input(dg.build_input_context(asset_key=dg.AssetKey(["report_incidents"]), upstream_output=out))
+    assert back["others"].tolist() == [[], [["Aida Sultan", "lawyer"]], None, ["plain"]]
