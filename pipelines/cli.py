@@ -107,6 +107,13 @@ def _build_locked(root: Path, log_level: str) -> tuple[bool, dict]:
     # What the Dagster UI shows as the inventory's metadata, so tests and users see the same thing.
     for mat in result.asset_materializations_for_node("source_inventory"):
         summary["inventory_metadata"] = {k: getattr(v, "value", v) for k, v in mat.metadata.items()}
+    # reports an extractor failed on are left out of the release: named like rejected files
+    paths_of = {sf.report_id: sf.path for sf in inv.accepted}
+    failures: dict[str, str] = {}
+    for mat in result.asset_materializations_for_node("report_incidents"):
+        value = mat.metadata.get("extraction_failures")
+        failures.update(getattr(value, "value", None) or {})
+    summary["rejected"] += [(paths_of.get(k, k), f"extraction_failed: {err}") for k, err in sorted(failures.items())]
     summary["failed_steps"] = [e.step_key for e in result.all_events if e.event_type_value == "STEP_FAILURE"]
     for e in result.all_events:
         if e.event_type_value == "STEP_FAILURE":

@@ -114,3 +114,35 @@ def test_two_builds_at_once_one_release(tmp_path):
     releases = root / "outputs" / "releases"
     folders = [p for p in releases.iterdir() if p.is_dir() and not p.is_symlink() and not p.name.startswith(".")]
     assert len(folders) == 1 and verify_release(folders[0]) == []
+
+
+@pytest.mark.parametrize("function, stage", [("extract_incidents", "incident extraction"),
+                                             ("find_person_mentions", "person recognition")])
+def test_report_an_extractor_fails_on_is_left_out_and_named(tmp_path, monkeypatch, function, stage):
+    """A bug that makes an extractor raise on one report costs that report, not the release."""
+    import pipelines.extract.assets as extract
+
+    real = getattr(extract, function)
+
+    def flaky(text, *args):
+        if "Zebulon Quartermain" in text:
+            raise IndexError("list index out of range")
+        return real(text, *args)
+
+    monkeypatch.setattr(extract, function, flaky)
+    bad = ("Police in Almaty detained the activist Zebulon Quartermain on 3 March 2019. "
+           "He was fined 50 000 KZT the next day.\n").encode()
+    root = make_project(tmp_path / "p", {"zz_flaky.txt": bad})
+    ok, summary = build(root, log_level="CRITICAL")
+    assert ok, summary
+    assert any(path.endswith("zz_flaky.txt") and reason.startswith(f"extraction_failed: {stage} failed: IndexError")
+               for path, reason in summary["rejected"])
+    release = Path(summary["release"])
+    reports = pd.read_parquet(release / "reports.parquet")
+    assert list(reports.source_file) == ["sources/reports/000_bf2cf6556fc1d8c3.txt"]
+    persons = pd.read_parquet(release / "persons.parquet")
+    assert not persons.name.str.contains("Quartermain").any()  # no person of the failed report leaks
+    assert len(pd.read_parquet(release / "incidents.parquet")) > 0
+    changes = (release / "CHANGES.md").read_text()
+    assert "zz_flaky.txt" in changes and "extraction_failed" in changes
+    assert verify_release(release) == []

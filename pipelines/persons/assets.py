@@ -7,12 +7,14 @@ matching itself is in pipelines.core.linking (DuckDB blocking and string similar
 
 
 import datetime as dt
+from collections.abc import Iterable
 
 import dagster as dg
 import pandas as pd
 
 from pipelines.core import linking
 from pipelines.core.curation import load_curation, mention_rejected
+from pipelines.extract.assets import extraction_error, failed_reports
 from pipelines.release.previous import planned_version, previous_release_tables, release_date
 from pipelines.resources import ProjectPaths
 
@@ -25,13 +27,16 @@ def _as_date(value) -> dt.date | None:
     return value.date() if isinstance(value, dt.datetime) else value
 
 
-def kept_mentions(report_mentions: dict[str, pd.DataFrame], report_texts: dict[str, pd.DataFrame], paths: ProjectPaths):
-    """All mentions minus those a reviewer rejected; returns (frame, log of rejections applied)."""
+def kept_mentions(report_mentions: dict[str, pd.DataFrame], report_texts: dict[str, pd.DataFrame], paths: ProjectPaths,
+                  failed: Iterable[str] = ()):
+    """All mentions minus those a reviewer rejected and those of reports an extractor failed on
+    (`failed`, and any frame that carries its own error); returns (frame, log of rejections applied)."""
     cur = load_curation(paths.sources / "curation" / "incidents.yaml")
     frames, log = [], []
+    failed = set(failed)
     for key in sorted(report_mentions):
         frame = report_mentions[key]
-        if frame.empty:
+        if frame.empty or key in failed or extraction_error(frame):
             continue
         source = report_texts[key].iloc[0].get("source_file") or ""
         drop = [
@@ -99,7 +104,7 @@ def person_clusters(
     report_mentions: dict[str, pd.DataFrame],
     report_incidents: dict[str, pd.DataFrame],
 ):
-    mentions, _ = kept_mentions(report_mentions, report_texts, paths)
+    mentions, _ = kept_mentions(report_mentions, report_texts, paths, failed=failed_reports(report_incidents))
     entities = entities_of(mentions, report_incidents, report_texts)
     judgements, problems = linking.load_judgements(paths.sources / "judgements" / "persons.yaml")
     judgements = [with_report_ids(j, report_texts) for j in judgements]

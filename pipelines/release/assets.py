@@ -16,6 +16,7 @@ import pandas as pd
 from pipelines.core import evaluate
 from pipelines.core.curation import apply_to_incidents, load_curation
 from pipelines.core.release import publish
+from pipelines.extract.assets import extraction_error, failed_reports
 from pipelines.ingest.assets import rejection_table
 from pipelines.persons.assets import kept_mentions
 from pipelines.release.previous import release_date
@@ -61,12 +62,13 @@ def _date(value):
 
 
 @dg.asset(group_name="release", kinds={"pandas"})
-def reports(report_texts: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """One row per report that was read: title, publisher, country, period, provenance, size."""
+def reports(report_texts: dict[str, pd.DataFrame], report_incidents: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """One row per report that was read and extracted: title, publisher, country, period, provenance, size."""
+    failed = failed_reports(report_incidents)
     rows = []
     for key in sorted(report_texts):
         r = report_texts[key].iloc[0].to_dict()
-        if r.get("status") != "ok":
+        if r.get("status") != "ok" or key in failed:
             continue
         rows.append({
             "report_id": key, "title": _none(r.get("title")), "publisher": _none(r.get("publisher")),
@@ -121,7 +123,7 @@ def incident_tables(
             names_of[(r.report_id, name)] = r.person_id
     rows = []
     for key in sorted(report_incidents):
-        if key not in texts:
+        if key not in texts or extraction_error(report_incidents[key]):
             continue
         for r in report_incidents[key].to_dict("records"):
             links = [(person_of.get((key, local)), "target") for local in list(r.get("targets") or [])]
@@ -267,6 +269,7 @@ def published_release(
     person_redirects: pd.DataFrame,
     evaluation: pd.DataFrame,
     report_texts: dict[str, pd.DataFrame],
+    report_incidents: dict[str, pd.DataFrame],
     curation_log: pd.DataFrame,
     judgement_log: pd.DataFrame,
 ) -> pd.DataFrame:
@@ -274,6 +277,12 @@ def published_release(
     tables = release_tables(reports=reports, incidents=incidents, persons=persons, person_mentions=person_mentions,
                             incident_persons=incident_persons, person_redirects=person_redirects)
     rejected = source_inventory[source_inventory.status == "rejected"]
+    failed = failed_reports(report_incidents)
+    if failed:
+        # left out by an extractor's error: listed like any rejected file, with the error as reason
+        rejected = pd.concat([rejected, pd.DataFrame([
+            {"path": report_texts[k].iloc[0]["source_file"], "code": "extraction_failed", "message": err}
+            for k, err in failed.items()])], ignore_index=True).sort_values("path", ignore_index=True)
     meta = {
         "release_date": release_date([f.iloc[0].to_dict() for f in report_texts.values()]).isoformat(),
         "rejected_sources": [{"path": r.path, "reason": f"{r.code}: {r.message}"} for r in rejected.itertuples()],
