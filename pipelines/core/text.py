@@ -221,7 +221,7 @@ def html_declared_charset(data: bytes) -> str | None:
 _SKIP_TAGS = frozenset(
     "script style iframe noscript svg nav header footer aside form button head template select "
     "option input textarea object embed canvas video audio picture source img map dialog menu "
-    "link meta title frame frameset applet math".split()
+    "link meta title frame frameset applet math figcaption".split()
 )
 _BLOCK_TAGS = frozenset(
     "p div h1 h2 h3 h4 h5 h6 li ul ol dl dt dd section article main blockquote pre table thead "
@@ -231,9 +231,13 @@ _BLOCK_TAGS = frozenset(
 _CELL_TAGS = frozenset(("td", "th"))
 _CHROME_ATTR = re.compile(
     r"cookie|consent|gdpr|banner|newsletter|subscri|share|sharing|social|related|breadcrumb|menu|"
-    r"navbar|sidebar|popup|modal|advert|promo|skip-?link",
+    r"navbar|sidebar|popup|modal|advert|promo|skip-?link|byline|entry-meta|post-meta|article-meta|"
+    r"post-navigation|widget|pagination|read-?also",
     re.I,
 )
+# Boxes of links (related stories, "latest news" columns, menus built of <div>s) are chrome
+# whatever their class says: most of their text is link text.
+_LINK_BOX_TAGS = frozenset("div section aside ul ol dl table tbody tr td span".split())
 _BREAK = "\x00P"  # paragraph break marker inside the walk; NULs never survive decoding
 
 
@@ -252,12 +256,33 @@ def _is_chrome_element(node, container) -> bool:
     if "display:none" in style or "visibility:hidden" in style:
         return True
     marker = f"{attrs.get('id') or ''} {attrs.get('class') or ''} {attrs.get('role') or ''}"
+    if node is container or node.tag in ("html", "body", "article", "main"):
+        return False
+    if node.tag in _LINK_BOX_TAGS and _is_link_box(node):
+        return True
     if not _CHROME_ATTR.search(marker):
         return False
     # A wrapper whose class happens to say "banner" but holds the article itself is not chrome.
-    if node is container or node.tag in ("html", "body", "article", "main"):
-        return False
     return node.css_first("article, main, h1") is None
+
+
+def _plain_len(node) -> int:
+    try:
+        return len(re.sub(r"\s+", "", node.text(deep=True) or ""))
+    except Exception:
+        return 0
+
+
+def _is_link_box(node) -> bool:
+    """Mostly link text and no paragraph of its own: a list of other stories or a menu."""
+    links = node.css("a")
+    if not links or len(links) > 500:
+        return False
+    total = _plain_len(node)
+    if total == 0 or total > 5000:
+        return False
+    linked = sum(_plain_len(a) for a in links)
+    return linked >= 0.6 * total
 
 
 def _walk(container) -> str:
@@ -272,7 +297,7 @@ def _walk(container) -> str:
         if tag == "-text":
             out.append(re.sub(r"\s+", " ", node.text_content or ""))
             continue
-        if tag is None or tag.startswith("-") or tag in _SKIP_TAGS:
+        if tag is None or tag.startswith("-") or (tag in _SKIP_TAGS and node is not container):
             # header/footer inside the article often hold its title; keep those that do
             if tag == "header" and node is not container and node.css_first("h1, h2") is not None:
                 pass
@@ -292,8 +317,16 @@ def _walk(container) -> str:
         stack.extend((child, False) for child in reversed(children))
     text = "".join(out)
     text = re.sub(r"[ \t]*\n[ \t]*", "\n", text)
+    # a <br> inside a sentence (text pasted with its hard wraps) is a space: the line before it
+    # does not end a sentence and the line after it goes on in lower case
+    text = re.sub(r"(?<=[^.!?…:\n])\n(?=[^\W\d_])", _soft_break, text)
     text = re.sub(rf"\s*(?:{_BREAK}\s*)+", "\n\n", text)
     return text.strip()
+
+
+def _soft_break(m: re.Match) -> str:
+    nxt = m.string[m.end():m.end() + 1]
+    return " " if nxt.islower() else "\n"
 
 
 def _text_len(node) -> int:
@@ -327,12 +360,74 @@ def html_title(html: str) -> str | None:
     return None
 
 
-def html_to_text(html: str) -> str:
-    """Main text of a saved web page: blocks become paragraphs (blank line), <br> a line break.
+def _content_root(container):
+    """The innermost element holding most of the container's paragraph text (the article body
+    of a page that has no <article>), never a single paragraph."""
+    paragraphs = container.css("p")[:3000]
+    weight: dict[int, int] = {}
+    nodes: dict[int, tuple[object, int]] = {}
+    total = 0
+    for par in paragraphs:
+        size = _plain_len(par)
+        if size == 0:
+            continue
+        total += size
+        node, depth = par.parent, 0
+        path = []
+        while node is not None:
+            path.append(node)
+            if node.mem_id == container.mem_id:
+                break
+            node = node.parent
+        else:
+            continue  # not inside the container (cannot happen for css results; be safe)
+        for depth, anc in enumerate(reversed(path)):
+            weight[anc.mem_id] = weight.get(anc.mem_id, 0) + size
+            nodes[anc.mem_id] = (anc, depth)
+    if not total:
+        return container
+    best, best_depth = container, -1
+    for key, (node, depth) in nodes.items():
+        if weight[key] >= 0.8 * total and depth > best_depth:
+            best, best_depth = node, depth
+    return best
 
-    Scripts, styles, frames, navigation, headers/footers, forms, cookie/consent/newsletter/share/
-    related/breadcrumb/menu boxes are dropped; <article> (the largest) or <main> is preferred.
-    Attribute values (e.g. megabytes of inline data: URIs) are never copied into the text.
+
+def _lead_blocks(root, container) -> list:
+    """Text blocks before the body inside the same article (a standfirst, a lead paragraph):
+    siblings of the body's ancestors that come before it and read as prose."""
+    found = []
+    node = root
+    while node is not None and node.mem_id != container.mem_id:
+        parent = node.parent
+        if parent is None:
+            break
+        before = []
+        for child in parent.iter(include_text=False):
+            if child.mem_id == node.mem_id:
+                break
+            before.append(child)
+        found = [c for c in before if _is_prose_block(c, container)] + found
+        node = parent
+    return found
+
+
+def _is_prose_block(node, container) -> bool:
+    if node.tag in _SKIP_TAGS or _is_chrome_element(node, container):
+        return False
+    text = re.sub(r"\s+", " ", node.text(deep=True) or "").strip()
+    return len(text.split()) >= 25 and bool(re.search(r"[.!?]", text))
+
+
+def html_to_text(html: str) -> str:
+    """Main text of a saved web page: blocks become paragraphs (blank line), <br> a line break
+    (a space when it falls inside a sentence).
+
+    Scripts, styles, frames, navigation, headers/footers, forms, figure captions, cookie/consent/
+    newsletter/share/related/breadcrumb/menu/byline boxes and boxes made mostly of links are
+    dropped; <article> (the largest) or <main> is preferred, and inside it the innermost element
+    that holds most of the paragraph text, with prose blocks before it (a lead). Attribute values
+    (e.g. megabytes of inline data: URIs) are never copied into the text.
     """
     if not html or not html.strip():
         return ""
@@ -340,10 +435,15 @@ def html_to_text(html: str) -> str:
     container = _main_container(tree)
     if container is None:
         return ""
-    text = _walk(container)
-    if container.tag not in ("body", "html") and container.css_first("h1") is None:
+    root = _content_root(container)
+    parts = [_walk(block) for block in _lead_blocks(root, container)] if root is not container else []
+    parts.append(_walk(root))
+    text = "\n\n".join(p for p in parts if p)
+    if root.css_first("h1") is None:
         # the page's single headline often sits above the article element
-        h1s = tree.css("h1")
+        h1s = [h for h in container.css("h1") if not _is_chrome_element(h, container)] if root is not container else []
+        if len(h1s) != 1:
+            h1s = tree.css("h1")
         if len(h1s) == 1:
             title = re.sub(r"\s+", " ", h1s[0].text(deep=True) or "").strip()
             if title and not text.startswith(title):
@@ -354,25 +454,54 @@ def html_to_text(html: str) -> str:
 # --------------------------------------------------------------------------------------------
 # Markdown (light: enough that a .md report reads like its .txt)
 
+_MD_ITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+(?=\S)")
+_MD_EMPHASIS = (
+    re.compile(r"(\*\*\*|___|\*\*|__|`)(?=\S)(.+?)(?<=\S)\1"),
+    # single * and _ only around words: a lone asterisk (a footnote mark) or snake_case stays
+    re.compile(r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])"),
+    re.compile(r"(?<!\w)_(?=[^\s_])(.+?)(?<=[^\s_])_(?!\w)"),
+)
+
+
+def _md_inline(text: str) -> str:
+    text = _MD_EMPHASIS[0].sub(r"\2", text)
+    text = _MD_EMPHASIS[1].sub(r"\1", text)
+    return re.sub(r" {2,}", " ", _MD_EMPHASIS[2].sub(r"\1", text))
+
+
 def markdown_to_text(md: str) -> str:
-    """Plain paragraphs from Markdown: markup dropped, soft-wrapped lines of a block joined."""
+    """Plain paragraphs from Markdown: markup and emphasis dropped, soft-wrapped lines of a block
+    joined, each list item a paragraph of its own."""
     md = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", md)
     md = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", md)
     blocks = []
     for block in re.split(r"\n\s*\n", md):
-        lines = []
-        for line in block.split("\n"):
-            line = re.sub(r"^\s{0,3}(#{1,6}\s+|>\s?|[-*+]\s+(?=\S))", "", line)
-            line = re.sub(r"\s#+\s*$", "", line)
+        raw = block.split("\n")
+        if any(line.lstrip().startswith("|") for line in raw):
+            blocks.extend(line.strip() for line in raw)
+            continue
+        current: list[str] = []
+        for line in raw:
+            item = _MD_ITEM.match(line)
             if re.fullmatch(r"\s*([-*_]\s*){3,}", line):
                 continue
-            lines.append(line.strip())
-        if any(line.startswith(("|",)) for line in lines):
-            blocks.extend(lines)
-        else:
-            blocks.append(" ".join(x for x in lines if x))
-    text = "\n\n".join(b for b in blocks if b)
-    return re.sub(r"(\*\*|__|`)(.+?)\1", r"\2", text)
+            heading = re.match(r"^\s{0,3}#{1,6}\s+", line)
+            if item or heading:
+                if current:
+                    blocks.append(" ".join(current))
+                current = []
+            if heading:
+                blocks.append(re.sub(r"\s#+\s*$", "", line[heading.end():]).strip())
+                continue
+            if item:
+                line = line[item.end():]
+            line = re.sub(r"^\s{0,3}>\s?", "", line)
+            line = re.sub(r"\s#+\s*$", "", line).strip()
+            if line:
+                current.append(line)
+        if current:
+            blocks.append(" ".join(current))
+    return "\n\n".join(_md_inline(b) for b in blocks if b)
 
 
 # --------------------------------------------------------------------------------------------
@@ -440,6 +569,7 @@ def _strip_running_lines(pages: list[list[_Line]]) -> list[list[_Line]]:
         edges = {key(ln.text) for ln in lines[:2] + lines[-2:]}
         edge_counts.update(edges)
     repeated = {k for k, n in edge_counts.items() if len(pages) >= 2 and n >= max(2, len(pages) // 2)}
+    body_size = _body_font_size(pages)
     cleaned = []
     for lines in pages:
         keep = []
@@ -447,21 +577,64 @@ def _strip_running_lines(pages: list[list[_Line]]) -> list[list[_Line]]:
             at_edge = i < 2 or i >= len(lines) - 2
             if at_edge and (key(ln.text) in repeated or _PAGE_NUMBER.match(ln.text)):
                 continue
+            if i == 0 and _is_running_head(ln, lines[1] if len(lines) > 1 else None, body_size):
+                continue
             keep.append(ln)
         cleaned.append(keep)
     return cleaned
 
 
-def _join_words(prev: str, nxt: str, vocabulary: set[str]) -> str:
-    """Join a wrapped line to the next one, mending a word broken by a hyphen at the line end."""
+def _body_font_size(pages: list[list[_Line]]) -> float:
+    sizes: Counter[float] = Counter()
+    for lines in pages:
+        for ln in lines:
+            sizes[round(ln.size, 1)] += len(ln.text)
+    return sizes.most_common(1)[0][0] if sizes else 0.0
+
+
+def _is_running_head(ln: _Line, nxt: _Line | None, body_size: float) -> bool:
+    """The first line of a page set smaller than the body text and standing apart from what
+    follows: a running header, even on a one-page document where it cannot be seen to repeat."""
+    if nxt is None or ln.y is None or nxt.y is None or not body_size:
+        return False
+    return ln.size < 0.9 * body_size and nxt.size >= 0.9 * body_size and ln.y - nxt.y > 2.0 * max(ln.size, nxt.size)
+
+
+# Second elements that make a compound with a hyphen rather than finish a word broken by one.
+_COMPOUND_TAILS = frozenset(
+    "based led run owned related term level wing old year scale profile known motivated free like "
+    "making style up in of to at on by off out".split()
+)
+_COMPOUND_HEADS = frozenset("pre post non anti ex self co pro cross counter semi multi well so pseudo".split())
+
+
+def _keeps_hyphen(head: str, tail: str, text_words: Counter) -> bool:
+    """A hyphen at a line end that belongs to a compound ("pre-trial", "politically-motivated",
+    "human-rights") rather than to the line break ("detain-ed")."""
+    h, t = head.lower(), tail.lower()
+    if text_words[f"{h}-{t}"]:
+        return True
+    if h in _COMPOUND_HEADS or t in _COMPOUND_TAILS:
+        return True
+    if h.endswith("ly") and len(h) > 4 and len(t) >= 4:
+        return True  # an adverb before a participle
+    # both halves are words of their own elsewhere in the document (the break itself counts once)
+    return len(h) >= 3 and len(t) >= 3 and text_words[h] >= 2 and text_words[t] >= 2
+
+
+def _join_words(prev: str, nxt: str, vocabulary: Counter) -> str:
+    """Join a wrapped line to the next one, mending a word broken by a hyphen at the line end:
+    the hyphen goes when the whole word occurs elsewhere or nothing marks a compound."""
     if prev.endswith("\u00ad"):
         return prev[:-1] + nxt
     m = re.search(r"(\w+)-$", prev)
     if m and nxt[:1].islower():
         head = m.group(1)
         tail = re.match(r"\w+", nxt)
-        whole = (head + tail.group(0)).lower() if tail else ""
-        if whole and whole in vocabulary:
+        if tail is None or head.isdigit():
+            return prev + nxt
+        whole = (head + tail.group(0)).lower()
+        if vocabulary[whole] or not _keeps_hyphen(head, tail.group(0), vocabulary):
             return prev[:-1] + nxt
         return prev + nxt
     return f"{prev} {nxt}"
@@ -471,19 +644,22 @@ def _paragraphs_of_pages(pages: list[list[_Line]]) -> list[str]:
     all_lines = [ln for lines in pages for ln in lines]
     if not all_lines:
         return []
+    # Line spacing in units of the font size, so that a title set large with its own leading
+    # and the body text are measured alike.
     gaps = []
     for lines in pages:
         for a, b in zip(lines, lines[1:]):
-            if a.y is not None and b.y is not None and 0 < a.y - b.y < 4 * a.size:
-                gaps.append(round(a.y - b.y, 1))
-    line_gap = statistics.median(gaps) if gaps else None
+            if a.y is not None and b.y is not None and 0 < a.y - b.y < 4 * max(a.size, b.size):
+                gaps.append(round((a.y - b.y) / max(a.size, b.size), 2))
+    line_gap = _line_spacing(gaps)
     # when the layout separates paragraphs by space, the text-based guess is not needed
     spaced = bool(line_gap) and any(g > 1.35 * line_gap for g in gaps)
     lengths = sorted(len(ln.text) for ln in all_lines)
     full = lengths[int(0.8 * (len(lengths) - 1))] if lengths else 0
     xs = [round(ln.x) for ln in all_lines if ln.x is not None]
     left = Counter(xs).most_common(1)[0][0] if xs else None
-    vocabulary = {w.lower() for ln in all_lines for w in re.findall(r"\w{3,}", ln.text)}
+    vocabulary = Counter(w.lower() for ln in all_lines for w in re.findall(r"\w+(?:-\w+)*", ln.text)
+                         for w in ([w] if "-" not in w else [w, *w.split("-")]))
 
     paragraphs: list[str] = []
     current = ""
@@ -506,6 +682,18 @@ def _paragraphs_of_pages(pages: list[list[_Line]]) -> list[str]:
     return paragraphs
 
 
+def _line_spacing(gaps: list[float]) -> float | None:
+    """The spacing of lines within a paragraph: the smallest spacing that recurs. (A median
+    would be the paragraph spacing in a text of one- and two-line paragraphs.)"""
+    if not gaps:
+        return None
+    need = max(2, len(gaps) // 10) if len(gaps) >= 10 else 1
+    for g in sorted(set(gaps)):
+        if sum(1 for x in gaps if abs(x - g) <= 0.06) >= need:
+            return g
+    return statistics.median(gaps)
+
+
 def _starts_new_paragraph(
     prev: _Line, ln: _Line, new_page: bool, line_gap, full: int, left, spaced: bool
 ) -> bool:
@@ -518,7 +706,7 @@ def _starts_new_paragraph(
     if abs(prev.size - ln.size) > 0.5:
         return True
     if prev.y is not None and ln.y is not None and line_gap:
-        gap = prev.y - ln.y
+        gap = (prev.y - ln.y) / max(prev.size, ln.size)
         if gap > 1.35 * line_gap or gap < -0.5 * line_gap:
             return True
         if left is not None and ln.x is not None and ln.x - left > 8 and not continues:
