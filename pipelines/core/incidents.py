@@ -11,7 +11,9 @@ Pipeline per sentence (units from core.units, kind 'sentence'):
   1. quotations are masked: nothing inside quotation marks is an event, a target, a date or a
      place (quotes are statements and charge labels, not the report's own narration);
   2. the sentence is cut into clauses at ';', ':' and before relative / temporal / attribution
-     connectives (", who", ", when", ", according to", ", with", ...);
+     connectives (", who", ", when", ", according to", ", with", ...); a relative clause set off
+     by commas ends at the main verb after its closing comma ("The court, which has heard the
+     case since May, sentenced X"), and its dates and places belong to its antecedent;
   3. triggers are matched from the lexicon; a trigger is dropped when a negation ("denied",
      "not") or a hypothetical ("could", "should", "urge", "demanded", "due to") precedes it in
      its clause, when it lies in a disputed claim ("officials denied that X had been
@@ -23,14 +25,30 @@ Pipeline per sentence (units from core.units, kind 'sentence'):
      (prison / probation), dropped beside a sentencing or fine of its own, else court_ruling;
      the lexicon reads the active voice with the person between verb and complement
      ("investigators charged X, head of Y, with", "placed X under house arrest", "prevented X,
-     the sister of Y, from boarding", "extended the pre-trial detention of X");
+     the sister of Y, from boarding", "extended the pre-trial detention of X", "remanded both of
+     them in custody", "a criminal case for <charge> was opened against X"); a refused
+     registration ("refused for the fifth time to register the party") is harassment; a blocked
+     "portal" is censorship; "approved the draft" is legislation, while "a picket against the
+     draft law" names the topic of the protest, no step of a law; a psychiatric hospital may
+     carry its name ("committed to the Tashkent City Psychiatric Hospital"); a one-person
+     protest is told by its gesture ("unfurled a banner", "held up a placard"); a court that
+     "ordered compulsory psychiatric treatment" (custody, a travel ban, a search) is that event,
+     not a second court ruling; a participle before a group noun is an attribute ("seven of the
+     detained women were fined": no detention); a charge label never spans a relative pronoun
+     ("relatives of the defendants who gathered" is a protest);
   4. one incident per event type and clause group; the targets are the named persons of the
      trigger's clause (else of the sentence), minus officials, speakers and possessors of a
      relative ("Prado's interpreter X": Prado is no target) and minus the source of "according
      to X, Y was detained"; a relative clause takes its antecedent; "his wife" / "her lawyer"
      as subject is the person introduced earlier as "his wife, X"; "denied access to him" targets
      him, not the subject; "most of them" is part of an earlier group, never a person named
-     elsewhere in the sentence; none -> an unnamed group phrase (durations such as "four hours"
+     elsewhere in the sentence ("both of them", "all of them" are the whole group: the story's
+     people); unnamed relatives as the object ("summoned his parents and two brothers",
+     "questioned the mother and the sister of blogger X") are the targets, as a group, and the
+     person they are related to is not ("his brother X", "the family's flat" keep their person);
+     "police detained three of them" after a counted group is that part, with its number, unless
+     it goes on "including X"; a pronoun inside a phrase with a person slot ("placed him under
+     house arrest") continues the story; none -> an unnamed group phrase (durations such as "four hours"
      and phrases with prepositions or possessives are no groups; a numbered group before an
      organisation, "15 relatives of members of the banned movement", is the group); none -> the
      people of the story so far in the paragraph (pronouns before or after the verb, "searched
@@ -47,7 +65,8 @@ Pipeline per sentence (units from core.units, kind 'sentence'):
      anchors "on Tuesday" and "earlier this month", and a day or month without a year that would
      fall after it is last year's; "the same day" / "the next day" count from the last day, not
      from a month named in between; "The court also sentenced ..." without a date takes the day
-     of that court's decision;
+     of that court's decision; a date counted from the story that follows a second, coordinated
+     verb dates that verb only ("detained at the airport and charged the next day");
   6. place: a city (then region, then country) nearest the trigger in the sentence, never the
      dateline ("Stockholm, January 10, 2022 –", "Almaty, March 3, 2023—") and never a place that
      names an organisation or an affiliation ("an Almaty TV employee", "the outlet Pamir
@@ -58,8 +77,12 @@ Pipeline per sentence (units from core.units, kind 'sentence'):
      City Court"), in the same or the next paragraph, or further on for the same people or with
      "also" / "same"; else the story's place when the sentence continues the same episode (no
      date of its own, the same date, a day within the story's month, a date counted from the
-     story's day, or "there") and that place lies in the report's country; other places do not
-     carry across paragraphs; country-level places give location None;
+     story's day, a day within a week after the story's day for the same people, a pronoun's or
+     a relative's ("his brother X"), or "there") and that place lies in the report's country;
+     across paragraphs, a dated event of a person whose placed event lies within a week (the court
+     that jailed X on Wednesday; X "detained on Monday"; "the flat of X's associate" searched on
+     Tuesday) takes that place; other places do not carry across paragraphs; country-level
+     places give location None;
   6b. trial place: a report that names exactly one place of a court or trial ("The trial, held
      in the city of X, began on ...") gives it, after all sentences are read, to the courtroom
      events without a place (sentences, rulings, a charge read as "trial", a release beside a
@@ -70,7 +93,13 @@ Pipeline per sentence (units from core.units, kind 'sentence'):
      sentences); a vague row is dropped when a more precise one of the same type and people
      lies within its span; an unnamed row beside a named one of the same type, place and days
      ("the sentences of two activists" / "X and Y") is its summary and is dropped, after
-     lending the named row the term, amount or articles only the summary states.
+     lending the named row the term, amount or articles only the summary states; an unnamed row
+     of a news release's lead ("..., Human Rights Watch said today") gives way to a row of the
+     same type and place told in another paragraph within a month (the lead summarises the body).
+
+Money: a fine stated in monthly calculation indices with the tenge it comes to ("50 MRP
+(126,250 KZT)", "30 MCI each, about 92,000 tenge") is recorded in KZT; indices alone stay MCI.
+A number that is the day or year of a date ("on October 15 fined ...") is never a group size.
 
 Group sizes (participants), one mapping, ACLED-like: a stated number ("about 50 people" -> 50,
 "at least four women" -> 4, "22 persons", "11 current and former staff" -> 11) or a singular
@@ -103,7 +132,7 @@ from pipelines.core import dates as _dates
 from pipelines.core import legal as _legal
 from pipelines.core import places as _places
 
-METHOD = "rules-0.2"
+METHOD = "rules-0.3"
 
 EVENT_TYPES = (
     "detention", "administrative_arrest", "fine", "criminal_charge", "prison_sentence",
@@ -178,7 +207,7 @@ _MEDIA_OBJ = (
     r"(?:websites?|sites?|media|newspapers?|publications?|books?|films?|channels?|pages?|accounts?|"
     r"outlets?|social media|social networks?|messengers?|apps?|applications?|internet|movement|"
     r"part(?:y|ies)|organi[sz]ations?|articles?|videos?|broadcasts?|stations?|TV|Telegram|YouTube|"
-    r"Facebook|Instagram|TikTok|blogs?|posts?|songs?|content|materials?|documentar(?:y|ies))"
+    r"Facebook|Instagram|TikTok|blogs?|posts?|songs?|content|materials?|documentar(?:y|ies)|portals?)"
 )
 
 _LEXICON: list[tuple[str, str, str]] = [
@@ -188,7 +217,9 @@ _LEXICON: list[tuple[str, str, str]] = [
     ("detention", r"\b(?:took|taken|take|taking)\s+(?:[\w’'-]+\s+){0,5}?for questioning\b", "verb"),
     ("detention", r"\btaken\s+(?:in)?to\s+(?:a |the )?police(?: station| department| custody)?\b|"
                   r"\btaken into custody\b|\b(?:placed|remanded|held)\s+(?:in|under|into)\s+"
-                  r"(?:pre-?trial\s+)?(?:detention|custody)\b", "verb"),
+                  r"(?:pre-?trial\s+)?(?:detention|custody)\b|"
+                  # the person between verb and custody: "remanded both of them in custody"
+                  r"\bremanded\s+(?:[\w’'-]+\s+){1,4}?in(?:to)?\s+(?:pre-?trial\s+)?(?:detention|custody)\b", "verb"),
     ("detention", r"\b(?:put|placed|kept)\s+(?:[\w’'.-]+\s+){0,4}?under\s+house arrest\b|\bserving\s+(?:[\w-]+\s+){0,3}"
                   r"(?:of\s+)?pre-?trial detention\b|\bstopped and held\b", "verb"),
     ("detention", r"\bdetention\s+(?:was\s+|has been\s+|had been\s+)?extended\b|\bextended\s+(?:the\s+|his\s+|"
@@ -223,6 +254,10 @@ _LEXICON: list[tuple[str, str, str]] = [
     ("criminal_charge", r"\b(?:criminal\s+)?(?:case|cases|proceedings|charges)\s+(?:against\s+\w+\s+)?"
                         r"(?:was|were|has been|have been|had been)\s+(?:\w+\s+)?(?:opened|initiated|"
                         r"launched|instituted|brought|filed|made)\b", "verb"),
+    # the charge between noun and verb: "a criminal case for dissemination of false information
+    # was opened against her"
+    ("criminal_charge", r"\b(?:criminal\s+)?case\s+(?:for|of|on|under)\s+[^.;]{3,80}?\s+(?:was|has been|had been)\s+"
+                        r"(?:opened|initiated|launched|instituted)\s+against\b", "verb"),
     ("criminal_charge", r"\b(?:opened|opening|initiated|launched|brought|instituted|filed)\s+(?:a\s+|an\s+)?"
                         r"(?:new\s+)?(?:criminal\s+)?(?:case|cases|charges|criminal investigation|"
                         r"criminal proceedings)\b", "verb"),
@@ -249,7 +284,7 @@ _LEXICON: list[tuple[str, str, str]] = [
     ("psychiatric_detention", r"\b(?:forced|forcibly|compulsory|involuntary)\s+(?:\w+\s+)?psychiatric\s+"
                               r"(?:treatment|examination|hospitali[sz]ation|detention|care)\b|"
                               r"\b(?:placed|sent|committed|taken|admitted|forcibly held)\s+(?:in|to|into)\s+"
-                              r"(?:a|the)\s+psychiatric\b", "verb"),
+                              r"(?:a|the)\s+(?:[\w-]+\s+){0,3}?psychiatric\b", "verb"),
     # travel restriction (before harassment so that "prevented from leaving" is a travel ban)
     ("travel_restriction", r"\b(?:banned|barred|prevented|prohibited|stopped)\s+(?:[^.;]{0,80}?\s)??from\s+(?:leaving|"
                            r"travell?ing|entering|exiting|boarding)\b|\b(?:exit|entry|travel)\s+ban\b|"
@@ -262,6 +297,9 @@ _LEXICON: list[tuple[str, str, str]] = [
                    r"\bthreatened\s+(?:him|her|them)\b|\b(?:received|receiving)\s+(?:\w+\s+)?threats\b|"
                    r"\bthreats\s+(?:against|to)\b|\bdenied\s+(?:\w+\s+)?(?:registration|access|visits?|"
                    r"accreditation)\b|\bnot\s+(?:allowed|permitted)\s+to\b|\bbarred\s+from\b|"
+                   # "refused for the fifth time to register the party", "registration was denied"
+                   r"\b(?:refused|declined|denied)\s+(?:[\w-]+\s+){0,4}?to\s+(?:re-?)?register\b|"
+                   r"\bregistration\s+(?:was\s+|has been\s+|had been\s+)?(?:refused|denied|revoked)\b|"
                    r"\btax\s+(?:inspections?|raids?|audits?)\b|\bfiled\s+(?:a\s+)?(?:complaint|lawsuit)s?\b|"
                    r"\b(?:submitted|filed)\s+(?:\w+\s+)?(?:civil\s+)?(?:claims?|lawsuits?)\b", "verb"),
     # censorship
@@ -280,6 +318,8 @@ _LEXICON: list[tuple[str, str, str]] = [
     ("legislation", r"\b(?:adopted|passed|signed|approved|proposed|introduced|enacted)\s+(?:a\s+|the\s+|"
                     r"new\s+)*(?:[\w-]+\s+){0,3}?(?:law|bill|amendments|constitution|decree|resolution|"
                     r"legislation)\b|\bdraft\s+(?:law|bill|constitution|amendments|legislation)\b|"
+                    # "approved the draft in the first reading": the draft named before
+                    r"\b(?:adopted|passed|approved)\s+(?:the|a|this)\s+draft\b|"
                     r"\bdecriminali[sz]e\b", "verb"),
     # court ruling
     ("court_ruling", r"\bcourt\b[^.;]{0,60}?\b(?:ruled|upheld|reviewed|rejected|dismissed|overturned|"
@@ -299,6 +339,9 @@ _LEXICON: list[tuple[str, str, str]] = [
                 r"take part in|participated in|participating in|participate in|joined|attended|went on|"
                 r"began|started|start|announced|declared)\s+(?:[\w’'-]+[ ,]+){0,4}?" + _PROTEST_NOUN + r"\b",
      "verb"),
+    # a one-person protest told by its gesture: "unfurled a banner", "held up a placard"
+    ("protest", r"\b(?:unfurled|unfurling|unfolded|held up|holding up|raised|displayed|stood with|standing with)\s+"
+                r"(?:a|an|the|his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:banner|placard|poster)s?\b", "verb"),
     ("protest", r"\b(?:on\s+(?:a\s+)?hunger[- ]strike|gathered|protested|protesting|marched|picketed|"
                 r"demonstrated|stopped work|walked out)\b", "verb"),
     ("protest", _PROTEST_NOUN + r"\s+(?:in support of|in support for|against|over|took place|were held|"
@@ -319,11 +362,14 @@ _HYPOTHETICAL = re.compile(
 _LABEL = re.compile(
     r"\b(?:for|of|accused|charged|guilty|convicted|sentenced|fined|banning|banned|ban|forb[iao]d\w*|"
     r"prohibit\w*|calls?\s+for|called\s+for|right to|freedom to|about|commemorat\w+)\s+"
-    r"(?:(?!(?:have|has|had|was|were|is|are|been|be|will|would|did)\b)(?-i:[a-z’'-]+)\s+){0,3}$",
+    r"(?:(?!(?:have|has|had|was|were|is|are|been|be|will|would|did|who|which|that)\b)(?-i:[a-z’'-]+)\s+){0,3}$",
     re.IGNORECASE)
 # "the banned movement": an attribute, not an event
 _DENIED_THAT = re.compile(r"\b(?:denied|denies|deny|denying|rejected|dismissed)\s+(?:the\s+)?(?:that|claims?|"
                           r"reports?|allegations?|accusations?)\b", re.IGNORECASE)
+_PARTICIPLE_NOUN = re.compile(r"\s+(?:[\w-]+\s+)?(?:women|men|people|persons|activists?|journalists?|bloggers?|"
+                              r"protesters|demonstrators|participants|detainees|prisoners|students|workers|"
+                              r"residents|defendants|individuals|reporters|lawyers?|man|woman|person)\b")
 _ATTRIBUTIVE = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that|these)\s+$", re.IGNORECASE)
 _REPORTED_OBJECTS = re.compile(r"^\s+(?:\w+\s+){0,2}?(?:report|statement|video|information|data|list|"
                                r"footage|documentary|song|album|book|film|findings|results|survey)\b",
@@ -333,7 +379,10 @@ _CLAUSE_BREAK = re.compile(
     r";|:\s|\s[–—-]\s|,\s+(?=(?:who|whom|whose|which|where|when|while|whereas|as|after|before|because|"
     r"although|though|but|since|until|following|according to|with|despite|even though|in which|including)\b)|"
     r"\s(?=(?:according to)\b)|,?\s+(?=but\b)", re.IGNORECASE)
+_MAIN_VERB_AFTER_RELATIVE = re.compile(r",\s+(?=(?:has\s+|have\s+|had\s+)?(?-i:[a-z]+ed|found|gave|sent|held|put|"
+                                       r"took|upheld)\b)")
 _RELATIVE_START = re.compile(r"^[\s,]*(?:who|whom|whose)\b", re.IGNORECASE)
+_ANY_RELATIVE_START = re.compile(r"^[\s,]*(?:who|whom|whose|which)\b", re.IGNORECASE)
 _CONTINUATION = re.compile(r"^\s*(?:he|she|they|his|her|their|him|them|it|the case|the court|this|"
                            r"later|subsequently|then|afterwards|the same day|the next day|also)\b",
                            re.IGNORECASE)
@@ -368,8 +417,13 @@ _DEFINITE_COURT = re.compile(r"\b(?:the|this|that)\s+(?:same\s+|city\s+|district
 _THERE = re.compile(r"\bthere\b(?!\s+(?:is|are|was|were|has|have|had|will|would|could|may|might|seems?|"
                     r"appears?)\b)", re.IGNORECASE)
 # "most of them were released": a part of an earlier group, not a named person of the sentence
-_PART_OF_GROUP = re.compile(r"\b(?:most|some|many|several|all|none|both|few|one|two|three|four|five|the rest|"
+# ("both of them", "all of them" are the whole group: the story's people)
+_PART_OF_GROUP = re.compile(r"\b(?:most|some|many|several|none|few|one|two|three|four|five|the rest|"
                             r"the others?)\s+of\s+them\b|\bthe others\b", re.IGNORECASE)
+_PART_AFTER = re.compile(r"\s+(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+of\s+"
+                         r"(?:them|those\b[\w\s]{0,20}?)\b", re.IGNORECASE)
+_MONTH_NAME = (r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+               r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)")
 _COMPLAINT = re.compile(r"complaint|lawsuit|claims?\b", re.IGNORECASE)
 _PRONOUN = re.compile(r"\b(?:he|she|his|her|him|hers|himself|herself)\b", re.IGNORECASE)
 _PLURAL = re.compile(r"\b(?:they|them|their|both|each)\b", re.IGNORECASE)
@@ -530,6 +584,8 @@ class _Story:
     persons_seen: set[str] = field(default_factory=set)
     # the people of the previous paragraph, for a pronoun in a paragraph that names nobody
     fallback: list[Any] = field(default_factory=list)
+    # where each person's last placed event happened, over the whole report: id -> (place, day)
+    person_places: dict[str, tuple[Any, date]] = field(default_factory=dict)
     # where the last court named in the report sits: (place, paragraph, section, person ids,
     # the date of the sentence that named it)
     court: tuple[Any, int, str | None, frozenset[str], Any] | None = None
@@ -648,6 +704,15 @@ def split_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if m.start() > cuts[-1]:
             cuts.append(m.start())
     cuts.append(end)
+    # "The court, which has heard the case since May, sentenced X": a relative clause set off by
+    # commas ends before the main verb that follows its closing comma
+    closed = []
+    for a, b in zip(cuts, cuts[1:]):
+        if _ANY_RELATIVE_START.match(text[a:b]):
+            m = _MAIN_VERB_AFTER_RELATIVE.search(text, a + 2, b)
+            if m:
+                closed.append(m.start())
+    cuts = sorted(set(cuts) | set(closed))
     return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
 
 
@@ -795,6 +860,10 @@ def _blocked(text: str, etype: str, m: re.Match[str], cstart: int) -> bool:
     if etype == "censorship" and _ATTRIBUTIVE.search(before[-8:]) and \
             re.match(r"(?:blocked|banned|shut|closed|taken|censored|outlawed)\b", word):
         return True  # "the banned movement": an attribute, not an event
+    if etype != "censorship" and re.fullmatch(r"[a-z-]+ed", word) and \
+            re.search(r"\b(?:the|these|those|other|fellow)\s+(?:[\w-]+ly\s+)?$", before[-25:], re.IGNORECASE) and \
+            _PARTICIPLE_NOUN.match(text[m.end():m.end() + 40]):
+        return True  # "seven of the detained women were fined": an attribute of the group
     if etype == "release" and _REPORTED_OBJECTS.match(text[m.end():m.end() + 40]):
         return True
     if etype == "detention" and word == "detain":
@@ -809,6 +878,10 @@ def _blocked(text: str, etype: str, m: re.Match[str], cstart: int) -> bool:
     if etype == "legislation" and re.search(r"\b(?:under|violat\w+|breach\w*|of)\s+(?:the\s+)?$", before[-20:],
                                             re.IGNORECASE):
         return True
+    if etype == "legislation" and word.startswith("draft") and re.search(
+            r"\b(?:against|oppos\w+|over|about|on|criticis\w+|criticiz\w+|to)\s+(?:the\s+|a\s+)?$", before[-25:],
+            re.IGNORECASE):
+        return True  # "a picket against the draft law": the topic of another event, not a law's step
     if etype == "criminal_charge" and re.search(r"disciplinary", m.group(0), re.IGNORECASE):
         return True
     return False
@@ -821,6 +894,7 @@ def _blocked(text: str, etype: str, m: re.Match[str], cstart: int) -> bool:
 def _sentence_incidents(text: str, sent: _Sentence, story: _Story, meta: Any, drafts: list[_Draft]) -> list[_Draft]:
     triggers = find_triggers(text, sent.start, sent.end, sent.quotes)
     triggers = _resolve_sentencing(text, sent, triggers)
+    triggers = [t for t in triggers if not _ruling_of_event(sent, t, triggers)]
     if not triggers:
         return []
     groups: dict[tuple[str, tuple[str, ...], int | None], list[_Trigger]] = {}
@@ -857,6 +931,19 @@ def _sentence_incidents(text: str, sent: _Sentence, story: _Story, meta: Any, dr
         for place in _places_for_split(sent, t, ppl):
             out.append(_build(text, sent, t, ppl, group, count, story, meta, key[2], place, resolved))
     return out
+
+
+def _ruling_of_event(sent: _Sentence, t: _Trigger, triggers: list[_Trigger]) -> bool:
+    """"A court ordered compulsory psychiatric treatment for him": the order is the event it
+    orders (psychiatric detention, custody, a travel ban, a search), not a second court ruling."""
+    if t.event_type != "court_ruling":
+        return False
+    clause = _clause_of(sent, t.start)
+    return any(k.event_type in _ORDERED_TYPES and 0 <= k.start - t.end <= 30 and k.start < clause[1]
+               for k in triggers)
+
+
+_ORDERED_TYPES = {"psychiatric_detention", "detention", "travel_restriction", "search", "censorship"}
 
 
 def _resolve_sentencing(text: str, sent: _Sentence, triggers: list[_Trigger]) -> list[_Trigger]:
@@ -980,6 +1067,13 @@ def _targets_for(text: str, sent: _Sentence, t: _Trigger, story: _Story) -> tupl
         ref = _story_people(text, sent, story, a, b, t, object_pronoun=access.group(0).split()[-1])
         if ref[0] or ref[1]:
             return ref
+    kin = _unnamed_kin_object(text, sent, t, b)
+    if kin is not None:
+        return [], kin, None, False
+    part = _PART_AFTER.match(text, t.end, b)
+    if part and not _candidates(text, sent, t, a, b) and not re.match(r"[\s,]*including\b", text[b:b + 12]):
+        # "police summoned three of them": a counted part of the group named before
+        return [], " ".join(part.group(0).split()), _count(part.group("n").lower(), "them"), False
     ppl = _candidates(text, sent, t, a, b)
     if ppl:
         return _dedupe_people(ppl), None, _group_count(text, a, b), False
@@ -1013,6 +1107,32 @@ def _targets_for(text: str, sent: _Sentence, t: _Trigger, story: _Story) -> tupl
     if t.strength == "noun" or not _continuable(text, a, b, t):
         return [], None, None, False  # "an attack on a convoy ... injured another": its own patient
     return _story_people(text, sent, story, a, b, t)
+
+
+_KIN_NOUN = (r"(?:wife|husband|mother|father|parents|sons?|daughters?|brothers?|sisters?|relatives|siblings|"
+             r"children|family members|family|nephews?|nieces?|cousins?|in-laws)")
+_KIN_OBJECT = re.compile(
+    r"\s+(?P<kin>(?:his|her|their|the)\s+(?:[\w-]+\s+){0,2}?" + _KIN_NOUN +
+    r"(?:,?\s+(?:and|as well as)\s+(?:(?:his|her|their|the)\s+)?(?:[\w-]+\s+){0,2}?" + _KIN_NOUN + r")*)"
+    r"(?P<of>\s+of\b)?", re.IGNORECASE)
+
+
+def _unnamed_kin_object(text: str, sent: _Sentence, t: _Trigger, b: int) -> str | None:
+    """"Summoned his parents and two brothers", "questioned the mother and the sister of blogger
+    X": relatives left unnamed are the targets, as a group; the person they are relatives of is
+    not ("his brother Jamshed", "her husband, X" name the relative and are no group)."""
+    m = _KIN_OBJECT.match(text, t.end, b)
+    if m is None or text[m.end("kin"):m.end("kin") + 1] in ("’", "'"):
+        return None  # "searched the family's flat": the family owns the object, the flat is searched
+    after = m.end() if not m.group("of") else m.end("kin")
+    named_next = [p for p in sent.persons if after <= p.start <= after + 3]
+    if named_next and not m.group("of"):
+        return None
+    if m.group("of"):
+        possessor = [p for p in sent.persons if m.end() <= p.start <= m.end() + 40]
+        if not possessor or any(possessor[0].end < p.start <= possessor[0].end + 3 for p in sent.persons):
+            return None  # "the wife of X, Y": Y is the named relative
+    return re.sub(r"^(?:his|her|their|the)\s+", "", " ".join(m.group("kin").split()), flags=re.IGNORECASE)
 
 
 def _story_people(text: str, sent: _Sentence, story: _Story, a: int, b: int, t: _Trigger,
@@ -1110,6 +1230,9 @@ def _continuable(text: str, a: int, b: int, t: _Trigger) -> bool:
     after = text[t.end:b]
     if re.search(rf"\b{_AUX}\b", before) or re.search(rf"\b{_AUX}\b", text[t.start:t.end]):
         return True
+    if t.event_type in _PERSON_SLOT_TYPES and (_PRONOUN.search(text[t.start:t.end]) or
+                                              _PLURAL.search(text[t.start:t.end])):
+        return True  # the object inside the phrase: "placed him under house arrest", "remanded them in custody"
     if _PRONOUN.search(before) or _PLURAL.search(before) or \
             re.match(r"\s+(?:[\w-]+\s+){0,4}?(?:him|her|them|his|their)\b", after):
         return True  # "searched his flat", "rejected his appeal", "rejected a request by their lawyers"
@@ -1117,6 +1240,11 @@ def _continuable(text: str, a: int, b: int, t: _Trigger) -> bool:
         return True
     return bool(re.match(r"\s+(?:\w+\s+){0,2}?(?:against|of|on)\s+the\s+(?:[\w-]+\s+){0,3}?(?:advocate|activist|"
                          r"journalist|lawyer|blogger|defender|reporter|editor|poet|artist|writer)s?\b", after))
+
+
+# types whose phrases hold their person between verb and complement ("placed him under house
+# arrest", "prevented her from boarding"); "labelling them extremist" is about organisations
+_PERSON_SLOT_TYPES = {"detention", "psychiatric_detention", "criminal_charge", "travel_restriction"}
 
 
 @dataclass
@@ -1173,6 +1301,9 @@ def _group(text: str, a: int, b: int, near: int | None = None) -> tuple[str, int
             continue
         if re.match(r"(?:hours?|days?|minutes?|weeks?|months?|years?|times)\b", body, re.IGNORECASE):
             continue  # "questioned for four hours without a lawyer": a duration, not people
+        if quant[:1].isdigit() and re.search(_MONTH_NAME + r"\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?,?)?\s*$|\d\s+" +
+                                            _MONTH_NAME + r"\w*\s*$", text[max(a, m.start() - 16):m.start()]):
+            continue  # "a court on October 15 fined activist X": the day of a date, not a count
         if body.split()[-1][:1].isupper() and not re.fullmatch(_PROPER_GROUPS, body.split()[-1]):
             continue  # "the Committee to Protect Journalists" is a name, not a group of people
         anaphoric = quant == "the" and not body.lower().endswith("s")
@@ -1249,9 +1380,16 @@ def _penalty_days_for(text: str, sent: _Sentence, t: _Trigger, ppl: list[Any]) -
 
 
 def _money_for(text: str, sent: _Sentence, t: _Trigger) -> tuple[Decimal | None, str | None]:
-    for mo in _legal.find_money(text[t.start:sent.end]):
+    found = _legal.find_money(text[t.start:sent.end])
+    for i, mo in enumerate(found):
         if getattr(mo, "in_parentheses", False) or getattr(mo, "approx", False) and _in_parens(text, t.start + mo.start):
             continue
+        if mo.currency == "MCI":
+            # "50 monthly calculation indices (126,250 KZT)", "30 MRP each, about 92,000 tenge":
+            # the tenge the text gives for the index is the amount in a currency
+            tenge = next((m for m in found[i + 1:] if m.currency == "KZT" and m.start - mo.end <= 40), None)
+            if tenge is not None:
+                return Decimal(tenge.amount), tenge.currency
         return Decimal(mo.amount), mo.currency
     return None, None
 
@@ -1283,8 +1421,10 @@ def _build(text: str, sent: _Sentence, t: _Trigger, ppl: list[Any], group: str |
     if court is not None and (story.place is None or story.court[1] == sent.paragraph):
         place = court
     elif place is None and _carry_place(story, own_date, first, last, meta, bool(_THERE.search(sent.text)),
-                                        _follows_story(dm)):
+                                        _follows_story(dm), _same_people(sent, ppl, story, resolved)):
         place = story.place
+    elif place is None and own_date and first is not None and first == last:
+        place = _person_place(text, sent, ppl, story, first, meta)
     elif _kind(place) == "region" and story.place is not None and _kind(story.place) == "city" and \
             _admin1(story.place) and _admin1(story.place) == _name(place):
         place, own_place = story.place, False  # a region that contains the story's city keeps the city
@@ -1317,16 +1457,26 @@ def _build(text: str, sent: _Sentence, t: _Trigger, ppl: list[Any], group: str |
 def _date_for(text: str, sent: _Sentence, t: _Trigger, story: _Story) -> tuple[Any, bool]:
     if sent.dates:
         a, b = _clause_of(sent, t.start)
-        inside = [d for d in sent.dates if a <= d.start < b]
+        inside = [d for d in sent.dates if a <= d.start < b and not _date_of_next_verb(text, t, d)]
         if inside:
             return min(inside, key=lambda d: abs(d.start - t.start)), True
-        usable = [d for d in sent.dates if not _RELATIVE_START.match(text[_clause_of(sent, d.start)[0]:d.start])]
+        # a date of a relative clause ("the group, which has applied since 2016") is about its antecedent
+        usable = [d for d in sent.dates if not _ANY_RELATIVE_START.match(text[_clause_of(sent, d.start)[0]:d.start])]
         before = [d for d in usable if d.end <= t.start]
         if before:
             return before[-1], True
         if usable and not story.date:
             return usable[0], True
     return (story.date, False) if story.date is not None else (story.section_date, False)
+
+
+def _date_of_next_verb(text: str, t: _Trigger, dm: Any) -> bool:
+    """"She was detained at the airport and charged the next day": a date counted from the
+    story that follows a second, coordinated verb dates that verb, not the first one."""
+    if dm.start < t.end or not _follows_story(dm):
+        return False
+    return bool(re.search(r"\band\s+(?:was\s+|were\s+)?(?:later\s+|then\s+)?(?-i:[a-z]+ed)\b", text[t.end:dm.start],
+                          re.IGNORECASE))
 
 
 def _date_level(sent: _Sentence, own: bool, story: _Story, dm: Any) -> str | None:
@@ -1338,11 +1488,13 @@ def _date_level(sent: _Sentence, own: bool, story: _Story, dm: Any) -> str | Non
 
 
 def _carry_place(story: _Story, own_date: bool, first: date | None, last: date | None, meta: Any,
-                 there: bool = False, follows: bool = False) -> bool:
+                 there: bool = False, follows: bool = False, same_people: bool = False) -> bool:
     """The story's place carries to a sentence of the same episode (no date of its own, the
-    story's date or a day within the story's span: "in January" ... "On January 19"; or a
-    sentence that says "there") and only when it lies in the report's country: a foreign place
-    in a story is where someone travelled or spoke, not where the incident happened."""
+    story's date or a day within the story's span: "in January" ... "On January 19"; a day
+    within a week after the story's day for the same people or a pronoun's: "detained on
+    17 November ... On 18 November, a court sentenced her"; or a sentence that says "there")
+    and only when it lies in the report's country: a foreign place in a story is where someone
+    travelled or spoke, not where the incident happened."""
     if story.place is None:
         return False
     country = getattr(meta, "country", None)
@@ -1354,9 +1506,48 @@ def _carry_place(story: _Story, own_date: bool, first: date | None, last: date |
     if follows:
         return True  # "Two days later, ...": counted from the story's day, the same episode
     sfirst, slast = _mention_span(story.date)
+    if same_people and story.date.precision == "day" and first is not None and first == last and \
+            slast is not None and 0 <= (first - slast).days <= _EPISODE_DAYS:
+        return True
     return (sfirst, slast) == (first, last) or (
         first is not None and sfirst is not None and slast is not None and sfirst <= first
         and (last or first) <= slast and story.date.precision != "year")
+
+
+# how many days after the story's day a dated sentence about the same people is still its episode
+_EPISODE_DAYS = 7
+_KIN_IN_SENTENCE = re.compile(r"\b(?:his|her|their)\s+(?:\w+\s+)?(?:wife|husband|mother|father|son|daughter|"
+                              r"brothers?|sisters?|relatives?|parents|children|family)\b", re.IGNORECASE)
+
+
+def _same_people(sent: _Sentence, ppl: list[Any], story: _Story, resolved: bool) -> bool:
+    """Does the sentence go on about the story's people: the same targets, a pronoun resolved
+    to them, or a relative of theirs ("his brother X")?"""
+    if resolved or {p.local_id for p in ppl} & set(story.targets):
+        return True
+    if story.group and _PLURAL.search(sent.text) or re.search(r"\bthem\b", sent.text) and story.group:
+        return True  # "police summoned three of them": part of the story's group
+    return bool(_KIN_IN_SENTENCE.search(sent.text))
+
+
+def _person_place(text: str, sent: _Sentence, ppl: list[Any], story: _Story, day: date, meta: Any) -> Any:
+    """A dated event of someone whose event a few days apart had a place, told in another
+    paragraph ("The Oral court on Wednesday jailed X." ... "X was detained on Monday ...",
+    "On Tuesday, police searched the flat of X's associate"), happened there too: the place
+    of that person's episode, when it lies in the report's country and the sentence names none."""
+    if sent.places:
+        return None
+    ids = [p.local_id for p in ppl] + [p.local_id for p in sent.persons if not _is_official(text, p)]
+    country = getattr(meta, "country", None)
+    for lid in ids:
+        hit = story.person_places.get(lid)
+        if hit is None or abs((hit[1] - day).days) > _EPISODE_DAYS:
+            continue
+        pcountry = getattr(getattr(hit[0], "place", hit[0]), "country", None)
+        if country and pcountry and pcountry != country:
+            continue
+        return hit[0]
+    return None
 
 
 def _follows_story(dm: Any) -> bool:
@@ -1493,8 +1684,16 @@ def _kind(pm: Any) -> str | None:
 def _place_for(sent: _Sentence, t: _Trigger) -> Any:
     """The sentence's own place for a trigger: a city nearest the trigger, else a region, else
     a country."""
+    places = sent.places
+    own = _clause_of(sent, t.start)
+    # a place inside a relative clause about something else ("the court, which tried those
+    # accused of the unrest in X, sentenced ...") is not where this event happened
+    outside = [p for p in places if _clause_of(sent, p.start) == own or not _ANY_RELATIVE_START.match(
+        sent.text[_clause_of(sent, p.start)[0] - sent.start:])]
+    if outside:
+        places = outside
     for kind in ("city", "region", "country"):
-        cands = [p for p in sent.places if _kind(p) == kind]
+        cands = [p for p in places if _kind(p) == kind]
         if cands:
             return min(cands, key=lambda p: (_distance(p, t), p.start))
     return None
@@ -1649,6 +1848,10 @@ def _update_story(text: str, story: _Story, sent: _Sentence, new: list[_Draft]) 
         placed = [d for d in new if d.own_place]
         if placed:
             story.place = placed[-1].place
+        for d in new:
+            if d.place is not None and d.inc.event_date is not None and d.inc.date_precision == "day":
+                for lid in d.inc.targets:
+                    story.person_places[lid] = (d.place, d.inc.event_date)
     else:
         # a sentence without events frames the story only until the story has its own people
         if sent.dates and (not story.targets or story.date is None):
@@ -1673,6 +1876,7 @@ def _inherit_across_paragraphs(text: str, story: _Story, prev: _Story, sent: _Se
     """A paragraph that continues the previous one's story (it names one of its people, or
     opens with a pronoun) inherits its date, place and people until it states its own."""
     story.court = prev.court
+    story.person_places = prev.person_places
     if prev.targets:
         story.fallback = [_Ref(lid, name) for lid, name in zip(prev.targets, prev.target_names)]
     elif prev.last_person is not None and not _is_official(text, prev.last_person):
@@ -1705,8 +1909,37 @@ def _merge(text: str, drafts: list[_Draft]) -> list[_Draft]:
         if named is not None:
             _lend_penalty(d.inc, named.inc)
             continue
+        detail = _detail_of_lead(d, kept)
+        if detail is not None:
+            if detail.inc.participants is None:
+                detail.inc.participants = d.inc.participants
+            continue
         out.append(d)
     return out
+
+
+# the lead of a news release: "..., Human Rights Watch said today."
+_LEAD = re.compile(r"\b(?:said|says|stated)\s+(?:today|in\s+a\s+(?:statement|report|letter)\s+(?:released|published|"
+                   r"issued)\s+today)\b", re.IGNORECASE)
+
+
+def _detail_of_lead(d: _Draft, kept: list[_Draft]) -> _Draft | None:
+    """A news release's lead ("Police detained 18 women ... and courts later fined seven of them,
+    HRW said today") summarises what its body tells in detail: an unnamed row of the lead gives
+    way to a row of the same type and place told in another paragraph within a month."""
+    inc = d.inc
+    if inc.targets or not _LEAD.search(d.sentence.text):
+        return None
+    for k in kept:
+        ki = k.inc
+        if k is d or k.sentence.paragraph == d.sentence.paragraph or ki.event_type != inc.event_type:
+            continue
+        if inc.location and ki.location and inc.location != ki.location:
+            continue
+        if inc.event_date and ki.event_date and abs((ki.event_date - inc.event_date).days) > 31:
+            continue
+        return k
+    return None
 
 
 def _lend_penalty(summary: Incident, named: Incident) -> None:
