@@ -79,6 +79,39 @@ def test_surname_only_president_joins_the_one_namesake_only() -> None:
     assert len(set(link_persons(judge, [], None, "1").mapping.values())) == 2
 
 
+def test_initials_link_to_the_one_namesake_with_that_initial() -> None:
+    def ent(report: str, name: str) -> Entity:
+        return Entity(report, "p1", name, [], [], date(2021, 1, 1), date(2021, 1, 1))
+
+    # two-letter initials of Cyrillic names ("Sh.", "Zh.") stand for the first letter
+    one = [ent("r1", "Shukhrat Nurmatov"), ent("r2", "Sh. Nurmatov"), ent("r3", "Zh. Temirova"),
+           ent("r4", "Zhuldyz Temirova")]
+    ids = link_persons(one, [], None, "1").mapping
+    assert ids[("r1", "p1")] == ids[("r2", "p1")]
+    assert ids[("r3", "p1")] == ids[("r4", "p1")]
+    # two candidates with that initial: the initial alone cannot choose
+    two = [ent("r1", "Shukhrat Nurmatov"), ent("r2", "Sherzod Nurmatov"), ent("r3", "Sh. Nurmatov")]
+    assert len(set(link_persons(two, [], None, "1").mapping.values())) == 3
+    # another initial, or a clash of -ova/-ov, never links
+    other = [ent("r1", "Shukhrat Nurmatov"), ent("r2", "B. Nurmatov"), ent("r3", "Sh. Nurmatova")]
+    assert len(set(link_persons(other, [], None, "1").mapping.values())) == 3
+
+
+def test_uzbek_o_and_russian_a_spellings_link_with_shared_evidence_only() -> None:
+    ctx = frozenset({"w:namangan", "p:dilbar tursunova"})
+
+    def ent(report: str, name: str, c: frozenset = frozenset()) -> Entity:
+        return Entity(report, "p1", name, [], ["blogger"], date(2022, 1, 1), date(2022, 1, 1),
+                      c)
+
+    same = [ent("r1", "Ravshan Bozorov", ctx), ent("r2", "Ravshan Bazarov", ctx)]
+    assert len(set(link_persons(same, [], None, "1").mapping.values())) == 1
+    bare = [ent("r1", "Ravshan Bozorov"), ent("r2", "Ravshan Bazarov")]
+    assert len(set(link_persons(bare, [], None, "1").mapping.values())) == 2
+    other = [ent("r1", "Ravshan Bozorov", ctx), ent("r2", "Sarvar Bazarov", ctx)]
+    assert len(set(link_persons(other, [], None, "1").mapping.values())) == 2
+
+
 # ----------------------------------------------------------------------------- annotated
 
 def _annotated(shared: bool) -> list[tuple[str, Path, Path]]:
@@ -125,9 +158,10 @@ def measure_links(shared: bool) -> dict[str, float]:
 
 
 def test_cross_report_links_on_fixtures() -> None:
-    # measured: 41 gold pairs, precision 1.0, recall 1.0 (before the g*/h* rules: 0.925)
+    # measured: 102 gold pairs with the i* sets, precision 1.0, recall 1.0 (the i* sets before
+    # the round-3 rules: 0.920 on the pairs touching them)
     r = measure_links(shared=False)
-    assert r["pairs"] >= 38
+    assert r["pairs"] >= 95
     assert r["precision"] == 1.0 and r["recall"] == 1.0, r
 
 
@@ -157,6 +191,16 @@ def test_guards_keep_relatives_and_namesakes_apart() -> None:
                  ("Serdar Berdimuhamedov", "Gurbanguly Berdimuhamedov"),
                  ("Azamat Kanybek uulu", "Aizada Kanybek kyzy")]:
         assert by_name[a].person_id != by_name[b].person_id, (a, b)
+    # round 3: -ova/-ov pairs that are not relatives, namesakes in one report and across
+    # reports, a president and a prosecutor general sharing a surname
+    for a, b in [("Saltanat Zhusupova", "Ruslan Zhusupov"), ("Nasiba Yusupova", "Jamshid Yusupov"),
+                 ("Daulet Serikbayev", "Nurlan Serikbayev"), ("Emomali Rahmon", "Yusuf Rahmon"),
+                 ("Alisher Rakhimov", "Ulugbek Rahimov"), ("Maral Durdyyeva", "Myrat Durdyyev"),
+                 ("Elvira Mamytova", "Asel Mamytova"), ("Azamat Sheraliev", "Nurbek Sheraliev"),
+                 ("Ulan Kubatbekov", "Marlen Kubatbekov")]:
+        assert by_name[a].person_id != by_name[b].person_id, (a, b)
+    assert by_name["Zhanbolat Mamay"].n_reports == 4      # "Zh. Mamay" joined by its initial
+    assert by_name["Otabek Sattorov"].n_reports == 3      # Sattorov / Sattarov / Cyrillic
     assert by_name["Arkady Belousov"].n_reports == 2
     assert by_name["Buzurgmehr Saidzoda"].n_reports == 2
 

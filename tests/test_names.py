@@ -145,6 +145,114 @@ def test_split_name_turns_surname_first_round() -> None:
     assert split_name("Makhabat Tajibek kyzy") == ("Makhabat", "Tajibek kyzy")
 
 
+# ----------------------------------------------------------------------------- round 3 rules
+
+def test_particle_left_alone_in_a_capitals_heading_does_not_crash() -> None:
+    # a part made only of "UULU" once raised IndexError
+    text = "BISHKEK: COURT JAILS BLOGGER TALANT ESENGUL UULU\n\nThe court ruled on Monday."
+    assert _persons(text) == {"Talant Esengul uulu": {"TALANT ESENGUL UULU"}}
+
+
+def test_name_split_by_a_hard_line_wrap_is_one_name() -> None:
+    text = ("On 3 June the district court in Taraz sentenced the civic activist Bolat\n"
+            "Kerimbekov to ten days of arrest, and his neighbour Dr Aliya\n"
+            "Sarsenova was questioned. Kerimbekov appealed.\n")
+    people = _persons(text)
+    assert people == {"Bolat Kerimbekov": {"Bolat\nKerimbekov", "Kerimbekov"},
+                      "Aliya Sarsenova": {"Aliya\nSarsenova"}}
+    ms = find_person_mentions(text)
+    assert all(text[m.start:m.end] == m.surface for m in ms)
+
+
+def test_short_lines_of_a_list_are_not_joined() -> None:
+    text = "Detained:\nMurat\nAidos Bekov\nOral\n"
+    assert set(_persons(text)) == {"Aidos Bekov"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Police again summoned Zh. Aitmukhambet, who chairs the unregistered group.",
+     {"Zh. Aitmukhambet"}),
+    ("The U.S.-based donor and the E.U. Delegation funded the survey.", set()),
+    ("Both were sent to Block C. Aidos Temirkhanov said the cells were cold.",
+     {"Aidos Temirkhanov"}),
+])
+def test_initials_before_a_surname(text: str, expected: set[str]) -> None:
+    assert set(_persons(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Police visited the sisters Aida and Madina Ospanova in Taraz.",
+     {"Aida Ospanova", "Madina Ospanova"}),
+    ("The court fined Timur and Dana Abenova, a brother and sister.",
+     {"Timur Abenov", "Dana Abenova"}),
+    ("Relatives Nurlan, Asel and Daniyar Sarsenbayev were questioned.",
+     {"Nurlan Sarsenbayev", "Asel Sarsenbayeva", "Daniyar Sarsenbayev"}),
+    ("President Sadyr Japarov and Kamila Osmonova met the families.",
+     {"Sadyr Japarov", "Kamila Osmonova"}),
+])
+def test_given_names_coordinated_with_a_full_name_share_its_surname(
+        text: str, expected: set[str]) -> None:
+    assert set(_persons(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The interview appeared in the weekly Erkin Ordo and on the channel Aidos Kun.", set()),
+    ("A post by the movement Oyan Qazaqstan was shared by activist Dana Serikova.",
+     {"Dana Serikova"}),
+    ("Kazakh Court Jails Former Miner Over Facebook Posts\n\nHe was jailed.", set()),
+    ("Kyrgyz Court Frees Former Mayor Tashbolotov\n\nThe mayor was freed.",
+     {"Tashbolotov"}),
+])
+def test_things_named_like_people_and_title_case_headlines(text: str,
+                                                          expected: set[str]) -> None:
+    assert set(_persons(text)) == expected
+
+
+def test_russian_official_order_with_patronymic() -> None:
+    text = ("The verdict reads: «Обвиняемый Касымов Ерлан Маратович признан виновным». "
+            "Yerlan Kasymov denies it. The list also names Abdieva Gulnara Bekovna.")
+    ms = find_person_mentions(text)
+    by = {m.surface: m for m in ms}
+    assert set(by) == {"Касымов Ерлан Маратович", "Yerlan Kasymov", "Abdieva Gulnara Bekovna"}
+    assert by["Касымов Ерлан Маратович"].local_id == by["Yerlan Kasymov"].local_id
+    assert by["Abdieva Gulnara Bekovna"].canonical == "Gulnara Abdieva"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Turkmen -ow/-owa endings
+    ("Still held incommunicado: Orazow Begmyrat, Hojayewa Selbi.",
+     {"Begmyrat Orazow", "Selbi Hojayewa"}),
+    # surname first in a list: an ending before an unknown given name, an unknown word
+    # before a known given name
+    ("The court fined Kadyrbekova Aiganysh, Seitkali Bolat and Omurzakov Nurs.",
+     {"Aiganysh Kadyrbekova", "Bolat Seitkali", "Nurs Omurzakov"}),
+    # outside a list, and for things named after people, the order stays
+    ("Graduates of Nazarbayev Intellectual Schools met Talgat Ayan in Astana.",
+     {"Talgat Ayan"}),
+])
+def test_surname_first_lists_and_turkmen_endings(text: str, expected: set[str]) -> None:
+    assert set(_persons(text)) == expected
+
+
+def test_given_name_that_also_names_a_holiday() -> None:
+    text = ("During Kurban Bayram the police detained Bayram Atayev and his wife Jemal "
+            "Atayeva in Mary.")
+    assert set(_persons(text)) == {"Bayram Atayev", "Jemal Atayeva"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the Kazakh "-uly" is no English "-ly" adverb
+    ("Police questioned the poet Yerlan Temirbekuly in Taraz.", {"Yerlan Temirbekuly"}),
+    # a name quoted in its official form is a person; a quoted title is not
+    ("The order names «Жумабеков Арман Серикович» as the organiser.", {"Арман Жумабеков"}),
+    ("She read “Dana Bekova” aloud, the title of her play, in Almaty.", set()),
+    # a namesake of a thing
+    ("He taught at a lyceum named after Abai Kunanbayev in Semey.", set()),
+])
+def test_found_by_the_fresh_sets(text: str, expected: set[str]) -> None:
+    assert set(_persons(text)) == expected
+
+
 # ----------------------------------------------------------------------------- measured
 
 def _annotated() -> list[tuple[str, Path, Path]]:
@@ -205,6 +313,18 @@ def test_person_recognition_on_new_report_styles() -> None:
     # patronymics, initials, capitals): measured 1.0 / 1.0, n = 107
     r = _measure_on([t for t in _annotated() if t[0][:1] in "gh"])
     assert r["n"] >= 100, r
+    assert r["precision"] >= 0.97 and r["recall"] >= 0.95, r
+    assert r["splits"] == 0 and r["merges"] == 0, r
+
+
+def test_person_recognition_on_round3_sets() -> None:
+    # i1-i5 (13 reports: things named like people, kyzy/uulu, patronymics, initials, wrapped
+    # lines, Cyrillic, relatives, lists): before the round-3 rules the recogniser raised
+    # IndexError on i2c; with only that guard it scored P 0.962 / R 0.864 (n 102); now 1.0 / 1.0.
+    # j1-j2 (4 reports written after the rules, scored untouched): P 0.969 / R 0.912, no
+    # split or merge; now 1.0 / 1.0 (n 152 for i+j)
+    r = _measure_on([t for t in _annotated() if t[0][:1] in "ij"])
+    assert r["n"] >= 145, r
     assert r["precision"] >= 0.97 and r["recall"] >= 0.95, r
     assert r["splits"] == 0 and r["merges"] == 0, r
 

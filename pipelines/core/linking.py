@@ -20,8 +20,12 @@ Pair rules (score >= ACCEPT links):
   initial of it, a spelling slip (edit distance 1, at most one of the two a known name), or
   missing (surname-only person); two different known given names never link.
   surnames: same fold (ye/e, yo/e, kh/h/q, zh/j, dzh/j, -iy/-y/-i, -ayev/-aev, double
-  letters, Cyrillic), same core (Ayan/Ayanov), or close (Jaro-Winkler >= 0.9, Bilash/Biyash:
+  letters, Cyrillic), same core (Ayan/Ayanov), or close (Jaro-Winkler >= 0.9, Bilash/Biyash,
+  or equal once o = a, the Uzbek/Tajik o for Russian a: Sattorov/Sattarov, Bozorov/Bazarov:
   needs a shared role or context item, since random surnames are often one letter apart).
+  initials: "Zh."/"Sh."/"Ye." stand for their first letter; an initial with the same surname
+  links on shared context, or else (like a surname alone) only when the other reports offer
+  exactly one person of that surname and initial.
   guards: -ova/-ov and other gender clashes, two entities of one report (the report already
   told them apart, e.g. relatives named together), "not same" judgements, and clusters whose
   known given names are disjoint.
@@ -42,8 +46,8 @@ import pyarrow as pa
 import yaml
 
 from pipelines.core.names import (
-    PARTICLES, fold, given_canon, given_info, name_gender, person_relations, split_name,
-    surname_core,
+    PARTICLES, fold, given_canon, given_info, is_initial, name_gender, person_relations,
+    split_name, surname_core,
 )
 
 ACCEPT = 0.9
@@ -259,7 +263,8 @@ WITH pairs AS (
     FROM keys a JOIN keys b
       ON a.given = b.given AND a.initial = b.initial AND a.node < b.node
     WHERE a.given <> '' AND a.core <> b.core
-      AND jaro_winkler_similarity(a.sfold, b.sfold) >= 0.9
+      AND (jaro_winkler_similarity(a.sfold, b.sfold) >= 0.9
+           OR translate(a.sfold, 'o', 'a') = translate(b.sfold, 'o', 'a'))
       AND damerau_levenshtein(a.sfold, b.sfold) <= 2
 ), scored AS (
     SELECT na, nb,
@@ -276,10 +281,10 @@ WITH pairs AS (
       (gender <> '' AND b_gender <> '' AND gender <> b_gender) AS clash,
       len(list_intersect(ctx, b_ctx)) AS shared_ctx,
       len(list_intersect(roles, b_roles)) AS shared_roles, roles, b_roles,
-      given = '' AS a_bare
+      given = '' AS a_bare, length(given) = 1 AS a_initial
     FROM pairs
-)
-SELECT na, nb,
+), weighed AS (
+SELECT na, nb, g, a_bare, a_initial,
   (CASE WHEN g = 'same' AND s = 'same' THEN 1.0
         WHEN g = 'same' AND s = 'suffix' THEN 0.93
         WHEN g = 'same' AND s = 'close' THEN 0.86
@@ -288,10 +293,16 @@ SELECT na, nb,
         ELSE 0.0 END)
   + (CASE WHEN g = 'missing' AND list_contains(roles, 'president')
                AND list_contains(b_roles, 'president') THEN 0.1 ELSE 0 END)
-  + least(shared_ctx, 2) * 0.05 + (CASE WHEN shared_roles > 0 THEN 0.03 ELSE 0 END) AS score,
-  CASE WHEN g <> 'missing' THEN -1 WHEN a_bare THEN na ELSE nb END AS bare
+  + least(shared_ctx, 2) * 0.05 + (CASE WHEN shared_roles > 0 THEN 0.03 ELSE 0 END) AS score
 FROM scored
 WHERE NOT clash AND g <> 'diff' AND NOT (g <> 'same' AND s <> 'same')
+)
+SELECT na, nb, score,
+  CASE WHEN g = 'missing' THEN (CASE WHEN a_bare THEN na ELSE nb END)
+       WHEN g = 'initial' AND score < $accept THEN (CASE WHEN a_initial THEN na ELSE nb END)
+       ELSE -1 END AS bare
+FROM weighed
+WHERE score >= $accept OR g = 'initial'
 """
 
 
@@ -300,8 +311,8 @@ def _candidate_edges(rows: dict[str, list]) -> list[tuple[float, int, int, int]]
     con = duckdb.connect()
     try:
         con.register("keys", pa.table(rows))
-        result = con.execute(f"SELECT * FROM ({_PAIR_SQL}) WHERE score >= ? "
-                             "ORDER BY score DESC, na, nb", [ACCEPT]).fetchall()
+        result = con.execute(f"SELECT * FROM ({_PAIR_SQL}) ORDER BY score DESC, na, nb",
+                             {"accept": ACCEPT}).fetchall()
     finally:
         con.close()
     best: dict[tuple[int, int], tuple[float, int]] = {}
@@ -315,8 +326,9 @@ def _candidate_edges(rows: dict[str, list]) -> list[tuple[float, int, int, int]]
 
 
 def _link_bare(clusters: _Clusters, edges: list[tuple[float, int, int, int]]) -> None:
-    """A person known by surname alone ("President Tokayev") joins a namesake only when the
-    other reports offer exactly one person of that surname: with two (a father and a son who
+    """A person known by surname alone ("President Tokayev") or by initials ("Zh. Mamay",
+    without context shared with the other report) joins a namesake only when the other reports
+    offer exactly one person of that surname (and initial): with two (a father and a son who
     were both president) the choice would be a guess."""
     offers: dict[int, list[int]] = defaultdict(list)
     for _, a, b, bare in edges:
@@ -342,9 +354,10 @@ class _Node:
 def _features(name: str) -> tuple[str, bool, str, str, str]:
     given, surname, _ = _name_tokens(name)
     g = given.rstrip(".")
-    gk = fold(g)[:1] if len(g) == 1 else (given_canon(g) if g else "")
-    known = bool(g) and len(g) > 1 and given_info(g) is not None
-    gender = name_gender(g if len(g) > 1 else "", surname) or ""
+    initial = is_initial(g)  # "A.", and the two-letter "Zh.", "Sh.", "Ye." of Cyrillic names
+    gk = fold(g)[:1] if initial else (given_canon(g) if g else "")
+    known = bool(g) and not initial and given_info(g) is not None
+    gender = name_gender("" if initial else g, surname) or ""
     return gk, known, fold(surname.replace(" ", "")), surname_core(surname), gender
 
 
@@ -459,9 +472,14 @@ def _key_rows(nodes: list[_Node], entities: list[Entity]) -> dict[str, list]:
 def _full_aliases(e: Entity) -> list[str]:
     """Aliases that can stand for the person on their own: a surname or an initial alone would
     link every namesake, so they count only for a person known by nothing more."""
-    if len(split_name(e.name)[0].rstrip(".")) <= 1:
+    if _bare_given(split_name(e.name)[0]):
         return e.aliases
-    return [a for a in e.aliases if len(split_name(a)[0].rstrip(".")) > 1]
+    return [a for a in e.aliases if not _bare_given(split_name(a)[0])]
+
+
+def _bare_given(given: str) -> bool:
+    g = given.rstrip(".")
+    return len(g) <= 1 or is_initial(g)
 
 
 def _informative_context(entities: list[Entity]) -> set[str]:

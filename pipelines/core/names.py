@@ -18,8 +18,16 @@ followed by a lower-case "avenue", "prize", "holidays" ...).  A single capitalis
 person only as the surname of a full name the report gives, or after a title ("Mr Yeleusinov",
 "Prosecutor General Rustamov", "MEP X").  Words in capitals are acronyms or headings unless
 they are a known given name or carry a surname ending ("SOBIROVA Nodira" in monitoring lists);
-initials may be two letters ("Ye.A. Kravtsov", "Gulmira Zh. Tasbolatova"), and the official
-Kyrgyz/Kazakh order "Kanybek uulu Azamat" is the surname-first form of "Azamat Kanybek uulu".
+initials may be two letters ("Ye.A. Kravtsov", "Gulmira Zh. Tasbolatova") and make a person
+on their own ("Zh. Mamay"), and the official Kyrgyz/Kazakh order "Kanybek uulu Azamat" is the
+surname-first form of "Azamat Kanybek uulu".  Also read: names broken by the line wrap of
+hard-wrapped text, the Russian official order with a patronymic ("Sattorov Otabek Tulkinovich",
+in Latin or Cyrillic), surname-first items of lists by ending or by a known given name at the
+end ("Kadyrkulova Aizat", "Seitkazy Marat"), Turkmen -ow/-owa, capitals before "UULU"/"KYZY",
+given names coordinated with a full name ("the brothers Ulan and Marlen Kubatbekov"), and a
+given name that also names a holiday ("Bayram Garajayev").  Not persons: a run right after the
+lower-case head noun of a thing ("the newspaper Erkin Too", "the movement Erkindik Kanaty"), and
+a lone title-case word after a title in a title-case headline ("Court Jails Former Miner").
 
 Roles (normalised vocabulary, ROLE_VOCAB values): journalist, lawyer, activist, human rights
 defender, blogger, political prisoner, opposition politician, trade union leader, official,
@@ -433,7 +441,8 @@ def _tokens(text: str) -> list[_Tok]:
             text[end:end + 1] == "."
         shout = len(word) >= 3 and word.isupper()
         if shout:
-            word = "-".join(w.capitalize() for w in word.split("-"))
+            word = word.lower() if word.lower() in PARTICLES else \
+                "-".join(w.capitalize() for w in word.split("-"))
         out.append(_Tok(start, start + len(word), word, possessive, initial, shout))
     return out
 
@@ -459,13 +468,28 @@ def _lower_words(text: str) -> set[str]:
     return {m.group() for m in _WORD.finditer(text) if m.group().islower()}
 
 
+def _particle_names(text: str, toks: list[_Tok]) -> set[int]:
+    """Words in capitals before a Kyrgyz/Kazakh particle ("TALANT ESENGUL UULU" in a heading)
+    are the name it belongs to, though neither is a known name."""
+    out: set[int] = set()
+    for i, tok in enumerate(toks):
+        if tok.shout and tok.text.lower() in PARTICLES:
+            j = i - 1
+            while j >= 0 and i - j <= 2 and toks[j].shout and \
+                    toks[j].text.lower() not in _COMMON_CAPS and _gap_ok(text, toks[j], toks[j + 1]):
+                out.add(j)
+                j -= 1
+    return out
+
+
 def _sequences(text: str, toks: list[_Tok]) -> list[list[_Tok]]:
     """Runs of capitalised tokens separated by one space (particles may join)."""
     seqs: list[list[_Tok]] = []
     cur: list[_Tok] = []
+    named = _particle_names(text, toks)
     for i, tok in enumerate(toks):
         joins = bool(cur) and _gap_ok(text, cur[-1], tok)
-        if _is_cap(tok) or (joins and tok.text.lower() in PARTICLES) or \
+        if _is_cap(tok) or i in named or (joins and tok.text.lower() in PARTICLES) or \
                 (joins and tok.text.lower() in _INNER_PARTICLES and i + 1 < len(toks)
                  and _is_cap(toks[i + 1]) and _gap_ok(text, tok, toks[i + 1])):
             if cur and (not joins or cur[-1].possessive):
@@ -483,13 +507,32 @@ def _sequences(text: str, toks: list[_Tok]) -> list[list[_Tok]]:
     return seqs
 
 
+# Hard-wrapped text (PDF and e-mail extractions) breaks lines inside names: a long line, or
+# one of running prose, that ends in the first word of a name was wrapped, not ended; list
+# items and headings are short and written in capitalised words.
+_WRAPPED_LINE = 50
+
+
 def _gap_ok(text: str, a: _Tok, b: _Tok) -> bool:
     gap = text[a.end:b.start]
     if a.possessive:
         gap = gap[2:] if gap[:2] in ("'s", "’s", "ʼs") else gap
     if a.initial:
+        if gap.startswith(".") and gap[1:] in ("\n", " \n"):
+            return _wrapped_at(text, a.end + 1)
         return gap in (". ", ".")
+    if gap in ("\n", " \n"):
+        return _wrapped_at(text, a.end)
     return gap == " "
+
+
+def _wrapped_at(text: str, line_end: int) -> bool:
+    """The line ending at `line_end` is a wrapped line of prose."""
+    line_start = text.rfind("\n", 0, line_end) + 1
+    if line_end - line_start >= _WRAPPED_LINE:
+        return True
+    words = text[line_start:line_end].split()
+    return sum(w.islower() for w in words) >= 3
 
 
 # ----------------------------------------------------------------------------- candidates
@@ -526,8 +569,11 @@ def _word_class(word: str, lower_words: set[str]) -> str | None:
         return "lead"
     if lw in _COMMON_CAPS:
         return "common"
-    if not known_given and (lw in lower_words or _ENGLISH_FORM.search(lw)):
-        return "common"  # the text uses it as an ordinary word elsewhere, or it is inflected
+    if not known_given and (lw in lower_words or (_ENGLISH_FORM.search(lw) and not (
+            lw.endswith("uly") and len(lw) >= 7))):
+        # the text uses it as an ordinary word elsewhere, or it is inflected; the Kazakh
+        # "-uly" of "Kydyrbayuly" is not the English "-ly"
+        return "common"
     return None
 
 
@@ -540,10 +586,13 @@ def _split_parts(seq: list[_Tok], lower_words: set[str]) -> list[tuple[list[_Tok
     title = False
     org = False
     prev = ""
-    for tok in seq:
+    for i, tok in enumerate(seq):
         cls = None if tok.initial else _word_class(tok.text, lower_words)
         if tok.text.lower() == "general" and prev in _GENERAL_TITLES and not tok.possessive:
             cls = "lead"
+        if cls == "org" and given_info(tok.text) and i + 1 < len(seq) and \
+                _strong_surname(seq[i + 1].text):
+            cls = None  # "Bayram Garajayev": a given name that also names a holiday or a thing
         prev = tok.text.lower()
         if cls in ("org",):
             org = True
@@ -599,6 +648,53 @@ def _role_after(text: str, end: int) -> bool:
     return bool(_ROLE_RE.search(clause)) and clause.lstrip().startswith(",")
 
 
+_PATRONYMIC_WORD = re.compile(r"(?:ovich|evich|ovna|evna|ichna)$", re.IGNORECASE)
+# A capitalised run right after the lower-case head noun of a thing is that thing's name.
+_NAMED_THING_BEFORE = re.compile(
+    r"\b(?:newspaper|outlet|channel|website|site|portal|agency|magazine|weekly|daily|paper|"
+    r"party|movement|bloc|faction|company|corporation|firm|group|foundation|organi[sz]ation|"
+    r"association|network|station|publication|programme|program|show|project|initiative|"
+    r"platform|fund|brand|operation|festival|holiday|hashtag|named after|named for)\s+$")
+
+
+def _is_patronymic(word: str) -> bool:
+    return len(word) >= 6 and bool(_PATRONYMIC_WORD.search(anyascii(word)))
+
+
+def _surname_first(first: str, last: str, in_list: bool) -> bool:
+    """Is a two-word name written surname first ("Kadyrkulova Aizat", "Seitkazy Marat")?"""
+    if given_info(first):
+        return False
+    if given_info(last) and _strong_surname(first):
+        return True
+    if not in_list:
+        return False
+    # in a list of names: a surname ending before a word without one, or a word that is no
+    # known given name before one that is
+    return (_strong_surname(first) and not _strong_surname(last) and
+            not _WEAK_SURNAME.search(anyascii(last))) or bool(given_info(last))
+
+
+def _in_list(text: str, start: int, end: int) -> bool:
+    """The name stands alone as an item of a list ("...: A B, C D and E F.")."""
+    before = text[max(0, start - 6):start].rstrip(" ")
+    after = text[end:end + 8].lstrip(" ")
+    opens = not before or before[-1] in ":,;(\n" or before.endswith((" and", " or"))
+    closes = not after or after[0] in ",;.)\n" or after.startswith(("and ", "or "))
+    # the first item after a verb ("fined X Y, Z W and ...") opens the list itself
+    leads = bool(re.match(r"(?:,|;|and) ?[A-Z]", after))
+    return (opens and closes) or leads
+
+
+def _headline_line(text: str, pos: int) -> bool:
+    """The line at `pos` is written in title case ("Court Jails Former Miner Who ...")."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    line_end = text.find("\n", pos)
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", line) if len(w) >= 4]
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
 def _score_part(text: str, part: list[_Tok], title: bool) -> _Cand | None:
     toks = list(part)
     # Names of more than four tokens are headline runs: keep a given name and what follows.
@@ -609,28 +705,46 @@ def _score_part(text: str, part: list[_Tok], title: bool) -> _Cand | None:
                 break
         else:
             return None
-    # "Observer Gulmira Zh. Tasbolatova", "Witnesses E. Omarov": a capitalised word that is
-    # neither a given name nor a surname, before a given name or initial, opens the sentence
-    while len(toks) >= 3 and not toks[0].initial and not given_info(toks[0].text) and \
-            not _strong_surname(toks[0].text) and (toks[1].initial or given_info(toks[1].text)):
-        toks = toks[1:]
+    # Russian official order "Sattorov Otabek Tulkinovich": a trailing patronymic says the
+    # surname comes first
+    patronymic = len(toks) >= 3 and not toks[-1].initial and _is_patronymic(toks[-1].text)
+    body = toks[:-1] if patronymic else toks
+    # "Observer Gulmira Zh. Tasbolatova", "Witnesses E. Omarov", "Defendant Sattorov Otabek
+    # Tulkinovich": a capitalised word that is neither a given name nor a surname, before a
+    # name, opens the sentence
+    while len(body) >= 3 and not body[0].initial and not given_info(body[0].text) and \
+            not _strong_surname(body[0].text) and (
+                body[1].initial or given_info(body[1].text) or
+                (patronymic and _strong_surname(body[1].text))):
+        body = body[1:]
+    # "In Block C. Aidos Bekov": an initial before a given name ends the sentence before it
+    while len(body) >= 3 and body[0].initial and not body[1].initial and \
+            given_info(body[1].text):
+        body = body[1:]
+    toks = body + toks[-1:] if patronymic else body
     start, end = toks[0].start, toks[-1].end
     possessive = toks[-1].possessive
-    if _in_credit(text, start, end) or _in_quoted_title(text, start, end):
-        return None
+    if _in_credit(text, start, end) or (_in_quoted_title(text, start, end) and not patronymic):
+        return None  # a quoted title, unless the official form of a name is being quoted
     if not possessive and _THING_AFTER.match(text, end):
         return None
-    caps = [t for t in toks if t.text.lower() not in PARTICLES and
+    if _NAMED_THING_BEFORE.search(text, max(0, start - 40), start):
+        return None  # "the newspaper Erkin Too", "the movement Erkindik Kanaty"
+    caps = [t for t in body if t.text.lower() not in PARTICLES and
             t.text.lower() not in _INNER_PARTICLES]
+    if not caps:
+        return None  # a particle cut off from its name ("... UULU" after a split)
     if len(caps) == 1:
+        if title and not _strong_surname(caps[0].text) and _headline_line(text, start):
+            return None  # "Court Jails Former Miner": title case, not a title
         surname = " ".join(x.text for x in toks)
         return _Cand(toks, "", surname, "possessive" if possessive else "surname", start, end,
                      possessive, title)
     if any(t.possessive for t in toks[:-1]):
         return None
     first, last = caps[0], caps[-1]
-    trailing_particle = toks[-1].text.lower() in PARTICLES
-    surname_toks = toks[toks.index(last):] if trailing_particle else [last]
+    trailing_particle = body[-1].text.lower() in PARTICLES
+    surname_toks = body[body.index(last):] if trailing_particle else [last]
     surname = " ".join(t.text for t in surname_toks)
     given = first.text
     kind = "full"
@@ -639,12 +753,12 @@ def _score_part(text: str, part: list[_Tok], title: bool) -> _Cand | None:
         kind = "initial"
         given = first.text
         initials = "".join(f"{t.text}." for t in toks if t.initial)
-    elif len(toks) == 3 and toks[1].text.lower() in PARTICLES:
+    elif len(body) == 3 and body[1].text.lower() in PARTICLES:
         # official Kyrgyz/Kazakh order "Kanybek uulu Azamat": father's name, particle, given
-        kind, given, surname = "surname_first", last.text, f"{first.text} {toks[1].text}"
+        kind, given, surname = "surname_first", last.text, f"{first.text} {body[1].text}"
         trailing_particle = True
-    elif (given_info(last.text) and not given_info(first.text) and _strong_surname(first.text)
-          and not trailing_particle and len(caps) == 2):
+    elif len(caps) == 2 and not trailing_particle and (
+            patronymic or _surname_first(first.text, last.text, _in_list(text, start, end))):
         kind, given, surname = "surname_first", last.text, first.text
     score = 0.0
     if given_info(given) and not first.initial:
@@ -654,7 +768,10 @@ def _score_part(text: str, part: list[_Tok], title: bool) -> _Cand | None:
     elif _WEAK_SURNAME.search(anyascii(surname)):
         score += 1
     if first.initial:
-        score += 0.5
+        # "Zh. Mamay": initials written before a capitalised word are a person's
+        score += 2 if all(t.initial for t in caps[:-1]) and not last.initial else 0.5
+    if patronymic:
+        score += 1
     if title:
         score += 2
     if _ROLE_JUST_BEFORE.search(text[max(0, start - 40):start]):
@@ -668,6 +785,56 @@ def _score_part(text: str, part: list[_Tok], title: bool) -> _Cand | None:
     if score < 2:
         return None
     return _Cand(toks, given, surname, kind, start, end, possessive, title, initials)
+
+
+_GENDER_SWAP = {"m": (("ova", "ov"), ("eva", "ev"), ("ina", "in")),
+                "f": (("ov", "ova"), ("ev", "eva"), ("in", "ina"))}
+
+
+def _surname_for(surname: str, gender: str) -> str | None:
+    """The surname in the form a person of `gender` bears ("Kubatbekova" for a sister of the
+    Kubatbekovs); None when the form cannot be derived."""
+    have = surname_gender(surname)
+    if not have or gender not in ("m", "f") or have == gender:
+        return surname
+    for a, b in _GENDER_SWAP[gender]:
+        if surname.endswith(a):
+            return surname[: -len(a)] + b
+    return None
+
+
+_COORDINATED = re.compile(r"(?:^|(?<=[^\w’'.-]))([^\W\d_][\w’'-]*)(?:, | and | & )$")
+
+
+def _coordinated_givens(text: str, toks: list[_Tok], cands: list[_Cand]) -> list[_Cand]:
+    """"the brothers Ulan and Marlen Kubatbekov", "Aida, Madina and Timur Bekov": a lone given
+    name joined by "and" or a comma to a full name shares its surname."""
+    spans = [(c.start, c.end) for c in cands if c.kind not in ("surname", "possessive")]
+    out: list[_Cand] = []
+    for c in cands:
+        if c.kind != "full" or c.toks[0].initial:
+            continue
+        pos = c.start
+        while True:
+            m = _COORDINATED.search(text, max(0, pos - 40), pos)
+            if not m:
+                break
+            word, start = m.group(1), m.start(1)
+            info = given_info(word)
+            if not info or not word[0].isupper() or any(a <= start < b for a, b in spans):
+                break
+            before = text[max(0, start - 30):start]
+            prev = re.search(r"([^\W\d_][\w’'-]*) $", before)
+            if prev and prev.group(1)[0].isupper() and \
+                    prev.group(1).lower() not in _COMMON_CAPS | _ROLE_TITLES | TITLES:
+                break  # "Sadyr Japarov and ...": the word ends another name
+            surname = _surname_for(c.surname, info[1])
+            if surname is None:
+                break
+            tok = _Tok(start, m.end(1), word, False, False)
+            out.append(_Cand([tok], word, surname, "full", start, m.end(1), False))
+            pos = start
+    return out
 
 
 # ----------------------------------------------------------------------------- coreference
@@ -873,6 +1040,10 @@ def find_person_mentions(text: str, units=None) -> list[PersonMention]:
             cand = _score_part(text, part, title)
             if cand is not None:
                 cands.append(cand)
+    coordinated = _coordinated_givens(text, toks, cands)
+    if coordinated:
+        starts = {c.start for c in coordinated}
+        cands = [c for c in cands if c.start not in starts] + coordinated
     resolved = _resolve(text, cands)
     resolved.sort(key=lambda cp: cp[0].start)
     order: dict[int, str] = {}
