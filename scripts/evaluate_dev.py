@@ -8,6 +8,7 @@ folder, never into sources/.
     .venv/bin/python scripts/evaluate_dev.py                 # seed + the 10 tuning excerpts
     .venv/bin/python scripts/evaluate_dev.py --set holdout   # the 5 excerpts set aside (look at the end only)
     .venv/bin/python scripts/evaluate_dev.py --set all --details
+    .venv/bin/python scripts/evaluate_dev.py --fixtures tests/fixtures/blind --no-seed   # DIR/*.txt + DIR/gold/*.yaml
 """
 
 from __future__ import annotations
@@ -40,12 +41,21 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--no-seed", action="store_true", help="score the excerpts only")
     p.add_argument("--details", action="store_true", help="list misses and false positives")
     p.add_argument("--keep", help="build in this folder and keep it")
+    p.add_argument("--fixtures", type=Path,
+                   help="score the project's own annotated reports instead: DIR/*.txt with DIR/gold/<stem>.yaml")
     args = p.parse_args(argv)
-    if not (SHARED / "reports-dev").exists():
+    if args.fixtures:
+        texts = sorted(args.fixtures.glob("*.txt"))
+        reports = {t.name: t.read_bytes() for t in texts}
+        gold_of = [args.fixtures / "gold" / f"{t.stem}.yaml" for t in texts]
+        args.set = str(args.fixtures)
+    elif not (SHARED / "reports-dev").exists():
         print(f"no {SHARED / 'reports-dev'}: nothing to measure", file=sys.stderr)
         return 2
-    names = {"tuning": TUNING, "holdout": HOLDOUT, "all": TUNING + HOLDOUT}[args.set]
-    reports = {f"{n}.txt": (SHARED / "reports-dev" / f"{n}.txt").read_bytes() for n in names}
+    else:
+        names = {"tuning": TUNING, "holdout": HOLDOUT, "all": TUNING + HOLDOUT}[args.set]
+        reports = {f"{n}.txt": (SHARED / "reports-dev" / f"{n}.txt").read_bytes() for n in names}
+        gold_of = [SHARED / "gold" / f"{n}.yaml" for n in names]
     work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="civic-dev-"))
     try:
         if work.exists() and args.keep:
@@ -56,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
         if "release" not in summary:
             print(f"build failed: {summary}", file=sys.stderr)
             return 1
-        gold = [SHARED / "gold" / f"{n}.yaml" for n in names]
+        gold = list(gold_of)
         if not args.no_seed:
             gold.insert(0, SHARED / "gold" / f"{SEED}.yaml")
         scores = evaluate.score_release(Path(summary["release"]), gold)
