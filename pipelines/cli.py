@@ -99,10 +99,9 @@ def _build_locked(root: Path, log_level: str) -> tuple[bool, dict]:
         raise_on_error=False,
     )
     failed_checks = [
-        (e.asset_check_evaluation_data.asset_key.to_user_string(), e.asset_check_evaluation_data.check_name,
-         {k: getattr(v, "value", v) for k, v in e.asset_check_evaluation_data.metadata.items()})
+        (e.asset_key.to_user_string(), e.check_name, {k: getattr(v, "value", v) for k, v in e.metadata.items()})
         for e in result.get_asset_check_evaluations() if not e.passed
-    ] if hasattr(result, "get_asset_check_evaluations") else []
+    ]
     summary["failed_checks"] = failed_checks
     # What the Dagster UI shows as the inventory's metadata, so tests and users see the same thing.
     for mat in result.asset_materializations_for_node("source_inventory"):

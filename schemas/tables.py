@@ -115,10 +115,9 @@ class IncidentsSchema(_Base):
 
     @pa.dataframe_check(error="event_date_end before event_date")
     def date_span_ordered(cls, df: pd.DataFrame) -> Series[bool]:
-        both = df["event_date"].notna() & df["event_date_end"].notna()
-        ok = pd.Series(True, index=df.index)
-        ok[both] = [a <= b for a, b in zip(df.loc[both, "event_date"], df.loc[both, "event_date_end"])]
-        return ok
+        # element-wise, so that a frame with no two-ended span (or no rows) gives a bool Series too
+        return pd.Series([pd.isna(a) or pd.isna(b) or a <= b
+                          for a, b in zip(df["event_date"], df["event_date_end"])], index=df.index, dtype=bool)
 
 
 class PersonsSchema(_Base):

@@ -146,3 +146,18 @@ def test_report_an_extractor_fails_on_is_left_out_and_named(tmp_path, monkeypatc
     changes = (release / "CHANGES.md").read_text()
     assert "zz_flaky.txt" in changes and "extraction_failed" in changes
     assert verify_release(release) == []
+
+
+def test_scores_below_the_floor_fail_the_gate_and_name_the_check(tmp_path, capsys):
+    """A blocking check that fails (here the evaluation floor) is reported by name; nothing publishes."""
+    root = make_project(tmp_path / "p")
+    gold = root / "sources" / "gold" / "000_bf2cf6556fc1d8c3.yaml"
+    data = yaml.safe_load(gold.read_text())
+    # the same report, but a coder who saw people nobody else sees: person recall falls
+    data["persons"] = data["persons"] + [{"name": f"Invented Personov{i}", "forms": [f"Invented Personov{i}"]}
+                                         for i in range(40)]
+    gold.write_text(yaml.safe_dump(data, allow_unicode=True))
+    assert main(["build", "--root", str(root), "-q"]) == 1
+    out = capsys.readouterr()
+    assert "check failed: evaluation / scores_above_floor" in out.out + out.err
+    assert not (root / "outputs" / "releases" / "latest").exists()

@@ -75,3 +75,12 @@ def test_person_lists_must_be_lists_of_strings():
 def test_every_table_has_its_key_columns():
     for spec in TABLES.values():
         assert set(spec.key) <= set(spec.columns)
+
+
+@pytest.mark.parametrize("rows", [
+    [],  # a release whose reports hold no incident at all
+    [{"event_date": None, "event_date_end": None, "date_precision": "unknown"}],  # only undated rows
+])
+def test_incidents_without_any_two_ended_span_pass(rows):
+    built = [good_incident(incident_id=f"I0123456789{i:02x}", **r) for i, r in enumerate(rows)]
+    assert validate_table(TABLES["incidents"], frame(built)).passed
