@@ -171,3 +171,32 @@ def test_offsets_are_into_the_whole_text() -> None:
 ])
 def test_parse_period(text: str, expected: tuple) -> None:
     assert parse_period(text) == expected
+
+
+# Round 4: dates counted from the publication day, numeric forms, durations that are no dates
+PUB = date(2024, 4, 18)  # a Thursday
+
+
+@pytest.mark.parametrize("text,first,last,precision", [
+    ("two days ago", date(2024, 4, 16), date(2024, 4, 16), "day"),
+    ("a week ago", date(2024, 4, 11), date(2024, 4, 11), "day"),
+    ("the day before yesterday", date(2024, 4, 16), date(2024, 4, 16), "day"),
+    ("over the weekend", date(2024, 4, 13), date(2024, 4, 14), "part_of_month"),
+    ("at the end of last month", date(2024, 3, 21), date(2024, 3, 31), "part_of_month"),
+    ("early this month", date(2024, 4, 1), date(2024, 4, 10), "part_of_month"),
+    ("this morning", PUB, PUB, "day"),
+    ("on Friday", date(2024, 4, 12), date(2024, 4, 12), "day"),
+    ("earlier this month", date(2024, 4, 1), PUB, "month"),
+    ("24-07-2021", date(2021, 7, 24), date(2021, 7, 24), "day"),
+    ("24.07.2021", date(2021, 7, 24), date(2021, 7, 24), "day"),
+    ("in late May", date(2024, 5, 21), date(2024, 5, 31), "part_of_month"),
+])
+def test_round4_publication_relative_and_numeric(text, first, last, precision):
+    found = find_dates(text, DateContext(default_year=2024, publication=PUB))
+    assert [(d.first, d.last, d.precision) for d in found] == [(first, last, precision)]
+
+
+def test_for_n_days_before_is_a_duration():
+    ctx = DateContext(previous=find_dates("on 12 April 2024")[0])
+    assert find_dates("Residents had blocked the road for three days before the police came.", ctx) == []
+    assert [d.first for d in find_dates("Three days before, he was warned.", ctx)] == [date(2024, 4, 9)]

@@ -91,3 +91,13 @@ def test_find_durations(text: str, expected: list) -> None:
 def test_duration_approx_flag() -> None:
     (d,) = find_durations("He faces up to seven years in jail.")
     assert d.approx and d.days == 2555
+
+
+@pytest.mark.parametrize("text,code", [
+    ("under Article 330 of the Code of Offences", "AC-330"),
+    ("Article 66 of the Code on Violations", "AC-66"),
+    ("Article 460-1 of the Administrative Offences Code", "AC-460"),
+    ("Part 2 of Art. 174 of the Criminal Code", "CC-174"),
+])
+def test_round4_code_names(text, code):
+    assert [a.code for a in find_articles(text)] == [code]

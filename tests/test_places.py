@@ -166,3 +166,23 @@ def test_gold_location_names_are_canonical(gaz: Gazetteer) -> None:
     for name in names:
         place = gaz.resolve(name, fuzzy=False)
         assert place is not None and place.name == name, name
+
+
+# Round 4: lower-case region words, courts "of" a city, transliteration variants
+@pytest.mark.parametrize("text,name,kind", [
+    ("Police in the southern Jalal-Abad region dispersed the rally.", "Jalal-Abad Region", "region"),
+    ("Farmers in Sughd province were fined.", "Sughd Region", "region"),
+    ("The picket took place in Almaty oblast.", "Almaty Oblast", "region"),
+    ("He lives in a village near Shymkent.", "Shymkent", "city"),
+    ("She was detained in Khodjent.", "Khujand", "city"),
+    ("The trial was held in Dzhalal-Abad.", "Jalal-Abad", "city"),
+    ("He was born in Andizhan.", "Andijan", "city"),
+])
+def test_round4_region_words_and_variants(text, name, kind):
+    found = Gazetteer.default().find(text)
+    assert [(m.place.name, m.place.kind) for m in found if m.place.kind != "country"] == [(name, kind)]
+
+
+def test_district_court_of_a_city_is_not_inside_a_name():
+    found = Gazetteer.default().find("The Medeu District Court of Almaty fined him.")
+    assert [(m.place.name, m.in_name) for m in found] == [("Almaty", False)]

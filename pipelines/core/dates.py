@@ -69,7 +69,8 @@ _PART = (r"(?P<part>[Ee]arly|[Mm]id|[Ll]ate|(?:[Tt]he\s+)?(?:end|beginning|start
          r"(?:[Tt]he\s+)?(?:first|second)\s+half\s+of)")
 
 _P_NUMERIC = re.compile(
-    rf"(?<![\d.,/])(?P<d>[0-3]?\d)(?P<sep>[./])(?P<m>[01]?\d)(?P=sep)(?P<y>{_YEAR})(?!\.?\d)")
+    rf"(?<![\d.,/\-])(?P<d>[0-3]?\d)(?P<sep>[./-])(?P<m>[01]?\d)(?P=sep)(?P<y>{_YEAR})"
+    rf"(?!\.?\d|-\d)")
 _P_ISO = re.compile(rf"(?<![\d\-])(?P<y>{_YEAR})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\d\-])")
 _P_DAY_RANGE = re.compile(
     rf"(?:(?P<pre>[Ff]rom|[Bb]etween)\s+(?:the\s+)?)?(?<![\d.,])(?P<d1>[0-3]?\d){_ORD}"
@@ -110,8 +111,16 @@ _P_WEEKDAY = re.compile(
     r"\b(?:(?P<mod>[Ll]ast|[Tt]his|[Oo]n|[Pp]ast)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|"
     r"Friday|Saturday|Sunday)\b(?!\s*,?\s*(?:\d|the\s+\d|" + _MON + r"))")
 _P_PUBREL = re.compile(
-    r"\b(?P<what>yesterday|today|(?:earlier\s+)?this\s+(?:week|month|year)|"
+    r"\b(?P<what>the\s+day\s+before\s+yesterday|yesterday|today|"
+    r"this\s+(?:morning|afternoon|evening)|tonight|"
+    r"(?:(?:over|at|during)\s+the|last|this|past)\s+weekend|"
+    r"(?:(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+|(?:early|mid|late)[\s-])?"
+    r"(?:last|this)\s+month|"
+    r"(?:earlier\s+)?this\s+(?:week|month|year)|"
     r"(?:last|past)\s+(?:week|month|year)|the\s+(?:previous|past)\s+(?:week|month))\b", re.I)
+# "two days ago", "a week ago": counted back from the publication day
+_P_AGO = re.compile(r"\b(?P<n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
+                    r"(?P<unit>days?|weeks?)\s+ago\b", re.I)
 _N = r"(?P<n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a\s+few|few)"
 _P_PREVREL = re.compile(
     r"\b(?:(?P<sameday>(?:(?:later|earlier)\s+(?:that|the\s+same)|(?:on\s+)?(?:that|the)\s+"
@@ -220,8 +229,16 @@ def _candidates(text: str, start: int, end: int) -> list[_Raw]:
         out.append(_Raw(m.start(), m.end(), "weekday", "day",
                         arg=f"{(m['mod'] or '').lower()} {m['wd'].lower()}".strip()))
     for m in _P_PUBREL.finditer(text, start, end):
-        out.append(_Raw(m.start(), m.end(), "pub", arg=re.sub(r"\s+", " ", m["what"].lower())))
+        out.append(_Raw(m.start(), m.end(), "pub", arg=re.sub(r"[\s-]+", " ", m["what"].lower())))
+    for m in _P_AGO.finditer(text, start, end):
+        word = re.sub(r"\s+", " ", m["n"].lower())
+        n = int(word) if word.isdigit() else NUMBER_WORDS.get(word, 1)
+        days = n * (7 if m["unit"].lower().startswith("week") else 1)
+        out.append(_Raw(m.start(), m.end(), "pub", arg=f"ago {days}"))
     for m in _P_PREVREL.finditer(text, start, end):
+        before = text[max(0, m.start() - 8):m.start()]
+        if m["unit"] and re.search(r"\b(?:for|lasted|lasting|over)\s+$", before, re.I):
+            continue  # "blocked the road for three days before ...": a duration, not a date
         out.append(_Raw(m.start(), m.end(), "prev", offset=_prev_offset(m)))
     return out
 
@@ -358,7 +375,26 @@ def _resolve_weekday(text: str, r: _Raw, pub: date) -> DateMention:
 
 def _resolve_pub(text: str, r: _Raw, pub: date) -> DateMention | None:
     what = r.arg
-    if what == "today":
+    if what.startswith("ago "):
+        first = last = pub - timedelta(days=int(what.split()[1]))
+        return DateMention(r.start, r.end, text[r.start:r.end], first, last, "day", False, True)
+    if what.endswith("weekend"):
+        saturday = pub - timedelta(days=(pub.weekday() - 5) % 7)
+        if saturday >= pub:
+            saturday -= timedelta(days=7)
+        sunday = saturday + timedelta(days=1)
+        return DateMention(r.start, r.end, text[r.start:r.end], saturday, sunday, "part_of_month",
+                           False, True)
+    plain = ("last", "past", "this", "the previous", "the past", "earlier")
+    if what.endswith("month") and not what.startswith(plain):
+        return _part_of_pub_month(text, r, pub, what)
+    if what == "the day before yesterday":
+        first = last = pub - timedelta(days=2)
+        precision = "day"
+    elif what in ("today", "this morning", "this afternoon", "this evening", "tonight"):
+        first = last = pub
+        precision = "day"
+    elif what == "today":
         first = last = pub
         precision = "day"
     elif what == "yesterday":
@@ -383,6 +419,25 @@ def _resolve_pub(text: str, r: _Raw, pub: date) -> DateMention | None:
         first, last = date(y, 1, 1), (date(y, 12, 31) if y < pub.year else pub)
         precision = "year"
     return DateMention(r.start, r.end, text[r.start:r.end], first, last, precision, False, True)
+
+
+def _part_of_pub_month(text: str, r: _Raw, pub: date, what: str) -> DateMention:
+    """"At the end of last month", "early this month": a part of the month before or of the
+    publication month (never after the publication day)."""
+    month_start = pub.replace(day=1)
+    if "last" in what.split():
+        month_start = (month_start - timedelta(days=1)).replace(day=1)
+    part = "early"
+    if re.search(r"\b(?:end|late)\b", what):
+        part = "late"
+    elif re.search(r"\b(?:middle|mid)\b", what):
+        part = "mid"
+    lo, hi = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}[part]
+    y, m = month_start.year, month_start.month
+    first, last = date(y, m, lo), date(y, m, min(hi, _last_day(y, m)))
+    last = min(last, pub)
+    return DateMention(r.start, r.end, text[r.start:r.end], first, max(first, last),
+                       "part_of_month", False, True)
 
 
 def _resolve_prev(text: str, r: _Raw, prev: DateMention) -> DateMention:

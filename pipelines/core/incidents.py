@@ -197,7 +197,8 @@ def incident_key(report_id: str, inc: Incident) -> str:
 
 _AUX = r"(?:was|were|is|are|be|been|being|has been|have been|had been|got|get|gets)"
 _PROTEST_NOUN = (
-    r"(?:one-person |single-person |mass |peaceful |street |public |silent |solitary |small |"
+    r"(?:one-person |single-person |one-man |one-woman |solo |lone |mass |peaceful |street |public |silent |"
+    r"solitary |small |"
     r"small-scale |separate |legal |anti-government |nationwide |spontaneous |unsanctioned |"
     r"protest )*"
     r"(?:pickets?|rally|rallies|protests?|demonstrations?|vigils?|marches|march|hunger[- ]strikes?|"
@@ -209,6 +210,9 @@ _MEDIA_OBJ = (
     r"part(?:y|ies)|organi[sz]ations?|articles?|videos?|broadcasts?|stations?|TV|Telegram|YouTube|"
     r"Facebook|Instagram|TikTok|blogs?|posts?|songs?|content|materials?|documentar(?:y|ies)|portals?)"
 )
+
+# "blocked the road to the site": a road is no medium
+_NOT_ROAD = r"(?!(?:road|roads|street|streets|highway|motorway|entrance|traffic|way|route|bridge|path|railway)\b)"
 
 _LEXICON: list[tuple[str, str, str]] = [
     # detention
@@ -304,7 +308,7 @@ _LEXICON: list[tuple[str, str, str]] = [
                    r"\b(?:submitted|filed)\s+(?:\w+\s+)?(?:civil\s+)?(?:claims?|lawsuits?)\b", "verb"),
     # censorship
     ("censorship", rf"\b(?:blocked|banned|shut down|closed down|taken down|censored|outlawed)\s+"
-                   rf"(?:[\w’'-]+\s+){{0,4}}?{_MEDIA_OBJ}\b", "verb"),
+                   rf"(?:{_NOT_ROAD}[\w’'-]+\s+){{0,4}}?{_MEDIA_OBJ}\b", "verb"),
     ("censorship", rf"\b{_MEDIA_OBJ}\s+(?:\([^)]*\)\s+)?(?:[\w’'-]+\s+){{0,4}}?(?:was|were|has been|have been|had been|"
                    rf"is|are)\s+(?:\w+\s+)?(?:blocked|banned|shut down|closed down|taken down|removed|"
                    rf"censored|outlawed)\b", "verb"),
@@ -347,6 +351,208 @@ _LEXICON: list[tuple[str, str, str]] = [
     ("protest", _PROTEST_NOUN + r"\s+(?:in support of|in support for|against|over|took place|were held|"
                 r"was held|broke out|erupted|began|continued)\b", "noun"),
 ]
+
+# --------------------------------------------------------------------------------------------
+# Vocabulary of the event types, written down type by type from how English-language
+# human-rights reports (CIVICUS/IPHR/KIBHR, HRW, Amnesty, CPJ, RFE/RL, Fergana) tell them, and
+# the entries that cover it. Words in [brackets] are covered by the lexicon above, the rest by
+# _VOCABULARY below; "(guard)" names the reading that must not fire.
+#
+# detention      [detained, arrested, apprehended, rounded up, taken for questioning, taken to
+#                the police station, taken into custody, remanded in custody, placed under house
+#                arrest, pre-trial detention extended]; whisked/bundled away or into a car,
+#                picked up / taken away / led away by police, taken to the district police
+#                department, abducted, kidnapped, placed under arrest, the arrest/detention of X
+#                (noun). (guard) "held incommunicado since his arrest" is a state, no new event.
+#                (guard) "the other detainees", "detained women" are attributes, "detain" an order.
+# administrative_arrest / prison_sentence / restricted_freedom (typed by classify_sentence)
+#                [sentenced, given a ... term, jailed for, imprisoned, N-year sentences for];
+#                handed (down) / received / got a N-year / suspended / prison sentence,
+#                got / received / was given N days, was jailed.
+# fine           [fined, received/imposed/ordered to pay a fine, a fine of]; fines of N,
+#                slapped/hit with a fine, penalised with a fine.
+# criminal_charge [charged, accused, indicted, prosecuted, case opened/initiated, on trial, as a
+#                suspect]; placed/put on the (international) wanted list, declared wanted, case
+#                sent/referred/transferred to court, brought/pressed charges, opened an
+#                investigation against X.
+# psychiatric_detention [forced psychiatric treatment, placed in a psychiatric hospital];
+#                forcibly hospitalised, sent for a (forensic) psychiatric examination.
+# search         [searched, raided, confiscated, seized his laptop, search of his home];
+#                stormed / broke into the office / flat, carried out / conducted a search,
+#                house search. (guard) "confiscated his passport" is a travel restriction.
+# interrogation  [summoned, questioned, interrogated]; called/invited in for a (preventive)
+#                conversation / talk / questioning, received / served with a summons.
+# surveillance   [under surveillance, phones tapped]; followed / shadowed / tailed / watched by
+#                officers or unknown men, wiretapped, bugged, spyware, a hidden camera installed.
+# physical_attack [beaten, beat up, assaulted, attacked, stabbed, tortured, injured, attack on];
+#                set fire to (the car of X), set on fire, torched, punched, kicked, roughed up,
+#                manhandled, used force / tear gas / rubber bullets against, was shot / killed.
+#                (guard) "set fire to himself" is a protest (self-immolation).
+# harassment     [prevented, interrupted, threatened, denied access/registration, refused to
+#                register, tax inspections, complaint filed]; suspended the activities of,
+#                activities suspended, (unscheduled/unplanned/surprise) audit or inspection
+#                begun/launched/conducted, audited, inspected, liquidated / dissolved /
+#                deregistered, licence revoked/suspended, stripped of a licence/accreditation,
+#                refused registration, fired/dismissed/expelled from a job or university,
+#                forced to resign, threatening calls/messages, account hacked,
+#                smear campaign, blackmailed.
+# travel_restriction [banned/barred/prevented from leaving, exit/entry ban, deported,
+#                extradited, expelled, denied entry, turned back at the border]; forcibly
+#                returned, refouled, handed over to the ... authorities, removed / taken off a
+#                flight, passport confiscated / seized / withheld, declared persona non grata.
+# censorship     [blocked/banned/shut down a site, a site was blocked, declared extremist];
+#                access restricted, internet shut down / cut, taken off the air, removed from
+#                sale / the air, print run / copies confiscated, forced to delete a post.
+#                (guard) "blocked the road to the site", "a construction site" are no media.
+# legislation    [law adopted/passed/signed/approved/proposed, draft law, decriminalise];
+#                signed into law, enters/comes into force, criminalised, introduced liability for.
+# court_ruling   [court ruled/upheld/rejected/ordered, appeal rejected, upheld, court's ruling];
+#                judge ruled/ordered/rejected, lost/won an appeal, ordered to pay damages /
+#                compensation.
+# charges_dropped [case closed/dropped, acquitted, dropped the charges]; found not guilty,
+#                cleared of charges, exonerated, acquittal, closed/dropped/terminated the case.
+# release        [released, freed, set free, amnestied, pardoned, paroled, on parole]; let go,
+#                walked free, left prison / the detention centre, granted early release /
+#                parole / amnesty / pardon, came/got out of prison.
+#                (guard) "released a statement/report/video" (_REPORTED_OBJECTS).
+# protest        [held/staged/joined a picket/rally/protest/hunger strike/sit-in, gathered,
+#                protested, marched, picketed, unfurled a banner, stopped work]; broke up /
+#                dispersed / disbanded / cracked down on a protest, the rally was dispersed,
+#                protesters were dispersed, one-man/solo/lone picket, took to the streets,
+#                rallied/assembled outside X, blocked the road / highway, walkout, self-immolation.
+#                (guard) "police blocked the road" is no protest; a protest named as a charge
+#                ("fined for taking part in a rally") stays a label.
+# --------------------------------------------------------------------------------------------
+
+_N_WORD = (r"(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+           r"fifteen|twenty|thirty)")
+_VOCABULARY: list[tuple[str, str, str]] = [
+    # detention
+    ("detention", r"\b(?:whisked|bundled|spirited)\s+(?:[\w’'-]+\s+){0,3}?(?:away|off|into\s+(?:a|an|the)\s+"
+                  r"(?:[\w-]+\s+){0,2}?(?:car|van|vehicle|bus|minibus))\b", "verb"),
+    ("detention", r"\b(?:picked up|taken away|led away|hauled away|carried away|driven away)\s+by\s+(?:the\s+)?"
+                  r"(?:[\w-]+\s+){0,2}?(?:police|officers|officials|security|agents|men|servicemen|guards)\b", "verb"),
+    ("detention", r"\btaken\s+(?:in)?to\s+(?:a|the)\s+(?:[\w-]+\s+){0,3}?(?:police\s+(?:station|department|office|"
+                  r"headquarters|precinct)|(?:district|city|regional)\s+(?:police|department|internal affairs)|"
+                  r"(?:KNB|GKNB|SNB|security service)\s+(?:building|headquarters|office))\b", "verb"),
+    # ("held incommunicado since his arrest" is a state that looks back: the arrest is the event)
+    ("detention", r"\b(?:abducted|kidnapped)\b|\b(?:placed|put)\s+(?:[\w’'.-]+\s+){0,4}?under\s+arrest\b", "verb"),
+    ("detention", r"\bthe\s+(?:re-?)?(?:arrest|detention)\s+of\s+(?=(?:[a-z]+\s+){0,2}[A-Z])", "noun"),
+    # sentencing phrases, typed by classify_sentence
+    # an article or a length names one sentence: "received a five-year sentence", "handed him a
+    # suspended sentence"; "despite the defendants receiving severe terms" sums up, and is none
+    ("SENTENCE", r"\b(?:handed(?:\s+down)?|received|got|gets|imposed|issued)\s+(?:(?:him|her|them)\s+|"
+                 r"(?-i:[A-Z][\w’'.-]+)\s+(?:(?-i:[A-Z][\w’'.-]+)\s+){0,2})?"
+                 r"(?:an?\s+(?:[\w-]+\s+){0,3}?|(?:[\w]+-(?:year|month|day)|[\w]+\s+(?:years?|months?|days?)(?:'|’)?)\s+)"
+                 r"(?:prison\s+|jail\s+|suspended\s+|custodial\s+|non-custodial\s+)?(?:term|sentence)s?\b", "verb"),
+    ("SENTENCE", r"\b(?:got|gets|received|was given|were given|handed)\s+(?:(?:him|her|them)\s+)?" + _N_WORD +
+                 r"\s+(?:days?|years?|months?)\b(?!\s+(?:ago|later|earlier|before|after))", "verb"),
+    ("SENTENCE", rf"\b{_AUX}\s+(?:\w+\s+)?jailed\b", "verb"),
+    # fine
+    ("fine", r"\bfines?\s+of\s+(?:up\s+to\s+)?\d|\b(?:slapped|hit|penali[sz]ed)\s+with\s+(?:an?\s+)?"
+             r"(?:[\w-]+\s+)?fines?\b", "verb"),
+    # criminal charge
+    ("criminal_charge", r"\b(?:placed|put|included|added)\s+(?:[\w’'.-]+\s+){0,4}?on\s+(?:an?\s+|the\s+)?"
+                        r"(?:international\s+|interstate\s+|federal\s+|national\s+)?wanted\s+list\b|"
+                        r"\bdeclared\s+(?:\w+\s+){0,3}?(?:internationally\s+)?wanted\b", "verb"),
+    ("criminal_charge", r"\bcase\s+(?:against\s+[^.;]{2,40}?\s+)?(?:was|has been|had been)\s+(?:sent|referred|"
+                        r"transferred|forwarded|submitted)\s+to\s+(?:the\s+)?(?:\w+\s+)?court\b|"
+                        r"\b(?:brought|pressed|filed)\s+(?:criminal\s+)?charges\s+against\b|"
+                        r"\b(?:opened|launched|initiated)\s+(?:a\s+|an\s+)?(?:pre-?trial\s+)?investigation\s+"
+                        r"against\b", "verb"),
+    # psychiatric detention
+    ("psychiatric_detention", r"\bforcibly\s+(?:hospitali[sz]ed|committed)\b|\bsent\s+(?:\w+\s+){0,2}?for\s+"
+                              r"(?:an?\s+)?(?:forensic\s+|inpatient\s+)?psychiatric\s+(?:examination|evaluation|"
+                              r"assessment|treatment)\b", "verb"),
+    # search
+    ("search", r"\b(?:stormed|broke into|burst into)\s+(?:the\s+|his\s+|her\s+|their\s+|its\s+)?(?:[\w’'-]+\s+){0,3}?"
+               r"(?:home|house|flat|apartment|office|offices|premises|newsroom|studio|headquarters|editorial office)\b|"
+               r"\b(?:carried out|conducted|performed)\s+(?:a\s+)?(?:[\w-]+\s+)?searche?s?\b|\bhouse\s+searche?s?\b",
+     "verb"),
+    # interrogation
+    # "invited to talk to officials" is a meeting: the summons names a police or security office or
+    # a "conversation" / "questioning"
+    ("interrogation", r"\b(?:called|invited|brought)\s+(?:in\s+)?(?:to\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:police|"
+                      r"prosecutor\w*|KNB|GKNB|SNB|department|station|committee)\s+)?for\s+(?:a\s+|an\s+)?(?:[\"“‘]?"
+                      r"(?:preventive|prophylactic|informal)[\"”’]?\s+)?(?:conversation|talk|questioning|"
+                      r"interrogation|interview)\b|\b(?:received|served with|handed)\s+(?:a\s+)?summons\b",
+     "verb"),
+    # surveillance
+    ("surveillance", r"\b(?:followed|shadowed|tailed|watched|monitored|filmed)\s+by\s+(?:[\w-]+\s+){0,3}?(?:men|"
+                     r"officers|agents|police|policemen|security|people|individuals|persons|cars?)\b|"
+                     r"\b(?:wiretapped|bugged)\b|\bspyware\b|\b(?:installed|planted)\s+(?:an?\s+)?(?:hidden\s+)?"
+                     r"(?:cameras?|bugs?|listening devices?|tracking devices?|trackers?)\b", "verb"),
+    # physical attack
+    ("physical_attack", r"\bset\s+fire\s+to\s+(?!himself|herself|themselves)|\bset\s+(?!himself|herself|themselves)(?:\w+\s+){1,4}?on\s+fire\b|"
+                        r"\b(?:torched|punched|kicked|roughed up|manhandled|strangled|choked)\b|"
+                        r"\bused\s+(?:excessive\s+)?(?:force|tear gas|pepper spray|rubber bullets|batons|stun guns?)\s+"
+                        r"(?:against|on)\b|"
+                        rf"\b{_AUX}\s+(?:\w+\s+)?(?:shot|killed|murdered|stabbed)\b", "verb"),
+    # harassment
+    ("harassment", r"\bsuspended\s+(?:the\s+)?(?:activities|activity|work|operations?)\s+of\b|"
+                   r"\b(?:activities|activity|work|operations?)\s+(?:was|were|has been|had been)\s+suspended\b|"
+                   r"\b(?:began|begun|launched|conducted|carried out|started|ordered|initiated|opened)\s+"
+                   r"(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:audit|inspection|check)s?\b|"
+                   r"\b(?:unscheduled|unplanned|surprise|extraordinary|snap)\s+(?:tax\s+)?(?:audit|inspection|check)s?\b|"
+                   rf"\b{_AUX}\s+(?:\w+\s+)?(?:audited|inspected|liquidated|dissolved|deregistered|"
+                   r"blackmailed)\b|\bliquidat(?:ed|ion of)\b|"
+                   r"\blicen[cs]es?\s+(?:of\s+[^.;]{2,40}?\s+)?(?:was\s+|were\s+|has been\s+|had been\s+)?"
+                   r"(?:revoked|suspended|withdrawn|"
+                   r"annulled|cancelled)\b|\b(?:revoked|suspended|withdrew)\s+(?:the\s+|his\s+|her\s+|its\s+|their\s+)?"
+                   r"(?:[\w-]+\s+)?licen[cs]es?\b|\bstripped\s+(?:\w+\s+)?of\s+(?:his\s+|her\s+|its\s+|their\s+)?"
+                   r"(?:licen[cs]e|accreditation|mandate|status)\b|\brefused\s+(?:re-?)?registration\b|"
+                   r"\b(?:fired|dismissed|sacked|expelled|removed|forced\s+out)\s+(?:[\w’'-]+\s+){0,3}?from\s+"
+                   r"(?:his\s+|her\s+|their\s+|the\s+)?(?:[\w-]+\s+)?(?:job|post|position|work|university|school|"
+                   r"institute|college|faculty|party)\b|\bforced\s+to\s+resign\b|"
+                   r"\bthreatening\s+(?:phone\s+)?(?:calls|messages|letters)\b|\bsmear\s+campaign\b|"
+                   r"\b(?:account|page|channel|email)s?\s+(?:was|were|had been|has been)\s+hacked\b", "verb"),
+    # travel restriction
+    ("travel_restriction", r"\b(?:forcibly|involuntarily)\s+returned\b|\brefouled\b|\bhanded\s+(?:\w+\s+)?over\s+to\s+"
+                           r"(?:the\s+)?(?:[A-Z][\w-]+\s+)?authorities\b|\b(?:removed|taken|took)\s+(?:[\w’'.-]+\s+){0,4}?off\s+(?:a|the)\s+"
+                           r"(?:flight|plane|train|bus)\b|\bpassports?\s+(?:was\s+|were\s+|had been\s+)?"
+                           r"(?:confiscated|seized|withheld|cancell?ed|annulled)\b|\b(?:confiscated|seized|withheld)\s+"
+                           r"(?:his|her|their|the)\s+passports?\b|\bpersona\s+non\s+grata\b", "verb"),
+    # censorship
+    ("censorship", r"\baccess\s+to\s+(?:[\w’'.-]+\s+){1,5}?(?:was|were|has been|had been)\s+(?:restricted|blocked|"
+                   r"limited|cut)\b|\brestricted\s+access\s+to\b|\binternet\s+(?:was\s+|has been\s+)?(?:shut down|cut|"
+                   r"disconnected|throttled|switched off)\b|\b(?:shut down|cut off|switched off)\s+(?:the\s+|mobile\s+)*"
+                   r"internet\b|\binternet\s+shutdowns?\b|\b(?:taken|pulled|removed)\s+off\s+(?:the\s+)?air\b|"
+                   r"\b(?:removed|withdrawn|pulled)\s+from\s+(?:sale|the air|circulation|bookshops|shelves)\b|"
+                   r"\b(?:print run|copies|circulation|issue)\s+(?:of\s+[^.;]{2,40}?\s+)?(?:was\s+|were\s+|had been\s+)?"
+                   r"(?:confiscated|seized|destroyed)\b|\b(?:confiscated|seized|destroyed)\s+(?:the\s+)?(?:entire\s+|whole\s+)?"
+                   r"(?:print run|copies|circulation)\b|\bforced\s+to\s+(?:delete|remove|take down)\b", "verb"),
+    # legislation
+    ("legislation", r"\bsigned\s+(?:[\w’'-]+\s+){0,6}?into\s+law\b|\b(?:enters|entered|comes|came)\s+into\s+(?:force|effect)\b|"
+                    r"\b(?:criminali[sz]ed|criminali[sz]es)\b|\bintroduced\s+(?:criminal\s+|administrative\s+)?"
+                    r"liability\s+for\b", "verb"),
+    # court ruling
+    ("court_ruling", r"\bjudge\b[^.;]{0,60}?\b(?:ruled|upheld|rejected|dismissed|overturned|refused|granted|ordered|"
+                     r"decided|quashed)\b|\b(?:lost|won)\s+(?:an?\s+|the\s+|his\s+|her\s+|their\s+|its\s+)?(?:appeal|"
+                     r"lawsuit|case)\b|\bordered\s+to\s+pay\s+(?:[\w-]+\s+){0,2}?(?:damages|compensation)\b", "verb"),
+    # charges dropped
+    ("charges_dropped", r"\bfound\s+(?:[\w’'.-]+,?\s+){0,6}?not\s+guilty\b|\bcleared\s+of\s+(?:all\s+)?(?:the\s+)?"
+                        r"(?:charges?|accusations?)\b|\bexonerated\b|\bacquittal\b|\b(?:dropped|closed|terminated|"
+                        r"discontinued)\s+(?:the\s+)?(?:criminal\s+)?(?:case|investigation|proceedings|prosecution)\b",
+     "verb"),
+    # release
+    ("release", r"\blet\s+(?:him|her|them)\s+go\b|\b(?:was|were)\s+let\s+go\b|\bwalked\s+free\b|"
+                r"\b(?:left|came out of|got out of)\s+(?:the\s+)?(?:prison|penal colony|jail|detention cent(?:re|er)|"
+                r"pre-?trial detention|custody)\b|\bgranted\s+(?:an?\s+)?(?:early\s+|conditional\s+)*(?:release|"
+                r"parole|amnesty|pardon)\b", "verb"),
+    # protest: a protest dispersed is a protest that took place
+    ("protest", r"\b(?:broke up|broken up|break up|breaking up|dispersed|dispersing|disperse|disbanded|"
+                r"cracked down on|cordoned off)\s+(?:[\w’'-]+[ ,]+){0,4}?" + _PROTEST_NOUN + r"\b", "verb"),
+    ("protest", _PROTEST_NOUN + r"\s+(?:(?:in|at|outside|near|on|in front of)\s+[^.;,]{2,30}?\s+)?(?:was|were|"
+                r"had been)\s+(?:\w+\s+)?(?:dispersed|broken up|disbanded)\b|"
+                r"\b(?:protesters|protestors|demonstrators|picketers|strikers|crowd|participants)\s+(?:were|was|had been)\s+"
+                r"(?:\w+\s+)?(?:dispersed|broken up)\b", "verb"),
+    ("protest", r"\b(?:one-man|one-woman|solo|lone|individual|single)\s+(?:protest|picket|demonstration)s?\b|"
+                r"\btook\s+to\s+the\s+streets?\b|\b(?:rallied|assembled)\s+(?:outside|in front of|near|at|in|"
+                r"against|in support)\b|\bblocked\s+(?:the\s+|a\s+)?(?:[\w-]+\s+)?(?:road|highway|motorway|street|"
+                r"railway|bridge)\b|\bwalkouts?\b|\bself-immolat\w+|\bset\s+(?:himself|herself|themselves)\s+on\s+fire\b",
+     "verb"),
+]
+_LEXICON += _VOCABULARY
 _COMPILED = [(t, re.compile(p, re.IGNORECASE), s) for t, p, s in _LEXICON]
 
 # words that, before a trigger in its clause, turn it into a non-event
@@ -392,6 +598,8 @@ _ORG_SUBJECT = re.compile(
     r"company|station|office|offices))\s+(?:\w+\s+){0,3}?$", re.IGNORECASE)
 # "Stockholm, January 10, 2022 –", "(Berlin) –", "NUR-SULTAN --": where the text was filed
 _DATELINE = re.compile(r"\s*(?:\([A-Z][\w .-]{1,30}\)|[A-Z][\w .-]{1,30},\s+[A-Z][a-z]+\.? \d{1,2},? \d{4}|"
+                       # "JALAL-ABAD, Kyrgyzstan --": the city in capitals, then its country
+                       r"[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*,\s+[A-Z][a-z]+(?: [A-Z][a-z]+)?(?=\s*(?:–|—|--))|"
                        r"[A-Z][\w .-]{1,30},\s+\d{1,2} [A-Z][a-z]+ \d{4}|[A-Z][A-Z .-]{1,30})\s*(?:(?:–|—|--)\s*|-\s)")
 # A place inside an organisation's name or a person's affiliation ("an Almaty TV employee",
 # "the outlet Pamir Review", "an Atyrau-based activist") is not where an event happened ...
@@ -466,6 +674,7 @@ _GROUP_NOUNS = (
     r"correspondents?|residents?|citizens|women|men|shareholders|supporters|members|students|workers|"
     r"employees|staff|bloggers|defendants|relatives|believers|individuals|participants|farmers|"
     r"pensioners|mothers|lawyers|human rights defenders|media workers|critics|dissidents|prisoners|"
+    r"detainees|arrestees|inmates|"
     r"youths|villagers|miners|doctors|teachers|entrepreneurs|police officer|officers|activist|"
     r"journalist|blogger|lawyer|bystanders?|picketers|strikers|opposition supporters|civil society "
     r"activists|Muslims|Christians|Jehovah’s Witnesses|Jehovah's Witnesses"
@@ -831,12 +1040,15 @@ def find_triggers(text: str, start: int, end: int, quotes: Sequence[tuple[int, i
     kept: list[_Trigger] = []
     for t in found:
         clash = [k for k in kept if k.start < t.end and t.start < k.end]
-        if any(k.event_type == "travel_restriction" for k in clash) and t.event_type == "harassment":
-            continue
+        if any(k.event_type == "travel_restriction" for k in clash) and t.event_type in ("harassment", "search"):
+            continue  # "confiscated his passport" bars travel; it is no search
+        if any(k.event_type == "censorship" for k in clash) and t.event_type == "search":
+            continue  # "confiscated the print run" silences a publication
         if any(k.event_type == t.event_type for k in clash):
             continue  # two patterns of one type on the same words
-        if t.event_type == "travel_restriction":
-            kept = [k for k in kept if not (k.event_type == "harassment" and k.start < t.end and t.start < k.end)]
+        if t.event_type in ("travel_restriction", "censorship"):
+            losers = ("harassment", "search") if t.event_type == "travel_restriction" else ("search",)
+            kept = [k for k in kept if not (k.event_type in losers and k.start < t.end and t.start < k.end)]
         kept.append(t)
     return kept
 
@@ -884,6 +1096,15 @@ def _blocked(text: str, etype: str, m: re.Match[str], cstart: int) -> bool:
         return True  # "a picket against the draft law": the topic of another event, not a law's step
     if etype == "criminal_charge" and re.search(r"disciplinary", m.group(0), re.IGNORECASE):
         return True
+    if etype == "CONVICTION" and re.search(r"\bnot\s+guilty\b", word):
+        return True  # "found X not guilty" is an acquittal (charges_dropped)
+    if etype == "censorship" and re.search(r"\b(?:construction|mining|building|test|burial|memorial|camp|"
+                                           r"landfill|dump)\s+sites?$", word):
+        return True  # a place called a site is no website
+    if etype == "protest" and word.startswith("blocked") and re.search(
+            r"\b(?:police|officers|authorities|troops|soldiers|security|guards|officials|akimat)\b", before,
+            re.IGNORECASE):
+        return True  # "police blocked the road": a cordon, not a protest
     return False
 
 

@@ -55,8 +55,9 @@ class Duration:
 _CODES = (
     (r"criminal[\s\-]+procedur(?:e|al)\s+code|code\s+of\s+criminal\s+procedure", "CPC"),
     (r"criminal\s+code|penal\s+code|code\s+on\s+criminal|\bCC\b", "CC"),
+    # Kyrgyzstan's "Code of Offences" (2019) holds the administrative offences
     (r"(?:code\s+(?:of|on)\s+)?administrative\s+(?:offen[cs]es?|violations?)(?:\s+code)?|"
-     r"administrative\s+code|\bCAO\b|\bAOC\b", "AC"),
+     r"administrative\s+code|code\s+(?:of|on)\s+(?:offen[cs]es|violations)|\bCAO\b|\bAOC\b", "AC"),
     (r"labou?r\s+code", "LC"),
     (r"civil\s+code", "CIV"),
     (r"constitution", "CONST"),
@@ -65,7 +66,8 @@ _CODE_RE = [(re.compile(p, re.I), c) for p, c in _CODES]
 _CODE_NAME = (r"(?:criminal[\s\-]+procedur(?:e|al)\s+code|code\s+of\s+criminal\s+procedure|"
               r"criminal\s+code|penal\s+code|code\s+of\s+administrative\s+(?:offen[cs]es|"
               r"violations)|code\s+on\s+administrative\s+(?:offen[cs]es|violations)|"
-              r"administrative\s+(?:offen[cs]es\s+)?code|labou?r\s+code|civil\s+code|"
+              r"administrative\s+(?:offen[cs]es\s+)?code|code\s+(?:of|on)\s+(?:offen[cs]es|violations)|"
+              r"labou?r\s+code|civil\s+code|"
               r"constitution|CC|CAO)")
 _ART_NUM = r"\d{1,4}(?:[.\-]\d{1,3})*(?:-\d)?"
 _ARTICLES = re.compile(

@@ -71,7 +71,7 @@ district village capital country nation people public social network internet on
 bureau foundation institute agency service services department directorate commission
 protest protests rally picket strike hunger regional city cities mayor akimat akim
 """.split())
-_TITLES_BEFORE_OF = frozenset({"republic", "city", "town", "region", "mayor", "akim",
+_TITLES_BEFORE_OF = frozenset({"republic", "city", "town", "region", "mayor", "akim", "court", "courts",
                                "governor", "capital", "people", "citizens", "residents",
                                "outskirts", "centre", "center", "north", "south", "east",
                                "west", "suburbs"})
