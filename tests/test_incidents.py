@@ -871,3 +871,41 @@ def test_capitalised_dateline_with_country_is_no_event_place():
             "of farmers on Friday.")
     inc = only(run(text, _meta("KG")), "protest")
     assert inc.location == "Osh Region" and inc.event_date == dt.date(2024, 4, 12)
+
+
+def test_pronoun_in_a_later_paragraph_takes_the_last_person_of_its_gender():
+    # a dated chronology: the paragraph before is about his wife, "he" is still the blogger
+    text = ("03.05.2021 – Police detained the blogger Marat Seitkaliyev in Taraz.\n\n"
+            "05.05.2021 – His wife, Aliya Seitkaliyeva, was questioned by investigators.\n\n"
+            "09.06.2021 – He was released under house arrest.")
+    release = only(run(text, NO_PERIOD), "release")
+    assert release.target_names == ["Marat Seitkaliyev"]
+
+
+def test_a_ruling_on_the_verdict_concerns_the_people_followed():
+    text = ("On 2 March 2021, a court in Taraz sentenced the blogger Marat Seitkaliyev to two years of "
+            "restricted freedom.\n\nThe ministry revoked the licence of his outlet on 4 April 2021.\n\n"
+            "On 20 May 2021, the regional court upheld the verdict on appeal.")
+    ruling = only(run(text, NO_PERIOD), "court_ruling")
+    assert ruling.target_names == ["Marat Seitkaliyev"]
+
+
+def test_object_pronoun_beats_a_group_phrase_later_in_the_clause():
+    text = ("Farmer Timur Abenov held a one-man picket in Taraz on 3 May 2022. The next day a court "
+            "sentenced him to 10 days of administrative arrest for insulting a police officer.")
+    arrest = only(run(text, NO_PERIOD), "administrative_arrest")
+    assert arrest.target_names == ["Timur Abenov"] and arrest.target_group is None
+
+
+@pytest.mark.parametrize("sentence", [
+    "On 4 May 2022, officers forced Aidos Serikov into a car outside his home.",
+    "On 4 May 2022, police led Aidos Serikov away from the square.",
+])
+def test_active_removal_by_police_is_a_detention(sentence):
+    det = only(run(sentence, NO_PERIOD), "detention")
+    assert det.target_names == ["Aidos Serikov"]
+
+
+def test_taking_a_thing_away_is_no_detention():
+    assert "detention" not in types_of(run("On 6 May 2022, the ministry took the case away from the regional "
+                                           "office.", NO_PERIOD))

@@ -430,6 +430,13 @@ _VOCABULARY: list[tuple[str, str, str]] = [
     # detention
     ("detention", r"\b(?:whisked|bundled|spirited)\s+(?:[\w’'-]+\s+){0,3}?(?:away|off|into\s+(?:a|an|the)\s+"
                   r"(?:[\w-]+\s+){0,2}?(?:car|van|vehicle|bus|minibus))\b", "verb"),
+    # active voice with the person between verb and particle: "police took him away", "forced
+    # him into a car", "carried the women out and put them on a bus"
+    ("detention", r"\b(?:took|take|taking|led|dragged|carried|hauled|forced|pushed|shoved|bundled|put|putting)\s+"
+                  r"(?:him|her|them|the\s+(?:[\w-]+\s+){0,2}?(?:women|men|protesters|activists|journalists|"
+                  r"participants|picketers|residents|people)|(?-i:[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?))\s+(?:away\b|"
+                  r"(?:in|into|onto|on)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:car|van|vehicle|bus|minibus)\b)",
+     "verb"),
     ("detention", r"\b(?:picked up|taken away|led away|hauled away|carried away|driven away)\s+by\s+(?:the\s+)?"
                   r"(?:[\w-]+\s+){0,2}?(?:police|officers|officials|security|agents|men|servicemen|guards)\b", "verb"),
     ("detention", r"\btaken\s+(?:in)?to\s+(?:a|the)\s+(?:[\w-]+\s+){0,3}?(?:police\s+(?:station|department|office|"
@@ -793,6 +800,9 @@ class _Story:
     persons_seen: set[str] = field(default_factory=set)
     # the people of the previous paragraph, for a pronoun in a paragraph that names nobody
     fallback: list[Any] = field(default_factory=list)
+    # every person targeted so far in the report, most recent first: "he" in a chronology's
+    # later paragraph is the last man targeted, even when the paragraph before was about his wife
+    history: list[Any] = field(default_factory=list)
     # where each person's last placed event happened, over the whole report: id -> (place, day)
     person_places: dict[str, tuple[Any, date]] = field(default_factory=dict)
     # where the last court named in the report sits: (place, paragraph, section, person ids,
@@ -1314,6 +1324,12 @@ def _targets_for(text: str, sent: _Sentence, t: _Trigger, story: _Story) -> tupl
         after = _candidates(text, sent, t, t.end, b)
         group = _group(text, t.end, b)
         return (_dedupe_people(after), None, None, False) if after else ([], group[0] if group else None, None, False)
+    if _PRONOUN_OBJECT.match(text, t.end, b) or _PRONOUN_SUBJECT.search(text, a, t.start):
+        # "sentenced him to 10 days ... for disobeying a police officer": the pronoun is the
+        # target, not a group phrase later in the clause
+        ref = _story_people(text, sent, story, a, b, t)
+        if ref[0] or ref[1]:
+            return ref
     group = _group(text, a, b, t.start)
     if group and not group[2]:
         return [], group[0], group[1], False
@@ -1397,9 +1413,23 @@ def _story_people(text: str, sent: _Sentence, story: _Story, a: int, b: int, t: 
     if story.last_person is not None and fit([story.last_person]) and story.last_person.local_id not in exclude:
         return [story.last_person], None, None, True
     fallback = [p for p in fit(story.fallback) if p.local_id not in exclude]
-    if fallback and pron:
+    if fallback and (pron or _DEFINITE_CASE.match(text, t.end, b)):
         return fallback, None, None, True
+    if pron and _PRONOUN.fullmatch(word):
+        # a singular pronoun the last paragraph cannot resolve: the last person of that gender
+        # targeted anywhere before in the report
+        earlier = [p for p in fit(story.history) if p.local_id not in exclude]
+        if earlier:
+            return [earlier[0]], None, None, True
     return [], None, None, False
+
+
+_PRONOUN_OBJECT = re.compile(r"\s+(?:him|her|them)\b", re.IGNORECASE)
+_PRONOUN_SUBJECT = re.compile(rf"\b(?:he|she|they)\s+(?:\w+\s+)?{_AUX}\s+(?:\w+\s+)?$", re.IGNORECASE)
+
+# "upheld the verdict", "rejected the appeal": the case of the people the report is following
+_DEFINITE_CASE = re.compile(r"\s+(?:[\w-]+\s+){0,2}?the\s+(?:verdict|sentence|conviction|ruling|decision|appeal|"
+                            r"case|charges?|complaint)\b(?!\s+(?:of|against)\b)", re.IGNORECASE)
 
 
 _KIN_SUBJECT = re.compile(
@@ -1458,6 +1488,8 @@ def _continuable(text: str, a: int, b: int, t: _Trigger) -> bool:
             re.match(r"\s+(?:[\w-]+\s+){0,4}?(?:him|her|them|his|their)\b", after):
         return True  # "searched his flat", "rejected his appeal", "rejected a request by their lawyers"
     if re.match(r"\s+(?:the\s+)?family(?:’s|'s)?\s+(?:home|house|flat|apartment)\b", after):
+        return True
+    if t.event_type in ("court_ruling", "charges_dropped", "release") and _DEFINITE_CASE.match(after):
         return True
     return bool(re.match(r"\s+(?:\w+\s+){0,2}?(?:against|of|on)\s+the\s+(?:[\w-]+\s+){0,3}?(?:advocate|activist|"
                          r"journalist|lawyer|blogger|defender|reporter|editor|poet|artist|writer)s?\b", after))
@@ -2056,6 +2088,9 @@ def _update_story(text: str, story: _Story, sent: _Sentence, new: list[_Draft]) 
         story.persons_seen.add(p.local_id)
     if new:
         named = [d for d in new if d.inc.targets]
+        for d in named:
+            for lid, name in zip(d.inc.targets, d.inc.target_names):
+                story.history[:] = [_Ref(lid, name)] + [r for r in story.history if r.local_id != lid]
         if named:
             story.targets = list(named[-1].inc.targets)
             story.target_names = list(named[-1].inc.target_names)
@@ -2098,6 +2133,7 @@ def _inherit_across_paragraphs(text: str, story: _Story, prev: _Story, sent: _Se
     opens with a pronoun) inherits its date, place and people until it states its own."""
     story.court = prev.court
     story.person_places = prev.person_places
+    story.history = prev.history
     if prev.targets:
         story.fallback = [_Ref(lid, name) for lid, name in zip(prev.targets, prev.target_names)]
     elif prev.last_person is not None and not _is_official(text, prev.last_person):
