@@ -22,7 +22,9 @@ Pair rules (score >= ACCEPT links):
   surnames: same fold (ye/e, yo/e, kh/h/q, zh/j, dzh/j, -iy/-y/-i, -ayev/-aev, double
   letters, Cyrillic), same core (Ayan/Ayanov), or close (Jaro-Winkler >= 0.9, Bilash/Biyash,
   or equal once o = a, the Uzbek/Tajik o for Russian a: Sattorov/Sattarov, Bozorov/Bazarov:
-  needs a shared role or context item, since random surnames are often one letter apart).
+  needs a shared role or context item, since random surnames are often one letter apart);
+  the same o/a reading of given names and of a surname's first letter (Oybek Olimov / Aybek
+  Alimov, Dilmurod/Dilmurad) is blocked on and links only with a shared context item.
   initials: "Zh."/"Sh."/"Ye." stand for their first letter; an initial with the same surname
   links on shared context, or else (like a surname alone) only when the other reports offer
   exactly one person of that surname and initial.
@@ -266,12 +268,21 @@ WITH pairs AS (
       AND (jaro_winkler_similarity(a.sfold, b.sfold) >= 0.9
            OR translate(a.sfold, 'o', 'a') = translate(b.sfold, 'o', 'a'))
       AND damerau_levenshtein(a.sfold, b.sfold) <= 2
+    UNION ALL
+    SELECT a.node AS na, b.node AS nb, a.*, b.given AS b_given, b.known AS b_known,
+           b.sfold AS b_sfold, b.core AS b_core, b.gender AS b_gender, b.ctx AS b_ctx,
+           b.roles AS b_roles
+    FROM keys a JOIN keys b
+      ON a.vgiven = b.vgiven AND a.vcore = b.vcore AND a.node < b.node
+    WHERE a.given <> b.given AND length(a.given) >= 4 AND length(b.given) >= 4
 ), scored AS (
     SELECT na, nb,
       CASE WHEN given = b_given AND given <> '' THEN 'same'
            WHEN given = '' OR b_given = '' THEN 'missing'
            WHEN length(given) = 1 OR length(b_given) = 1 THEN
                 CASE WHEN left(given, 1) = left(b_given, 1) THEN 'initial' ELSE 'diff' END
+           WHEN least(length(given), length(b_given)) >= 4
+                AND translate(given, 'o', 'a') = translate(b_given, 'o', 'a') THEN 'vowel'
            WHEN NOT (known AND b_known) AND least(length(given), length(b_given)) >= 4
                 AND damerau_levenshtein(given, b_given) <= 1 THEN 'slip'
            ELSE 'diff' END AS g,
@@ -288,6 +299,7 @@ SELECT na, nb, g, a_bare, a_initial,
   (CASE WHEN g = 'same' AND s = 'same' THEN 1.0
         WHEN g = 'same' AND s = 'suffix' THEN 0.93
         WHEN g = 'same' AND s = 'close' THEN 0.86
+        WHEN g = 'vowel' THEN 0.86
         WHEN g = 'slip' AND s = 'same' THEN 0.85
         WHEN g IN ('initial', 'missing') AND s = 'same' THEN 0.8
         ELSE 0.0 END)
@@ -295,7 +307,7 @@ SELECT na, nb, g, a_bare, a_initial,
                AND list_contains(b_roles, 'president') THEN 0.1 ELSE 0 END)
   + least(shared_ctx, 2) * 0.05 + (CASE WHEN shared_roles > 0 THEN 0.03 ELSE 0 END) AS score
 FROM scored
-WHERE NOT clash AND g <> 'diff' AND NOT (g <> 'same' AND s <> 'same')
+WHERE NOT clash AND g <> 'diff' AND NOT (g NOT IN ('same', 'vowel') AND s <> 'same')
 )
 SELECT na, nb, score,
   CASE WHEN g = 'missing' THEN (CASE WHEN a_bare THEN na ELSE nb END)
@@ -431,6 +443,10 @@ def link_persons(entities: list[Entity], judgements: list[Judgement],
     return LinkResult(persons, mapping, redirects, conflicts)
 
 
+def _vowel(s: str) -> str:
+    return s.replace("o", "a")
+
+
 def _init_clusters(nodes: list[_Node], entities: list[Entity]) -> _Clusters:
     reports, givens, genders = [], [], []
     for node in nodes:
@@ -441,7 +457,7 @@ def _init_clusters(nodes: list[_Node], entities: list[Entity]) -> _Clusters:
         for e in es:
             gk, known, _, _, gender = _features(e.name)
             if known:
-                g.add(gk)
+                g.add(_vowel(gk))  # Oybek/Aybek are one name, not two
             if gender:
                 s.add(gender)
         givens.append(g)
@@ -451,7 +467,8 @@ def _init_clusters(nodes: list[_Node], entities: list[Entity]) -> _Clusters:
 
 def _key_rows(nodes: list[_Node], entities: list[Entity]) -> dict[str, list]:
     cols: dict[str, list] = {k: [] for k in ("node", "given", "initial", "known", "sfold",
-                                              "core", "gender", "ctx", "roles")}
+                                              "core", "gender", "ctx", "roles", "vgiven",
+                                              "vcore")}
     informative = _informative_context(entities)
     for n, node in enumerate(nodes):
         es = [entities[i] for i in node.entities]
@@ -462,7 +479,9 @@ def _key_rows(nodes: list[_Node], entities: list[Entity]) -> dict[str, list]:
             gk, known, sfold, core, gender = _features(nm)
             if not sfold:
                 continue
-            for col, val in (("node", n), ("given", gk), ("initial", sfold[:1]),
+            # blocking keys read with the Uzbek/Tajik o for Russian a (Olimov/Alimov)
+            for col, val in (("node", n), ("given", gk), ("initial", _vowel(sfold[:1])),
+                             ("vgiven", _vowel(gk)), ("vcore", _vowel(core)),
                              ("known", known), ("sfold", sfold), ("core", core),
                              ("gender", gender), ("ctx", ctx), ("roles", roles)):
                 cols[col].append(val)

@@ -27,7 +27,14 @@ end ("Kadyrkulova Aizat", "Seitkazy Marat"), Turkmen -ow/-owa, capitals before "
 given names coordinated with a full name ("the brothers Ulan and Marlen Kubatbekov"), and a
 given name that also names a holiday ("Bayram Garajayev").  Not persons: a run right after the
 lower-case head noun of a thing ("the newspaper Erkin Too", "the movement Erkindik Kanaty"), and
-a lone title-case word after a title in a title-case headline ("Court Jails Former Miner").
+a lone title-case word after a title in a title-case headline ("Court Jails Former Miner"), a
+person honoured by a thing ("in honour of X", "a monument to X"), a run ending in a Turkic
+place/party noun ("Erkin Too", "Alash Orda"), names inside a quoted work title after its head
+noun, and a Russian adjective-noun title ("Uralskaya Nedelya").  The bureaucratic order
+"Ivanov A.A." / "Mamay Zh." is a surname with initials; inflected Cyrillic names ("Отабека
+Сатторова") resolve to the nominative the report uses ("Отабек Сатторов").  A role attaches
+to the noun phrase next to the name (or a role coordinated with it, or a plural role over a
+list of names), never to a role word of another phrase earlier in the clause.
 
 Roles (normalised vocabulary, ROLE_VOCAB values): journalist, lawyer, activist, human rights
 defender, blogger, political prisoner, opposition politician, trade union leader, official,
@@ -242,12 +249,25 @@ ORG_WORDS = {
     "saint", "st", "rules", "principles", "boulevard", "prospect", "prospekt", "lane",
     "highway", "embankment", "bridge", "stadium", "arena", "cathedral", "medal", "fellowship",
     "scholarship", "memorial", "festival", "ait", "bayram", "halk", "maslahaty", "kurultai",
+    "clinic", "legal", "operation", "bureau's", "holding", "consortium",
 }
 # A lower-case head noun right after a name-like run makes it the name of a thing.
 _THING_AFTER = re.compile(
     r"\s+(?:holidays?|festival|prize|award|medal|act|law|laws|rules|list|sanctions|avenue|"
     r"street|square|boulevard|district|village|airport|stadium|university|foundation|fund|"
-    r"museum|mosque|prospect|highway|bridge|park|station|metro|school|lyceum|party|movement)\b")
+    r"museum|mosque|prospect|highway|bridge|park|station|metro|school|lyceum|party|movement|"
+    r"parties|movements|groups?|organi[sz]ations?|compan(?:y|ies)|outlets?|channel|newspaper|"
+    r"website|cent(?:er|re)|clinic|region|oblast|province|town|city|court|prison|colony|"
+    r"residents|villagers|reservoir|deposit|oilfield|field|mine|plant|factory)\b")
+# Turkic common nouns that end the names of places, parties and media ("Erkin Too", "Ata
+# Meken", "Alash Orda", "Ak Zhol", "Issyk Kol") and never end a person's name.
+_THING_TAIL = {"too", "tau", "orda", "ordasy", "zhol", "jol", "kol", "köl", "suu", "arka",
+               "meken", "jurt", "zhurt", "kanaty", "namys", "dala", "zhurek", "tash", "bulak",
+               "ordo", "aul", "ayil", "aiyl", "dariya", "darya", "kent", "abad", "obod"}
+# A work's title in quotes after its head noun: names inside it are not actors of the report.
+_WORK_TITLE = re.compile(r"\b(?:book|novel|film|movie|documentary|song|poem|play|article|"
+                         r"series|album|video|programme|program|show|essay|exhibition|column)"
+                         r"\s+[\"“«][^\"”»\n]{0,80}$", re.IGNORECASE)
 # "Prosecutor General Rustamov": here "General" is part of the title, not an organisation.
 _GENERAL_TITLES = {"prosecutor", "attorney", "secretary", "procurator", "consul", "major",
                    "lieutenant", "inspector", "director", "surgeon"}
@@ -551,7 +571,32 @@ class _Cand:
 
 
 def _strong_surname(word: str) -> bool:
-    return bool(_STRONG_SURNAME.search(anyascii(word))) and len(word) >= 4
+    if len(word) < 4:
+        return False
+    if _STRONG_SURNAME.search(anyascii(word)):
+        return True
+    # an inflected Russian surname ("Ахметовой", "Сатторову") by its nominative
+    return bool(_CYRILLIC.search(word)) and any(
+        _STRONG_SURNAME.search(anyascii(n)) for n in _ru_nominatives(word, _RU_SURNAME_CASES[:30]))
+
+
+def _given_known(word: str) -> bool:
+    """A known given name, or (in Cyrillic) an inflected form of one ("Гульнару", "Отабека")."""
+    if given_info(word):
+        return True
+    return bool(_CYRILLIC.search(word)) and any(
+        given_info(n) for n in _ru_nominatives(word, _RU_GIVEN_CASES))
+
+
+# Russian role nouns and titles in any case ("Адвокат Ахметовой", "Журналистку ...") open a
+# sentence before a name, like their English counterparts in _ROLE_TITLES.
+_RU_ROLE = re.compile(
+    r"(?:адвокат|журналист|активист|блогер|блоггер|правозащит|судь|прокурор|следовател|депутат|"
+    r"президент|министр|аким|председател|директор|редактор|гражданин|гражданк|задержанн|"
+    r"осужденн|осуждённ|подсудим|обвиняем|свидетел|корреспондент|репортер|репортёр|"
+    r"оппозиционер|политик|поэт|писател|художни|студент|учител|врач|имам|господин|госпож|"
+    r"г-н|г-жа)[а-яё]{0,4}|(?:сестр[аыуе]|сестрой|брат[аеу]?|мать|матери|отец|отца|сын[аеу]?|"
+    r"дочь|дочери|жен[аыуе]|женой|муж[аеу]?)", re.IGNORECASE)
 
 
 def _word_class(word: str, lower_words: set[str]) -> str | None:
@@ -565,7 +610,7 @@ def _word_class(word: str, lower_words: set[str]) -> str | None:
         return "place"
     if lw in TITLES:
         return "title"
-    if lw in _ROLE_TITLES or lw in _NATIONALITIES:
+    if lw in _ROLE_TITLES or lw in _NATIONALITIES or (_RU_ROLE.fullmatch(lw) and not known_given):
         return "lead"
     if lw in _COMMON_CAPS:
         return "common"
@@ -654,11 +699,16 @@ _NAMED_THING_BEFORE = re.compile(
     r"\b(?:newspaper|outlet|channel|website|site|portal|agency|magazine|weekly|daily|paper|"
     r"party|movement|bloc|faction|company|corporation|firm|group|foundation|organi[sz]ation|"
     r"association|network|station|publication|programme|program|show|project|initiative|"
-    r"platform|fund|brand|operation|festival|holiday|hashtag|named after|named for)\s+$")
+    r"platform|fund|brand|operation|festival|holiday|hashtag|named after|named for|"
+    # a person honoured by a street, school or prize is not an actor of the report
+    r"in hono(?:u)?r of|monument to|statue of)\s+$")
 
 
 def _is_patronymic(word: str) -> bool:
     return len(word) >= 6 and bool(_PATRONYMIC_WORD.search(anyascii(word)))
+
+
+_ADJECTIVE_FIRST = re.compile(r"(?:aya|aja|iy|yy|yi|oye|oe|ny)$", re.IGNORECASE)
 
 
 def _surname_first(first: str, last: str, in_list: bool) -> bool:
@@ -669,6 +719,8 @@ def _surname_first(first: str, last: str, in_list: bool) -> bool:
         return True
     if not in_list:
         return False
+    if _ADJECTIVE_FIRST.search(anyascii(first)) and not _WEAK_SURNAME.search(anyascii(last)):
+        return False  # a Russian adjective before a noun names a newspaper ("Uralskaya Nedelya")
     # in a list of names: a surname ending before a word without one, or a word that is no
     # known given name before one that is
     return (_strong_surname(first) and not _strong_surname(last) and
@@ -712,9 +764,10 @@ def _score_part(text: str, part: list[_Tok], title: bool) -> _Cand | None:
     # "Observer Gulmira Zh. Tasbolatova", "Witnesses E. Omarov", "Defendant Sattorov Otabek
     # Tulkinovich": a capitalised word that is neither a given name nor a surname, before a
     # name, opens the sentence
-    while len(body) >= 3 and not body[0].initial and not given_info(body[0].text) and \
-            not _strong_surname(body[0].text) and (
-                body[1].initial or given_info(body[1].text) or
+    while len(body) >= 3 and not body[0].initial and not _given_known(body[0].text) and \
+            not _strong_surname(body[0].text) and \
+            not all(t.initial for t in body[1:]) and (
+                body[1].initial or _given_known(body[1].text) or
                 (patronymic and _strong_surname(body[1].text))):
         body = body[1:]
     # "In Block C. Aidos Bekov": an initial before a given name ends the sentence before it
@@ -728,6 +781,10 @@ def _score_part(text: str, part: list[_Tok], title: bool) -> _Cand | None:
         return None  # a quoted title, unless the official form of a name is being quoted
     if not possessive and _THING_AFTER.match(text, end):
         return None
+    if len(toks) >= 2 and toks[-1].text.lower() in _THING_TAIL:
+        return None
+    if _WORK_TITLE.search(text, max(0, start - 100), start):
+        return None  # 'the film "Letters to Aigul Nurlanova"'
     if _NAMED_THING_BEFORE.search(text, max(0, start - 40), start):
         return None  # "the newspaper Erkin Too", "the movement Erkindik Kanaty"
     caps = [t for t in body if t.text.lower() not in PARTICLES and
@@ -753,6 +810,10 @@ def _score_part(text: str, part: list[_Tok], title: bool) -> _Cand | None:
         kind = "initial"
         given = first.text
         initials = "".join(f"{t.text}." for t in toks if t.initial)
+    elif last.initial and all(t.initial for t in caps[1:]):
+        # Russian bureaucratic order "Ivanov A.A.", "Mamay Zh.": surname, then initials
+        kind, given, surname = "initial", caps[1].text, first.text
+        initials = "".join(f"{t.text}." for t in caps[1:])
     elif len(body) == 3 and body[1].text.lower() in PARTICLES:
         # official Kyrgyz/Kazakh order "Kanybek uulu Azamat": father's name, particle, given
         kind, given, surname = "surname_first", last.text, f"{first.text} {body[1].text}"
@@ -761,7 +822,7 @@ def _score_part(text: str, part: list[_Tok], title: bool) -> _Cand | None:
             patronymic or _surname_first(first.text, last.text, _in_list(text, start, end))):
         kind, given, surname = "surname_first", last.text, first.text
     score = 0.0
-    if given_info(given) and not first.initial:
+    if _given_known(given) and not first.initial:
         score += 2
     if _strong_surname(surname.split()[0]) or trailing_particle:
         score += 2
@@ -770,6 +831,11 @@ def _score_part(text: str, part: list[_Tok], title: bool) -> _Cand | None:
     if first.initial:
         # "Zh. Mamay": initials written before a capitalised word are a person's
         score += 2 if all(t.initial for t in caps[:-1]) and not last.initial else 0.5
+    elif kind == "initial":
+        # after a word, one plain letter may close a sentence ("Plan B.", "Block C."); two
+        # initials or a digraph one ("A.A.", "Zh.") only stand for given names
+        strong = len(caps) >= 3 or caps[1].text in DIGRAPH_INITIALS
+        score += 2 if strong else (1 if _strong_surname(surname) else 0)
     if patronymic:
         score += 1
     if title:
@@ -895,7 +961,52 @@ def _find_relations(text: str, cands: list[tuple[_Cand, _Person]]) -> set[frozen
     return pairs
 
 
+# Russian case endings (genitive, dative, accusative, instrumental, prepositional) and the
+# nominative they come from, for names in Cyrillic text: "Отабека Сатторова" is Отабек
+# Сатторов when the report also names him in the nominative.
+_RU_GIVEN_CASES = (("ой", "а"), ("ей", "я"), ("ы", "а"), ("и", "а"), ("и", "я"), ("у", "а"),
+                   ("ю", "я"), ("е", "а"), ("е", "я"), ("е", ""), ("я", "й"), ("ю", "й"),
+                   ("ем", "й"), ("ем", ""), ("ом", ""), ("а", ""), ("у", ""))
+_RU_SURNAME_CASES = tuple((stem + case, stem + nom) for stem in ("ов", "ев", "ёв", "ин", "ын")
+                          for case, nom in (("а", ""), ("у", ""), ("ым", ""), ("е", ""),
+                                            ("ой", "а"), ("у", "а"))) + (
+    ("ого", "ий"), ("ому", "ий"), ("им", "ий"), ("ом", "ий"), ("ой", "ая"), ("ую", "ая"),
+    ("а", ""), ("у", ""), ("ом", ""), ("е", ""))
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
+def _ru_nominatives(word: str, table: tuple[tuple[str, str], ...]) -> list[str]:
+    low = word.lower()
+    return [word[: len(word) - len(case)] + nom for case, nom in table
+            if low.endswith(case) and len(word) - len(case) >= 2]
+
+
+def _to_nominative(cands: list[_Cand]) -> None:
+    """Rewrite inflected Cyrillic names to a nominative form the report itself uses."""
+    fulls = [c for c in cands if c.kind in ("full", "surname_first")]
+    nominal = {(c.given.lower(), c.surname.lower()): (c.given, c.surname) for c in fulls}
+    surnames = {c.surname.lower(): c.surname for c in fulls}
+    for c in cands:
+        if not _CYRILLIC.search(c.surname):
+            continue
+        if c.kind in ("full", "surname_first"):
+            for g in [c.given] + _ru_nominatives(c.given, _RU_GIVEN_CASES):
+                hit = next((nominal[(g.lower(), s.lower())] for s in
+                            [c.surname] + _ru_nominatives(c.surname, _RU_SURNAME_CASES)
+                            if (g.lower(), s.lower()) in nominal and
+                            (g, s) != (c.given, c.surname)), None)
+                if hit:
+                    c.given, c.surname = hit
+                    break
+        elif c.kind in ("surname", "possessive") and c.surname.lower() not in surnames:
+            hit = next((surnames[s.lower()] for s in _ru_nominatives(c.surname, _RU_SURNAME_CASES)
+                        if s.lower() in surnames), None)
+            if hit:
+                c.surname = hit
+
+
 def _resolve(text: str, cands: list[_Cand]) -> list[tuple[_Cand, _Person]]:
+    _to_nominative(cands)
     fulls = [c for c in cands if c.kind in ("full", "surname_first")]
     persons: list[_Person] = []
     by_key: dict[tuple[str, str], _Person] = {}
@@ -985,22 +1096,38 @@ def _merge_slips(persons: list[_Person], assigned: list[tuple[_Cand, _Person]],
 
 # ----------------------------------------------------------------------------- roles
 
+# Between a role word and the name it qualifies: nothing, a title or an initial ("activist
+# Mr", "lawyer Ye."), or -- for a plural role -- the earlier names of a coordinated list
+# ("journalists Aida Bekova and Marat Omarov").
+_NAME_WORD = r"(?:[A-Z][\w’'.-]*\s+)"
+_ROLE_TO_NAME = re.compile(r"[\s,]*" + _NAME_WORD + r"{0,2}")
+_PLURAL_ROLE_TO_NAME = re.compile(r"\s+(?:" + _NAME_WORD + r"{1,4}?[A-Z][\w’'.-]*"
+                                  r"(?:\s*,\s*(?:and\s+)?|\s+and\s+))+")
+# Two roles of one person are coordinated ("journalist and human rights defender X",
+# "opposition politician, blogger X"); a role word further back that is joined to the
+# near one by anything else belongs to another phrase ("insulting a public official was
+# opened against blogger X", "journalist Aida Bekova and activist X").
+_ROLE_COORD = re.compile(r"\s*(?:,|and|&|/)?\s*(?:(?:former|ex-|prominent|independent|"
+                         r"well-known|veteran|local|civic|young|renowned|freelance)\s+)?")
+
+
 def _roles_near(text: str, start: int, end: int) -> set[str]:
     roles: set[str] = set()
     sent_start = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
-    before = text[max(sent_start, start - 50):start]
+    before = text[max(sent_start, start - 60):start]
     matches = list(_ROLE_RE.finditer(before))
     if matches:
         m = matches[-1]
         between = before[m.end():]
-        if re.fullmatch(r"[\s,]*(?:(?:and|&)\s+[\w\s-]{0,30})?(?:[A-Z][\w’'-]*\s+){0,2}",
-                        between) and "." not in between:
-            for mm in matches[-2:]:
-                if re.fullmatch(r"[\s\w-]{0,40}", before[mm.end():m.start()] or " ") \
-                        or mm is m:
-                    role = normalise_role(mm.group())
-                    if role:
-                        roles.add(role)
+        plural = m.group().lower().endswith(("s", "men", "women"))
+        if _ROLE_TO_NAME.fullmatch(between) or (plural and _PLURAL_ROLE_TO_NAME.fullmatch(between)):
+            role = normalise_role(m.group())
+            if role:
+                roles.add(role)
+            if len(matches) >= 2 and _ROLE_COORD.fullmatch(before[matches[-2].end():m.start()]):
+                role = normalise_role(matches[-2].group())
+                if role:
+                    roles.add(role)
     after = text[end:end + 90]
     clause = re.split(r"[.;:()\n]|\bwho\b|\bwas\b|\bhas\b|\bhad\b", after)[0]
     app = re.match(r"\s*,\s*(?:(?:a|an|the)\s+)?(.*)", clause)
