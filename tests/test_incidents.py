@@ -909,3 +909,27 @@ def test_active_removal_by_police_is_a_detention(sentence):
 def test_taking_a_thing_away_is_no_detention():
     assert "detention" not in types_of(run("On 6 May 2022, the ministry took the case away from the regional "
                                            "office.", NO_PERIOD))
+
+
+@pytest.mark.parametrize("sentence", [
+    "On 28 June 2022, the website of the Alga Dala movement, which campaigns for land rights, was blocked.",
+    "On 26 July 2022, the ministry blocked the Zhana.kz website for a month.",
+    "Mobile internet in the region was cut off on 3 July 2022.",
+])
+def test_blocking_a_medium_or_the_internet_is_censorship(sentence):
+    assert types_of(run(sentence, NO_PERIOD)) == ["censorship"]
+
+
+def test_custody_and_suspect_with_the_person_between():
+    text = ("Blogger Ruslan Ospanov was detained in Taraz on 2 June 2022 and informed that he was a suspect. "
+            "On 4 June 2022, the court placed him in custody for two months.")
+    incs = run(text, NO_PERIOD)
+    assert {i.event_type for i in incs} >= {"detention", "criminal_charge"}
+    assert all(i.target_names == ["Ruslan Ospanov"] for i in incs)
+
+
+def test_protest_pronoun_subject_takes_its_antecedent():
+    text = ("Journalist Aliya Nurova is serving a prison term in Zhezkazgan. On 5 August 2022 she began a "
+            "hunger strike after her lawyer, Daniyar Kasymov, was refused a visit.")
+    protest = only(run(text, NO_PERIOD), "protest")
+    assert protest.target_names == ["Aliya Nurova"]

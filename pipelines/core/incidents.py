@@ -307,11 +307,17 @@ _LEXICON: list[tuple[str, str, str]] = [
                    r"\btax\s+(?:inspections?|raids?|audits?)\b|\bfiled\s+(?:a\s+)?(?:complaint|lawsuit)s?\b|"
                    r"\b(?:submitted|filed)\s+(?:\w+\s+)?(?:civil\s+)?(?:claims?|lawsuits?)\b", "verb"),
     # censorship
+    # outlet names may hold dots ("the Kattama.kg website")
     ("censorship", rf"\b(?:blocked|banned|shut down|closed down|taken down|censored|outlawed)\s+"
-                   rf"(?:{_NOT_ROAD}[\w’'-]+\s+){{0,4}}?{_MEDIA_OBJ}\b", "verb"),
-    ("censorship", rf"\b{_MEDIA_OBJ}\s+(?:\([^)]*\)\s+)?(?:[\w’'-]+\s+){{0,4}}?(?:was|were|has been|have been|had been|"
+                   rf"(?:{_NOT_ROAD}[\w’'.-]+\s+){{0,4}}?{_MEDIA_OBJ}\b", "verb"),
+    ("censorship", rf"\b{_MEDIA_OBJ}\s+(?:\([^)]*\)\s+)?(?:[\w’'.-]+\s+){{0,4}}?(?:was|were|has been|have been|had been|"
                    rf"is|are)\s+(?:\w+\s+)?(?:blocked|banned|shut down|closed down|taken down|removed|"
                    rf"censored|outlawed)\b", "verb"),
+    # "the website of the X movement, which campaigns for ..., was blocked": the medium, its owner
+    # and a relative clause about it before the passive
+    ("censorship", rf"\b(?:website|site|page|channel|account|newspaper|outlet|portal)s?\s+of\s+(?:the\s+)?"
+                   rf"[^.;]{{0,120}}?,\s+(?:was|were|has been|have been|had been)\s+(?:\w+\s+)?(?:blocked|banned|"
+                   rf"shut down|closed down|taken down|censored)\b", "verb"),
     ("censorship", r"\b(?:declared|labell?ed|labell?ing|recogni[sz]ed)\s+(?:it\s+|them\s+)?(?:as\s+)?"
                    r"(?:an?\s+)?[\"“]?extremist\b", "verb"),
     # legislation
@@ -443,6 +449,11 @@ _VOCABULARY: list[tuple[str, str, str]] = [
                   r"headquarters|precinct)|(?:district|city|regional)\s+(?:police|department|internal affairs)|"
                   r"(?:KNB|GKNB|SNB|security service)\s+(?:building|headquarters|office))\b", "verb"),
     # ("held incommunicado since his arrest" is a state that looks back: the arrest is the event)
+    ("detention", r"\b(?:placed|remanded|put|kept|held)\s+(?:him|her|them|(?-i:[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?))\s+"
+                  r"(?:in|into|under)\s+(?:pre-?trial\s+)?(?:custody|detention)\b", "verb"),
+    ("criminal_charge", r"\b(?:was|were|been|is|are|being)\s+(?:\w+\s+)?(?:named|declared|made|recogni[sz]ed|"
+                        r"treated)\s+(?:as\s+)?a\s+suspect\b|\binformed\s+(?:him\s+|her\s+)?that\s+(?:he|she)\s+was\s+"
+                        r"a\s+suspect\b", "verb"),
     ("detention", r"\b(?:abducted|kidnapped)\b|\b(?:placed|put)\s+(?:[\w’'.-]+\s+){0,4}?under\s+arrest\b", "verb"),
     ("detention", r"\bthe\s+(?:re-?)?(?:arrest|detention)\s+of\s+(?=(?:[a-z]+\s+){0,2}[A-Z])", "noun"),
     # sentencing phrases, typed by classify_sentence
@@ -522,7 +533,9 @@ _VOCABULARY: list[tuple[str, str, str]] = [
     # censorship
     ("censorship", r"\baccess\s+to\s+(?:[\w’'.-]+\s+){1,5}?(?:was|were|has been|had been)\s+(?:restricted|blocked|"
                    r"limited|cut)\b|\brestricted\s+access\s+to\b|\binternet\s+(?:was\s+|has been\s+)?(?:shut down|cut|"
-                   r"disconnected|throttled|switched off)\b|\b(?:shut down|cut off|switched off)\s+(?:the\s+|mobile\s+)*"
+                   r"disconnected|throttled|switched off)\b|\b(?:internet|internet access|mobile internet|mobile data|"
+                   r"mobile connection|connection)\s+(?:[\w’'-]+\s+){0,4}?(?:was|were|has been|had been|remained|remains)"
+                   r"\s+(?:\w+\s+)?(?:cut off|cut|shut down|blocked|restricted|disconnected|switched off|throttled)\b|\b(?:shut down|cut off|switched off)\s+(?:the\s+|mobile\s+)*"
                    r"internet\b|\binternet\s+shutdowns?\b|\b(?:taken|pulled|removed)\s+off\s+(?:the\s+)?air\b|"
                    r"\b(?:removed|withdrawn|pulled)\s+from\s+(?:sale|the air|circulation|bookshops|shelves)\b|"
                    r"\b(?:print run|copies|circulation|issue)\s+(?:of\s+[^.;]{2,40}?\s+)?(?:was\s+|were\s+|had been\s+)?"
@@ -1283,7 +1296,7 @@ def _targets_for(text: str, sent: _Sentence, t: _Trigger, story: _Story) -> tupl
     a, b = _clause_of(sent, t.start)
     clause_text = text[a:b]
     if t.event_type == "protest":
-        return _protest_people(text, sent, t, a, b)
+        return _protest_people(text, sent, t, a, b, story)
     if t.event_type == "legislation":
         return [], None, None, False  # a law concerns everyone, not the people named beside it
     if _RELATIVE_START.match(clause_text) and not _COMPLAINT.search(text[t.start:t.end]):
@@ -1424,6 +1437,7 @@ def _story_people(text: str, sent: _Sentence, story: _Story, a: int, b: int, t: 
     return [], None, None, False
 
 
+_PROTEST_PRONOUN = re.compile(r"\b(?:he|she)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _PRONOUN_OBJECT = re.compile(r"\s+(?:him|her|them)\b", re.IGNORECASE)
 _PRONOUN_SUBJECT = re.compile(rf"\b(?:he|she|they)\s+(?:\w+\s+)?{_AUX}\s+(?:\w+\s+)?$", re.IGNORECASE)
 
@@ -1525,9 +1539,14 @@ def _dedupe_people(ppl: list[Any]) -> list[Any]:
     return out
 
 
-def _protest_people(text: str, sent: _Sentence, t: _Trigger, a: int, b: int) -> tuple[list[Any], str | None, int | None, bool]:
+def _protest_people(text: str, sent: _Sentence, t: _Trigger, a: int, b: int,
+                    story: _Story | None = None) -> tuple[list[Any], str | None, int | None, bool]:
     """Named people of a protest are the subjects of a participation verb, never those who
-    report on it or whom it supports."""
+    report on it or whom it supports; "she began a hunger strike": the pronoun's antecedent."""
+    if story is not None and t.strength == "verb" and _PROTEST_PRONOUN.search(text, a, t.start):
+        ref = _story_people(text, sent, story, a, b, t)
+        if ref[0]:
+            return ref
     group = _group(text, a, t.end)
     if t.strength == "verb":
         ppl = [p for p in _candidates(text, sent, t, a, t.start)
