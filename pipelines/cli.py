@@ -173,11 +173,37 @@ def open_release(con, release: str) -> list[str]:
     return names
 
 
+def _fetched(url: str) -> str | None:
+    """A web release is downloaded once into a cache folder and checked against its sha256s, so
+    queries need no DuckDB extension and no network after the first time."""
+    import hashlib
+    import os
+
+    from pipelines.core.release import fetch_release
+
+    cache = Path(os.environ.get("CIVIC_CACHE", Path.home() / ".cache" / "civic"))
+    dest = cache / hashlib.sha256(url.rstrip("/").encode()).hexdigest()[:16]
+    try:
+        problems = fetch_release(url, dest)
+    except OSError as exc:
+        print(f"error: cannot fetch {url}: {exc}", file=sys.stderr)
+        return None
+    if problems:
+        print(f"error: {url} does not match its datapackage.json:\n  " + "\n  ".join(problems), file=sys.stderr)
+        return None
+    print(f"fetched {url} into {dest} (every file matches its sha256)", file=sys.stderr)
+    return str(dest)
+
+
 def cmd_query(args) -> int:
     import duckdb
 
     con = duckdb.connect()
     release = args.release
+    if release.startswith(("http://", "https://")):
+        release = _fetched(release)
+        if release is None:
+            return 1
     if not release.startswith(("http://", "https://", "s3://", "gs://")) and not Path(release).exists():
         print(f"error: no release at {release} (run `civic build` first)", file=sys.stderr)
         return 2

@@ -86,3 +86,34 @@ def test_cli_query_and_verify(built, capsys, monkeypatch):
     assert main(["query", "--release", str(release), "select count(*) as n from incidents"]) == 0
     assert "n" in capsys.readouterr().out
     assert main(["verify", str(release)]) == 0
+
+
+@pytest.fixture
+def served(built, tmp_path):
+    """The built release served over HTTP from a copy (so a test may tamper with it)."""
+    import functools
+    import http.server
+    import shutil
+    import threading
+
+    _, release = built
+    folder = tmp_path / "www"
+    shutil.copytree(release, folder)
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/", folder
+    server.shutdown()
+
+
+def test_cli_query_over_http_fetches_and_verifies(served, built, tmp_path, capsys, monkeypatch):
+    url, folder = served
+    monkeypatch.setenv("CIVIC_CACHE", str(tmp_path / "cache"))
+    n = len(pd.read_parquet(folder / "incidents.parquet"))
+    assert main(["query", "--release", url, "select count(*) as n from incidents"]) == 0
+    assert str(n) in capsys.readouterr().out
+    # a file changed on the server after publishing is refused, not queried
+    (folder / "persons.parquet").write_bytes(b"PAR1 tampered")
+    monkeypatch.setenv("CIVIC_CACHE", str(tmp_path / "cache2"))
+    assert main(["query", "--release", url, "select count(*) from persons"]) == 1
+    assert "persons.parquet" in capsys.readouterr().err

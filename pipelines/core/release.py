@@ -3,7 +3,9 @@
 What belongs here: turning the validated release tables (pandas DataFrames in codebook column
 order) into files whose bytes depend only on the data, describing them as a Frictionless Data
 Package, comparing a release with the previous one, publishing a release folder atomically under a
-file lock, and verifying a published folder. No Dagster import; the release assets call these.
+file lock, verifying a published folder, and fetching a published release from a web server into
+a local folder (checked file by file against its datapackage.json). No Dagster import; the
+release assets and the CLI call these.
 
 Determinism rules (a rebuild of the same data gives byte-identical files):
 - rows are sorted by the table's id columns (then by the rendered row, so duplicates of a
@@ -870,6 +872,44 @@ def verify_release(folder: Path) -> list[str]:
         if child.name not in expected:
             problems.append(f"{child.name}: unexpected file in the release folder")
     return problems
+
+
+def fetch_release(url: str, dest: Path, timeout: float = 60.0) -> list[str]:
+    """Download the release published at `url` (datapackage.json and every resource it lists) into
+    `dest`, then verify it; returns the problems (empty: every file matches its sha256).
+
+    Files already in `dest` with the right hash are not downloaded again, so `dest` works as a
+    cache. Only plain file names listed by the package are fetched (never a path the package
+    could use to write outside `dest`).
+    """
+    from urllib.request import urlopen
+
+    dest = Path(dest)
+    dest.mkdir(parents=True, exist_ok=True)
+    base = url.rstrip("/") + "/"
+
+    def get(name: str) -> bytes:
+        with urlopen(base + name, timeout=timeout) as resp:  # noqa: S310 (http(s) only, checked by caller)
+            return resp.read()
+
+    (dest / DATAPACKAGE).write_bytes(get(DATAPACKAGE))
+    pkg = json.loads((dest / DATAPACKAGE).read_bytes().decode("utf-8"))
+    for res in pkg.get("resources", []):
+        name = res.get("path") if isinstance(res, dict) else None
+        if not isinstance(name, str) or "/" in name or "\\" in name or name.startswith("."):
+            continue  # verify_release names it
+        target = dest / name
+        if target.is_file() and not _verify_resource(dest, res):
+            continue
+        tmp = target.with_name(f".{name}.part")
+        tmp.write_bytes(get(name))
+        os.replace(tmp, target)
+    for extra in (CHANGES, README):
+        try:
+            (dest / extra).write_bytes(get(extra))
+        except OSError:
+            pass  # optional files of a release
+    return verify_release(dest)
 
 
 def _verify_resource(folder: Path, res: Any) -> list[str]:
