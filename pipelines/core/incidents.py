@@ -34,12 +34,32 @@ Pipeline per sentence (units from core.units, kind 'sentence'):
      protest is told by its gesture ("unfurled a banner", "held up a placard"); a court that
      "ordered compulsory psychiatric treatment" (custody, a travel ban, a search) is that event,
      not a second court ruling; a participle before a group noun is an attribute ("seven of the
-     detained women were fined": no detention); a charge label never spans a relative pronoun
-     ("relatives of the defendants who gathered" is a protest);
+     detained women were fined": no detention), and so is one right after a noun governed by a
+     preposition or a determiner ("relatives of people detained in May", "the journalists arrested
+     in the case", "those detained"; "among those detained were" still lists an event's people);
+     a charge label never spans a relative pronoun ("relatives of the defendants who gathered" is
+     a protest), nor "thousands of people took to the streets"; a modal inside a quoted charge
+     ('guilty of "calls for mass riots" and handed her') blocks nothing; "serving a sentence" is a
+     state, "questioned as a suspect" an interrogation only, "the March 12 election" no march;
+     "police opened a case" against nobody after an attack in the paragraph investigates the
+     attack, it charges no one; "a judge ordered him to pay 200 manats" is the fine, not a second
+     ruling; wording per type: registration refused via its application, "visited at home by
+     officials", "pressed them to withdraw", "refused to let her lawyer visit her", "placed in a
+     punishment cell", "pushed back by police" (harassment); a registration certificate revoked
+     (censorship for a medium, else harassment); "surrounded / kettled N protesters" (detention,
+     and the protest they held); "drove her to a police station" (detention); "used stun grenades
+     and tear gas to disperse" (physical attack);
   4. one incident per event type and clause group; the targets are the named persons of the
      trigger's clause (else of the sentence), minus officials, speakers and possessors of a
      relative ("Prado's interpreter X": Prado is no target) and minus the source of "according
-     to X, Y was detained"; a relative clause takes its antecedent; "his wife" / "her lawyer"
+     to X, Y was detained"; a relative clause takes its antecedent (also for a protest: "X, who is
+     serving a sentence, went on hunger strike"); unnamed relatives as the subject of a passive
+     ("Relatives of blogger X were summoned", "X said that her sister in Mary had been summoned
+     and questioned") are the targets, as a group, and X is not (unless the relative was named
+     before, or the wrong is done to X too: "his family was not allowed to attend the hearing");
+     "refused to let her lawyer, Y, visit her" targets her, never the lawyer; a pronoun in
+     reported speech is its speaker ("X said that officers kicked him": X); a bare number before
+     the verb counts the noun of its coordinate ("21 people died and 516 were detained": 516); "his wife" / "her lawyer"
      as subject is the person introduced earlier as "his wife, X"; "denied access to him" targets
      him, not the subject; "most of them" is part of an earlier group, never a person named
      elsewhere in the sentence ("both of them", "all of them" are the whole group: the story's
@@ -64,7 +84,9 @@ Pipeline per sentence (units from core.units, kind 'sentence'):
      12:40 GMT", "16.05.2017 20:19 msk", the date of a dateline "Almaty, March 3, 2023—")
      anchors "on Tuesday" and "earlier this month", and a day or month without a year that would
      fall after it is last year's; "the same day" / "the next day" count from the last day, not
-     from a month named in between; "The court also sentenced ..." without a date takes the day
+     from a month named in between; the day of a statement ("Human Rights Watch said today",
+     "told journalists on 2 March") dates the saying and is never carried to later sentences as
+     the section's date; "The court also sentenced ..." without a date takes the day
      of that court's decision; a date counted from the story that follows a second, coordinated
      verb dates that verb only ("detained at the airport and charged the next day");
   6. place: a city (then region, then country) nearest the trigger in the sentence, never the
@@ -89,11 +111,15 @@ Pipeline per sentence (units from core.units, kind 'sentence'):
      sentencing or "in the courtroom") of the people named beside it, or, when the trial
      sentence names nobody, of its section;
   7. merges: the same type and people later in a paragraph without a date of its own is the
-     same incident; "Y was also detained" joins the paragraph's detention (evidence spans both
+     same incident, and so is an unnamed "the protests continued into the night of 2 July" within
+     three days of the paragraph's protest; "Y was also detained" joins the paragraph's detention (evidence spans both
      sentences); a vague row is dropped when a more precise one of the same type and people
      lies within its span; an unnamed row beside a named one of the same type, place and days
      ("the sentences of two activists" / "X and Y") is its summary and is dropped, after
-     lending the named row the term, amount or articles only the summary states; an unnamed row
+     lending the named row the term, amount or articles only the summary states (not when the
+     unnamed row has no group and stands under another heading, nor when its stated number far
+     exceeds the named people of another paragraph: "516 were detained" beside one blogger); a
+     complaint or lawsuit against nobody named is dropped; an unnamed row
      of a news release's lead ("..., Human Rights Watch said today") gives way to a row of the
      same type and place told in another paragraph within a month (the lead summarises the body).
 
@@ -430,6 +456,8 @@ _LEXICON: list[tuple[str, str, str]] = [
 #                ("fined for taking part in a rally") stays a label.
 # --------------------------------------------------------------------------------------------
 
+_RIOT_MEANS = (r"(?:force|tear gas|pepper spray|rubber bullets|batons|truncheons|stun guns?|stun grenades?|"
+               r"flash-?bang grenades?|water cannons?|live ammunition|firearms)")
 _N_WORD = (r"(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
            r"fifteen|twenty|thirty)")
 _VOCABULARY: list[tuple[str, str, str]] = [
@@ -454,6 +482,11 @@ _VOCABULARY: list[tuple[str, str, str]] = [
     ("criminal_charge", r"\b(?:was|were|been|is|are|being)\s+(?:\w+\s+)?(?:named|declared|made|recogni[sz]ed|"
                         r"treated)\s+(?:as\s+)?a\s+suspect\b|\binformed\s+(?:him\s+|her\s+)?that\s+(?:he|she)\s+was\s+"
                         r"a\s+suspect\b", "verb"),
+    ("detention", r"\b(?:surrounded|encircled|kettled|penned in|hemmed in)\s+(?:[\w-]+\s+){0,3}?(?:protesters|protestors|"
+                  r"demonstrators|picketers|participants|activists|people|crowd)\b|\bkettl(?:ed|ing)\b", "verb"),
+    ("detention", r"\b(?:drove|took|brought|escorted|delivered|dragged)\s+(?:him|her|them|(?-i:[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?))"
+                  r"\s+to\s+(?:a|the)\s+(?:[\w-]+\s+){0,3}?(?:police\s+(?:station|department|office|headquarters)|"
+                  r"(?:KNB|GKNB|SNB)\b)", "verb"),
     ("detention", r"\b(?:abducted|kidnapped)\b|\b(?:placed|put)\s+(?:[\w’'.-]+\s+){0,4}?under\s+arrest\b", "verb"),
     ("detention", r"\bthe\s+(?:re-?)?(?:arrest|detention)\s+of\s+(?=(?:[a-z]+\s+){0,2}[A-Z])", "noun"),
     # sentencing phrases, typed by classify_sentence
@@ -467,6 +500,8 @@ _VOCABULARY: list[tuple[str, str, str]] = [
                  r"\s+(?:days?|years?|months?)\b(?!\s+(?:ago|later|earlier|before|after))", "verb"),
     ("SENTENCE", rf"\b{_AUX}\s+(?:\w+\s+)?jailed\b", "verb"),
     # fine
+    ("fine", r"\bordered\s+(?:him|her|them|(?-i:[A-Z][\w’'-]+))?\s*to\s+pay\s+(?:[\w$€£]+\s+)?[\d$€£][\d,.]*\s*(?:[\w$]+\s+)?"
+             r"(?!(?:[\w-]+\s+){0,2}?(?:in\s+)?(?:moral\s+)?(?:damages|compensation|costs))", "verb"),
     ("fine", r"\bfines?\s+of\s+(?:up\s+to\s+)?\d|\b(?:slapped|hit|penali[sz]ed)\s+with\s+(?:an?\s+)?"
              r"(?:[\w-]+\s+)?fines?\b", "verb"),
     # criminal charge
@@ -503,8 +538,8 @@ _VOCABULARY: list[tuple[str, str, str]] = [
     # physical attack
     ("physical_attack", r"\bset\s+fire\s+to\s+(?!himself|herself|themselves)|\bset\s+(?!himself|herself|themselves)(?:\w+\s+){1,4}?on\s+fire\b|"
                         r"\b(?:torched|punched|kicked|roughed up|manhandled|strangled|choked)\b|"
-                        r"\bused\s+(?:excessive\s+)?(?:force|tear gas|pepper spray|rubber bullets|batons|stun guns?)\s+"
-                        r"(?:against|on)\b|"
+                        r"\bused\s+(?:excessive\s+)?" + _RIOT_MEANS + r"(?:,?\s+(?:and|or)\s+" + _RIOT_MEANS + r")?\s+"
+                        r"(?:against|on|to\s+disperse)\b|"
                         rf"\b{_AUX}\s+(?:\w+\s+)?(?:shot|killed|murdered|stabbed)\b", "verb"),
     # harassment
     ("harassment", r"\bsuspended\s+(?:the\s+)?(?:activities|activity|work|operations?)\s+of\b|"
@@ -524,6 +559,35 @@ _VOCABULARY: list[tuple[str, str, str]] = [
                    r"institute|college|faculty|party)\b|\bforced\s+to\s+resign\b|"
                    r"\bthreatening\s+(?:phone\s+)?(?:calls|messages|letters)\b|\bsmear\s+campaign\b|"
                    r"\b(?:account|page|channel|email)s?\s+(?:was|were|had been|has been)\s+hacked\b", "verb"),
+    # registration refused by its application ("rejected its application for registration")
+    ("harassment", r"\b(?:rejected|refused|turned down|denied|returned)\s+(?:its|their|his|her|the|an?)\s+(?:[\w-]+\s+){0,2}?"
+                   r"application\s+for\s+(?:state\s+|official\s+)?(?:re-?)?registration\b|\bapplications?\s+for\s+"
+                   r"(?:state\s+)?(?:re-?)?registration\s+(?:was|were|has been|had been)\s+(?:rejected|refused|denied|"
+                   r"turned down|returned)\b", "verb"),
+    # pressure at home: "visited at home by mahalla officials and police officers, who urged them
+    # to withdraw their signatures", "pressed her to renounce"
+    ("harassment", r"\b(?:visited|approached|paid a visit)\s+(?:[\w-]+\s+){0,3}?by\s+(?:[\w-]+\s+){0,3}?(?:officials|"
+                   r"officers|police|policemen|security|agents|akimat|representatives)\b|"
+                   r"\b(?:pressured|pressed|coerced|forced|pushed)\s+(?:him|her|them)\s+(?:in)?to\s+(?:withdraw|renounce|"
+                   r"retract|resign|quit|leave|stop|delete|give up|sign)\b",
+     "verb"),
+    # access to a prisoner withheld: "refused to let her lawyer visit her"
+    ("harassment", r"\b(?:refused|declined)\s+(?:[\w-]+\s+){0,4}?to\s+(?:let|allow)\s+(?:her|his|their|the)\s+(?:[\w-]+\s+)?"
+                   r"(?:lawyers?|relatives|family|mother|father|wife|husband|children|doctors?)\b", "verb"),
+    # a punishment inside prison
+    ("harassment", r"\b(?:placed|put|sent|transferred|confined|thrown)\s+(?:[\w’'-]+\s+){0,3}?(?:in|into|to)\s+(?:a|an|the)\s+"
+                   r"(?:punishment|isolation|solitary|disciplinary|penalty)\s+(?:cell|confinement|block|ward|isolator)\b|"
+                   r"\bsolitary confinement\b", "verb"),
+    # a crowd held back: "were pushed back by police", "kettled"
+    ("harassment", r"\b(?:pushed|forced|driven|beaten)\s+back\s+by\s+(?:the\s+)?(?:[\w-]+\s+)?(?:police|officers|security|"
+                   r"guards|troops)\b", "verb"),
+    # a registration certificate revoked: a medium's is censorship, another body's harassment
+    ("censorship", r"\b(?:revoked|annulled|cancell?ed|withdrew)\s+(?:the\s+)?(?:state\s+|media\s+)?registration\s+"
+                   r"(?:certificate\s+)?of\b(?=[^.;]{0,60}?\b(?:outlet|newspaper|media|magazine|TV|channel|radio|"
+                   r"website|news|Info|agency|portal|editor)\b)", "verb"),
+    ("harassment", r"\b(?:revoked|annulled|cancell?ed|withdrew)\s+(?:the\s+)?(?:state\s+)?registration\s+"
+                   r"(?:certificate\s+)?of\b(?![^.;]{0,60}?\b(?:outlet|newspaper|media|magazine|TV|channel|radio|"
+                   r"website|news|Info|agency|portal|editor)\b)", "verb"),
     # travel restriction
     ("travel_restriction", r"\b(?:forcibly|involuntarily)\s+returned\b|\brefouled\b|\bhanded\s+(?:\w+\s+)?over\s+to\s+"
                            r"(?:the\s+)?(?:[A-Z][\w-]+\s+)?authorities\b|\b(?:removed|taken|took)\s+(?:[\w’'.-]+\s+){0,4}?off\s+(?:a|the)\s+"
@@ -566,6 +630,8 @@ _VOCABULARY: list[tuple[str, str, str]] = [
                 r"had been)\s+(?:\w+\s+)?(?:dispersed|broken up|disbanded)\b|"
                 r"\b(?:protesters|protestors|demonstrators|picketers|strikers|crowd|participants)\s+(?:were|was|had been)\s+"
                 r"(?:\w+\s+)?(?:dispersed|broken up)\b", "verb"),
+    ("protest", r"\b(?:surrounded|encircled|kettled|dispersed|broke up)\s+(?:[\w-]+\s+){0,3}?(?:protesters|protestors|"
+                r"demonstrators|picketers)\b", "verb"),
     ("protest", r"\b(?:one-man|one-woman|solo|lone|individual|single)\s+(?:protest|picket|demonstration)s?\b|"
                 r"\btook\s+to\s+the\s+streets?\b|\b(?:rallied|assembled)\s+(?:outside|in front of|near|at|in|"
                 r"against|in support)\b|\bblocked\s+(?:the\s+|a\s+)?(?:[\w-]+\s+)?(?:road|highway|motorway|street|"
@@ -597,6 +663,15 @@ _PARTICIPLE_NOUN = re.compile(r"\s+(?:[\w-]+\s+)?(?:women|men|people|persons|act
                               r"protesters|demonstrators|participants|detainees|prisoners|students|workers|"
                               r"residents|defendants|individuals|reporters|lawyers?|man|woman|person)\b")
 _ATTRIBUTIVE = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that|these)\s+$", re.IGNORECASE)
+# a participle right after a plural noun that is itself the object of a preposition or a
+# determiner ("relatives of people detained in May", "the journalists arrested in the case",
+# "those detained") describes the people, it reports no new event; "among those detained were
+# X and Y" lists the people of an event and stays one
+_POSTNOMINAL = re.compile(
+    r"(?:\b(?<!among )(?:those|people)|\b(?:of|for|with|to|on|about|from|the|other|all)\s+(?:the\s+|other\s+|all\s+)?"
+    r"(?:[\w-]+\s+)?(?:people|persons|activists|journalists|bloggers|protesters|demonstrators|participants|"
+    r"residents|individuals|men|women|reporters|students|workers|villagers|believers|members))\s+$",
+    re.IGNORECASE)
 _REPORTED_OBJECTS = re.compile(r"^\s+(?:\w+\s+){0,2}?(?:report|statement|video|information|data|list|"
                                r"footage|documentary|song|album|book|film|findings|results|survey)\b",
                                re.IGNORECASE)
@@ -694,7 +769,7 @@ _GROUP_NOUNS = (
     r"correspondents?|residents?|citizens|women|men|shareholders|supporters|members|students|workers|"
     r"employees|staff|bloggers|defendants|relatives|believers|individuals|participants|farmers|"
     r"pensioners|mothers|lawyers|human rights defenders|media workers|critics|dissidents|prisoners|"
-    r"detainees|arrestees|inmates|"
+    r"detainees|arrestees|inmates|founders|co-founders|organi[sz]ers|signatories|volunteers|"
     r"youths|villagers|miners|doctors|teachers|entrepreneurs|police officer|officers|activist|"
     r"journalist|blogger|lawyer|bystanders?|picketers|strikers|opposition supporters|civil society "
     r"activists|Muslims|Christians|Jehovah’s Witnesses|Jehovah's Witnesses"
@@ -848,8 +923,9 @@ def extract_incidents(text: str, units: Sequence[Any], persons: Sequence[Any], m
             story.court = (court, sent.paragraph, sent.section,
                            frozenset(p.local_id for p in sent.persons) | frozenset(story.targets),
                            sent.dates[0] if sent.dates else None)
-        if sent.dates and _in_period(sent.dates[-1].first, sent.dates[-1].last, meta) is not False:
-            section_date[sent.section] = sent.dates[-1]
+        event_dates = [d for d in sent.dates if not _SAID_ON.search(text[max(sent.start, d.start - 25):d.start])]
+        if event_dates and _in_period(event_dates[-1].first, event_dates[-1].last, meta) is not False:
+            section_date[sent.section] = event_dates[-1]
     _place_by_trial(text, sentences, drafts, meta)
     kept = _merge(text, drafts)
     out = [d.inc for d in kept if _emit(d)]
@@ -860,6 +936,12 @@ def extract_incidents(text: str, units: Sequence[Any], persons: Sequence[Any], m
 # --------------------------------------------------------------------------------------------
 # Preparation: sentences with their quotes, clauses and mentions
 # --------------------------------------------------------------------------------------------
+
+# the day of a statement ("..., Human Rights Watch said today", "told journalists on 2 March") dates
+# the saying, not the events a later sentence continues
+_SAID_ON = re.compile(r"\b(?:said|says|stated|told\s+(?:[\w-]+\s+){0,2}?|announced|reported|wrote)\s+(?:on\s+|in\s+)?$",
+                      re.IGNORECASE)
+
 
 def _prepare_sentences(text: str, units: Sequence[Any], persons: Sequence[Any], gazetteer: Any,
                        meta: Any) -> list[_Sentence]:
@@ -1078,12 +1160,15 @@ def find_triggers(text: str, start: int, end: int, quotes: Sequence[tuple[int, i
 
 def _blocked(text: str, etype: str, m: re.Match[str], cstart: int) -> bool:
     before = text[cstart:m.start()]
-    segment = re.split(r"[,(]", before)[-1]
+    # a quoted charge ("guilty of "calls for mass riots" and handed her ...") holds no modal
+    segment = re.split(r"[,(]", re.sub(r"[“\"«][^”\"»]{0,120}[”\"»]", " ", before))[-1]
     words_before = " ".join(segment.split()[-10:])
     word = m.group(0).lower()
     if etype == "protest":
-        if _LABEL.search(before[-60:]):
-            return True
+        label = _LABEL.search(before[-60:])
+        if label and not re.match(r"of\s+(?:[a-z’'-]+\s+)*?(?:people|residents|citizens|workers|women|men|"
+                                  r"protesters|supporters|villagers|students)\s+$", label.group(0), re.IGNORECASE):
+            return True  # ("thousands of people took to the streets" names the people, no charge)
         if re.search(r"\b(?:announced|declared)\b", before, re.IGNORECASE):
             return bool(_NEGATION.search(" ".join(before.split()[-3:])))
     if _NEGATION.search(" ".join(segment.split()[-4:])) and not word.startswith(("not", "denied", "refused")):
@@ -1099,6 +1184,19 @@ def _blocked(text: str, etype: str, m: re.Match[str], cstart: int) -> bool:
             re.search(r"\b(?:the|these|those|other|fellow)\s+(?:[\w-]+ly\s+)?$", before[-25:], re.IGNORECASE) and \
             _PARTICIPLE_NOUN.match(text[m.end():m.end() + 40]):
         return True  # "seven of the detained women were fined": an attribute of the group
+    if etype in ("detention", "SENTENCE", "criminal_charge", "interrogation") and \
+            re.fullmatch(r"(?:detained|arrested|jailed|charged|prosecuted|summoned|questioned|imprisoned)", word) and \
+            _POSTNOMINAL.search(text[max(cstart, m.start() - 60):m.start()]):
+        return True  # "relatives of people detained in May", "those arrested": a reduced relative
+    if etype in ("SENTENCE", "prison_sentence", "restricted_freedom", "administrative_arrest") and \
+            re.search(r"\bserv(?:ing|es|ed|e)\s+(?:out\s+)?(?:an?\s+|his\s+|her\s+|their\s+)?$", before[-30:], re.IGNORECASE):
+        return True  # "who is serving a seven-year sentence": a state, the sentencing lies elsewhere
+    if etype == "protest" and re.search(r"(?-i:March)$", m.group(0)) and m.start() > cstart and \
+            re.match(r"\s*\d", text[m.end():m.end() + 3]):
+        return True  # "the March 12 election": the month, no march
+    if etype == "criminal_charge" and re.match(r"as a suspect", word) and re.search(
+            r"\b(?:questioned|interrogated|summoned|interviewed)\s+(?:\w+\s+){0,2}$", before, re.IGNORECASE):
+        return True  # "questioned as a suspect": the capacity of an interrogation
     if etype == "release" and _REPORTED_OBJECTS.match(text[m.end():m.end() + 40]):
         return True
     if etype == "detention" and word == "detain":
@@ -1139,6 +1237,7 @@ def _sentence_incidents(text: str, sent: _Sentence, story: _Story, meta: Any, dr
     triggers = find_triggers(text, sent.start, sent.end, sent.quotes)
     triggers = _resolve_sentencing(text, sent, triggers)
     triggers = [t for t in triggers if not _ruling_of_event(sent, t, triggers)]
+    triggers = [t for t in triggers if not _investigates_attack(text, sent, t, drafts)]
     if not triggers:
         return []
     groups: dict[tuple[str, tuple[str, ...], int | None], list[_Trigger]] = {}
@@ -1158,6 +1257,8 @@ def _sentence_incidents(text: str, sent: _Sentence, story: _Story, meta: Any, dr
                 groups[key].append(t)
                 assigned[id(groups[key])] = (subset, group, count, resolved)
             continue
+        if not ppl and not group and _COMPLAINT.search(text[t.start:t.end]):
+            continue  # "an official, who had filed a civil claim": against whom, the sentence does not say
         key = (t.event_type, tuple(sorted({p.local_id for p in ppl})) or (group or "",), None)
         if key not in groups:
             groups[key] = []
@@ -1183,11 +1284,23 @@ def _ruling_of_event(sent: _Sentence, t: _Trigger, triggers: list[_Trigger]) -> 
     if t.event_type != "court_ruling":
         return False
     clause = _clause_of(sent, t.start)
-    return any(k.event_type in _ORDERED_TYPES and 0 <= k.start - t.end <= 30 and k.start < clause[1]
+    return any(k.event_type in _ORDERED_TYPES and t.start < k.start and k.start - t.end <= 30 and k.start < clause[1]
                for k in triggers)
 
 
-_ORDERED_TYPES = {"psychiatric_detention", "detention", "travel_restriction", "search", "censorship"}
+def _investigates_attack(text: str, sent: _Sentence, t: _Trigger, drafts: list[_Draft]) -> bool:
+    """"X was beaten ... Police opened a case for hooliganism": a case opened after an attack,
+    against nobody, is the investigation of the attackers, no charge of the victim."""
+    if t.event_type != "criminal_charge" or not re.search(r"\b(?:opened|opening|initiated|launched|instituted)\b",
+                                                         text[t.start:t.end], re.IGNORECASE):
+        return False
+    a, b = _clause_of(sent, t.start)
+    if re.search(r"\bagainst\b", text[a:b], re.IGNORECASE) or _candidates(text, sent, t, a, b):
+        return False
+    return any(d.inc.event_type == "physical_attack" and d.sentence.paragraph == sent.paragraph for d in drafts)
+
+
+_ORDERED_TYPES = {"psychiatric_detention", "detention", "travel_restriction", "search", "censorship", "fine"}
 
 
 def _resolve_sentencing(text: str, sent: _Sentence, triggers: list[_Trigger]) -> list[_Trigger]:
@@ -1299,6 +1412,9 @@ def _targets_for(text: str, sent: _Sentence, t: _Trigger, story: _Story) -> tupl
         return _protest_people(text, sent, t, a, b, story)
     if t.event_type == "legislation":
         return [], None, None, False  # a law concerns everyone, not the people named beside it
+    kin_subject = _unnamed_kin_subject(text, sent, t, a)
+    if kin_subject is not None:
+        return [], kin_subject, None, False
     if _RELATIVE_START.match(clause_text) and not _COMPLAINT.search(text[t.start:t.end]):
         # "the mother of X, who is on trial": the antecedent is the person just before 'who'
         before = [p for p in sent.persons if p.end <= a and not _is_official(text, p)]
@@ -1309,6 +1425,20 @@ def _targets_for(text: str, sent: _Sentence, t: _Trigger, story: _Story) -> tupl
     if access:
         # "His lawyer was denied access to him": the person kept from is the target
         ref = _story_people(text, sent, story, a, b, t, object_pronoun=access.group(0).split()[-1])
+        if ref[0] or ref[1]:
+            return ref
+    let = re.search(r"\bto\s+(?:let|allow)\s+(?P<pos>her|his|their)\s", text[t.start:t.end], re.IGNORECASE)
+    if let:
+        # "refused to let her lawyer, X, visit her": the prisoner kept from him is the target
+        pron = {"her": "her", "his": "him", "their": "them"}[let.group("pos").lower()]
+        gender = _pronoun_gender(pron)
+        own = [p for p in _candidates(text, sent, t, a, b) if _agrees(p, gender) and not re.search(
+            r"\b(?:lawyers?|relatives|family|mother|father|wife|husband|children|doctors?),?\s+$",
+            text[max(a, p.start - 20):p.start], re.IGNORECASE)]
+        own = own or [p for p in sent.persons if p.end <= t.start and not _is_official(text, p) and _agrees(p, gender)]
+        if own:
+            return [own[-1]], None, None, False
+        ref = _story_people(text, sent, story, a, b, t, object_pronoun=pron)
         if ref[0] or ref[1]:
             return ref
     kin = _unnamed_kin_object(text, sent, t, b)
@@ -1343,7 +1473,11 @@ def _targets_for(text: str, sent: _Sentence, t: _Trigger, story: _Story) -> tupl
         ref = _story_people(text, sent, story, a, b, t)
         if ref[0] or ref[1]:
             return ref
+    elided = _ELIDED_COUNT.search(text[a:t.start])
     group = _group(text, a, b, t.start)
+    if elided and group:
+        # "21 people died and 516 were detained": the number before the verb, the noun shared
+        return [], group[0], _count(elided.group("n").lower().replace(",", ""), group[0]), False
     if group and not group[2]:
         return [], group[0], group[1], False
     ppl = [p for p in _candidates(text, sent, t, sent.start, sent.end)
@@ -1359,6 +1493,9 @@ def _targets_for(text: str, sent: _Sentence, t: _Trigger, story: _Story) -> tupl
     return _story_people(text, sent, story, a, b, t)
 
 
+_ELIDED_COUNT = re.compile(r"\band\s+(?:another\s+|at least\s+|some\s+)?(?P<n>\d[\d,]*|" + "|".join(
+    w for w in _NUMBER_WORDS if " " not in w) + r")\s+(?:more\s+|others?\s+)?(?:were|had been|have been)\s+(?:\w+\s+)?$",
+    re.IGNORECASE)
 _KIN_NOUN = (r"(?:wife|husband|mother|father|parents|sons?|daughters?|brothers?|sisters?|relatives|siblings|"
              r"children|family members|family|nephews?|nieces?|cousins?|in-laws)")
 _KIN_OBJECT = re.compile(
@@ -1385,6 +1522,44 @@ def _unnamed_kin_object(text: str, sent: _Sentence, t: _Trigger, b: int) -> str 
     return re.sub(r"^(?:his|her|their|the)\s+", "", " ".join(m.group("kin").split()), flags=re.IGNORECASE)
 
 
+_KIN_SUBJECT_PASSIVE = re.compile(
+    r"(?:^[\W]*|\b(?:that|and|but|while|whereas)\s+|,\s+)(?:(?:later|then|also|subsequently|meanwhile|earlier)"
+    r"(?:\s+that\s+(?:year|month|week|day))?,?\s+)?(?P<kin>(?:(?:his|her|their|the)\s+)?(?:[\w-]+\s+){0,2}?" + _KIN_NOUN + r")"
+    r"(?P<rest>(?:\s+(?:of|in|from|living in|who live in)\s+[^,;]{2,80}?)?)\s+" + _AUX + r"\s+(?:\w+\s+)?"
+    # a second verb of the same subject: "had been summoned to the police and questioned"
+    r"(?:\w+(?:ed|en)\b[^;]{0,80}?\band\s+(?:then\s+|later\s+)?)?$",
+    re.IGNORECASE)
+
+
+def _unnamed_kin_subject(text: str, sent: _Sentence, t: _Trigger, a: int) -> str | None:
+    """"Relatives of blogger X were summoned", "... said that her sister in Mary had been
+    questioned": unnamed relatives as the subject of a passive are the targets, as a group;
+    the person they are related to (or who speaks of them) is not. A relative who is named
+    ("his brother X was summoned", "his wife, X, was questioned") is a person, no group."""
+    if t.event_type in ("protest", "release", "court_ruling", "charges_dropped") or t.event_type == "harassment" and \
+            re.search(r"allowed|permitted|prevented|barred|denied|refused", text[a:t.end], re.IGNORECASE):
+        return None  # "his family was not allowed to attend the hearing" wrongs the defendant too
+    m = _KIN_SUBJECT_PASSIVE.search(text[a:t.start])
+    if m is None:
+        return None
+    kin_end = a + m.end("kin")
+    if m.group("kin").split()[0].lower() in ("his", "her", "their") and \
+            _kin_named(text, sent, m.group("kin").split()[-1]) is not None:
+        return None  # "his wife" introduced before as "his wife, X": that person
+    if any(kin_end <= p.start <= kin_end + 3 for p in sent.persons):
+        return None
+    if text[kin_end:kin_end + 1] in ("’", "'"):
+        return None
+    counted = _group(text, a + m.start("kin"), kin_end)
+    if counted and counted[1]:
+        return None  # "15 relatives of members of the movement": a counted group, told as such
+    kin = re.sub(r"^(?:his|her|their|the)\s+", "", " ".join(m.group("kin").split()), flags=re.IGNORECASE)
+    if re.match(r"(?:family|wife|husband|mother|father|son|daughter|brother|sister)$", kin, re.IGNORECASE) and \
+            not re.match(r"(?:his|her|their|the)\b", m.group("kin"), re.IGNORECASE):
+        return None
+    return kin
+
+
 def _story_people(text: str, sent: _Sentence, story: _Story, a: int, b: int, t: _Trigger,
                   object_pronoun: str | None = None) -> tuple[list[Any], str | None, int | None, bool]:
     """The people a pronoun or a description continues: of this sentence, of the paragraph's
@@ -1407,6 +1582,14 @@ def _story_people(text: str, sent: _Sentence, story: _Story, a: int, b: int, t: 
     def fit(people: Iterable[Any]) -> list[Any]:
         return [p for p in people if _agrees(p, gender)]
 
+    if pron and _PRONOUN.fullmatch(word):
+        # "X said that officers kicked him": a pronoun in reported speech is its speaker
+        speakers = fit(p for p in sent.persons if p.end <= t.start and _is_speaker(text, p, sent)
+                       and not _is_official(text, p)
+                       and re.match(r"\W*(?:said|says|stated|told|wrote|added|explained|alleged|claimed)\b"
+                                    r"[^.;]{0,40}?\bthat\b", text[p.end:t.start], re.IGNORECASE))
+        if speakers:
+            return [speakers[-1]], None, None, True
     if object_pronoun is None and _PRONOUN.search(text[a:t.end]):
         near = fit(p for p in sent.persons if p.end <= t.start and not _is_official(text, p))
         if near:
@@ -1554,6 +1737,11 @@ def _protest_people(text: str, sent: _Sentence, t: _Trigger, a: int, b: int,
                                 re.IGNORECASE)]
         if ppl:
             return _dedupe_people(ppl), None, None, False
+        if _RELATIVE_START.match(text[a:t.start]) and re.search(r",\s+(?:\w+\s+){0,2}$", text[a:t.start]):
+            # "X, who is serving a sentence, went on hunger strike": the antecedent protests
+            before = [p for p in sent.persons if p.end <= a and not _is_official(text, p)]
+            if before:
+                return [before[-1]], None, None, False
     if group and not group[2]:
         return [], group[0], group[1], False
     group = _group(text, a, b)
@@ -2240,6 +2428,11 @@ def _summary_of_named(d: _Draft, kept: list[_Draft]) -> _Draft | None:
         ki = k.inc
         if not ki.targets or ki.event_type != inc.event_type or abs(k.sentence.paragraph - d.sentence.paragraph) > 2:
             continue
+        if k.sentence.section != d.sentence.section and inc.target_group is None:
+            continue  # an organisation's registration refused under another heading sums up nobody
+        if inc.participants and inc.participants > 2 * len(ki.targets) + 2 and \
+                k.sentence.paragraph != d.sentence.paragraph:
+            continue  # "516 were detained" does not sum up one blogger detained in the next paragraph
         if inc.location and ki.location and inc.location != ki.location:
             continue
         if inc.event_date is None or ki.event_date is None:
@@ -2268,11 +2461,21 @@ def _absorbed(text: str, d: _Draft, kept: list[_Draft]) -> bool:
                 _ALSO.search(d.sentence.text) and not d.own_date and not set(inc.targets) & set(ki.targets):
             _join_into(text, k, d)
             return True
-        if not inc.targets and not ki.targets and same_par and (not d.own_date or _same_span(ki, inc)) and \
+        if not inc.targets and not ki.targets and same_par and (not d.own_date or _same_span(ki, inc) or
+                                                                _continues(text, d, ki)) and \
                 (inc.location is None or ki.location is None or inc.location == ki.location) and \
                 (not d.own_place or inc.location == ki.location):
             return True
     return False
+
+
+def _continues(text: str, d: _Draft, ki: Incident) -> bool:
+    """"The protests continued into the night of 2 July": the same protest, a day later."""
+    inc = d.inc
+    if inc.event_date is None or ki.event_date is None:
+        return False
+    return bool(re.search(r"\b(?:continued|went on|lasted)\b", text[d.trigger.start:d.trigger.end + 20], re.IGNORECASE)) \
+        and 0 <= (inc.event_date - (ki.event_date_end or ki.event_date)).days <= 3
 
 
 def _join_into(text: str, k: _Draft, d: _Draft) -> None:
