@@ -1048,3 +1048,14 @@ def test_an_elided_number_is_the_count_of_its_verb():
 def test_thousands_of_people_taking_to_the_streets_is_a_protest():
     inc = only(run("On 1 July 2022, thousands of people took to the streets of Nukus.", NO_PERIOD), "protest")
     assert inc.location == "Nukus"
+
+
+@pytest.mark.parametrize("head, day", [
+    ("Editor detained after search\n\n17 January 2024, 14:20 | Kloop\n\nText.", dt.date(2024, 1, 17)),
+    ("Leader handed restricted freedom\n\nMarch 15, 2024 | RFE/RL's Kazakh Service (Azattyq)\n\nText.",
+     dt.date(2024, 3, 15)),
+    ("Blogger detained in Aktau\n\nVlast.kz, 7 June 2024\n\nText.", dt.date(2024, 6, 7)),
+    ("Blogger detained\n\nOn 7 June 2024 police detained a blogger in Aktau.\n\nText.", None),
+])
+def test_publication_date_from_a_byline(head, day):
+    assert publication_date(head) == day

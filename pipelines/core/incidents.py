@@ -1097,8 +1097,49 @@ _MONTH_NUMBER = {m.lower(): i for i, m in enumerate(
 _MONTH_NUMBER.update({k[:3]: v for k, v in list(_MONTH_NUMBER.items())})
 
 
+_FULL_DATE = re.compile(
+    r"\b(?:(?P<d1>\d{1,2})\s+(?P<m1>[A-Z][a-z]+)\.?,?\s+(?P<y1>(?:19|20)\d{2})|"
+    r"(?P<m2>[A-Z][a-z]+)\.?\s+(?P<d2>\d{1,2}),?\s+(?P<y2>(?:19|20)\d{2})|"
+    r"(?P<d3>\d{1,2})\.(?P<m3>\d{1,2})\.(?P<y3>(?:19|20)\d{2}))\b")
+
+
+def _date_of(m: re.Match[str]) -> date | None:
+    if m.group("y3"):
+        d, mo, y = int(m.group("d3")), int(m.group("m3")), int(m.group("y3"))
+    else:
+        name = (m.group("m1") or m.group("m2")).lower()
+        mo = _MONTH_NUMBER.get(name, _MONTH_NUMBER.get(name[:3], 0))
+        d, y = int(m.group("d1") or m.group("d2")), int(m.group("y1") or m.group("y2"))
+    try:
+        return date(y, mo, d)
+    except ValueError:
+        return None
+
+
+def _byline_date(text: str, head: int) -> date | None:
+    """A short line of the head that is a date plus a time, a source or an author ("17 January
+    2024, 14:20 | Kloop", "Vlast.kz, 7 June 2024", "March 15, 2024 | RFE/RL's Kazakh Service"):
+    no prose, so it says when the page was published, not when something happened."""
+    for line in text[:head].split("\n"):
+        line = line.strip()
+        m = _FULL_DATE.search(line)
+        if not m or len(line) > 90 or re.match(r"(?i)\s*(?:updated?|last\s+updated|modified)\b", line):
+            continue
+        rest = (line[:m.start()] + " " + line[m.end():])
+        rest = re.sub(r"\d{1,2}:\d{2}(?:\s*[A-Za-z+]{2,5})?|[|,/()•·–—:-]", " ", rest)
+        words = rest.split()
+        # the rest names a source (capitalised words, domains), never a sentence
+        if len(words) <= 6 and not any(w[:1].islower() and len(w) > 3 and "." not in w and
+                                       w.lower() not in ("published", "posted", "by") for w in words):
+            return _date_of(m)
+    return None
+
+
 def publication_date(text: str, head: int = 800) -> date | None:
     """The publication day a news text states in its first lines (a date line or a dateline)."""
+    byline = _byline_date(text, head)
+    if byline is not None:
+        return byline
     for m in _PUBLISHED_LINE.finditer(text, 0, min(len(text), head)):
         if m.group("place") and not re.match(r"\s*(?:–|—|-)", m.group("tail")):
             continue  # "Update, January 23, 2017": when the page changed, not when its news happened
