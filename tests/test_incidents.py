@@ -1059,3 +1059,16 @@ def test_thousands_of_people_taking_to_the_streets_is_a_protest():
 ])
 def test_publication_date_from_a_byline(head, day):
     assert publication_date(head) == day
+
+
+def test_a_year_in_a_relative_clause_does_not_date_the_event():
+    text = ("Police in Aktau detained Timur Nurbayev, a blogger who has lived in the city since 2019 and "
+            "runs a channel about local politics, on the evening of 3 June 2024.")
+    det = only(run(text, NO_PERIOD), "detention")
+    assert det.event_date == dt.date(2024, 6, 3)
+
+
+def test_a_day_in_a_relative_clause_still_dates_the_event_of_its_people():
+    text = "Police detained at least 12 women who marched in Almaty on 8 March 2022."
+    det = only(run(text, NO_PERIOD), "detention")
+    assert det.event_date == dt.date(2022, 3, 8)

@@ -1959,8 +1959,15 @@ def _date_for(text: str, sent: _Sentence, t: _Trigger, story: _Story) -> tuple[A
     if sent.dates:
         a, b = _clause_of(sent, t.start)
         inside = [d for d in sent.dates if a <= d.start < b and not _date_of_next_verb(text, t, d)]
-        if inside:
-            return min(inside, key=lambda d: abs(d.start - t.start)), True
+        # nearest first, but a date behind a relative pronoun or "since" ("X, a citizen who has
+        # lived here since 2019, ... on 3 June") describes the person, not the event
+        own = [d for d in inside if not _describes_other(text, t, d)]
+        if inside and not own:
+            own = [d for d in sent.dates if not (a <= d.start < b) and d.start > t.end
+                   and not _describes_other(text, t, d) and not _date_of_next_verb(text, t, d)
+                   and not re.search(r"\b(?:said|told|added|reported)\b", text[t.end:d.start])]
+        if own or inside:
+            return min(own or inside, key=lambda d: abs(d.start - t.start)), True
         # a date of a relative clause ("the group, which has applied since 2016") is about its antecedent
         usable = [d for d in sent.dates if not _ANY_RELATIVE_START.match(text[_clause_of(sent, d.start)[0]:d.start])]
         before = [d for d in usable if d.end <= t.start]
@@ -1969,6 +1976,20 @@ def _date_for(text: str, sent: _Sentence, t: _Trigger, story: _Story) -> tuple[A
         if usable and not story.date:
             return usable[0], True
     return (story.date, False) if story.date is not None else (story.section_date, False)
+
+
+def _describes_other(text: str, t: _Trigger, dm: Any) -> bool:
+    if re.search(r"\bsince\s+$", text[max(0, dm.start - 8):dm.start]):
+        return True
+    if dm.start < t.end:
+        return False
+    between = text[t.end:dm.start]
+    rel = list(re.finditer(r"\b(?:who|whom|whose|which)\b", between))
+    # the relative clause closes at its comma: "..., who has lived here since 2019 and runs a
+    # channel, on the evening of 3 June" dates the main verb again
+    # only a coarse date there is the person's background ("who took part in a march on 8 March"
+    # still dates the detention of the marchers)
+    return bool(rel) and "," not in between[rel[-1].end():] and getattr(dm, "precision", "day") == "year"
 
 
 def _date_of_next_verb(text: str, t: _Trigger, dm: Any) -> bool:
