@@ -31,7 +31,9 @@ scorer and the matching rules are described in `docs/GOLD_FORMAT.md` of the proj
 {score_rows}
 
 These figures describe the annotated reports only; reports without annotation are extracted by
-the same rules. `method` and `confidence` on each incident say how it was made; reviewers'
+the same rules, and on reports the rules were not written for the measured precision and recall
+of incidents are lower (the project README, "How good the extraction is", gives those figures);
+persons hold up better than incidents. `method` and `confidence` on each incident say how it was made; reviewers'
 corrections carry `method = curated`.
 
 ## Query
