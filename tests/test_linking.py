@@ -354,3 +354,12 @@ def test_uzbek_vowel_variants_link_only_on_shared_context(a: str, b: str) -> Non
     # a vowel variant never bridges a gender clash
     clash = link_persons([ent("r1", a, ctx), ent("r2", b + "a", ctx)], [], None, "1")
     assert len(set(clash.mapping.values())) == 2
+
+
+@pytest.mark.parametrize("a, b", [
+    # Turkmen Myrat, Russian Murad/Murat and Uzbek Murod are one Arabic name
+    ("Myrat Orazgeldiev", "Murad Orazgeldiyev"),
+    ("Murat Tashev", "Murod Tashev"),
+])
+def test_turkmen_and_russian_forms_of_one_given_name_link(a: str, b: str) -> None:
+    assert name_key(a) == name_key(b)

@@ -439,3 +439,75 @@ def test_names_of_parties_media_places_and_works_are_not_persons(text: str) -> N
 ])
 def test_persons_in_unusual_positions(text: str, expected: set[str]) -> None:
     assert set(_persons(text)) == expected
+
+
+# --- relatives named by a given name only, given-name short forms, things after a lead word
+
+@pytest.mark.parametrize("text, relative, surface", [
+    # the kin noun gives the gender; the possessor's surname is put in that form
+    ("Farmer Rustam Kholov was jailed for ten days, and his wife Dilorom, who filmed the "
+     "arrest, was fined.", "Dilorom Kholova", "Dilorom"),
+    ("Journalist Aida Bekova was questioned; her son Timur was expelled from college.",
+     "Timur Bekov", "Timur"),
+    ("Police summoned Nurlan Saparov's daughter Aigerim twice.", "Aigerim Saparova", "Aigerim"),
+    ("Blogger Meret Orazow fled abroad. His younger sister Jemal was barred from travel.",
+     "Jemal Orazowa", "Jemal"),
+    # "his" skips a woman named in between; a neutral kin noun takes the given name's gender
+    ("Activist Marat Bekov and the lawyer Gulnara Ibraeva spoke. Police later beat his child "
+     "Madina.", "Madina Bekova", "Madina"),
+    # a Kyrgyz patronymic particle is the father's own, not a family surname
+    ("Activist Azamat Kanybek uulu said his son Bakyt had been beaten.", "Bakyt", "Bakyt"),
+    # nobody to take a surname from: the given name alone
+    ("Her husband Sanjar was detained at the border, relatives said.", "Sanjar", "Sanjar"),
+])
+def test_relative_named_by_given_name_takes_the_family_surname(
+        text: str, relative: str, surface: str) -> None:
+    persons = _persons(text)
+    assert persons.get(relative) == {surface}, persons
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a full name after the kin noun is read as written
+    ("Marat Bekov and his wife Aliya Nurova were detained.", {"Marat Bekov", "Aliya Nurova"}),
+    # a place or an ordinary word after the kin noun is no name
+    ("Marat Bekov said his brother Almaty police had called him.", {"Marat Bekov"}),
+])
+def test_kin_noun_before_a_full_name_or_a_non_name(text: str, expected: set[str]) -> None:
+    assert set(_persons(text)) == expected
+
+
+def test_given_name_alone_refers_to_the_one_person_of_that_name() -> None:
+    text = ("Blogger Murad Ishanov was extradited. His brothers Batyr Ishanov and Kakajan "
+            "Ishanov were questioned. In August Batyr was taken off a flight, and Kakajan lost "
+            "his job. Rights groups said Ishanov's transfer was unlawful.")
+    by_surface = {m.surface: m.canonical for m in find_person_mentions(text)}
+    assert by_surface["Batyr"] == "Batyr Ishanov"
+    assert by_surface["Kakajan"] == "Kakajan Ishanov"
+    # a bare surname shared by brothers names the one the report is about, not the last named
+    assert by_surface["Ishanov"] == "Murad Ishanov"
+
+
+@pytest.mark.parametrize("text, word", [
+    # two persons of that given name: the short form stays unresolved
+    ("Batyr Ishanov and Batyr Amanov were fined. Batyr appealed.", "Batyr"),
+    # a given name that is also a town, after a locative preposition
+    ("UN expert Mary Lawlor wrote to the government. His relatives in Mary were summoned.",
+     "Mary"),
+])
+def test_given_name_alone_left_unresolved_when_ambiguous(text: str, word: str) -> None:
+    surfaces = {m.surface for m in find_person_mentions(text)}
+    assert word not in surfaces
+
+
+@pytest.mark.parametrize("text", [
+    "Police checked phones near the Russian Bazaar and at the Altyn Asyr Bazaar.",
+    "Traders of the Tolkuchka bazaar and the Dordoi Market were fined.",
+    "The Kazakh Embassy replied; the Uzbek Independence celebrations went ahead.",
+    "Journalist Accreditation was refused to foreign reporters.",
+])
+def test_markets_and_nouns_after_a_lead_word_are_not_persons(text: str) -> None:
+    assert _persons(text) == {}
+
+
+def test_lone_surname_after_a_title_or_role_is_still_a_person() -> None:
+    assert set(_persons("Mr Clement and Prosecutor Rustamov spoke.")) == {"Clement", "Rustamov"}

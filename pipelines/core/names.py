@@ -30,7 +30,18 @@ lower-case head noun of a thing ("the newspaper Erkin Too", "the movement Erkind
 a lone title-case word after a title in a title-case headline ("Court Jails Former Miner"), a
 person honoured by a thing ("in honour of X", "a monument to X"), a run ending in a Turkic
 place/party noun ("Erkin Too", "Alash Orda"), names inside a quoted work title after its head
-noun, and a Russian adjective-noun title ("Uralskaya Nedelya").  The bureaucratic order
+noun, and a Russian adjective-noun title ("Uralskaya Nedelya"), a market or quarter ("the Russian
+Bazaar"), a lone word after a nationality ("the Kazakh Embassy") or an English noun by its ending
+after a role word.  Relatives named by a given name after a close kin noun ("his wife Dilnoza",
+"Bekov's son Aziz", "her child Madina") are persons: they take the surname of the possessor (the
+possessive, or the nearest earlier person of the pronoun's gender in the paragraph) in the form
+of their gender -- the kin noun's, else the given name's from data/given_names.txt -- so Marat
+Bekov's wife Dilnoza is "Dilnoza Bekova", Meret Orazow's sister Jemal "Jemal Orazowa"; no
+surname after a Kyrgyz/Kazakh particle (uulu/kyzy is the father's own) or without a possessor.
+A given name standing alone ("In August Batyr was ...") refers to the one person of the report
+with that given name (none when two share it, when it is a surname there, or after "in"/"at": the
+town of Mary), and a bare surname shared by relatives refers to a namesake named in the same
+sentence, else to the one named in full most often, else the first named.  The bureaucratic order
 "Ivanov A.A." / "Mamay Zh." is a surname with initials; inflected Cyrillic names ("Отабека
 Сатторова") resolve to the nominative the report uses ("Отабек Сатторов").  A role attaches
 to the noun phrase next to the name (or a role coordinated with it, or a plural role over a
@@ -56,7 +67,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
-MENTION_KINDS = ("full", "surname", "possessive", "surname_first", "initial", "pronoun")
+MENTION_KINDS = ("full", "surname", "possessive", "surname_first", "initial", "given", "pronoun")
 
 
 @dataclass
@@ -144,9 +155,9 @@ def given_canon(token: str) -> str:
 
 
 _FEMININE_ENDINGS = ("ova", "eva", "yeva", "ina", "yna", "skaya", "tskaya", "kyzy", "kizi", "qizi",
-                     "ovna", "evna", "aya")
+                     "ovna", "evna", "aya", "owa", "ewa")
 _MASCULINE_ENDINGS = ("ov", "ev", "yev", "in", "yn", "sky", "skiy", "skii", "ski", "uly", "uulu",
-                      "ogly", "ugli", "ovich", "evich")
+                      "ogly", "ugli", "ovich", "evich", "ow", "ew")
 
 
 def surname_gender(surname: str) -> str | None:
@@ -250,6 +261,8 @@ ORG_WORDS = {
     "highway", "embankment", "bridge", "stadium", "arena", "cathedral", "medal", "fellowship",
     "scholarship", "memorial", "festival", "ait", "bayram", "halk", "maslahaty", "kurultai",
     "clinic", "legal", "operation", "bureau's", "holding", "consortium",
+    # markets and quarters of a town ("Altyn Asyr Bazaar", "Dordoi Market", "Mega Mall")
+    "bazaar", "bazar", "bazaars", "mall", "supermarket", "microdistrict", "quarter",
 }
 # A lower-case head noun right after a name-like run makes it the name of a thing.
 _THING_AFTER = re.compile(
@@ -258,7 +271,8 @@ _THING_AFTER = re.compile(
     r"museum|mosque|prospect|highway|bridge|park|station|metro|school|lyceum|party|movement|"
     r"parties|movements|groups?|organi[sz]ations?|compan(?:y|ies)|outlets?|channel|newspaper|"
     r"website|cent(?:er|re)|clinic|region|oblast|province|town|city|court|prison|colony|"
-    r"residents|villagers|reservoir|deposit|oilfield|field|mine|plant|factory)\b")
+    r"residents|villagers|reservoir|deposit|oilfield|field|mine|plant|factory|bazaar|bazar|"
+    r"market|mall|microdistrict|neighbou?rhood|quarter)\b")
 # Turkic common nouns that end the names of places, parties and media ("Erkin Too", "Ata
 # Meken", "Alash Orda", "Ak Zhol", "Issyk Kol") and never end a person's name.
 _THING_TAIL = {"too", "tau", "orda", "ordasy", "zhol", "jol", "kol", "köl", "suu", "arka",
@@ -747,6 +761,25 @@ def _headline_line(text: str, pos: int) -> bool:
     return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
+# English abstract and place nouns by their ending: a lone capitalised one is no surname.
+_ENGLISH_NOUN = re.compile(r"[a-z](?:tion|sion|ment|ness|ity|ship|ism|ance|ence|hood|dom|ery|"
+                           r"ory|ium|ure)$")
+
+
+def _thing_after_lead(text: str, tok: _Tok) -> bool:
+    """"the Russian Bazaar", "Kazakh Embassy", "Uzbek Independence": one capitalised word after
+    a nationality adjective, or an English noun by its ending after any lead word, names a
+    thing; a person after a lead word carries a surname ending or a known given name."""
+    word = tok.text
+    if _strong_surname(word) or given_info(word):
+        return False
+    prev = re.search(r"([^\W\d_]+)\.?\s+$", text[max(0, tok.start - 30):tok.start])
+    lead = prev.group(1).lower() if prev else ""
+    if lead in TITLES:
+        return False  # "Mr Clement"
+    return lead in _NATIONALITIES or bool(_ENGLISH_NOUN.search(word.lower()))
+
+
 def _score_part(text: str, part: list[_Tok], title: bool) -> _Cand | None:
     toks = list(part)
     # Names of more than four tokens are headline runs: keep a given name and what follows.
@@ -794,6 +827,8 @@ def _score_part(text: str, part: list[_Tok], title: bool) -> _Cand | None:
     if len(caps) == 1:
         if title and not _strong_surname(caps[0].text) and _headline_line(text, start):
             return None  # "Court Jails Former Miner": title case, not a title
+        if title and _thing_after_lead(text, caps[0]):
+            return None
         surname = " ".join(x.text for x in toks)
         return _Cand(toks, "", surname, "possessive" if possessive else "surname", start, end,
                      possessive, title)
@@ -853,8 +888,8 @@ def _score_part(text: str, part: list[_Tok], title: bool) -> _Cand | None:
     return _Cand(toks, given, surname, kind, start, end, possessive, title, initials)
 
 
-_GENDER_SWAP = {"m": (("ova", "ov"), ("eva", "ev"), ("ina", "in")),
-                "f": (("ov", "ova"), ("ev", "eva"), ("in", "ina"))}
+_GENDER_SWAP = {"m": (("ova", "ov"), ("eva", "ev"), ("ina", "in"), ("owa", "ow"), ("ewa", "ew")),
+                "f": (("ov", "ova"), ("ev", "eva"), ("in", "ina"), ("ow", "owa"), ("ew", "ewa"))}
 
 
 def _surname_for(surname: str, gender: str) -> str | None:
@@ -900,6 +935,102 @@ def _coordinated_givens(text: str, toks: list[_Tok], cands: list[_Cand]) -> list
             tok = _Tok(start, m.end(1), word, False, False)
             out.append(_Cand([tok], word, surname, "full", start, m.end(1), False))
             pos = start
+    return out
+
+
+# Close kin share the family surname in Central Asian and Russian naming ("Marat Bekov ...
+# his wife Dilnoza" is Dilnoza Bekova); wider kin and associates (cousin, lawyer) do not.
+_KIN_GENDER: dict[str, str | None] = {
+    "wife": "f", "widow": "f", "mother": "f", "daughter": "f", "sister": "f", "stepdaughter": "f",
+    "husband": "m", "father": "m", "son": "m", "brother": "m", "stepson": "m", "child": None}
+_KIN_GIVEN = re.compile(
+    r"\b(?:([Hh]is|[Hh]er|[Tt]heir)|([^\W\d_][\w’'-]*?)['’]s)\s+(?:(?:elder|older|younger|eldest|"
+    r"youngest|little|late|adult|teenage|\d+-year-old)\s+)?(" + "|".join(_KIN_GENDER) +
+    r")\s*,?\s+(?=[^\W\d_])")
+# "his relatives in Mary": a given name after a locative preposition is a place there.
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|from|to|near|into|via|outside)\s+$", re.IGNORECASE)
+
+
+def _lone_word(c: _Cand) -> bool:
+    """A candidate made of one capitalised word the run split off (no given name read)."""
+    return c.kind in ("surname", "possessive") and len(c.toks) == 1 and not c.title
+
+
+def _possessor(text: str, m: re.Match, named: list[_Cand]) -> _Cand | None:
+    """The person whose relative a kin phrase names: the possessive right before ("Bekov's
+    wife"), or for his/her the nearest earlier person of that gender in the paragraph."""
+    if m.group(2):
+        return next((c for c in named if c.possessive and c.end == m.end(2)), None)
+    para = text.rfind("\n\n", 0, m.start())
+    want = {"his": "m", "her": "f"}.get(m.group(1).lower())
+    for c in sorted(named, key=lambda c: -c.start):
+        if c.end > m.start() or c.start < para or m.start() - c.end > 400:
+            continue
+        gender = name_gender(c.given, c.surname)
+        if want is None or gender in (None, want):
+            return c
+    return None
+
+
+def _kin_givens(text: str, toks: list[_Tok], cands: list[_Cand]) -> list[_Cand]:
+    """"his wife Dilnoza", "Bekov's son Aziz": a lone capitalised word after a close kin noun is
+    that relative's given name; the family surname comes from the possessor, in the form of
+    the relative's gender (the kin noun's, else the given name's). Without a possessor the
+    person is known by the given name alone."""
+    lower_words = _lower_words(text)
+    fulls = [c for c in cands if c.kind in ("full", "surname_first", "initial")]
+    by_surname = {fold(c.surname): c for c in fulls}
+    named = fulls + [c for c in cands if c.kind in ("surname", "possessive") and
+                     fold(c.surname) in by_surname]
+    lone = {c.start: c for c in cands if _lone_word(c)}
+    taken = [(c.start, c.end) for c in cands if not _lone_word(c)]
+    out: list[_Cand] = []
+    for m in _KIN_GIVEN.finditer(text):
+        c = lone.get(m.end())
+        if c is None or any(a <= c.start < b for a, b in taken):
+            continue
+        word = c.toks[0].text
+        info = given_info(word)
+        if _word_class(word, lower_words) is not None or len(word) < 3 or \
+                (not info and _strong_surname(word)) or fold(word) in by_surname:
+            continue  # an ordinary word, a place, or the family surname itself
+        gender = _KIN_GENDER[m.group(3).lower()] or (
+            info[1] if info and info[1] in ("m", "f") else None)
+        owner = _possessor(text, m, named)
+        surname = ""
+        if owner is not None and owner.surname.split()[-1].lower() not in PARTICLES:
+            owner = by_surname.get(fold(owner.surname), owner)
+            if gender or not surname_gender(owner.surname):
+                surname = _surname_for(owner.surname, gender or "") or ""
+        out.append(_Cand(c.toks, word, surname, "given", c.start, c.end, c.possessive))
+    return out
+
+
+def _given_short_forms(text: str, cands: list[_Cand]) -> list[_Cand]:
+    """"In August Batyr was taken off a flight": after a report has named one person with a
+    given name, that given name standing alone refers to them. Skipped when two persons of
+    the report share the given name, when it is also a surname there, or when it stands
+    after a locative preposition (given names that are also towns: Mary)."""
+    named = [c for c in cands if c.kind in ("full", "surname_first", "given") and c.given
+             and not c.toks[0].initial]
+    surnames = {fold(c.surname) for c in cands if c.kind in ("full", "surname_first")}
+    out: list[_Cand] = []
+    for c in cands:
+        if not _lone_word(c):
+            continue
+        word = c.toks[0].text
+        if fold(word) in surnames or word.lower() in _PLACE_WORDS or \
+                _LOCATIVE_BEFORE.search(text, max(0, c.start - 12), c.start):
+            continue
+        canon = given_canon(word)
+        owners = {(given_canon(n.given), fold(n.surname)): n for n in named
+                  if n.start < c.start and given_canon(n.given) == canon and
+                  (given_info(word) or fold(n.given) == fold(word))}
+        if len(owners) != 1:
+            continue
+        owner = next(iter(owners.values()))
+        out.append(_Cand(c.toks, owner.given, owner.surname, "given", c.start, c.end,
+                         c.possessive))
     return out
 
 
@@ -1031,13 +1162,17 @@ def _resolve(text: str, cands: list[_Cand]) -> list[tuple[_Cand, _Person]]:
         if c.kind in ("full", "surname_first"):
             continue
         pool = by_surname.get(fold(c.surname), [])
-        if c.kind == "initial":
-            pool = [p for p in pool if _given_compatible(c.given, p.given)]
-        target = _pick(pool, c.start, out)
+        if c.kind in ("initial", "given"):
+            pool = [p for p in pool if _given_compatible(c.given, p.given) and
+                    (c.kind != "given" or p.given)]
+        target = _pick(pool, c.start, out, text)
         if target is None:
             if c.kind == "initial":
                 target = _Person(c.given, c.surname, first_pos=c.start)
                 target.forms[f"{c.initials or c.given + '.'} {c.surname}"] += 1
+            elif c.kind == "given":
+                target = _Person(c.given, c.surname, first_pos=c.start)
+                target.forms[f"{c.given} {c.surname}".strip()] += 1
             elif c.title and c.kind in ("surname", "possessive"):
                 target = _Person("", c.surname, first_pos=c.start)
                 target.forms[c.surname] += 1
@@ -1049,18 +1184,24 @@ def _resolve(text: str, cands: list[_Cand]) -> list[tuple[_Cand, _Person]]:
     return out
 
 
-def _pick(pool: list[_Person], pos: int, seen: list[tuple[_Cand, _Person]]) -> _Person | None:
+def _pick(pool: list[_Person], pos: int, seen: list[tuple[_Cand, _Person]],
+          text: str = "") -> _Person | None:
     if not pool:
         return None
     if len(pool) == 1:
         return pool[0]
+    # A surname shared by relatives: one of them named in the same sentence is meant ("Aziz
+    # Bekov said Bekov was ..."); otherwise the family member the report is about -- the
+    # one it names in full most often, then the first it named -- not the relative
+    # mentioned last.
+    sentence = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos)) if text else -1
     latest = None
     for c, p in seen:
-        if p in pool and c.start < pos and (latest is None or c.start > latest[0]):
+        if p in pool and sentence < c.start < pos and (latest is None or c.start > latest[0]):
             latest = (c.start, p)
     if latest:
         return latest[1]
-    return min(pool, key=lambda p: p.first_pos)
+    return min(pool, key=lambda p: (-sum(p.forms.values()), p.first_pos))
 
 
 def _merge_slips(persons: list[_Person], assigned: list[tuple[_Cand, _Person]],
@@ -1167,10 +1308,15 @@ def find_person_mentions(text: str, units=None) -> list[PersonMention]:
             cand = _score_part(text, part, title)
             if cand is not None:
                 cands.append(cand)
-    coordinated = _coordinated_givens(text, toks, cands)
-    if coordinated:
-        starts = {c.start for c in coordinated}
-        cands = [c for c in cands if c.start not in starts] + coordinated
+    for rule in (_coordinated_givens, _kin_givens):
+        found = rule(text, toks, cands)
+        if found:
+            starts = {c.start for c in found}
+            cands = [c for c in cands if c.start not in starts] + found
+    short = _given_short_forms(text, cands)
+    if short:
+        starts = {c.start for c in short}
+        cands = [c for c in cands if c.start not in starts] + short
     resolved = _resolve(text, cands)
     resolved.sort(key=lambda cp: cp[0].start)
     order: dict[int, str] = {}
