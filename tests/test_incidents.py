@@ -1072,3 +1072,50 @@ def test_a_day_in_a_relative_clause_still_dates_the_event_of_its_people():
     text = "Police detained at least 12 women who marched in Almaty on 8 March 2022."
     det = only(run(text, NO_PERIOD), "detention")
     assert det.event_date == dt.date(2022, 3, 8)
+
+
+# --- second blind set: machinery of date choice, speakers and clause borders ---------------------
+
+@pytest.mark.parametrize("text, day", [
+    # a relative clause closed before the main verb dates the person, not the arrest
+    ("Reporter Timur Aliyev, who had quit the paper in 2021, was arrested in Taraz on 9 March 2023.",
+     dt.date(2023, 3, 9)),
+    # negative: a date of the main clause before the verb still dates it
+    ("On 9 March 2023, reporter Timur Aliyev was arrested in Taraz.", dt.date(2023, 3, 9)),
+])
+def test_relative_clause_year_before_the_verb(text, day):
+    assert only(run(text), "detention").event_date == day
+
+
+def test_day_of_the_hearing_takes_the_court_session_date():
+    text = ("On 5 March 2023 the Taraz city court sentenced blogger Timur Aliyev to five years in prison.\n\n"
+            "On the morning of the verdict, about 20 supporters gathered outside the court building. "
+            "Police detained four of them.")
+    incs = run(text)
+    assert only(incs, "protest").event_date == dt.date(2023, 3, 5)
+    assert only(incs, "detention").event_date == dt.date(2023, 3, 5)
+    assert only(incs, "protest").location == "Taraz"
+
+
+def test_day_of_hearing_needs_a_dated_session():
+    # negative: a year named beside a court in another clause is no session day
+    text = ("Activist Timur Aliyev applied for asylum in 2021 but was refused; his appeal is pending before "
+            "the Supreme Court.\n\nOn the day of the hearing, about 20 supporters gathered in Taraz.")
+    assert all(i.event_date != dt.date(2021, 1, 1) for i in run(text) if i.event_type == "protest")
+
+
+@pytest.mark.parametrize("text, target", [
+    # the speaker named after her relation to the story's person is no target
+    ("Police detained blogger Timur Aliyev in Taraz on 3 March 2023. On 4 March 2023, police searched the flat "
+     "that the family rents in Taraz and seized two laptops, said his wife, Aigul Alieva.", "Timur Aliyev"),
+])
+def test_inverted_speaker_is_not_the_target(text, target):
+    assert only(run(text), "search").target_names == [target]
+
+
+def test_semicolon_closes_the_clause_for_targets():
+    text = ("On 4 March 2023, a court in Taraz ordered the liquidation of the rights group Adal Jol; "
+            "its director, Timur Aliyev, was also fined 100,000 tenge in April.")
+    incs = run(text)
+    assert all("Timur Aliyev" not in i.target_names for i in incs if i.event_type in ("court_ruling", "harassment"))
+    assert only(incs, "fine").target_names == ["Timur Aliyev"]

@@ -52,7 +52,9 @@ Pipeline per sentence (units from core.units, kind 'sentence'):
   4. one incident per event type and clause group; the targets are the named persons of the
      trigger's clause (else of the sentence), minus officials, speakers and possessors of a
      relative ("Prado's interpreter X": Prado is no target) and minus the source of "according
-     to X, Y was detained"; a relative clause takes its antecedent (also for a protest: "X, who is
+     to X, Y was detained" and the speaker of "..., said his wife, X"; the sentence-wide fallback
+     never crosses a ';' ("ordered the liquidation of group Y; its director, X, was also fined":
+     X is no target of the liquidation); a relative clause takes its antecedent (also for a protest: "X, who is
      serving a sentence, went on hunger strike"); unnamed relatives as the subject of a passive
      ("Relatives of blogger X were summoned", "X said that her sister in Mary had been summoned
      and questioned") are the targets, as a group, and X is not (unless the relative was named
@@ -61,7 +63,8 @@ Pipeline per sentence (units from core.units, kind 'sentence'):
      reported speech is its speaker ("X said that officers kicked him": X); a bare number before
      the verb counts the noun of its coordinate ("21 people died and 516 were detained": 516); "his wife" / "her lawyer"
      as subject is the person introduced earlier as "his wife, X"; "denied access to him" targets
-     him, not the subject; "most of them" is part of an earlier group, never a person named
+     him, not the subject; "searched the flat that the family rents" / "where he lives" continues
+     the story's person; "most of them" is part of an earlier group, never a person named
      elsewhere in the sentence ("both of them", "all of them" are the whole group: the story's
      people); unnamed relatives as the object ("summoned his parents and two brothers",
      "questioned the mother and the sister of blogger X") are the targets, as a group, and the
@@ -79,7 +82,11 @@ Pipeline per sentence (units from core.units, kind 'sentence'):
   5. date: a date mention in the trigger's clause, else one framing the sentence, else the date
      of the story carried within the paragraph (or from the previous paragraph when it shares a
      named person), else the last date of the section, else the report's period (precision
-     'unknown'); a text that never states the year of its events is read in the latest year
+     'unknown'); a date inside a relative clause closed by its comma before the main verb ("X, who
+     had left the outlet in 2023, was arrested on 2 February") describes the person, and a year
+     there ("X, who led last year's strike") never becomes the story's date; "on the day / morning
+     of the verdict (hearing, trial)" takes the date and place of the last dated clause naming a
+     court session ("pronounced the verdict in Aktau on March 14"), in any earlier paragraph; a text that never states the year of its events is read in the latest year
      it mentions; the publication day a news text states in its first lines ("March 14, 2023
      12:40 GMT", "16.05.2017 20:19 msk", the date of a dateline "Almaty, March 3, 2023—")
      anchors "on Tuesday" and "earlier this month", and a day or month without a year that would
@@ -748,7 +755,9 @@ _OFFICIAL_AFTER = re.compile(
     + _STATE_BODY + r"\b)", re.IGNORECASE)
 _SPEAKER = re.compile(r"^\s*(?:,\s*)?(?:said|says|stated|told|noted|wrote|added|explained|argued)\b",
                       re.IGNORECASE)
-_SPEAKER_BEFORE = re.compile(r"\b(?:said|says|stated|noted|wrote|added)\s+$", re.IGNORECASE)
+# "..., said his wife, X" names the speaker after her relation to the story's person
+_SPEAKER_BEFORE = re.compile(r"\b(?:said|says|stated|noted|wrote|added)\s+(?:(?:his|her|their)\s+(?:[\w-]+\s+)?"
+                             r"[\w-]+,?\s+)?$", re.IGNORECASE)
 _PROPERTY = re.compile(
     r"^(?:’s|'s|’|')\s+(?:\w+\s+)?(?:home|house|flat|apartment|office|case|car|phones?|computers?|"
     r"belongings|property|account|page|channel|website|agency|newspaper|premises|trial|detention|"
@@ -896,6 +905,9 @@ class _Story:
     # where the last court named in the report sits: (place, paragraph, section, person ids,
     # the date of the sentence that named it)
     court: tuple[Any, int, str | None, frozenset[str], Any] | None = None
+    # the date of the last sentence that dated a court session ("pronounced the verdict on
+    # March 14"), for "on the day of the hearing" later in the report
+    court_day: Any = None
 
 
 # --------------------------------------------------------------------------------------------
@@ -915,6 +927,10 @@ def extract_incidents(text: str, units: Sequence[Any], persons: Sequence[Any], m
             prev_story, story = story, _Story(paragraph=sent.paragraph)
             _inherit_across_paragraphs(text, story, prev_story, sent)
         story.section_date = section_date.get(sent.section)
+        if not sent.dates and story.court_day is not None and _DAY_OF_COURT.search(sent.text):
+            # "on the morning of the verdict": that session's day, and its place
+            story.date = story.court_day[0]
+            story.place = story.court_day[1] or story.place
         new = _sentence_incidents(text, sent, story, meta, drafts)
         drafts.extend(new)
         _update_story(text, story, sent, new)
@@ -924,6 +940,9 @@ def extract_incidents(text: str, units: Sequence[Any], persons: Sequence[Any], m
                            frozenset(p.local_id for p in sent.persons) | frozenset(story.targets),
                            sent.dates[0] if sent.dates else None)
         event_dates = [d for d in sent.dates if not _SAID_ON.search(text[max(sent.start, d.start - 25):d.start])]
+        session = [d for d in event_dates if _COURT_SESSION.search(text, *_clause_of(sent, d.start))]
+        if session:
+            story.court_day = (session[0], _first_place(sent))
         if event_dates and _in_period(event_dates[-1].first, event_dates[-1].last, meta) is not False:
             section_date[sent.section] = event_dates[-1]
     _place_by_trial(text, sentences, drafts, meta)
@@ -941,6 +960,12 @@ def extract_incidents(text: str, units: Sequence[Any], persons: Sequence[Any], m
 # the saying, not the events a later sentence continues
 _SAID_ON = re.compile(r"\b(?:said|says|stated|told\s+(?:[\w-]+\s+){0,2}?|announced|reported|wrote)\s+(?:on\s+|in\s+)?$",
                       re.IGNORECASE)
+
+
+_COURT_SESSION = re.compile(r"\b(?:court|judge|verdict|sentenced|hearing|trial)\b", re.IGNORECASE)
+# "On the day of the court hearing, fifteen people came ...", "on the morning of the verdict"
+_DAY_OF_COURT = re.compile(r"\bthe\s+(?:day|morning|afternoon|evening)\s+of\s+the\s+(?:court\s+)?"
+                           r"(?:verdict|hearing|trial|sentencing|ruling)\b", re.IGNORECASE)
 
 
 def _prepare_sentences(text: str, units: Sequence[Any], persons: Sequence[Any], gazetteer: Any,
@@ -1442,7 +1467,7 @@ def _is_official(text: str, p: Any) -> bool:
 def _is_speaker(text: str, p: Any, sent: _Sentence) -> bool:
     if _SPEAKER.match(text[p.end:p.end + 20]):
         return True
-    return bool(_SPEAKER_BEFORE.search(text[max(sent.start, p.start - 12):p.start]))
+    return bool(_SPEAKER_BEFORE.search(text[max(sent.start, p.start - 40):p.start]))
 
 
 def _targets_for(text: str, sent: _Sentence, t: _Trigger, story: _Story) -> tuple[list[Any], str | None, int | None, bool]:
@@ -1524,6 +1549,9 @@ def _targets_for(text: str, sent: _Sentence, t: _Trigger, story: _Story) -> tupl
     ppl = [p for p in _candidates(text, sent, t, sent.start, sent.end)
            if not _RELATIVE_START.match(text[_clause_of(sent, p.start)[0]:p.start + 1] or "")]
     ppl = [p for p in ppl if not _in_relative(text, sent, p, t)]
+    # "a court ordered the liquidation of group Y; its director, X, was also fined": a semicolon
+    # closes the clause of the trigger, and X belongs to the event of her own clause
+    ppl = [p for p in ppl if ";" not in text[min(p.end, t.end):max(p.start, t.start)]]
     if ppl:
         return _dedupe_people(ppl), None, None, False
     group = _group(text, sent.start, sent.end, t.start)
@@ -1727,6 +1755,9 @@ def _continuable(text: str, a: int, b: int, t: _Trigger) -> bool:
         return True  # "searched his flat", "rejected his appeal", "rejected a request by their lawyers"
     if re.match(r"\s+(?:the\s+)?family(?:’s|'s)?\s+(?:home|house|flat|apartment)\b", after):
         return True
+    if re.match(r"\s+the\s+(?:home|house|flat|apartment)\s+(?:that|which|where)\s+(?:the\s+family|he|she|they)\b",
+                after):
+        return True  # "searched the flat that the family rents", "the house where he lives"
     if t.event_type in ("court_ruling", "charges_dropped", "release") and _DEFINITE_CASE.match(after):
         return True
     return bool(re.match(r"\s+(?:\w+\s+){0,2}?(?:against|of|on)\s+the\s+(?:[\w-]+\s+){0,3}?(?:advocate|activist|"
@@ -1982,7 +2013,12 @@ def _describes_other(text: str, t: _Trigger, dm: Any) -> bool:
     if re.search(r"\bsince\s+$", text[max(0, dm.start - 8):dm.start]):
         return True
     if dm.start < t.end:
-        return False
+        # "X, who had left the outlet in 2023, was arrested on 2 February": a relative clause
+        # closed by its comma before the main verb dates the person, not the verb
+        before = text[max(0, dm.start - 120):dm.start]
+        rel = list(re.finditer(r",\s+(?:who|whom|whose|which)\b", before))
+        return bool(rel) and not re.search(r"[,;:]|\.\s", before[rel[-1].end():]) and \
+            "," in text[dm.end:t.start] and not re.search(r"[;:]|\.\s", text[dm.end:t.start])
     between = text[t.end:dm.start]
     rel = list(re.finditer(r"\b(?:who|whom|whose|which)\b", between))
     # the relative clause closes at its comma: "..., who has lived here since 2019 and runs a
@@ -2367,7 +2403,11 @@ def _update_story(text: str, story: _Story, sent: _Sentence, new: list[_Draft]) 
         elif new[-1].inc.target_group:
             story.targets, story.target_names = [], []
             story.group, story.participants = new[-1].inc.target_group, new[-1].inc.participants
-        dated = [d for d in new if d.own_date]
+        # "X, who led last year's strike": a year in a relative clause is the person's past and
+        # does not date the sentences that continue the story
+        dated = [d for d in new if d.own_date and not (
+            d.mention is not None and getattr(d.mention, "precision", "day") == "year" and
+            _ANY_RELATIVE_START.match(text[_clause_of(sent, d.mention.start)[0]:d.mention.start]))]
         if dated:
             story.date = dated[-1].mention
         placed = [d for d in new if d.own_place]
@@ -2401,6 +2441,7 @@ def _inherit_across_paragraphs(text: str, story: _Story, prev: _Story, sent: _Se
     """A paragraph that continues the previous one's story (it names one of its people, or
     opens with a pronoun) inherits its date, place and people until it states its own."""
     story.court = prev.court
+    story.court_day = prev.court_day
     story.person_places = prev.person_places
     story.history = prev.history
     if prev.targets:
