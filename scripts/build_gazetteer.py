@@ -87,6 +87,14 @@ DISPLAY_OVERRIDES: dict[int, tuple[str, tuple[str, ...]]] = {
     1219649: ("Turkmenabat", ("Türkmenabat", "Chardzhou", "Chardjou")),
     601734: ("Dashoguz", ("Daşoguz", "Dashhowuz")),
     601594: ("Turkmenbashi", ("Türkmenbaşy", "Krasnovodsk")),
+    1513243: ("Margilan", ("Marg‘ilon", "Margilon", "Marghilan")),
+    1512979: ("Kokand", ("Qo‘qon", "Qoqon", "Khokand")),
+    1220905: ("Nurek", ("Norak",)),
+    1217474: ("Denau", ("Denov",)),
+    1514891: ("Kanibadam", ("Konibodom",)),
+    1514402: ("Bekabad", ("Bekobod",)),
+    1513072: ("Akhangaran", ("Ohangaron",)),
+    1282601: ("Tursunzade", ("Tursunzoda",)),
 }
 
 # GeoNames alternates that would capture ordinary words, ethnonyms, personal names or
