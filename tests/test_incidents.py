@@ -1119,3 +1119,70 @@ def test_semicolon_closes_the_clause_for_targets():
     incs = run(text)
     assert all("Timur Aliyev" not in i.target_names for i in incs if i.event_type in ("court_ruling", "harassment"))
     assert only(incs, "fine").target_names == ["Timur Aliyev"]
+
+
+@pytest.mark.parametrize("text, etype", [
+    ("On 12 August 2018, blogger Timur Aliyev was handed over to Uzbekistan on a flight from Almaty.",
+     "travel_restriction"),
+    ("On 3 August 2018 the Taraz city court sanctioned the arrest of blogger Timur Aliyev for 30 days.", "detention"),
+    ("On 3 August 2018 the Taraz city court sanctioned Aliyev's extradition arrest for 30 days.", "detention"),
+    ("The criminal case against a local activist, Timur Aliyev, was closed on 3 August 2018.", "charges_dropped"),
+    ("On 3 August 2018 reporter Timur Aliyev was not allowed into the courtroom in Taraz.", "harassment"),
+    ("On 3 August 2018 about 20 people came to the Taraz court with placards reading \"Free Aliyev\".", "protest"),
+    ("On 3 August 2018 police in Taraz stopped students on the street and checked their phones for banned apps.",
+     "search"),
+])
+def test_vocabulary_of_the_last_round(text, etype):
+    assert etype in types_of(run(text))
+
+
+@pytest.mark.parametrize("text, etype", [
+    # negatives: a plot handed over to a person, a sanctioned rally, one's own phone, documents brought
+    ("On 3 August 2018 farmer Timur Aliyev complained that his plot was handed over to a relative of the akim.",
+     "travel_restriction"),
+    ("On 3 August 2018 activist Timur Aliyev held a sanctioned rally in Taraz; no detention followed.", "detention"),
+    ("On 3 August 2018 journalist Timur Aliyev came to the Taraz court with documents for the hearing.", "protest"),
+    ("On 3 August 2018 Timur Aliyev stopped by the office and checked his phone.", "search"),
+])
+def test_vocabulary_of_the_last_round_negatives(text, etype):
+    assert etype not in types_of(run(text))
+
+
+def test_hours_after_the_day_of_the_verdict_count_from_the_session():
+    text = ("On 5 March 2023 the Taraz city court sentenced blogger Timur Aliyev to five years in prison. "
+            "Aliyev had given his final statement on 2 March 2023.\n\n"
+            "On the morning of the verdict, supporters gathered outside the court. Police detained three men, who "
+            "were released a few hours later. Reporter Aigul Sadykova was not allowed into the courtroom.")
+    incs = run(text)
+    assert only(incs, "harassment").event_date == dt.date(2023, 3, 5)
+
+
+def test_undated_lead_takes_the_day_and_city_of_the_later_session():
+    text = ("A court in the Zhambyl region has sentenced trade unionist Timur Aliyev to three years of restricted "
+            "freedom.\n\n"
+            "The judge pronounced the verdict in Taraz on 14 August 2018, finding Aliyev guilty under Article 402 "
+            "of the Criminal Code.")
+    row = only(run(text), "restricted_freedom")
+    assert (row.event_date, row.location) == (dt.date(2018, 8, 14), "Taraz")
+    assert row.legal_basis == ["CC-402"]
+
+
+def test_undated_lead_ignores_a_later_statement_day():
+    # negative: a later day of something else (a statement) names no session
+    text = ("A court in the Zhambyl region has sentenced trade unionist Timur Aliyev to three years of restricted "
+            "freedom.\n\nAliyev said on 14 August 2018 that he would appeal.")
+    assert only(run(text), "restricted_freedom").event_date != dt.date(2018, 8, 14)
+
+
+@pytest.mark.parametrize("link, day", [
+    ("He was tried together with Aigul Sadykova, who was given one year of probation on the same charge.",
+     dt.date(2018, 8, 14)),
+    # negative: without a word tying the two, the story's background month dates the sentence
+    ("Aigul Sadykova, another member of the union, was given one year of probation.", dt.date(2018, 7, 1)),
+])
+def test_co_defendant_takes_the_day_of_the_trial(link, day):
+    text = ("On 14 August 2018 a court in Taraz sentenced trade unionist Timur Aliyev to three years of restricted "
+            "freedom.\n\n"
+            "Aliyev was arrested in July 2018 and spent a month under house arrest. " + link)
+    rows = [i for i in run(text) if i.event_type == "restricted_freedom" and i.target_names == ["Aigul Sadykova"]]
+    assert len(rows) == 1 and rows[0].event_date == day

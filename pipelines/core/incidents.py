@@ -48,7 +48,12 @@ Pipeline per sentence (units from core.units, kind 'sentence'):
      punishment cell", "pushed back by police" (harassment); a registration certificate revoked
      (censorship for a medium, else harassment); "surrounded / kettled N protesters" (detention,
      and the protest they held); "drove her to a police station" (detention); "used stun grenades
-     and tear gas to disperse" (physical attack);
+     and tear gas to disperse" (physical attack); "was not allowed into the courtroom"
+     (harassment); "came to the court with posters" (protest); "stopped young people and checked
+     their phones" (search, not "stopped by the office"); "was handed over to <a state>"
+     (travel restriction, not "handed over to a relative"); "the court sanctioned his arrest /
+     the arrest of X" (detention with its term, not "a sanctioned rally"); "the case against
+     <person>, X, was closed" (charges dropped);
   4. one incident per event type and clause group; the targets are the named persons of the
      trigger's clause (else of the sentence), minus officials, speakers and possessors of a
      relative ("Prado's interpreter X": Prado is no target) and minus the source of "according
@@ -94,8 +99,15 @@ Pipeline per sentence (units from core.units, kind 'sentence'):
      from a month named in between; the day of a statement ("Human Rights Watch said today",
      "told journalists on 2 March") dates the saying and is never carried to later sentences as
      the section's date; "The court also sentenced ..." without a date takes the day
-     of that court's decision; a date counted from the story that follows a second, coordinated
-     verb dates that verb only ("detained at the airport and charged the next day");
+     of that court's decision, and so does a sentence tied to an earlier trial ("tried together
+     with Y, who was given probation on the same charge", "co-defendant", "in the same case")
+     rather than the background arrest told in between; an undated court row of a news lead
+     ("A court in the region has sentenced X to ...") gives way to a dated row of the same type
+     and person told later, else takes the day, the city (when the lead has only a region) and
+     the articles of the next paragraph's court session naming X ("pronounced the verdict in
+     Aktau on March 14, finding X guilty"); "released a few hours later" after "on the morning of
+     the verdict" counts from the session's day; a date counted from the story that follows a
+     second, coordinated verb dates that verb only ("detained at the airport and charged the next day");
   6. place: a city (then region, then country) nearest the trigger in the sentence, never the
      dateline ("Stockholm, January 10, 2022 –", "Almaty, March 3, 2023—") and never a place that
      names an organisation or an affiliation ("an Almaty TV employee", "the outlet Pamir
@@ -402,7 +414,8 @@ _LEXICON: list[tuple[str, str, str]] = [
 #                arrest, pre-trial detention extended]; whisked/bundled away or into a car,
 #                picked up / taken away / led away by police, taken to the district police
 #                department, abducted, kidnapped, placed under arrest, the arrest/detention of X
-#                (noun). (guard) "held incommunicado since his arrest" is a state, no new event.
+#                (noun), the court sanctioned the arrest of X (guard: "a sanctioned rally").
+#                (guard) "held incommunicado since his arrest" is a state, no new event.
 #                (guard) "the other detainees", "detained women" are attributes, "detain" an order.
 # administrative_arrest / prison_sentence / restricted_freedom (typed by classify_sentence)
 #                [sentenced, given a ... term, jailed for, imprisoned, N-year sentences for];
@@ -437,7 +450,7 @@ _LEXICON: list[tuple[str, str, str]] = [
 #                smear campaign, blackmailed.
 # travel_restriction [banned/barred/prevented from leaving, exit/entry ban, deported,
 #                extradited, expelled, denied entry, turned back at the border]; forcibly
-#                returned, refouled, handed over to the ... authorities, removed / taken off a
+#                returned, refouled, handed over to the ... authorities / to a state, removed / taken off a
 #                flight, passport confiscated / seized / withheld, declared persona non grata.
 # censorship     [blocked/banned/shut down a site, a site was blocked, declared extremist];
 #                access restricted, internet shut down / cut, taken off the air, removed from
@@ -449,7 +462,8 @@ _LEXICON: list[tuple[str, str, str]] = [
 #                judge ruled/ordered/rejected, lost/won an appeal, ordered to pay damages /
 #                compensation.
 # charges_dropped [case closed/dropped, acquitted, dropped the charges]; found not guilty,
-#                cleared of charges, exonerated, acquittal, closed/dropped/terminated the case.
+#                cleared of charges, exonerated, acquittal, closed/dropped/terminated the case,
+#                the case against <person>, X, was closed.
 # release        [released, freed, set free, amnestied, pardoned, paroled, on parole]; let go,
 #                walked free, left prison / the detention centre, granted early release /
 #                parole / amnesty / pardon, came/got out of prison.
@@ -496,6 +510,10 @@ _VOCABULARY: list[tuple[str, str, str]] = [
                   r"(?:KNB|GKNB|SNB)\b)", "verb"),
     ("detention", r"\b(?:abducted|kidnapped)\b|\b(?:placed|put)\s+(?:[\w’'.-]+\s+){0,4}?under\s+arrest\b", "verb"),
     ("detention", r"\bthe\s+(?:re-?)?(?:arrest|detention)\s+of\s+(?=(?:[a-z]+\s+){0,2}[A-Z])", "noun"),
+    # a court's sanction of custody: "the city court sanctioned his extradition arrest", "sanctioned
+    # the arrest of X" (a determiner or possessive before the noun: "a sanctioned rally" is none)
+    ("detention", r"\bsanctioned\s+(?:the\s+|his\s+|her\s+|their\s+|(?:[\w-]+\s+)?[\w-]+(?:’s|'s)\s+)"
+                  r"(?:[\w-]+\s+)?(?:arrest|detention)\b", "verb"),
     # sentencing phrases, typed by classify_sentence
     # an article or a length names one sentence: "received a five-year sentence", "handed him a
     # suspended sentence"; "despite the defendants receiving severe terms" sums up, and is none
@@ -527,7 +545,11 @@ _VOCABULARY: list[tuple[str, str, str]] = [
     # search
     ("search", r"\b(?:stormed|broke into|burst into)\s+(?:the\s+|his\s+|her\s+|their\s+|its\s+)?(?:[\w’'-]+\s+){0,3}?"
                r"(?:home|house|flat|apartment|office|offices|premises|newsroom|studio|headquarters|editorial office)\b|"
-               r"\b(?:carried out|conducted|performed)\s+(?:a\s+)?(?:[\w-]+\s+)?searche?s?\b|\bhouse\s+searche?s?\b",
+               r"\b(?:carried out|conducted|performed)\s+(?:a\s+)?(?:[\w-]+\s+)?searche?s?\b|\bhouse\s+searche?s?\b|"
+               # a street check: "stopped young people and checked their phones" ("stopped by the
+               # office and checked his phone" is a visit)
+               r"\bstopped\s+(?!by\b|at\b|in\b|to\b|for\b|working\b|and\b)(?:[\w’'-]+\s+){1,6}?and\s+(?:checked|searched|inspected|examined|went through)\s+"
+               r"(?:their|his|her)\s+(?:mobile\s+)?(?:phones?|smartphones?|bags|belongings|cars?)\b",
      "verb"),
     # interrogation
     # "invited to talk to officials" is a meeting: the summons names a police or security office or
@@ -578,6 +600,10 @@ _VOCABULARY: list[tuple[str, str, str]] = [
                    r"\b(?:pressured|pressed|coerced|forced|pushed)\s+(?:him|her|them)\s+(?:in)?to\s+(?:withdraw|renounce|"
                    r"retract|resign|quit|leave|stop|delete|give up|sign)\b",
      "verb"),
+    # a journalist or relative kept out of a trial: "was not allowed into the courtroom"
+    ("harassment", r"\b(?:not|never)\s+(?:allowed|permitted|let)\s+(?:in(?:to)?|inside)\s+(?:the\s+)?(?:[\w-]+\s+)?"
+                   r"(?:courtroom|court\s*room|court building|hearing|trial|session)\b|\bbarred\s+from\s+(?:the\s+)?"
+                   r"(?:courtroom|hearing|trial)\b", "verb"),
     # access to a prisoner withheld: "refused to let her lawyer visit her"
     ("harassment", r"\b(?:refused|declined)\s+(?:[\w-]+\s+){0,4}?to\s+(?:let|allow)\s+(?:her|his|their|the)\s+(?:[\w-]+\s+)?"
                    r"(?:lawyers?|relatives|family|mother|father|wife|husband|children|doctors?)\b", "verb"),
@@ -598,7 +624,11 @@ _VOCABULARY: list[tuple[str, str, str]] = [
     # travel restriction
     ("travel_restriction", r"\b(?:forcibly|involuntarily)\s+returned\b|\brefouled\b|\bhanded\s+(?:\w+\s+)?over\s+to\s+"
                            r"(?:the\s+)?(?:[A-Z][\w-]+\s+)?authorities\b|\b(?:removed|taken|took)\s+(?:[\w’'.-]+\s+){0,4}?off\s+(?:a|the)\s+"
-                           r"(?:flight|plane|train|bus)\b|\bpassports?\s+(?:was\s+|were\s+|had been\s+)?"
+                           r"(?:flight|plane|train|bus)\b|"
+                           # extradition told as a handover to a state: "was handed over to Turkmenistan"
+                           # ("the plot was handed over to a relative" names no state)
+                           r"\bhanded\s+(?:him\s+|her\s+|them\s+)?over\s+to\s+(?-i:(?:Turkmenistan|Uzbekistan|"
+                           r"Tajikistan|Kyrgyzstan|Kazakhstan|Russia|China|Belarus|Turkey|Iran|Afghanistan))\b|\bpassports?\s+(?:was\s+|were\s+|had been\s+)?"
                            r"(?:confiscated|seized|withheld|cancell?ed|annulled)\b|\b(?:confiscated|seized|withheld)\s+"
                            r"(?:his|her|their|the)\s+passports?\b|\bpersona\s+non\s+grata\b", "verb"),
     # censorship
@@ -621,6 +651,9 @@ _VOCABULARY: list[tuple[str, str, str]] = [
                      r"decided|quashed)\b|\b(?:lost|won)\s+(?:an?\s+|the\s+|his\s+|her\s+|their\s+|its\s+)?(?:appeal|"
                      r"lawsuit|case)\b|\bordered\s+to\s+pay\s+(?:[\w-]+\s+){0,2}?(?:damages|compensation)\b", "verb"),
     # charges dropped
+    # the person between case and verb: "the case against a third member, X, was closed"
+    ("charges_dropped", r"\b(?:criminal\s+)?(?:case|charges|proceedings)\s+against\s+[^.;]{2,80}?\s+(?:was|were|has been|"
+                        r"have been|had been)\s+(?:\w+\s+)?(?:closed|dropped|terminated|discontinued|withdrawn)\b", "verb"),
     ("charges_dropped", r"\bfound\s+(?:[\w’'.-]+,?\s+){0,6}?not\s+guilty\b|\bcleared\s+of\s+(?:all\s+)?(?:the\s+)?"
                         r"(?:charges?|accusations?)\b|\bexonerated\b|\bacquittal\b|\b(?:dropped|closed|terminated|"
                         r"discontinued)\s+(?:the\s+)?(?:criminal\s+)?(?:case|investigation|proceedings|prosecution)\b",
@@ -630,6 +663,9 @@ _VOCABULARY: list[tuple[str, str, str]] = [
                 r"\b(?:left|came out of|got out of)\s+(?:the\s+)?(?:prison|penal colony|jail|detention cent(?:re|er)|"
                 r"pre-?trial detention|custody)\b|\bgranted\s+(?:an?\s+)?(?:early\s+|conditional\s+)*(?:release|"
                 r"parole|amnesty|pardon)\b", "verb"),
+    # a crowd bringing its signs: "came to the court with posters reading ..."
+    ("protest", r"\b(?:came|went|arrived|turned up|showed up|stood|gathered|assembled)\s+(?:[\w’'-]+\s+){0,6}?with\s+"
+                r"(?:[\w-]+\s+){0,2}?(?:posters|placards|banners|signs|slogans)\b", "verb"),
     # protest: a protest dispersed is a protest that took place
     ("protest", r"\b(?:broke up|broken up|break up|breaking up|dispersed|dispersing|disperse|disbanded|"
                 r"cracked down on|cordoned off)\s+(?:[\w’'-]+[ ,]+){0,4}?" + _PROTEST_NOUN + r"\b", "verb"),
@@ -946,6 +982,7 @@ def extract_incidents(text: str, units: Sequence[Any], persons: Sequence[Any], m
         if event_dates and _in_period(event_dates[-1].first, event_dates[-1].last, meta) is not False:
             section_date[sent.section] = event_dates[-1]
     _place_by_trial(text, sentences, drafts, meta)
+    drafts = _date_undated_lead(text, sentences, drafts, meta)
     kept = _merge(text, drafts)
     out = [d.inc for d in kept if _emit(d)]
     out.sort(key=lambda i: (i.evidence_start, i.event_type, i.evidence_end, ",".join(i.target_names)))
@@ -962,6 +999,9 @@ _SAID_ON = re.compile(r"\b(?:said|says|stated|told\s+(?:[\w-]+\s+){0,2}?|announc
                       re.IGNORECASE)
 
 
+_CO_DEFENDANT = re.compile(r"\b(?:together\s+with|co-?defendants?|the\s+same\s+(?:charges?|case|trial|"
+                           r"verdict|article)|in\s+the\s+same\s+(?:case|trial))\b", re.IGNORECASE)
+_SANCTIONED = re.compile(r"sanctioned\b", re.IGNORECASE)
 _COURT_SESSION = re.compile(r"\b(?:court|judge|verdict|sentenced|hearing|trial)\b", re.IGNORECASE)
 # "On the day of the court hearing, fifteen people came ...", "on the morning of the verdict"
 _DAY_OF_COURT = re.compile(r"\bthe\s+(?:day|morning|afternoon|evening)\s+of\s+the\s+(?:court\s+)?"
@@ -979,6 +1019,7 @@ def _prepare_sentences(text: str, units: Sequence[Any], persons: Sequence[Any], 
         for u in sent_units:
             quote_spans.extend(quote_spans_of(text, u.start, u.end))
     ctx_prev = None
+    court_day = None
     default_year = _default_year(meta) or _latest_year(text)
     published = publication_date(text)
     all_persons = sorted(persons, key=lambda p: p.start)
@@ -992,13 +1033,22 @@ def _prepare_sentences(text: str, units: Sequence[Any], persons: Sequence[Any], 
             # "the same day", "the next day" count from a day: a background "in October" between
             # the verdict and "On the same day, police detained ..." is no anchor
             ctx_prev = (days or found)[-1]
+        clauses = split_clauses(text, u.start, u.end)
+        session = [d for d in days if not _SAID_ON.search(text[max(u.start, d.start - 25):d.start])
+                   and any(a <= d.start < b and _COURT_SESSION.search(text, a, b) for a, b in clauses)]
+        if session:
+            court_day = session[0]
+        elif not found and court_day is not None and _DAY_OF_COURT.search(text, u.start, u.end):
+            # "on the morning of the verdict ... released a few hours later": hours count from
+            # the session's day, not from the date written last
+            ctx_prev = court_day
         dateline = _DATELINE.match(text, u.start, u.end)
         plc = [p for p in gazetteer.find(text, u.start, u.end) if not _inside(p.start, p.end, quotes)
                and not (dateline and p.end <= dateline.end()) and not _affiliation_place(text, p, u.start)]
         ppl = [p for p in persons if p.start >= u.start and p.end <= u.end
                and not _inside(p.start, p.end, quotes)]
         out.append(_Sentence(i, u.start, u.end, text[u.start:u.end], getattr(u, "paragraph_index", 0),
-                             getattr(u, "section", None), quotes, split_clauses(text, u.start, u.end),
+                             getattr(u, "section", None), quotes, clauses,
                              sorted(ppl, key=lambda p: p.start), found, plc, all_persons))
     return out
 
@@ -1311,8 +1361,10 @@ def _sentence_incidents(text: str, sent: _Sentence, story: _Story, meta: Any, dr
     assigned: dict[int, tuple[list[Any], str | None, int | None, bool]] = {}
     for t in triggers:
         ppl, group, count, resolved = _targets_for(text, sent, t, story)
+        # a court's sanctioned custody has its term too ("sanctioned his arrest for 40 days")
         days = _penalty_days_for(text, sent, t, ppl) if t.event_type in (
-            "administrative_arrest", "prison_sentence", "restricted_freedom") else None
+            "administrative_arrest", "prison_sentence", "restricted_freedom") or (
+            t.event_type == "detention" and _SANCTIONED.match(text, t.start)) else None
         if days is not None and isinstance(days, dict):
             # several penalties in one sentence: one incident per group of people
             for d, subset in days.items():
@@ -1944,6 +1996,12 @@ def _build(text: str, sent: _Sentence, t: _Trigger, ppl: list[Any], group: str |
     if reference is not None and not own_date and story.court[4] is not None and \
             re.search(r"\balso\b|\bsame\b", sent.text, re.IGNORECASE):
         dm = story.court[4]  # "The court also sentenced ...": the day of that court's decision
+    if not own_date and etype in _COURT_TYPES and story.court_day is not None and _CO_DEFENDANT.search(sent.text):
+        # "tried together with Y, who was given one year of probation on the same charge": the
+        # day of the trial told before, not of the background arrest in between
+        dm = story.court_day[0]
+        if place is None and story.court_day[1] is not None:
+            place = story.court_day[1]
     first, last, precision = _span(dm, meta)
     in_period = _in_period(first, last, meta)
     if place is not None and _kind(place) == "country" and story.place is not None:
@@ -2196,6 +2254,62 @@ def _place_by_trial(text: str, sentences: list[_Sentence], drafts: list[_Draft],
         inc.summary = summarise(inc.event_type, inc.target_names, inc.target_group, location)
         inc.confidence = round(min(1.0, inc.confidence + 0.05), 2)
         d.place = place
+
+
+_LEAD_TYPES = {"administrative_arrest", "prison_sentence", "restricted_freedom", "fine", "court_ruling"}
+
+
+def _date_undated_lead(text: str, sentences: list[_Sentence], drafts: list[_Draft], meta: Any) -> list[_Draft]:
+    """A news lead ("A court in the region has sentenced X to ...") names no day: the details
+    follow in the next paragraphs. An undated court row of the lead gives way to a dated row of
+    the same type and person told later, else takes the day of the first later court session
+    that names the person ("pronounced the verdict in Aktau on March 14, finding X guilty"), and
+    that session's city when the lead gives only a region or nothing, and its articles."""
+    out: list[_Draft] = []
+    for d in drafts:
+        inc = d.inc
+        if d.mention is not None or inc.event_type not in _LEAD_TYPES or not inc.targets:
+            out.append(d)
+            continue
+        people = set(inc.targets)
+        para = d.sentence.paragraph
+        if any(o is not d and o.inc.event_type == inc.event_type and o.mention is not None
+               and set(o.inc.targets) & people and o.sentence.start > d.sentence.end
+               and o.sentence.paragraph <= para + 2 for o in drafts):
+            continue
+        session = _later_session(text, sentences, d, people)
+        if session is not None:
+            s, dm = session
+            first, last, precision = _span(dm, meta)
+            inc.event_date, inc.event_date_end, inc.date_precision = first, last, precision
+            inc.in_period = _in_period(first, last, meta)
+            d.mention = dm
+            if not inc.legal_basis:
+                inc.legal_basis = _articles(text, s)  # "finding X guilty of ..., under Article 402"
+            city = _first_place(s)
+            if city is not None and _kind(city) == "city" and (d.place is None or _kind(d.place) == "region"):
+                location, admin1, lat, lon, geo, country = _place_fields(city, meta)
+                inc.location, inc.admin1, inc.latitude, inc.longitude, inc.geo_precision = location, admin1, lat, lon, geo
+                inc.country = country
+                inc.summary = summarise(inc.event_type, inc.target_names, inc.target_group, location)
+                d.place = city
+        out.append(d)
+    return out
+
+
+def _later_session(text: str, sentences: list[_Sentence], d: _Draft, people: set[str]) -> tuple[_Sentence, Any] | None:
+    para = d.sentence.paragraph
+    for s in sentences:
+        if s.start <= d.sentence.end or s.paragraph > para + 1:
+            continue
+        if not people & {p.local_id for p in s.persons}:
+            continue
+        for dm in s.dates:
+            if dm.precision != "day" or _SAID_ON.search(text[max(s.start, dm.start - 25):dm.start]):
+                continue
+            if _COURT_SESSION.search(text, *_clause_of(s, dm.start)):
+                return s, dm
+    return None
 
 
 def _mention_span(dm: Any) -> tuple[date | None, date | None]:
