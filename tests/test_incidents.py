@@ -1186,3 +1186,23 @@ def test_co_defendant_takes_the_day_of_the_trial(link, day):
             "Aliyev was arrested in July 2018 and spent a month under house arrest. " + link)
     rows = [i for i in run(text) if i.event_type == "restricted_freedom" and i.target_names == ["Aigul Sadykova"]]
     assert len(rows) == 1 and rows[0].event_date == day
+
+
+def test_each_news_item_dateline_anchors_its_own_weekdays():
+    text = ("New York, May 22, 2024—A press group condemned a court decision. On Wednesday, a court in "
+            "Osh upheld a May 2 decision sentencing blogger Adilet Mamatov to four years in prison.\n\n"
+            "New York, May 2, 2024—The group condemned Thursday’s sentencing of blogger Adilet Mamatov "
+            "to four years in prison.")
+    incs = run(text, NO_PERIOD)
+    ruling = only(incs, "court_ruling")
+    assert ruling.event_date == dt.date(2024, 5, 22)  # Wednesday of the first item, not "May 2"
+    prison = [i for i in incs if i.event_type == "prison_sentence" and i.target_names]
+    assert prison and prison[0].event_date == dt.date(2024, 5, 2)
+
+
+@pytest.mark.parametrize("sentence", [
+    "On 26 September 2024, prosecutors requested six-year prison sentences for the 11 journalists.",
+    "The blogger Adilet Mamatov faces a five-year prison term under the charges.",
+])
+def test_a_requested_or_possible_term_is_no_sentence(sentence):
+    assert "prison_sentence" not in types_of(run(sentence, NO_PERIOD))

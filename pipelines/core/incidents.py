@@ -275,7 +275,7 @@ _LEXICON: list[tuple[str, str, str]] = [
                   r"her\s+|their\s+)?(?:pre-?trial\s+)?(?:detention|custody|arrest)\b", "verb"),
     # sentencing: the type (administrative_arrest / prison_sentence / restricted_freedom / fine)
     # is decided from the words that follow, see _classify_sentence
-    ("SENTENCE", r"\bsentenced\b|\bgiven\s+an?\s+(?:[\w-]+\s+){0,3}?(?:prison\s+)?(?:term|sentence)\b|"
+    ("SENTENCE", r"(?<=’s |'s )sentencing\s+of\b|\bsentenced\b|\bgiven\s+an?\s+(?:[\w-]+\s+){0,3}?(?:prison\s+)?(?:term|sentence)\b|"
                  r"\bjailed\s+for\b", "verb"),
     ("prison_sentence", r"\b(?:was|were|been)\s+(?:\w+\s+)?imprisoned\b", "verb"),
     # the nominal form of a press release lead: "the convictions and five-year sentences on
@@ -1026,6 +1026,11 @@ def _prepare_sentences(text: str, units: Sequence[Any], persons: Sequence[Any], 
     out: list[_Sentence] = []
     for i, u in enumerate(sent_units):
         quotes = [q for q in quote_spans if q[0] < u.end and q[1] > u.start]
+        line = _PUBLISHED_LINE.match(text, u.start, u.end)
+        if line and line.group("place") and re.match(r"\s*(?:–|—|--|-)", line.group("tail")):
+            # a page of several news items ("New York, October 10, 2024—..."): each item's dateline
+            # anchors its own "on Thursday"
+            published = _date_of(line) or published
         found = _find_dates(text, u.start, u.end, meta, ctx_prev, default_year, published)
         found = [d for d in found if not _inside(d.start, d.end, quotes)]
         days = [d for d in found if d.precision == "day"]
@@ -1280,6 +1285,11 @@ def _blocked(text: str, etype: str, m: re.Match[str], cstart: int) -> bool:
     segment = re.split(r"[,(]", re.sub(r"[“\"«][^”\"»]{0,120}[”\"»]", " ", before))[-1]
     words_before = " ".join(segment.split()[-10:])
     word = m.group(0).lower()
+    if etype in ("prison_sentence", "SENTENCE", "restricted_freedom") and re.search(
+            r"\b(?:requested|request|requests|requesting|sought|seeks|seeking|demanded|demands|asked for|asks for|"
+            r"asking for|could face|faces|facing|face up to|carries|carrying)\s+(?:[\w-]+\s+){0,3}$", before[-60:],
+            re.IGNORECASE):
+        return True  # "prosecutors requested 6-year prison sentences": a demand, not a sentence
     if etype == "protest":
         label = _LABEL.search(before[-60:])
         if label and not re.match(r"of\s+(?:[a-z’'-]+\s+)*?(?:people|residents|citizens|workers|women|men|"
@@ -2068,6 +2078,11 @@ def _date_for(text: str, sent: _Sentence, t: _Trigger, story: _Story) -> tuple[A
 
 
 def _describes_other(text: str, t: _Trigger, dm: Any) -> bool:
+    if re.search(r"\b(?:an?|the|its|his|her|their|this|that)\s+$", text[max(0, dm.start - 8):dm.start],
+                 re.IGNORECASE) and re.match(r"\s+(?:[a-z][\w-]*\s+){0,3}?(?:decision|ruling|verdict|sentence|"
+                                             r"judgment|judgement|order|hearing|raid|arrest|protest|rally|law|"
+                                             r"decree|statement|election|referendum|court)\b", text[dm.end:dm.end + 60]):
+        return True  # "upheld an October 10 first instance court decision": that decision's day
     if re.search(r"\bsince\s+$", text[max(0, dm.start - 8):dm.start]):
         return True
     if dm.start < t.end:
