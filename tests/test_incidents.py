@@ -1206,3 +1206,9 @@ def test_each_news_item_dateline_anchors_its_own_weekdays():
 ])
 def test_a_requested_or_possible_term_is_no_sentence(sentence):
     assert "prison_sentence" not in types_of(run(sentence, NO_PERIOD))
+
+
+def test_a_district_named_after_a_city_is_not_the_court_place():
+    text = "On 2 May 2017, the trial of Berik Alimov started in the Almaty district court No. 2 of Astana."
+    charge = only(run(text, NO_PERIOD), "criminal_charge")
+    assert charge.location == "Astana"

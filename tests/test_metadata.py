@@ -98,3 +98,11 @@ def test_title_skips_long_captions_and_update_stamps():
             "capital on a cold winter morning last year, witnesses said.\n\nActivists detained after rally "
             "in the capital\n\nPolice detained five activists.")
     assert read_metadata(text, "x.txt").title == "Activists detained after rally in the capital"
+
+
+def test_a_date_stamp_line_is_neither_title_nor_period():
+    text = ("25 september 2020\n\nRegional news\n\nUnion leader jailed in Kazakhstan\n\n"
+            "16.05.2017 20:19 msk\n\nOn 16 May a court sentenced the union leader to two years.")
+    meta = read_metadata(text, "x.txt")
+    assert meta.title == "Union leader jailed in Kazakhstan"
+    assert (meta.period_start, meta.period_end) == (None, None)

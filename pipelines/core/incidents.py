@@ -1020,8 +1020,9 @@ def _prepare_sentences(text: str, units: Sequence[Any], persons: Sequence[Any], 
             quote_spans.extend(quote_spans_of(text, u.start, u.end))
     ctx_prev = None
     court_day = None
-    default_year = _default_year(meta) or _latest_year(text)
     published = publication_date(text)
+    # a news item's own date line says which year "on 16 May" is, before any year it recalls
+    default_year = _default_year(meta) or (published.year if published else None) or _latest_year(text)
     all_persons = sorted(persons, key=lambda p: p.start)
     out: list[_Sentence] = []
     for i, u in enumerate(sent_units):
@@ -1049,7 +1050,8 @@ def _prepare_sentences(text: str, units: Sequence[Any], persons: Sequence[Any], 
             ctx_prev = court_day
         dateline = _DATELINE.match(text, u.start, u.end)
         plc = [p for p in gazetteer.find(text, u.start, u.end) if not _inside(p.start, p.end, quotes)
-               and not (dateline and p.end <= dateline.end()) and not _affiliation_place(text, p, u.start)]
+               and not (dateline and p.end <= dateline.end()) and not _affiliation_place(text, p, u.start)
+               and not _DISTRICT_OF.match(text, p.end)]
         ppl = [p for p in persons if p.start >= u.start and p.end <= u.end
                and not _inside(p.start, p.end, quotes)]
         out.append(_Sentence(i, u.start, u.end, text[u.start:u.end], getattr(u, "paragraph_index", 0),
@@ -1752,6 +1754,10 @@ def _story_people(text: str, sent: _Sentence, story: _Story, a: int, b: int, t: 
 
 
 _PROTEST_PRONOUN = re.compile(r"\b(?:he|she)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+# "the Alma-Ata district court No. 2 of Astana": a city district named after another city; the
+# court sits in the city after "of"
+_DISTRICT_OF = re.compile(r"\s+district\s+court\b(?:\s+(?:No\.?|number|#)\s*\d+)?,?\s+of\s+"
+                          r"(?:the\s+city\s+of\s+)?(?-i:[A-Z])", re.IGNORECASE)
 _PRONOUN_OBJECT = re.compile(r"\s+(?:him|her|them)\b", re.IGNORECASE)
 _PRONOUN_SUBJECT = re.compile(rf"\b(?:he|she|they)\s+(?:\w+\s+)?{_AUX}\s+(?:\w+\s+)?$", re.IGNORECASE)
 

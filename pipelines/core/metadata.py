@@ -224,6 +224,8 @@ def read_title(text: str) -> str | None:
         words = par.split()
         if len(words) < 3 or re.match(r"(?i)updated?\b", par):
             continue
+        if re.fullmatch(rf"(?i)\W*(?:\d{{1,2}}\s+)?{_M}\s*(?:\d{{1,2}},?\s*)?\d{{4}}\W*", par):
+            continue  # a date stamp of the page ("25 september 2020"), not a title: nor a period
         if _is_heading(par):
             return par
     return None
