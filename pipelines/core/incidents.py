@@ -23,6 +23,11 @@ Pipeline per sentence (units from core.units, kind 'sentence'):
      movement", but not "the messenger Signal had been blocked"); a verdict without its penalty
      ("found X guilty", "was convicted") is typed by the penalty named later in the paragraph
      (prison / probation), dropped beside a sentencing or fine of its own, else court_ruling;
+     nominal events are noun triggers ("the arrest / detention of", "a raid on the offices of",
+     "searches of the homes of", "the beating of", "the blocking of <site>", "the dispersal of the
+     rally", "the crackdown on protesters" (protest), "renewed / violent clashes" (physical
+     attack)); "an arrest warrant", "the detention centre", "a tax raid" and "the blocking of the
+     road" are none;
      the lexicon reads the active voice with the person between verb and complement
      ("investigators charged X, head of Y, with", "placed X under house arrest", "prevented X,
      the sister of Y, from boarding", "extended the pre-trial detention of X", "remanded both of
@@ -54,7 +59,15 @@ Pipeline per sentence (units from core.units, kind 'sentence'):
      (travel restriction, not "handed over to a relative"); "the court sanctioned his arrest /
      the arrest of X" (detention with its term, not "a sanctioned rally"); "the case against
      <person>, X, was closed" (charges dropped);
-  4. one incident per event type and clause group; the targets are the named persons of the
+  4. one incident per event type and clause group; a noun trigger's targets are its own
+     complement, never a person who is the subject of another verb in the sentence: "the beating
+     of journalist X" (X), "the arrest of three activists" (a group of 3), "the detention of its
+     staff" (the group "staff"), "the arrest of two activists, X and Y" (X, Y), "the arrest of the
+     activist" / "of him" (the story's person), "a raid on the offices of <outlet>" and "renewed
+     clashes" (nobody); such a group row in the sentence of a named row of the same type ("...,
+     its editor X was placed under house arrest") is a second event, no summary of it; a quantity
+     whose noun is left out before the verb ("with dozens detained", "12 were detained") is the
+     group, named by the sentence's crowd ("dozens of protesters"); otherwise the targets are the named persons of the
      trigger's clause (else of the sentence), minus officials, speakers and possessors of a
      relative ("Prado's interpreter X": Prado is no target) and minus the source of "according
      to X, Y was detained" and the speaker of "..., said his wife, X"; the sentence-wide fallback
@@ -509,7 +522,9 @@ _VOCABULARY: list[tuple[str, str, str]] = [
                   r"\s+to\s+(?:a|the)\s+(?:[\w-]+\s+){0,3}?(?:police\s+(?:station|department|office|headquarters)|"
                   r"(?:KNB|GKNB|SNB)\b)", "verb"),
     ("detention", r"\b(?:abducted|kidnapped)\b|\b(?:placed|put)\s+(?:[\w’'.-]+\s+){0,4}?under\s+arrest\b", "verb"),
-    ("detention", r"\bthe\s+(?:re-?)?(?:arrest|detention)\s+of\s+(?=(?:[a-z]+\s+){0,2}[A-Z])", "noun"),
+    # nominal events: "the arrest of three activists", "the detention of its staff"; their
+    # targets come from the "of"-complement (see _noun_complement), never from the sentence
+    ("detention", r"\b(?:the|an?)\s+(?:(?!pre-?trial\b)[\w-]+\s+)?(?:re-?)?(?:arrests?|detentions?)\s+of\s+", "noun"),
     # a court's sanction of custody: "the city court sanctioned his extradition arrest", "sanctioned
     # the arrest of X" (a determiner or possessive before the noun: "a sanctioned rally" is none)
     ("detention", r"\bsanctioned\s+(?:the\s+|his\s+|her\s+|their\s+|(?:[\w-]+\s+)?[\w-]+(?:’s|'s)\s+)"
@@ -551,6 +566,11 @@ _VOCABULARY: list[tuple[str, str, str]] = [
                r"\bstopped\s+(?!by\b|at\b|in\b|to\b|for\b|working\b|and\b)(?:[\w’'-]+\s+){1,6}?and\s+(?:checked|searched|inspected|examined|went through)\s+"
                r"(?:their|his|her)\s+(?:mobile\s+)?(?:phones?|smartphones?|bags|belongings|cars?)\b",
      "verb"),
+    # a raid told as a noun: "a law enforcement raid on the offices of <outlet>", "searches of
+    # the homes of three activists" (a "tax raid" is harassment)
+    ("search", r"(?:\b(?:an?|the|their|its|his|her)\s+(?:(?!tax\b)[\w-]+\s+){0,2}?|(?<!tax )\b)(?:raids?|searche?s?)\s+(?:on|of|at|in)\s+"
+               r"(?:the\s+|their\s+|its\s+|his\s+|her\s+)?(?:[\w’'-]+\s+){0,2}?(?:offices?|premises|homes?|houses?|"
+               r"flats?|apartments?|newsrooms?|editorial offices?|headquarters|studios?)\b", "noun"),
     # interrogation
     # "invited to talk to officials" is a meeting: the summons names a police or security office or
     # a "conversation" / "questioning"
@@ -675,6 +695,18 @@ _VOCABULARY: list[tuple[str, str, str]] = [
                 r"(?:\w+\s+)?(?:dispersed|broken up)\b", "verb"),
     ("protest", r"\b(?:surrounded|encircled|kettled|dispersed|broke up)\s+(?:[\w-]+\s+){0,3}?(?:protesters|protestors|"
                 r"demonstrators|picketers)\b", "verb"),
+    # a protest told through its repression: "after the dispersal of the rally", "the violent
+    # crackdown on protesters"
+    ("protest", r"\b(?:dispersal|breaking up|break-up|crackdown|crack-down)\s+(?:of|on)\s+(?:the\s+|a\s+)?"
+                r"(?:[\w’'-]+\s+){0,3}?(?:" + _PROTEST_NOUN + r"|protesters|protestors|demonstrators|picketers)\b",
+     "noun"),
+    # censorship as a noun: "the blocking of <site>" ("the blocking of the road" is a protest)
+    ("censorship", r"\bthe\s+blocking\s+of\s+(?:access\s+to\s+)?(?:the\s+)?" + rf"(?:{_NOT_ROAD}[\w’'.-]+\s+){{0,4}}?"
+                   + _MEDIA_OBJ + r"\b", "noun"),
+    # violence told as a noun: "renewed clashes", "violent clashes with the police"
+    ("physical_attack", r"\b(?:renewed|violent|deadly|fresh|bloody|armed|fierce)\s+clashes\b|\bclashes\s+(?:between|with)\s+"
+                        r"(?:[\w-]+\s+){0,4}?(?:police|security forces|troops|soldiers|protesters|demonstrators)\b",
+     "noun"),
     ("protest", r"\b(?:one-man|one-woman|solo|lone|individual|single)\s+(?:protest|picket|demonstration)s?\b|"
                 r"\btook\s+to\s+the\s+streets?\b|\b(?:rallied|assembled)\s+(?:outside|in front of|near|at|in|"
                 r"against|in support)\b|\bblocked\s+(?:the\s+|a\s+)?(?:[\w-]+\s+)?(?:road|highway|motorway|street|"
@@ -1538,10 +1570,19 @@ def _targets_for(text: str, sent: _Sentence, t: _Trigger, story: _Story) -> tupl
     """(persons, group text, participants, resolved-from-story) of one trigger."""
     a, b = _clause_of(sent, t.start)
     clause_text = text[a:b]
+    if t.event_type == "protest" and t.strength == "noun" and re.match(r"(?:dispersal|breaking|break-up|crack)",
+                                                                    text[t.start:t.end], re.IGNORECASE):
+        # "the crackdown on protesters": the crowd, never a person named beside it
+        crowd = _CROWD.search(text, t.start, t.end)
+        return [], crowd.group(0).lower() if crowd else None, None, False
     if t.event_type == "protest":
         return _protest_people(text, sent, t, a, b, story)
     if t.event_type == "legislation":
         return [], None, None, False  # a law concerns everyone, not the people named beside it
+    if t.strength == "noun" and t.event_type != "court_ruling":
+        # "the detention of its staff ..., editor X was placed under house arrest": a nominal
+        # event's people are its own complement, never the subject of another verb
+        return _noun_complement(text, sent, t, b, story)
     kin_subject = _unnamed_kin_subject(text, sent, t, a)
     if kin_subject is not None:
         return [], kin_subject, None, False
@@ -1608,6 +1649,14 @@ def _targets_for(text: str, sent: _Sentence, t: _Trigger, story: _Story) -> tupl
     if elided and group:
         # "21 people died and 516 were detained": the number before the verb, the noun shared
         return [], group[0], _count(elided.group("n").lower().replace(",", ""), group[0]), False
+    bare = _BARE_QUANT.search(text, a, t.start)
+    if bare and not (bare.group("q")[:1].isdigit() and re.search(_MONTH_NAME + r"\.?\s*(?:\d{1,2}\s*)?,?\s*$",
+                                                              text[max(a, bare.start() - 16):bare.start()])):
+        # "the crackdown on protesters, with dozens detained": an elided group, named by the
+        # noun of the sentence's crowd when there is one ("dozens of protesters")
+        q = bare.group("q").lower()
+        crowd = _CROWD.search(text, sent.start, bare.start())
+        return [], f"{q} of {crowd.group(0).lower()}" if crowd else q, _count(q, crowd.group(0) if crowd else q), False
     if group and not group[2]:
         return [], group[0], group[1], False
     ppl = [p for p in _candidates(text, sent, t, sent.start, sent.end)
@@ -1624,6 +1673,71 @@ def _targets_for(text: str, sent: _Sentence, t: _Trigger, story: _Story) -> tupl
     if t.strength == "noun" or not _continuable(text, a, b, t):
         return [], None, None, False  # "an attack on a convoy ... injured another": its own patient
     return _story_people(text, sent, story, a, b, t)
+
+
+# a quantity with its noun left out right before the verb: "with dozens detained", "hundreds
+# were arrested", "12 were detained" (a year is no count)
+_BARE_QUANT = re.compile(r"(?:^|(?<=[\s,]))(?:about\s+|around\s+|at least\s+|over\s+|more than\s+|nearly\s+)?"
+                         r"(?P<q>dozens|hundreds|thousands|scores|several|many|numerous|a few|(?!\d{4}\b)\d{1,4}|"
+                         + "|".join(w for w in _NUMBER_WORDS if " " not in w) +
+                         r")\s+(?:more\s+|others\s+)?(?:(?:were|had been|have been|got)\s+(?:\w+\s+)?)?$", re.IGNORECASE)
+_CROWD = re.compile(r"\b(?:protesters|protestors|demonstrators|picketers|strikers|participants|residents|villagers|"
+                    r"workers|students|activists)\b(?![\s\S]*\b(?:protesters|protestors|demonstrators|picketers|"
+                    r"strikers|participants|residents|villagers|workers|students|activists)\b)", re.IGNORECASE)
+# where the complement of a nominal event ends: a preposition of time, place or agent, a clause
+# or a second coordinated noun phrase ("the raid on X and the detention of its staff")
+_COMPLEMENT_END = re.compile(r"[,;:()]|\s[–—-]\s|\s(?:by|in|at|on|during|after|before|following|from|since|until|"
+                             r"near|outside|over|amid|was|were|is|are|had|has|have|which|who|that|when|while|"
+                             r"and\s+(?:the|its|their|his|her|a|an)\s+(?:[\w-]+\s+){0,2}?(?:raids?|searche?s?|arrests?|"
+                             r"detentions?|beatings?|attacks?|blocking|dispersal|liquidation|interrogations?))\b",
+                             re.IGNORECASE)
+_POSSESSED_GROUP = re.compile(r"\s*(?:its|their|his|her|our)\s+(?P<g>(?:[\w-]+\s+){0,2}?(?:staff|employees|"
+                              + _GROUP_NOUNS + r"|" + r"(?:wife|husband|mother|father|parents|sons?|daughters?|brothers?|"
+                              r"sisters?|relatives|siblings|children|family members|family|colleagues?|"
+                              r"associates?)))\b", re.IGNORECASE)
+
+
+def _noun_complement(text: str, sent: _Sentence, t: _Trigger, b: int,
+                     story: _Story) -> tuple[list[Any], str | None, int | None, bool]:
+    """The people of a nominal event are its complement: "the beating of journalist X" (X),
+    "the arrest of three activists" (a group of 3), "the detention of its staff" (the group
+    "staff"), "a raid on the offices of <outlet>" (nobody: an outlet is no person); "the
+    arrest of the activist" / "of him" continue the story. Nobody else in the sentence is."""
+    start = t.end
+    of = re.match(r"\s+of\s+", text[start:b])
+    if of:
+        start += of.end()
+    elif not re.search(r"\b(?:of|on|for|against|to)\s*$", text[t.start:t.end], re.IGNORECASE):
+        return [], None, None, False  # "renewed clashes", "a raid on the offices": no complement
+    stop = _COMPLEMENT_END.search(text, start, b)
+    end = stop.start() if stop else b
+    # "the arrest of two activists, X and Y" / ", including X": the apposition names them
+    appos = re.match(r",\s+(?:including\s+|among them\s+|namely\s+)?", text[end:b])
+    ppl = _candidates(text, sent, t, start, end)
+    if not ppl and appos:
+        first = [p for p in sent.persons if p.start == end + appos.end()]
+        if first:
+            tail = re.match(r"[^;:]*?(?=,\s+(?!and\b)(?:[a-z]+)\b|[;:]|$)", text[first[0].start:b])
+            ppl = _candidates(text, sent, t, first[0].start, first[0].start + (tail.end() if tail else 0) + 1)
+    if ppl:
+        return _dedupe_people(ppl), None, _group_count(text, start, end), False
+    own = _POSSESSED_GROUP.match(text, start, end)
+    if own:
+        return [], " ".join(own.group("g").split()), None, False
+    if re.match(r"\s*(?:him|her|them)\b", text[start:end], re.IGNORECASE):
+        pron = text[start:end].split()[0].lower()
+        speakers = [p for p in sent.persons if p.end <= t.start and _SPEAKER.match(text[p.end:p.end + 20])
+                    and not _is_official(text, p) and _agrees(p, _pronoun_gender(pron))]
+        if speakers:
+            return [speakers[-1]], None, None, True  # "X said the attack on him was planned"
+        return _story_people(text, sent, story, t.start, end, t,
+                             object_pronoun=text[start:end].split()[0].lower())
+    group = _group(text, start, end)
+    if group and not group[2]:
+        return [], group[0], group[1], False
+    if group and group[2]:
+        return _story_people(text, sent, story, t.start, end, t)  # "the arrest of the activist"
+    return [], None, None, False
 
 
 _ELIDED_COUNT = re.compile(r"\band\s+(?:another\s+|at least\s+|some\s+)?(?P<n>\d[\d,]*|" + "|".join(
@@ -2666,6 +2780,8 @@ def _summary_of_named(d: _Draft, kept: list[_Draft]) -> _Draft | None:
         ki = k.inc
         if not ki.targets or ki.event_type != inc.event_type or abs(k.sentence.paragraph - d.sentence.paragraph) > 2:
             continue
+        if k.sentence.index == d.sentence.index and d.trigger.strength == "noun" and inc.target_group:
+            continue  # "the detention of its staff" beside its editor's house arrest: two events
         if k.sentence.section != d.sentence.section and inc.target_group is None:
             continue  # an organisation's registration refused under another heading sums up nobody
         if inc.participants and inc.participants > 2 * len(ki.targets) + 2 and \
