@@ -1312,3 +1312,49 @@ def test_nominal_guards_add_no_row(text, expected):
 ])
 def test_nominal_complement_by_apposition_or_pronoun(text, names):
     assert [i.target_names for i in run(text)] == [names]
+
+
+# ------------------------------------------------------------------------------------------
+# Definite descriptions: "the blogger", "the 43-year-old activist" stand for a named person
+# ------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, etype, names", [
+    ("Blogger Timur Yesenov met lawyer Aliya Nurlanova on 3 August 2018. On 5 August 2018, the blogger "
+     "was detained.", "detention", ["Timur Yesenov"]),
+    ("Lawyer Timur Yesenov met activist Aliya Nurlanova on 3 August 2018. On 5 August 2018, the activist "
+     "was detained.", "detention", ["Aliya Nurlanova"]),
+    ("Timur Yesenov, a blogger, met activist Aliya Nurlanova on 3 August 2018. On 5 August 2018, the "
+     "blogger was detained.", "detention", ["Timur Yesenov"]),
+    ("Journalist Marat Serikov and activist Aliya Nurlanova were fined on 3 August 2018. The reporter's "
+     "flat was searched on 5 August 2018.", "search", ["Marat Serikov"]),
+    ("Activist Dana Sarsenova spoke at a rally on 2 August 2018.\n\nThe 43-year-old activist was "
+     "detained again on 5 August 2018.", "detention", ["Dana Sarsenova"]),
+    ("On 16 August 2018, the leader of the union of a drilling company, Amin Yeleusinov, was sentenced to "
+     "five years in prison. The chair of the union from the city of Aktau was detained by the police on "
+     "20 July 2018.", "detention", ["Amin Yeleusinov"]),
+    ("Blogger Timur Yesenov was fined on 3 August 2018. On 5 August 2018, police detained the blogger in "
+     "Almaty.", "detention", ["Timur Yesenov"]),
+])
+def test_definite_description_takes_the_person_of_its_role(text, etype, names):
+    assert only(run(text), etype).target_names == names
+
+
+@pytest.mark.parametrize("text, etype, group", [
+    ("Activist Aliya Nurlanova was fined on 3 August 2018. On 5 August 2018, the lawyer of Nurlanova was "
+     "detained.", "detention", "lawyer of Aliya Nurlanova"),
+    ("Blogger Timur Yesenov was fined on 3 August 2018. On 5 August 2018, the blogger's lawyer was "
+     "detained.", "detention", "lawyer of Timur Yesenov"),
+    ("Activist Aliya Nurlanova was fined on 3 August 2018. On 5 August 2018, the activists were "
+     "detained.", "detention", "activists"),
+    ("Activist Aliya Nurlanova was fined on 3 August 2018. On 5 August 2018, a journalist was "
+     "detained.", "detention", "journalist"),
+])
+def test_description_of_someone_else_is_not_the_story_person(text, etype, group):
+    inc = only(run(text), etype)
+    assert inc.target_names == [] and inc.target_group == group
+
+
+def test_head_of_a_state_body_is_an_official_not_the_story_person():
+    inc = only(run("Blogger Timur Yesenov was fined on 3 August 2018. On 5 August 2018, the head of the "
+                   "district police department was beaten."), "physical_attack")
+    assert inc.target_names == []

@@ -80,7 +80,15 @@ Pipeline per sentence (units from core.units, kind 'sentence'):
      "refused to let her lawyer, Y, visit her" targets her, never the lawyer; a pronoun in
      reported speech is its speaker ("X said that officers kicked him": X); a bare number before
      the verb counts the noun of its coordinate ("21 people died and 516 were detained": 516); "his wife" / "her lawyer"
-     as subject is the person introduced earlier as "his wife, X"; "denied access to him" targets
+     as subject is the person introduced earlier as "his wife, X"; a definite singular role noun
+     as subject or object with no name in its clause ("The 43-year-old activist was detained",
+     "police detained the blogger", "the journalist's flat was searched", "the chair of the
+     union") is the person the report introduced with a noun of that family ("blogger X", "X, a
+     blogger", "the leader of the union, X"; reporter ~ journalist, chair/head ~ leader), else the
+     single non-official person of the paragraph (else of the previous paragraph, else of the
+     report's story); "the activists" stay a group, "a journalist" is someone new, "the lawyer
+     of X" and "the activist's lawyer" are the lawyer (an unnamed group phrase), "the head of the
+     police" an official (no target); "denied access to him" targets
      him, not the subject; "searched the flat that the family rents" / "where he lives" continues
      the story's person; "most of them" is part of an earlier group, never a person named
      elsewhere in the sentence ("both of them", "all of them" are the whole group: the story's
@@ -1586,6 +1594,10 @@ def _targets_for(text: str, sent: _Sentence, t: _Trigger, story: _Story) -> tupl
     kin_subject = _unnamed_kin_subject(text, sent, t, a)
     if kin_subject is not None:
         return [], kin_subject, None, False
+    desc = _description(text, sent, t, a, b)
+    described = _description_people(text, sent, story, desc) if desc is not None else None
+    if described is not None:
+        return described
     if _RELATIVE_START.match(clause_text) and not _COMPLAINT.search(text[t.start:t.end]):
         # "the mother of X, who is on trial": the antecedent is the person just before 'who'
         before = [p for p in sent.persons if p.end <= a and not _is_official(text, p)]
@@ -1865,6 +1877,127 @@ def _story_people(text: str, sent: _Sentence, story: _Story, a: int, b: int, t: 
         if earlier:
             return [earlier[0]], None, None, True
     return [], None, None, False
+
+
+# --------------------------------------------------------------------------------------------
+# Definite descriptions: "the blogger", "the 43-year-old activist", "the chair of the union"
+# --------------------------------------------------------------------------------------------
+
+# a singular role noun after "the" stands for a person the report has introduced; each noun
+# maps to its family so that "the reporter" finds "journalist X" and "the chair" finds "leader X"
+_DESC_FAMILY = {
+    "activist": "activist", "blogger": "blogger", "journalist": "journalist", "reporter": "journalist",
+    "correspondent": "journalist", "lawyer": "lawyer", "attorney": "lawyer", "advocate": "lawyer",
+    "defender": "defender", "leader": "leader", "chair": "leader", "chairman": "leader",
+    "chairwoman": "leader", "chairperson": "leader", "head": "leader", "unionist": "leader",
+    "editor": "editor", "editor-in-chief": "editor", "poet": "poet", "founder": "founder",
+    "writer": "writer", "dissident": "dissident", "critic": "critic", "imam": "imam",
+}
+_DESC_ROLE = "|".join(sorted(map(re.escape, _DESC_FAMILY), key=len, reverse=True))
+_DESC_MOD = r"(?:(?!(?:the|a|an|and|or|of|to|in|on|at|by|for|with|was|were|is|are|has|had|who|police)\b)" \
+            r"(?-i:\d+-year-old|[a-z][\w-]*)\s+)"
+_DESC = re.compile(rf"\bthe\s+(?P<mods>{_DESC_MOD}{{0,3}}?)(?P<role>{_DESC_ROLE})(?![\w-])(?P<poss>’s|'s|’|')?"
+                   rf"(?P<of>\s+of\s+(?P<obj>[^,;()]{{0,80}}))?", re.IGNORECASE)
+# what may open a clause before its subject: "On 5 June, ", "Later, ", "Two days later the"
+_SUBJECT_LEAD = re.compile(r"^[\W]*(?:(?:and|but|then|later|also|meanwhile|subsequently|again|on|in|at|during|"
+                           r"after|before|since|by|a|an|one|two|three|the\s+next|the\s+same|that|this|last|"
+                           r"earlier|eventually|finally)\b[^;,]{0,40}?,?\s+)?$", re.IGNORECASE)
+# "the journalist's flat was searched" is the journalist's wrong; "the activist's lawyer" is not
+_DESC_PROPERTY = re.compile(r"\s+(?:[\w-]+\s+)?(?:home|house|flat|apartment|office|car|phones?|computers?|"
+                            r"laptops?|equipment|belongings|property|account|page|channel|website|premises)\b",
+                            re.IGNORECASE)
+# "the activist's lawyer was detained": the lawyer, a person of her own
+_DESC_RELATION = re.compile(r"\s+(?P<rel>lawyer|attorney|wife|husband|mother|father|son|daughter|brother|sister|"
+                            r"relatives|parents|family|colleague)\b", re.IGNORECASE)
+_OTHER_PERSON_OF = re.compile(r"(?:his|her|their|the\s+(?:[\w-]+\s+){0,2}?(?:" + _DESC_ROLE +
+                              r"|wife|husband|mother|father|son|daughter|brother|sister|family|detainee|"
+                              r"prisoner|defendant)s?\b)", re.IGNORECASE)
+# "the head of the district police department", never "the chair of the union from the city of X"
+_OFFICIAL_OF = re.compile(r"(?:the\s+)?(?:(?!(?:from|of|in|at|for|and)\b)[\w-]+\s+){0,3}?" + _STATE_BODY + r"\b",
+                          re.IGNORECASE)
+
+
+def _description(text: str, sent: _Sentence, t: _Trigger, a: int, b: int) -> re.Match[str] | None:
+    """The definite description that is the trigger's subject ("The 43-year-old activist was
+    detained") or its object ("detained the blogger", "searched the journalist's flat"), in a
+    clause that names nobody but the possessor of "the lawyer of X"."""
+    m = _DESC.match(text, t.end + len(text[t.end:b]) - len(text[t.end:b].lstrip()), b)
+    if m is None or not m.group(0).strip():
+        subj = [d for d in _DESC.finditer(text, a, t.start) if _SUBJECT_LEAD.match(text[a:d.start()])]
+        if not subj or len(text[subj[0].end():t.start]) > 80:
+            return None
+        m = subj[0]
+    if m.group("poss") and not _DESC_PROPERTY.match(text, m.end()) and not _DESC_RELATION.match(text, m.end()):
+        return None
+    possessor = [p for p in sent.persons if m.group("of") and m.start("obj") <= p.start < m.start("obj") + 4]
+    named = [p for p in _candidates(text, sent, t, a, b) if p not in possessor]
+    return None if named else m
+
+
+def _description_people(text: str, sent: _Sentence, story: _Story,
+                        m: re.Match[str]) -> tuple[list[Any], str | None, int | None, bool] | None:
+    """Who a definite description stands for: "the head of the police" is an official (no
+    target), "the lawyer of X" and "the activist's lawyer" are the lawyer (an unnamed person, as
+    a group phrase); else the person the description names (_holder). None leaves the
+    description to the pronoun rules."""
+    role = m.group("role").lower()
+    obj = m.group("obj") or ""
+    if m.group("of") and _DESC_FAMILY[role] == "leader" and _OFFICIAL_OF.match(obj):
+        return [], None, None, False  # "the head of the police" is an official, never a target
+    possessor = [p for p in sent.persons if m.group("of") and m.start("obj") <= p.start < m.start("obj") + 4]
+    if possessor or (m.group("of") and _OTHER_PERSON_OF.match(obj)):
+        # "the lawyer of X", "the editor of the detained blogger": another, unnamed person
+        whose = possessor[0].canonical if possessor else re.split(
+            r"\s+(?:was|were|is|are|has|had|have|and|who|on|in)\b", obj.strip(), maxsplit=1)[0]
+        return [], f"{role} of {whose}", None, False
+    relation = _DESC_RELATION.match(text, m.end()) if m.group("poss") else None
+    if relation:
+        holder = _holder(text, sent, story, m, role)
+        whose = holder.canonical if holder is not None else f"the {role}"
+        return [], f"{relation.group('rel').lower()} of {whose}", None, False
+    holder = _holder(text, sent, story, m, role)
+    return ([holder], None, None, True) if holder is not None else None
+
+
+def _holder(text: str, sent: _Sentence, story: _Story, m: re.Match[str], role: str) -> Any:
+    """The person the report introduced with the description's noun ("blogger X", "X, a
+    blogger", "the leader of the union, X"), the latest mentioned first; else the single
+    non-official person of the paragraph, else of the previous paragraph's story, else of the
+    report's story so far."""
+    before = [p for p in sent.report_persons if p.end <= m.start() and not _is_official(text, p)]
+    family = _DESC_FAMILY[role]
+    introduced = {p.local_id for p in before if _introduced_as(text, p, family, sent.report_persons)}
+    for p in reversed(before):
+        if p.local_id in introduced:
+            return p
+    paragraph = _dedupe_people([p for p in before if p.local_id in story.persons_seen or p in sent.persons])
+    if len(paragraph) == 1:
+        return paragraph[0]
+    if not paragraph:
+        earlier = _dedupe_people(list(story.fallback))
+        if len(earlier) == 1:
+            return earlier[0]
+        if not earlier and len({r.local_id for r in story.history}) == 1:
+            return story.history[0]
+    return None
+
+
+def _introduced_as(text: str, p: Any, family: str, persons: Sequence[Any]) -> bool:
+    """Was this mention given a role of the family: "blogger X", "the leader of the union, X",
+    "X, a blogger", or the roles names.py read for it? A role word before another person's name
+    ("journalist Y and X") is that person's."""
+    roles = " ".join(getattr(p, "roles", None) or []).lower()
+    if family in roles or (family == "leader" and "trade union" in roles):
+        return True
+    start = max(text.rfind(".", 0, p.start), text.rfind("\n", 0, p.start), p.start - 70) + 1
+    words = [w for w in re.finditer(_DESC_ROLE, text[start:p.start], re.IGNORECASE)
+             if not re.match(r"[\w-]", text[start + w.end():start + w.end() + 1])]
+    if words and _DESC_FAMILY[words[-1].group(0).lower()] == family and \
+            not any(start + words[-1].end() <= o.start < p.start for o in persons if o.local_id != p.local_id):
+        return True
+    app = re.match(r"\s*,\s*(?:a|an|the)?\s*(?:[\w-]+\s+){0,3}?(?P<r>" + _DESC_ROLE + r")(?![\w-])",
+                   text[p.end:p.end + 60], re.IGNORECASE)
+    return bool(app and _DESC_FAMILY[app.group("r").lower()] == family)
 
 
 _PROTEST_PRONOUN = re.compile(r"\b(?:he|she)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
