@@ -1208,10 +1208,12 @@ def _publication_kw(meta: Any, published: date | None = None) -> dict:
 # "March 14, 2023 12:40 GMT", "16.05.2017 20:19 msk", "Update, January 23, 2017" alone on a line,
 # or the date of a dateline ("Almaty, March 3, 2023—"), near the top: the day the text was
 # published, which anchors "on Tuesday" and "earlier this month"
+# a full date as news pages print it: "17 January 2024", "March 15, 2024", "16.05.2017"
+_FULL_DATE_ALT = (r"(?:(?P<d1>\d{1,2})\s+(?P<m1>[A-Z][a-z]+)\.?,?\s+(?P<y1>(?:19|20)\d{2})|"
+                  r"(?P<m2>[A-Z][a-z]+)\.?\s+(?P<d2>\d{1,2}),?\s+(?P<y2>(?:19|20)\d{2})|"
+                  r"(?P<d3>\d{1,2})\.(?P<m3>\d{1,2})\.(?P<y3>(?:19|20)\d{2}))")
 _PUBLISHED_LINE = re.compile(
-    r"^(?P<place>[A-Z][\w ]{0,20},\s+)?(?:(?P<d1>\d{1,2})\s+(?P<m1>[A-Z][a-z]+)\.?,?\s+(?P<y1>(?:19|20)\d{2})|"
-    r"(?P<m2>[A-Z][a-z]+)\.?\s+(?P<d2>\d{1,2}),?\s+(?P<y2>(?:19|20)\d{2})|"
-    r"(?P<d3>\d{1,2})\.(?P<m3>\d{1,2})\.(?P<y3>(?:19|20)\d{2}))"
+    r"^(?P<place>[A-Z][\w ]{0,20},\s+)?" + _FULL_DATE_ALT +
     r"(?P<tail>\s*(?:[|,/-]?\s*\d{1,2}:\d{2}(?:\s*[A-Za-z+]{2,5})?)?\s*$|\s*(?:–|—|--)|\s+-\s)", re.MULTILINE)
 _MONTH_NUMBER = {m.lower(): i for i, m in enumerate(
     ("", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -1219,10 +1221,7 @@ _MONTH_NUMBER = {m.lower(): i for i, m in enumerate(
 _MONTH_NUMBER.update({k[:3]: v for k, v in list(_MONTH_NUMBER.items())})
 
 
-_FULL_DATE = re.compile(
-    r"\b(?:(?P<d1>\d{1,2})\s+(?P<m1>[A-Z][a-z]+)\.?,?\s+(?P<y1>(?:19|20)\d{2})|"
-    r"(?P<m2>[A-Z][a-z]+)\.?\s+(?P<d2>\d{1,2}),?\s+(?P<y2>(?:19|20)\d{2})|"
-    r"(?P<d3>\d{1,2})\.(?P<m3>\d{1,2})\.(?P<y3>(?:19|20)\d{2}))\b")
+_FULL_DATE = re.compile(r"\b" + _FULL_DATE_ALT + r"\b")
 
 
 def _date_of(m: re.Match[str]) -> date | None:
@@ -1265,16 +1264,9 @@ def publication_date(text: str, head: int = 800) -> date | None:
     for m in _PUBLISHED_LINE.finditer(text, 0, min(len(text), head)):
         if m.group("place") and not re.match(r"\s*(?:–|—|-)", m.group("tail")):
             continue  # "Update, January 23, 2017": when the page changed, not when its news happened
-        if m.group("y3"):
-            d, mo, y = int(m.group("d3")), int(m.group("m3")), int(m.group("y3"))
-        else:
-            name = (m.group("m1") or m.group("m2")).lower()
-            mo = _MONTH_NUMBER.get(name, _MONTH_NUMBER.get(name[:3], 0))
-            d, y = int(m.group("d1") or m.group("d2")), int(m.group("y1") or m.group("y2"))
-        try:
-            return date(y, mo, d)
-        except ValueError:
-            continue
+        day = _date_of(m)
+        if day is not None:
+            return day
     return None
 
 
