@@ -105,9 +105,11 @@ class IncidentsSchema(_Base):
     def dates(cls, value) -> bool:
         return _is_date_or_null(value)
 
-    @pa.check("legal_basis", element_wise=True, error="a list of codes like CC-274")
+    @pa.check("legal_basis", element_wise=True, error="a list of codes like CC-274 or AC-460-1")
     def legal_codes(cls, value) -> bool:
-        return _is_str_list(value) and all(re.fullmatch(r"[A-Z]{2,4}-[0-9]+", v) for v in value)
+        # sub-numbers are kept and joined with hyphens (CODEBOOK.md: "Article 137.1" -> CC-137-1)
+        return _is_str_list(value) and all(re.fullmatch(r"[A-Z]{2,4}-[0-9]+(?:-[0-9]+)*", v)
+                                           for v in value)
 
     @pa.dataframe_check(error="evidence_end must be evidence_start + len(evidence)")
     def offsets_match_length(cls, df: pd.DataFrame) -> Series[bool]:

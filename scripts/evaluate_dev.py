@@ -5,9 +5,11 @@ runs the whole pipeline on it (`civic build`), and scores the release against ..
 The excerpts are third-party text kept for measurement only: they are copied to a temporary
 folder, never into sources/.
 
-    .venv/bin/python scripts/evaluate_dev.py                 # seed + the 10 tuning excerpts
-    .venv/bin/python scripts/evaluate_dev.py --set holdout   # the 5 excerpts set aside (look at the end only)
+    .venv/bin/python scripts/evaluate_dev.py                          # seed + the 40 train excerpts
+    .venv/bin/python scripts/evaluate_dev.py --set validation --no-seed   # the figure of merit
     .venv/bin/python scripts/evaluate_dev.py --set all --details
+
+The split is tests/devsplit.py (a seeded rule): tune on train, only score validation.
     .venv/bin/python scripts/evaluate_dev.py --fixtures tests/fixtures/blind --no-seed   # DIR/*.txt + DIR/gold/*.yaml
 """
 
@@ -22,9 +24,6 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parents[1]
 SHARED = PROJECT.parent / "shared"
 SEED = "000_bf2cf6556fc1d8c3"
-# Set aside before any tuning (issue 3, "guard against fitting"): scored only at the end.
-HOLDOUT = ("005", "015", "025", "035", "040")
-TUNING = ("003", "006", "014", "018", "021", "024", "030", "032", "038", "043")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -35,9 +34,10 @@ def main(argv: list[str] | None = None) -> int:
     _quiet_dagster(logging.ERROR)
     from pipelines.core import evaluate
     from tests.conftest import make_project
+    from tests.devsplit import stems_of
 
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--set", choices=["tuning", "holdout", "all"], default="tuning")
+    p.add_argument("--set", choices=["train", "validation", "all"], default="train")
     p.add_argument("--no-seed", action="store_true", help="score the excerpts only")
     p.add_argument("--details", action="store_true", help="list misses and false positives")
     p.add_argument("--keep", help="build in this folder and keep it")
@@ -53,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no {SHARED / 'reports-dev'}: nothing to measure", file=sys.stderr)
         return 2
     else:
-        names = {"tuning": TUNING, "holdout": HOLDOUT, "all": TUNING + HOLDOUT}[args.set]
+        names = stems_of(SHARED, args.set)
         reports = {f"{n}.txt": (SHARED / "reports-dev" / f"{n}.txt").read_bytes() for n in names}
         gold_of = [SHARED / "gold" / f"{n}.yaml" for n in names]
     work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="civic-dev-"))

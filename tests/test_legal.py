@@ -9,14 +9,15 @@ import pytest
 from pipelines.core.legal import find_articles, find_durations, find_money
 
 
+# Sub-numbers are kept and join with a hyphen, dotted or not (CODEBOOK.md, "Legal basis").
 @pytest.mark.parametrize("text,codes", [
     ("The blogger was accused under Article 274 of the Criminal Code.", ["CC-274"]),
     ("She faces charges under Part 2 of Article 174 of the Criminal Code.", ["CC-174"]),
-    ("charges of calling for mass riots (Article 272.3, Criminal Code)", ["CC-272"]),
+    ("charges of calling for mass riots (Article 272.3, Criminal Code)", ["CC-272-3"]),
     ("for an unsanctioned meeting (Article 488.11, Code of Administrative Offences)",
-     ["AC-488"]),
+     ["AC-488-11"]),
     ("He is a suspect under Articles 378.2 and 274.2 of the Criminal Code.",
-     ["CC-378", "CC-274"]),
+     ["CC-378-2", "CC-274-2"]),
     ("He was convicted under articles 174 and 179 of the Criminal Code.", ["CC-174", "CC-179"]),
     ("The president proposed to decriminalise Article 130 of the Criminal Code.", ["CC-130"]),
     ("A case was opened under Article 174 (inciting discord) against the poet.", ["CC-174"]),
@@ -96,7 +97,8 @@ def test_duration_approx_flag() -> None:
 @pytest.mark.parametrize("text,code", [
     ("under Article 330 of the Code of Offences", "AC-330"),
     ("Article 66 of the Code on Violations", "AC-66"),
-    ("Article 460-1 of the Administrative Offences Code", "AC-460"),
+    ("Article 460-1 of the Administrative Offences Code", "AC-460-1"),
+    ("charged under Article 137.1 of the Criminal Code", "CC-137-1"),
     ("Part 2 of Art. 174 of the Criminal Code", "CC-174"),
 ])
 def test_round4_code_names(text, code):

@@ -8,11 +8,11 @@ import pytest
 import yaml
 
 from pipelines.core.names import find_person_mentions, fold, person_relations, split_name
+from tests.devsplit import stems_of
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 FIXTURES = ROOT / "tests" / "fixtures" / "persons"
-HELD_OUT = {"005", "015", "025", "035", "040"}
 
 
 def _persons(text: str) -> dict[str, set[str]]:
@@ -255,22 +255,26 @@ def test_found_by_the_fresh_sets(text: str, expected: set[str]) -> None:
 
 # ----------------------------------------------------------------------------- measured
 
-def _annotated() -> list[tuple[str, Path, Path]]:
-    pairs = [(p.stem, p, FIXTURES / "gold" / f"{p.stem}.yaml")
-             for p in sorted(FIXTURES.glob("*.txt"))]
+def _annotated(part: str = "train") -> list[tuple[str, Path, Path]]:
+    """The project's fixtures, and with ../shared the seed plus the excerpts of `part`
+    ('train' or 'validation' of tests/devsplit.py; 'shared-validation' is those alone)."""
+    pairs = [] if part.startswith("shared-") else [
+        (p.stem, p, FIXTURES / "gold" / f"{p.stem}.yaml") for p in sorted(FIXTURES.glob("*.txt"))]
     if SHARED.exists():
-        seed = ROOT / "sources" / "reports" / "000_bf2cf6556fc1d8c3.txt"
-        pairs.append((seed.stem, seed, SHARED / "gold" / f"{seed.stem}.yaml"))
-        for txt in sorted((SHARED / "reports-dev").glob("*.txt")):
-            if txt.stem not in HELD_OUT:
-                pairs.append((txt.stem, txt, SHARED / "gold" / f"{txt.stem}.yaml"))
+        part = part.removeprefix("shared-")
+        if part == "train":
+            seed = ROOT / "sources" / "reports" / "000_bf2cf6556fc1d8c3.txt"
+            pairs.append((seed.stem, seed, SHARED / "gold" / f"{seed.stem}.yaml"))
+        for stem in stems_of(SHARED, part):
+            pairs.append((stem, SHARED / "reports-dev" / f"{stem}.txt",
+                          SHARED / "gold" / f"{stem}.yaml"))
     return pairs
 
 
-def measure_persons() -> dict[str, float]:
+def measure_persons(part: str = "train") -> dict[str, float]:
     """Person precision/recall against gold `persons` (optional ones count neither way),
     plus within-report split persons and merged persons."""
-    return _measure_on(_annotated())
+    return _measure_on(_annotated(part))
 
 
 def _measure_on(pairs: list[tuple[str, Path, Path]]) -> dict[str, float]:
@@ -300,12 +304,21 @@ def _measure_on(pairs: list[tuple[str, Path, Path]]) -> dict[str, float]:
 
 
 def test_person_recognition_on_annotated_material() -> None:
-    # measured (seed + 10 dev excerpts + 18 fixtures): precision 1.0, recall 1.0, n = 189;
-    # the HEAD before the g*/h* fixtures were added scored 0.96 / 0.93 on the same material
-    r = measure_persons()
+    # fixtures + seed + the 40 train excerpts (tests/devsplit.py), measured 2026-12-04:
+    # P 0.993, R 0.966, 1 split, n = 428 (the rules were tuned on this material)
+    r = measure_persons("train")
     assert r["precision"] >= 0.98, r
-    assert r["recall"] >= 0.98, r
-    assert r["splits"] == 0 and r["merges"] == 0, r
+    assert r["recall"] >= 0.95, r
+    assert r["splits"] <= 1 and r["merges"] == 0, r
+
+
+@pytest.mark.skipif(not SHARED.exists(), reason="shared annotation not available")
+def test_person_recognition_on_validation_excerpts() -> None:
+    # the 20 validation excerpts alone (never tuned on), measured 2026-12-04 before the parse
+    # layer: P 0.911, R 0.895, n = 51 (target of issue 9: 0.97 / 0.95)
+    r = measure_persons("shared-validation")
+    assert r["n"] >= 45, r
+    assert r["precision"] >= 0.88 and r["recall"] >= 0.87, r
 
 
 def test_person_recognition_on_new_report_styles() -> None:

@@ -46,10 +46,12 @@ INCIDENT_KEYS = {
     "penalty",
     "participants",
     "note",
+    "year_stated",
 }
 PERSON_KEYS = {"name", "forms", "roles", "optional", "note"}
 PENALTY_KEYS = {"amount", "currency", "days"}
-LEGAL_CODE = re.compile(r"[A-Z]{2,4}-[0-9]+")
+# An article keeps its sub-numbers, joined by hyphens: CC-274, AC-460-1, CC-137-1 (CODEBOOK.md).
+LEGAL_CODE = re.compile(r"[A-Z]{2,4}-[0-9]+(?:-[0-9]+)*")
 _QUOTES = str.maketrans(
     {
         "\u2018": "'",
@@ -104,6 +106,8 @@ class GoldIncident:
     penalty: Penalty | None = None
     participants: int | None = None
     note: str | None = None
+    # None: the file's `year_stated` holds for this row; False: the text gives no year for it.
+    year_stated: bool | None = None
 
     def describe(self) -> str:
         when = (
@@ -256,7 +260,7 @@ def _parse_incident(entry: object, where: str, person_names: set[str]) -> GoldIn
     if legal is not None:
         legal = _strings(legal, f"{where}: legal_basis")
         if not all(LEGAL_CODE.fullmatch(code) for code in legal):
-            raise GoldFormatError(f"{where}: legal_basis codes look like CC-274 or AC-488")
+            raise GoldFormatError(f"{where}: legal_basis codes look like CC-274, AC-488 or CC-137-1")
     participants = entry.get("participants")
     if participants is not None and (
         isinstance(participants, bool) or not isinstance(participants, int) or participants < 1
@@ -275,6 +279,8 @@ def _parse_incident(entry: object, where: str, person_names: set[str]) -> GoldIn
         penalty=_parse_penalty(entry.get("penalty"), where),
         participants=participants,
         note=None if note is None else str(note),
+        year_stated=(None if entry.get("year_stated") is None
+                     else _bool(entry.get("year_stated"), f"{where}: year_stated")),
     )
 
 
@@ -709,14 +715,15 @@ def score_report(
     candidates: dict[int, list[int]] = {}
     for g, row in enumerate(gold.incidents):
         ranked = []
+        year_stated = row.year_stated if row.year_stated is not None else gold.year_stated
         for p, pred in enumerate(preds):
             named = set().union(*(gold_names_of.get(pid, set()) for pid in pred.targets))
             if (
                 pred.event_type in row.types
-                and dates_match(row, pred.first, pred.last, gold.year_stated)
+                and dates_match(row, pred.first, pred.last, year_stated)
                 and _who_where_match(row, pred, named)
             ):
-                ranked.append((_closeness(row, pred, named, gold.year_stated), p))
+                ranked.append((_closeness(row, pred, named, year_stated), p))
         candidates[g] = [
             p for _, p in sorted(ranked, key=lambda t: (tuple(-x for x in t[0]), t[1]))
         ]
@@ -734,7 +741,8 @@ def score_report(
             score.pairs.append(MatchedPair(g, pred.incident_id, optional=True))
             continue
         score.incidents.tp += 1
-        pair = _judge_pair(g, row, pred, gold.year_stated)
+        year_stated = row.year_stated if row.year_stated is not None else gold.year_stated
+        pair = _judge_pair(g, row, pred, year_stated)
         score.pairs.append(pair)
         score.location.add(pair.location_ok)
         score.exact_day.add(pair.exact_day_ok)

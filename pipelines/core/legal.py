@@ -1,6 +1,7 @@
 """Legal details in report text: articles of codes, amounts of money, lengths of time.
 
-Belongs here: recognising "Part 2 of Article 174 of the Criminal Code" (-> CC-174), "a fine of
+Belongs here: recognising "Part 2 of Article 174 of the Criminal Code" (-> CC-174; parts and
+paragraphs are dropped, sub-numbers kept: "Article 460-1" -> AC-460-1), "a fine of
 42 087 KZT (around 100 EUR)" (-> 42087 KZT, and 100 EUR flagged approx and in parentheses),
 "two and a half years" (-> 912 days). Which article, amount or length is the penalty of
 which incident is the extractor's business.
@@ -74,7 +75,7 @@ _ARTICLES = re.compile(
     rf"\b(?:(?:[Pp]art|[Pp]aragraph|[Cc]lause|[Ss]ection|[Ii]tem)s?\s+\d+(?:\s*\(\d+\))?"
     rf"(?:\s*(?:,|and)\s*\d+)*\s+(?:of\s+)?)?(?:[Aa]rticles?|[Aa]rts?\.?)\s+"
     rf"(?P<list>{_ART_NUM}(?:\s*(?:,|and|or|&)\s*(?:[Aa]rticles?\s+)?{_ART_NUM})*)")
-_ONE_NUM = re.compile(rf"(?<![\d.])(?P<n>\d{{1,4}})(?:[.\-]\d{{1,3}})*")
+_ONE_NUM = re.compile(rf"(?<![\d.])(?P<n>\d{{1,4}}(?:[.\-]\d{{1,3}})*)")
 _CODE_AFTER = re.compile(
     rf"^(?:\s*\([^()]{{0,80}}\))?\s*,?\s*(?:of|under|in)?\s*(?:the\s+)?(?:[A-Z][a-z]+(?:’s|'s)?"
     rf"\s+)?(?:Republic\s+of\s+Kazakhstan(?:’s|'s)?\s+)?(?P<code>{_CODE_NAME})", re.I)
@@ -127,7 +128,9 @@ def find_articles(text: str) -> list[Article]:
         for n in _ONE_NUM.finditer(text, m.start("list"), m.end("list")):
             # The first number's span starts at "Part 2 of Article"; the others at the number.
             start = m.start() if n.start() == m.start("list") else n.start()
-            out.append(Article(start, n.end(), f"{code}-{int(n['n'])}"))
+            # An article keeps its sub-numbers ("460-1", "137.1" -> 460-1, 137-1): CODEBOOK.md.
+            number = "-".join(str(int(part)) for part in re.split(r"[.\-]", n["n"]))
+            out.append(Article(start, n.end(), f"{code}-{number}"))
     return out
 
 
