@@ -90,6 +90,19 @@ def _abbreviation_before(par: str, pos: int) -> bool:
     return len(parts) > 1 and all(1 <= len(p) <= 2 and p.isalpha() for p in parts)
 
 
+def _closes_quoted_name(par: str, m: re.Match, quotes: list[tuple[int, int]]) -> bool:
+    """"the opposition party “Alga, Kazakhstan!” Aset Abishev ...": an exclamation or question mark
+    that closes a short quoted name told in running prose (the word before the quote is lower
+    case) ends the name, not the sentence."""
+    if m.group(0)[:1] not in "!?":
+        return False
+    for a, b in quotes:
+        if a < m.start() < b and b <= m.end() and b - a <= 40:
+            before = par[:a].split()
+            return bool(before) and before[-1][:1].islower()
+    return False
+
+
 def _sentence_spans(par: str) -> list[tuple[int, int]]:
     quotes = _quote_spans(par)
 
@@ -108,6 +121,8 @@ def _sentence_spans(par: str) -> list[tuple[int, int]]:
         if not nxt or not (nxt.isupper() or nxt.isdigit() or nxt in "“\"«‘'(["):
             continue
         if inside_quote(m.start()) and inside_quote(end - 1):
+            continue
+        if _closes_quoted_name(par, m, quotes):
             continue
         if m.group(0).startswith(".") and len(m.group(0).rstrip("\"'”’»)]")) == 1:
             if _abbreviation_before(par, m.start()):

@@ -1,0 +1,71 @@
+"""Where a mention of a date or a place hangs in a parse, relative to the triggers of its sentence.
+
+Belongs here: the one walk that both dating and placing use. A date or place phrase is attached
+to the first trigger or verb above its head token; a trigger takes the phrases attached to
+itself, else those of the verbs it is coordinated with or governed by (a date told once for
+"detained on 6 July and fined" dates both), else those of the sentence's main clause that no
+other trigger took, never those of a verb of saying ("said on 2 March" dates the statement) nor
+of a relative clause about a person ("X, who had left in 2023, was arrested").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from pipelines.core.events.prepare import Anchored
+from pipelines.core.events.triggers import Trigger
+
+# Links along which a trigger shares the date and place of the verb above it.
+SHARE = {"conj", "xcomp", "advcl", "ccomp", "dobj", "pobj", "prep", "pcomp", "nsubj", "nsubjpass", "acl",
+         "attr", "oprd", "appos", "npadvmod", "dep"}
+
+
+def attachment(head: Token, anchors: set[int]) -> tuple[Token, bool]:
+    """The trigger or verb a phrase headed by `head` belongs to, and whether the way up crossed a
+    relative clause (then the phrase describes a person or thing, not the main event)."""
+    x, relative = head, False
+    for _ in range(40):
+        if x.i in anchors and x.i != head.i:
+            return x, relative
+        if x.i != head.i and x.pos_ in ("VERB", "AUX"):
+            return x, relative or x.dep_ == "relcl"
+        if x.dep_ == "relcl":
+            relative = True
+        if x.head.i == x.i:
+            return x, relative
+        x = x.head
+    return x, relative
+
+
+def choose(t: Trigger, found: list[Anchored], anchors: set[int], speech: frozenset[str]) -> list[Anchored]:
+    """The phrases of `found` (same chunk as t) that belong to trigger t, best first."""
+    if not found:
+        return []
+    att = {id(a): attachment(a.head, anchors) for a in found}
+    own = [a for a in found if att[id(a)][0].i == t.token.i]
+    if t.kind == "noun":
+        own += [a for a in found if a not in own and a.head in t.token.subtree]
+    if own:
+        return own
+    x = t.token
+    for _ in range(8):
+        if (x.dep_ not in SHARE and x.dep_ != "relcl") or x.head.i == x.i:
+            break
+        x = x.head
+        if x._.ev_lemma in speech or x.lower_ in speech:
+            break
+        up = [a for a in found if att[id(a)][0].i == x.i and not att[id(a)][1]]
+        if up:
+            return up
+    # the sentence's frame ("On 10 October 2024 the court convicted four journalists: X was
+    # sentenced to ..."): a phrase not in a relative clause nor on a verb of saying, before the
+    # trigger (the nearest first), else after it on no other trigger
+    free = [a for a in found if not att[id(a)][1] and not _speech(att[id(a)][0], speech)]
+    before = sorted((a for a in free if a.head.i < t.token.i), key=lambda a: -a.head.i)
+    if before:
+        return before
+    return [a for a in free if att[id(a)][0].i not in anchors]
+
+
+def _speech(verb: Token, speech: frozenset[str]) -> bool:
+    return verb._.ev_lemma in speech or verb.lower_ in speech

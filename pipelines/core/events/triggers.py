@@ -1,0 +1,240 @@
+"""Which tokens of a parsed sentence tell an event that happened, and of which type.
+
+Belongs here: compiling the rules of rules/<lang>/triggers.yaml into spaCy DependencyMatcher
+patterns (the anchor's corrected lemma and part of speech, the dependents it must have) and
+checking the dependents it must not have; then the guards every rule shares, read from the
+dependency tree:
+  - negation: a `neg` dependent of the trigger or of its auxiliary ("was not detained"), or a
+    subject "no one"; a rule with `polarity: negated` requires it instead ("did not allow her");
+  - modality: an auxiliary could/may/would/will... ("could be arrested", "will be tried");
+  - demands, plans and risks: the trigger governed (through xcomp, ccomp, a preposition or an
+    object) by a word of lexicon `demand` ("urged them to release", "called for the release of",
+    "faces up to seven years", "tried to detain", "refused to release");
+  - labels: the trigger inside the reason of another legal event ("fined for taking part in a
+    rally", "accused of organising a protest"), or of a charge noun ("on charges of ...");
+  - attributes: a participle modifying a noun ("the detained women", "those detained",
+    "journalists arrested in the case") is no event unless a date of its own comes with it;
+  - quotation: nothing inside quotation marks;
+  - nouns: an event noun is an event only with a complement, a date, a place, or as the subject of
+    "took place" and the like ("arrest warrant", "detention centre", "protest movement" are none).
+Typing `by_penalty` rules is events.penalties' business.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.matcher import DependencyMatcher
+from spacy.tokens import Token
+
+from pipelines.core.events.prepare import Sentence
+from pipelines.core.rules import Rules
+
+VERB_POS = ["VERB", "AUX", "ADJ"]
+NOUN_POS = ["NOUN", "PROPN"]
+# A noun is an event when it is the subject of one of these ("Detentions took place in ...").
+EVENTIVE = {"take", "occur", "happen", "follow", "continue", "begin", "start", "end", "break", "erupt",
+            "last", "come", "spread", "resume", "go", "see", "precede", "hold", "place"}
+# Dependents through which a trigger is governed by a demand or a charge.
+GOVERNED = {"xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "acl", "attr", "oprd", "nsubjpass", "advcl",
+            "compound", "amod", "nmod", "appos", "agent", "dative"}
+# Dependents along which the reason of an event reaches down to a trigger.
+LABEL_PATH = {"pobj", "pcomp", "prep", "dobj", "xcomp", "acl", "compound", "amod", "conj", "nmod", "poss",
+              "appos", "ccomp"}
+LEGAL_LABEL_TYPES = {"fine", "criminal_charge", "detention", "administrative_arrest", "prison_sentence",
+                     "restricted_freedom", "by_penalty", "court_ruling", "interrogation", "harassment",
+                     "search", "travel_restriction", "charges_dropped"}
+
+
+@dataclass
+class Trigger:
+    chunk: int
+    token: Token
+    type: str  # an event type, or "by_penalty" until typed
+    rule: str
+    kind: str  # verb | noun
+    strength: str
+    constrained: bool  # the rule names dependents (more specific than a bare lemma)
+
+
+def _attrs(c: dict) -> dict:
+    attrs: dict = {}
+    if "dep" in c:
+        attrs["DEP"] = {"IN": c["dep"]}
+    if "lemma" in c:
+        attrs["_"] = {"ev_lemma": {"IN": [w.lower() for w in c["lemma"]]}}
+    if "lower" in c:
+        attrs["LOWER"] = {"IN": [w.lower() for w in c["lower"]]}
+    return attrs
+
+
+def compile_pattern(rule: dict) -> list[dict]:
+    """The DependencyMatcher pattern of one rule (anchor plus its required dependents)."""
+    pos = VERB_POS if rule["kind"] == "verb" else NOUN_POS
+    pattern = [{"RIGHT_ID": "anchor", "RIGHT_ATTRS": {
+        "_": {"ev_lemma": {"IN": [w.lower() for w in rule["lemmas"]]}}, "POS": {"IN": pos}}}]
+    for i, c in enumerate(rule.get("with") or []):
+        op = ">>" if c.get("descendant") else ">"
+        pattern.append({"LEFT_ID": "anchor", "REL_OP": op, "RIGHT_ID": f"w{i}", "RIGHT_ATTRS": _attrs(c)})
+        if "child" in c:
+            pattern.append({"LEFT_ID": f"w{i}", "REL_OP": ">", "RIGHT_ID": f"w{i}c",
+                            "RIGHT_ATTRS": _attrs(c["child"])})
+    return pattern
+
+
+def _token_fits(tok: Token, c: dict) -> bool:
+    if "dep" in c and tok.dep_ not in c["dep"]:
+        return False
+    if "lemma" in c and tok._.ev_lemma not in {w.lower() for w in c["lemma"]}:
+        return False
+    if "lower" in c and tok.lower_ not in {w.lower() for w in c["lower"]}:
+        return False
+    if "child" in c and not any(_token_fits(ch, c["child"]) for ch in tok.children):
+        return False
+    return True
+
+
+def _excluded(anchor: Token, rule: dict) -> bool:
+    for c in rule.get("without") or []:
+        pool = anchor.subtree if c.get("descendant") else anchor.children
+        if any(t.i != anchor.i and _token_fits(t, c) for t in pool):
+            return True
+    return False
+
+
+class TriggerFinder:
+    def __init__(self, rules: Rules, vocab):
+        self.rules = {r["id"]: r for r in rules.triggers}
+        self.matcher = DependencyMatcher(vocab)
+        for r in rules.triggers:
+            self.matcher.add(r["id"], [compile_pattern(r)])
+        self.negation = rules.words("guards", "negation")
+        self.modal = rules.words("guards", "modal")
+        self.demand = rules.words("guards", "demand")
+        self.label_nouns = rules.words("guards", "label_nouns")
+        self.label_preps = rules.words("guards", "label_preps")
+        self.attributive = rules.words("guards", "attributive_heads")
+        self.state = rules.words("guards", "state_verbs")
+
+    def find(self, s: Sentence) -> list[Trigger]:
+        found: dict[tuple[int, int], list[Trigger]] = {}
+        for ci, chunk in enumerate(s.chunks):
+            for match_id, token_ids in self.matcher(chunk.doc):
+                rule = self.rules[chunk.doc.vocab.strings[match_id]]
+                anchor = chunk.doc[token_ids[0]]
+                if _excluded(anchor, rule):
+                    continue
+                key = (ci, anchor.i)
+                if any(t.rule == rule["id"] for t in found.get(key, [])):
+                    continue
+                found.setdefault(key, []).append(Trigger(
+                    ci, anchor, rule["type"], rule["id"], rule["kind"], rule.get("strength", rule["kind"]),
+                    bool(rule.get("with"))))
+        triggers = []
+        for key in sorted(found):
+            triggers += _one_reading(found[key])
+        anchors = {(t.chunk, t.token.i) for t in triggers if t.type in LEGAL_LABEL_TYPES}
+        return [t for t in triggers if self.happened(s, t, anchors)]
+
+    # ---------------------------------------------------------------- guards
+    def happened(self, s: Sentence, t: Trigger, anchors: set[tuple[int, int]]) -> bool:
+        tok = t.token
+        if s.quoted(s.offset(t.chunk, tok)):
+            return False
+        negated = self.negated(tok)
+        if negated != (self.rules[t.rule].get("polarity") == "negated"):
+            return False
+        if any(c.dep_ == "aux" and c.lower_ in self.modal for c in tok.children):
+            return False
+        if self.governed_by_demand(tok):
+            return False
+        if self.is_label(tok, s, t.chunk, anchors):
+            return False
+        if t.kind == "verb" and self.attributive_participle(tok, s, t.chunk):
+            return False
+        if t.kind == "verb" and tok._.ev_lemma in self.state:
+            return False
+        if t.kind == "noun" and not self.eventive_noun(tok, s, t.chunk):
+            return False
+        return True
+
+    def negated(self, tok: Token) -> bool:
+        for c in tok.children:
+            if c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in ("never",)):
+                return True
+            if c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in ("nobody", "none", "noone") or any(
+                    d.dep_ == "det" and d.lower_ == "no" for d in c.children)):
+                return True
+        # "was not detained" hangs `not` on the participle; "did not detain" on the verb: both above.
+        return False
+
+    def governed_by_demand(self, tok: Token) -> bool:
+        cur = tok
+        for _ in range(6):
+            if cur.dep_ not in GOVERNED or cur.head.i == cur.i:
+                return False
+            head = cur.head
+            if head._.ev_lemma in self.demand or head.lower_ in self.demand:
+                # "refused to let her go" is the event of refusing, not of releasing
+                return True
+            if head.pos_ in ("VERB", "AUX") and head.dep_ not in ("xcomp", "ccomp", "pcomp", "advcl"):
+                return False
+            cur = head
+        return False
+
+    def is_label(self, tok: Token, s: Sentence, chunk: int, anchors: set[tuple[int, int]]) -> bool:
+        """Inside the reason of another event or of a charge noun: 'fined for joining a rally'."""
+        cur = tok
+        for _ in range(8):
+            head = cur.head
+            if head.i == cur.i:
+                return False
+            if cur.dep_ == "prep" and cur.lower_ in self.label_preps and (
+                    (chunk, head.i) in anchors or head._.ev_lemma in self.label_nouns):
+                return True
+            if cur.dep_ not in LABEL_PATH:
+                return False
+            cur = head
+        return False
+
+    def attributive_participle(self, tok: Token, s: Sentence, chunk: int) -> bool:
+        if tok.dep_ == "amod" and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return True
+        if tok.dep_ == "acl" and tok.tag_ == "VBN":
+            own_date = any(d.chunk == chunk and d.head in tok.subtree for d in s.dates)
+            return not own_date
+        return False
+
+    def eventive_noun(self, tok: Token, s: Sentence, chunk: int) -> bool:
+        if tok.dep_ == "compound":
+            return False
+        head = tok.head
+        if tok.dep_ in ("nsubj", "nsubjpass") and head._.ev_lemma in EVENTIVE:
+            return True
+        for c in tok.children:
+            if c.dep_ == "poss":
+                return True
+            if c.dep_ == "prep" and c.lower_ in ("of", "against", "on", "in", "at", "near", "outside", "by",
+                                                 "during", "over", "from", "into", "upon"):
+                return True
+            if c.dep_ in ("nummod", "quantmod"):
+                return True
+        if any(d.chunk == chunk and d.head in tok.subtree for d in s.dates):
+            return True
+        return False
+
+
+def _one_reading(cands: list[Trigger]) -> list[Trigger]:
+    """One anchor, several rules: a rule naming dependents beats a bare lemma, and a court ruling
+    yields to the more specific event the court decided (remand, fine, travel ban)."""
+    if any(c.constrained for c in cands):
+        cands = [c for c in cands if c.constrained]
+    types = {c.type for c in cands}
+    if len(types) > 1:
+        cands = [c for c in cands if c.type != "court_ruling"]
+    out, seen = [], set()
+    for c in cands:
+        if c.type not in seen:
+            seen.add(c.type)
+            out.append(c)
+    return out
