@@ -30,6 +30,7 @@ from typing import Any, Sequence
 from pipelines.core import places as _places
 from pipelines.core.events import timeline as _timeline
 from pipelines.core.events.arguments import ArgumentReader, Story
+from pipelines.core.events.attach import attachment
 from pipelines.core.events.dating import date_of
 from pipelines.core.events.merging import Draft, merge
 from pipelines.core.events.model import METHOD, Incident, incident_key
@@ -42,6 +43,11 @@ from pipelines.core.rules import Rules, load
 
 __all__ = ["extract_incidents", "Incident", "incident_key", "METHOD", "Extractor"]
 
+# Nouns and verbs that tell a court session, whose day dates a news lead's undated verdict.
+SESSION_WORDS = {"verdict", "sentence", "sentencing", "trial", "hearing", "ruling", "conviction", "court", "judge",
+                 "convict", "announce", "pronounce"}
+COURT_ROW_TYPES = {"prison_sentence", "restricted_freedom", "administrative_arrest", "fine", "court_ruling",
+                   "charges_dropped"}
 TYPE_LABEL = {t: t.replace("_", " ") for t in (
     "detention", "administrative_arrest", "fine", "criminal_charge", "prison_sentence", "restricted_freedom",
     "psychiatric_detention", "search", "interrogation", "surveillance", "physical_attack", "harassment",
@@ -79,18 +85,27 @@ class Extractor:
         tl = _timeline.build(text, units, meta)
         sents = sentences(text, units, persons, tl, self.gazetteer, self.parser, self.forms)
         ordered = sorted(persons, key=lambda p: p.start)
-        story, court_place = Story(), None
-        story_paragraph = -1
+        story, court_place, setting = Story(), None, (-1, None)
+        story.main = self._main_person(ordered)
+        sessions: list[tuple[int, Any, Any]] = []
         drafts: list[Draft] = []
         for s in sents:
             if s.paragraph != story.paragraph:
-                story_paragraph, story.paragraph = story.paragraph, s.paragraph
+                story.paragraph, story.paragraph_start = s.paragraph, s.start
             story.mentions = [p for p in ordered if p.start < s.end]
+            story.lead = not any(p.start < s.start for p in ordered)
             if s.chunks:
+                story.setting = setting[1] if setting[0] == s.paragraph else None
                 found = self._sentence(text, s, story, tl, court_place)
                 drafts += found
                 self._advance(story, found)
-                court_place = court_place_in(s, self.places) or court_place
+                sessions += self._sessions(s, text)
+                court = court_place_in(s, self.places)
+                if court is not None:
+                    court_place = (s.paragraph, court)
+            if s.paragraph != setting[0]:
+                setting = (s.paragraph, self.places.setting(s, text))
+        self._date_from_sessions(drafts, sessions)
         rows = merge(drafts)
         return [self._incident(text, d, tl, meta, sents) for d in rows if self._keep(d)]
 
@@ -103,14 +118,14 @@ class Extractor:
             others = anchors - {t.token.i}
             pen = self.penalties.read(s, t, others)
             etype = self.penalties.type_of(t, pen, sentence_text)
-            args = self.arguments.read(s, t, story)
+            args = self.arguments.read(s, t, story, anchors)
             same = {p.local_id for p in args.persons} & {p.local_id for p in story.targets}
             carry = (story.date is not None and (story.date.paragraph == s.paragraph or bool(same)))
             when = date_of(s, t, anchors, self.speech, story, tl, carry)
-            carry_place = story.place is not None and (when.source is None or not when.own or (
-                story.date is not None and when.source.mention.first == story.date.mention.first)) and (
-                story.paragraph == s.paragraph) and (bool(same) or not args.persons)
-            where = self.places.place_of(s, t, etype, anchors, self.speech, story, carry_place, court_place)
+            carry_place = (not when.own or (story.date is not None and when.first == story.date.mention.first)) and (
+                bool(same) or not args.persons or story.place_paragraph() != s.paragraph)
+            court = court_place[1] if court_place and (court_place[0] == s.paragraph) else None
+            where = self.places.place_of(s, t, etype, anchors, self.speech, story, carry_place, court, text)
             also = any(c.lower_ in ("also", "too", "likewise") for c in t.token.children)
             for w in where:
                 found.append(Draft(
@@ -125,14 +140,54 @@ class Extractor:
                     via=args.via, rule=t.rule, also=also))
         return found
 
+    def _sessions(self, s: Sentence, text: str) -> list[tuple[int, Any, Any]]:
+        """Court sessions told with their day ("The verdict by a district court in Fergana was
+        announced on 1 December"): (sentence, Dated, place) for undated court rows of a news lead."""
+        out = []
+        for a in s.dates:
+            if a.item.mention.precision != "day":
+                continue
+            verb, _ = attachment(a.head, set())
+            words = {verb._.ev_lemma} | {c._.ev_lemma for c in verb.children}
+            if words & SESSION_WORDS:
+                court = court_place_in(s, self.places)
+                out.append((s.index, a.item, court))
+        return out
+
+    def _date_from_sessions(self, drafts: list[Draft], sessions: list[tuple[int, Any, Any]]) -> None:
+        for d in drafts:
+            if d.etype not in COURT_ROW_TYPES or d.own_date or (d.first is not None and d.precision != "unknown"):
+                continue
+            later = [x for x in sessions if x[0] >= d.sentence] or sessions
+            if not later:
+                continue
+            _, dated, court = later[0]
+            m = dated.mention
+            d.first, d.last, d.precision = m.first, m.last, m.precision
+            d.date_phrase, d.date_basis = m.surface, f"the court session told later: {dated.basis}"
+            if d.place is None and court is not None:
+                d.place, d.place_phrase, d.place_basis = court.place, court.surface, "the court of that session"
+
+    def _main_person(self, persons: list[Any]) -> Any | None:
+        counts: dict[str, list[Any]] = {}
+        for p in persons:
+            if not self.arguments._is_official(p):
+                counts.setdefault(p.local_id, []).append(p)
+        ranked = sorted(counts.values(), key=lambda ms: (-len(ms), ms[0].start))
+        if ranked and len(ranked[0]) >= 2 and (len(ranked) == 1 or len(ranked[0]) > len(ranked[1])):
+            return ranked[0][0]
+        return None
+
     def _advance(self, story: Story, found: list[Draft]) -> None:
         named = [d for d in found if d.persons]
         if named:
             story.targets = list(named[-1].persons)
+            story.targets_paragraph = named[-1].paragraph
             story.group = None
         elif found and found[-1].group:
             story.group = found[-1].group
-        dated = [d for d in found if d.own_date and d.first is not None]
+        # a year alone ("In 2016, thousands protested") is background, not the story's day
+        dated = [d for d in found if d.own_date and d.first is not None and d.precision != "year"]
         if dated:
             src = dated[-1]
             story.date = _DatedView(src)
@@ -142,13 +197,18 @@ class Extractor:
 
     # ------------------------------------------------------------------------------------
     def _keep(self, d: Draft) -> bool:
+        """Named events are kept; unnamed ones only when they are told as particular events:
+        with a number of people, or on a day with a group or a place, or (protests, laws,
+        blocked media) on a stated day or month; a year alone is background."""
         if d.persons:
             return True
-        if d.etype in ("legislation", "censorship") and d.first is not None:
+        if d.participants:
             return True
-        if d.own_date and (d.group or d.place is not None or d.participants):
+        if d.first is None or d.precision in ("unknown", "year"):
+            return False
+        if d.etype in ("legislation", "censorship", "protest"):
             return True
-        return bool(d.participants) and d.group is not None
+        return d.precision == "day" and (d.group is not None or d.place is not None)
 
     def _incident(self, text: str, d: Draft, tl, meta: Any, sents: list[Sentence]) -> Incident:
         place = d.place

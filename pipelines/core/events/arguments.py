@@ -46,6 +46,10 @@ PRONOUNS = {"he": ("s", "m"), "him": ("s", "m"), "his": ("s", "m"), "himself": (
             "all": ("p", None)}
 SUBJECT_PREPS = {"including", "among", "like"}
 RELATIVE = {"who", "whom", "that", "which", "whose"}
+# Nouns of legal steps whose "of X" / "X's" is the person concerned ("the prosecution of her")
+OWNED_EVENTS = {"case", "charge", "proceeding", "search", "investigation", "appeal", "complaint", "sentence",
+                "verdict", "trial", "detention", "arrest", "release", "custody", "prosecution", "conviction",
+                "term", "punishment", "persecution", "hearing", "imprisonment", "questioning", "interrogation"}
 
 
 @dataclass
@@ -63,11 +67,19 @@ class Story:
     """What the paragraph (and the report) is about so far, for pronouns and carried context."""
 
     paragraph: int = -1
+    paragraph_start: int = 0  # offset where the current paragraph begins
     targets: list[Any] = field(default_factory=list)  # last incident's named targets
+    targets_paragraph: int = -1
+    setting: Any = None  # the place the paragraph's first sentence names as its setting
+    main: Any = None  # the person the report is about (most often named, not an official)
+    lead: bool = True  # still in the report's lead (before its first named person)
     group: str | None = None
     date: Any = None  # the Dated of the last dated incident
     place: Any = None  # the PlaceMention of the last placed incident
     mentions: list[Any] = field(default_factory=list)  # every person mention seen, in text order
+
+    def place_paragraph(self) -> int:
+        return getattr(getattr(self.place, "draft", None), "paragraph", -1)
 
 
 def _gender(p: Any) -> str | None:
@@ -87,6 +99,7 @@ class ArgumentReader:
         self.perpetrators = {word.lower(): value for value, words in lex["perpetrators"].items()
                              for word in words}
         self.official = rules.words("official_roles")
+        self.roles = rules.words("person_roles")
 
     # ---------------------------------------------------------------- slots
     def slots(self, t: Trigger) -> tuple[list[Token], str]:
@@ -117,6 +130,8 @@ class ArgumentReader:
                       for g in c.children if g.dep_ == "pobj" and (
                           g.pos_ in ("PROPN", "PRON") or g.lower_ in self.groups or g._.ev_lemma in self.groups)]
             found = found or self._shared(tok, ("dobj",))
+            # "the trial against X started": the people of the event noun the verb is told of
+            found = found or [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c._.ev_lemma in OWNED_EVENTS]
             how = "object"
         # "X, who was detained in May": the relative pronoun stands for its antecedent
         if tok.dep_ == "relcl" and (not found or all(f.lower_ in RELATIVE for f in found)):
@@ -140,12 +155,20 @@ class ArgumentReader:
         return []
 
     # ---------------------------------------------------------------- reading a slot
-    def read(self, s: Sentence, t: Trigger, story: Story) -> Args:
+    def read(self, s: Sentence, t: Trigger, story: Story, anchors: set[int] = frozenset()) -> Args:
         heads, how = self.slots(t)
         args = Args()
         args.perpetrator, args.doers = self.doer(s, t, how)
         if not heads:
-            persons = self.clause_persons(s, t, args.doers)
+            decided = [c for c in t.token.children if c.dep_ in ("ccomp", "xcomp")]
+            if decided and t.type in ("court_ruling", "by_penalty"):
+                for c in decided:
+                    for sub in c.children:
+                        if sub.dep_ in ("nsubj", "nsubjpass"):
+                            heads.append(sub)
+        if not heads:
+            persons = self.clause_persons(s, t, args.doers) or (
+                self.window_persons(s, t, anchors) if t.kind == "verb" else [])
             if persons:
                 args.persons, args.via = persons, "clause"
             return args
@@ -156,6 +179,13 @@ class ArgumentReader:
         args.persons = [p for p in _dedupe(persons) if p not in args.doers and not self._is_official(p)]
         if args.persons and args.via == "none":
             args.via = "slot"
+        if not args.persons and not args.group:
+            # a slot the parse garbled ("raided the Almaty home of X": 'Almaty' as the object)
+            args.persons = self.clause_persons(s, t, args.doers)
+            args.via = "clause" if args.persons else args.via
+        if not args.persons and not args.group and t.kind == "verb":
+            args.persons = self.window_persons(s, t, anchors)
+            args.via = "window" if args.persons else args.via
         return args
 
     def _chain(self, h: Token) -> list[Token]:
@@ -194,9 +224,7 @@ class ArgumentReader:
         low = n.lower_
         if low in PRONOUNS:
             return self.resolve_pronoun(s, t, n, story, args)
-        if lemma in self.property or lemma in ("case", "charge", "proceeding", "search", "investigation",
-                                                "appeal", "complaint", "sentence", "verdict", "trial",
-                                                "detention", "arrest", "release", "custody"):
+        if lemma in self.property or lemma in OWNED_EVENTS:
             owners = []
             for c in n.children:
                 if c.dep_ == "poss":
@@ -206,6 +234,10 @@ class ArgumentReader:
                         if g.dep_ == "pobj":
                             owners += self._nominal(s, t, g, story, args)
             return owners
+        if story.lead and story.main is not None and lemma in self.roles and n.tag_ == "NN" and any(
+                c.dep_ == "det" and c.lower_ in ("a", "an") for c in n.children):
+            # a news lead tells its story of "an Uzbek blogger" and names him further down
+            return [story.main]
         if lemma in self.kin:
             named_kin = [p for c in n.children if c.dep_ in ("appos", "compound", "npadvmod")
                          for p in self._persons_in(s, t.chunk, self._region(c))]
@@ -213,6 +245,12 @@ class ArgumentReader:
                 return named_kin
             self._set_group(n, args)
             return []
+        if n.tag_ == "NN" and n.pos_ == "NOUN" and lemma in self.roles and any(
+                c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in n.children):
+            # "the activist's cassation appeal", "the journalist was detained": the story's person
+            found = self.resolve_description(s, n, story)
+            if found:
+                return found
         if lemma in self.groups or low in self.groups or n.pos_ == "NUM" or low in self.vague:
             self._set_group(n, args)
             # "three of them", "all 11": the people of the story
@@ -252,18 +290,28 @@ class ArgumentReader:
         number, gender = PRONOUNS[n.lower_]
         pos = s.offset(t.chunk, n)
         if number == "p":
+            # "sentenced X and Y ... after finding them guilty": the people named before it in its sentence
+            here = [a.item for a in s.persons if a.start < pos and not self._is_official(a.item)]
+            if len(here) > 1:
+                return here
+            if story.targets_paragraph != story.paragraph and story.group:
+                args.group = story.group
+                return []
             if len(story.targets) > 1:
                 return list(story.targets)
             if story.group and not story.targets:
                 args.group = story.group
                 return []
             return list(story.targets)
-        for p in reversed(story.targets):
-            if gender is None or _gender(p) in (None, gender):
-                return [p]
-        for p in reversed([m for m in story.mentions if m.start < pos]):
+        # the last person named before the pronoun in its paragraph (not an official, agreeing in
+        # gender where the name shows it), else the story's last target
+        here = [m for m in story.mentions if m.start < pos and m.start >= story.paragraph_start]
+        for p in reversed(here):
             if self._is_official(p):
                 continue
+            if gender is None or _gender(p) in (None, gender):
+                return [p]
+        for p in reversed(story.targets):
             if gender is None or _gender(p) in (None, gender):
                 return [p]
         return []
@@ -312,6 +360,27 @@ class ArgumentReader:
                 return value
         return None
 
+    def window_persons(self, s: Sentence, t: Trigger, anchors: set[int]) -> list[Any]:
+        """The last resort when the parse is broken ("Police in Oral detained activist X" read as
+        'Oral detained activist' a noun phrase): the named persons between the trigger and the next
+        trigger or clause break after it, or, for a passive, between the one before and it."""
+        tok, doc = t.token, t.token.doc
+        if _passive_surface(tok):
+            lo = max([a for a in anchors if a < tok.i] + [-1]) + 1
+            for i in range(tok.i - 1, lo - 1, -1):
+                if doc[i].text in (";", ":"):
+                    lo = i + 1
+                    break
+            ids = set(range(lo, tok.i))
+        else:
+            hi = min([a for a in anchors if a > tok.i] + [len(doc)])
+            for i in range(tok.i + 1, hi):
+                if doc[i].text in (";", ":") or doc[i].lower_ in ("who", "which", "after", "because", "while"):
+                    hi = i
+                    break
+            ids = set(range(tok.i + 1, hi))
+        return [p for p in self._persons_in(s, t.chunk, ids) if not self._is_official(p)]
+
     def clause_persons(self, s: Sentence, t: Trigger, doers: list[Any]) -> list[Any]:
         """The named persons of the trigger's own clause (no relative or reported clause, no
         reason phrase), who are not its subject: the last resort when the parse lost the slot."""
@@ -323,10 +392,17 @@ class ArgumentReader:
         for x in root.subtree:
             if x.dep_ in ("relcl", "ccomp", "advcl", "acl", "parataxis", "nsubj", "poss") and x.i != tok.i:
                 skip |= {y.i for y in x.subtree}
-            if x.dep_ == "prep" and x.lower_ in ("for", "of", "by", "with", "according", "about", "from"):
+            if x.dep_ == "prep" and x.lower_ in ("for", "of", "by", "with", "according", "about", "from") and not (
+                    x.lower_ == "of" and (x.head._.ev_lemma in self.property or x.head._.ev_lemma in OWNED_EVENTS)):
                 skip |= {y.i for y in x.subtree}
         ids = {x.i for x in root.subtree} - skip
         return [p for p in self._persons_in(s, t.chunk, ids) if p not in doers and not self._is_official(p)]
+
+
+def _passive_surface(tok: Token) -> bool:
+    """'was detained', 'were sentenced', 'been arrested' by the words, whatever the parse says."""
+    prev = [tok.doc[i].lower_ for i in range(max(0, tok.i - 3), tok.i)]
+    return tok.tag_ == "VBN" and any(w in ("was", "were", "been", "be", "is", "are", "being", "got") for w in prev)
 
 
 def _has(tok: Token, deps: tuple[str, ...]) -> bool:

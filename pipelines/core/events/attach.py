@@ -24,6 +24,10 @@ def attachment(head: Token, anchors: set[int]) -> tuple[Token, bool]:
     """The trigger or verb a phrase headed by `head` belongs to, and whether the way up crossed a
     relative clause (then the phrase describes a person or thing, not the main event)."""
     x, relative = head, False
+    # a date or place modifying a noun ("an October 10 decision", "the Almaty court") is the noun's
+    if head.dep_ in ("compound", "nmod", "amod", "nummod") and head.head.pos_ in ("NOUN", "PROPN") and \
+            head.head.i != head.i:
+        return head.head, False
     for _ in range(40):
         if x.i in anchors and x.i != head.i:
             return x, relative
@@ -37,8 +41,11 @@ def attachment(head: Token, anchors: set[int]) -> tuple[Token, bool]:
     return x, relative
 
 
-def choose(t: Trigger, found: list[Anchored], anchors: set[int], speech: frozenset[str]) -> list[Anchored]:
-    """The phrases of `found` (same chunk as t) that belong to trigger t, best first."""
+def choose(t: Trigger, found: list[Anchored], anchors: set[int], speech: frozenset[str],
+           reported: bool = False) -> list[Anchored]:
+    """The phrases of `found` (same chunk as t) that belong to trigger t, best first. With
+    `reported`, an event told as the content of a statement with no phrase of its own takes the
+    statement's ("stated on 12 July that his home was searched": reported that day)."""
     if not found:
         return []
     att = {id(a): attachment(a.head, anchors) for a in found}
@@ -47,24 +54,46 @@ def choose(t: Trigger, found: list[Anchored], anchors: set[int], speech: frozens
         own += [a for a in found if a not in own and a.head in t.token.subtree]
     if own:
         return own
+    # "arrested, prosecuted and imprisoned in 2020": a date told on the last of coordinated verbs
+    conj = [c for c in t.token.subtree if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and c.i in anchors]
+    shared = [a for a in found if any(att[id(a)][0].i == c.i for c in conj)]
+    if shared and t.kind == "verb":
+        return shared
     x = t.token
     for _ in range(8):
         if (x.dep_ not in SHARE and x.dep_ != "relcl") or x.head.i == x.i:
             break
         x = x.head
-        if x._.ev_lemma in speech or x.lower_ in speech:
-            break
         up = [a for a in found if att[id(a)][0].i == x.i and not att[id(a)][1]]
+        if _speech(x, speech):
+            return up if reported else []
         if up:
             return up
+    if t.kind == "noun":
+        return []  # "at the time of Prado's detention, he was talking ... in 2011": not its date
     # the sentence's frame ("On 10 October 2024 the court convicted four journalists: X was
-    # sentenced to ..."): a phrase not in a relative clause nor on a verb of saying, before the
-    # trigger (the nearest first), else after it on no other trigger
-    free = [a for a in found if not att[id(a)][1] and not _speech(att[id(a)][0], speech)]
+    # sentenced to ..."): an adverbial phrase, not in a relative clause nor on a verb of saying,
+    # before the trigger (the nearest first), else after it on no other trigger
+    free = [a for a in found if not att[id(a)][1] and not _speech(att[id(a)][0], speech) and _adverbial(a.head)]
     before = sorted((a for a in free if a.head.i < t.token.i), key=lambda a: -a.head.i)
     if before:
         return before
     return [a for a in free if att[id(a)][0].i not in anchors]
+
+
+def _adverbial(head: Token) -> bool:
+    """A phrase that modifies a clause ("on 5 May", "in Almaty", "5 March, Taraz,"), not a noun
+    ("the 2011 shootings", "an Almaty TV employee", "witnesses to the shootings in Zhanaozen")."""
+    if head.dep_ in ("npadvmod", "tmod", "obl", "ROOT", "advmod", "dep"):
+        return True
+    if head.dep_ in ("pobj", "conj", "appos"):
+        x = head
+        while x.dep_ in ("conj", "appos") and x.head.i != x.i:
+            x = x.head
+        if x.dep_ == "pobj" and x.head.dep_ == "prep":
+            # a preposition on a verb, or on the root of a parse that found no verb
+            return x.head.head.pos_ in ("VERB", "AUX") or x.head.head.dep_ == "ROOT"
+    return False
 
 
 def _speech(verb: Token, speech: frozenset[str]) -> bool:

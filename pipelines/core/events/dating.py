@@ -51,7 +51,7 @@ def _of(d: Dated, basis_prefix: str = "", own: bool = True) -> EventDate:
 def date_of(s: Sentence, t: Trigger, anchors: set[int], speech: frozenset[str], story: Story,
             timeline: Timeline, carry_ok: bool) -> EventDate:
     found = [a for a in s.dates if a.chunk == t.chunk]
-    picked = choose(t, found, anchors, speech)
+    picked = choose(t, found, anchors, speech, reported=True)
     if picked:
         best = min(picked, key=lambda a: (RANK.get(a.item.mention.precision, 4),
                                           a.item.mention.surface.lower().startswith("since"),
@@ -59,6 +59,9 @@ def date_of(s: Sentence, t: Trigger, anchors: set[int], speech: frozenset[str], 
         return _of(best.item)
     if story.date is not None and carry_ok:
         return _of(story.date, "carried from the story", own=False)
+    told = timeline.before(s.start, paragraph=s.paragraph)
+    if told is not None:
+        return _of(told, "the last date told in the paragraph", own=False)
     heading = _heading_date(s, timeline)
     if heading is not None:
         return _of(heading, "from the heading above", own=False)

@@ -110,9 +110,22 @@ def merge(drafts: list[Draft]) -> list[Draft]:
                      ((d.ids and _span_ok(k, d) and (k.place_name == d.place_name or None in (k.place_name, d.place_name))
                        and (k.days == d.days or None in (k.days, d.days)))
                       or (not d.ids and k.first == d.first and k.place_name == d.place_name and
-                          (k.group == d.group or d.also or k.participants == d.participants)))), None)
+                          (k.group == d.group or d.also or k.participants == d.participants))
+                      or (not d.ids and k.sentence == d.sentence and k.first == d.first and
+                          None in (k.place_name, d.place_name)))), None)
         if twin is not None:
             _absorb(twin, d)
+            continue
+        # "Two people detained together are one incident": more people told of the same type, day
+        # and place in the same paragraph (with the same penalty) join the row
+        partner = next((k for k in out if d.ids and k.ids and k.etype == d.etype and k.paragraph == d.paragraph
+                        and k.first is not None and (k.first, k.last) == (d.first, d.last)
+                        and k.precision == "day" and k.place_name == d.place_name
+                        and k.days == d.days and k.amount == d.amount and (d.also or k.sentence == d.sentence)),
+                       None)
+        if partner is not None:
+            partner.persons = partner.persons + [p for p in d.persons if p.local_id not in partner.ids]
+            partner.more_evidence.append((d.start, d.end))
             continue
         out.append(d)
     # a verdict beside the sentence it led to
@@ -120,7 +133,7 @@ def merge(drafts: list[Draft]) -> list[Draft]:
     out = [d for d in out if not (d.etype == "court_ruling" and d.rule.startswith(("convict", "sentence")) and any(
         o.ids and d.ids <= o.ids and _span_ok(o, d) for o in outcomes))]
     out = [d for d in out if not (d.etype == "court_ruling" and d.ids and any(
-        o.ids >= d.ids and o.sentence == d.sentence for o in outcomes))]
+        o.ids >= d.ids and o.sentence == d.sentence and o.first == d.first for o in outcomes))]
     # an unnamed summary of named rows
     named = [d for d in out if d.ids]
     keep = []

@@ -43,6 +43,7 @@ class PenaltyReader:
         self.by_length = p["by_length"]
         self.pretrial = [w.lower() for w in p["pretrial_words"]]
         self.default = p["default"]
+        self.verb_defaults = p.get("verb_defaults", {})
 
     def phrase_tokens(self, t: Trigger, others: set[int]) -> list[Token]:
         tok = t.token
@@ -96,9 +97,10 @@ class PenaltyReader:
     def type_of(self, t: Trigger, pen: Penalty, sentence_text: str) -> str:
         """The event type of a trigger once its penalty is read."""
         if t.type == "by_penalty":
+            default = self.verb_defaults.get(t.token._.ev_lemma, self.default)
             if pen.type in (None, "fine") and pen.amount is None and pen.days is None:
-                return self.default if pen.type is None else "fine"
-            return pen.type or self.default
+                return default if pen.type is None else "fine"
+            return pen.type or default
         if t.type == "detention" and pen.days and pen.days <= 30 and pen.type in (None, "administrative_arrest") \
                 and not any(w in sentence_text.lower() for w in self.pretrial):
             # "arrested for 15 days" by a court is an administrative arrest, not a police detention

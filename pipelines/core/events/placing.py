@@ -18,17 +18,20 @@ Belongs here, in the order tried:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from spacy.tokens import Token
 
 from pipelines.core.events.arguments import Story
-from pipelines.core.events.attach import choose
+from pipelines.core.events.attach import _adverbial, choose
 from pipelines.core.events.prepare import Anchored, Sentence
 from pipelines.core.events.triggers import Trigger
 from pipelines.core.rules import Rules
 
+DATELINE = re.compile(r"\s*(?:\([^)]{1,30}\))?,?\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]{2,8}\s+\d{4}|"
+                      r"\d{1,2}\.\d{1,2}\.\d{4})?\s*(?:—|–|--|-\s)")
 COURT_TYPES = {"administrative_arrest", "prison_sentence", "restricted_freedom", "court_ruling",
                "charges_dropped", "fine", "psychiatric_detention"}
 KIND_RANK = {"city": 0, "region": 1, "country": 2}
@@ -46,9 +49,12 @@ class PlaceReader:
         self.org_heads = rules.words("organisation_heads")
         self.residence = rules.words("residence")
 
-    def usable(self, a: Anchored) -> bool:
+    def usable(self, a: Anchored, text: str = "", sentence_start: int = -1) -> bool:
         pm, head = a.item, a.head
         if pm.in_name:
+            return False
+        # a dateline ("New York, December 18, 2024 — A court ...") names where the text was written
+        if text and text[sentence_start:a.start].strip() == "" and DATELINE.match(text, a.end):
             return False
         # the place word modifies an organisation noun: "Almaty TV", "the Uralsk Week website"
         x = head
@@ -75,23 +81,39 @@ class PlaceReader:
                 return False
         return True
 
-    def places(self, s: Sentence, t: Trigger, anchors: set[int], speech: frozenset[str]) -> list[Anchored]:
-        found = [a for a in s.places if a.chunk == t.chunk and self.usable(a)]
+    def places(self, s: Sentence, t: Trigger, anchors: set[int], speech: frozenset[str], text: str = "") -> list[Anchored]:
+        found = [a for a in s.places if a.chunk == t.chunk and self.usable(a, text, s.start)]
         return choose(t, found, anchors, speech)
 
     def place_of(self, s: Sentence, t: Trigger, etype: str, anchors: set[int], speech: frozenset[str],
-                 story: Story, carry_ok: bool, court_place: Any) -> list[EventPlace]:
-        own = self.places(s, t, anchors, speech)
+                 story: Story, carry_ok: bool, court_place: Any, text: str = "") -> list[EventPlace]:
+        own = self.places(s, t, anchors, speech, text)
         located = [a for a in own if a.item.kind != "country"]
         if located:
             return [EventPlace(a.item.place, a.item.surface, "stated") for a in self._best(located)]
+        cities = {a.item.place.name: a for a in s.places if a.chunk == t.chunk and a.item.kind == "city"
+                  and self.usable(a, text, s.start)}
+        if len(cities) == 1 and not own:
+            # a parse that lost the place's attachment: the sentence's one city
+            a = next(iter(cities.values()))
+            return [EventPlace(a.item.place, a.item.surface, "the sentence's one place")]
         if etype in COURT_TYPES and court_place is not None:
             return [EventPlace(court_place.place, court_place.surface, "the court named before")]
-        if carry_ok and story.place is not None:
+        if carry_ok and story.place is not None and story.place_paragraph() == s.paragraph:
             return [EventPlace(story.place.place, story.place.surface, "carried from the story")]
+        if carry_ok and story.setting is not None:
+            return [EventPlace(story.setting.place, story.setting.surface, "the paragraph's setting")]
         if own:
             return [EventPlace(own[0].item.place, own[0].item.surface, "stated")]
         return [EventPlace(None, None, "none")]
+
+    def setting(self, s: Sentence, text: str) -> Any | None:
+        """The city a paragraph's first sentence sets its story in ("On 18 September 2018 in
+        Almaty, ..."): an adverbial place of the main clause, not of an organisation."""
+        for a in s.places:
+            if a.item.kind == "city" and self.usable(a, text, s.start) and _adverbial(a.head):
+                return a.item
+        return None
 
     def _best(self, located: list[Anchored]) -> list[Anchored]:
         """One place, or one per coordinated place of the same rank (A, B and C)."""

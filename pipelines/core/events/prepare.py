@@ -122,8 +122,12 @@ def sentences(text: str, units: Sequence[Any], persons: Sequence[Any], timeline:
     units = sorted((u for u in units if u.kind == "sentence"), key=lambda u: u.start)
     pieces: list[tuple[int, int, str]] = []
     wanted: list[int] = []
+    first_of_paragraph = {}
     for i, u in enumerate(units):
-        if has_candidate(u.text, forms):
+        first_of_paragraph.setdefault(u.paragraph_index, i)
+    for i, u in enumerate(units):
+        # a paragraph's first sentence is parsed even without a trigger: it may set the story's place
+        if has_candidate(u.text, forms) or first_of_paragraph[u.paragraph_index] == i:
             wanted.append(i)
             pieces += [(i, a, text[a:b]) for a, b in split_long(text, u.start, u.end)]
     docs = parser.parse([p[2] for p in pieces])

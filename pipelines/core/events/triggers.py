@@ -37,7 +37,9 @@ EVENTIVE = {"take", "occur", "happen", "follow", "continue", "begin", "start", "
             "last", "come", "spread", "resume", "go", "see", "precede", "hold", "place"}
 # Dependents through which a trigger is governed by a demand or a charge.
 GOVERNED = {"xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "acl", "attr", "oprd", "nsubjpass", "advcl",
-            "compound", "amod", "nmod", "appos", "agent", "dative"}
+            "compound", "amod", "nmod", "appos", "agent", "dative", "conj"}
+# Prepositions after which an event noun is a point in time of another story ("after their release")
+TEMPORAL = {"after", "before", "until", "since", "following", "upon", "pending", "ahead", "till", "prior"}
 # Dependents along which the reason of an event reaches down to a trigger.
 LABEL_PATH = {"pobj", "pcomp", "prep", "dobj", "xcomp", "acl", "compound", "amod", "conj", "nmod", "poss",
               "appos", "ccomp"}
@@ -54,7 +56,7 @@ class Trigger:
     rule: str
     kind: str  # verb | noun
     strength: str
-    constrained: bool  # the rule names dependents (more specific than a bare lemma)
+    constrained: int  # how many dependents the rule names (more is more specific than a bare lemma)
 
 
 def _attrs(c: dict) -> dict:
@@ -118,21 +120,28 @@ class TriggerFinder:
 
     def find(self, s: Sentence) -> list[Trigger]:
         found: dict[tuple[int, int], list[Trigger]] = {}
+        # a word inside a date, a name or a place is no trigger ("In March 2019", "Rally Street")
+        named = {(a.chunk, t.i) for a in (*s.dates, *s.persons, *s.places) for t in a.tokens}
         for ci, chunk in enumerate(s.chunks):
             for match_id, token_ids in self.matcher(chunk.doc):
                 rule = self.rules[chunk.doc.vocab.strings[match_id]]
                 anchor = chunk.doc[token_ids[0]]
-                if _excluded(anchor, rule):
+                if (ci, anchor.i) in named or _excluded(anchor, rule):
                     continue
                 key = (ci, anchor.i)
                 if any(t.rule == rule["id"] for t in found.get(key, [])):
                     continue
                 found.setdefault(key, []).append(Trigger(
                     ci, anchor, rule["type"], rule["id"], rule["kind"], rule.get("strength", rule["kind"]),
-                    bool(rule.get("with"))))
+                    len(rule.get("with") or [])))
         triggers = []
         for key in sorted(found):
             triggers += _one_reading(found[key])
+        # an event noun that is the subject or object of another trigger is that event's argument:
+        # "the prosecution of her was terminated" is one event, charges dropped
+        verbs = {(t.chunk, t.token.i) for t in triggers if t.kind == "verb"}
+        triggers = [t for t in triggers if not (t.kind == "noun" and t.token.dep_ in ("nsubj", "nsubjpass", "dobj")
+                                                and (t.chunk, t.token.head.i) in verbs)]
         anchors = {(t.chunk, t.token.i) for t in triggers if t.type in LEGAL_LABEL_TYPES}
         return [t for t in triggers if self.happened(s, t, anchors)]
 
@@ -144,7 +153,7 @@ class TriggerFinder:
         negated = self.negated(tok)
         if negated != (self.rules[t.rule].get("polarity") == "negated"):
             return False
-        if any(c.dep_ == "aux" and c.lower_ in self.modal for c in tok.children):
+        if self.modal_of(tok):
             return False
         if self.governed_by_demand(tok):
             return False
@@ -154,9 +163,42 @@ class TriggerFinder:
             return False
         if t.kind == "verb" and tok._.ev_lemma in self.state:
             return False
+        if t.kind == "verb" and self.in_relative(tok) and not self.dated_here(tok, s, t.chunk):
+            return False  # "X, who was charged with ..., was given a 16-year term": a description
         if t.kind == "noun" and not self.eventive_noun(tok, s, t.chunk):
             return False
         return True
+
+    def in_relative(self, tok: Token) -> bool:
+        """In a relative clause opened by a relative pronoun (a 'relcl' without one is more often
+        the parser's mistake: "convicted four journalists: X was sentenced to ...")."""
+        x = tok
+        for _ in range(4):
+            if x.dep_ == "relcl":
+                return any(c.lower_ in ("who", "whom", "which", "that", "whose") for c in x.children)
+            if x.dep_ not in ("conj", "xcomp") or x.head.i == x.i:
+                return False
+            x = x.head
+        return False
+
+    def dated_here(self, tok: Token, s: Sentence, chunk: int) -> bool:
+        """A date inside the trigger's own clause (its relative clause with its conjuncts)."""
+        x = tok
+        while x.dep_ in ("conj", "xcomp") and x.head.i != x.i:
+            x = x.head
+        return any(d.chunk == chunk and d.head in x.subtree for d in s.dates)
+
+    def modal_of(self, tok: Token) -> bool:
+        """'could be arrested', and 'should ensure ... and release X' (the modal of the verb the
+        trigger is coordinated with)."""
+        x = tok
+        for _ in range(4):
+            if any(c.dep_ == "aux" and c.lower_ in self.modal for c in x.children):
+                return True
+            if x.dep_ != "conj" or x.head.i == x.i:
+                return False
+            x = x.head
+        return False
 
     def negated(self, tok: Token) -> bool:
         for c in tok.children:
@@ -183,14 +225,16 @@ class TriggerFinder:
         return False
 
     def is_label(self, tok: Token, s: Sentence, chunk: int, anchors: set[tuple[int, int]]) -> bool:
-        """Inside the reason of another event or of a charge noun: 'fined for joining a rally'."""
+        """Inside the reason of another event or of a charge: 'fined for joining a rally',
+        'found guilty of holding an unsanctioned rally', 'on charges of organising a protest'."""
         cur = tok
-        for _ in range(8):
+        for _ in range(10):
             head = cur.head
             if head.i == cur.i:
                 return False
-            if cur.dep_ == "prep" and cur.lower_ in self.label_preps and (
-                    (chunk, head.i) in anchors or head._.ev_lemma in self.label_nouns):
+            if cur.dep_ == "prep" and cur.lower_ in self.label_preps and (chunk, head.i) in anchors:
+                return True
+            if head._.ev_lemma in self.label_nouns or head.lower_ in self.label_nouns:
                 return True
             if cur.dep_ not in LABEL_PATH:
                 return False
@@ -198,8 +242,15 @@ class TriggerFinder:
         return False
 
     def attributive_participle(self, tok: Token, s: Sentence, chunk: int) -> bool:
+        """"the detained women", "three detained activists", "those detained", "journalists
+        arrested in the case": a participle that describes a noun. A participle the parser hung
+        on a noun after a name or a comma ("Police in Oral detained activist X") is still a verb."""
         if tok.dep_ == "amod" and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
-            return True
+            prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+            if prev is None or prev.pos_ in ("DET", "NUM", "ADV", "ADP") or prev.dep_ == "poss" or (
+                    prev.pos_ == "ADJ" and prev.text[:1].islower()):
+                return True
+            return False
         if tok.dep_ == "acl" and tok.tag_ == "VBN":
             own_date = any(d.chunk == chunk and d.head in tok.subtree for d in s.dates)
             return not own_date
@@ -208,6 +259,9 @@ class TriggerFinder:
     def eventive_noun(self, tok: Token, s: Sentence, chunk: int) -> bool:
         if tok.dep_ == "compound":
             return False
+        own_date = any(d.chunk == chunk and d.head in tok.subtree for d in s.dates)
+        if tok.dep_ == "pobj" and tok.head.lower_ in TEMPORAL and not own_date:
+            return False  # "three years after their release"
         head = tok.head
         if tok.dep_ in ("nsubj", "nsubjpass") and head._.ev_lemma in EVENTIVE:
             return True
@@ -225,10 +279,10 @@ class TriggerFinder:
 
 
 def _one_reading(cands: list[Trigger]) -> list[Trigger]:
-    """One anchor, several rules: a rule naming dependents beats a bare lemma, and a court ruling
+    """One anchor, several rules: the rule naming the most dependents wins, and a court ruling
     yields to the more specific event the court decided (remand, fine, travel ban)."""
-    if any(c.constrained for c in cands):
-        cands = [c for c in cands if c.constrained]
+    most = max(c.constrained for c in cands)
+    cands = [c for c in cands if c.constrained == most]
     types = {c.type for c in cands}
     if len(types) > 1:
         cands = [c for c in cands if c.type != "court_ruling"]
