@@ -30,7 +30,7 @@ from typing import Any, Sequence
 from pipelines.core import places as _places
 from pipelines.core.events import timeline as _timeline
 from pipelines.core.events.arguments import ArgumentReader, Story
-from pipelines.core.events.attach import attachment
+from pipelines.core.events.attach import _adverbial, attachment
 from pipelines.core.events.dating import date_of
 from pipelines.core.events.merging import Draft, merge
 from pipelines.core.events.model import METHOD, Incident, incident_key
@@ -98,6 +98,8 @@ class Extractor:
                 story.setting = setting[1] if setting[0] == s.paragraph else None
                 found = self._sentence(text, s, story, tl, court_place)
                 drafts += found
+                story.frame = self._frame(s) or (story.frame if story.frame is not None and
+                                                 story.frame.paragraph == s.paragraph else None)
                 self._advance(story, found)
                 sessions += self._sessions(s, text)
                 court = court_place_in(s, self.places)
@@ -140,6 +142,20 @@ class Extractor:
                     via=args.via, rule=t.rule, also=also))
         return found
 
+    def _frame(self, s: Sentence) -> Any | None:
+        """The last day or month this sentence tells as the time of a clause (not of a statement,
+        not inside a noun phrase): what a later sentence of the paragraph without a date goes on from."""
+        best = None
+        for a in s.dates:
+            if a.item.mention.precision == "year":
+                continue
+            verb, relative = attachment(a.head, set())
+            if relative or verb._.ev_lemma in self.speech or verb.lower_ in self.speech:
+                continue
+            if _adverbial(a.head):
+                best = a.item
+        return best
+
     def _sessions(self, s: Sentence, text: str) -> list[tuple[int, Any, Any]]:
         """Court sessions told with their day ("The verdict by a district court in Fergana was
         announced on 1 December"): (sentence, Dated, place) for undated court rows of a news lead."""
@@ -156,7 +172,8 @@ class Extractor:
 
     def _date_from_sessions(self, drafts: list[Draft], sessions: list[tuple[int, Any, Any]]) -> None:
         for d in drafts:
-            if d.etype not in COURT_ROW_TYPES or d.own_date or (d.first is not None and d.precision != "unknown"):
+            if d.etype not in COURT_ROW_TYPES or not d.persons or d.own_date or (
+                    d.first is not None and d.precision != "unknown"):
                 continue
             later = [x for x in sessions if x[0] >= d.sentence] or sessions
             if not later:

@@ -72,6 +72,7 @@ class Story:
     targets_paragraph: int = -1
     setting: Any = None  # the place the paragraph's first sentence names as its setting
     main: Any = None  # the person the report is about (most often named, not an official)
+    frame: Any = None  # the last date (Dated) told as a clause's time, not a statement's, in the paragraph
     lead: bool = True  # still in the report's lead (before its first named person)
     group: str | None = None
     date: Any = None  # the Dated of the last dated incident
@@ -115,7 +116,15 @@ class ArgumentReader:
             return out, "noun"
         subj_event = t.type == "protest" or tok._.ev_lemma in self.subject_events
         if tok.dep_ == "acl":
-            return [tok.head], "relative"
+            head = tok.head
+            # "X was one of 14 people given administrative detention", "X was among those detained"
+            up = head.head.head if head.dep_ == "pobj" and head.head.lower_ in ("of", "among") else None
+            if up is not None and up.lower_ in ("one", "among") and up.dep_ in ("attr", "prep"):
+                verb = up.head
+                subj = [c for c in verb.children if c.dep_ == "nsubj"]
+                if subj:
+                    return subj, "relative"
+            return [head], "relative"
         passive = _has(tok, ("auxpass", "nsubjpass")) or (tok.tag_ == "VBN" and not _has(tok, ("nsubj",))
                                                            and tok.dep_ in ("conj", "ROOT", "advcl"))
         if passive:
@@ -140,9 +149,14 @@ class ArgumentReader:
 
     def _shared(self, tok: Token, deps: tuple[str, ...]) -> list[Token]:
         """A coordinated verb shares the slot of its partner: 'was detained and fined',
-        'police detained and beat X' (the object hangs on the last verb)."""
-        if tok.dep_ == "conj":
-            found = [c for c in tok.head.children if c.dep_ in deps]
+        'police detained and beat X' (the object hangs on the last verb), 'He was due to be
+        released on 12 March but was instead re-arrested' (the subject of the clause above)."""
+        x = tok
+        for _ in range(4):
+            if x.dep_ not in ("conj", "xcomp", "advcl", "acomp", "ccomp") or x.head.i == x.i:
+                break
+            x = x.head
+            found = [c for c in x.children if c.dep_ in deps]
             if found:
                 return found
         for c in tok.children:
@@ -150,8 +164,6 @@ class ArgumentReader:
                 found = [g for g in c.children if g.dep_ in deps]
                 if found:
                     return found
-        if tok.dep_ in ("xcomp", "advcl") and "nsubj" in deps:
-            return [c for c in tok.head.children if c.dep_ == "nsubj"]
         return []
 
     # ---------------------------------------------------------------- reading a slot
@@ -183,7 +195,7 @@ class ArgumentReader:
             # a slot the parse garbled ("raided the Almaty home of X": 'Almaty' as the object)
             args.persons = self.clause_persons(s, t, args.doers)
             args.via = "clause" if args.persons else args.via
-        if not args.persons and not args.group and t.kind == "verb":
+        if not args.persons and not args.group:
             args.persons = self.window_persons(s, t, anchors)
             args.via = "window" if args.persons else args.via
         return args
@@ -294,8 +306,9 @@ class ArgumentReader:
             here = [a.item for a in s.persons if a.start < pos and not self._is_official(a.item)]
             if len(here) > 1:
                 return here
-            if story.targets_paragraph != story.paragraph and story.group:
-                args.group = story.group
+            if story.targets_paragraph != story.paragraph:
+                if story.group:
+                    args.group = story.group
                 return []
             if len(story.targets) > 1:
                 return list(story.targets)
@@ -314,6 +327,8 @@ class ArgumentReader:
         for p in reversed(story.targets):
             if gender is None or _gender(p) in (None, gender):
                 return [p]
+        if story.main is not None and _gender(story.main) in (None, gender):
+            return [story.main]
         return []
 
     def resolve_description(self, s: Sentence, n: Token, story: Story) -> list[Any]:
@@ -323,6 +338,8 @@ class ArgumentReader:
                 return [p]
         if role in self.groups and len(story.targets) == 1:
             return list(story.targets)
+        if story.main is not None and not any(m.start >= story.paragraph_start for m in story.mentions):
+            return [story.main]  # "The chair of the trade union ... was detained" before any name
         return []
 
     def _is_official(self, p: Any) -> bool:

@@ -26,7 +26,7 @@ def attachment(head: Token, anchors: set[int]) -> tuple[Token, bool]:
     x, relative = head, False
     # a date or place modifying a noun ("an October 10 decision", "the Almaty court") is the noun's
     if head.dep_ in ("compound", "nmod", "amod", "nummod") and head.head.pos_ in ("NOUN", "PROPN") and \
-            head.head.i != head.i:
+            head.head.i != head.i and _determined(head):
         return head.head, False
     for _ in range(40):
         if x.i in anchors and x.i != head.i:
@@ -55,8 +55,9 @@ def choose(t: Trigger, found: list[Anchored], anchors: set[int], speech: frozens
     if own:
         return own
     # "arrested, prosecuted and imprisoned in 2020": a date told on the last of coordinated verbs
-    conj = [c for c in t.token.subtree if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and c.i in anchors]
-    shared = [a for a in found if any(att[id(a)][0].i == c.i for c in conj)]
+    conj = [c for c in t.token.subtree if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and c.i in anchors
+            and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)]
+    shared = [a for a in found if any(att[id(a)][0].i == c.i and a.head.i > c.i for c in conj)]
     if shared and t.kind == "verb":
         return shared
     x = t.token
@@ -86,6 +87,10 @@ def _adverbial(head: Token) -> bool:
     ("the 2011 shootings", "an Almaty TV employee", "witnesses to the shootings in Zhanaozen")."""
     if head.dep_ in ("npadvmod", "tmod", "obl", "ROOT", "advmod", "dep"):
         return True
+    first = min(t.i for t in head.subtree)
+    if first > 0 and head.doc[first - 1].dep_ == "prep" and head.doc[first - 1].lower_ in ("on", "in", "at", "since",
+                                                                                              "from", "by", "until"):
+        return True  # "On 20th July 2018 Elena Semenova ...": the preposition's date, whatever the parse
     if head.dep_ in ("pobj", "conj", "appos"):
         x = head
         while x.dep_ in ("conj", "appos") and x.head.i != x.i:
@@ -94,6 +99,14 @@ def _adverbial(head: Token) -> bool:
             # a preposition on a verb, or on the root of a parse that found no verb
             return x.head.head.pos_ in ("VERB", "AUX") or x.head.head.dep_ == "ROOT"
     return False
+
+
+def _determined(head: Token) -> bool:
+    """Opened by a determiner ("an October 10 decision", "the Almaty court"), not by a preposition
+    the parser lost ("On 20th July 2018 Elena Semenova ... was detained")."""
+    first = min(t.i for t in head.subtree)
+    return first > 0 and head.doc[first - 1].lower_ in ("a", "an", "the", "this", "that", "his", "her", "their",
+                                                         "its", "’s", "'s", "our", "my", "your")
 
 
 def _speech(verb: Token, speech: frozenset[str]) -> bool:

@@ -59,7 +59,9 @@ def date_of(s: Sentence, t: Trigger, anchors: set[int], speech: frozenset[str], 
         return _of(best.item)
     if story.date is not None and carry_ok:
         return _of(story.date, "carried from the story", own=False)
-    told = timeline.before(s.start, paragraph=s.paragraph)
+    told = story.frame if story.frame is not None and story.frame.paragraph == s.paragraph else None
+    if told is None and not s.chunks:
+        told = timeline.before(s.start, paragraph=s.paragraph)
     if told is not None:
         return _of(told, "the last date told in the paragraph", own=False)
     heading = _heading_date(s, timeline)

@@ -134,6 +134,11 @@ def merge(drafts: list[Draft]) -> list[Draft]:
         o.ids and d.ids <= o.ids and _span_ok(o, d) for o in outcomes))]
     out = [d for d in out if not (d.etype == "court_ruling" and d.ids and any(
         o.ids >= d.ids and o.sentence == d.sentence and o.first == d.first for o in outcomes))]
+    # "law enforcement officers detained about 700 protesters ... Detentions took place in A, B and C":
+    # an unnamed row with no place beside the placed unnamed rows of the same type, day and paragraph
+    placed = [d for d in out if not d.ids and d.place is not None]
+    out = [d for d in out if not (not d.ids and d.place is None and any(
+        p.etype == d.etype and p.paragraph == d.paragraph and p.first == d.first for p in placed))]
     # an unnamed summary of named rows
     named = [d for d in out if d.ids]
     keep = []

@@ -75,9 +75,12 @@ class PenaltyReader:
         start = min(chunk.offset(w) for w in words)
         end = max(chunk.end_offset(w) for w in words)
         etype = self.classify(words)
-        durations = [d for d in s.durations if start <= d.start < end]
+        # mentions on the phrase's own tokens (a range could span a clause of another trigger)
+        spans = [(chunk.offset(w), chunk.end_offset(w)) for w in words]
+        mine = lambda x: any(a <= x.start < b for a, b in spans)  # noqa: E731
+        durations = [d for d in s.durations if mine(d)]
         days = durations[0].days if durations else None
-        money = [m for m in s.money if start <= m.start < end]
+        money = [m for m in s.money if mine(m)]
         amount = currency = None
         if money:
             best = next((m for m in money if m.currency != "MCI"), money[0])

@@ -22,18 +22,33 @@ _QUOTE_PAIRS = {"“": "”", "«": "»", "„": "“", '"': '"'}
 
 
 def quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Spans inside quotation marks (“…”, «…», "…") within text[start:end]; an opening mark never
-    closed in the span quotes the rest of it (a paragraph-long quotation)."""
+    """Spans inside quotation marks (“…”, «…», "…", ‘…’) within text[start:end]; an opening mark
+    never closed in the span quotes the rest of it (a paragraph-long quotation). A ’ followed by a
+    letter is an apostrophe ("Kazakhstan’s"), not the closing mark of ‘…’."""
     spans: list[tuple[int, int]] = []
     i = start
     while i < end:
-        close = _QUOTE_PAIRS.get(text[i])
+        ch = text[i]
+        if ch == "‘" and not (i > start and text[i - 1].isalnum()):
+            j = i + 1
+            while True:
+                j = text.find("’", j, end)
+                if j < 0 or j + 1 >= end or not text[j + 1].isalpha():
+                    break
+                j += 1
+            if j > 0:
+                spans.append((i, j + 1))
+                i = j + 1
+                continue
+            i += 1
+            continue
+        close = _QUOTE_PAIRS.get(ch)
         if close is None:
             i += 1
             continue
         j = text.find(close, i + 1, end)
         if j < 0:
-            if text[i] in "“«":
+            if ch in "“«":
                 spans.append((i, end))
             break
         spans.append((i, j + 1))

@@ -140,8 +140,10 @@ class TriggerFinder:
         # an event noun that is the subject or object of another trigger is that event's argument:
         # "the prosecution of her was terminated" is one event, charges dropped
         verbs = {(t.chunk, t.token.i) for t in triggers if t.kind == "verb"}
-        triggers = [t for t in triggers if not (t.kind == "noun" and t.token.dep_ in ("nsubj", "nsubjpass", "dobj")
-                                                and (t.chunk, t.token.head.i) in verbs)]
+        penalised = {(t.chunk, t.token.i) for t in triggers if t.type in ("by_penalty", "fine")}
+        triggers = [t for t in triggers if not (t.kind == "noun" and (
+            (t.token.dep_ in ("nsubj", "nsubjpass", "dobj") and (t.chunk, t.token.head.i) in verbs)
+            or _in_penalty_of(t, penalised)))]
         anchors = {(t.chunk, t.token.i) for t in triggers if t.type in LEGAL_LABEL_TYPES}
         return [t for t in triggers if self.happened(s, t, anchors)]
 
@@ -276,6 +278,19 @@ class TriggerFinder:
         if any(d.chunk == chunk and d.head in tok.subtree for d in s.dates):
             return True
         return False
+
+
+def _in_penalty_of(t: Trigger, penalised: set[tuple[int, int]]) -> bool:
+    """"sentenced X to 10 days' detention", "given a fine": the noun is the penalty of the verb."""
+    x = t.token
+    for _ in range(4):
+        if x.dep_ not in ("pobj", "prep", "dobj", "npadvmod", "compound", "appos", "conj", "nmod", "poss") or \
+                x.head.i == x.i:
+            return False
+        x = x.head
+        if (t.chunk, x.i) in penalised:
+            return True
+    return False
 
 
 def _one_reading(cands: list[Trigger]) -> list[Trigger]:
