@@ -248,6 +248,69 @@ def cmd_verify(args) -> int:
     return 1 if problems else 0
 
 
+def report_text(root: Path, report: dict) -> str | None:
+    """A report's cleaned text: read again from its source file (checked against the release's
+    sha256), else the copy the last build kept in the warehouse; None when neither is there."""
+    from pipelines.core.sources import RejectedSource, read_source, scan_sources
+
+    inventory = scan_sources(root / "sources" / "reports", root)
+    for sf in inventory.accepted:
+        if sf.sha256 == report["sha256"]:
+            try:
+                return read_source(sf, root).text
+            except RejectedSource:
+                break
+    stored = root / "outputs" / "warehouse" / "report_texts" / f"{report['report_id']}.parquet"
+    if stored.exists():
+        import pandas as pd
+
+        return str(pd.read_parquet(stored).iloc[0]["text"])
+    return None
+
+
+def cmd_review(args) -> int:
+    import pandas as pd
+
+    from pipelines.core.review import review_page
+
+    root, release = Path(args.root).resolve(), Path(args.release)
+    if not (release / "reports.parquet").exists():
+        print(f"error: no release at {release} (run `civic build` first)", file=sys.stderr)
+        return 2
+    tables = {name: pd.read_parquet(release / f"{name}.parquet") for name in
+              ("reports", "incidents", "incident_persons", "persons", "person_mentions")}
+    reports = tables["reports"]
+    wanted = args.report.rstrip("/")
+    hits = reports[(reports.report_id == wanted) | (reports.source_file == wanted)
+                   | (reports.source_file.str.rsplit("/", n=1).str[-1] == Path(wanted).name)]
+    if len(hits) != 1:
+        known = ", ".join(f"{r.source_file} ({r.report_id})" for r in reports.itertuples())
+        print(f"error: no single report {wanted!r} in {release}; it has: {known}", file=sys.stderr)
+        return 2
+    report = hits.iloc[0].to_dict()
+    text = report_text(root, report)
+    if text is None:
+        print(f"error: cannot find the text of {report['source_file']} under {root}", file=sys.stderr)
+        return 2
+    incidents = tables["incidents"][tables["incidents"].report_id == report["report_id"]]
+    bad = [r.incident_id for r in incidents.itertuples() if text[r.evidence_start:r.evidence_end] != r.evidence]
+    if bad:
+        print(f"error: the text of {report['source_file']} is not the one release {release.resolve().name} "
+              f"was built from ({len(bad)} evidence offsets differ); rebuild first", file=sys.stderr)
+        return 1
+    ids = set(incidents.incident_id)
+    links = tables["incident_persons"][tables["incident_persons"].incident_id.isin(ids)]
+    mentions = tables["person_mentions"][tables["person_mentions"].report_id == report["report_id"]]
+    html = review_page(report=report, text=text, incidents=incidents.to_dict("records"),
+                       links=links.to_dict("records"), persons=tables["persons"].to_dict("records"),
+                       mentions=mentions.to_dict("records"), release=release.resolve().name)
+    out = Path(args.out) if args.out else root / "outputs" / "review" / f"{report['report_id']}.html"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(html, encoding="utf-8")
+    print(f"review page of {report['source_file']} ({len(incidents)} incidents): {out}")
+    return 0
+
+
 def cmd_evaluate(args) -> int:
     from pipelines.core import evaluate
 
@@ -288,6 +351,12 @@ def parser() -> argparse.ArgumentParser:
     v = sub.add_parser("verify", help="check a release's files against its datapackage.json")
     v.add_argument("release", nargs="?", default="outputs/releases/latest")
     v.set_defaults(func=cmd_verify)
+    r = sub.add_parser("review", help="write a static HTML page to review one report's incidents")
+    r.add_argument("report", help="report file name, path under sources/, or report_id")
+    r.add_argument("--release", default="outputs/releases/latest", help="release folder (default: latest)")
+    r.add_argument("--root", default=".", help="project root holding sources/ (default: .)")
+    r.add_argument("--out", help="where to write the page (default: outputs/review/<report_id>.html)")
+    r.set_defaults(func=cmd_review)
     e = sub.add_parser("evaluate", help="score a release against gold annotation files (docs/GOLD_FORMAT.md)")
     e.add_argument("--release", default="outputs/releases/latest")
     e.add_argument("--gold", nargs="+", default=["sources/gold"], help="gold .yaml files or folders")

@@ -15,7 +15,7 @@ import pandas as pd
 
 from pipelines.core import evaluate
 from pipelines.core.curation import apply_to_incidents, load_curation
-from pipelines.core.release import publish
+from pipelines.core.release import UNKNOWN_SOURCE_LICENCE, publish
 from pipelines.extract.assets import extraction_error, failed_reports
 from pipelines.ingest.assets import rejection_table
 from pipelines.persons.assets import kept_mentions
@@ -219,6 +219,22 @@ def persons(person_clusters: pd.DataFrame, incident_persons: pd.DataFrame) -> pd
     return table_frame("persons", rows)
 
 
+def source_entries(reports: pd.DataFrame, source_inventory: pd.DataFrame) -> list[dict]:
+    """datapackage.json `sources`: each report's file, title, publisher, licence, url and sha256.
+
+    The licence is the provenance record's (`<file>.meta.yaml`), never guessed: without one the
+    entry says that the publisher's own terms apply."""
+    sidecars = {r.report_id: json.loads(r.sidecar) for r in source_inventory.itertuples()
+                if isinstance(r.sidecar, str) and isinstance(r.report_id, str)}
+    out = []
+    for r in reports.itertuples():
+        entry = {"path": r.source_file, "title": _none(r.title), "sha256": r.sha256,
+                 "url": _none(r.source_url), "publisher": _none(r.publisher),
+                 "license": sidecars.get(r.report_id, {}).get("licence") or UNKNOWN_SOURCE_LICENCE}
+        out.append({k: v for k, v in entry.items() if v is not None})
+    return out
+
+
 def release_tables(**frames: pd.DataFrame) -> dict[str, pd.DataFrame]:
     return {name: frames[name] for name in TABLES}
 
@@ -290,10 +306,7 @@ def published_release(
         "curation": sorted(curation_log[curation_log.status == "applied"].detail),
         "curation_problems": sorted(curation_log[curation_log.status == "skipped"].detail),
         "judgement_notes": sorted(judgement_log.detail),
-        "sources": [
-            {"path": r.source_file, "title": r.title, "sha256": r.sha256, "url": r.source_url}
-            for r in reports.itertuples()
-        ],
+        "sources": source_entries(reports, source_inventory),
     }
     summary = meta["evaluation"]
     meta["evaluation_headline"] = headline_scores(summary)
