@@ -65,5 +65,6 @@ def test_report_left_for_a_reason():
 def test_nothing_changed_gives_no_rows_and_quality_shows_both_sides():
     same = tables([INC], [ANNA])
     assert compute_delta("v1", same, same).changes == []
-    lines = "\n".join(quality_section({"incident_f1": 0.5}, {"incident_f1": 0.75}))
+    lines = "\n".join(quality_section({"incident_f1": 0.5, "extra": 1.0}, {"incident_f1": 0.75, "extra": 1.0}))
     assert "| incident_f1 | 0.5000 | 0.7500 | +0.2500 |" in lines
+    assert lines.count("| incident_f1 |") == 1 and lines.count("| extra |") == 1  # each measure once

@@ -354,7 +354,7 @@ def quality_section(before: Mapping[str, float] | None, after: Mapping[str, floa
     if not before and not after:
         return lines + ["Not evaluated.", ""]
     keys = [k for k in QUALITY_KEYS if k in (before or {}) or k in (after or {})]
-    keys += sorted(set(before or {}) | set(after or {}) - set(keys))
+    keys += sorted((set(before or {}) | set(after or {})) - set(keys))
     lines += ["| measure | before | after | change |", "|---|---:|---:|---:|"]
     for k in keys:
         b, a = (before or {}).get(k), (after or {}).get(k)
