@@ -5,7 +5,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: release test install lock dev clean-outputs bench
+.PHONY: release test install lock dev clean-outputs bench lint browser
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -18,8 +18,21 @@ install: $(STAMP)
 release: $(STAMP)  ## build a release from sources/ into outputs/releases/
 	$(VENV)/bin/civic build
 
-test: $(STAMP)  ## run the test suite
+test: $(STAMP) browser lint  ## lint, then run the test suite
 	$(PY) -m pytest
+
+lint: $(STAMP)  ## ruff, configured in pyproject.toml
+	$(VENV)/bin/ruff check .
+
+# The page tests drive Debian's chromium. Installed here when missing and we may (root with
+# apt-get); otherwise those tests skip and say why. Never fails the target.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing Debian's chromium for the browser tests ..."; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null 2>&1 \
+	      || echo "chromium could not be installed: the browser tests will be skipped"; \
+	  else echo "chromium is missing and cannot be installed here: the browser tests will be skipped"; fi; }
 
 dev: $(STAMP)  ## the Dagster UI on the code location
 	$(VENV)/bin/dagster dev -w workspace.yaml

@@ -7,6 +7,7 @@ other reports are published), 1 when the pipeline or a check failed, 2 on a usag
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import sys
 import time
@@ -18,11 +19,50 @@ examples:
   civic build                          build a release from sources/ into outputs/releases/
   civic sources                        list the report files and why any are rejected
   civic query "select event_type, count(*) from incidents group by 1 order by 2 desc"
-  civic query --release outputs/releases/v1   (no SQL: an interactive SQL prompt)
+  civic query --release outputs/releases/latest   (no SQL: an interactive SQL prompt)
   civic query --release https://example.org/releases/v3 "select count(*) from persons"
+  civic review 000_bf2cf6556fc1d8c3.txt  a page to review one report's incidents
   civic verify outputs/releases/latest  check every file against the sha256 in datapackage.json
-  civic evaluate --gold ../shared/gold  score the latest release against gold annotation files
+  civic evaluate --gold sources/gold    score the latest release against gold annotation files
 """
+
+# Per command: examples that run as written from the project root (tests parse each of them).
+COMMAND_EXAMPLES = {
+    "build": """\
+examples:
+  civic build                      progress bar on a terminal, per-report lines otherwise
+  civic build -q                   warnings and the summary only
+  civic build --log-format json    one JSON object per log record on stderr, for log collectors
+  civic build --root /path/to/project
+""",
+    "sources": """\
+examples:
+  civic sources                    accepted files with their report id, rejected ones with the reason
+  civic sources --root /path/to/project
+""",
+    "query": """\
+examples:
+  civic query "select event_type, count(*) from incidents group by 1 order by 2 desc"
+  civic query --release outputs/releases/latest "select name, n_incidents from persons order by 2 desc limit 5"
+  civic query                      an interactive SQL prompt over the latest release
+""",
+    "review": """\
+examples:
+  civic review 000_bf2cf6556fc1d8c3.txt          writes outputs/review/<report_id>.html
+  civic review sources/reports/000_bf2cf6556fc1d8c3.txt --out /tmp/review.html
+  civic review c2c274abded540ed --release outputs/releases/latest
+""",
+    "verify": """\
+examples:
+  civic verify                     the latest release
+  civic verify outputs/releases/latest
+""",
+    "evaluate": """\
+examples:
+  civic evaluate                   the latest release against sources/gold
+  civic evaluate --gold sources/gold --release outputs/releases/latest
+""",
+}
 
 log = logging.getLogger("civic")
 
@@ -56,7 +96,8 @@ def cmd_sources(args) -> int:
 BUILD_LOCK_TIMEOUT = 1800.0  # seconds a second build waits for the first before giving up
 
 
-def build(root: Path, *, log_level: str = "INFO", lock_timeout: float = BUILD_LOCK_TIMEOUT) -> tuple[bool, dict]:
+def build(root: Path, *, log_level: str = "INFO", lock_timeout: float = BUILD_LOCK_TIMEOUT,
+          log_format: str = "none") -> tuple[bool, dict]:
     """Materialise every asset for every accepted report in one run; returns (success, summary).
 
     One build at a time per project: the warehouse under outputs/ is shared, so a second build
@@ -68,18 +109,19 @@ def build(root: Path, *, log_level: str = "INFO", lock_timeout: float = BUILD_LO
     lock = filelock.FileLock(str(root / "outputs" / ".build.lock"))
     try:
         with lock.acquire(timeout=lock_timeout):
-            return _build_locked(root, log_level)
+            return _build_locked(root, log_level, log_format)
     except filelock.Timeout:
         return False, {"accepted": [], "rejected": [],
                        "error": f"another build holds {lock.lock_file} for more than {lock_timeout:.0f}s"}
 
 
-def _build_locked(root: Path, log_level: str) -> tuple[bool, dict]:
+def _build_locked(root: Path, log_level: str, log_format: str = "none") -> tuple[bool, dict]:
     import dagster as dg
 
     from pipelines.core.sources import scan_sources
     from pipelines.definitions import ASSETS, CHECKS, resources_for
     from pipelines.ingest.assets import report_partitions
+    from pipelines.progress import build_progress, tracking
 
     inv = scan_sources(root / "sources" / "reports", root)
     keys = sorted(sf.report_id for sf in inv.accepted)
@@ -90,14 +132,21 @@ def _build_locked(root: Path, log_level: str) -> tuple[bool, dict]:
         return False, summary
     instance = dg.DagsterInstance.ephemeral()
     instance.add_dynamic_partitions(report_partitions.name, keys)
-    result = dg.materialize(
-        [*ASSETS, *CHECKS],
-        instance=instance,
-        resources=resources_for(str(root)),
-        tags={"dagster/asset_partition_range_start": keys[0], "dagster/asset_partition_range_end": keys[-1]},
-        run_config={"loggers": {"console": {"config": {"log_level": log_level}}}},
-        raise_on_error=False,
-    )
+    # dg.materialize, plus the progress / structured-log logger (log_format "text" or "json")
+    loggers = {"console": dg.colored_console_logger}
+    logger_config = {"console": {"config": {"log_level": log_level}}}
+    if log_format != "none":
+        loggers["progress"] = build_progress
+        logger_config["progress"] = {}
+    defs = dg.Definitions(assets=ASSETS, asset_checks=CHECKS, resources=resources_for(str(root)),
+                          loggers=loggers, jobs=[dg.define_asset_job("civic_build")])
+    with tracking(len(keys), log_format) if log_format != "none" else contextlib.nullcontext():
+        result = defs.resolve_job_def("civic_build").execute_in_process(
+            instance=instance,
+            tags={"dagster/asset_partition_range_start": keys[0], "dagster/asset_partition_range_end": keys[-1]},
+            run_config={"loggers": logger_config},
+            raise_on_error=False,
+        )
     failed_checks = [
         (e.asset_key.to_user_string(), e.check_name, {k: getattr(v, "value", v) for k, v in e.metadata.items()})
         for e in result.get_asset_check_evaluations() if not e.passed
@@ -131,7 +180,13 @@ def cmd_build(args) -> int:
     root = Path(args.root).resolve()
     started = time.monotonic()
     print(f"building a release from {root / 'sources'} ...", flush=True)
-    ok, summary = build(root, log_level="DEBUG" if args.verbose else ("WARNING" if args.quiet else "INFO"))
+    if args.log_format == "json":
+        level = "CRITICAL"  # the JSON lines carry every record; no second, human copy
+    elif args.verbose:
+        level = "DEBUG"
+    else:  # the bar on a terminal says where the build is; per-report lines only when piped
+        level = "WARNING" if args.quiet or sys.stderr.isatty() else "INFO"
+    ok, summary = build(root, log_level=level, log_format=args.log_format)
     for path, reason in summary["rejected"]:
         print(f"rejected source: {path}: {reason}")
     for asset, check, meta in summary.get("failed_checks", []):
@@ -248,6 +303,69 @@ def cmd_verify(args) -> int:
     return 1 if problems else 0
 
 
+def report_text(root: Path, report: dict) -> str | None:
+    """A report's cleaned text: read again from its source file (checked against the release's
+    sha256), else the copy the last build kept in the warehouse; None when neither is there."""
+    from pipelines.core.sources import RejectedSource, read_source, scan_sources
+
+    inventory = scan_sources(root / "sources" / "reports", root)
+    for sf in inventory.accepted:
+        if sf.sha256 == report["sha256"]:
+            try:
+                return read_source(sf, root).text
+            except RejectedSource:
+                break
+    stored = root / "outputs" / "warehouse" / "report_texts" / f"{report['report_id']}.parquet"
+    if stored.exists():
+        import pandas as pd
+
+        return str(pd.read_parquet(stored).iloc[0]["text"])
+    return None
+
+
+def cmd_review(args) -> int:
+    import pandas as pd
+
+    from pipelines.core.review import review_page
+
+    root, release = Path(args.root).resolve(), Path(args.release)
+    if not (release / "reports.parquet").exists():
+        print(f"error: no release at {release} (run `civic build` first)", file=sys.stderr)
+        return 2
+    tables = {name: pd.read_parquet(release / f"{name}.parquet") for name in
+              ("reports", "incidents", "incident_persons", "persons", "person_mentions")}
+    reports = tables["reports"]
+    wanted = args.report.rstrip("/")
+    hits = reports[(reports.report_id == wanted) | (reports.source_file == wanted)
+                   | (reports.source_file.str.rsplit("/", n=1).str[-1] == Path(wanted).name)]
+    if len(hits) != 1:
+        known = ", ".join(f"{r.source_file} ({r.report_id})" for r in reports.itertuples())
+        print(f"error: no single report {wanted!r} in {release}; it has: {known}", file=sys.stderr)
+        return 2
+    report = hits.iloc[0].to_dict()
+    text = report_text(root, report)
+    if text is None:
+        print(f"error: cannot find the text of {report['source_file']} under {root}", file=sys.stderr)
+        return 2
+    incidents = tables["incidents"][tables["incidents"].report_id == report["report_id"]]
+    bad = [r.incident_id for r in incidents.itertuples() if text[r.evidence_start:r.evidence_end] != r.evidence]
+    if bad:
+        print(f"error: the text of {report['source_file']} is not the one release {release.resolve().name} "
+              f"was built from ({len(bad)} evidence offsets differ); rebuild first", file=sys.stderr)
+        return 1
+    ids = set(incidents.incident_id)
+    links = tables["incident_persons"][tables["incident_persons"].incident_id.isin(ids)]
+    mentions = tables["person_mentions"][tables["person_mentions"].report_id == report["report_id"]]
+    html = review_page(report=report, text=text, incidents=incidents.to_dict("records"),
+                       links=links.to_dict("records"), persons=tables["persons"].to_dict("records"),
+                       mentions=mentions.to_dict("records"), release=release.resolve().name)
+    out = Path(args.out) if args.out else root / "outputs" / "review" / f"{report['report_id']}.html"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(html, encoding="utf-8")
+    print(f"review page of {report['source_file']} ({len(incidents)} incidents): {out}")
+    return 0
+
+
 def cmd_evaluate(args) -> int:
     from pipelines.core import evaluate
 
@@ -271,24 +389,36 @@ def parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sub = p.add_subparsers(dest="command", required=True)
-    b = sub.add_parser("build", help="build a release from sources/ (one Dagster run)", epilog=EXAMPLES,
-                       formatter_class=argparse.RawDescriptionHelpFormatter)
+
+    def command(name: str, help: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=help, description=help, epilog=COMMAND_EXAMPLES[name],
+                              formatter_class=argparse.RawDescriptionHelpFormatter)
+
+    b = command("build", "build a release from sources/ (one Dagster run)")
     b.add_argument("--root", default=".", help="project root holding sources/ and outputs/ (default: .)")
     b.add_argument("-v", "--verbose", action="store_true", help="show Dagster's step events")
     b.add_argument("-q", "--quiet", action="store_true", help="only warnings and the summary")
+    b.add_argument("--log-format", choices=["text", "json"], default="text",
+                   help="text: a progress bar on a terminal (default); json: structured log lines on stderr")
     b.set_defaults(func=cmd_build)
-    s = sub.add_parser("sources", help="list report files: accepted, or rejected with the reason")
-    s.add_argument("--root", default=".")
+    s = command("sources", "list report files: accepted, or rejected with the reason")
+    s.add_argument("--root", default=".", help="project root holding sources/ (default: .)")
     s.set_defaults(func=cmd_sources)
-    q = sub.add_parser("query", help="run SQL over a release's tables (DuckDB views), or open a prompt")
+    q = command("query", "run SQL over a release's tables (DuckDB views), or open a prompt")
     q.add_argument("sql", nargs="?", help="SQL; omit for an interactive prompt")
     q.add_argument("--release", default="outputs/releases/latest", help="release folder or base URL")
     q.add_argument("--max-rows", type=int, default=40)
     q.set_defaults(func=cmd_query)
-    v = sub.add_parser("verify", help="check a release's files against its datapackage.json")
+    r = command("review", "write a static HTML page to review one report's incidents")
+    r.add_argument("report", help="report file name, path under sources/, or report_id")
+    r.add_argument("--release", default="outputs/releases/latest", help="release folder (default: latest)")
+    r.add_argument("--root", default=".", help="project root holding sources/ (default: .)")
+    r.add_argument("--out", help="where to write the page (default: outputs/review/<report_id>.html)")
+    r.set_defaults(func=cmd_review)
+    v = command("verify", "check a release's files against its datapackage.json")
     v.add_argument("release", nargs="?", default="outputs/releases/latest")
     v.set_defaults(func=cmd_verify)
-    e = sub.add_parser("evaluate", help="score a release against gold annotation files (docs/GOLD_FORMAT.md)")
+    e = command("evaluate", "score a release against gold annotation files (docs/GOLD_FORMAT.md)")
     e.add_argument("--release", default="outputs/releases/latest")
     e.add_argument("--gold", nargs="+", default=["sources/gold"], help="gold .yaml files or folders")
     e.set_defaults(func=cmd_evaluate)

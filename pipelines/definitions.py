@@ -1,7 +1,12 @@
-"""The one Dagster Definitions of the project: assets, checks, jobs, sensor, resources.
+"""The one Dagster Definitions of the project: assets, checks, jobs, sensor, schedule, resources.
 
 `dagster dev -w workspace.yaml` loads it; `civic build` materialises the same assets in one run.
 Paths are relative to the project root (workspace.yaml sets it as the working directory).
+
+The files the assets read besides the reports (reviewer curation, person judgements, gold
+annotations, the previous release) are declared as external `AssetSpec`s, so the lineage graph
+shows what a build depends on. Every asset gets the project's owner here, and every release
+table its column schema from schemas/ (descriptions included), so the UI shows the contract.
 """
 
 from __future__ import annotations
@@ -9,7 +14,7 @@ from __future__ import annotations
 import dagster as dg
 
 from pipelines.extract.assets import report_incidents, report_mentions
-from pipelines.ingest.assets import report_texts, report_units, source_inventory
+from pipelines.ingest.assets import report_partitions, report_texts, report_units, source_inventory
 from pipelines.ingest.sensors import build_sensor
 from pipelines.persons.assets import person_clusters
 from pipelines.release.assets import (
@@ -22,8 +27,50 @@ from pipelines.release.assets import (
 )
 from pipelines.release.checks import integrity_checks, schema_checks
 from pipelines.resources import ParquetIOManager, ProjectPaths
+from schemas import TABLES
 
-ASSETS = [
+OWNERS = ["team:civic-data"]
+
+# Inputs read inside assets, not made by any: external assets, for lineage. The assets that read
+# them name them in `deps=` (source_inventory, incident_tables, person_mentions, person_clusters,
+# evaluation, published_release).
+EXTERNAL = [
+    dg.AssetSpec("report_files", group_name="sources", kinds={"file"},
+                 description="The report files under sources/reports/ (.txt, .md, .html, .pdf) and their "
+                             "*.meta.yaml provenance records.", metadata={"path": "sources/reports/"}),
+    dg.AssetSpec("reviewer_curation", group_name="sources", kinds={"yaml"},
+                 description="Reviewer corrections to incidents and person mentions, replayed by every build "
+                             "(`civic review REPORT` writes the lines to paste).",
+                 metadata={"path": "sources/curation/incidents.yaml"}),
+    dg.AssetSpec("person_judgements", group_name="sources", kinds={"yaml"},
+                 description="Same person / not the same person decisions, always obeyed by the linker.",
+                 metadata={"path": "sources/judgements/persons.yaml"}),
+    dg.AssetSpec("gold_annotations", group_name="sources", kinds={"yaml"},
+                 description="Hand-coded incidents and persons of some reports; the evaluation gate scores "
+                             "each build against them.", metadata={"path": "sources/gold/"}),
+    dg.AssetSpec("previous_release", group_name="sources", kinds={"parquet"},
+                 description="The release `latest` points to: person ids stay stable against it and "
+                             "CHANGES.md / delta compare with it.",
+                 metadata={"path": "outputs/releases/latest/"}),
+]
+EXTERNAL = [spec.replace_attributes(owners=OWNERS) for spec in EXTERNAL]
+
+
+def column_schema(name: str) -> dg.TableSchema:
+    """The Dagster column schema of a release table, from its pandera model."""
+    return dg.TableSchema(columns=[
+        dg.TableColumn(f.name, type=f.kind or "string", description=f.description,
+                       constraints=dg.TableColumnConstraints(nullable=f.nullable))
+        for f in TABLES[name].fields])
+
+
+def _in_the_ui(spec: dg.AssetSpec) -> dg.AssetSpec:
+    name = spec.key.to_user_string()
+    metadata = {"dagster/column_schema": column_schema(name)} if name in TABLES else {}
+    return spec.replace_attributes(owners=OWNERS).merge_attributes(metadata=metadata)
+
+
+_ASSETS = [
     source_inventory,
     report_texts,
     report_units,
@@ -37,6 +84,7 @@ ASSETS = [
     evaluation,
     published_release,
 ]
+ASSETS = [*EXTERNAL, *dg.map_asset_specs(_in_the_ui, _ASSETS)]
 CHECKS = [*schema_checks, *integrity_checks]
 
 PER_REPORT_SELECTION = dg.AssetSelection.assets(report_texts, report_units, report_mentions, report_incidents)
@@ -53,6 +101,18 @@ release_job = dg.define_asset_job(
 )
 
 
+@dg.schedule(job=release_job, cron_schedule="0 3 * * 1", default_status=dg.DefaultScheduleStatus.STOPPED,
+             description="Weekly release build (Mondays 03:00) over every report partition; stopped "
+                         "until turned on in the UI. Building unchanged sources publishes nothing new.")
+def weekly_release(context: dg.ScheduleEvaluationContext):
+    keys = sorted(context.instance.get_dynamic_partitions(report_partitions.name))
+    if not keys:
+        return dg.SkipReason("no report partitions yet: turn on sources_sensor or run `civic build`")
+    # One run over every report (the single-run backfill of `civic build`), not one per report.
+    return dg.RunRequest(tags={"dagster/asset_partition_range_start": keys[0],
+                               "dagster/asset_partition_range_end": keys[-1]})
+
+
 def resources_for(root: str = ".") -> dict:
     """Resources for a project root: `sources/` is read there and `outputs/` written there."""
     paths = ProjectPaths(root=root)
@@ -64,6 +124,7 @@ defs = dg.Definitions(
     asset_checks=CHECKS,
     jobs=[report_job, release_job],
     sensors=[build_sensor(report_job)],
+    schedules=[weekly_release],
     # Relative to the working directory, which workspace.yaml sets to the project root.
     resources={"paths": ProjectPaths(), "io_manager": ParquetIOManager(base_path="outputs/warehouse")},
 )

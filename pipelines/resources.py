@@ -96,6 +96,30 @@ def _missing(value) -> bool:
     return value is None or (isinstance(value, float) and value != value)
 
 
+PREVIEW_ROWS = 5
+PREVIEW_CELL = 60  # characters of a cell shown in the preview (evidence and texts are long)
+
+
+def preview(frames: list[pd.DataFrame]) -> dg.MetadataValue:
+    """The first rows of an asset's value as a Markdown table for the UI (long cells cut)."""
+    rows = []
+    for frame in frames:
+        rows += frame.head(PREVIEW_ROWS - len(rows)).to_dict("records")
+        if len(rows) >= PREVIEW_ROWS:
+            break
+    if not rows:
+        return dg.MetadataValue.md("(no rows)")
+    columns = list(rows[0])
+
+    def cell(value) -> str:
+        text = str(value).replace("\n", " ").replace("|", "\\|")
+        return text if len(text) <= PREVIEW_CELL else text[:PREVIEW_CELL - 1] + "…"
+
+    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    lines += ["| " + " | ".join(cell(r.get(c)) for c in columns) + " |" for r in rows]
+    return dg.MetadataValue.md("\n".join(lines))
+
+
 class ParquetIOManager(dg.ConfigurableIOManager):
     """Keeps every asset value (a DataFrame) as Parquet under `base_path/<asset>/`.
 
@@ -150,10 +174,13 @@ class ParquetIOManager(dg.ConfigurableIOManager):
                 obj = {keys[0]: obj}
             for key in keys:
                 self._write(self._path(context, key), obj[key])
-            context.add_output_metadata({"partitions": len(keys), "rows": sum(len(obj[k]) for k in keys)})
+            rows = sum(len(obj[k]) for k in keys)
+            context.add_output_metadata({"partitions": len(keys), "rows": rows, "dagster/row_count": rows,
+                                         "preview": preview([obj[k] for k in keys])})
         else:
             self._write(self._path(context, None), obj)
-            context.add_output_metadata({"rows": len(obj), "path": str(self._path(context, None))})
+            context.add_output_metadata({"rows": len(obj), "dagster/row_count": len(obj),
+                                         "path": str(self._path(context, None)), "preview": preview([obj])})
 
     def load_input(self, context: dg.InputContext):
         upstream = context.upstream_output

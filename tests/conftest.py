@@ -28,3 +28,15 @@ def make_project(root: Path, reports: dict[str, bytes] | None = None, with_seed:
 @pytest.fixture
 def project(tmp_path) -> Path:
     return make_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def seed_release(tmp_path_factory) -> tuple[Path, Path]:
+    """(project root, release folder) of one build of the bundled sources, shared by the tests
+    that only read a release (page, queries, review); tests that change a project build their own."""
+    from pipelines.cli import build
+
+    root = make_project(tmp_path_factory.mktemp("seed") / "project")
+    ok, summary = build(root, log_level="WARNING")
+    assert ok, summary
+    return root, Path(summary["release"])

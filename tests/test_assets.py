@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dagster as dg
-import pandas as pd
 
 from pipelines.definitions import defs
 from pipelines.extract.assets import report_mentions

@@ -34,6 +34,18 @@ DATE_TOLERANCE_DAYS = 3
 MAX_EXTRA_SPAN_DAYS = 31
 PRECISIONS = ("day", "month", "year")
 TABLE_NAMES = ("reports", "incidents", "persons", "incident_persons", "person_mentions")
+# The release columns the scorer reads, per table. They are the contract's names (schemas/;
+# tests/test_contract.py checks them), and a release lacking one is refused with its name
+# rather than scored as if every value were missing.
+COLUMNS_USED: dict[str, tuple[str, ...]] = {
+    "reports": ("report_id", "source_file", "sha256"),
+    "incidents": ("incident_id", "report_id", "event_type", "event_date", "event_date_end",
+                  "location", "legal_basis", "penalty_amount", "penalty_currency", "penalty_days",
+                  "participants"),
+    "incident_persons": ("incident_id", "person_id"),  # `role` is read when present
+    "persons": ("person_id", "name", "aliases"),
+    "person_mentions": ("report_id", "person_id"),
+}
 
 TOP_KEYS = {"report", "country", "period", "year_stated", "incidents", "persons", "sha256"}
 INCIDENT_KEYS = {
@@ -985,6 +997,10 @@ def score_release(
     for name in ("reports", "incidents", "persons", "incident_persons"):
         if name not in tables:
             raise ValueError(f"the release has no {name} table")
+    for name, frame in tables.items():
+        missing = [c for c in COLUMNS_USED.get(name, ()) if c not in frame.columns]
+        if missing and len(frame.columns):
+            raise ValueError(f"the release's {name} table lacks the column(s) {missing}")
     golds = _load_golds(gold_paths)
     reports = tables["reports"]
     incidents, ip, persons = tables["incidents"], tables["incident_persons"], tables["persons"]

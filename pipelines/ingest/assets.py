@@ -60,7 +60,7 @@ def rejection_table(rows: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
-@dg.asset(group_name="ingest", kinds={"python"})
+@dg.asset(group_name="ingest", kinds={"python"}, deps=["report_files"])
 def source_inventory(context: dg.AssetExecutionContext, paths: ProjectPaths) -> pd.DataFrame:
     """Every file under sources/reports/, accepted with its report id or rejected with a reason."""
     frame = inventory_frame(paths)

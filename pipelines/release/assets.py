@@ -15,7 +15,7 @@ import pandas as pd
 
 from pipelines.core import evaluate
 from pipelines.core.curation import apply_to_incidents, load_curation
-from pipelines.core.release import publish
+from pipelines.core.release import UNKNOWN_SOURCE_LICENCE, publish
 from pipelines.extract.assets import extraction_error, failed_reports
 from pipelines.ingest.assets import rejection_table
 from pipelines.persons.assets import kept_mentions
@@ -95,6 +95,7 @@ def evidence_problems(frame: pd.DataFrame, texts: dict[str, str], text_col: str,
 
 @dg.multi_asset(
     group_name="release",
+    deps=["reviewer_curation"],
     outs={
         "incidents": dg.AssetOut(kinds={"pandas"}, description="One action on one day or span, at one place, against named people or a group."),
         "incident_persons": dg.AssetOut(kinds={"pandas"}, description="Which persons an incident concerns, and how."),
@@ -171,7 +172,7 @@ def incident_tables(
                               metadata={"failing_rows": len(dangling), "examples": "\n".join(dangling[:20]) or "none"})
 
 
-@dg.asset(group_name="release", kinds={"pandas"},
+@dg.asset(group_name="release", kinds={"pandas"}, deps=["reviewer_curation"],
           check_specs=[dg.AssetCheckSpec("mention_offsets", asset="person_mentions", blocking=True,
                                          description="text[start:end] == surface for every mention")])
 def person_mentions(
@@ -219,6 +220,22 @@ def persons(person_clusters: pd.DataFrame, incident_persons: pd.DataFrame) -> pd
     return table_frame("persons", rows)
 
 
+def source_entries(reports: pd.DataFrame, source_inventory: pd.DataFrame) -> list[dict]:
+    """datapackage.json `sources`: each report's file, title, publisher, licence, url and sha256.
+
+    The licence is the provenance record's (`<file>.meta.yaml`), never guessed: without one the
+    entry says that the publisher's own terms apply."""
+    sidecars = {r.report_id: json.loads(r.sidecar) for r in source_inventory.itertuples()
+                if isinstance(r.sidecar, str) and isinstance(r.report_id, str)}
+    out = []
+    for r in reports.itertuples():
+        entry = {"path": r.source_file, "title": _none(r.title), "sha256": r.sha256,
+                 "url": _none(r.source_url), "publisher": _none(r.publisher),
+                 "license": sidecars.get(r.report_id, {}).get("licence") or UNKNOWN_SOURCE_LICENCE}
+        out.append({k: v for k, v in entry.items() if v is not None})
+    return out
+
+
 def release_tables(**frames: pd.DataFrame) -> dict[str, pd.DataFrame]:
     return {name: frames[name] for name in TABLES}
 
@@ -236,7 +253,7 @@ def headline_scores(summary: dict) -> dict:
     }
 
 
-@dg.asset(group_name="release", kinds={"python"},
+@dg.asset(group_name="release", kinds={"python"}, deps=["gold_annotations"],
           check_specs=[dg.AssetCheckSpec("scores_above_floor", asset="evaluation", blocking=True,
                                          description=f"bundled annotated reports score at least {EVALUATION_FLOORS}")])
 def evaluation(paths: ProjectPaths, reports: pd.DataFrame, incidents: pd.DataFrame,
@@ -256,7 +273,7 @@ def evaluation(paths: ProjectPaths, reports: pd.DataFrame, incidents: pd.DataFra
                               metadata={"below_floor": dg.MetadataValue.json(low), "floors": dg.MetadataValue.json(EVALUATION_FLOORS)})
 
 
-@dg.asset(group_name="release", kinds={"parquet", "csv"})
+@dg.asset(group_name="release", kinds={"parquet", "csv", "html"}, deps=["previous_release"])
 def published_release(
     context: dg.AssetExecutionContext,
     paths: ProjectPaths,
@@ -272,7 +289,7 @@ def published_release(
     report_incidents: dict[str, pd.DataFrame],
     curation_log: pd.DataFrame,
     judgement_log: pd.DataFrame,
-) -> pd.DataFrame:
+) -> dg.Output[pd.DataFrame]:
     """The release folder outputs/releases/<version>/: tables as Parquet and CSV, datapackage.json, CHANGES.md."""
     tables = release_tables(reports=reports, incidents=incidents, persons=persons, person_mentions=person_mentions,
                             incident_persons=incident_persons, person_redirects=person_redirects)
@@ -290,17 +307,23 @@ def published_release(
         "curation": sorted(curation_log[curation_log.status == "applied"].detail),
         "curation_problems": sorted(curation_log[curation_log.status == "skipped"].detail),
         "judgement_notes": sorted(judgement_log.detail),
-        "sources": [
-            {"path": r.source_file, "title": r.title, "sha256": r.sha256, "url": r.source_url}
-            for r in reports.itertuples()
-        ],
+        "sources": source_entries(reports, source_inventory),
     }
     summary = meta["evaluation"]
     meta["evaluation_headline"] = headline_scores(summary)
     meta["readme"] = release_readme(tables, headline_scores(summary), summary.get("n_reports", 0),
                                     meta["release_date"], len(rejected))
     folder = publish(tables, meta, paths.releases_dir)
-    context.log.info(f"published {folder}")
+    context.log.info(f"published {folder}; its page: {(folder / 'index.html').as_uri()}")
     if len(rejected):
         context.log.warning(f"{len(rejected)} source file(s) rejected:\n{rejection_table(rejected)}")
-    return pd.DataFrame([{"version": folder.name, "path": str(folder)}])
+    package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    return dg.Output(pd.DataFrame([{"version": folder.name, "path": str(folder)}]), metadata={
+        "version": folder.name,
+        "page": dg.MetadataValue.url((folder / "index.html").as_uri()),
+        "folder": dg.MetadataValue.path(str(folder)),
+        "citation": package.get("citation", ""),
+        "rows": dg.MetadataValue.json({r["path"]: r["rows"] for r in package["resources"]
+                                       if r.get("format") == "parquet"}),
+        "changes": dg.MetadataValue.md((folder / "CHANGES.md").read_text(encoding="utf-8")[:20_000]),
+    })
