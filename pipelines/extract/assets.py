@@ -1,6 +1,6 @@
 """Extract assets: each report's person mentions (resolved within the report) and incidents.
 
-The rules live in pipelines.core.names and pipelines.core.incidents; these assets only turn
+The rules live in pipelines.core.names and pipelines.core.events; these assets only turn
 stored rows back into the dataclasses those functions take, and their results into frames.
 
 A report on which an extractor raises is kept out, not the whole build: its frame is one row
@@ -17,7 +17,7 @@ import traceback
 import dagster as dg
 import pandas as pd
 
-from pipelines.core.incidents import extract_incidents, incident_key
+from pipelines.core.events import extract_incidents, incident_key
 from pipelines.core.metadata import ReportMeta
 from pipelines.core.names import PersonMention, find_person_mentions
 from pipelines.core.units import Unit

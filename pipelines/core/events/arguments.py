@@ -32,7 +32,7 @@ from typing import Any
 
 from spacy.tokens import Token
 
-from pipelines.core.events.prepare import Anchored, Sentence
+from pipelines.core.events.prepare import Sentence
 from pipelines.core.events.triggers import Trigger
 from pipelines.core.names import name_gender, split_name
 from pipelines.core.rules import Rules
@@ -46,6 +46,9 @@ PRONOUNS = {"he": ("s", "m"), "him": ("s", "m"), "his": ("s", "m"), "himself": (
             "all": ("p", None)}
 SUBJECT_PREPS = {"including", "among", "like"}
 RELATIVE = {"who", "whom", "that", "which", "whose"}
+# Events a person holds: "police interrupted the training" concerns the one who ran it
+OCCASIONS = {"event", "training", "meeting", "seminar", "conference", "roundtable", "presentation", "screening",
+             "concert", "lecture", "workshop", "press", "briefing"}
 # Nouns of legal steps whose "of X" / "X's" is the person concerned ("the prosecution of her")
 OWNED_EVENTS = {"case", "charge", "proceeding", "search", "investigation", "appeal", "complaint", "sentence",
                 "verdict", "trial", "detention", "arrest", "release", "custody", "prosecution", "conviction",
@@ -270,16 +273,24 @@ class ArgumentReader:
                    for c in n.children) or (low in ("all", "both") and story.targets):
                 return list(story.targets)
             return []
-        if any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in n.children) and n.pos_ == "NOUN":
-            # "the activist", "the journalist": the story's person of that role, else the story's person
-            return self.resolve_description(s, n, story)
+        if lemma in OWNED_EVENTS or lemma in OCCASIONS:
+            # "The case was subsequently closed", "police interrupted the event": the paragraph's person
+            if any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in n.children):
+                here = [m for m in story.mentions if m.start >= story.paragraph_start and not self._is_official(m)]
+                return here[-1:] if here else []
         return []
 
     def _set_group(self, n: Token, args: Args) -> None:
+        """The description of unnamed targets without its count ("about 50 people" -> "people",
+        "11 current and former staff" -> "current and former staff"); the count goes to participants."""
         if args.group:
             return
-        keep = [x for x in n.subtree if x.i in self._region(n) and x.dep_ not in ("punct", "cc")]
-        keep = [x for x in keep if x.i <= n.i]
+        region = self._region(n)
+        keep = [x for x in n.subtree if x.i in region and x.i <= n.i and x.dep_ not in (
+            "punct", "det", "nummod", "quantmod", "predet") and x.pos_ != "NUM"
+            and x.lower_ not in self.vague and x.lower_ not in ("about", "around", "approximately", "nearly",
+                                                               "almost", "least", "at", "over", "some", "than",
+                                                               "more", "up", "to", "of", "only", "another")]
         args.group = " ".join(x.text for x in sorted(keep, key=lambda x: x.i)) or n.text
         args.participants = self.count(n)
 
@@ -338,7 +349,8 @@ class ArgumentReader:
                 return [p]
         if role in self.groups and len(story.targets) == 1:
             return list(story.targets)
-        if story.main is not None and not any(m.start >= story.paragraph_start for m in story.mentions):
+        if role in self.roles and story.main is not None and not any(
+                m.start >= story.paragraph_start for m in story.mentions):
             return [story.main]  # "The chair of the trade union ... was detained" before any name
         return []
 
@@ -357,6 +369,9 @@ class ArgumentReader:
             cands += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "by"
                       for g in c.children if g.dep_ == "pobj"]
         label, people = None, []
+        # "summoned to the prosecutor's office", "taken to the police station": the institution
+        places = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("to", "at", "into")
+                  for g in c.children if g.dep_ == "pobj"]
         for c in cands:
             region = self._region(c)
             people += self._persons_in(s, t.chunk, region)
@@ -364,6 +379,8 @@ class ArgumentReader:
             label = label or self.perpetrator_of(words)
         if t.type == "protest" or how == "subject":
             return None, []  # the subject of a protest is its participant, not a doer
+        for g in places:
+            label = label or self.perpetrator_of([x for x in g.subtree])
         return label, people
 
     def perpetrator_of(self, words: list[Token]) -> str | None:

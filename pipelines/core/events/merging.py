@@ -120,7 +120,7 @@ def merge(drafts: list[Draft]) -> list[Draft]:
         # and place in the same paragraph (with the same penalty) join the row
         partner = next((k for k in out if d.ids and k.ids and k.etype == d.etype and k.paragraph == d.paragraph
                         and k.first is not None and (k.first, k.last) == (d.first, d.last)
-                        and k.precision == "day" and k.place_name == d.place_name
+                        and k.precision == "day" and (k.place_name == d.place_name or d.place is None)
                         and k.days == d.days and k.amount == d.amount and (d.also or k.sentence == d.sentence)),
                        None)
         if partner is not None:
@@ -139,14 +139,19 @@ def merge(drafts: list[Draft]) -> list[Draft]:
     placed = [d for d in out if not d.ids and d.place is not None]
     out = [d for d in out if not (not d.ids and d.place is None and any(
         p.etype == d.etype and p.paragraph == d.paragraph and p.first == d.first for p in placed))]
-    # an unnamed summary of named rows
+    # an unnamed summary of named rows ("the detention of activists", "Two other persons were also
+    # detained"), or of the particular events of its month ("In July there were two protests")
     named = [d for d in out if d.ids]
     keep = []
     for d in out:
         if not d.ids and any(n.etype == d.etype and _span_ok(n, d) and n.paragraph == d.paragraph and
-                             (d.also or n.sentence == d.sentence) and
+                             (d.also or n.sentence == d.sentence or d.participants is None) and
                              (d.participants is None or d.participants <= len(n.ids) or d.also)
                              for n in named):
+            continue
+        if not d.ids and d.precision == "month" and any(
+                o is not d and o.etype == d.etype and o.precision == "day" and o.first is not None and
+                d.first <= o.first <= d.last and o.paragraph in (d.paragraph, d.paragraph + 1) for o in out):
             continue
         keep.append(d)
     return keep

@@ -110,9 +110,8 @@ def split_long(text: str, start: int, end: int, cap: int = MAX_CHUNK_CHARS) -> l
         cut = max(window.rfind("; "), window.rfind(": "))
         if cut < cap // 3:
             cut = window.rfind(", ")
-        if cut < cap // 3:
-            cut = window.rfind(" ")
-        cut = cap if cut <= 0 else cut + 1
+        cut = cut + 2 if cut >= cap // 3 else window.rfind(" ") + 1
+        cut = cap if cut <= 0 else cut
         out.append((start, start + cut))
         start += cut
     out.append((start, end))

@@ -105,7 +105,18 @@ class PlaceReader:
             return [EventPlace(story.setting.place, story.setting.surface, "the paragraph's setting")]
         if own:
             return [EventPlace(own[0].item.place, own[0].item.surface, "stated")]
+        # last: where the person is from ("a police officer from Atyrau Region was sentenced")
+        home = [a for a in s.places if a.chunk == t.chunk and a.item.kind != "country" and not a.item.in_name
+                and self.residence_of(a)]
+        if len(home) == 1:
+            return [EventPlace(home[0].item.place, home[0].item.surface, "where the person is from")]
         return [EventPlace(None, None, "none")]
+
+    def residence_of(self, a: Anchored) -> bool:
+        head = a.head
+        prep = head.head if head.dep_ == "pobj" else None
+        return prep is not None and prep.dep_ == "prep" and (
+            prep.lower_ == "from" or (prep.lower_ == "of" and prep.head._.ev_lemma in self.residence))
 
     def setting(self, s: Sentence, text: str) -> Any | None:
         """The city a paragraph's first sentence sets its story in ("On 18 September 2018 in

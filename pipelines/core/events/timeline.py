@@ -39,6 +39,9 @@ _PUBLISHED_LINE = re.compile(
     r"(?P<tail>[ \t]*(?:[|,/-]?[ \t]*\d{1,2}:\d{2}(?:[ \t]*[A-Za-z+]{2,5})?)?[ \t]*$|[ \t]*(?:–|—|--)|[ \t]+-[ \t])",
     re.MULTILINE)
 _YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
+# relative dates that count from the publication day, not from the date told before them
+_PUBLICATION_RELATIVE = re.compile(r"(?i)\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|"
+                                   r"yesterday|tonight|this|last|past|ago|earlier this)\b")
 
 
 def _date_of(m: re.Match[str]) -> date | None:
@@ -155,13 +158,12 @@ def _before_publication(dm: _dates.DateMention, published: date | None) -> _date
 
 def _basis(dm: _dates.DateMention, ctx: _dates.DateContext, in_force: int | None,
            previous: _dates.DateMention | None) -> str:
+    if dm.relative:
+        if ctx.publication is not None and _PUBLICATION_RELATIVE.search(dm.surface):
+            return f"counted from the publication day {ctx.publication.isoformat()}"
+        return f"counted from “{previous.surface}”" if previous is not None else "relative"
     if dm.year_stated:
         return "stated"
-    if dm.relative:
-        if previous is not None and ctx.publication is None:
-            return f"counted from “{previous.surface}”"
-        return (f"counted from the publication day {ctx.publication.isoformat()}" if ctx.publication
-                else "relative")
     year = dm.first.year
     if ctx.period_start and ctx.period_start.year <= year <= (ctx.period_end or ctx.period_start).year:
         return f"year {year} from the report's period"

@@ -37,7 +37,10 @@ EVENTIVE = {"take", "occur", "happen", "follow", "continue", "begin", "start", "
             "last", "come", "spread", "resume", "go", "see", "precede", "hold", "place"}
 # Dependents through which a trigger is governed by a demand or a charge.
 GOVERNED = {"xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "acl", "attr", "oprd", "nsubjpass", "advcl",
-            "compound", "amod", "nmod", "appos", "agent", "dative", "conj"}
+            "compound", "amod", "nmod", "appos", "agent", "dative", "conj", "acomp"}
+# Nouns through which an event noun only names a moment or a cause of another story
+MOMENTS = {"time", "day", "moment", "course", "eve", "aftermath", "wake", "reason", "result", "cause", "date",
+           "anniversary", "morning", "evening", "night", "week", "month"}
 # Prepositions after which an event noun is a point in time of another story ("after their release")
 TEMPORAL = {"after", "before", "until", "since", "following", "upon", "pending", "ahead", "till", "prior"}
 # Dependents along which the reason of an event reaches down to a trigger.
@@ -61,7 +64,7 @@ class Trigger:
 
 def _attrs(c: dict) -> dict:
     attrs: dict = {}
-    if "dep" in c:
+    if "dep" in c and not c.get("descendant"):  # anywhere below: the relation is no constraint
         attrs["DEP"] = {"IN": c["dep"]}
     if "lemma" in c:
         attrs["_"] = {"ev_lemma": {"IN": [w.lower() for w in c["lemma"]]}}
@@ -79,20 +82,22 @@ def compile_pattern(rule: dict) -> list[dict]:
         op = ">>" if c.get("descendant") else ">"
         pattern.append({"LEFT_ID": "anchor", "REL_OP": op, "RIGHT_ID": f"w{i}", "RIGHT_ATTRS": _attrs(c)})
         if "child" in c:
-            pattern.append({"LEFT_ID": f"w{i}", "REL_OP": ">", "RIGHT_ID": f"w{i}c",
-                            "RIGHT_ATTRS": _attrs(c["child"])})
+            pattern.append({"LEFT_ID": f"w{i}", "REL_OP": ">>" if c["child"].get("descendant") else ">",
+                            "RIGHT_ID": f"w{i}c", "RIGHT_ATTRS": _attrs(c["child"])})
     return pattern
 
 
 def _token_fits(tok: Token, c: dict) -> bool:
-    if "dep" in c and tok.dep_ not in c["dep"]:
+    if "dep" in c and not c.get("descendant") and tok.dep_ not in c["dep"]:
         return False
     if "lemma" in c and tok._.ev_lemma not in {w.lower() for w in c["lemma"]}:
         return False
     if "lower" in c and tok.lower_ not in {w.lower() for w in c["lower"]}:
         return False
-    if "child" in c and not any(_token_fits(ch, c["child"]) for ch in tok.children):
-        return False
+    if "child" in c:
+        pool = tok.subtree if c["child"].get("descendant") else tok.children
+        if not any(x.i != tok.i and _token_fits(x, c["child"]) for x in pool):
+            return False
     return True
 
 
@@ -114,6 +119,7 @@ class TriggerFinder:
         self.modal = rules.words("guards", "modal")
         self.demand = rules.words("guards", "demand")
         self.label_nouns = rules.words("guards", "label_nouns")
+        self.label_heads = rules.words("guards", "label_heads")
         self.label_preps = rules.words("guards", "label_preps")
         self.attributive = rules.words("guards", "attributive_heads")
         self.state = rules.words("guards", "state_verbs")
@@ -126,7 +132,8 @@ class TriggerFinder:
             for match_id, token_ids in self.matcher(chunk.doc):
                 rule = self.rules[chunk.doc.vocab.strings[match_id]]
                 anchor = chunk.doc[token_ids[0]]
-                if (ci, anchor.i) in named or _excluded(anchor, rule):
+                # no part of the match may lie inside a date, a name or a place ("began ... March")
+                if any((ci, i) in named for i in token_ids) or _excluded(anchor, rule):
                     continue
                 key = (ci, anchor.i)
                 if any(t.rule == rule["id"] for t in found.get(key, [])):
@@ -234,9 +241,10 @@ class TriggerFinder:
             head = cur.head
             if head.i == cur.i:
                 return False
-            if cur.dep_ == "prep" and cur.lower_ in self.label_preps and (chunk, head.i) in anchors:
+            if cur.dep_ == "prep" and cur.lower_ in self.label_preps and (
+                    (chunk, head.i) in anchors or head._.ev_lemma in self.label_nouns):
                 return True
-            if head._.ev_lemma in self.label_nouns or head.lower_ in self.label_nouns:
+            if head._.ev_lemma in self.label_heads or head.lower_ in self.label_heads:
                 return True
             if cur.dep_ not in LABEL_PATH:
                 return False
@@ -249,10 +257,13 @@ class TriggerFinder:
         on a noun after a name or a comma ("Police in Oral detained activist X") is still a verb."""
         if tok.dep_ == "amod" and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
             prev = tok.doc[tok.i - 1] if tok.i > 0 else None
-            if prev is None or prev.pos_ in ("DET", "NUM", "ADV", "ADP") or prev.dep_ == "poss" or (
-                    prev.pos_ == "ADJ" and prev.text[:1].islower()):
+            if prev is None or prev.pos_ in ("DET", "NUM", "ADV", "ADJ") or prev.dep_ == "poss":
                 return True
-            return False
+            if tok.i > 1 and tok.doc[tok.i - 2].text in ("-", "–"):
+                return True  # "a two-year suspended sentence"
+            # after a noun, a pronoun or a name ("someone impersonated activist X", "Police in
+            # Oral detained activist X") the parser more likely lost a verb than found an adjective
+            return not (prev.pos_ in ("NOUN", "PROPN", "PRON") or prev.text in (",", ";"))
         if tok.dep_ == "acl" and tok.tag_ == "VBN":
             own_date = any(d.chunk == chunk and d.head in tok.subtree for d in s.dates)
             return not own_date
@@ -264,6 +275,8 @@ class TriggerFinder:
         own_date = any(d.chunk == chunk and d.head in tok.subtree for d in s.dates)
         if tok.dep_ == "pobj" and tok.head.lower_ in TEMPORAL and not own_date:
             return False  # "three years after their release"
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head._.ev_lemma in MOMENTS:
+            return False  # "at the time of Prado's detention", "the reason for the arrest"
         head = tok.head
         if tok.dep_ in ("nsubj", "nsubjpass") and head._.ev_lemma in EVENTIVE:
             return True

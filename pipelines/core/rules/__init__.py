@@ -41,7 +41,8 @@ class Rules:
 
 
 def _check_constraint(c: object, where: str) -> None:
-    if not isinstance(c, dict) or set(c) - CONSTRAINT_KEYS or not set(c) & {"dep", "lemma", "lower"}:
+    if not isinstance(c, dict) or set(c) - CONSTRAINT_KEYS or not set(c) & {"dep", "lemma", "lower"} or (
+            c.get("descendant") and not set(c) & {"lemma", "lower"}):
         raise RuleError(f"{where}: a constraint is a mapping of {sorted(CONSTRAINT_KEYS)}, not {c!r}")
     for key in ("dep", "lemma", "lower"):
         if key in c and not (isinstance(c[key], list) and all(isinstance(v, str) for v in c[key])):
