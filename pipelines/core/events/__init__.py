@@ -27,6 +27,7 @@ import functools
 from dataclasses import dataclass
 from typing import Any, Sequence
 
+from pipelines.core import legal as _legal
 from pipelines.core import places as _places
 from pipelines.core.events import timeline as _timeline
 from pipelines.core.events.arguments import ArgumentReader, Story
@@ -108,6 +109,7 @@ class Extractor:
             if s.paragraph != setting[0]:
                 setting = (s.paragraph, self.places.setting(s, text))
         self._date_from_sessions(drafts, sessions)
+        self._type_from_person_penalty(drafts, text, sents, ordered)
         rows = merge(drafts)
         return [self._incident(text, d, tl, meta, sents) for d in rows if self._keep(d)]
 
@@ -184,6 +186,24 @@ class Extractor:
             d.date_phrase, d.date_basis = m.surface, f"the court session told later: {dated.basis}"
             if d.place is None and court is not None:
                 d.place, d.place_phrase, d.place_basis = court.place, court.surface, "the court of that session"
+
+    def _type_from_person_penalty(self, drafts: list[Draft], text: str, sents: list[Sentence],
+                                  persons: list[Any]) -> None:
+        """"Ms X was sentenced on 5 July 2022 for her articles", the term told elsewhere ("X, who is
+        serving a seven-year prison sentence"): a verdict without its penalty takes the penalty the
+        report states for the same person."""
+        for d in drafts:
+            if d.etype != "court_ruling" or not d.persons or not d.rule.startswith(("sentence", "convict")):
+                continue
+            ids = {p.local_id for p in d.persons}
+            for s in sents:
+                if s.index == d.sentence or not any(p.local_id in ids and s.start <= p.start < s.end for p in persons):
+                    continue
+                words = text[s.start:s.end].lower()
+                spans = [x for x in _legal.find_durations(text[s.start:s.end]) if x.unit in ("year", "month")]
+                if spans and any(w in words for w in ("prison", "jail", "imprisonment", "colony", "deprivation of")):
+                    d.etype, d.days = "prison_sentence", d.days or spans[0].days
+                    break
 
     def _main_person(self, persons: list[Any]) -> Any | None:
         counts: dict[str, list[Any]] = {}

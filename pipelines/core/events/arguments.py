@@ -33,7 +33,7 @@ from typing import Any
 from spacy.tokens import Token
 
 from pipelines.core.events.prepare import Sentence
-from pipelines.core.events.triggers import Trigger
+from pipelines.core.events.triggers import Trigger, broken_parse
 from pipelines.core.names import name_gender, split_name
 from pipelines.core.rules import Rules
 
@@ -118,6 +118,11 @@ class ArgumentReader:
                 pass
             return out, "noun"
         subj_event = t.type == "protest" or tok._.ev_lemma in self.subject_events
+        if tok.dep_ in ("acl", "amod") and subj_event and broken_parse(tok):
+            root = tok
+            while root.head.i != root.i:
+                root = root.head
+            return [root], "subject"  # "... at least 15 women whose sons ... gathered outside"
         if tok.dep_ == "acl":
             head = tok.head
             # "X was one of 14 people given administrative detention", "X was among those detained"
@@ -129,7 +134,9 @@ class ArgumentReader:
                     return subj, "relative"
             return [head], "relative"
         passive = _has(tok, ("auxpass", "nsubjpass")) or (tok.tag_ == "VBN" and not _has(tok, ("nsubj",))
-                                                           and tok.dep_ in ("conj", "ROOT", "advcl"))
+                                                           and tok.dep_ in ("conj", "ROOT", "advcl")) or (
+            # "she was detained at the airport and charged the next day": the partner's voice
+            tok.dep_ == "conj" and not _has(tok, ("nsubj", "dobj")) and _has(tok.head, ("auxpass", "nsubjpass")))
         if passive:
             found = [c for c in tok.children if c.dep_ == "nsubjpass"] or self._shared(tok, ("nsubjpass", "nsubj"))
             how = "passive"

@@ -57,7 +57,8 @@ def choose(t: Trigger, found: list[Anchored], anchors: set[int], speech: frozens
     # "arrested, prosecuted and imprisoned in 2020": a date told on the last of coordinated verbs
     conj = [c for c in t.token.subtree if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and c.i in anchors
             and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)]
-    shared = [a for a in found if any(att[id(a)][0].i == c.i and a.head.i > c.i for c in conj)]
+    shared = [a for a in found if any(att[id(a)][0].i == c.i and a.head.i > c.i for c in conj)
+              and not getattr(getattr(a.item, "mention", None), "relative", False)]  # "... and charged the next day"
     if shared and t.kind == "verb":
         return shared
     x = t.token

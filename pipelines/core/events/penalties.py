@@ -69,11 +69,11 @@ class PenaltyReader:
 
     def read(self, s: Sentence, t: Trigger, others: set[int]) -> Penalty:
         words = self.phrase_tokens(t, others)
-        if not words:
+        if not words and t.type != "by_penalty":
             return Penalty(None)
         chunk = s.chunks[t.chunk]
-        start = min(chunk.offset(w) for w in words)
-        end = max(chunk.end_offset(w) for w in words)
+        start = min((chunk.offset(w) for w in words), default=None)
+        end = max((chunk.end_offset(w) for w in words), default=None)
         etype = self.classify(words)
         # mentions on the phrase's own tokens (a range could span a clause of another trigger)
         spans = [(chunk.offset(w), chunk.end_offset(w)) for w in words]
@@ -85,6 +85,16 @@ class PenaltyReader:
         if money:
             best = next((m for m in money if m.currency != "MCI"), money[0])
             amount, currency = best.amount, best.currency
+        if etype is None and t.type == "by_penalty":
+            # a parse that hung the penalty elsewhere ("sentenced an activist who was returned from
+            # Europe to 12 years in prison"): the words after the verb, up to the next trigger
+            tok, doc = t.token, t.token.doc
+            hi = min([i for i in others if i > tok.i] + [len(doc)])
+            window = [doc[i] for i in range(tok.i + 1, hi)]
+            etype = self.classify(window)
+            spans = [(chunk.offset(w), chunk.end_offset(w)) for w in window]
+            durations = durations or [d for d in s.durations if mine(d)]
+            days = days or (durations[0].days if durations else None)
         if etype is None and durations:
             etype = self._by_length(durations[0])
         if etype is None and money:

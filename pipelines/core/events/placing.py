@@ -54,7 +54,7 @@ class PlaceReader:
         if pm.in_name:
             return False
         # a dateline ("New York, December 18, 2024 — A court ...") names where the text was written
-        if text and text[sentence_start:a.start].strip() == "" and DATELINE.match(text, a.end):
+        if text and text[sentence_start:a.start].strip() in ("", "(") and DATELINE.match(text, a.end):
             return False
         # the place word modifies an organisation noun: "Almaty TV", "the Uralsk Week website"
         x = head

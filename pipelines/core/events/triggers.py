@@ -60,6 +60,7 @@ class Trigger:
     kind: str  # verb | noun
     strength: str
     constrained: int  # how many dependents the rule names (more is more specific than a bare lemma)
+    additional: bool = False  # adds its event to the anchor's instead of competing
 
 
 def _attrs(c: dict) -> dict:
@@ -140,7 +141,7 @@ class TriggerFinder:
                     continue
                 found.setdefault(key, []).append(Trigger(
                     ci, anchor, rule["type"], rule["id"], rule["kind"], rule.get("strength", rule["kind"]),
-                    len(rule.get("with") or [])))
+                    len(rule.get("with") or []), bool(rule.get("additional"))))
         triggers = []
         for key in sorted(found):
             triggers += _one_reading(found[key])
@@ -168,11 +169,11 @@ class TriggerFinder:
             return False
         if self.is_label(tok, s, t.chunk, anchors):
             return False
-        if t.kind == "verb" and self.attributive_participle(tok, s, t.chunk):
+        if t.kind == "verb" and self.attributive_participle(tok, s, t.chunk) and not broken_parse(tok):
             return False
         if t.kind == "verb" and tok._.ev_lemma in self.state:
             return False
-        if t.kind == "verb" and self.in_relative(tok) and not self.dated_here(tok, s, t.chunk):
+        if t.kind == "verb" and t.type != "protest" and self.in_relative(tok) and not self.dated_here(tok, s, t.chunk):
             return False  # "X, who was charged with ..., was given a 16-year term": a description
         if t.kind == "noun" and not self.eventive_noun(tok, s, t.chunk):
             return False
@@ -293,6 +294,16 @@ class TriggerFinder:
         return False
 
 
+def broken_parse(tok: Token) -> bool:
+    """A parse whose root is no verb ("On 12 August, at least 15 women whose sons ... gathered
+    outside the office" read with 'women' as the root): its participles are more likely the verbs
+    it lost than attributes."""
+    root = tok.sent.root if tok.doc.has_annotation("SENT_START") else tok.doc[0].head
+    while root.head.i != root.i:
+        root = root.head
+    return root.pos_ not in ("VERB", "AUX")
+
+
 def _in_penalty_of(t: Trigger, penalised: set[tuple[int, int]]) -> bool:
     """"sentenced X to 10 days' detention", "given a fine": the noun is the penalty of the verb."""
     x = t.token
@@ -309,8 +320,12 @@ def _in_penalty_of(t: Trigger, penalised: set[tuple[int, int]]) -> bool:
 def _one_reading(cands: list[Trigger]) -> list[Trigger]:
     """One anchor, several rules: the rule naming the most dependents wins, and a court ruling
     yields to the more specific event the court decided (remand, fine, travel ban)."""
+    extra = [c for c in cands if c.additional]
+    cands = [c for c in cands if not c.additional]
+    if not cands:
+        return extra
     most = max(c.constrained for c in cands)
-    cands = [c for c in cands if c.constrained == most]
+    cands = [c for c in cands if c.constrained == most] + extra
     types = {c.type for c in cands}
     if len(types) > 1:
         cands = [c for c in cands if c.type != "court_ruling"]

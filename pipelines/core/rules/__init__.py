@@ -17,7 +17,8 @@ import yaml
 from schemas.vocab import EVENT_TYPES
 
 RULES_DIR = Path(__file__).resolve().parent
-RULE_KEYS = {"id", "type", "kind", "lemmas", "with", "without", "strength", "polarity", "examples", "counter"}
+RULE_KEYS = {"id", "type", "kind", "lemmas", "with", "without", "strength", "polarity", "examples", "counter",
+             "additional"}
 CONSTRAINT_KEYS = {"dep", "lemma", "lower", "child", "descendant"}
 
 
