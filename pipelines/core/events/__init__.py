@@ -245,7 +245,11 @@ class Extractor:
             return False
         if d.etype in ("legislation", "censorship", "protest"):
             return True
-        return d.precision == "day" and (d.group is not None or d.place is not None)
+        if d.precision == "day" and (d.group is not None or d.place is not None):
+            return True
+        # "several people were arrested in May", "relatives of X were summoned in late August":
+        # a group told with a verb and a date of its own
+        return d.group is not None and d.own_date and d.strength == "verb"
 
     def _incident(self, text: str, d: Draft, tl, meta: Any, sents: list[Sentence]) -> Incident:
         place = d.place

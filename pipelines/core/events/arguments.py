@@ -46,6 +46,12 @@ PRONOUNS = {"he": ("s", "m"), "him": ("s", "m"), "his": ("s", "m"), "himself": (
             "all": ("p", None)}
 SUBJECT_PREPS = {"including", "among", "like"}
 RELATIVE = {"who", "whom", "that", "which", "whose"}
+# Verbs whose subject undergoes the event their noun tells
+LIGHT_VERBS = {"subject", "suffer", "face", "undergo", "experience", "endure", "receive", "sustain", "expose"}
+# Bodies that can be a group target of harassment or censorship
+ORGANISATIONS = {"party", "association", "organisation", "organization", "ngo", "foundation", "union", "movement",
+                 "outlet", "newspaper", "website", "office", "offices", "channel", "church", "congregation",
+                 "community", "group", "media", "agency", "publication", "magazine", "radio", "television"}
 # Events a person holds: "police interrupted the training" concerns the one who ran it
 OCCASIONS = {"event", "training", "meeting", "seminar", "conference", "roundtable", "presentation", "screening",
              "concert", "lecture", "workshop", "press", "briefing"}
@@ -114,8 +120,11 @@ class ArgumentReader:
                 if c.dep_ == "prep" and c.lower_ in ("of", "against", "on", "upon", "for"):
                     out += [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
             out += [c for c in tok.children if c.dep_ == "appos"]
-            if not out and tok.dep_ in ("dobj", "nsubjpass") and t.type in ("detention", "search", "interrogation"):
-                pass
+            if not out:
+                # "was subjected to physical attacks", "suffered a beating", "faced harassment"
+                verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+                if verb._.ev_lemma in LIGHT_VERBS and tok.dep_ in ("pobj", "dobj"):
+                    out = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
             return out, "noun"
         subj_event = t.type == "protest" or tok._.ev_lemma in self.subject_events
         if tok.dep_ in ("acl", "amod") and subj_event and broken_parse(tok):
@@ -162,10 +171,12 @@ class ArgumentReader:
         'police detained and beat X' (the object hangs on the last verb), 'He was due to be
         released on 12 March but was instead re-arrested' (the subject of the clause above)."""
         x = tok
-        for _ in range(4):
-            if x.dep_ not in ("conj", "xcomp", "advcl", "acomp", "ccomp") or x.head.i == x.i:
+        for _ in range(6):
+            if x.dep_ not in ("conj", "xcomp", "advcl", "acomp", "ccomp", "pcomp", "prep") or x.head.i == x.i:
                 break
             x = x.head
+            if x.pos_ not in ("VERB", "AUX", "ADJ"):
+                continue  # "only days after being interrogated": up through the preposition
             found = [c for c in x.children if c.dep_ in deps]
             if found:
                 return found
@@ -242,6 +253,8 @@ class ArgumentReader:
         named = self._persons_in(s, t.chunk, self._region(n))
         if named:
             return named
+        if any(a.chunk == t.chunk and n.i in {x.i for x in a.tokens} for a in (*s.dates, *s.places)):
+            return []  # "in January 2026", "on 4 June": a date or a place is nobody
         lemma = n._.ev_lemma
         low = n.lower_
         if low in PRONOUNS:
@@ -256,6 +269,11 @@ class ArgumentReader:
                         if g.dep_ == "pobj":
                             owners += self._nominal(s, t, g, story, args)
             return owners
+        if t.type in ("harassment", "censorship", "search", "criminal_charge", "court_ruling") and (
+                n.pos_ == "PROPN" or lemma in ORGANISATIONS) and not self._persons_in(s, t.chunk, {n.i}):
+            # "the party Halyq Birligi was refused registration": an organisation is the group targeted
+            self._set_group(n, args)
+            return []
         if story.lead and story.main is not None and lemma in self.roles and n.tag_ == "NN" and any(
                 c.dep_ == "det" and c.lower_ in ("a", "an") for c in n.children):
             # a news lead tells its story of "an Uzbek blogger" and names him further down

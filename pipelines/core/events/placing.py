@@ -30,7 +30,7 @@ from pipelines.core.events.prepare import Anchored, Sentence
 from pipelines.core.events.triggers import Trigger
 from pipelines.core.rules import Rules
 
-DATELINE = re.compile(r"\s*(?:\([^)]{1,30}\))?,?\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]{2,8}\s+\d{4}|"
+DATELINE = re.compile(r"\)?\s*(?:\([^)]{1,30}\))?,?\s*(?:[A-Z][A-Za-z]+,?\s*)?(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]{2,8}\s+\d{4}|"
                       r"\d{1,2}\.\d{1,2}\.\d{4})?\s*(?:—|–|--|-\s)")
 COURT_TYPES = {"administrative_arrest", "prison_sentence", "restricted_freedom", "court_ruling",
                "charges_dropped", "fine", "psychiatric_detention"}
