@@ -283,3 +283,11 @@ def test_invented_report_sets_keep_their_floor(folder: str) -> None:
     tp, fp, fn = _score_folder(ROOT / "tests" / "fixtures" / folder)
     assert tp + fn >= 40
     assert _f1(tp, fp, fn) >= FIXTURE_FLOORS[folder], (folder, tp, fp, fn, round(_f1(tp, fp, fn), 3))
+
+
+def test_a_weekday_fixes_the_year_of_a_day_without_one() -> None:
+    # 1 March was a Wednesday in 2023, not in 2022 (the year the period would give)
+    meta = ReportMeta(title=None, publisher=None, country="KG",
+                      period_start=dt.date(2022, 1, 1), period_end=dt.date(2022, 12, 31))
+    text = "On Wednesday, March 1, officers summoned camera operator Ulan Dzhumakov for questioning."
+    assert only(run(text, meta), "interrogation").event_date == dt.date(2023, 3, 1)

@@ -149,7 +149,7 @@ class ArgumentReader:
         if passive:
             found = [c for c in tok.children if c.dep_ == "nsubjpass"] or self._shared(tok, ("nsubjpass", "nsubj"))
             how = "passive"
-        elif subj_event:
+        elif subj_event and t.rule != "protest-dispersed":
             found = [c for c in tok.children if c.dep_ in ("nsubj", "expl")] or self._shared(tok, ("nsubj",))
             how = "subject"
         else:
@@ -190,6 +190,11 @@ class ArgumentReader:
     # ---------------------------------------------------------------- reading a slot
     def read(self, s: Sentence, t: Trigger, story: Story, anchors: set[int] = frozenset()) -> Args:
         heads, how = self.slots(t)
+        if t.rule == "deny-access":
+            # "his lawyer was denied access to him": the one kept from others is the target
+            to = [g for x in t.token.subtree if x._.ev_lemma == "access" for c in x.children
+                  if c.dep_ == "prep" and c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
+            heads = to or heads
         args = Args()
         args.perpetrator, args.doers = self.doer(s, t, how)
         if not heads:

@@ -114,9 +114,10 @@ class PenaltyReader:
             if pen.type in (None, "fine") and pen.amount is None and pen.days is None:
                 return default if pen.type is None else "fine"
             return pen.type or default
-        if t.type == "detention" and pen.days and pen.days <= 30 and pen.type in (None, "administrative_arrest") \
+        if t.type == "detention" and pen.days and 3 <= pen.days <= 30 and pen.type in (None, "administrative_arrest") \
+                and t.token._.ev_lemma in ("arrest", "jail") \
                 and not any(w in sentence_text.lower() for w in self.pretrial):
-            # "arrested for 15 days" by a court is an administrative arrest, not a police detention
+            # "arrested for 15 days" by a court is an administrative arrest; "detained for a day" is not
             return "administrative_arrest"
         return t.type
 

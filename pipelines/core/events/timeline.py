@@ -156,6 +156,28 @@ def _before_publication(dm: _dates.DateMention, published: date | None) -> _date
         return dm
 
 
+_WEEKDAY_BEFORE = re.compile(r"(?i)\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s*(?:the\s+)?$")
+
+
+def _weekday_year(text: str, dm: _dates.DateMention) -> _dates.DateMention | None:
+    """"On Wednesday, March 1": a day and month told with their weekday fix the year (the one
+    nearest the year inferred, within three years either side)."""
+    if dm.year_stated or dm.relative or dm.precision != "day" or dm.first != dm.last:
+        return None
+    m = _WEEKDAY_BEFORE.search(text, max(0, dm.start - 14), dm.start)
+    if not m:
+        return None
+    want = _dates.WEEKDAYS[m.group(1).lower()]
+    for delta in (0, -1, 1, -2, 2, -3, 3):
+        try:
+            day = dm.first.replace(year=dm.first.year + delta)
+        except ValueError:
+            continue
+        if day.weekday() == want:
+            return replace(dm, first=day, last=day)
+    return None
+
+
 def _basis(dm: _dates.DateMention, ctx: _dates.DateContext, in_force: int | None,
            previous: _dates.DateMention | None) -> str:
     if dm.relative:
@@ -190,8 +212,10 @@ def build(text: str, units: Sequence[Any], meta: Any) -> Timeline:
         anchor = previous
         for dm in _dates.find_dates(text, ctx=ctx, start=unit.start, end=unit.end):
             dm = _before_publication(dm, published)
-            dated.append(Dated(dm, _basis(dm, ctx, in_force, anchor), unit.paragraph_index,
-                               unit.kind == "heading"))
+            by_weekday = _weekday_year(text, dm)
+            basis = (f"year {by_weekday.first.year} from its weekday" if by_weekday
+                     else _basis(dm, ctx, in_force, anchor))
+            dated.append(Dated(by_weekday or dm, basis, unit.paragraph_index, unit.kind == "heading"))
             if dm.precision != "year":
                 anchor = dm
         if dated and dated[-1].paragraph == unit.paragraph_index:

@@ -173,6 +173,9 @@ class TriggerFinder:
             return False
         if t.kind == "verb" and tok._.ev_lemma in self.state:
             return False
+        if t.kind == "verb" and any(a.chunk == t.chunk and a.item.mention.surface.lower().startswith("since")
+                                    and a.head in tok.subtree for a in s.dates) and tok.tag_ in ("VBN", "VBG"):
+            return False  # "had been held in detention since his arrest in August": a state
         if t.kind == "verb" and t.type != "protest" and self.in_relative(tok) and not self.dated_here(tok, s, t.chunk):
             return False  # "X, who was charged with ..., was given a 16-year term": a description
         if t.kind == "noun" and not self.eventive_noun(tok, s, t.chunk):
@@ -199,13 +202,17 @@ class TriggerFinder:
         return any(d.chunk == chunk and d.head in x.subtree for d in s.dates)
 
     def modal_of(self, tok: Token) -> bool:
-        """'could be arrested', and 'should ensure ... and release X' (the modal of the verb the
-        trigger is coordinated with)."""
+        """'could be arrested', 'should ensure ... and release X' (the modal of the verb the trigger
+        is coordinated with), 'should not challenge the release of X' (of the verb a noun hangs on),
+        'if found guilty, he would ...' (a condition)."""
         x = tok
-        for _ in range(4):
+        for _ in range(5):
             if any(c.dep_ == "aux" and c.lower_ in self.modal for c in x.children):
                 return True
-            if x.dep_ != "conj" or x.head.i == x.i:
+            if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether", "lest") for c in x.children):
+                return True
+            if x.head.i == x.i or not (x.dep_ == "conj" or (x.pos_ in ("NOUN", "PROPN") and x.dep_ in ("dobj", "pobj", "prep"))
+                                       or x.dep_ == "prep"):
                 return False
             x = x.head
         return False
