@@ -10,8 +10,11 @@ resolution of every date mention of the text in reading order:
   - a day or month without a year takes the year of the nearest dated context before it in its
     paragraph, else a year that puts it inside the report's period, else the year in force
     (the last stated year of the earlier paragraphs, else the publication year, else the latest
-    year the text names), and a date that would then fall after the publication day is the year
-    before (news tells what has happened).
+    year the text names, else the year of the day the file was retrieved, from its provenance
+    sidecar), and a date that would then fall after the publication day is the year before (news
+    tells what has happened). A text with no year anywhere and no sidecar gets no year: none is
+    made up, the incident stays undated and keeps the phrase ("December 7") for a reviewer.
+  - a day told with its weekday ("On Wednesday, March 1") takes the year that weekday fits.
 Each resolved mention keeps its surface and the basis of its year, so that an incident can say
 why "September 3" became 2021-09-03. Which date belongs to which event is events.dating.
 """
@@ -199,6 +202,7 @@ def _basis(dm: _dates.DateMention, ctx: _dates.DateContext, in_force: int | None
 def build(text: str, units: Sequence[Any], meta: Any) -> Timeline:
     """The timeline of one report: every date mention of its paragraphs and headings, resolved."""
     published = publication_date(text)
+    retrieved = getattr(meta, "retrieved", None)
     period = (getattr(meta, "period_start", None), getattr(meta, "period_end", None))
     years = [int(y) for y in _YEAR.findall(text)]
     latest = max(years) if years else None
@@ -206,12 +210,13 @@ def build(text: str, units: Sequence[Any], meta: Any) -> Timeline:
     dated: list[Dated] = []
     previous: _dates.DateMention | None = None
     for index, unit in enumerate(blocks):
-        in_force = _last_stated_year(dated) or (published.year if published else None) or latest
+        in_force = _last_stated_year(dated) or (published.year if published else None) or latest or (
+            retrieved.year if retrieved else None)
         ctx = _dates.DateContext(default_year=in_force, period_start=period[0], period_end=period[1],
                                  previous=previous, publication=published)
         anchor = previous
         for dm in _dates.find_dates(text, ctx=ctx, start=unit.start, end=unit.end):
-            dm = _before_publication(dm, published)
+            dm = _before_publication(dm, published or retrieved)
             by_weekday = _weekday_year(text, dm)
             basis = (f"year {by_weekday.first.year} from its weekday" if by_weekday
                      else _basis(dm, ctx, in_force, anchor))
