@@ -60,7 +60,7 @@ def date_of(s: Sentence, t: Trigger, anchors: set[int], speech: frozenset[str], 
     if story.date is not None and carry_ok:
         return _of(story.date, "carried from the story", own=False)
     told = story.frame if story.frame is not None and story.frame.paragraph == s.paragraph else None
-    if told is None and not s.chunks:
+    if told is None:
         told = timeline.before(s.start, paragraph=s.paragraph)
     if told is not None:
         return _of(told, "the last date told in the paragraph", own=False)
