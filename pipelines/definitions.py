@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import dagster as dg
 
-from pipelines.extract.assets import report_incidents, report_mentions
-from pipelines.ingest.assets import report_texts, report_units, source_inventory
+from pipelines.extract.assets import report_extraction
+from pipelines.ingest.assets import report_texts, source_inventory
 from pipelines.ingest.sensors import build_sensor
 from pipelines.persons.assets import person_clusters
 from pipelines.release.assets import (
@@ -21,14 +21,12 @@ from pipelines.release.assets import (
     reports,
 )
 from pipelines.release.checks import integrity_checks, schema_checks
-from pipelines.resources import ParquetIOManager, ProjectPaths
+from pipelines.resources import ExtractionSettings, ParquetIOManager, ProjectPaths
 
 ASSETS = [
     source_inventory,
     report_texts,
-    report_units,
-    report_mentions,
-    report_incidents,
+    report_extraction,
     person_clusters,
     reports,
     incident_tables,
@@ -39,7 +37,7 @@ ASSETS = [
 ]
 CHECKS = [*schema_checks, *integrity_checks]
 
-PER_REPORT_SELECTION = dg.AssetSelection.assets(report_texts, report_units, report_mentions, report_incidents)
+PER_REPORT_SELECTION = dg.AssetSelection.assets(report_texts, report_extraction)
 
 report_job = dg.define_asset_job(
     "report_extraction",
@@ -53,10 +51,11 @@ release_job = dg.define_asset_job(
 )
 
 
-def resources_for(root: str = ".") -> dict:
+def resources_for(root: str = ".", extraction: ExtractionSettings | None = None) -> dict:
     """Resources for a project root: `sources/` is read there and `outputs/` written there."""
     paths = ProjectPaths(root=root)
-    return {"paths": paths, "io_manager": ParquetIOManager(base_path=str(paths.warehouse_dir))}
+    return {"paths": paths, "io_manager": ParquetIOManager(base_path=str(paths.warehouse_dir)),
+            "extraction": extraction or ExtractionSettings()}
 
 
 defs = dg.Definitions(
@@ -65,5 +64,6 @@ defs = dg.Definitions(
     jobs=[report_job, release_job],
     sensors=[build_sensor(report_job)],
     # Relative to the working directory, which workspace.yaml sets to the project root.
-    resources={"paths": ProjectPaths(), "io_manager": ParquetIOManager(base_path="outputs/warehouse")},
+    resources={"paths": ProjectPaths(), "io_manager": ParquetIOManager(base_path="outputs/warehouse"),
+               "extraction": ExtractionSettings()},
 )

@@ -17,6 +17,7 @@ from pathlib import Path
 import dagster as dg
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 
@@ -50,6 +51,23 @@ class ProjectPaths(dg.ConfigurableResource):
     def warehouse_dir(self) -> Path:
         return self.outputs / "warehouse"
 
+    @property
+    def cache_dir(self) -> Path:
+        return self.outputs / "cache"
+
+
+class ExtractionSettings(dg.ConfigurableResource):
+    """How per-report extraction runs (pipelines.extract.runner): worker processes (0 = one per
+    core), the hard time limit of one report (`time_limit_s` plus `time_limit_per_100kb_s` per
+    100 KB of text), reports per worker before it is replaced, and whether results are cached
+    under outputs/cache/extract/."""
+
+    workers: int = 0
+    time_limit_s: float = 60.0
+    time_limit_per_100kb_s: float = 10.0
+    max_tasks_per_child: int = 100
+    cache: bool = True
+
 
 def _nested(value) -> bool:
     return isinstance(value, (dict, tuple)) or (
@@ -75,25 +93,25 @@ def _decode_cell(value):
 
 
 def _from_table(table: pa.Table) -> pd.DataFrame:
+    """The frame `_to_table` stored: list columns as lists, JSON-encoded cells decoded. Which
+    columns need it is read from the Arrow types and computed on the Arrow arrays, not by a
+    Python loop over every cell of every text column (that loop was most of a build's time)."""
     df = table.to_pandas()
-    for col in df.columns:
-        # pandas 3 reads text as its "str" dtype, not object: JSON-encoded cells hide in both
-        if df[col].dtype != object and not pd.api.types.is_string_dtype(df[col].dtype):
+    for name, column in zip(table.column_names, table.columns):
+        kind = column.type
+        if pa.types.is_list(kind) or pa.types.is_large_list(kind):
+            values = column.to_pylist()
+        elif (pa.types.is_string(kind) or pa.types.is_large_string(kind)) and \
+                pc.any(pc.starts_with(column, pattern="\x00json:")).as_py():
+            values = [_decode_cell(v) for v in column.to_pylist()]
+        else:
             continue
-        values = df[col].tolist()
-        if not any(_encoded(v) or hasattr(v, "tolist") for v in values):
-            continue
-        df[col] = pd.Series([None if _missing(v) else list(v) if hasattr(v, "tolist") else _decode_cell(v)
-                             for v in values], index=df.index, dtype=object)
+        df[name] = pd.Series(values, index=df.index, dtype=object)
     return df
 
 
 def _encoded(value) -> bool:
     return isinstance(value, str) and value.startswith("\x00json:")
-
-
-def _missing(value) -> bool:
-    return value is None or (isinstance(value, float) and value != value)
 
 
 class ParquetIOManager(dg.ConfigurableIOManager):

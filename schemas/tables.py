@@ -98,6 +98,7 @@ class IncidentsSchema(_Base):
     evidence: Series[str] = pa.Field(str_length={"min_value": 1})
     evidence_start: Series[int] = pa.Field(ge=0)
     evidence_end: Series[int] = pa.Field(ge=1)
+    evidence_more: Series[object] = _list_field()
     method: Series[str]
     confidence: Series[float] = pa.Field(ge=0, le=1)
 
@@ -110,6 +111,10 @@ class IncidentsSchema(_Base):
         # sub-numbers are kept and joined with hyphens (CODEBOOK.md: "Article 137.1" -> CC-137-1)
         return _is_str_list(value) and all(re.fullmatch(r"[A-Z]{2,4}-[0-9]+(?:-[0-9]+)*", v)
                                            for v in value)
+
+    @pa.check("evidence_more", element_wise=True, error="a list of 'start-end' offsets")
+    def further_tellings(cls, value) -> bool:
+        return isinstance(value, list) and all(isinstance(v, str) and re.fullmatch(r"[0-9]+-[0-9]+", v) for v in value)
 
     @pa.dataframe_check(error="evidence_end must be evidence_start + len(evidence)")
     def offsets_match_length(cls, df: pd.DataFrame) -> Series[bool]:

@@ -151,6 +151,7 @@ CODEBOOK: dict[str, tuple[tuple[str, str, str], ...]] = {
         ("evidence", "string", "Verbatim sentence(s) of the report supporting the row"),
         ("evidence_start", "int", "Start offset of the evidence in the cleaned text"),
         ("evidence_end", "int", "End offset of the evidence in the cleaned text"),
+        ("evidence_more", "list", "Offsets 'start-end' of later tellings of the same incident in the report"),
         ("method", "string", "Extractor name and version, or 'curated'"),
         ("confidence", "float", "Confidence between 0 and 1"),
     ),
