@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections import OrderedDict
 from pathlib import Path
 
 import dagster as dg
@@ -114,6 +115,10 @@ def _encoded(value) -> bool:
     return isinstance(value, str) and value.startswith("\x00json:")
 
 
+_LOADED: OrderedDict = OrderedDict()  # (path, size, mtime_ns) -> frame, most recently used last
+_LOADED_MAX = 20_000
+
+
 class ParquetIOManager(dg.ConfigurableIOManager):
     """Keeps every asset value (a DataFrame) as Parquet under `base_path/<asset>/`.
 
@@ -152,10 +157,24 @@ class ParquetIOManager(dg.ConfigurableIOManager):
         os.replace(tmp, path)
 
     def _read(self, path: str) -> pd.DataFrame | None:
-        fs, _, _ = self._filesystem()
-        if fs.get_file_info(path).type == pafs.FileType.NotFound:
+        fs, _, local = self._filesystem()
+        info = fs.get_file_info(path)
+        if info.type == pafs.FileType.NotFound:
             return None
-        return _from_table(pq.read_table(path, filesystem=fs))
+        # Within one process, a partition file read by several assets of a run (report_texts
+        # feeds six) is decoded once: keyed by path, size and modification time, so a rewritten
+        # file is read again. Each reader gets its own shallow copy of the frame.
+        key = (path, info.size, info.mtime_ns) if local else None
+        frame = _LOADED.get(key) if key else None
+        if frame is None:
+            frame = _from_table(pq.read_table(path, filesystem=fs))
+            if key:
+                _LOADED[key] = frame
+                while len(_LOADED) > _LOADED_MAX:
+                    _LOADED.popitem(last=False)
+        else:
+            _LOADED.move_to_end(key)
+        return frame.copy(deep=False)
 
     def handle_output(self, context: dg.OutputContext, obj) -> None:
         if obj is None:
