@@ -38,9 +38,9 @@ browser:
 dev: $(STAMP)  ## the Dagster UI on the code location
 	$(VENV)/bin/dagster dev -w workspace.yaml
 
-bench: $(STAMP)  ## benchmarks (scripts, not tests)
-	$(PY) scripts/bench_linking.py
-	$(PY) scripts/bench_build.py
+bench: $(STAMP)  ## benchmarks (scripts, not tests): tables on stdout, CSV/JSON under outputs/bench/
+	$(PY) scripts/bench_adversarial.py --json outputs/bench/adversarial.json
+	$(PY) scripts/bench_build.py --sizes 100 1000
 
 lock:  ## re-resolve the pinned set (needs the package index)
 	rm -rf /tmp/civic-lock && $(PYTHON) -m venv /tmp/civic-lock

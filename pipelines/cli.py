@@ -98,9 +98,11 @@ BUILD_LOCK_TIMEOUT = 1800.0  # seconds a second build waits for the first before
 
 
 def build(root: Path, *, log_level: str = "INFO", lock_timeout: float = BUILD_LOCK_TIMEOUT,
-          log_format: str = "none") -> tuple[bool, dict]:
+          log_format: str = "none", extraction=None) -> tuple[bool, dict]:
     """Materialise every asset for every accepted report in one run; returns (success, summary).
 
+    `extraction` (a pipelines.resources.ExtractionSettings) sets workers, the per-report time
+    limit and the cache; the defaults are those the README states.
     One build at a time per project: the warehouse under outputs/ is shared, so a second build
     waits for the first (and then finds its release already published) or fails cleanly.
     """
@@ -110,13 +112,13 @@ def build(root: Path, *, log_level: str = "INFO", lock_timeout: float = BUILD_LO
     lock = filelock.FileLock(str(root / "outputs" / ".build.lock"))
     try:
         with lock.acquire(timeout=lock_timeout):
-            return _build_locked(root, log_level, log_format)
+            return _build_locked(root, log_level, log_format, extraction)
     except filelock.Timeout:
         return False, {"accepted": [], "rejected": [],
                        "error": f"another build holds {lock.lock_file} for more than {lock_timeout:.0f}s"}
 
 
-def _build_locked(root: Path, log_level: str, log_format: str = "none") -> tuple[bool, dict]:
+def _build_locked(root: Path, log_level: str, log_format: str = "none", extraction=None) -> tuple[bool, dict]:
     import dagster as dg
 
     from pipelines.core.sources import scan_sources
@@ -139,7 +141,7 @@ def _build_locked(root: Path, log_level: str, log_format: str = "none") -> tuple
     if log_format != "none":
         loggers["progress"] = build_progress
         logger_config["progress"] = {}
-    defs = dg.Definitions(assets=ASSETS, asset_checks=CHECKS, resources=resources_for(str(root)),
+    defs = dg.Definitions(assets=ASSETS, asset_checks=CHECKS, resources=resources_for(str(root), extraction),
                           loggers=loggers, jobs=[dg.define_asset_job("civic_build")])
     with tracking(len(keys), log_format) if log_format != "none" else contextlib.nullcontext():
         result = defs.resolve_job_def("civic_build").execute_in_process(
@@ -156,13 +158,14 @@ def _build_locked(root: Path, log_level: str, log_format: str = "none") -> tuple
     # What the Dagster UI shows as the inventory's metadata, so tests and users see the same thing.
     for mat in result.asset_materializations_for_node("source_inventory"):
         summary["inventory_metadata"] = {k: getattr(v, "value", v) for k, v in mat.metadata.items()}
-    # reports an extractor failed on are left out of the release: named like rejected files
+    # reports whose extraction failed or timed out are left out of the release: named like
+    # rejected files, with their reason ("extraction_failed: ..." or "timeout: ...")
     paths_of = {sf.report_id: sf.path for sf in inv.accepted}
     failures: dict[str, str] = {}
-    for mat in result.asset_materializations_for_node("report_incidents"):
+    for mat in result.asset_materializations_for_node("report_extraction"):
         value = mat.metadata.get("extraction_failures")
         failures.update(getattr(value, "value", None) or {})
-    summary["rejected"] += [(paths_of.get(k, k), f"extraction_failed: {err}") for k, err in sorted(failures.items())]
+    summary["rejected"] += [(paths_of.get(k, k), reason) for k, reason in sorted(failures.items())]
     summary["failed_steps"] = [e.step_key for e in result.all_events if e.event_type_value == "STEP_FAILURE"]
     for e in result.all_events:
         if e.event_type_value == "STEP_FAILURE":
@@ -187,7 +190,11 @@ def cmd_build(args) -> int:
         level = "DEBUG"
     else:  # the bar on a terminal says where the build is; per-report lines only when piped
         level = "WARNING" if args.quiet or sys.stderr.isatty() else "INFO"
-    ok, summary = build(root, log_level=level, log_format=args.log_format)
+    from pipelines.resources import ExtractionSettings
+
+    settings = ExtractionSettings(**{k: v for k, v in (("workers", args.workers), ("time_limit_s", args.time_limit),
+                                                       ("cache", False if args.no_cache else None)) if v is not None})
+    ok, summary = build(root, log_level=level, log_format=args.log_format, extraction=settings)
     for path, reason in summary["rejected"]:
         print(f"rejected source: {path}: {reason}")
     for asset, check, meta in summary.get("failed_checks", []):
@@ -404,6 +411,10 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("-q", "--quiet", action="store_true", help="only warnings and the summary")
     b.add_argument("--log-format", choices=["text", "json"], default="text",
                    help="text: a progress bar on a terminal (default); json: structured log lines on stderr")
+    b.add_argument("--workers", type=int, help="extraction worker processes (default: one per core)")
+    b.add_argument("--time-limit", type=float, metavar="SECONDS",
+                   help="per-report time limit before the allowance for size (default: 60; README, 'Limits')")
+    b.add_argument("--no-cache", action="store_true", help="extract every report again (ignore outputs/cache/)")
     b.set_defaults(func=cmd_build)
     s = command("sources", "list report files: accepted, or rejected with the reason")
     s.add_argument("--root", default=".", help="project root holding sources/ (default: .)")

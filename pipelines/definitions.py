@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import dagster as dg
 
-from pipelines.extract.assets import report_incidents, report_mentions
-from pipelines.ingest.assets import report_partitions, report_texts, report_units, source_inventory
+from pipelines.extract.assets import report_extraction
+from pipelines.ingest.assets import report_partitions, report_texts, source_inventory
 from pipelines.ingest.sensors import build_sensor
 from pipelines.persons.assets import person_clusters
 from pipelines.release.assets import (
@@ -26,7 +26,7 @@ from pipelines.release.assets import (
     reports,
 )
 from pipelines.release.checks import integrity_checks, schema_checks
-from pipelines.resources import ParquetIOManager, ProjectPaths
+from pipelines.resources import ExtractionSettings, ParquetIOManager, ProjectPaths
 from schemas import TABLES
 
 OWNERS = ["team:civic-data"]
@@ -73,9 +73,7 @@ def _in_the_ui(spec: dg.AssetSpec) -> dg.AssetSpec:
 _ASSETS = [
     source_inventory,
     report_texts,
-    report_units,
-    report_mentions,
-    report_incidents,
+    report_extraction,
     person_clusters,
     reports,
     incident_tables,
@@ -87,7 +85,7 @@ _ASSETS = [
 ASSETS = [*EXTERNAL, *dg.map_asset_specs(_in_the_ui, _ASSETS)]
 CHECKS = [*schema_checks, *integrity_checks]
 
-PER_REPORT_SELECTION = dg.AssetSelection.assets(report_texts, report_units, report_mentions, report_incidents)
+PER_REPORT_SELECTION = dg.AssetSelection.assets(report_texts, report_extraction)
 
 report_job = dg.define_asset_job(
     "report_extraction",
@@ -113,10 +111,11 @@ def weekly_release(context: dg.ScheduleEvaluationContext):
                                "dagster/asset_partition_range_end": keys[-1]})
 
 
-def resources_for(root: str = ".") -> dict:
+def resources_for(root: str = ".", extraction: ExtractionSettings | None = None) -> dict:
     """Resources for a project root: `sources/` is read there and `outputs/` written there."""
     paths = ProjectPaths(root=root)
-    return {"paths": paths, "io_manager": ParquetIOManager(base_path=str(paths.warehouse_dir))}
+    return {"paths": paths, "io_manager": ParquetIOManager(base_path=str(paths.warehouse_dir)),
+            "extraction": extraction or ExtractionSettings()}
 
 
 defs = dg.Definitions(
@@ -126,5 +125,6 @@ defs = dg.Definitions(
     sensors=[build_sensor(report_job)],
     schedules=[weekly_release],
     # Relative to the working directory, which workspace.yaml sets to the project root.
-    resources={"paths": ProjectPaths(), "io_manager": ParquetIOManager(base_path="outputs/warehouse")},
+    resources={"paths": ProjectPaths(), "io_manager": ParquetIOManager(base_path="outputs/warehouse"),
+               "extraction": ExtractionSettings()},
 )

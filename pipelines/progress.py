@@ -1,7 +1,7 @@
 """Build progress and structured logs for `civic build`: a Dagster logger attached to the run.
 
 Per-report assets log one line per report they finish ("report <id>: ..."); counting those
-lines for report_texts, report_mentions and report_incidents gives the bar (reports done of
+lines for report_texts and report_extraction gives the bar (reports done of
 total, with time left from tqdm's rate). With `--log-format json` every Dagster log record of
 the run is written to stderr as one JSON object (time, level, step, report, event, message), for
 log collectors; the bar is off then. The bar is drawn only on a terminal (tqdm's disable=None).
@@ -19,7 +19,7 @@ from contextlib import contextmanager
 import dagster as dg
 from tqdm import tqdm
 
-PER_REPORT_STEPS = ("report_texts", "report_mentions", "report_incidents")
+PER_REPORT_STEPS = ("report_texts", "report_extraction")
 REPORT_LINE = re.compile(r"^report ([0-9a-f]{16})\b")
 
 

@@ -130,6 +130,7 @@ class IncidentsSchema(_Base):
     evidence: Series[str] = column(description='The verbatim sentence(s) of the report that support the row', str_length={"min_value": 1})
     evidence_start: Series[int] = column(description='Start offset of the evidence in the cleaned report text', ge=0)
     evidence_end: Series[int] = column(description='End offset of the evidence in the cleaned report text', ge=1)
+    evidence_more: Series[object] = column(description="Offsets 'start-end' of later tellings of the same incident in the report", kind='list')
     method: Series[str] = column(description="How the row was made: extractor name and version, or 'curated'")
     confidence: Series[float] = column(description='Confidence between 0 and 1', ge=0, le=1)
 
@@ -142,6 +143,10 @@ class IncidentsSchema(_Base):
         # sub-numbers are kept and joined with hyphens (CODEBOOK.md: "Article 137.1" -> CC-137-1)
         return _is_str_list(value) and all(re.fullmatch(r"[A-Z]{2,4}-[0-9]+(?:-[0-9]+)*", v)
                                            for v in value)
+
+    @pa.check("evidence_more", element_wise=True, error="a list of 'start-end' offsets")
+    def further_tellings(cls, value) -> bool:
+        return isinstance(value, list) and all(isinstance(v, str) and re.fullmatch(r"[0-9]+-[0-9]+", v) for v in value)
 
     @pa.dataframe_check(error="evidence_end must be evidence_start + len(evidence)")
     def offsets_match_length(cls, df: pd.DataFrame) -> Series[bool]:

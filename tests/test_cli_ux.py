@@ -36,25 +36,24 @@ def test_every_command_has_examples_that_parse(command, capsys):
 def test_progress_counts_reports_done_from_per_report_lines():
     progress = Progress(2)
     lines = [("report_texts", "report 0123456789abcdef: x.txt: 10 characters"),
-             ("report_mentions", "report 0123456789abcdef: 3 person mentions"),
-             ("report_incidents", "report 0123456789abcdef: 2 incidents"),
-             ("report_incidents", "report 0123456789abcdef: 2 incidents"),  # a repeat counts once
+             ("report_extraction", "report 0123456789abcdef: 2 incidents, 3 mentions (0.41 s)"),
+             ("report_extraction", "report 0123456789abcdef: 2 incidents, 3 mentions (cached)"),  # once
              ("persons", "report 0123456789abcdef: not a per-report step"),
              ("report_texts", "published something")]
     counted = [progress.observe(step, message) for step, message in lines]
-    assert counted == [True, True, True, False, False, False]
-    assert progress.reports_done == 1 and progress.steps_total == 6
+    assert counted == [True, True, False, False, False]
+    assert progress.reports_done == 1 and progress.steps_total == 4
 
 
 def test_json_lines_carry_step_report_and_message():
     stream = io.StringIO()
     tracker = Tracker(1, "json", stream)
     record = logging.LogRecord("x", logging.INFO, __file__, 1, "ignored", None, None)
-    record.dagster_meta = {"step_key": "report_incidents", "orig_message": "report 0123456789abcdef: 4 incidents"}
+    record.dagster_meta = {"step_key": "report_extraction", "orig_message": "report 0123456789abcdef: 4 incidents"}
     tracker.record(record)
     tracker.close()
     line = json.loads(stream.getvalue())
-    assert (line["step"], line["report"], line["level"]) == ("report_incidents", "0123456789abcdef", "info")
+    assert (line["step"], line["report"], line["level"]) == ("report_extraction", "0123456789abcdef", "info")
     assert tracker.progress.reports_done == 1
 
 
@@ -64,7 +63,7 @@ def test_build_with_json_logs(tmp_path, capsys):
     assert cli.main(["build", "--root", str(root), "--log-format", "json"]) == 0
     err = capsys.readouterr().err
     records = [json.loads(line) for line in err.splitlines() if line.startswith("{")]
-    assert {r["step"] for r in records if r["report"]} >= {"report_texts", "report_mentions", "report_incidents"}
+    assert {r["step"] for r in records if r["report"]} >= {"report_texts", "report_extraction"}
     assert any(r["event"] == "ASSET_MATERIALIZATION" for r in records)
 
 

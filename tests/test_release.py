@@ -72,6 +72,7 @@ def make_tables(variant: str = "base") -> dict[str, pd.DataFrame]:
         "evidence": ["He was fined.", "They were held.", "A case was opened."],
         "evidence_start": [10, 20, 30],
         "evidence_end": [23, 35, 48],
+        "evidence_more": [[], ["120-135"], []],
         "method": ["rules-0.1"] * 3,
         "confidence": [0.9, 0.1 + 0.2, 1.0],
     }

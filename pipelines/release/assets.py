@@ -86,12 +86,15 @@ def _texts(report_texts: dict[str, pd.DataFrame]) -> dict[str, str]:
 
 
 def evidence_problems(frame: pd.DataFrame, texts: dict[str, str], text_col: str, start: str, end: str) -> list[str]:
-    """Rows whose offsets do not give back their verbatim text (text[start:end] == evidence)."""
+    """Rows whose offsets do not give back their verbatim text (text[start:end] == evidence),
+    the further tellings of an incident (`evidence_more`) included: each is the same sentence."""
     bad = []
     for r in frame.to_dict("records"):
         text = texts.get(r["report_id"], "")
-        if text[r[start]: r[end]] != r[text_col]:
-            bad.append(f"{r.get('incident_id') or r.get('mention_id')}: offsets {r[start]}..{r[end]} do not give {r[text_col][:60]!r}")
+        spans = [(r[start], r[end])] + [tuple(map(int, s.split("-"))) for s in list(r.get("evidence_more") or [])]
+        for a, b in spans:
+            if text[a:b] != r[text_col]:
+                bad.append(f"{r.get('incident_id') or r.get('mention_id')}: offsets {a}..{b} do not give {r[text_col][:60]!r}")
     return bad
 
 
@@ -147,6 +150,8 @@ def incident_tables(
         record = {c: r.get(c) for c in TABLES["incidents"].columns}
         record["country"] = _none(record["country"]) or _none(report_country.get(r["report_id"]))
         record["legal_basis"] = sorted(set(record["legal_basis"] or []))
+        # later tellings of the same incident (pipelines.extract.work.incident_rows), in text order
+        record["evidence_more"] = sorted(set(record["evidence_more"] or []), key=lambda s: int(s.split("-")[0]))
         for c in ("event_date", "event_date_end"):
             record[c] = _date(record[c])
         for c in ("penalty_amount", "latitude", "longitude"):
@@ -157,9 +162,10 @@ def incident_tables(
     incidents = table_frame("incidents", inc_rows)
     incident_persons = table_frame("incident_persons", link_rows).drop_duplicates(ignore_index=True)
     bad = evidence_problems(incidents, texts, "evidence", "evidence_start", "evidence_end")
-    known_persons = set(person_clusters.person_id)
+    known_persons, known_incidents = set(person_clusters.person_id), set(incidents.incident_id)
+    # the sets are built once: a set per row made this check quadratic (hours at 1,000 reports)
     dangling = [f"{r.incident_id} -> {r.person_id}" for r in incident_persons.itertuples()
-                if r.person_id not in known_persons or r.incident_id not in set(incidents.incident_id)]
+                if r.person_id not in known_persons or r.incident_id not in known_incidents]
     yield dg.Output(incidents, output_name="incidents", metadata={
         "rows": len(incidents), "curation_applied": len(applied), "curation_problems": len(problems),
         "by_type": dg.MetadataValue.json(incidents.event_type.value_counts().sort_index().to_dict()),
@@ -298,10 +304,12 @@ def published_release(
     rejected = source_inventory[source_inventory.status == "rejected"]
     failed = failed_reports(report_incidents)
     if failed:
-        # left out by an extractor's error: listed like any rejected file, with the error as reason
+        # left out by an extractor's error or the time limit: listed like any rejected file, with
+        # the reason ("extraction_failed: ...", "timeout: ...") split into code and message
         rejected = pd.concat([rejected, pd.DataFrame([
-            {"path": report_texts[k].iloc[0]["source_file"], "code": "extraction_failed", "message": err}
-            for k, err in failed.items()])], ignore_index=True).sort_values("path", ignore_index=True)
+            {"path": report_texts[k].iloc[0]["source_file"], "code": reason.split(": ", 1)[0],
+             "message": reason.split(": ", 1)[-1]}
+            for k, reason in failed.items()])], ignore_index=True).sort_values("path", ignore_index=True)
     meta = {
         "release_date": release_date([f.iloc[0].to_dict() for f in report_texts.values()]).isoformat(),
         "rejected_sources": [{"path": r.path, "reason": f"{r.code}: {r.message}"} for r in rejected.itertuples()],

