@@ -102,3 +102,23 @@ def test_dates_of_examples_are_the_stated_days() -> None:
     (inc,) = extract_incidents(text, units, find_person_mentions(text, units), META)
     assert (inc.event_date, inc.date_phrase, inc.date_basis) == (dt.date(2021, 5, 3), "3 May 2021", "stated")
     assert (inc.location, inc.location_phrase) == ("Shymkent", "Shymkent")
+
+
+def test_the_rule_walker_finds_what_spacys_dependency_matcher_finds() -> None:
+    """The rules are walked by events.triggers for speed; their meaning is the DependencyMatcher
+    pattern each compiles to, and both must find the same anchors on every example."""
+    from spacy.matcher import DependencyMatcher
+
+    from pipelines.core.events import Extractor
+    from pipelines.core.events.parse import nlp
+    from pipelines.core.events.triggers import compile_pattern
+
+    ex = Extractor.get()
+    matcher = DependencyMatcher(nlp().vocab)
+    for r in RULES.triggers:
+        matcher.add(r["id"], [compile_pattern(r)])
+    texts = [t for _, t, _ in POSITIVE] + [t for _, t, _ in NEGATIVE]
+    for doc in ex.parser.parse(texts):
+        spacy_found = {(doc.vocab.strings[m], ids[0]) for m, ids in matcher(doc)}
+        walked = {(rule["id"], anchor.i) for rule, anchor, _ in ex.triggers.matches(doc)}
+        assert walked == spacy_found, (doc.text, walked ^ spacy_found)

@@ -35,7 +35,7 @@ from pipelines.core.events.attach import _adverbial, attachment
 from pipelines.core.events.dating import date_of
 from pipelines.core.events.merging import Draft, merge
 from pipelines.core.events.model import METHOD, Incident, incident_key
-from pipelines.core.events.parse import Parser, candidate_forms
+from pipelines.core.events.parse import Candidates, Parser
 from pipelines.core.events.penalties import PenaltyReader, legal_basis
 from pipelines.core.events.placing import PlaceReader, court_place_in
 from pipelines.core.events.prepare import Sentence, sentences
@@ -66,27 +66,25 @@ class Extractor:
     penalties: PenaltyReader
     places: PlaceReader
     gazetteer: Any
-    forms: frozenset[str]
+    candidate: Candidates
     speech: frozenset[str]
 
     @classmethod
     @functools.cache
     def get(cls, language: str = "en") -> "Extractor":
         """One extractor per process and language: the parse model loads once."""
-        from pipelines.core.events.parse import nlp
-
         rules = load(language)
         lemmas = frozenset(w.lower() for r in rules.triggers for w in r["lemmas"])
         known = lemmas | frozenset(w.lower() for r in rules.triggers for c in (r.get("with") or [])
                                    for w in c.get("lemma", []))
-        return cls(rules, Parser(known), TriggerFinder(rules, nlp().vocab), ArgumentReader(rules),
+        return cls(rules, Parser(known), TriggerFinder(rules), ArgumentReader(rules),
                    PenaltyReader(rules), PlaceReader(rules), _places.Gazetteer.default(),
-                   candidate_forms(lemmas), rules.words("guards", "speech"))
+                   Candidates.of(list(rules.triggers)), rules.words("guards", "speech"))
 
     # ------------------------------------------------------------------------------------
     def run(self, text: str, units: Sequence[Any], persons: Sequence[Any], meta: Any) -> list[Incident]:
         tl = _timeline.build(text, units, meta)
-        sents = sentences(text, units, persons, tl, self.gazetteer, self.parser, self.forms)
+        sents = sentences(text, units, persons, tl, self.gazetteer, self.parser, self.candidate)
         ordered = sorted(persons, key=lambda p: p.start)
         story, court_place, setting = Story(), None, (-1, None)
         story.main = self._main_person(ordered)

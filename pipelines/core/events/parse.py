@@ -51,25 +51,60 @@ def _regular_forms(lemma: str) -> set[str]:
     return forms
 
 
-def candidate_forms(lemmas: frozenset[str]) -> frozenset[str]:
-    """Every inflected form of the trigger lemmas (lower case) the candidate filter looks for."""
+def _words_of(constraints: list[dict]) -> set[str]:
+    words: set[str] = set()
+    for c in constraints:
+        words.update(w.lower() for w in c.get("lemma", []) + c.get("lower", []))
+        if "child" in c:
+            words |= _words_of([c["child"]])
+    return words
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """Which sentences are worth a parse: one with an inflected form of a rule's anchor lemma and,
+    for a rule that names dependents, a form of one of those words too ("took ... into custody",
+    not any "took")."""
+
+    free: frozenset[str]  # forms of anchors of rules without dependents
+    bound: tuple[tuple[frozenset[str], frozenset[str]], ...]  # (anchor forms, dependent forms)
+
+    @classmethod
+    def of(cls, rules: list[dict]) -> "Candidates":
+        free: set[str] = set()
+        bound = []
+        for r in rules:
+            anchors = _forms(r["lemmas"])
+            deps = _words_of(r.get("with") or [])
+            if deps:
+                bound.append((frozenset(anchors), frozenset(_forms(deps))))
+            else:
+                free |= anchors
+        return cls(frozenset(free), tuple(bound))
+
+    def __call__(self, text: str) -> bool:
+        words = {m.group().lower() for m in _WORD.finditer(text)}
+        words |= {w.split("-")[-1] for w in words if "-" in w}
+        if words & self.free:
+            return True
+        return any(words & anchors and words & deps for anchors, deps in self.bound)
+
+
+def _forms(lemmas) -> set[str]:
     out: set[str] = set()
     for lemma in lemmas:
+        lemma = lemma.lower()
         out |= _regular_forms(lemma)
         out.update(IRREGULAR.get(lemma, []))
-    return frozenset(out)
+    return out
+
+
+def candidate_forms(lemmas: frozenset[str]) -> frozenset[str]:
+    """Every inflected form of the lemmas (lower case)."""
+    return frozenset(_forms(lemmas))
 
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
-
-
-def has_candidate(text: str, forms: frozenset[str]) -> bool:
-    """Does the text hold a word that may inflect a trigger lemma? (No parse is needed otherwise.)"""
-    for m in _WORD.finditer(text):
-        word = m.group().lower()
-        if word in forms or word.split("-")[-1] in forms:
-            return True
-    return False
 
 
 def _deinflect(lower: str, known: frozenset[str]) -> str | None:
@@ -89,10 +124,15 @@ def _deinflect(lower: str, known: frozenset[str]) -> str | None:
 
 @dataclass
 class Chunk:
-    """A parsed piece of a sentence: `doc` over text[start:start + len(doc.text)]."""
+    """A parsed piece of a sentence: `doc` over text[start:end]."""
 
     start: int
     doc: Doc
+    end: int = -1
+
+    def __post_init__(self) -> None:
+        if self.end < 0:
+            self.end = self.start + len(self.doc.text)
 
     def offset(self, token: Token) -> int:
         return self.start + token.idx
@@ -141,8 +181,12 @@ class Parser:
         for tok in doc:
             lemma = tok.lemma_.lower()
             if lemma not in self.known:
-                lemma = _deinflect(tok.lower_, self.known) or lemma
+                lemma = self._corrected(tok.lower_) or lemma
             tok._.ev_lemma = lemma
+
+    @functools.lru_cache(maxsize=100_000)  # noqa: B019  (one Parser per process)
+    def _corrected(self, lower: str) -> str | None:
+        return _deinflect(lower, self.known)
 
 
 @functools.cache

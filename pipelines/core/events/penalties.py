@@ -76,8 +76,8 @@ class PenaltyReader:
         end = max((chunk.end_offset(w) for w in words), default=None)
         etype = self.classify(words)
         # mentions on the phrase's own tokens (a range could span a clause of another trigger)
-        spans = [(chunk.offset(w), chunk.end_offset(w)) for w in words]
-        mine = lambda x: any(a <= x.start < b for a, b in spans)  # noqa: E731
+        spans = {chunk.offset(w) for w in words}
+        mine = lambda x: x.start in spans  # noqa: E731  (mentions start on a token)
         durations = [d for d in s.durations if mine(d)]
         days = durations[0].days if durations else None
         money = [m for m in s.money if mine(m)]
@@ -92,7 +92,7 @@ class PenaltyReader:
             hi = min([i for i in others if i > tok.i] + [len(doc)])
             window = [doc[i] for i in range(tok.i + 1, hi)]
             etype = self.classify(window)
-            spans = [(chunk.offset(w), chunk.end_offset(w)) for w in window]
+            spans = {chunk.offset(w) for w in window}
             durations = durations or [d for d in s.durations if mine(d)]
             days = days or (durations[0].days if durations else None)
         if etype is None and durations:

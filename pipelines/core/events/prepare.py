@@ -15,7 +15,7 @@ from typing import Any, Sequence
 from spacy.tokens import Token
 
 from pipelines.core import legal as _legal
-from pipelines.core.events.parse import Chunk, Parser, has_candidate, split_long
+from pipelines.core.events.parse import Candidates, Chunk, Parser, split_long
 from pipelines.core.events.timeline import Dated, Timeline
 
 _QUOTE_PAIRS = {"“": "”", "«": "»", "„": "“", '"': '"'}
@@ -101,19 +101,6 @@ class Sentence:
         return self.chunks[chunk].offset(token)
 
 
-def _tokens_over(chunk: Chunk, start: int, end: int) -> list[Token]:
-    out = []
-    for tok in chunk.doc:
-        a = chunk.offset(tok)
-        b = a + len(tok.text)
-        if b <= start:
-            continue
-        if a >= end:
-            break
-        out.append(tok)
-    return out
-
-
 def _head_of(tokens: list[Token]) -> Token:
     ids = {t.i for t in tokens}
     for t in tokens:
@@ -123,16 +110,20 @@ def _head_of(tokens: list[Token]) -> Token:
 
 
 def anchor(chunks: list[Chunk], item: Any, start: int, end: int) -> Anchored | None:
+    """The mention text[start:end] as tokens of the chunk that holds it (spaCy's own char_span,
+    so that the cost does not grow with the chunk)."""
     for ci, chunk in enumerate(chunks):
-        if chunk.start <= start < chunk.start + len(chunk.doc.text):
-            toks = _tokens_over(chunk, start, end)
+        if chunk.start <= start < chunk.end:
+            span = chunk.doc.char_span(start - chunk.start, min(end, chunk.end) - chunk.start,
+                                       alignment_mode="expand")
+            toks = list(span) if span is not None else []
             if toks:
                 return Anchored(item, start, end, ci, _head_of(toks), toks)
     return None
 
 
 def sentences(text: str, units: Sequence[Any], persons: Sequence[Any], timeline: Timeline,
-              gazetteer: Any, parser: Parser, forms: frozenset[str]) -> list[Sentence]:
+              gazetteer: Any, parser: Parser, candidate: Candidates) -> list[Sentence]:
     """Every sentence of the report; those with a candidate trigger word are parsed."""
     units = sorted((u for u in units if u.kind == "sentence"), key=lambda u: u.start)
     pieces: list[tuple[int, int, str]] = []
@@ -141,8 +132,10 @@ def sentences(text: str, units: Sequence[Any], persons: Sequence[Any], timeline:
     for i, u in enumerate(units):
         first_of_paragraph.setdefault(u.paragraph_index, i)
     for i, u in enumerate(units):
-        # a paragraph's first sentence is parsed even without a trigger: it may set the story's place
-        if has_candidate(u.text, forms) or first_of_paragraph[u.paragraph_index] == i:
+        # a paragraph's first sentence that names a place is parsed even without a trigger: it may
+        # set the story's place ("On 18 September 2018 in Almaty, a delegation ...")
+        if candidate(u.text) or (first_of_paragraph[u.paragraph_index] == i and
+                                 gazetteer.find(text, u.start, u.end)):
             wanted.append(i)
             pieces += [(i, a, text[a:b]) for a, b in split_long(text, u.start, u.end)]
     docs = parser.parse([p[2] for p in pieces])
@@ -173,9 +166,11 @@ def _fill(s: Sentence, text: str, persons: Sequence[Any], timeline: Timeline, ga
     for pm in gazetteer.find(text, s.start, s.end):
         if a := anchor(s.chunks, pm, pm.start, pm.end):
             s.places.append(a)
-    sentence = text[s.start:s.end]
-    shift = lambda xs: [type(x)(**{**x.__dict__, "start": x.start + s.start,  # noqa: E731
-                                   "end": x.end + s.start}) for x in xs]
-    s.articles = shift(_legal.find_articles(sentence))
-    s.money = shift(_legal.find_money(sentence))
-    s.durations = shift(_legal.find_durations(sentence))
+    # articles, money and lengths of time per chunk: their finders look back within their input
+    for chunk in s.chunks:
+        piece = text[chunk.start:chunk.end]
+        shift = lambda xs, at=chunk.start: [type(x)(**{**x.__dict__, "start": x.start + at,  # noqa: E731
+                                                      "end": x.end + at}) for x in xs]
+        s.articles += shift(_legal.find_articles(piece))
+        s.money += shift(_legal.find_money(piece))
+        s.durations += shift(_legal.find_durations(piece))
