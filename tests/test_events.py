@@ -291,3 +291,16 @@ def test_a_weekday_fixes_the_year_of_a_day_without_one() -> None:
                       period_start=dt.date(2022, 1, 1), period_end=dt.date(2022, 12, 31))
     text = "On Wednesday, March 1, officers summoned camera operator Ulan Dzhumakov for questioning."
     assert only(run(text, meta), "interrogation").event_date == dt.date(2023, 3, 1)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("On 10 October 2024 the court sentenced Makhabat Tazhibekova to six years in prison, Azamat "
+     "Ishenbekov to five years and Aike Beishekeeva to three years of probation.",
+     [("prison_sentence", ["Makhabat Tazhibekova"], 2190), ("prison_sentence", ["Azamat Ishenbekov"], 1825),
+      ("restricted_freedom", ["Aike Beishekeeva"], 1095)]),
+    ("On 28 June 2021 Marat Musayev and Kairat Nurgaliyev were sentenced to 20 and 15 days in jail respectively.",
+     [("administrative_arrest", ["Marat Musayev"], 20), ("administrative_arrest", ["Kairat Nurgaliyev"], 15)]),
+])
+def test_different_penalties_of_one_sentence_are_one_row_each(text: str, expected: list) -> None:
+    rows = sorted((i.event_type, i.target_names, i.penalty_days) for i in run(text, NO_PERIOD))
+    assert rows == sorted(expected)

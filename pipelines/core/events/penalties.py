@@ -101,6 +101,60 @@ class PenaltyReader:
             etype = "fine"
         return Penalty(etype, days, amount, currency, start, end)
 
+    def split(self, s: Sentence, t: Trigger, persons: list, others: set[int], etype: str) -> list[tuple]:
+        """"sentenced A to six years in prison, B to five years and C to three years of probation",
+        "fined A 50 MCI, B 30 MCI", "A and B were sentenced to 20 and 15 days respectively": one
+        row per distinct penalty (CODEBOOK: several people on one day with different penalties),
+        each typed by its own words. [(people, type, days, amount, currency)], or [] when the
+        sentence tells one penalty."""
+        chunk = s.chunks[t.chunk]
+        tok, doc = t.token, t.token.doc
+        lo = max([i for i in others if i < tok.i] + [-1]) + 1
+        hi = min([i for i in others if i > tok.i] + [len(doc)])
+        start, end = chunk.offset(doc[lo]), chunk.end_offset(doc[hi - 1])
+        people = [a for a in s.persons if a.chunk == t.chunk and start <= a.start < end]
+        if len({a.item.local_id for a in people}) < 2:
+            return []
+        if etype == "fine":
+            amounts = [m for m in s.money if start <= m.start < end and m.currency != "MCI"] or \
+                      [m for m in s.money if start <= m.start < end]
+        else:
+            amounts = [d for d in s.durations if start <= d.start < end]
+        if len(amounts) < 2:
+            return []
+
+        def typed(a_start: int, a_end: int) -> str:
+            words = [w for w in doc if a_start <= chunk.offset(w) < a_end]
+            return self.classify(words) or (self._by_length(amounts[0]) if etype != "fine" else "fine") or etype
+
+        def row(group: list, x, until: int) -> tuple:
+            kind = typed(x.start, until) if etype != "fine" else "fine"
+            if etype != "fine" and kind == "fine":
+                kind = etype
+            return (group, kind, getattr(x, "days", None), getattr(x, "amount", None) if etype == "fine" else None,
+                    getattr(x, "currency", None) if etype == "fine" else None)
+
+        if "respectively" in doc.text.lower() and len(amounts) == len(people):
+            return [row([a.item], x, end) for a, x in zip(people, amounts)]
+        events = sorted([(a.start, "p", a.item) for a in people] + [(x.start, "x", x) for x in amounts],
+                        key=lambda e: e[0])
+        groups, current, pending = [], [], None
+        for pos, kind, obj in events:
+            if kind == "p":
+                if pending is not None:
+                    groups.append(row(*pending, pos))
+                    pending = None
+                current.append(obj)
+            elif current:
+                pending = (current, obj)
+                current = []
+        if pending is not None:
+            groups.append(row(*pending, end))
+        if current:  # people told after the last penalty: no clean split
+            return []
+        distinct = {(g[1], g[2], g[3]) for g in groups}
+        return groups if len(groups) > 1 and len(distinct) > 1 else []
+
     def _by_length(self, d) -> str | None:
         for rule in self.by_length:
             if rule["unit"] == d.unit and d.days <= rule.get("max_days", 10**9):
