@@ -112,6 +112,7 @@ class Extractor:
                 setting = (s.paragraph, self.places.setting(s, text))
         self._date_from_sessions(drafts, sessions)
         self._type_from_person_penalty(drafts, text, sents, ordered)
+        self._name_counted_groups(drafts)
         rows = merge(drafts)
         return [self._incident(text, d, tl, meta, sents) for d in rows if self._keep(d)]
 
@@ -212,6 +213,22 @@ class Extractor:
                 if spans and any(w in words for w in ("prison", "jail", "imprisonment", "colony", "deprivation of")):
                     d.etype, d.days = "prison_sentence", d.days or spans[0].days
                     break
+
+    def _name_counted_groups(self, drafts: list[Draft]) -> None:
+        """"The convictions of two Kazakhstan activists" in a report whose named targets are
+        exactly two people (introduced further down): the counted group is those people."""
+        targets: dict[str, Any] = {}
+        for d in drafts:
+            for p in d.persons:
+                targets.setdefault(p.local_id, p)
+        for d in drafts:
+            if d.persons or not d.participants or d.participants < 2 or len(targets) != d.participants:
+                continue
+            noun = (d.group or "").split()[-1:] or [""]
+            roles = {r for p in targets.values() for r in (p.roles or [])}
+            if any(noun[0].rstrip("s") in r for r in roles) or not roles:
+                d.persons = sorted(targets.values(), key=lambda p: p.start)
+                d.via = "story"
 
     def _main_person(self, persons: list[Any]) -> Any | None:
         counts: dict[str, list[Any]] = {}
