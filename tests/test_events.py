@@ -304,3 +304,43 @@ def test_a_weekday_fixes_the_year_of_a_day_without_one() -> None:
 def test_different_penalties_of_one_sentence_are_one_row_each(text: str, expected: list) -> None:
     rows = sorted((i.event_type, i.target_names, i.penalty_days) for i in run(text, NO_PERIOD))
     assert rows == sorted(expected)
+
+
+# ----------------------------------------------------------------------------- the figure of merit
+
+SHARED = ROOT.parent / "shared"
+
+
+def _shared_split(part: str) -> Path:
+    """A folder of the excerpts of one split with their gold, as _score_folder reads them."""
+    import shutil
+    import tempfile
+
+    from tests.devsplit import stems_of
+
+    folder = Path(tempfile.mkdtemp(prefix=f"civic-{part}-"))
+    (folder / "gold").mkdir()
+    for stem in stems_of(SHARED, part):
+        shutil.copy(SHARED / "reports-dev" / f"{stem}.txt", folder / f"{stem}.txt")
+        shutil.copy(SHARED / "gold" / f"{stem}.yaml", folder / "gold" / f"{stem}.yaml")
+    return folder
+
+
+# Measured 2026-12-04 (parse-1.0): validation 18 tp / 38 fp / 47 fn, F1 0.298 (the regex rules
+# scored 0.389 there); train 0.62 on the 25 excerpts the regex rules never saw. Floors sit under
+# the measurement: a change that loses what was gained fails here. Validation is scored, never
+# tuned on (tests/devsplit.py).
+SPLIT_FLOORS = {"validation": 0.27, "train": 0.58}
+
+
+@pytest.mark.skipif(not SHARED.exists(), reason="../shared is not available")
+@pytest.mark.parametrize("part", sorted(SPLIT_FLOORS))
+def test_the_development_splits_keep_their_floor(part: str) -> None:
+    import shutil
+
+    folder = _shared_split(part)
+    try:
+        tp, fp, fn = _score_folder(folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    assert _f1(tp, fp, fn) >= SPLIT_FLOORS[part], (part, tp, fp, fn, round(_f1(tp, fp, fn), 3))
