@@ -217,6 +217,11 @@ class ArgumentReader:
         args.persons = [p for p in _dedupe(persons) if p not in args.doers and not self._is_official(p)]
         if args.persons and args.via == "none":
             args.via = "slot"
+        if not args.persons and args.group:
+            # "human rights defenders ... were arrested (including X, director of ..., and Y)":
+            # the people a group is said to include, wherever the parser hung the list
+            args.persons = self.included(s, t)
+            args.via = "slot" if args.persons else args.via
         if not args.persons and not args.group:
             # a slot the parse garbled ("raided the Almaty home of X": 'Almaty' as the object)
             args.persons = self.clause_persons(s, t, args.doers)
@@ -423,6 +428,15 @@ class ArgumentReader:
             if " " in phrase and re.search(rf"\b{re.escape(phrase)}\b", text):
                 return value
         return None
+
+    def included(self, s: Sentence, t: Trigger) -> list[Any]:
+        doc = t.token.doc
+        for tok in doc:
+            if tok.lower_ in ("including", "among") and tok.i > 0:
+                end = next((x.i for x in doc[tok.i:] if x.text in (")", ";")), len(doc))
+                return [a.item for a in s.persons if a.chunk == t.chunk and tok.i < a.head.i < end
+                        and not self._is_official(a.item)]
+        return []
 
     def window_persons(self, s: Sentence, t: Trigger, anchors: set[int]) -> list[Any]:
         """The last resort when the parse is broken ("Police in Oral detained activist X" read as

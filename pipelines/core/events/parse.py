@@ -46,7 +46,7 @@ def _regular_forms(lemma: str) -> set[str]:
         forms |= {lemma[:-1] + "ing", lemma + "d"}
     if lemma.endswith("y"):
         forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
-    if re.search(r"[^aeiou][aeiou][bdgklmnprt]$", lemma):
+    if lemma[-1:] in "bdgklmnprt":  # "acquitted", "stopped": doubling is cheap to over-generate
         forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
     return forms
 
