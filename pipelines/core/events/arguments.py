@@ -132,6 +132,12 @@ class ArgumentReader:
             while root.head.i != root.i:
                 root = root.head
             return [root], "subject"  # "... at least 15 women whose sons ... gathered outside"
+        if tok.dep_ == "acl" and tok.head.lower_ in ("those", "them") and tok.head.head.lower_ == "among":
+            # "Among those detained in Nur-Sultan was journalist X": the inverted subject
+            verb = tok.head.head.head
+            subj = [c for c in verb.children if c.dep_ in ("nsubj", "attr", "nsubjpass")]
+            if subj:
+                return subj, "relative"
         if tok.dep_ == "acl":
             head = tok.head
             # "X was one of 14 people given administrative detention", "X was among those detained"
@@ -430,9 +436,10 @@ class ArgumentReader:
         return None
 
     def included(self, s: Sentence, t: Trigger) -> list[Any]:
+        """"(including X and Y)", "among them X", "the following were detained: X, Y and Z"."""
         doc = t.token.doc
         for tok in doc:
-            if tok.lower_ in ("including", "among") and tok.i > 0:
+            if (tok.lower_ in ("including", "among") and tok.i > 0) or (tok.text == ":" and tok.i > t.token.i):
                 end = next((x.i for x in doc[tok.i:] if x.text in (")", ";")), len(doc))
                 return [a.item for a in s.persons if a.chunk == t.chunk and tok.i < a.head.i < end
                         and not self._is_official(a.item)]
@@ -451,9 +458,12 @@ class ArgumentReader:
                     break
             ids = set(range(lo, tok.i))
         else:
-            hi = min([a for a in anchors if a > tok.i] + [len(doc)])
+            # a trigger in a relative clause of the object ("upheld a decision that fined X") does
+            # not end the window: its people are the decision's
+            stops = [a for a in anchors if a > tok.i and doc[a].dep_ not in ("relcl", "acl")]
+            hi = min(stops + [len(doc)])
             for i in range(tok.i + 1, hi):
-                if doc[i].text in (";", ":") or doc[i].lower_ in ("who", "which", "after", "because", "while"):
+                if doc[i].text in (";", ":") or doc[i].lower_ in ("who", "after", "because", "while"):
                     hi = i
                     break
             ids = set(range(tok.i + 1, hi))

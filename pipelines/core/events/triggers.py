@@ -208,7 +208,8 @@ class TriggerFinder:
         if t.kind == "verb" and any(a.chunk == t.chunk and a.item.mention.surface.lower().startswith("since")
                                     and a.head in tok.subtree for a in s.dates) and tok.tag_ in ("VBN", "VBG"):
             return False  # "had been held in detention since his arrest in August": a state
-        if t.kind == "verb" and t.type != "protest" and self.in_relative(tok) and not self.dated_here(tok, s, t.chunk):
+        if t.kind == "verb" and t.type not in ("protest", "by_penalty", "fine") and self.in_relative(tok) \
+                and not self.dated_here(tok, s, t.chunk):
             return False  # "X, who was charged with ..., was given a 16-year term": a description
         if t.kind == "noun" and not self.eventive_noun(tok, s, t.chunk):
             return False
@@ -305,6 +306,8 @@ class TriggerFinder:
             # Oral detained activist X") the parser more likely lost a verb than found an adjective
             return not (prev.pos_ in ("NOUN", "PROPN", "PRON") or prev.text in (",", ";"))
         if tok.dep_ == "acl" and tok.tag_ == "VBN":
+            if tok.head.lower_ in ("those", "them") and tok.head.head.lower_ == "among":
+                return False  # "Among those detained was journalist X" tells the event
             own_date = any(d.chunk == chunk and d.head in tok.subtree for d in s.dates)
             return not own_date
         return False
