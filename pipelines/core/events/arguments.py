@@ -226,7 +226,7 @@ class ArgumentReader:
         if not args.persons and args.group:
             # "human rights defenders ... were arrested (including X, director of ..., and Y)":
             # the people a group is said to include, wherever the parser hung the list
-            args.persons = self.included(s, t)
+            args.persons = self.included(s, t, anchors)
             args.via = "slot" if args.persons else args.via
         if not args.persons and not args.group:
             # a slot the parse garbled ("raided the Almaty home of X": 'Almaty' as the object)
@@ -310,8 +310,10 @@ class ArgumentReader:
         if lemma in self.groups or low in self.groups or n.pos_ == "NUM" or low in self.vague:
             self._set_group(n, args)
             # "three of them", "all 11": the people of the story
-            if any(c.dep_ == "prep" and c.lower_ == "of" and any(g.lower_ in ("them", "whom") for g in c.children)
-                   for c in n.children) or (low in ("all", "both") and story.targets):
+            part_of = any(c.dep_ == "prep" and c.lower_ == "of" and any(g.lower_ in ("them", "whom") for g in c.children)
+                          for c in n.children)
+            # "three of them" after a counted group of at least three; "all", "both": the whole story
+            if (part_of and len(story.targets) >= (args.participants or 2)) or (low in ("all", "both") and story.targets):
                 return list(story.targets)
             return []
         if lemma in OWNED_EVENTS or lemma in OCCASIONS:
@@ -435,10 +437,13 @@ class ArgumentReader:
                 return value
         return None
 
-    def included(self, s: Sentence, t: Trigger) -> list[Any]:
-        """"(including X and Y)", "among them X", "the following were detained: X, Y and Z"."""
+    def included(self, s: Sentence, t: Trigger, anchors: set[int] = frozenset()) -> list[Any]:
+        """"(including X and Y)", "among them X", "the following were detained: X, Y and Z", within
+        the trigger's stretch of the sentence (up to the next trigger)."""
         doc = t.token.doc
-        for tok in doc:
+        lo = max([a for a in anchors if a < t.token.i] + [-1])
+        hi = min([a for a in anchors if a > t.token.i] + [len(doc)])
+        for tok in doc[lo + 1:hi]:
             if (tok.lower_ in ("including", "among") and tok.i > 0) or (tok.text == ":" and tok.i > t.token.i):
                 end = next((x.i for x in doc[tok.i:] if x.text in (")", ";")), len(doc))
                 return [a.item for a in s.persons if a.chunk == t.chunk and tok.i < a.head.i < end

@@ -105,8 +105,19 @@ def _adverbial(head: Token) -> bool:
 
 
 def _limit(a: Anchored) -> bool:
+    """A date that bounds or begins a state, not the day of an event: "until 27 December", "by
+    May", "(held) since his arrest in August 2019"."""
     first = min(t.i for t in a.tokens)
-    return first > 0 and a.head.doc[first - 1].lower_ in ("until", "till", "through", "pending", "by", "before")
+    if first > 0 and a.head.doc[first - 1].lower_ in ("until", "till", "through", "pending", "by", "before"):
+        return True
+    x = a.head
+    for _ in range(5):
+        if x.dep_ == "prep" and x.lower_ == "since":
+            return True
+        if x.head.i == x.i or x.pos_ in ("VERB", "AUX"):
+            return False
+        x = x.head
+    return False
 
 
 def _determined(head: Token) -> bool:

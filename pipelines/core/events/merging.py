@@ -135,11 +135,12 @@ def merge(drafts: list[Draft]) -> list[Draft]:
     out = [d for d in out if not (d.etype == "court_ruling" and d.ids and any(
         o.ids >= d.ids and o.sentence == d.sentence and o.first == d.first for o in outcomes))]
     # "detained and questioned for several hours": the questioning is part of the detention; "fined
-    # 60,000 KZT and prohibited from filming": the ban is part of the court's penalty
+    # 60,000 KZT and prohibited from filming", "kicked him and threatened to ...": the pressure told
+    # beside a more specific event of the same people in the same sentence is part of it
     out = [d for d in out if not (d.ids and d.etype == "interrogation" and any(
         o.etype == "detention" and o.ids >= d.ids and o.first == d.first and o.sentence == d.sentence for o in out))]
     out = [d for d in out if not (d.ids and d.etype == "harassment" and any(
-        o.etype in COURT_OUTCOMES and o.ids >= d.ids and o.sentence == d.sentence for o in out))]
+        o is not d and o.etype != "harassment" and o.ids >= d.ids and o.sentence == d.sentence for o in out))]
     # "law enforcement officers detained about 700 protesters ... Detentions took place in A, B and C":
     # an unnamed row with no place beside the placed unnamed rows of the same type, day and paragraph
     placed = [d for d in out if not d.ids and d.place is not None]

@@ -37,6 +37,8 @@ EVENTIVE = {"take", "occur", "happen", "follow", "continue", "begin", "start", "
 # Dependents through which a trigger is governed by a demand or a charge.
 GOVERNED = {"xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "acl", "attr", "oprd", "nsubjpass", "advcl",
             "compound", "amod", "nmod", "appos", "agent", "dative", "conj", "acomp"}
+# Events whose "since <date>" tells a state (held in custody since), not a new event
+CUSTODY = {"detention", "prison_sentence", "psychiatric_detention", "by_penalty"}
 # Nouns through which an event noun only names a moment or a cause of another story
 MOMENTS = {"time", "day", "moment", "course", "eve", "aftermath", "wake", "reason", "result", "cause", "date",
            "anniversary", "morning", "evening", "night", "week", "month", "term", "condition", "end", "expiry"}
@@ -205,8 +207,10 @@ class TriggerFinder:
             return False
         if t.kind == "verb" and tok._.ev_lemma in self.state:
             return False
-        if t.kind == "verb" and any(a.chunk == t.chunk and a.item.mention.surface.lower().startswith("since")
-                                    and a.head in tok.subtree for a in s.dates) and tok.tag_ in ("VBN", "VBG"):
+        if t.kind == "verb" and tok.tag_ in ("VBN", "VBG") and t.type in CUSTODY and (
+                any(c.dep_ == "prep" and c.lower_ == "since" for c in tok.children)
+                or any(a.chunk == t.chunk and a.item.mention.surface.lower().startswith("since")
+                       and a.head in tok.subtree for a in s.dates)):
             return False  # "had been held in detention since his arrest in August": a state
         if t.kind == "verb" and t.type not in ("protest", "by_penalty", "fine") and self.in_relative(tok) \
                 and not self.dated_here(tok, s, t.chunk):
