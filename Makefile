@@ -21,8 +21,9 @@ release: $(STAMP)  ## build a release from sources/ into outputs/releases/
 test: $(STAMP)  ## run the test suite
 	$(PY) -m pytest
 
-dev: $(STAMP)  ## the Dagster UI on the code location
-	$(VENV)/bin/dagster dev -w workspace.yaml
+dev: $(STAMP)  ## the Dagster UI on the code location, in the Dagster home `civic build` records into
+	mkdir -p outputs/dagster_home
+	DAGSTER_HOME=$(CURDIR)/outputs/dagster_home $(VENV)/bin/dagster dev -w workspace.yaml
 
 bench: $(STAMP)  ## benchmarks (scripts, not tests)
 	$(PY) scripts/bench_linking.py

@@ -74,26 +74,47 @@ def build(root: Path, *, log_level: str = "INFO", lock_timeout: float = BUILD_LO
                        "error": f"another build holds {lock.lock_file} for more than {lock_timeout:.0f}s"}
 
 
+DAGSTER_YAML = """# The project's Dagster home: `civic build` and `make dev` (dagster dev) share it, so the UI
+# shows every build's runs, materialisations, checks and metadata. Generated, git-ignored.
+telemetry:
+  enabled: false
+"""
+
+
+def dagster_home(root: Path) -> Path:
+    """The Dagster home builds record their runs in: $DAGSTER_HOME when set (as for any Dagster
+    tool), else the project's outputs/dagster_home/, which `make dev` hands to `dagster dev`.
+    Created, with a dagster.yaml, on first use."""
+    import os
+
+    home = Path(os.environ["DAGSTER_HOME"]) if os.environ.get("DAGSTER_HOME") else root / "outputs" / "dagster_home"
+    home.mkdir(parents=True, exist_ok=True)
+    if not (home / "dagster.yaml").exists():
+        (home / "dagster.yaml").write_text(DAGSTER_YAML, encoding="utf-8")
+    return home
+
+
 def _build_locked(root: Path, log_level: str) -> tuple[bool, dict]:
     import dagster as dg
 
     from pipelines.core.sources import scan_sources
-    from pipelines.definitions import ASSETS, CHECKS, resources_for
-    from pipelines.ingest.assets import report_partitions
+    from pipelines.definitions import definitions_for, resources_for
+    from pipelines.ingest.assets import sync_partitions
 
     inv = scan_sources(root / "sources" / "reports", root)
-    keys = sorted(sf.report_id for sf in inv.accepted)
     summary = {"accepted": [sf.path for sf in inv.accepted],
                "rejected": [(r.path, f"{r.code}: {r.message}") for r in inv.rejected]}
-    if not keys:
+    if not inv.accepted:
         summary["error"] = "no readable report under sources/reports/"
         return False, summary
-    instance = dg.DagsterInstance.ephemeral()
-    instance.add_dynamic_partitions(report_partitions.name, keys)
-    result = dg.materialize(
-        [*ASSETS, *CHECKS],
+    instance = dg.DagsterInstance.from_config(str(dagster_home(root)))
+    # One run of the build_release job over every report partition (a single-run backfill of all
+    # partitions, as the UI's "Launch backfill: all partitions" makes); a range follows the
+    # instance's partition order, so it is taken from there, not from a sort.
+    keys = sync_partitions(instance, [sf.report_id for sf in inv.accepted])
+    job = definitions_for(resources_for(str(root))).resolve_job_def("build_release")
+    result = job.execute_in_process(
         instance=instance,
-        resources=resources_for(str(root)),
         tags={"dagster/asset_partition_range_start": keys[0], "dagster/asset_partition_range_end": keys[-1]},
         run_config={"loggers": {"console": {"config": {"log_level": log_level}}}},
         raise_on_error=False,
@@ -123,6 +144,9 @@ def _build_locked(root: Path, log_level: str) -> tuple[bool, dict]:
     if result.success and not failed_checks:
         out = result.output_for_node("published_release")
         summary["release"] = out.iloc[0]["path"]
+        summary["published"] = bool(out.iloc[0]["published"])
+        summary["datapackage_sha256"] = out.iloc[0]["datapackage_sha256"]
+        summary["run_id"] = result.run_id
     return result.success and not failed_checks and "release" in summary, summary
 
 
@@ -146,8 +170,14 @@ def cmd_build(args) -> int:
         print("build failed: nothing was published", file=sys.stderr)
         return 1
     release = Path(summary["release"])
+    if not summary.get("published", True):
+        print(f"nothing changed: every table is identical to release {release.name}; nothing published "
+              f"({len(summary['accepted'])} reports, {len(summary['rejected'])} rejected) "
+              f"in {time.monotonic() - started:.1f}s")
+        return 0
     print(f"published {release} ({len(summary['accepted'])} reports, {len(summary['rejected'])} rejected) "
           f"in {time.monotonic() - started:.1f}s")
+    print(f"  datapackage.json sha256 {summary['datapackage_sha256']} (Dagster run {summary['run_id']})")
     import json
 
     package = json.loads((release / "datapackage.json").read_text(encoding="utf-8"))
@@ -235,7 +265,8 @@ def cmd_query(args) -> int:
 
 
 def cmd_verify(args) -> int:
-    from pipelines.core.release import verify_release
+    from pipelines.core.continuity import release_ids, release_problems
+    from pipelines.core.release import release_folders, verify_release, version_key
 
     folder = Path(args.release)
     if not folder.exists():
@@ -245,6 +276,20 @@ def cmd_verify(args) -> int:
     for p in problems:
         print(f"MISMATCH {p}")
     print(f"{folder.resolve().name}: {'OK, every file matches datapackage.json' if not problems else f'{len(problems)} problem(s)'}")
+    # No published id disappears: every id of every earlier release beside this one is live here
+    # or redirected (a chain ending in a live id or a retirement with its reason).
+    target = folder.resolve()
+    earlier = [f for f in release_folders(target.parent) if version_key(f.name) < version_key(target.name)]
+    if not problems and (target / "persons.parquet").exists():
+        later = release_ids(target)
+        before = [(f.name, release_ids(f)) for f in earlier]
+        lost = [p for name, ids in before for p in release_problems(ids, later, name)]
+        for p in lost:
+            print(f"LOST {p}")
+        checked = len(set().union(set(), *(ids.published(k) for _, ids in before for k in ("person", "incident"))))
+        print(f"{target.name}: " + (f"{len(lost)} id problem(s)" if lost else
+              f"OK, all {checked} person and incident ids of {len(earlier)} earlier release(s) are live or redirected"))
+        problems += lost
     return 1 if problems else 0
 
 

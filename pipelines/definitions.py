@@ -1,7 +1,13 @@
-"""The one Dagster Definitions of the project: assets, checks, jobs, sensor, resources.
+"""The one Dagster Definitions of the project: assets, checks, jobs, sensor, resources, executor.
 
-`dagster dev -w workspace.yaml` loads it; `civic build` materialises the same assets in one run.
-Paths are relative to the project root (workspace.yaml sets it as the working directory).
+`dagster dev -w workspace.yaml` loads it; `civic build` runs its `build_release` job (the same
+job the UI launches) in the same Dagster home, `outputs/dagster_home/`. Paths are relative to
+the project root (workspace.yaml sets it as the working directory).
+
+Executor: in-process (every step of a run in the run's one process), because the steps are
+short and each new process would pay Dagster's and the extractors' import time again; a
+per-report run then costs what it costs in `civic build`. To fan reports out over processes,
+set `executor=dg.multiprocess_executor` below (or per job), see README "Scaling past one machine".
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from pipelines.ingest.sensors import build_sensor
 from pipelines.persons.assets import person_clusters
 from pipelines.release.assets import (
     evaluation,
+    incident_redirects,
     incident_tables,
     person_mentions,
     persons,
@@ -34,6 +41,7 @@ ASSETS = [
     incident_tables,
     person_mentions,
     persons,
+    incident_redirects,
     evaluation,
     published_release,
 ]
@@ -53,17 +61,25 @@ release_job = dg.define_asset_job(
 )
 
 
+EXECUTOR = dg.in_process_executor
+
+
 def resources_for(root: str = ".") -> dict:
     """Resources for a project root: `sources/` is read there and `outputs/` written there."""
     paths = ProjectPaths(root=root)
     return {"paths": paths, "io_manager": ParquetIOManager(base_path=str(paths.warehouse_dir))}
 
 
-defs = dg.Definitions(
-    assets=ASSETS,
-    asset_checks=CHECKS,
-    jobs=[report_job, release_job],
-    sensors=[build_sensor(report_job)],
-    # Relative to the working directory, which workspace.yaml sets to the project root.
-    resources={"paths": ProjectPaths(), "io_manager": ParquetIOManager(base_path="outputs/warehouse")},
-)
+def definitions_for(resources: dict) -> dg.Definitions:
+    return dg.Definitions(
+        assets=ASSETS,
+        asset_checks=CHECKS,
+        jobs=[report_job, release_job],
+        sensors=[build_sensor(report_job)],
+        executor=EXECUTOR,
+        resources=resources,
+    )
+
+
+# Relative to the working directory, which workspace.yaml sets to the project root.
+defs = definitions_for({"paths": ProjectPaths(), "io_manager": ParquetIOManager(base_path="outputs/warehouse")})

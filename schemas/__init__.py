@@ -5,6 +5,7 @@ controlled vocabularies the models check against.
 """
 
 from schemas.tables import (
+    IncidentRedirectsSchema,
     IncidentPersonsSchema,
     IncidentsSchema,
     PersonMentionsSchema,
@@ -16,6 +17,7 @@ from schemas.tables import (
 )
 
 __all__ = [
+    "IncidentRedirectsSchema",
     "IncidentPersonsSchema",
     "IncidentsSchema",
     "PersonMentionsSchema",

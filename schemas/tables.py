@@ -1,4 +1,4 @@
-"""The pandera models of the six release tables of CODEBOOK.md.
+"""The pandera models of the seven release tables of CODEBOOK.md.
 
 Columns are in codebook order; `Config.strict` rejects extra columns and `coerce` gives every
 build the same dtypes, which the Parquet writer turns into the same Arrow schema. Element-wise
@@ -19,7 +19,9 @@ from schemas.vocab import (
     DATE_PRECISIONS,
     EVENT_TYPES,
     GEO_PRECISIONS,
+    INCIDENT_REDIRECT_REASONS,
     PERPETRATORS,
+    PERSON_REDIRECT_REASONS,
     PERSON_ROLES_IN_INCIDENT,
     RIGHTS,
 )
@@ -161,8 +163,24 @@ class IncidentPersonsSchema(_Base):
 
 class PersonRedirectsSchema(_Base):
     old_person_id: Series[str] = pa.Field(unique=True, str_matches=PERSON_ID)
-    person_id: Series[str] = pa.Field(str_matches=PERSON_ID)
+    person_id: Series[str] = pa.Field(nullable=True, str_matches=PERSON_ID)
     release: Series[str]
+    reason: Series[str] = pa.Field(isin=PERSON_REDIRECT_REASONS)
+
+    @pa.dataframe_check(error="a merge names the person it went to; a retirement names none")
+    def target_matches_reason(cls, df: pd.DataFrame) -> Series[bool]:
+        return df["person_id"].notna() == (df["reason"] == "merged")
+
+
+class IncidentRedirectsSchema(_Base):
+    old_incident_id: Series[str] = pa.Field(unique=True, str_matches=INCIDENT_ID)
+    incident_id: Series[str] = pa.Field(nullable=True, str_matches=INCIDENT_ID)
+    release: Series[str]
+    reason: Series[str] = pa.Field(isin=INCIDENT_REDIRECT_REASONS)
+
+    @pa.dataframe_check(error="same_evidence names the incident it went to; a retirement names none")
+    def target_matches_reason(cls, df: pd.DataFrame) -> Series[bool]:
+        return df["incident_id"].notna() == (df["reason"] == "same_evidence")
 
 
 @dataclass(frozen=True)
@@ -189,6 +207,8 @@ TABLES: dict[str, TableSpec] = {
         TableSpec("incident_persons", IncidentPersonsSchema, ("incident_id", "person_id", "role"),
                   "Which persons an incident concerns, and how."),
         TableSpec("person_redirects", PersonRedirectsSchema, ("old_person_id",),
-                  "Person ids retired by a merge and the id they point to now."),
+                  "Published person ids that are no person of this release: where they went, or why retired."),
+        TableSpec("incident_redirects", IncidentRedirectsSchema, ("old_incident_id",),
+                  "Published incident ids that are no incident of this release: where they went, or why retired."),
     )
 }

@@ -58,6 +58,7 @@ TABLES: dict[str, tuple[str, ...]] = {
     "person_mentions": ("mention_id",),
     "incident_persons": ("incident_id", "person_id", "role"),
     "person_redirects": ("old_person_id",),
+    "incident_redirects": ("old_incident_id",),
 }
 
 # Which table a foreign-key column points to.
@@ -178,9 +179,16 @@ CODEBOOK: dict[str, tuple[tuple[str, str, str], ...]] = {
         ("role", "string", "target, perpetrator or other"),
     ),
     "person_redirects": (
-        ("old_person_id", "string", "Id retired by a merge"),
-        ("person_id", "string", "Id it points to now"),
-        ("release", "string", "Release in which the merge happened"),
+        ("old_person_id", "string", "A published person id that is no row of persons now"),
+        ("person_id", "string", "The live id it points to; null when retired"),
+        ("release", "string", "Release in which it stopped being a row of persons"),
+        ("reason", "string", "merged, report_removed or no_longer_identified"),
+    ),
+    "incident_redirects": (
+        ("old_incident_id", "string", "A published incident id that is no row of incidents now"),
+        ("incident_id", "string", "The live incident read from the same evidence; null when retired"),
+        ("release", "string", "Release in which it stopped being a row of incidents"),
+        ("reason", "string", "same_evidence, rejected_by_reviewer, report_removed or no_longer_extracted"),
     ),
 }
 
@@ -762,6 +770,7 @@ def changes_md(previous_folder: Path | None, tables: Mapping[str, pd.DataFrame],
     out.append("")
     out += _columns_section(rendered, prev)
     out += _incidents_section(rendered.get("incidents"), prev["incidents"])
+    out += _incident_redirects_section(rendered, prev)
     out += _persons_section(rendered, prev)
     out += _meta_sections(meta)
     return "\n".join(out).rstrip("\n") + "\n"
@@ -795,14 +804,28 @@ def _persons_section(rendered: dict, prev: dict) -> list[str]:
     redirects = rendered.get("person_redirects")
     new_red = _keyed_rows(redirects) if redirects is not None else {}
     old_red = prev["person_redirects"][0] if prev["person_redirects"] is not None else {}
-    merged = [f"`{k[0]}` → `{new_red[k].get('person_id', '')}`"
-              for k in sorted(set(new_red) - set(old_red))]
+    fresh = sorted(set(new_red) - set(old_red))
+    merged = [f"`{k[0]}` → `{new_red[k]['person_id']}`" for k in fresh if new_red[k].get("person_id")]
+    retired = [f"`{k[0]}`: {new_red[k].get('reason', '')}" for k in fresh if not new_red[k].get("person_id")]
     return [
         "## Persons", "",
         f"### Added ({len(added)})", "", *_bullets([_id_text(k) for k in added]), "",
         f"### Removed ({len(removed)})", "", *_bullets([_id_text(k) for k in removed]), "",
         f"### Merged ({len(merged)})", "", *_bullets(merged), "",
+        *([f"### Retired ({len(retired)})", "", *_bullets(retired), ""] if retired else []),
     ]
+
+
+def _incident_redirects_section(rendered: dict, prev: dict) -> list[str]:
+    """Where the incident ids that left the table went (incident_redirects rows new here)."""
+    table = rendered.get("incident_redirects")
+    if table is None:
+        return []
+    new_red = _keyed_rows(table)
+    old_red = prev["incident_redirects"][0] if prev["incident_redirects"] is not None else {}
+    lines = [f"`{k[0]}` → `{new_red[k]['incident_id']}` ({new_red[k]['reason']})" if new_red[k].get("incident_id")
+             else f"`{k[0]}`: {new_red[k].get('reason', '')}" for k in sorted(set(new_red) - set(old_red))]
+    return [f"### Incident ids redirected or retired ({len(lines)})", "", *_bullets(lines), ""] if lines else []
 
 
 def _meta_sections(meta: Mapping[str, Any]) -> list[str]:
@@ -953,6 +976,11 @@ def _release_dirs(releases_dir: Path) -> list[Path]:
     return sorted(dirs, key=lambda p: version_key(p.name))
 
 
+def release_folders(releases_dir: Path) -> list[Path]:
+    """The published release folders of a releases directory, oldest version first."""
+    return _release_dirs(Path(releases_dir)) if Path(releases_dir).is_dir() else []
+
+
 def previous_release(releases_dir: Path) -> Path | None:
     """The release folder `latest` points to, resolved; None when there is none."""
     link = Path(releases_dir) / LATEST
@@ -1032,6 +1060,14 @@ def _same_content(folder: Path, files: Mapping[str, bytes]) -> bool:
     return all(_sha256((folder / n).read_bytes()) == _sha256(files[n]) for n in wanted)
 
 
+def _same_tables(folder: Path, table_files: Mapping[str, bytes]) -> bool:
+    """The folder holds exactly these table files, byte for byte (other files aside)."""
+    present = {p.name for p in folder.iterdir() if p.suffix in (".parquet", ".csv")}
+    if present != set(table_files):
+        return False
+    return all(_sha256((folder / n).read_bytes()) == _sha256(data) for n, data in table_files.items())
+
+
 def _version_candidates(base: str) -> Iterator[str]:
     yield base
     for n in range(1, MAX_BUMPS + 1):
@@ -1081,6 +1117,10 @@ def publish(tables: Mapping[str, pd.DataFrame], meta: Mapping[str, Any], release
             version: str | None = None, *, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> Path:
     """Publish a release folder atomically; returns it (an existing one if content is equal).
 
+    When every table file is byte-identical to the release `latest` points to, nothing is
+    written and that release is returned: a release is a change of the data, not of the build
+    (its CHANGES.md would list nothing; curation problems or scores alone make no new version).
+
     version defaults to meta["release_date"] as YYYY.MM.DD. An existing folder of that version
     with other content is never overwritten: the version is bumped to <version>.1, .2, ...
     `latest` then points to the returned folder and index.json lists every complete release.
@@ -1099,6 +1139,9 @@ def publish(tables: Mapping[str, pd.DataFrame], meta: Mapping[str, Any], release
         table_files.update(render_files(table))
     with _publish_lock(releases_dir, lock_timeout):
         recover(releases_dir)
+        latest = previous_release(releases_dir)
+        if latest is not None and _same_tables(latest, table_files):
+            return latest  # no table changed: a release would only renumber the same data
         for candidate in _version_candidates(base):
             release_meta = {**meta, "version": candidate}
             files = {**table_files,

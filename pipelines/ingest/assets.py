@@ -1,14 +1,18 @@
 """Ingest assets: the inventory of `sources/reports/`, each report's cleaned text, and its units.
 
-Per-report assets are partitioned by report id (a dynamic partition per accepted file, added by
-`sources_sensor`) with a single-run backfill policy, so a full rebuild is one run. A file that
-cannot be read never fails the run: it is listed, with its reason, in the inventory's metadata
-and in the release's CHANGES.md, and the other reports go on.
+Per-report assets are partitioned by report id (a dynamic partition per accepted file) with a
+single-run backfill policy, so a full rebuild is one run. The inventory keeps the partitions in
+step with sources/reports/ on every run (as `sources_sensor` does between runs), so a run
+launched from the UI finds every accepted report. A run launched with no partition at all (the
+plain "Launch run" of `build_release`) covers every accepted report: `run_report_keys`. A file
+that cannot be read never fails the run: it is listed, with its reason, in the inventory's
+metadata and in the release's CHANGES.md, and the other reports go on.
 """
 
 
 import dataclasses
 import json
+from collections.abc import Iterable
 
 import dagster as dg
 import pandas as pd
@@ -52,6 +56,32 @@ def inventory_frame(paths: ProjectPaths) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=INVENTORY_COLUMNS)
 
 
+def sync_partitions(instance: dg.DagsterInstance, accepted: Iterable[str]) -> list[str]:
+    """Make the `reports` partitions the accepted reports (new ones added, gone ones deleted);
+    returns the partition keys in the instance's order (the order a partition range follows)."""
+    accepted = set(accepted)
+    existing = instance.get_dynamic_partitions(report_partitions.name)
+    new = sorted(accepted - set(existing))
+    if new:
+        instance.add_dynamic_partitions(report_partitions.name, new)
+    for key in sorted(set(existing) - accepted):
+        instance.delete_dynamic_partition(report_partitions.name, key)
+    return [k for k in instance.get_dynamic_partitions(report_partitions.name) if k in accepted]
+
+
+def run_report_keys(context: dg.AssetExecutionContext, available: Iterable[str]) -> list[str]:
+    """The reports a run of a per-report asset covers: the run's partitions, or, in a run
+    launched with no partition, every report handed to it (its materialisations are then
+    recorded per report, so the UI shows the same partitions as after a partitioned run)."""
+    if context.has_partition_key or context.has_partition_key_range:
+        return sorted(context.partition_keys)
+    keys = sorted(available)
+    for key in keys:
+        context.log_event(dg.AssetMaterialization(asset_key=context.asset_key, partition=key,
+                                                  description="run launched with no partition: every report"))
+    return keys
+
+
 def rejection_table(rows: pd.DataFrame) -> str:
     if rows.empty:
         return "none"
@@ -64,6 +94,7 @@ def rejection_table(rows: pd.DataFrame) -> str:
 def source_inventory(context: dg.AssetExecutionContext, paths: ProjectPaths) -> pd.DataFrame:
     """Every file under sources/reports/, accepted with its report id or rejected with a reason."""
     frame = inventory_frame(paths)
+    sync_partitions(context.instance, frame[frame.status == "accepted"].report_id)
     rejected = frame[frame.status == "rejected"]
     for r in rejected.itertuples():
         context.log.warning(f"rejected source {r.path}: {r.code}: {r.message}")
@@ -118,7 +149,7 @@ def report_texts(
     """Each report's cleaned text (page chrome removed; all offsets downstream refer to it) and metadata."""
     accepted = source_inventory[source_inventory.status == "accepted"].set_index("report_id", drop=False)
     out = {}
-    for key in sorted(context.partition_keys):
+    for key in run_report_keys(context, accepted.index):
         if key not in accepted.index:
             row = {"report_id": key, "source_file": None, "status": "rejected", "code": "missing",
                    "message": "no longer under sources/reports", "text": ""}
@@ -136,7 +167,7 @@ def report_texts(
 def report_units(context: dg.AssetExecutionContext, report_texts: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """Headings, paragraphs and sentences of each report, with offsets into the cleaned text."""
     out = {}
-    for key in sorted(context.partition_keys):
+    for key in run_report_keys(context, report_texts):
         text = report_texts[key].iloc[0]["text"]
         rows = [{"report_id": key, **dataclasses.asdict(u)} for u in segment(text)] if text else []
         out[key] = pd.DataFrame(rows, columns=["report_id", "kind", "start", "end", "text", "section", "paragraph_index"])
