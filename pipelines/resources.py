@@ -96,13 +96,6 @@ def _missing(value) -> bool:
     return value is None or (isinstance(value, float) and value != value)
 
 
-def _partitioned(context: dg.OutputContext) -> bool:
-    try:
-        return context.asset_partitions_def is not None
-    except dg.DagsterInvariantViolationError:  # raised for an asset without partitions
-        return False
-
-
 class ParquetIOManager(dg.ConfigurableIOManager):
     """Keeps every asset value (a DataFrame) as Parquet under `base_path/<asset>/`.
 
@@ -149,9 +142,8 @@ class ParquetIOManager(dg.ConfigurableIOManager):
     def handle_output(self, context: dg.OutputContext, obj) -> None:
         if obj is None:
             return
-        if context.has_asset_partitions or (isinstance(obj, dict) and _partitioned(context)):
-            # a run launched with no partition hands back every report's frame: one file each
-            keys = sorted(context.asset_partition_keys) if context.has_asset_partitions else sorted(obj)
+        if context.has_asset_partitions:
+            keys = sorted(context.asset_partition_keys)
             if not isinstance(obj, dict):
                 if len(keys) != 1:
                     raise TypeError(f"{context.asset_key.to_user_string()}: a run over several partitions must return a dict")
