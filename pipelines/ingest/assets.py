@@ -2,9 +2,8 @@
 
 Per-report assets are partitioned by report id (a dynamic partition per accepted file) with a
 single-run backfill policy, so a full rebuild is one run. The inventory keeps the partitions in
-step with sources/reports/ on every run (as `sources_sensor` does between runs), so a run
-launched from the UI finds every accepted report. A run launched with no partition at all (the
-plain "Launch run" of `build_release`) covers every accepted report: `run_report_keys`. A file
+step with sources/reports/ on every run (as `sources_sensor` does between runs), so a backfill
+of all partitions launched from the UI covers every accepted report. A file
 that cannot be read never fails the run: it is listed, with its reason, in the inventory's
 metadata and in the release's CHANGES.md, and the other reports go on.
 """
@@ -69,17 +68,20 @@ def sync_partitions(instance: dg.DagsterInstance, accepted: Iterable[str]) -> li
     return [k for k in instance.get_dynamic_partitions(report_partitions.name) if k in accepted]
 
 
-def run_report_keys(context: dg.AssetExecutionContext, available: Iterable[str]) -> list[str]:
-    """The reports a run of a per-report asset covers: the run's partitions, or, in a run
-    launched with no partition, every report handed to it (its materialisations are then
-    recorded per report, so the UI shows the same partitions as after a partitioned run)."""
-    if context.has_partition_key or context.has_partition_key_range:
-        return sorted(context.partition_keys)
-    keys = sorted(available)
-    for key in keys:
-        context.log_event(dg.AssetMaterialization(asset_key=context.asset_key, partition=key,
-                                                  description="run launched with no partition: every report"))
-    return keys
+NO_PARTITION = (
+    "This run has no report partition. The per-report assets run over partitions: launch "
+    "build_release over all of them in one run (Launchpad: 'Launch backfill', all partitions; "
+    "the single-run backfill policy makes it one run), or run `civic build`, which does the same."
+)
+
+
+def run_report_keys(context: dg.AssetExecutionContext) -> list[str]:
+    """The reports a run of a per-report asset covers. A run launched with no partition cannot
+    cover them (Dagster resolves a partitioned asset's upstream partitions from the run's), so
+    it stops here, at the first per-report step, saying how to launch it instead."""
+    if not (context.has_partition_key or context.has_partition_key_range):
+        raise dg.Failure(description=NO_PARTITION)
+    return sorted(context.partition_keys)
 
 
 def rejection_table(rows: pd.DataFrame) -> str:
@@ -149,7 +151,7 @@ def report_texts(
     """Each report's cleaned text (page chrome removed; all offsets downstream refer to it) and metadata."""
     accepted = source_inventory[source_inventory.status == "accepted"].set_index("report_id", drop=False)
     out = {}
-    for key in run_report_keys(context, accepted.index):
+    for key in run_report_keys(context):
         if key not in accepted.index:
             row = {"report_id": key, "source_file": None, "status": "rejected", "code": "missing",
                    "message": "no longer under sources/reports", "text": ""}
@@ -167,7 +169,7 @@ def report_texts(
 def report_units(context: dg.AssetExecutionContext, report_texts: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """Headings, paragraphs and sentences of each report, with offsets into the cleaned text."""
     out = {}
-    for key in run_report_keys(context, report_texts):
+    for key in run_report_keys(context):
         text = report_texts[key].iloc[0]["text"]
         rows = [{"report_id": key, **dataclasses.asdict(u)} for u in segment(text)] if text else []
         out[key] = pd.DataFrame(rows, columns=["report_id", "kind", "start", "end", "text", "section", "paragraph_index"])
