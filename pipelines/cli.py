@@ -14,14 +14,17 @@ import warnings
 from pathlib import Path
 
 EXAMPLES = """\
-examples:
-  civic build                          build a release from sources/ into outputs/releases/
-  civic sources                        list the report files and why any are rejected
-  civic query "select event_type, count(*) from incidents group by 1 order by 2 desc"
-  civic query --release outputs/releases/v1   (no SQL: an interactive SQL prompt)
-  civic query --release https://example.org/releases/v3 "select count(*) from persons"
-  civic verify outputs/releases/latest  check every file against the sha256 in datapackage.json
-  civic evaluate --gold ../shared/gold  score the latest release against gold annotation files
+examples (they work from any folder of the project; --root names another project):
+  civic build                  build a release from sources/ into outputs/releases/
+  civic sources                list the report files and why any are rejected
+  civic query "select event_type, count(*) n from incidents group by 1 order by 2 desc"
+  civic query "select count(*) from persons; select count(*) from person_redirects"
+  civic query --format csv --output persons.csv "select * from persons"
+  civic query --format json "select * from incidents limit 2"
+  civic query --release outputs/releases/latest "select * from reports"
+  civic query                  an interactive SQL prompt (.help lists its commands)
+  civic verify                 check the latest release: its files, and that no id of an earlier one is lost
+  civic evaluate               score the latest release against the gold files in sources/gold/
 """
 
 log = logging.getLogger("civic")
@@ -40,10 +43,24 @@ def _quiet_dagster(level: int) -> None:
     logging.getLogger("dagster").setLevel(level)
 
 
+def find_root(given: str | None = None) -> Path:
+    """The project root: --root when given; else the nearest folder, from the current one
+    upwards, that holds sources/reports/ or outputs/releases/; else the project this code is
+    installed from (`pip install -e .`); else the current folder."""
+    if given:
+        return Path(given).resolve()
+    here = Path.cwd().resolve()
+    for folder in [here, *here.parents]:
+        if (folder / "sources" / "reports").is_dir() or (folder / "outputs" / "releases").is_dir():
+            return folder
+    installed = Path(__file__).resolve().parents[1]
+    return installed if (installed / "sources" / "reports").is_dir() else here
+
+
 def cmd_sources(args) -> int:
     from pipelines.core.sources import scan_sources
 
-    root = Path(args.root).resolve()
+    root = find_root(args.root)
     inv = scan_sources(root / "sources" / "reports", root)
     for sf in inv.accepted:
         print(f"accepted  {sf.report_id}  {sf.path}")
@@ -152,7 +169,7 @@ def _build_locked(root: Path, log_level: str) -> tuple[bool, dict]:
 
 def cmd_build(args) -> int:
     _quiet_dagster(logging.INFO if args.verbose else logging.WARNING)
-    root = Path(args.root).resolve()
+    root = find_root(args.root)
     started = time.monotonic()
     print(f"building a release from {root / 'sources'} ...", flush=True)
     ok, summary = build(root, log_level="DEBUG" if args.verbose else ("WARNING" if args.quiet else "INFO"))
@@ -187,22 +204,6 @@ def cmd_build(args) -> int:
     return 0
 
 
-def open_release(con, release: str) -> list[str]:
-    """Create one DuckDB view per table of a release (a folder or an http(s) base URL)."""
-    from schemas import TABLES
-
-    names = []
-    remote = release.startswith(("http://", "https://", "s3://", "gs://"))
-    for name in TABLES:
-        location = f"{release.rstrip('/')}/{name}.parquet" if remote else str(Path(release) / f"{name}.parquet")
-        if not remote and not Path(location).exists():
-            continue
-        # The relation API quotes the path for us: no SQL is built from file names.
-        con.read_parquet(location).create_view(name, replace=True)
-        names.append(name)
-    return names
-
-
 def _fetched(url: str) -> str | None:
     """A web release is downloaded once into a cache folder and checked against its sha256s, so
     queries need no DuckDB extension and no network after the first time."""
@@ -225,50 +226,57 @@ def _fetched(url: str) -> str | None:
     return str(dest)
 
 
+def _release_arg(args) -> str:
+    """The release a command reads: --release / the positional argument (a relative path from the
+    current folder, else from the project root), else the latest release of the project."""
+    given = getattr(args, "release", None)
+    root = find_root(getattr(args, "root", None))
+    if not given:
+        return str(root / "outputs" / "releases" / "latest")
+    if "://" not in given and not Path(given).exists() and (root / given).exists():
+        return str(root / given)  # a path written from the project root, typed in a subfolder
+    return given
+
+
 def cmd_query(args) -> int:
     import duckdb
 
-    con = duckdb.connect()
-    release = args.release
+    from pipelines.core import query
+    from schemas import TABLES
+
+    release = _release_arg(args)
     if release.startswith(("http://", "https://")):
         release = _fetched(release)
         if release is None:
             return 1
-    if not release.startswith(("http://", "https://", "s3://", "gs://")) and not Path(release).exists():
-        print(f"error: no release at {release} (run `civic build` first)", file=sys.stderr)
+    if not release.startswith(("s3://", "gs://")) and not Path(release).exists():
+        print(f"error: no release at {release} (run `civic build` first, or give --release or --root)",
+              file=sys.stderr)
         return 2
-    names = open_release(con, release)
+    output = None
+    if args.output:
+        fmt = args.format or Path(args.output).suffix.lstrip(".").lower()
+        if fmt not in query.FILE_FORMATS:
+            print(f"error: --output needs --format {'|'.join(query.FILE_FORMATS)} (or such a file suffix)",
+                  file=sys.stderr)
+            return 2
+        output = (fmt, Path(args.output))
+    elif args.format == "parquet":
+        print("error: --format parquet writes a file: give --output FILE.parquet", file=sys.stderr)
+        return 2
+    con = duckdb.connect()
+    session = query.Session(con, query.open_release(con, release, TABLES), mode=args.format or "box",
+                            max_rows=args.max_rows)
     if args.sql:
-        try:
-            con.sql(args.sql).show(max_rows=args.max_rows, max_width=200)
-        except duckdb.Error as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            return 1
-        return 0
-    print(f"tables: {', '.join(names)}; end a statement with ';', quit with .quit or Ctrl-D")
-    buffer = ""
-    while True:
-        try:
-            line = input("civic> " if not buffer else "  ...> ")
-        except EOFError:
-            print()
-            return 0
-        if line.strip() in {".quit", ".exit", "\\q"}:
-            return 0
-        buffer += line + "\n"
-        if buffer.strip().endswith(";"):
-            try:
-                con.sql(buffer).show(max_rows=args.max_rows, max_width=200)
-            except duckdb.Error as exc:
-                print(f"error: {exc}")
-            buffer = ""
+        return 0 if session.run(args.sql, output) else 1
+    return query.prompt(session, sys.stdin, interactive=sys.stdin.isatty())
 
 
 def cmd_verify(args) -> int:
     from pipelines.core.continuity import release_ids, release_problems
     from pipelines.core.release import release_folders, verify_release, version_key
 
-    folder = Path(args.release)
+    folder = Path(_release_arg(args))
     if not folder.exists():
         print(f"error: no release at {folder}", file=sys.stderr)
         return 2
@@ -297,13 +305,13 @@ def cmd_evaluate(args) -> int:
     from pipelines.core import evaluate
 
     gold = []
-    for g in args.gold:
+    for g in args.gold or [str(find_root(args.root) / "sources" / "gold")]:
         p = Path(g)
         gold += sorted(p.glob("*.yaml")) if p.is_dir() else [p]
     if not gold:
         print("error: no gold files", file=sys.stderr)
         return 2
-    scores = evaluate.score_release(Path(args.release), gold)
+    scores = evaluate.score_release(Path(_release_arg(args)), gold)
     print(evaluate.format_scores(scores))
     return 0
 
@@ -318,24 +326,33 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="build a release from sources/ (one Dagster run)", epilog=EXAMPLES,
                        formatter_class=argparse.RawDescriptionHelpFormatter)
-    b.add_argument("--root", default=".", help="project root holding sources/ and outputs/ (default: .)")
+    root_help = "project root holding sources/ and outputs/ (default: found from the current folder)"
+    b.add_argument("--root", help=root_help)
     b.add_argument("-v", "--verbose", action="store_true", help="show Dagster's step events")
     b.add_argument("-q", "--quiet", action="store_true", help="only warnings and the summary")
     b.set_defaults(func=cmd_build)
     s = sub.add_parser("sources", help="list report files: accepted, or rejected with the reason")
-    s.add_argument("--root", default=".")
+    s.add_argument("--root", help=root_help)
     s.set_defaults(func=cmd_sources)
-    q = sub.add_parser("query", help="run SQL over a release's tables (DuckDB views), or open a prompt")
-    q.add_argument("sql", nargs="?", help="SQL; omit for an interactive prompt")
-    q.add_argument("--release", default="outputs/releases/latest", help="release folder or base URL")
-    q.add_argument("--max-rows", type=int, default=40)
+    q = sub.add_parser("query", help="run SQL over a release's tables (DuckDB views), or open a prompt",
+                       epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    q.add_argument("sql", nargs="?", help="one or more statements (each result is printed); omit for a prompt")
+    q.add_argument("--release", help="release folder or http(s) base URL (default: the project's latest)")
+    q.add_argument("--root", help=root_help)
+    q.add_argument("--format", choices=["box", "csv", "json", "parquet"],
+                   help="how results are printed (box: every column; csv, json: every row and cell), "
+                        "or the --output file's format (csv, json, parquet; default from its suffix)")
+    q.add_argument("--output", metavar="FILE", help="write the last statement's result to FILE")
+    q.add_argument("--max-rows", type=int, default=40, help="rows shown in box mode (default 40)")
     q.set_defaults(func=cmd_query)
-    v = sub.add_parser("verify", help="check a release's files against its datapackage.json")
-    v.add_argument("release", nargs="?", default="outputs/releases/latest")
+    v = sub.add_parser("verify", help="check a release's files against its datapackage.json and its ids against earlier releases")
+    v.add_argument("release", nargs="?", help="release folder (default: the project's latest)")
+    v.add_argument("--root", help=root_help)
     v.set_defaults(func=cmd_verify)
     e = sub.add_parser("evaluate", help="score a release against gold annotation files (docs/GOLD_FORMAT.md)")
-    e.add_argument("--release", default="outputs/releases/latest")
-    e.add_argument("--gold", nargs="+", default=["sources/gold"], help="gold .yaml files or folders")
+    e.add_argument("--release", help="release folder (default: the project's latest)")
+    e.add_argument("--root", help=root_help)
+    e.add_argument("--gold", nargs="+", help="gold .yaml files or folders (default: sources/gold)")
     e.set_defaults(func=cmd_evaluate)
     return p
 
