@@ -69,9 +69,10 @@ def sync_partitions(instance: dg.DagsterInstance, accepted: Iterable[str]) -> li
 
 
 NO_PARTITION = (
-    "This run has no report partition. The per-report assets run over partitions: launch "
-    "build_release over all of them in one run (Launchpad: 'Launch backfill', all partitions; "
-    "the single-run backfill policy makes it one run), or run `civic build`, which does the same."
+    "This run has no report partition. The per-report assets run over partitions: in the asset "
+    "graph, 'Materialize all' with all partitions (the reports in one run, then the release), "
+    "or launch build_release with the partition range from the first report to the last, or run "
+    "`civic build`, which launches that run."
 )
 
 
