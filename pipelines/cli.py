@@ -1,4 +1,4 @@
-"""The `civic` command: build, query, verify, evaluate, sources. Thin: the work is in the assets and core.
+"""The `civic` command: build, query, review, verify, evaluate, sources. Thin: the work is in the assets and core.
 
 Exit status: 0 on success (also when some input files were rejected: they are named, and the
 other reports are published), 1 when the pipeline or a check failed, 2 on a usage error.
@@ -7,6 +7,7 @@ other reports are published), 1 when the pipeline or a check failed, 2 on a usag
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import sys
 import time
@@ -23,9 +24,53 @@ examples (they work from any folder of the project; --root names another project
   civic query --format json "select * from incidents limit 2"
   civic query --release outputs/releases/latest "select * from reports"
   civic query                  an interactive SQL prompt (.help lists its commands)
+  civic review 000_bf2cf6556fc1d8c3.txt  a page to review one report's incidents
   civic verify                 check the latest release: its files, and that no id of an earlier one is lost
   civic evaluate               score the latest release against the gold files in sources/gold/
+  civic evaluate --explain     the cause class of every miss and false row
 """
+
+# Per command: examples that run as written from any folder of the project (tests parse each of them).
+COMMAND_EXAMPLES = {
+    "build": """\
+examples:
+  civic build                      progress bar on a terminal, per-report lines otherwise
+  civic build -q                   warnings and the summary only
+  civic build --log-format json    one JSON object per log record on stderr, for log collectors
+  civic build --root /path/to/project
+""",
+    "sources": """\
+examples:
+  civic sources                    accepted files with their report id, rejected ones with the reason
+  civic sources --root /path/to/project
+""",
+    "query": """\
+examples:
+  civic query "select event_type, count(*) from incidents group by 1 order by 2 desc"
+  civic query --release outputs/releases/latest "select name, n_incidents from persons order by 2 desc limit 5"
+  civic query "select count(*) from persons; select count(*) from person_redirects"
+  civic query --format csv --output persons.csv "select * from persons"
+  civic query --format json "select * from incidents limit 2"
+  civic query                      an interactive SQL prompt over the latest release (.help lists its commands)
+""",
+    "review": """\
+examples:
+  civic review 000_bf2cf6556fc1d8c3.txt          writes outputs/review/<report_id>.html
+  civic review sources/reports/000_bf2cf6556fc1d8c3.txt --out /tmp/review.html
+  civic review c2c274abded540ed --release outputs/releases/latest
+""",
+    "verify": """\
+examples:
+  civic verify                     the latest release: its files, and that no id of an earlier release is lost
+  civic verify outputs/releases/latest
+""",
+    "evaluate": """\
+examples:
+  civic evaluate                   the latest release against sources/gold
+  civic evaluate --gold sources/gold --release outputs/releases/latest
+  civic evaluate --explain         every miss and false row with its cause class, and the counts
+""",
+}
 
 log = logging.getLogger("civic")
 
@@ -73,9 +118,12 @@ def cmd_sources(args) -> int:
 BUILD_LOCK_TIMEOUT = 1800.0  # seconds a second build waits for the first before giving up
 
 
-def build(root: Path, *, log_level: str = "INFO", lock_timeout: float = BUILD_LOCK_TIMEOUT) -> tuple[bool, dict]:
+def build(root: Path, *, log_level: str = "INFO", lock_timeout: float = BUILD_LOCK_TIMEOUT,
+          log_format: str = "none", extraction=None) -> tuple[bool, dict]:
     """Materialise every asset for every accepted report in one run; returns (success, summary).
 
+    `extraction` (a pipelines.resources.ExtractionSettings) sets workers, the per-report time
+    limit and the cache; the defaults are those the README states.
     One build at a time per project: the warehouse under outputs/ is shared, so a second build
     waits for the first (and then finds its release already published) or fails cleanly.
     """
@@ -85,7 +133,7 @@ def build(root: Path, *, log_level: str = "INFO", lock_timeout: float = BUILD_LO
     lock = filelock.FileLock(str(root / "outputs" / ".build.lock"))
     try:
         with lock.acquire(timeout=lock_timeout):
-            return _build_locked(root, log_level)
+            return _build_locked(root, log_level, log_format, extraction)
     except filelock.Timeout:
         return False, {"accepted": [], "rejected": [],
                        "error": f"another build holds {lock.lock_file} for more than {lock_timeout:.0f}s"}
@@ -111,12 +159,13 @@ def dagster_home(root: Path) -> Path:
     return home
 
 
-def _build_locked(root: Path, log_level: str) -> tuple[bool, dict]:
+def _build_locked(root: Path, log_level: str, log_format: str = "none", extraction=None) -> tuple[bool, dict]:
     import dagster as dg
 
     from pipelines.core.sources import scan_sources
     from pipelines.definitions import definitions_for, resources_for
     from pipelines.ingest.assets import sync_partitions
+    from pipelines.progress import build_progress, tracking
 
     inv = scan_sources(root / "sources" / "reports", root)
     summary = {"accepted": [sf.path for sf in inv.accepted],
@@ -129,13 +178,20 @@ def _build_locked(root: Path, log_level: str) -> tuple[bool, dict]:
     # partitions, as the UI's "Launch backfill: all partitions" makes); a range follows the
     # instance's partition order, so it is taken from there, not from a sort.
     keys = sync_partitions(instance, [sf.report_id for sf in inv.accepted])
-    job = definitions_for(resources_for(str(root))).resolve_job_def("build_release")
-    result = job.execute_in_process(
-        instance=instance,
-        tags={"dagster/asset_partition_range_start": keys[0], "dagster/asset_partition_range_end": keys[-1]},
-        run_config={"loggers": {"console": {"config": {"log_level": log_level}}}},
-        raise_on_error=False,
-    )
+    # the progress / structured-log logger beside the console one (log_format "text" or "json")
+    loggers = {"console": dg.colored_console_logger}
+    logger_config = {"console": {"config": {"log_level": log_level}}}
+    if log_format != "none":
+        loggers["progress"] = build_progress
+        logger_config["progress"] = {}
+    job = definitions_for(resources_for(str(root), extraction), loggers=loggers).resolve_job_def("build_release")
+    with tracking(len(keys), log_format) if log_format != "none" else contextlib.nullcontext():
+        result = job.execute_in_process(
+            instance=instance,
+            tags={"dagster/asset_partition_range_start": keys[0], "dagster/asset_partition_range_end": keys[-1]},
+            run_config={"loggers": logger_config},
+            raise_on_error=False,
+        )
     failed_checks = [
         (e.asset_key.to_user_string(), e.check_name, {k: getattr(v, "value", v) for k, v in e.metadata.items()})
         for e in result.get_asset_check_evaluations() if not e.passed
@@ -144,13 +200,14 @@ def _build_locked(root: Path, log_level: str) -> tuple[bool, dict]:
     # What the Dagster UI shows as the inventory's metadata, so tests and users see the same thing.
     for mat in result.asset_materializations_for_node("source_inventory"):
         summary["inventory_metadata"] = {k: getattr(v, "value", v) for k, v in mat.metadata.items()}
-    # reports an extractor failed on are left out of the release: named like rejected files
+    # reports whose extraction failed or timed out are left out of the release: named like
+    # rejected files, with their reason ("extraction_failed: ..." or "timeout: ...")
     paths_of = {sf.report_id: sf.path for sf in inv.accepted}
     failures: dict[str, str] = {}
-    for mat in result.asset_materializations_for_node("report_incidents"):
+    for mat in result.asset_materializations_for_node("report_extraction"):
         value = mat.metadata.get("extraction_failures")
         failures.update(getattr(value, "value", None) or {})
-    summary["rejected"] += [(paths_of.get(k, k), f"extraction_failed: {err}") for k, err in sorted(failures.items())]
+    summary["rejected"] += [(paths_of.get(k, k), reason) for k, reason in sorted(failures.items())]
     summary["failed_steps"] = [e.step_key for e in result.all_events if e.event_type_value == "STEP_FAILURE"]
     for e in result.all_events:
         if e.event_type_value == "STEP_FAILURE":
@@ -172,7 +229,17 @@ def cmd_build(args) -> int:
     root = find_root(args.root)
     started = time.monotonic()
     print(f"building a release from {root / 'sources'} ...", flush=True)
-    ok, summary = build(root, log_level="DEBUG" if args.verbose else ("WARNING" if args.quiet else "INFO"))
+    if args.log_format == "json":
+        level = "CRITICAL"  # the JSON lines carry every record; no second, human copy
+    elif args.verbose:
+        level = "DEBUG"
+    else:  # the bar on a terminal says where the build is; per-report lines only when piped
+        level = "WARNING" if args.quiet or sys.stderr.isatty() else "INFO"
+    from pipelines.resources import ExtractionSettings
+
+    settings = ExtractionSettings(**{k: v for k, v in (("workers", args.workers), ("time_limit_s", args.time_limit),
+                                                       ("cache", False if args.no_cache else None)) if v is not None})
+    ok, summary = build(root, log_level=level, log_format=args.log_format, extraction=settings)
     for path, reason in summary["rejected"]:
         print(f"rejected source: {path}: {reason}")
     for asset, check, meta in summary.get("failed_checks", []):
@@ -301,18 +368,85 @@ def cmd_verify(args) -> int:
     return 1 if problems else 0
 
 
+def report_text(root: Path, report: dict) -> str | None:
+    """A report's cleaned text: read again from its source file (checked against the release's
+    sha256), else the copy the last build kept in the warehouse; None when neither is there."""
+    from pipelines.core.sources import RejectedSource, read_source, scan_sources
+
+    inventory = scan_sources(root / "sources" / "reports", root)
+    for sf in inventory.accepted:
+        if sf.sha256 == report["sha256"]:
+            try:
+                return read_source(sf, root).text
+            except RejectedSource:
+                break
+    stored = root / "outputs" / "warehouse" / "report_texts" / f"{report['report_id']}.parquet"
+    if stored.exists():
+        import pandas as pd
+
+        return str(pd.read_parquet(stored).iloc[0]["text"])
+    return None
+
+
+def cmd_review(args) -> int:
+    import pandas as pd
+
+    from pipelines.core.review import review_page
+
+    root, release = find_root(args.root), Path(_release_arg(args))
+    if not (release / "reports.parquet").exists():
+        print(f"error: no release at {release} (run `civic build` first)", file=sys.stderr)
+        return 2
+    tables = {name: pd.read_parquet(release / f"{name}.parquet") for name in
+              ("reports", "incidents", "incident_persons", "persons", "person_mentions")}
+    reports = tables["reports"]
+    wanted = args.report.rstrip("/")
+    hits = reports[(reports.report_id == wanted) | (reports.source_file == wanted)
+                   | (reports.source_file.str.rsplit("/", n=1).str[-1] == Path(wanted).name)]
+    if len(hits) != 1:
+        known = ", ".join(f"{r.source_file} ({r.report_id})" for r in reports.itertuples())
+        print(f"error: no single report {wanted!r} in {release}; it has: {known}", file=sys.stderr)
+        return 2
+    report = hits.iloc[0].to_dict()
+    text = report_text(root, report)
+    if text is None:
+        print(f"error: cannot find the text of {report['source_file']} under {root}", file=sys.stderr)
+        return 2
+    incidents = tables["incidents"][tables["incidents"].report_id == report["report_id"]]
+    bad = [r.incident_id for r in incidents.itertuples() if text[r.evidence_start:r.evidence_end] != r.evidence]
+    if bad:
+        print(f"error: the text of {report['source_file']} is not the one release {release.resolve().name} "
+              f"was built from ({len(bad)} evidence offsets differ); rebuild first", file=sys.stderr)
+        return 1
+    ids = set(incidents.incident_id)
+    links = tables["incident_persons"][tables["incident_persons"].incident_id.isin(ids)]
+    mentions = tables["person_mentions"][tables["person_mentions"].report_id == report["report_id"]]
+    html = review_page(report=report, text=text, incidents=incidents.to_dict("records"),
+                       links=links.to_dict("records"), persons=tables["persons"].to_dict("records"),
+                       mentions=mentions.to_dict("records"), release=release.resolve().name)
+    out = Path(args.out) if args.out else root / "outputs" / "review" / f"{report['report_id']}.html"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(html, encoding="utf-8")
+    print(f"review page of {report['source_file']} ({len(incidents)} incidents): {out}")
+    return 0
+
+
 def cmd_evaluate(args) -> int:
     from pipelines.core import evaluate
 
     gold = []
-    for g in args.gold or [str(find_root(args.root) / "sources" / "gold")]:
-        p = Path(g)
+    root = find_root(args.root)
+    for g in args.gold or [str(root / "sources" / "gold")]:
+        p = Path(g) if Path(g).exists() or Path(g).is_absolute() else root / g  # as typed at the project root
         gold += sorted(p.glob("*.yaml")) if p.is_dir() else [p]
     if not gold:
         print("error: no gold files", file=sys.stderr)
         return 2
     scores = evaluate.score_release(Path(_release_arg(args)), gold)
-    print(evaluate.format_scores(scores))
+    print(evaluate.format_scores(scores, details=args.details))
+    if args.explain:
+        print()
+        print(evaluate.format_explain(scores))
     return 0
 
 
@@ -324,18 +458,27 @@ def parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sub = p.add_subparsers(dest="command", required=True)
-    b = sub.add_parser("build", help="build a release from sources/ (one Dagster run)", epilog=EXAMPLES,
-                       formatter_class=argparse.RawDescriptionHelpFormatter)
+
+    def command(name: str, help: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=help, description=help, epilog=COMMAND_EXAMPLES[name],
+                              formatter_class=argparse.RawDescriptionHelpFormatter)
+
     root_help = "project root holding sources/ and outputs/ (default: found from the current folder)"
+    b = command("build", "build a release from sources/ (one Dagster run)")
     b.add_argument("--root", help=root_help)
     b.add_argument("-v", "--verbose", action="store_true", help="show Dagster's step events")
     b.add_argument("-q", "--quiet", action="store_true", help="only warnings and the summary")
+    b.add_argument("--log-format", choices=["text", "json"], default="text",
+                   help="text: a progress bar on a terminal (default); json: structured log lines on stderr")
+    b.add_argument("--workers", type=int, help="extraction worker processes (default: one per core)")
+    b.add_argument("--time-limit", type=float, metavar="SECONDS",
+                   help="per-report time limit before the allowance for size (default: 60; README, 'Limits')")
+    b.add_argument("--no-cache", action="store_true", help="extract every report again (ignore outputs/cache/)")
     b.set_defaults(func=cmd_build)
-    s = sub.add_parser("sources", help="list report files: accepted, or rejected with the reason")
+    s = command("sources", "list report files: accepted, or rejected with the reason")
     s.add_argument("--root", help=root_help)
     s.set_defaults(func=cmd_sources)
-    q = sub.add_parser("query", help="run SQL over a release's tables (DuckDB views), or open a prompt",
-                       epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    q = command("query", "run SQL over a release's tables (DuckDB views), or open a prompt")
     q.add_argument("sql", nargs="?", help="one or more statements (each result is printed); omit for a prompt")
     q.add_argument("--release", help="release folder or http(s) base URL (default: the project's latest)")
     q.add_argument("--root", help=root_help)
@@ -345,14 +488,24 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("--output", metavar="FILE", help="write the last statement's result to FILE")
     q.add_argument("--max-rows", type=int, default=40, help="rows shown in box mode (default 40)")
     q.set_defaults(func=cmd_query)
-    v = sub.add_parser("verify", help="check a release's files against its datapackage.json and its ids against earlier releases")
+    r = command("review", "write a static HTML page to review one report's incidents")
+    r.add_argument("report", help="report file name, path under sources/, or report_id")
+    r.add_argument("--release", help="release folder (default: the project's latest)")
+    r.add_argument("--root", help=root_help)
+    r.add_argument("--out", help="where to write the page (default: outputs/review/<report_id>.html)")
+    r.set_defaults(func=cmd_review)
+    v = command("verify", "check a release's files against its datapackage.json and its ids against earlier releases")
     v.add_argument("release", nargs="?", help="release folder (default: the project's latest)")
     v.add_argument("--root", help=root_help)
     v.set_defaults(func=cmd_verify)
-    e = sub.add_parser("evaluate", help="score a release against gold annotation files (docs/GOLD_FORMAT.md)")
+    e = command("evaluate", "score a release against gold annotation files (docs/GOLD_FORMAT.md)")
     e.add_argument("--release", help="release folder (default: the project's latest)")
     e.add_argument("--root", help=root_help)
     e.add_argument("--gold", nargs="+", help="gold .yaml files or folders (default: sources/gold)")
+    e.add_argument("--details", action="store_true", help="list the missed and the false rows")
+    e.add_argument("--explain", action="store_true",
+                   help="the cause class of every miss and false row (no trigger, wrong type, wrong year, "
+                        "wrong day, wrong place, wrong target, duplicate, demand/background) and their counts")
     e.set_defaults(func=cmd_evaluate)
     return p
 

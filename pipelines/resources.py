@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import json
 import os
+from collections import OrderedDict
 from pathlib import Path
 
 import dagster as dg
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 
@@ -50,6 +52,23 @@ class ProjectPaths(dg.ConfigurableResource):
     def warehouse_dir(self) -> Path:
         return self.outputs / "warehouse"
 
+    @property
+    def cache_dir(self) -> Path:
+        return self.outputs / "cache"
+
+
+class ExtractionSettings(dg.ConfigurableResource):
+    """How per-report extraction runs (pipelines.extract.runner): worker processes (0 = one per
+    core), the hard time limit of one report (`time_limit_s` plus `time_limit_per_100kb_s` per
+    100 KB of text), reports per worker before it is replaced, and whether results are cached
+    under outputs/cache/extract/."""
+
+    workers: int = 0
+    time_limit_s: float = 60.0
+    time_limit_per_100kb_s: float = 10.0
+    max_tasks_per_child: int = 100
+    cache: bool = True
+
 
 def _nested(value) -> bool:
     return isinstance(value, (dict, tuple)) or (
@@ -75,16 +94,20 @@ def _decode_cell(value):
 
 
 def _from_table(table: pa.Table) -> pd.DataFrame:
+    """The frame `_to_table` stored: list columns as lists, JSON-encoded cells decoded. Which
+    columns need it is read from the Arrow types and computed on the Arrow arrays, not by a
+    Python loop over every cell of every text column (that loop was most of a build's time)."""
     df = table.to_pandas()
-    for col in df.columns:
-        # pandas 3 reads text as its "str" dtype, not object: JSON-encoded cells hide in both
-        if df[col].dtype != object and not pd.api.types.is_string_dtype(df[col].dtype):
+    for name, column in zip(table.column_names, table.columns):
+        kind = column.type
+        if pa.types.is_list(kind) or pa.types.is_large_list(kind):
+            values = column.to_pylist()
+        elif (pa.types.is_string(kind) or pa.types.is_large_string(kind)) and \
+                pc.any(pc.starts_with(column, pattern="\x00json:")).as_py():
+            values = [_decode_cell(v) for v in column.to_pylist()]
+        else:
             continue
-        values = df[col].tolist()
-        if not any(_encoded(v) or hasattr(v, "tolist") for v in values):
-            continue
-        df[col] = pd.Series([None if _missing(v) else list(v) if hasattr(v, "tolist") else _decode_cell(v)
-                             for v in values], index=df.index, dtype=object)
+        df[name] = pd.Series(values, index=df.index, dtype=object)
     return df
 
 
@@ -92,8 +115,32 @@ def _encoded(value) -> bool:
     return isinstance(value, str) and value.startswith("\x00json:")
 
 
-def _missing(value) -> bool:
-    return value is None or (isinstance(value, float) and value != value)
+_LOADED: OrderedDict = OrderedDict()  # (path, size, mtime_ns) -> frame, most recently used last
+_LOADED_MAX = 20_000
+
+
+PREVIEW_ROWS = 5
+PREVIEW_CELL = 60  # characters of a cell shown in the preview (evidence and texts are long)
+
+
+def preview(frames: list[pd.DataFrame]) -> dg.MetadataValue:
+    """The first rows of an asset's value as a Markdown table for the UI (long cells cut)."""
+    rows = []
+    for frame in frames:
+        rows += frame.head(PREVIEW_ROWS - len(rows)).to_dict("records")
+        if len(rows) >= PREVIEW_ROWS:
+            break
+    if not rows:
+        return dg.MetadataValue.md("(no rows)")
+    columns = list(rows[0])
+
+    def cell(value) -> str:
+        text = str(value).replace("\n", " ").replace("|", "\\|")
+        return text if len(text) <= PREVIEW_CELL else text[:PREVIEW_CELL - 1] + "…"
+
+    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    lines += ["| " + " | ".join(cell(r.get(c)) for c in columns) + " |" for r in rows]
+    return dg.MetadataValue.md("\n".join(lines))
 
 
 class ParquetIOManager(dg.ConfigurableIOManager):
@@ -134,10 +181,24 @@ class ParquetIOManager(dg.ConfigurableIOManager):
         os.replace(tmp, path)
 
     def _read(self, path: str) -> pd.DataFrame | None:
-        fs, _, _ = self._filesystem()
-        if fs.get_file_info(path).type == pafs.FileType.NotFound:
+        fs, _, local = self._filesystem()
+        info = fs.get_file_info(path)
+        if info.type == pafs.FileType.NotFound:
             return None
-        return _from_table(pq.read_table(path, filesystem=fs))
+        # Within one process, a partition file read by several assets of a run (report_texts
+        # feeds six) is decoded once: keyed by path, size and modification time, so a rewritten
+        # file is read again. Each reader gets its own shallow copy of the frame.
+        key = (path, info.size, info.mtime_ns) if local else None
+        frame = _LOADED.get(key) if key else None
+        if frame is None:
+            frame = _from_table(pq.read_table(path, filesystem=fs))
+            if key:
+                _LOADED[key] = frame
+                while len(_LOADED) > _LOADED_MAX:
+                    _LOADED.popitem(last=False)
+        else:
+            _LOADED.move_to_end(key)
+        return frame.copy(deep=False)
 
     def handle_output(self, context: dg.OutputContext, obj) -> None:
         if obj is None:
@@ -150,10 +211,13 @@ class ParquetIOManager(dg.ConfigurableIOManager):
                 obj = {keys[0]: obj}
             for key in keys:
                 self._write(self._path(context, key), obj[key])
-            context.add_output_metadata({"partitions": len(keys), "rows": sum(len(obj[k]) for k in keys)})
+            rows = sum(len(obj[k]) for k in keys)
+            context.add_output_metadata({"partitions": len(keys), "rows": rows, "dagster/row_count": rows,
+                                         "preview": preview([obj[k] for k in keys])})
         else:
             self._write(self._path(context, None), obj)
-            context.add_output_metadata({"rows": len(obj), "path": str(self._path(context, None))})
+            context.add_output_metadata({"rows": len(obj), "dagster/row_count": len(obj),
+                                         "path": str(self._path(context, None)), "preview": preview([obj])})
 
     def load_input(self, context: dg.InputContext):
         upstream = context.upstream_output

@@ -1,22 +1,34 @@
-"""Benchmark whole builds: wall time, peak memory and release size as the number of reports grows.
+"""Benchmark the cost of builds as the corpus grows, and of adding, changing or removing one report.
 
-Material: the seed and the project's own invented fixture reports (tests/fixtures/incidents and
-tests/fixtures/persons), cycled to reach N files. A copy gets its own title line so that the
-inventory takes it neither for a duplicate nor for a re-published version; the copies repeat the same people, so
-person linking does real cross-report work. The shared development excerpts are never used here.
+Material: distinct synthetic reports of about 17 KB (scripts/synthetic_corpus.py, seed 0) in a
+fresh project folder with the bundled sources (seed report, gazetteer, gold, curation). Each
+build is `civic build` in its own subprocess, so its wall time includes start-up and its peak RSS
+(the largest resident set of the build process and of its extraction workers, from
+resource.getrusage of the children) is that build's own. Measured:
 
-Each size runs `civic build` in a fresh project folder and subprocess, so that the peak RSS
-(resource.getrusage of the children) is that build's own. Sizes of Parquet and CSV are summed over
-the release's tables, and one DuckDB query over the release is timed.
+  * extraction throughput: per-report work (segmentation, person recognition, incident
+    extraction) in this process on one core, over the first 50 reports, in MB of text per second;
+  * full build from an empty outputs/ (no cache) at each size: wall seconds, peak RSS, reports
+    published, and the growth exponent of wall time between consecutive sizes;
+  * on the largest size up to 1,000: the rebuild after adding one new report, after changing one
+    (a sentence appended), and after removing one, each against the previous build's outputs
+    (the per-report cache is what makes these cheap);
+  * person linking (scripts/bench_linking.py) at 10^4 and 10^5 mentions (10^6 with --linking-max).
 
-    .venv/bin/python scripts/bench_build.py                   # N = 10, 50, 200
-    .venv/bin/python scripts/bench_build.py --sizes 10 20     # other sizes
+Prints a table and writes outputs/bench/bench_build.{json,csv}.
+
+    .venv/bin/python scripts/bench_build.py                    # sizes 100 and 1000
+    .venv/bin/python scripts/bench_build.py --sizes 100 1000 10000
 """
 
 from __future__ import annotations
 
 import argparse
-import resource
+import csv
+import json
+import math
+import os
+import platform
 import shutil
 import subprocess
 import sys
@@ -25,83 +37,135 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-TABLES = ("reports", "incidents", "persons", "person_mentions", "incident_persons", "person_redirects")
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import synthetic_corpus  # noqa: E402
+
+OUT = ROOT / "outputs" / "bench"
 
 
-def _material() -> list[Path]:
-    files = sorted((ROOT / "sources" / "reports").glob("*.txt"))
-    for folder in ("incidents", "persons"):
-        files += sorted((ROOT / "tests" / "fixtures" / folder).glob("*.txt"))
-    return files
-
-
-def _project(n: int, dest: Path) -> None:
-    shutil.copytree(ROOT / "sources", dest / "sources",
-                    ignore=shutil.ignore_patterns("reports"))
+def make_project(dest: Path, n: int) -> Path:
+    shutil.copytree(ROOT / "sources", dest / "sources")
     reports = dest / "sources" / "reports"
-    reports.mkdir()
-    material = _material()
-    for i in range(n):
-        src = material[i % len(material)]
-        text = src.read_text(encoding="utf-8")
-        if i >= len(material):
-            # a copy with its own title line: otherwise the inventory takes it for a re-published
-            # version of the same report (same title, nearly the same text) and keeps one
-            text = f"Benchmark copy {i // len(material)}\n\n{text}\n\nCopy {i // len(material)} of this report.\n"
-        (reports / f"{i:04d}_{src.stem}.txt").write_text(text, encoding="utf-8")
+    for name, text in synthetic_corpus.corpus(n):
+        (reports / name).write_text(text, encoding="utf-8")
+    return dest
 
 
-def _release_sizes(release: Path) -> tuple[int, int, dict[str, int]]:
-    parquet = sum((release / f"{t}.parquet").stat().st_size for t in TABLES)
-    csv = sum((release / f"{t}.csv").stat().st_size for t in TABLES)
-    import duckdb
-
-    rows = {t: duckdb.sql(f"select count(*) from '{release / t}.parquet'").fetchall()[0][0] for t in TABLES}
-    return parquet, csv, rows
-
-
-def _query_seconds(release: Path) -> float:
-    import duckdb
-
-    con = duckdb.connect()
+def _peak_mb_of(cmd: list[str]) -> tuple[subprocess.CompletedProcess, float, float]:
+    """Run `cmd` in a child that reports its own and its children's peak RSS (getrusage in a
+    wrapper process, so that earlier builds of this benchmark do not mask a smaller peak)."""
+    wrapper = ("import resource,subprocess,sys,json;"
+               "p=subprocess.run(sys.argv[1:]);"
+               "r=[resource.getrusage(k).ru_maxrss for k in (resource.RUSAGE_CHILDREN,)];"
+               "print(json.dumps(max(r)),file=sys.stderr);sys.exit(p.returncode)")
     start = time.perf_counter()
-    con.sql(f"""select p.name, count(distinct ip.incident_id) n
-                from '{release}/incident_persons.parquet' ip
-                join '{release}/persons.parquet' p using (person_id)
-                join '{release}/incidents.parquet' i using (incident_id)
-                group by 1 order by 2 desc limit 10""").fetchall()
-    return time.perf_counter() - start
+    proc = subprocess.run([sys.executable, "-c", wrapper, *cmd], cwd=ROOT, capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    peak_kb = float(proc.stderr.strip().splitlines()[-1]) if proc.stderr.strip() else math.nan
+    return proc, wall, peak_kb / 1024
 
 
-def run(n: int) -> dict:
-    with tempfile.TemporaryDirectory(prefix=f"civic-bench-{n}-") as tmp:
-        dest = Path(tmp)
-        _project(n, dest)
-        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-        start = time.perf_counter()
-        proc = subprocess.run([sys.executable, "-m", "pipelines.cli", "build", "--root", str(dest), "-q"],
-                              cwd=ROOT, capture_output=True, text=True)
-        wall = time.perf_counter() - start
-        peak_mb = max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before) / 1024
-        if proc.returncode != 0:
-            raise SystemExit(f"build of {n} reports failed:\n{proc.stdout}\n{proc.stderr}")
-        release = (dest / "outputs" / "releases" / "latest").resolve()
-        parquet, csv, rows = _release_sizes(release)
-        return {"n": n, "wall_s": wall, "peak_mb": peak_mb, "parquet_kb": parquet / 1024,
-                "csv_kb": csv / 1024, "query_ms": _query_seconds(release) * 1000, **rows}
+def build(root: Path) -> dict:
+    proc, wall, peak = _peak_mb_of([sys.executable, "-m", "pipelines.cli", "build", "--root", str(root), "-q"])
+    if proc.returncode != 0:
+        raise SystemExit(f"build of {root} failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
+    published = next((ln for ln in proc.stdout.splitlines() if ln.startswith("published ")), "")
+    return {"wall_s": round(wall, 2), "peak_rss_mb": round(peak), "summary": published}
+
+
+def throughput(n: int = 50) -> dict:
+    """MB/s of per-report work on one core (this process), the same stages a worker runs."""
+    from pipelines.extract.work import extract_report
+
+    texts = [t for _, t in synthetic_corpus.corpus(n, seed=1)]
+    from pipelines.core.text import clean_text
+
+    cleaned = [clean_text(t) for t in texts]
+    start = time.perf_counter()
+    for i, text in enumerate(cleaned):
+        extract_report(f"{i:016x}", text, {})
+    seconds = time.perf_counter() - start
+    mb = sum(len(t.encode("utf-8")) for t in cleaned) / 1e6
+    return {"reports": n, "mb": round(mb, 3), "seconds": round(seconds, 2),
+            "mb_per_s_per_core": round(mb / seconds, 4), "s_per_report": round(seconds / n, 3)}
+
+
+def incremental(root: Path, n: int) -> dict:
+    """Rebuild times after adding, changing and removing one report of a built project."""
+    reports = root / "sources" / "reports"
+    out = {}
+    (reports / "zz_added.txt").write_text(synthetic_corpus.report(n + 1, seed=99), encoding="utf-8")
+    out["add_one_s"] = build(root)["wall_s"]
+    victim = reports / "00007.txt"
+    victim.write_text(victim.read_text(encoding="utf-8") + "\nA sentence added in a corrected version.\n",
+                      encoding="utf-8")
+    out["change_one_s"] = build(root)["wall_s"]
+    (reports / "00011.txt").unlink()
+    out["remove_one_s"] = build(root)["wall_s"]
+    out["unchanged_s"] = build(root)["wall_s"]
+    return out
+
+
+def linking(sizes: list[int]) -> dict:
+    proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "bench_linking.py"), "--sizes", *map(str, sizes),
+                           "--json"], cwd=ROOT, capture_output=True, text=True)
+    if proc.returncode != 0:
+        return {"error": proc.stderr[-500:]}
+    return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", type=int, nargs="+", default=[10, 50, 200])
-    args = parser.parse_args(argv)
-    print(f"{'files':>7} {'reports':>7} {'wall s':>7} {'s/report':>8} {'peak MB':>8} {'incidents':>9} {'persons':>8} "
-          f"{'mentions':>8} {'parquet KB':>10} {'csv KB':>8} {'csv/pq':>6} {'query ms':>8}", flush=True)
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
+    p.add_argument("--linking", type=int, nargs="*", default=[10_000, 100_000])
+    p.add_argument("--no-incremental", action="store_true")
+    args = p.parse_args(argv)
+    OUT.mkdir(parents=True, exist_ok=True)
+    result = {"machine": {"cores": os.cpu_count(), "python": platform.python_version()},
+              "throughput": throughput(), "builds": [], "incremental": None, "linking": None}
+    tp = result["throughput"]
+    print(f"extraction on one core: {tp['mb']} MB in {tp['seconds']} s = {tp['mb_per_s_per_core']} MB/s "
+          f"({tp['s_per_report']} s per report)", flush=True)
+    print(f"{'reports':>8} {'wall s':>8} {'s/report':>9} {'peak MB':>8} {'exponent':>9}", flush=True)
+    prev = None
+    inc_size = max([s for s in args.sizes if s <= 1000], default=None)
     for n in args.sizes:
-        r = run(n)
-        print(f"{r['n']:>7} {r['reports']:>7} {r['wall_s']:>7.1f} {r['wall_s'] / r['reports']:>8.3f} {r['peak_mb']:>8.0f} "
-              f"{r['incidents']:>9} {r['persons']:>8} {r['person_mentions']:>8} {r['parquet_kb']:>10.0f} "
-              f"{r['csv_kb']:>8.0f} {r['csv_kb'] / r['parquet_kb']:>6.2f} {r['query_ms']:>8.1f}", flush=True)
+        with tempfile.TemporaryDirectory(prefix=f"civic-bench-{n}-") as tmp:
+            root = make_project(Path(tmp), n)
+            row = {"reports": n, **build(root)}
+            if prev:
+                row["exponent"] = round(math.log(row["wall_s"] / prev["wall_s"]) / math.log(n / prev["reports"]), 3)
+            print(f"{n:>8} {row['wall_s']:>8.1f} {row['wall_s'] / n:>9.3f} {row['peak_rss_mb']:>8} "
+                  f"{row.get('exponent', ''):>9}   {row['summary']}", flush=True)
+            result["builds"].append(row)
+            prev = row
+            if n == inc_size and not args.no_incremental:
+                result["incremental"] = {"reports": n, **incremental(root, n)}
+                inc = result["incremental"]
+                print(f"one report in a {n}-report build: add {inc['add_one_s']} s, change {inc['change_one_s']} s, "
+                      f"remove {inc['remove_one_s']} s, nothing changed {inc['unchanged_s']} s", flush=True)
+    if args.linking:
+        result["linking"] = linking(args.linking)
+        print(f"person linking: {json.dumps(result['linking'])}", flush=True)
+    (OUT / "bench_build.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    with (OUT / "bench_build.csv").open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["measure", "reports", "value", "unit"])
+        w.writerow(["extraction_throughput", tp["reports"], tp["mb_per_s_per_core"], "MB/s/core"])
+        for b in result["builds"]:
+            w.writerow(["full_build_wall", b["reports"], b["wall_s"], "s"])
+            w.writerow(["full_build_peak_rss", b["reports"], b["peak_rss_mb"], "MB"])
+            if "exponent" in b:
+                w.writerow(["growth_exponent", b["reports"], b["exponent"], ""])
+        if result["incremental"]:
+            for k in ("add_one_s", "change_one_s", "remove_one_s", "unchanged_s"):
+                w.writerow([k.removesuffix("_s"), result["incremental"]["reports"], result["incremental"][k], "s"])
+        for r in (result["linking"] or {}).get("rows", []):
+            w.writerow(["linking_wall", r["mentions"], r["total_s"], "s"])
+            w.writerow(["linking_peak_rss", r["mentions"], r["peak_rss_mb"], "MB"])
+    print(f"wrote {OUT / 'bench_build.json'} and {OUT / 'bench_build.csv'}")
     return 0
 
 

@@ -133,12 +133,14 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000, 1_000_000])
     ap.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    ap.add_argument("--json", action="store_true", help="also print every row as one JSON line at the end")
     args = ap.parse_args()
     if args.one:
         print(json.dumps(run(args.one)))
         return
     print(f"{'mentions':>10} {'entities':>9} {'persons':>8} {'true':>7} {'P':>7} {'R':>7} "
           f"{'aggregate s':>12} {'link s':>8} {'total s':>8} {'peak RSS MB':>12}")
+    rows = []
     for n in args.sizes:
         out = subprocess.run([sys.executable, __file__, "--one", str(n)], check=True,
                              capture_output=True, text=True).stdout
@@ -146,7 +148,10 @@ def main() -> None:
         print(f"{r['mentions']:>10} {r['entities']:>9} {r['persons']:>8} "
               f"{r['true_persons']:>7} {r['precision']:>7} {r['recall']:>7} "
               f"{r['aggregate_s']:>12} {r['link_s']:>8} {r['total_s']:>8} "
-              f"{r['peak_rss_mb']:>12}")
+              f"{r['peak_rss_mb']:>12}", flush=True)
+        rows.append(r)
+    if args.json:
+        print(json.dumps({"rows": rows}))
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ folder, never into sources/.
     .venv/bin/python scripts/evaluate_dev.py                          # seed + the 40 train excerpts
     .venv/bin/python scripts/evaluate_dev.py --set validation --no-seed   # the figure of merit
     .venv/bin/python scripts/evaluate_dev.py --set all --details
+    .venv/bin/python scripts/evaluate_dev.py --set train --explain        # cause classes of the errors
 
 The split is tests/devsplit.py (a seeded rule): tune on train, only score validation.
     .venv/bin/python scripts/evaluate_dev.py --fixtures tests/fixtures/blind --no-seed   # DIR/*.txt + DIR/gold/*.yaml
@@ -40,6 +41,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--set", choices=["train", "validation", "all"], default="train")
     p.add_argument("--no-seed", action="store_true", help="score the excerpts only")
     p.add_argument("--details", action="store_true", help="list misses and false positives")
+    p.add_argument("--explain", action="store_true",
+                   help="every miss and false row with its cause class, and the counts per class")
     p.add_argument("--keep", help="build in this folder and keep it")
     p.add_argument("--fixtures", type=Path,
                    help="score the project's own annotated reports instead: DIR/*.txt with DIR/gold/<stem>.yaml")
@@ -72,6 +75,9 @@ def main(argv: list[str] | None = None) -> int:
         scores = evaluate.score_release(Path(summary["release"]), gold)
         print(f"set: {args.set} ({len(gold)} annotated reports){'' if ok else ' (build gate failed: scores below floor)'}")
         print(evaluate.format_scores(scores, details=args.details))
+        if args.explain:
+            print()
+            print(evaluate.format_explain(scores))
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)

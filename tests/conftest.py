@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -44,3 +46,25 @@ def dagster_home(tmp_path_factory):
 @pytest.fixture
 def project(tmp_path) -> Path:
     return make_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def seed_release(tmp_path_factory) -> tuple[Path, Path]:
+    """(project root, release folder) of one build of the bundled sources, shared by the tests
+    that only read a release (page, queries, review); tests that change a project build their own."""
+    from pipelines.cli import build
+
+    root = make_project(tmp_path_factory.mktemp("seed") / "project")
+    ok, summary = build(root, log_level="WARNING")
+    assert ok, summary
+    return root, Path(summary["release"])
+
+
+def load_script(name: str):
+    """A module of scripts/ (not a package), e.g. the synthetic corpus generator."""
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, PROJECT / "scripts" / f"{name}.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import dagster as dg
-import pandas as pd
 
 from pipelines.definitions import defs
-from pipelines.extract.assets import report_mentions
-from pipelines.ingest.assets import report_texts, report_units, source_inventory
+from pipelines.extract.assets import report_extraction
+from pipelines.ingest.assets import report_texts, source_inventory
 from pipelines.ingest.sensors import build_sensor, sync_requests
 from pipelines.definitions import report_job
-from pipelines.resources import ProjectPaths
+from pipelines.resources import ExtractionSettings, ProjectPaths
 from tests.conftest import make_project
 
 STORY = (
@@ -47,13 +46,18 @@ def test_per_report_assets_by_direct_invocation(tmp_path):
     row = texts[key].iloc[0]
     assert row.status == "ok" and "Dana Serikova" in row.text
     assert row.country == "KZ" and str(row.period_start)[:10] == "2021-03-01"
-    units = report_units(dg.build_asset_context(partition_key=key, instance=instance), report_texts=texts)[key]
+    settings = ExtractionSettings(workers=1, cache=False)
+    outs = {o.output_name: o.value[key] for o in report_extraction(
+        dg.build_asset_context(partition_key=key, instance=instance), paths=paths, extraction=settings, report_texts=texts)}
+    units = outs["report_units"]
     assert (units.kind == "sentence").sum() >= 3
     for u in units.itertuples():
         assert row.text[u.start:u.end] == u.text
-    mentions = report_mentions(dg.build_asset_context(partition_key=key, instance=instance), report_texts=texts, report_units={key: units})[key]
+    mentions = outs["report_mentions"]
     assert set(mentions.canonical) == {"Dana Serikova"}
     assert mentions.local_id.nunique() == 1 and len(mentions) == 2
+    incidents = outs["report_incidents"]
+    assert set(incidents.event_type) >= {"detention"} and incidents.incident_id.is_unique
 
 
 def test_sensor_adds_new_reports_as_partitions(tmp_path):

@@ -146,7 +146,7 @@ def test_hostile_html(proj):
     blob = "QUJD" * (1024 * 1024)  # 4 MB of base64
     page = ("<html><head><script>" + "var a=1;" * 10000 + "</script><style>" + "p{color:red}" * 5000
             + "</style></head><body><iframe src='https://example.org'>inside frame</iframe>"
-            + f"<p>Police in Khujand detained a reporter who filmed a queue at the border."
+            + "<p>Police in Khujand detained a reporter who filmed a queue at the border."
             + f"<img src=\"data:image/png;base64,{blob}\"></p>"
             + f"<div style=\"background:url(data:image/png;base64,{blob[:100000]})\">He was released the next day.</div>"
             + "<script>document.write('injected text')</script></body></html>")

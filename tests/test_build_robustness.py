@@ -120,7 +120,7 @@ def test_two_builds_at_once_one_release(tmp_path):
                                              ("find_person_mentions", "person recognition")])
 def test_report_an_extractor_fails_on_is_left_out_and_named(tmp_path, monkeypatch, function, stage):
     """A bug that makes an extractor raise on one report costs that report, not the release."""
-    import pipelines.extract.assets as extract
+    import pipelines.extract.work as extract
 
     real = getattr(extract, function)
 

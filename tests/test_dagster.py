@@ -15,8 +15,9 @@ from tests.conftest import make_project
 
 
 def test_every_job_runs_in_process_and_the_sensor_is_on():
+    dg.Definitions.validate_loadable(defs)  # what `dagster definitions validate` and the UI load
     repo = defs.get_repository_def()
-    for name in ("build_release", "report_extraction"):
+    for name in ("build_release", "extract_reports"):
         assert repo.get_job(name).executor_def is dg.in_process_executor
     sensor = repo.get_sensor_def("sources_sensor")
     assert sensor.default_status == dg.DefaultSensorStatus.RUNNING

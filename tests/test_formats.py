@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.core.incidents import extract_incidents
+from pipelines.core.events import extract_incidents
 from pipelines.core.metadata import read_metadata
 from pipelines.core.names import find_person_mentions
 from pipelines.core.text import (

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipelines.core.dates import DateContext, find_dates
-from pipelines.core.incidents import extract_incidents
+from pipelines.core.events import extract_incidents
 from pipelines.core.legal import find_articles, find_durations, find_money
 from pipelines.core.metadata import read_metadata
 from pipelines.core.names import find_person_mentions

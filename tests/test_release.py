@@ -18,6 +18,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
+from pipelines.core import codebook
 from pipelines.core import release as rel
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -71,6 +72,7 @@ def make_tables(variant: str = "base") -> dict[str, pd.DataFrame]:
         "evidence": ["He was fined.", "They were held.", "A case was opened."],
         "evidence_start": [10, 20, 30],
         "evidence_end": [23, 35, 48],
+        "evidence_more": [[], ["120-135"], []],
         "method": ["rules-0.1"] * 3,
         "confidence": [0.9, 0.1 + 0.2, 1.0],
     }
@@ -286,7 +288,10 @@ def test_rebuild_into_two_dirs_is_byte_identical(tmp_path):
     a = rel.publish(make_tables(), META, tmp_path / "one", VERSION)
     b = rel.publish(make_tables(), META, tmp_path / "two", VERSION)
     assert tree_hashes(a) == tree_hashes(b)
-    assert len(tree_hashes(a)) == 16  # 7 tables x 2 formats + datapackage.json + CHANGES.md
+    tables = {f"{name}.{fmt}" for name in rel.TABLES for fmt in ("parquet", "csv")}
+    documents = {"datapackage.json", "CHANGES.md", "delta.parquet", "delta.csv", "index.html",
+                 "CODEBOOK.md", "CITATION.cff", "views.sql", *codebook.example_queries()}
+    assert set(tree_hashes(a)) == tables | documents
     assert sha(tmp_path / "one" / "index.json") == sha(tmp_path / "two" / "index.json")
 
 
@@ -340,16 +345,21 @@ def test_changes_md_against_previous_release(tmp_path):
     assert f"# Changes in release {VERSION}.1" in text
     assert f"Compared with release {VERSION}." in text
     incidents = text.split("## Incidents")[1].split("## Persons")[0]
-    assert "### Added (1)\n\n- `inc-d`" in incidents
-    assert "### Removed (1)\n\n- `inc-c`" in incidents
-    assert "### Changed (1)\n\n- `inc-a`: summary" in incidents
+    # each incident is named by type, date, place and people, and changes are field by field
+    assert "### Added (1)\n\n- fine, 2024-02-03, Almaty: Aigerim Testova (`inc-d`)" in incidents
+    assert "### Removed (1)\n\n- fine, 2024-02-03, Almaty: Aigerim Testova (`inc-c`)" in incidents
+    assert ("- detention, 2024-01-20, KZ: Aigerim Testova, Bolat Exampleuly (`inc-a`)\n"
+            "  - `summary`: Two \"activists\" were held,\novernight. → Two activists were held overnight."
+            ) in incidents
+    assert "(`inc-b`)\n  - `persons`: A. Testova → Aigerim Testova" in incidents
     persons = text.split("## Persons")[1].split("## Rejected")[0]
-    assert "### Removed (1)\n\n- `per-3`" in persons
-    assert "### Merged (1)\n\n- `per-3` → `per-1`" in persons
+    # a merge is a merge, not a removal
+    assert "### Merged (1)\n\n- A. Testova (`per-3`) merged into Aigerim Testova (`per-1`)" in persons
+    assert "### Removed (0)\n\nNone." in persons
     assert "| persons | 2 | -1 |" in text
     assert "- `reports/empty.txt`: empty file" in text
     assert "- action=drop_incident, incident_id=inc-c" in text
-    assert "| incident_f1 | 0.6250 |" in text
+    assert "| incident_f1 | 0.6250 | 0.6250 | +0.0000 |" in text
 
 
 @pytest.mark.parametrize("damage", ["flip", "delete", "extra", "truncate"])

@@ -18,7 +18,8 @@ def good_incident(**over) -> dict:
         "latitude": 43.25, "longitude": 76.92, "geo_precision": "city", "perpetrator": "police",
         "target_group": None, "participants": None, "legal_basis": ["AC-488"], "penalty_amount": None,
         "penalty_currency": None, "penalty_days": None, "summary": "Activist detained in Almaty.",
-        "evidence": "Police detained her.", "evidence_start": 10, "evidence_end": 30, "method": "rules-0.1",
+        "evidence": "Police detained her.", "evidence_start": 10, "evidence_end": 30, "evidence_more": ["50-70"],
+        "method": "rules-0.1",
         "confidence": 0.8,
     }
     row.update(over)
@@ -40,6 +41,8 @@ def test_good_incident_passes():
         {"right": "speech"},
         {"date_precision": "week"},
         {"legal_basis": ["Article 274"]},
+        {"evidence_more": ["50..70"]},
+        {"evidence_more": None},
         {"evidence_end": 31},
         {"event_date_end": dt.date(2019, 6, 1)},
         {"incident_id": "X1"},

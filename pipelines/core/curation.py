@@ -157,6 +157,7 @@ def apply_to_incidents(
             "evidence": evidence,
             "evidence_start": start,
             "evidence_end": start + len(evidence),
+            "evidence_more": [],
             "method": "curated",
             "confidence": 1.0,
             "persons": list(entry.get("persons") or []),

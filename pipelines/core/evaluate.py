@@ -34,6 +34,18 @@ DATE_TOLERANCE_DAYS = 3
 MAX_EXTRA_SPAN_DAYS = 31
 PRECISIONS = ("day", "month", "year")
 TABLE_NAMES = ("reports", "incidents", "persons", "incident_persons", "person_mentions")
+# The release columns the scorer reads, per table. They are the contract's names (schemas/;
+# tests/test_contract.py checks them), and a release lacking one is refused with its name
+# rather than scored as if every value were missing.
+COLUMNS_USED: dict[str, tuple[str, ...]] = {
+    "reports": ("report_id", "source_file", "sha256"),
+    "incidents": ("incident_id", "report_id", "event_type", "event_date", "event_date_end",
+                  "location", "legal_basis", "penalty_amount", "penalty_currency", "penalty_days",
+                  "participants"),
+    "incident_persons": ("incident_id", "person_id"),  # `role` is read when present
+    "persons": ("person_id", "name", "aliases"),
+    "person_mentions": ("report_id", "person_id"),
+}
 
 TOP_KEYS = {"report", "country", "period", "year_stated", "incidents", "persons", "sha256"}
 INCIDENT_KEYS = {
@@ -612,6 +624,9 @@ class ReportScore:
     false_positives: list[dict] = field(default_factory=list)
     missed_persons: list[str] = field(default_factory=list)
     spurious_persons: list[str] = field(default_factory=list)
+    # the cause class of each miss and of each false row, in the order of missed / false_positives
+    missed_causes: list[str] = field(default_factory=list)
+    false_causes: list[str] = field(default_factory=list)
 
     @property
     def tp(self) -> int:
@@ -734,6 +749,7 @@ def score_report(
             if not row.optional:
                 score.incidents.fn += 1
                 score.missed.append(row)
+                score.missed_causes.append(_miss_cause(row, preds, gold_names_of, gold.year_stated))
             continue
         pred = preds[matching[g]]
         if row.optional:
@@ -755,7 +771,88 @@ def score_report(
         if p not in used:
             score.incidents.fp += 1
             score.false_positives.append(_describe_pred(pred, names_by_id))
+            score.false_causes.append(_false_cause(pred, gold, gold_names_of, set(matching)))
     return score
+
+
+# --------------------------------------------------------------------------------------------
+# Why a row was missed or is false: the cause classes of `--explain`
+
+CAUSES = ("no trigger", "wrong type", "wrong year", "wrong day", "wrong place", "wrong target",
+          "duplicate", "demand/background")
+
+
+def _row_year_stated(row: GoldIncident, file_year_stated: bool) -> bool:
+    return row.year_stated if row.year_stated is not None else file_year_stated
+
+
+def _named(pred: _Pred, gold_names_of: Mapping[str, set[str]]) -> set[str]:
+    return set().union(*(gold_names_of.get(pid, set()) for pid in pred.targets))
+
+
+def _why(row: GoldIncident, pred: _Pred, named: set[str], year_stated: bool) -> str | None:
+    """The one thing that keeps `pred` from matching `row`, or None when more than one does."""
+    who = _who_where_match(row, pred, named)
+    typed = pred.event_type in row.types
+    dated = dates_match(row, pred.first, pred.last, year_stated)
+    if who and typed and not dated:
+        return "wrong year" if dates_match(row, pred.first, pred.last, False) else "wrong day"
+    if who and dated and not typed:
+        return "wrong type"
+    if typed and dated and not who:
+        if not row.persons and not pred.targets:
+            return "wrong place"
+        return "wrong target"
+    return None
+
+
+def _miss_cause(row: GoldIncident, preds: Sequence[_Pred], gold_names_of: Mapping[str, set[str]],
+                file_year_stated: bool) -> str:
+    year_stated = _row_year_stated(row, file_year_stated)
+    causes = [_why(row, p, _named(p, gold_names_of), year_stated) for p in preds]
+    for cause in CAUSES:
+        if cause in causes:
+            return cause
+    return "no trigger"
+
+
+def _false_cause(pred: _Pred, gold: Gold, gold_names_of: Mapping[str, set[str]], matched: set[int]) -> str:
+    named = _named(pred, gold_names_of)
+    causes = []
+    for g, row in enumerate(gold.incidents):
+        year_stated = _row_year_stated(row, gold.year_stated)
+        if g in matched and (pred.event_type in row.types and _who_where_match(row, pred, named)
+                             and dates_match(row, pred.first, pred.last, year_stated)):
+            causes.append("duplicate")
+        causes.append(_why(row, pred, named, year_stated))
+    for cause in CAUSES:
+        if cause in causes:
+            return cause
+    return "demand/background"
+
+
+def format_explain(scores: "Scores") -> str:
+    """Every miss and false row with its cause class, then a table of counts per class."""
+    lines, counts = [], {c: [0, 0] for c in CAUSES}
+    for r in sorted(scores.reports, key=lambda r: r.report):
+        if not (r.missed or r.false_positives):
+            continue
+        lines.append(f"== {r.report}")
+        for row, cause in zip(r.missed, r.missed_causes, strict=True):
+            counts[cause][0] += 1
+            lines.append(f"  miss   [{cause}] {row.describe()}")
+        for fp, cause in zip(r.false_positives, r.false_causes, strict=True):
+            counts[cause][1] += 1
+            when = fp["event_date"] or "undated"
+            if fp["event_date_end"] and fp["event_date_end"] != fp["event_date"]:
+                when += f"..{fp['event_date_end']}"
+            lines.append(f"  false  [{cause}] {fp['event_type']} {when} {fp['location'] or '-'} "
+                         f"{', '.join(fp['targets']) or '(unnamed)'}")
+    lines += ["", f"{'cause':<20} {'missed':>7} {'false':>7}", "-" * 36]
+    for cause in CAUSES:
+        lines.append(f"{cause:<20} {counts[cause][0]:>7} {counts[cause][1]:>7}")
+    lines.append(f"{'all':<20} {sum(c[0] for c in counts.values()):>7} {sum(c[1] for c in counts.values()):>7}")
+    return "\n".join(lines)
 
 
 def _gold_names_by_person(
@@ -900,6 +997,10 @@ def score_release(
     for name in ("reports", "incidents", "persons", "incident_persons"):
         if name not in tables:
             raise ValueError(f"the release has no {name} table")
+    for name, frame in tables.items():
+        missing = [c for c in COLUMNS_USED.get(name, ()) if c not in frame.columns]
+        if missing and len(frame.columns):
+            raise ValueError(f"the release's {name} table lacks the column(s) {missing}")
     golds = _load_golds(gold_paths)
     reports = tables["reports"]
     incidents, ip, persons = tables["incidents"], tables["incident_persons"], tables["persons"]

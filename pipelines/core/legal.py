@@ -75,7 +75,7 @@ _ARTICLES = re.compile(
     rf"\b(?:(?:[Pp]art|[Pp]aragraph|[Cc]lause|[Ss]ection|[Ii]tem)s?\s+\d+(?:\s*\(\d+\))?"
     rf"(?:\s*(?:,|and)\s*\d+)*\s+(?:of\s+)?)?(?:[Aa]rticles?|[Aa]rts?\.?)\s+"
     rf"(?P<list>{_ART_NUM}(?:\s*(?:,|and|or|&)\s*(?:[Aa]rticles?\s+)?{_ART_NUM})*)")
-_ONE_NUM = re.compile(rf"(?<![\d.])(?P<n>\d{{1,4}}(?:[.\-]\d{{1,3}})*)")
+_ONE_NUM = re.compile(r"(?<![\d.])(?P<n>\d{1,4}(?:[.\-]\d{1,3})*)")
 _CODE_AFTER = re.compile(
     rf"^(?:\s*\([^()]{{0,80}}\))?\s*,?\s*(?:of|under|in)?\s*(?:the\s+)?(?:[A-Z][a-z]+(?:’s|'s)?"
     rf"\s+)?(?:Republic\s+of\s+Kazakhstan(?:’s|'s)?\s+)?(?P<code>{_CODE_NAME})", re.I)

@@ -35,6 +35,7 @@ Pair rules (score >= ACCEPT links):
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from collections import Counter, defaultdict
@@ -803,10 +804,17 @@ def entities_from_mentions(report_id: str, text: str, mentions: list,
     by_local: dict[str, list] = defaultdict(list)
     for m in mentions:
         by_local[m.local_id].append(m)
-    person_spans = [(m.start, m.end) for m in mentions]
+    # Is a word inside a person's name? By bisection over the mention spans, in order: a scan
+    # of every span per word made this quadratic in the length of the report.
+    spans = sorted((m.start, m.end) for m in mentions)
+    span_starts, reach, top = [s for s, _ in spans], [], -1
+    for _, e in spans:
+        top = max(top, e)
+        reach.append(top)
     words = set()
     for w in _CTX_WORD.finditer(text):
-        if not any(s <= w.start() < e for s, e in person_spans):
+        i = bisect.bisect_right(span_starts, w.start()) - 1
+        if not (i >= 0 and reach[i] > w.start()):
             words.add("w:" + fold(w.group()))
     keys = {lid: name_key(ms[0].canonical) for lid, ms in by_local.items()}
     rels = defaultdict(list)

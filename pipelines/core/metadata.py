@@ -25,6 +25,9 @@ class ReportMeta:
     country: str | None
     period_start: dt.date | None
     period_end: dt.date | None
+    # the day the file was saved (its sidecar's `retrieved`): the latest a report can tell of, and
+    # the year of its dates when the text states none
+    retrieved: dt.date | None = None
 
 
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}

@@ -56,6 +56,7 @@ writer, artist, ecologist.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -541,6 +542,14 @@ def _sequences(text: str, toks: list[_Tok]) -> list[list[_Tok]]:
     return seqs
 
 
+# Bounds that keep recognition linear in the text whatever its shape (tests/test_linear_time.py):
+# no step looks further back than these, however long a sentence or line runs.
+_LOOK_BACK = 60           # a photo credit's mark before a name
+_LINE_WINDOW = 300        # each side of a name, when asking whether its line is a headline
+_MAX_NAME = 200           # longest name candidate (4 tokens) a window must still reach
+_SENTENCE_REACH = 2000    # how far back a namesake is looked for in the same sentence
+_MAX_NAMESAKES = 64       # persons sharing one surname that a new one is compared with
+
 # Hard-wrapped text (PDF and e-mail extractions) breaks lines inside names: a long line, or
 # one of running prose, that ends in the first word of a name was wrapped, not ended; list
 # items and headings are short and written in capitalised words.
@@ -676,8 +685,9 @@ def _in_credit(text: str, start: int, end: int) -> bool:
     """Photo credits: "(Name/Reuters)", "© 2016 Name", "Photo: Name"."""
     if re.match(r"\s*/\s*[A-Z]", text[end:end + 4]):
         return True
-    line_start = text.rfind("\n", 0, start) + 1
-    before = text[line_start:start]
+    # the credit mark stands right before the name: a bounded look-back keeps this linear
+    line_start = text.rfind("\n", max(0, start - _LOOK_BACK), start) + 1
+    before = text[max(line_start, start - _LOOK_BACK):start]
     return bool(re.search(r"(?:©|\(c\)|photo:|photo by|credit:)\s*(?:\d{4}\s*)?$", before,
                           re.IGNORECASE))
 
@@ -754,9 +764,10 @@ def _in_list(text: str, start: int, end: int) -> bool:
 
 def _headline_line(text: str, pos: int) -> bool:
     """The line at `pos` is written in title case ("Court Jails Former Miner Who ...")."""
-    line_start = text.rfind("\n", 0, pos) + 1
-    line_end = text.find("\n", pos)
-    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    # a headline is short; a line longer than the window is prose, judged on the window
+    line_start = text.rfind("\n", max(0, pos - _LINE_WINDOW), pos) + 1
+    line_end = text.find("\n", pos, pos + _LINE_WINDOW)
+    line = text[max(line_start, pos - _LINE_WINDOW):line_end if line_end >= 0 else pos + _LINE_WINDOW]
     words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", line) if len(w) >= 4]
     return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
@@ -904,13 +915,30 @@ def _surname_for(surname: str, gender: str) -> str | None:
     return None
 
 
+class _Spans:
+    """Is a position inside any of these (start, end) spans? In log time, so that rules that ask
+    it for every candidate stay linear (a scan of all spans per candidate did not)."""
+
+    def __init__(self, spans):
+        spans = sorted(spans)
+        self.starts = [a for a, _ in spans]
+        self.max_end, top = [], -1
+        for _, b in spans:
+            top = max(top, b)
+            self.max_end.append(top)
+
+    def __contains__(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        return i >= 0 and self.max_end[i] > pos
+
+
 _COORDINATED = re.compile(r"(?:^|(?<=[^\w’'.-]))([^\W\d_][\w’'-]*)(?:, | and | & )$")
 
 
 def _coordinated_givens(text: str, toks: list[_Tok], cands: list[_Cand]) -> list[_Cand]:
     """"the brothers Ulan and Marlen Kubatbekov", "Aida, Madina and Timur Bekov": a lone given
     name joined by "and" or a comma to a full name shares its surname."""
-    spans = [(c.start, c.end) for c in cands if c.kind not in ("surname", "possessive")]
+    spans = _Spans((c.start, c.end) for c in cands if c.kind not in ("surname", "possessive"))
     out: list[_Cand] = []
     for c in cands:
         if c.kind != "full" or c.toks[0].initial:
@@ -922,7 +950,7 @@ def _coordinated_givens(text: str, toks: list[_Tok], cands: list[_Cand]) -> list
                 break
             word, start = m.group(1), m.start(1)
             info = given_info(word)
-            if not info or not word[0].isupper() or any(a <= start < b for a, b in spans):
+            if not info or not word[0].isupper() or start in spans:
                 break
             before = text[max(0, start - 30):start]
             prev = re.search(r"([^\W\d_][\w’'-]*) $", before)
@@ -956,20 +984,33 @@ def _lone_word(c: _Cand) -> bool:
     return c.kind in ("surname", "possessive") and len(c.toks) == 1 and not c.title
 
 
-def _possessor(text: str, m: re.Match, named: list[_Cand]) -> _Cand | None:
+def _possessor(text: str, m: re.Match, named: "_ByStart") -> _Cand | None:
     """The person whose relative a kin phrase names: the possessive right before ("Bekov's
     wife"), or for his/her the nearest earlier person of that gender in the paragraph."""
     if m.group(2):
-        return next((c for c in named if c.possessive and c.end == m.end(2)), None)
-    para = text.rfind("\n\n", 0, m.start())
+        return next((c for c in named.between(m.start(2) - 200, m.end(2))
+                     if c.possessive and c.end == m.end(2)), None)
+    # a paragraph break further back than the 400-character reach changes nothing
+    para = text.rfind("\n\n", max(0, m.start() - 402), m.start())
     want = {"his": "m", "her": "f"}.get(m.group(1).lower())
-    for c in sorted(named, key=lambda c: -c.start):
+    for c in sorted(named.between(m.start() - 400 - _MAX_NAME, m.start()), key=lambda c: -c.start):
         if c.end > m.start() or c.start < para or m.start() - c.end > 400:
             continue
         gender = name_gender(c.given, c.surname)
         if want is None or gender in (None, want):
             return c
     return None
+
+
+class _ByStart:
+    """Candidates by start offset, to take those of a window without scanning them all."""
+
+    def __init__(self, cands):
+        self.cands = sorted(cands, key=lambda c: c.start)
+        self.starts = [c.start for c in self.cands]
+
+    def between(self, lo: int, hi: int) -> list:
+        return self.cands[bisect.bisect_left(self.starts, lo):bisect.bisect_right(self.starts, hi)]
 
 
 def _kin_givens(text: str, toks: list[_Tok], cands: list[_Cand]) -> list[_Cand]:
@@ -980,14 +1021,14 @@ def _kin_givens(text: str, toks: list[_Tok], cands: list[_Cand]) -> list[_Cand]:
     lower_words = _lower_words(text)
     fulls = [c for c in cands if c.kind in ("full", "surname_first", "initial")]
     by_surname = {fold(c.surname): c for c in fulls}
-    named = fulls + [c for c in cands if c.kind in ("surname", "possessive") and
-                     fold(c.surname) in by_surname]
+    named = _ByStart(fulls + [c for c in cands if c.kind in ("surname", "possessive") and
+                              fold(c.surname) in by_surname])
     lone = {c.start: c for c in cands if _lone_word(c)}
-    taken = [(c.start, c.end) for c in cands if not _lone_word(c)]
+    taken = _Spans((c.start, c.end) for c in cands if not _lone_word(c))
     out: list[_Cand] = []
     for m in _KIN_GIVEN.finditer(text):
         c = lone.get(m.end())
-        if c is None or any(a <= c.start < b for a, b in taken):
+        if c is None or c.start in taken:
             continue
         word = c.toks[0].text
         info = given_info(word)
@@ -1006,6 +1047,23 @@ def _kin_givens(text: str, toks: list[_Tok], cands: list[_Cand]) -> list[_Cand]:
     return out
 
 
+class _Namings:
+    """Namings of persons with one given name, by start: for each prefix, how many persons
+    (given, surname) it holds and the naming a dict over it would keep (the last in list order)."""
+
+    def __init__(self):
+        self.starts, self.persons, self.last = [], [], []
+        self._keys, self._best = set(), (-1, None)
+
+    def add(self, n, order: int) -> None:
+        self._keys.add((given_canon(n.given), fold(n.surname)))
+        if order > self._best[0]:
+            self._best = (order, n)
+        self.starts.append(n.start)
+        self.persons.append(len(self._keys))
+        self.last.append(self._best[1])
+
+
 def _given_short_forms(text: str, cands: list[_Cand]) -> list[_Cand]:
     """"In August Batyr was taken off a flight": after a report has named one person with a
     given name, that given name standing alone refers to them. Skipped when two persons of
@@ -1014,6 +1072,12 @@ def _given_short_forms(text: str, cands: list[_Cand]) -> list[_Cand]:
     named = [c for c in cands if c.kind in ("full", "surname_first", "given") and c.given
              and not c.toks[0].initial]
     surnames = {fold(c.surname) for c in cands if c.kind in ("full", "surname_first")}
+    by_given: dict = defaultdict(_Namings)
+    by_given_form: dict = defaultdict(_Namings)
+    for order, n in sorted(enumerate(named), key=lambda x: x[1].start):
+        canon = given_canon(n.given)
+        by_given[canon].add(n, order)
+        by_given_form[(canon, fold(n.given))].add(n, order)
     out: list[_Cand] = []
     for c in cands:
         if not _lone_word(c):
@@ -1023,12 +1087,12 @@ def _given_short_forms(text: str, cands: list[_Cand]) -> list[_Cand]:
                 _LOCATIVE_BEFORE.search(text, max(0, c.start - 12), c.start):
             continue
         canon = given_canon(word)
-        owners = {(given_canon(n.given), fold(n.surname)): n for n in named
-                  if n.start < c.start and given_canon(n.given) == canon and
-                  (given_info(word) or fold(n.given) == fold(word))}
-        if len(owners) != 1:
+        # the persons named before with this given name: exactly one, and the last naming of them
+        entries = by_given[canon] if given_info(word) else by_given_form[(canon, fold(word))]
+        i = bisect.bisect_left(entries.starts, c.start) - 1
+        if i < 0 or entries.persons[i] != 1:
             continue
-        owner = next(iter(owners.values()))
+        owner = entries.last[i]
         out.append(_Cand(c.toks, owner.given, owner.surname, "given", c.start, c.end,
                          c.possessive))
     return out
@@ -1155,6 +1219,9 @@ def _resolve(text: str, cands: list[_Cand]) -> list[tuple[_Cand, _Person]]:
     persons = _merge_slips(persons, assigned, relations)
     # initials, then short forms, resolved against the full names
     out: list[tuple[_Cand, _Person]] = [(c, p) for c, p in assigned]
+    seen_at: dict[int, list[int]] = defaultdict(list)  # person id -> starts of its mentions so far
+    for c, p in out:
+        bisect.insort(seen_at[id(p)], c.start)
     by_surname: dict[str, list[_Person]] = defaultdict(list)
     for p in persons:
         by_surname[fold(p.surname)].append(p)
@@ -1165,7 +1232,7 @@ def _resolve(text: str, cands: list[_Cand]) -> list[tuple[_Cand, _Person]]:
         if c.kind in ("initial", "given"):
             pool = [p for p in pool if _given_compatible(c.given, p.given) and
                     (c.kind != "given" or p.given)]
-        target = _pick(pool, c.start, out, text)
+        target = _pick(pool, c.start, seen_at, text)
         if target is None:
             if c.kind == "initial":
                 target = _Person(c.given, c.surname, first_pos=c.start)
@@ -1181,10 +1248,11 @@ def _resolve(text: str, cands: list[_Cand]) -> list[tuple[_Cand, _Person]]:
             persons.append(target)
             by_surname[fold(c.surname)].append(target)
         out.append((c, target))
+        bisect.insort(seen_at[id(target)], c.start)
     return out
 
 
-def _pick(pool: list[_Person], pos: int, seen: list[tuple[_Cand, _Person]],
+def _pick(pool: list[_Person], pos: int, seen_at: dict[int, list[int]],
           text: str = "") -> _Person | None:
     if not pool:
         return None
@@ -1194,11 +1262,15 @@ def _pick(pool: list[_Person], pos: int, seen: list[tuple[_Cand, _Person]],
     # Bekov said Bekov was ..."); otherwise the family member the report is about -- the
     # one it names in full most often, then the first it named -- not the relative
     # mentioned last.
-    sentence = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos)) if text else -1
+    # (a sentence is looked into for at most _SENTENCE_REACH characters back: linear time)
+    lo = max(0, pos - _SENTENCE_REACH)
+    sentence = max(text.rfind(". ", lo, pos), text.rfind("\n", lo, pos), lo - 1) if text else -1
     latest = None
-    for c, p in seen:
-        if p in pool and sentence < c.start < pos and (latest is None or c.start > latest[0]):
-            latest = (c.start, p)
+    for p in pool:
+        starts = seen_at.get(id(p), [])
+        i = bisect.bisect_left(starts, pos) - 1
+        if i >= 0 and starts[i] > sentence and (latest is None or starts[i] > latest[0]):
+            latest = (starts[i], p)
     if latest:
         return latest[1]
     return min(pool, key=lambda p: (-sum(p.forms.values()), p.first_pos))
@@ -1209,9 +1281,23 @@ def _merge_slips(persons: list[_Person], assigned: list[tuple[_Cand, _Person]],
     """Same surname and compatible given names -> one person, unless the text sets them apart."""
     alias: dict[int, _Person] = {}
     kept: list[_Person] = []
+    # Index of the kept persons by what can make two alike (the same folded surname; the same
+    # given name with the same surname core, or one surname a prefix of the other), so that
+    # each person is compared with those few, not with every person of the report.
+    by_fold: dict[str, list[int]] = defaultdict(list)
+    by_core: dict[tuple[str, str], list[int]] = defaultdict(list)
+    by_prefix: dict[tuple[str, str], list[int]] = defaultdict(list)  # (given, any prefix of surname)
+    by_whole: dict[tuple[str, str], list[int]] = defaultdict(list)   # (given, whole surname)
     for p in persons:
         target = None
-        for q in kept:
+        gp, fp_ = given_canon(p.given), fold(p.surname)
+        near = set(by_fold.get(fp_, ())) | set(by_core.get((gp, surname_core(p.surname)), ()))
+        if len(fp_) >= 2:
+            near |= set(by_prefix.get((gp, fp_), ()))
+            for k in range(len(fp_) + 1):
+                near |= set(by_whole.get((gp, fp_[:k]), ()))
+        # (a surname shared by more than _MAX_NAMESAKES persons is compared with the first ones)
+        for q in (kept[i] for i in sorted(near)[:_MAX_NAMESAKES]):
             same_given = given_canon(q.given) == given_canon(p.given)
             fp_, fq = fold(p.surname), fold(q.surname)
             # a cut-off surname ("Elena Se...") is the same person as the full one
@@ -1225,7 +1311,14 @@ def _merge_slips(persons: list[_Person], assigned: list[tuple[_Cand, _Person]],
                 target = q
                 break
         if target is None:
+            index = len(kept)
             kept.append(p)
+            fq = fold(p.surname)
+            by_fold[fq].append(index)
+            by_core[(gp, surname_core(p.surname))].append(index)
+            by_whole[(gp, fq)].append(index)
+            for k in range(2, len(fq) + 1):
+                by_prefix[(gp, fq[:k])].append(index)
         else:
             target.forms.update(p.forms)
             alias[id(p)] = target
@@ -1254,7 +1347,8 @@ _ROLE_COORD = re.compile(r"\s*(?:,|and|&|/)?\s*(?:(?:former|ex-|prominent|indepe
 
 def _roles_near(text: str, start: int, end: int) -> set[str]:
     roles: set[str] = set()
-    sent_start = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
+    # only the 60 characters before count, so the sentence start is looked for there alone
+    sent_start = max(text.rfind(". ", max(0, start - 62), start), text.rfind("\n", max(0, start - 61), start)) + 1
     before = text[max(sent_start, start - 60):start]
     matches = list(_ROLE_RE.finditer(before))
     if matches:

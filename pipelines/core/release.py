@@ -50,28 +50,25 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-# Table name -> id columns (primary key, sort order), in publishing order.
-TABLES: dict[str, tuple[str, ...]] = {
-    "reports": ("report_id",),
-    "incidents": ("incident_id",),
-    "persons": ("person_id",),
-    "person_mentions": ("mention_id",),
-    "incident_persons": ("incident_id", "person_id", "role"),
-    "person_redirects": ("old_person_id",),
-    "incident_redirects": ("old_incident_id",),
-}
+from pipelines.core import citation, codebook, delta, page
+from schemas import DELTA, FOREIGN_KEYS, TableSpec
+from schemas import TABLES as SCHEMA_TABLES
 
-# Which table a foreign-key column points to.
-FOREIGN_KEYS: dict[str, str] = {
-    "report_id": "reports",
-    "incident_id": "incidents",
-    "person_id": "persons",
-}
+# Table name -> id columns (primary key, sort order), in publishing order: from the contract.
+TABLES: dict[str, tuple[str, ...]] = {name: spec.key for name, spec in SCHEMA_TABLES.items()}
+# Tables the writer renders: the release tables and the delta against the previous release.
+WRITABLE: dict[str, TableSpec] = {**SCHEMA_TABLES, DELTA.name: DELTA}
 
 DATAPACKAGE = "datapackage.json"
 CHANGES = "CHANGES.md"
 README = "README.md"
 INDEX = "index.json"
+PAGE = page.PAGE
+CITATION = "CITATION.cff"
+DELTA_FILES = (f"{DELTA.name}.parquet", f"{DELTA.name}.csv")
+# Files that depend on the previous release as well as on this one's content: two builds of the
+# same content are the same release whatever these say (see _same_content).
+AGAINST_PREVIOUS = {CHANGES, README, PAGE, *DELTA_FILES}
 LATEST = "latest"
 LOCK = ".publish.lock"
 STAGING_PREFIX = ".staging-"
@@ -79,7 +76,9 @@ CRASH_ENV = "CIVIC_CRASH_AFTER_FILES"
 DEFAULT_LOCK_TIMEOUT = 600.0
 MAX_BUMPS = 999
 PACKAGE_NAME = "civic-space-incidents"
-PACKAGE_TITLE = "Civic space incidents in Central Asia"
+PACKAGE_TITLE = citation.PROJECT["title"]
+# What datapackage.json `sources` says when a report's provenance record names no licence.
+UNKNOWN_SOURCE_LICENCE = "not recorded: the publisher's own terms apply"
 LICENSE = {
     "name": "CC-BY-4.0",
     "path": "https://creativecommons.org/licenses/by/4.0/",
@@ -112,85 +111,11 @@ FRICTIONLESS_TYPES = {
     "list": "array",
 }
 
-# The codebook (/work/shared/CODEBOOK.md): (column, logical type, description) per table.
-CODEBOOK: dict[str, tuple[tuple[str, str, str], ...]] = {
-    "reports": (
-        ("report_id", "string", "Stable id derived from the source file's content"),
-        ("title", "string", "Title of the report"),
-        ("publisher", "string", "Publishing organisations, '; '-separated"),
-        ("country", "string", "ISO 3166-1 alpha-2 country code"),
-        ("period_start", "date", "First day of the period the report covers"),
-        ("period_end", "date", "Last day of the period the report covers"),
-        ("source_file", "string", "Path of the source file under sources/"),
-        ("source_url", "string", "Where the report was published, null when unknown"),
-        ("sha256", "string", "Hex SHA-256 of the raw source file bytes"),
-        ("n_chars", "int", "Length of the cleaned text in characters"),
-    ),
-    "incidents": (
-        ("incident_id", "string", "Stable id while the evidence is unchanged"),
-        ("report_id", "string", "Report the incident was read from"),
-        ("event_type", "string", "Event type of the codebook"),
-        ("right", "string", "expression, association or peaceful_assembly"),
-        ("event_date", "date", "First day of the event, null when undated"),
-        ("event_date_end", "date", "Last day of the span the text allows"),
-        ("date_precision", "string", "day, month, part_of_month, year or unknown"),
-        ("in_period", "bool", "Event date falls inside the report's period"),
-        ("country", "string", "ISO 3166-1 alpha-2 country code"),
-        ("location", "string", "Canonical place name, null when none"),
-        ("admin1", "string", "Region of the place, null when unknown"),
-        ("latitude", "float", "Latitude of the place"),
-        ("longitude", "float", "Longitude of the place"),
-        ("geo_precision", "string", "city, region or country"),
-        ("perpetrator", "string", "Who acted: police, court, authorities, ..."),
-        ("target_group", "string", "Description of unnamed targets"),
-        ("participants", "int", "Stated number of people"),
-        ("legal_basis", "list", "Normalised articles, e.g. CC-274, AC-488"),
-        ("penalty_amount", "decimal", "Money amount of a fine"),
-        ("penalty_currency", "string", "ISO 4217 currency code"),
-        ("penalty_days", "int", "Custodial or probation length in days (1 year = 365)"),
-        ("summary", "string", "One short English sentence"),
-        ("evidence", "string", "Verbatim sentence(s) of the report supporting the row"),
-        ("evidence_start", "int", "Start offset of the evidence in the cleaned text"),
-        ("evidence_end", "int", "End offset of the evidence in the cleaned text"),
-        ("method", "string", "Extractor name and version, or 'curated'"),
-        ("confidence", "float", "Confidence between 0 and 1"),
-    ),
-    "persons": (
-        ("person_id", "string", "Stable id; merges keep one id and redirect the other"),
-        ("name", "string", "Canonical display name"),
-        ("aliases", "list", "Every other form of the name seen"),
-        ("roles", "list", "journalist, lawyer, activist, human rights defender, ..."),
-        ("first_seen", "date", "Earliest event or report date"),
-        ("last_seen", "date", "Latest event or report date"),
-        ("n_reports", "int", "Number of reports mentioning the person"),
-        ("n_incidents", "int", "Number of incidents involving the person"),
-    ),
-    "person_mentions": (
-        ("mention_id", "string", "Id of one occurrence of a name"),
-        ("report_id", "string", "Report of the occurrence"),
-        ("person_id", "string", "Person the occurrence refers to"),
-        ("surface", "string", "The name as written"),
-        ("start", "int", "Start offset in the cleaned text"),
-        ("end", "int", "End offset in the cleaned text"),
-    ),
-    "incident_persons": (
-        ("incident_id", "string", "Incident"),
-        ("person_id", "string", "Person involved"),
-        ("role", "string", "target, perpetrator or other"),
-    ),
-    "person_redirects": (
-        ("old_person_id", "string", "A published person id that is no row of persons now"),
-        ("person_id", "string", "The live id it points to; null when retired"),
-        ("release", "string", "Release in which it stopped being a row of persons"),
-        ("reason", "string", "merged, report_removed or no_longer_identified"),
-    ),
-    "incident_redirects": (
-        ("old_incident_id", "string", "A published incident id that is no row of incidents now"),
-        ("incident_id", "string", "The live incident read from the same evidence; null when retired"),
-        ("release", "string", "Release in which it stopped being a row of incidents"),
-        ("reason", "string", "same_evidence, rejected_by_reviewer, report_removed or no_longer_extracted"),
-    ),
-}
+
+
+def codebook_columns(name: str) -> dict[str, tuple[str | None, str]]:
+    """column -> (logical type, description) of a table, as schemas/ declares them."""
+    return {f.name: (f.kind, f.description) for f in WRITABLE[name].fields}
 
 
 class ReleaseError(RuntimeError):
@@ -377,18 +302,18 @@ def _sort_key(row: tuple[Any, ...], key_idx: list[int], cells: list[str]) -> tup
 
 def render(df: pd.DataFrame, name: str) -> Rendered:
     """Normalise a release table: typed Python values, rows sorted by the id columns."""
-    if name not in TABLES:
+    if name not in WRITABLE:
         raise ReleaseError(f"unknown release table {name!r}; expected one of {sorted(TABLES)}")
     if len(set(df.columns)) != len(df.columns):
         raise ReleaseError(f"{name}: duplicate column names")
-    known = {c: (k, d) for c, k, d in CODEBOOK[name]}
+    known = codebook_columns(name)
     columns = []
     for col in df.columns:
         if not isinstance(col, str):
             raise ReleaseError(f"{name}: column names must be strings, got {col!r}")
-        kind, desc = known.get(col, (_infer_kind(df[col]), ""))
-        columns.append(Column(col, kind, desc))
-    id_cols = TABLES[name]
+        kind, desc = known.get(col, (None, ""))
+        columns.append(Column(col, kind or _infer_kind(df[col]), desc))
+    id_cols = WRITABLE[name].key
     missing = [c for c in id_cols if c not in df.columns]
     if missing:
         raise ReleaseError(f"{name}: id columns missing: {missing}")
@@ -414,7 +339,7 @@ def _check_keys(name: str, rows: list[tuple], key_idx: list[int]) -> None:
     for row in rows:
         key = tuple(row[i] for i in key_idx)
         if any(k is None for k in key):
-            raise ReleaseError(f"{name}: null in id columns {TABLES[name]}: {key}")
+            raise ReleaseError(f"{name}: null in id columns {WRITABLE[name].key}: {key}")
         if key in seen:
             raise ReleaseError(f"{name}: duplicate id {key}")
         seen.add(key)
@@ -435,7 +360,7 @@ def parquet_bytes(table: Rendered) -> bytes:
     ]
     arrow_table = pa.Table.from_arrays(arrays, schema=schema)
     names = [c.name for c in table.columns]
-    sorting = [pq.SortingColumn(names.index(c)) for c in TABLES[table.name]]
+    sorting = [pq.SortingColumn(names.index(c)) for c in WRITABLE[table.name].key]
     sink = pa.BufferOutputStream()
     pq.write_table(
         arrow_table,
@@ -616,6 +541,8 @@ def _sources(rendered: list[Rendered]) -> list[dict]:
             "path": rec.get("source_file"),
             "sha256": rec.get("sha256"),
             "url": rec.get("source_url"),
+            "publisher": rec.get("publisher"),
+            "license": UNKNOWN_SOURCE_LICENCE,  # the caller passes each sidecar's licence when known
         }
         out.append({k: v for k, v in src.items() if v is not None})
     return out
@@ -661,6 +588,7 @@ def _package(rendered: list[Rendered], files: Mapping[str, bytes],
     created = _created(meta, rendered)
     if created:
         pkg["created"] = created
+    pkg.setdefault("citation", citation.suggested_citation(str(version), created[:10] if created else None))
     return pkg
 
 
@@ -687,34 +615,22 @@ def build_datapackage(folder: Path, tables: Mapping[str, pd.DataFrame],
 # --------------------------------------------------------------------------- CHANGES.md
 
 
-def _keyed_rows(table: Rendered) -> dict[tuple[str, ...], dict[str, str]]:
+def _as_table(table: Rendered) -> delta.Table:
     names = [c.name for c in table.columns]
-    ids = TABLES[table.name]
-    out = {}
-    for cells in table.csv_rows():
-        rec = dict(zip(names, cells))
-        out[tuple(rec[c] for c in ids)] = rec
-    return out
+    return delta.Table.of(table.name, names, [dict(zip(names, cells)) for cells in table.csv_rows()])
 
 
-def _read_previous(folder: Path | None, name: str) -> tuple[dict, list[str]] | None:
-    if folder is None:
-        return None
-    path = Path(folder) / f"{name}.csv"
-    if not path.exists():
-        return None
-    reader = csv.reader(io.StringIO(path.read_bytes().decode("utf-8"), newline=""))
-    header = next(reader, [])
-    ids = TABLES[name]
-    rows = {}
-    for cells in reader:
-        rec = dict(zip(header, cells))
-        rows[tuple(rec.get(c, "") for c in ids)] = rec
-    return rows, header
+def release_delta(previous_folder: Path | None, rendered: Mapping[str, Rendered],
+                  meta: Mapping[str, Any]) -> delta.Delta:
+    """What changed against the previous release folder (None: everything is new)."""
+    new = {name: _as_table(t) for name, t in rendered.items() if name in TABLES}
+    return delta.compute_delta(Path(previous_folder).name if previous_folder else None,
+                               delta.read_release(previous_folder), new,
+                               list(meta.get("rejected_sources") or []))
 
 
-def _id_text(key: tuple[str, ...]) -> str:
-    return " / ".join(f"`{k}`" for k in key)
+def delta_frame(change_log: delta.Delta) -> pd.DataFrame:
+    return pd.DataFrame(change_log.records(), columns=DELTA.columns)
 
 
 def _bullets(lines: list[str]) -> list[str]:
@@ -734,27 +650,13 @@ def _fmt_value(value: Any) -> str:
     return str(value)
 
 
-def _diff(new: Rendered | None, prev: tuple[dict, list[str]] | None):
-    new_rows = _keyed_rows(new) if new is not None else {}
-    old_rows, old_header = prev if prev is not None else ({}, [])
-    added = sorted(set(new_rows) - set(old_rows))
-    removed = sorted(set(old_rows) - set(new_rows))
-    new_cols = [c.name for c in new.columns] if new is not None else []
-    common = [c for c in new_cols if c in old_header]
-    changed = []
-    for key in sorted(set(new_rows) & set(old_rows)):
-        cols = [c for c in common if new_rows[key][c] != old_rows[key][c]]
-        if cols:
-            changed.append((key, cols))
-    return added, removed, changed, new_cols, old_header
-
-
 def changes_md(previous_folder: Path | None, tables: Mapping[str, pd.DataFrame],
-               meta: Mapping[str, Any]) -> str:
+               meta: Mapping[str, Any], change_log: delta.Delta | None = None) -> str:
     """CHANGES.md of a release against the previous release folder (None: first release)."""
     rendered = {t.name: t for t in _render_all(tables)}
+    change_log = change_log or release_delta(previous_folder, rendered, meta)
     version = meta.get("version", "unversioned")
-    prev = {name: _read_previous(previous_folder, name) for name in TABLES}
+    prev = delta.read_release(previous_folder)
     out = [f"# Changes in release {version}", ""]
     if previous_folder is None:
         out += ["First release: there is no previous release to compare with.", ""]
@@ -762,70 +664,29 @@ def changes_md(previous_folder: Path | None, tables: Mapping[str, pd.DataFrame],
         out += [f"Compared with release {Path(previous_folder).name}.", ""]
     out += ["## Rows per table", "", "| table | rows | change |", "|---|---:|---:|"]
     for name in TABLES:
-        if name not in rendered and prev[name] is None:
+        if name not in rendered and name not in prev:
             continue
         n_new = len(rendered[name].rows) if name in rendered else 0
-        n_old = len(prev[name][0]) if prev[name] is not None else 0
+        n_old = len(prev[name].rows) if name in prev else 0
         out.append(f"| {name} | {n_new} | {n_new - n_old:+d} |")
     out.append("")
     out += _columns_section(rendered, prev)
-    out += _incidents_section(rendered.get("incidents"), prev["incidents"])
-    out += _incident_redirects_section(rendered, prev)
-    out += _persons_section(rendered, prev)
+    out += delta.changes_sections(change_log)
     out += _meta_sections(meta)
+    out += delta.quality_section(delta.read_quality(previous_folder), delta.quality_of(meta))
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def _columns_section(rendered: dict, prev: dict) -> list[str]:
+def _columns_section(rendered: dict, prev: Mapping[str, delta.Table]) -> list[str]:
     lines = []
     for name, table in rendered.items():
-        if prev[name] is None:
+        if name not in prev:
             continue
         new_cols = [c.name for c in table.columns]
-        old_cols = prev[name][1]
+        old_cols = prev[name].header
         lines += [f"{name}: column `{c}` added" for c in new_cols if c not in old_cols]
         lines += [f"{name}: column `{c}` removed" for c in old_cols if c not in new_cols]
     return ["## Columns", "", *_bullets(lines), ""] if lines else []
-
-
-def _incidents_section(table: Rendered | None, prev) -> list[str]:
-    added, removed, changed, _, _ = _diff(table, prev)
-    return [
-        "## Incidents", "",
-        f"### Added ({len(added)})", "", *_bullets([_id_text(k) for k in added]), "",
-        f"### Removed ({len(removed)})", "", *_bullets([_id_text(k) for k in removed]), "",
-        f"### Changed ({len(changed)})", "",
-        *_bullets([f"{_id_text(k)}: {', '.join(cols)}" for k, cols in changed]), "",
-    ]
-
-
-def _persons_section(rendered: dict, prev: dict) -> list[str]:
-    added, removed, _, _, _ = _diff(rendered.get("persons"), prev["persons"])
-    redirects = rendered.get("person_redirects")
-    new_red = _keyed_rows(redirects) if redirects is not None else {}
-    old_red = prev["person_redirects"][0] if prev["person_redirects"] is not None else {}
-    fresh = sorted(set(new_red) - set(old_red))
-    merged = [f"`{k[0]}` → `{new_red[k]['person_id']}`" for k in fresh if new_red[k].get("person_id")]
-    retired = [f"`{k[0]}`: {new_red[k].get('reason', '')}" for k in fresh if not new_red[k].get("person_id")]
-    return [
-        "## Persons", "",
-        f"### Added ({len(added)})", "", *_bullets([_id_text(k) for k in added]), "",
-        f"### Removed ({len(removed)})", "", *_bullets([_id_text(k) for k in removed]), "",
-        f"### Merged ({len(merged)})", "", *_bullets(merged), "",
-        *([f"### Retired ({len(retired)})", "", *_bullets(retired), ""] if retired else []),
-    ]
-
-
-def _incident_redirects_section(rendered: dict, prev: dict) -> list[str]:
-    """Where the incident ids that left the table went (incident_redirects rows new here)."""
-    table = rendered.get("incident_redirects")
-    if table is None:
-        return []
-    new_red = _keyed_rows(table)
-    old_red = prev["incident_redirects"][0] if prev["incident_redirects"] is not None else {}
-    lines = [f"`{k[0]}` → `{new_red[k]['incident_id']}` ({new_red[k]['reason']})" if new_red[k].get("incident_id")
-             else f"`{k[0]}`: {new_red[k].get('reason', '')}" for k in sorted(set(new_red) - set(old_red))]
-    return [f"### Incident ids redirected or retired ({len(lines)})", "", *_bullets(lines), ""] if lines else []
 
 
 def _meta_sections(meta: Mapping[str, Any]) -> list[str]:
@@ -843,8 +704,6 @@ def _meta_sections(meta: Mapping[str, Any]) -> list[str]:
             curation.append(", ".join(f"{k}={_fmt_value(item[k])}" for k in sorted(item)))
         else:
             curation.append(str(item))
-    # The headline figures when given (the full, nested scores stay in datapackage.json).
-    evaluation = meta.get("evaluation_headline") or meta.get("evaluation") or {}
     skipped = [str(x) for x in meta.get("curation_problems") or []]
     judged = [str(x) for x in meta.get("judgement_notes") or []]
     lines = [
@@ -855,13 +714,7 @@ def _meta_sections(meta: Mapping[str, Any]) -> list[str]:
         lines += [f"## Curation skipped ({len(skipped)})", "", *_bullets(skipped), ""]
     if judged:
         lines += [f"## Person judgements: conflicts and skipped entries ({len(judged)})", "", *_bullets(judged), ""]
-    lines += ["## Evaluation", ""]
-    if evaluation:
-        lines += ["| measure | value |", "|---|---:|"]
-        lines += [f"| {k} | {_fmt_value(evaluation[k])} |" for k in sorted(evaluation)]
-    else:
-        lines.append("Not evaluated.")
-    return lines + [""]
+    return lines
 
 
 # --------------------------------------------------------------------------- verify
@@ -886,15 +739,19 @@ def verify_release(folder: Path) -> list[str]:
     except (ValueError, KeyError, TypeError) as exc:
         return [f"{folder.name}: {DATAPACKAGE} unreadable: {exc}"]
     problems = []
-    expected = {DATAPACKAGE, CHANGES, README}
+    expected = {DATAPACKAGE, CITATION, codebook.CODEBOOK, codebook.VIEWS, *AGAINST_PREVIOUS}
     for res in resources:
         problems += _verify_resource(folder, res)
         if isinstance(res, dict) and isinstance(res.get("path"), str):
             expected.add(res["path"])
     for child in sorted(folder.iterdir()):
-        if child.name not in expected:
+        if child.name not in expected and not _is_query_file(child.name):
             problems.append(f"{child.name}: unexpected file in the release folder")
     return problems
+
+
+def _is_query_file(name: str) -> bool:
+    return name.startswith(codebook.QUERY_PREFIX) and name.endswith(".sql") and "/" not in name
 
 
 def fetch_release(url: str, dest: Path, timeout: float = 60.0) -> list[str]:
@@ -927,7 +784,8 @@ def fetch_release(url: str, dest: Path, timeout: float = 60.0) -> list[str]:
         tmp = target.with_name(f".{name}.part")
         tmp.write_bytes(get(name))
         os.replace(tmp, target)
-    for extra in (CHANGES, README):
+    for extra in (*sorted(AGAINST_PREVIOUS), CITATION, codebook.CODEBOOK, codebook.VIEWS,
+                  *codebook.example_queries()):
         try:
             (dest / extra).write_bytes(get(extra))
         except OSError:
@@ -1030,17 +888,43 @@ def recover(releases_dir: Path) -> list[str]:
     return done
 
 
+def _delta_counts(folder: Path) -> dict[str, dict[str, int]] | None:
+    path = folder / DELTA_FILES[1]
+    if not path.is_file():
+        return None  # a release made before the delta existed
+    counts: dict[str, dict[str, int]] = {}
+    for row in csv.DictReader(io.StringIO(path.read_bytes().decode("utf-8"), newline="")):
+        entity = counts.setdefault(row["entity"], {})
+        entity[row["change"]] = entity.get(row["change"], 0) + 1
+    return counts
+
+
+def index_entry(folder: Path) -> dict[str, Any]:
+    """What index.json says of one release: date, rows, every file's size and sha256, quality, delta."""
+    data = (folder / DATAPACKAGE).read_bytes()
+    pkg = json.loads(data)
+    rows = {r["path"].rsplit(".", 1)[0]: r["rows"] for r in pkg["resources"]
+            if r.get("format") == "parquet"}
+    files = {p.name: {"bytes": p.stat().st_size, "sha256": _sha256(p.read_bytes())}
+             for p in sorted(folder.iterdir()) if p.is_file()}
+    created = pkg.get("created")
+    return {"version": folder.name, "path": folder.name, "date": created[:10] if created else None,
+            "rows": rows, "files": files, "quality": delta.quality_of(pkg),
+            "delta": _delta_counts(folder), "previous": _previous_of(folder),
+            "citation": pkg.get("citation"), "datapackage_sha256": _sha256(data)}
+
+
+def _previous_of(folder: Path) -> str | None:
+    """The release a folder's CHANGES.md compared with (its first lines say so)."""
+    path = folder / CHANGES
+    if not path.is_file():
+        return None
+    match = re.search(r"^Compared with release (\S+)\.$", path.read_text(encoding="utf-8")[:2000], re.M)
+    return match.group(1) if match else None
+
+
 def _write_index(releases_dir: Path, latest: str) -> None:
-    releases = []
-    for folder in _release_dirs(releases_dir):
-        if verify_release(folder):
-            continue
-        data = (folder / DATAPACKAGE).read_bytes()
-        pkg = json.loads(data)
-        rows = {r["path"].rsplit(".", 1)[0]: r["rows"] for r in pkg["resources"]
-                if r.get("format") == "parquet"}
-        releases.append({"version": folder.name, "path": folder.name, "rows": rows,
-                         "datapackage_sha256": _sha256(data)})
+    releases = [index_entry(folder) for folder in _release_dirs(releases_dir) if not verify_release(folder)]
     tmp = releases_dir / f"{INDEX}.tmp-{os.getpid()}"
     with open(tmp, "wb") as fh:
         fh.write(_json_bytes({"latest": latest, "releases": releases}))
@@ -1051,8 +935,8 @@ def _write_index(releases_dir: Path, latest: str) -> None:
 
 
 def _same_content(folder: Path, files: Mapping[str, bytes]) -> bool:
-    """Equal files except CHANGES.md / README.md (CHANGES depends on what was latest)."""
-    ignored = {CHANGES, README}
+    """Equal files except those written against the previous release (AGAINST_PREVIOUS)."""
+    ignored = AGAINST_PREVIOUS
     present = {p.name for p in folder.iterdir()} - ignored
     wanted = set(files) - ignored
     if present != wanted:
@@ -1061,8 +945,9 @@ def _same_content(folder: Path, files: Mapping[str, bytes]) -> bool:
 
 
 def _same_tables(folder: Path, table_files: Mapping[str, bytes]) -> bool:
-    """The folder holds exactly these table files, byte for byte (other files aside)."""
-    present = {p.name for p in folder.iterdir() if p.suffix in (".parquet", ".csv")}
+    """The folder holds exactly these table files, byte for byte (other files aside; the delta
+    is no table: it compares with the release before)."""
+    present = {p.name for p in folder.iterdir() if p.suffix in (".parquet", ".csv")} - set(DELTA_FILES)
     if present != set(table_files):
         return False
     return all(_sha256((folder / n).read_bytes()) == _sha256(data) for n, data in table_files.items())
@@ -1144,26 +1029,57 @@ def publish(tables: Mapping[str, pd.DataFrame], meta: Mapping[str, Any], release
             return latest  # no table changed: a release would only renumber the same data
         for candidate in _version_candidates(base):
             release_meta = {**meta, "version": candidate}
-            files = {**table_files,
-                     DATAPACKAGE: _json_bytes(_package(rendered, table_files, release_meta))}
+            package = _package(rendered, table_files, release_meta)
+            docs = _documents(candidate, package, [t.name for t in rendered])
+            files = {**table_files, **docs, DATAPACKAGE: _json_bytes(package)}
             target = releases_dir / candidate
             if target.exists() or target.is_symlink():
                 if target.is_dir() and _same_content(target, files):
                     return _finish(releases_dir, target)  # already published
                 continue
-            files[CHANGES] = changes_md(previous_release(releases_dir), tables,
-                                        release_meta).encode("utf-8")
-            extra = [CHANGES]
+            previous = previous_release(releases_dir)
+            change_log = release_delta(previous, {t.name: t for t in rendered}, release_meta)
+            files.update(render_files(render(delta_frame(change_log), DELTA.name)))
+            changes = changes_md(previous, tables, release_meta, change_log)
+            files[CHANGES] = changes.encode("utf-8")
             if readme:
                 files[README] = readme.replace("{version}", candidate).encode("utf-8")
-                extra.append(README)
-            order = [*table_files, *extra, DATAPACKAGE]  # datapackage last: marks completeness
+            files[PAGE] = _page(rendered, package, release_meta, changes, files).encode("utf-8")
+            # datapackage last: its presence marks a complete folder
+            order = [*table_files, *DELTA_FILES, *sorted(n for n in files if n not in table_files
+                                                         and n not in DELTA_FILES and n != DATAPACKAGE),
+                     DATAPACKAGE]
             staging = _stage(releases_dir, candidate, files, order)
             os.rename(staging, target)
             target.chmod(0o555)
             _fsync_dir(releases_dir)
             return _finish(releases_dir, target)
     raise ReleaseError(f"more than {MAX_BUMPS} releases of version {base}")
+
+
+def _documents(version: str, package: Mapping[str, Any], tables: list[str]) -> dict[str, bytes]:
+    """The files that describe a release, from the contract: codebook, citation, views, queries."""
+    created = package.get("created")
+    date = created[:10] if created else None
+    docs = {
+        codebook.CODEBOOK: codebook.codebook_md(version, date),
+        CITATION: citation.citation_cff(version, date),
+        codebook.VIEWS: codebook.views_sql(version, [*tables, DELTA.name]),
+        **codebook.example_queries(),
+    }
+    return {name: text.encode("utf-8") for name, text in docs.items()}
+
+
+def _page(rendered: list[Rendered], package: Mapping[str, Any], meta: Mapping[str, Any],
+          changes: str, files: Mapping[str, bytes]) -> str:
+    records = {t.name: [dict(zip([c.name for c in t.columns], row)) for row in t.rows] for t in rendered}
+    listed = [(name, len(data), _sha256(data)) for name, data in sorted(files.items()) if name != PAGE]
+    created = package.get("created")
+    return page.release_page(
+        version=str(package["version"]), release_date=created[:10] if created else None,
+        records=records, quality=delta.quality_of(meta), changes_markdown=changes, files=listed,
+        citation=package["citation"], licence=LICENSE,
+        n_rejected=len(meta.get("rejected_sources") or []))
 
 
 def _finish(releases_dir: Path, target: Path) -> Path:

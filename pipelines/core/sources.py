@@ -446,7 +446,7 @@ def _decode_html(raw: bytes) -> tuple[str, str]:
             return raw.decode(declared).replace("\x00", ""), declared
         except (LookupError, UnicodeDecodeError):
             pass
-    return decode_bytes(raw)
+    return decode_bytes(raw, markup=True)
 
 
 def read_source(sf: SourceFile, project_root: Path, limits: Limits = Limits()) -> LoadedText:

@@ -68,13 +68,21 @@ def _is_bad_char(ch: str) -> bool:
     return ch == "\ufffd" or cat in ("Cc", "Co", "Cn", "Cs")
 
 
-def _bad_ratio(text: str) -> float:
+def _bad_ratio(text: str, markup: bool = False) -> float:
     if not text:
         return 0.0
     sample = text[:200_000]
-    bad = sum(1 for ch in sample if _is_bad_char(ch))
+    # Counted per distinct character (Counter runs in C): a loop over every character cost
+    # more than the rest of reading a report.
+    counts = Counter(sample)
+    bad = sum(n for ch, n in counts.items() if _is_bad_char(ch))
     # Random bytes decode into a soup of symbols; real text is mostly letters, digits and spaces.
-    plain = sum(1 for ch in sample if ch.isalnum() or ch.isspace())
+    if markup:
+        # tags, scripts and styles are symbols by nature: a page is judged on control and
+        # undefined characters alone (random bytes are full of them); an empty page is
+        # rejected later for what it is, empty_text
+        return bad / len(sample)
+    plain = sum(n for ch, n in counts.items() if ch.isalnum() or ch.isspace())
     return max(bad / len(sample), 1.0 - plain / len(sample) - 0.25)
 
 
@@ -170,13 +178,15 @@ def _single_byte_guess(data: bytes) -> tuple[str, str]:
     return data.decode("cp1252", errors="replace"), "cp1252"
 
 
-def decode_bytes(data: bytes) -> tuple[str, str]:
+def decode_bytes(data: bytes, markup: bool = False) -> tuple[str, str]:
     """Decode a report's bytes to text; returns (text, encoding name).
 
     Order: a byte-order mark decides; then strict UTF-8; then UTF-16 without BOM (NUL pattern);
     then single-byte code pages, where Russian text is told apart by letter statistics (cp1251 vs
     KOI8-R), and charset-normalizer for the rest. NULs are removed and line endings become \\n.
-    Raises RejectedSource("undecodable") when the result is not text (binary garbage).
+    Raises RejectedSource("undecodable") when the result is not text (binary garbage); with
+    `markup` (a web page) that is judged on control characters alone, since a valid page can be
+    mostly markup or script (an article inside 50,000 nested <div>s is no binary garbage).
     """
     if not data:
         return "", "utf-8"
@@ -204,7 +214,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         except UnicodeDecodeError:
             text, encoding = _single_byte_guess(stripped)
     text = _normalise_newlines(text)
-    if text.strip() and _bad_ratio(text) > 0.05:
+    if text.strip() and _bad_ratio(text, markup) > 0.05:
         raise RejectedSource("undecodable", f"not text in any supported encoding (best guess {encoding})")
     return text, encoding
 
@@ -348,9 +358,49 @@ def _main_container(tree):
     return tree.body or tree.root
 
 
+# The HTML parser takes time quadratic in the depth of nesting (50,000 nested <div>s: minutes),
+# so wrapper elements deeper than this are removed before parsing; the text inside them stays.
+MAX_HTML_DEPTH = 500
+_ANY_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)\b[^<>]*>")
+_WRAPPERS = frozenset("div span section article main aside font center blockquote b i u em strong small "
+                      "big sup sub table tbody thead tfoot tr td th ul ol li dl dd dt form label nav "
+                      "header footer figure a abbr cite code q s strike tt var bdi bdo mark time".split())
+_VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
+
+
+def flatten_deep_html(html: str, max_depth: int = MAX_HTML_DEPTH) -> tuple[str, int]:
+    """(html, deepest nesting seen) with the wrapper tags nested deeper than `max_depth` removed,
+    in one linear pass over the tags. Unchanged when the page is shallower."""
+    if html.count("<") <= max_depth:
+        return html, 0
+    depth = deepest = 0
+    drop: list[tuple[int, int]] = []
+    for m in _ANY_TAG.finditer(html):
+        name = m.group(2).lower()
+        if name in _VOID or m.group(0).endswith("/>"):
+            continue
+        if m.group(1):
+            if depth > max_depth and name in _WRAPPERS:
+                drop.append(m.span())
+            depth = max(0, depth - 1)
+        else:
+            depth += 1
+            deepest = max(deepest, depth)
+            if depth > max_depth and name in _WRAPPERS:
+                drop.append(m.span())
+    if not drop:
+        return html, deepest
+    parts, last = [], 0
+    for a, b in drop:
+        parts.append(html[last:a])
+        last = b
+    parts.append(html[last:])
+    return "".join(parts), deepest
+
+
 def html_title(html: str) -> str | None:
     """The page's <h1> (first) or <title>, for callers that want a title when the text has none."""
-    tree = LexborHTMLParser(html)
+    tree = LexborHTMLParser(flatten_deep_html(html)[0])
     for selector in ("h1", "title"):
         node = tree.css_first(selector)
         if node is not None:
@@ -431,7 +481,7 @@ def html_to_text(html: str) -> str:
     """
     if not html or not html.strip():
         return ""
-    tree = LexborHTMLParser(html)
+    tree = LexborHTMLParser(flatten_deep_html(html)[0])
     container = _main_container(tree)
     if container is None:
         return ""

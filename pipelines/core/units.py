@@ -10,6 +10,7 @@ the paragraph. Invariant: for every unit, text[unit.start:unit.end] == unit.text
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -33,6 +34,10 @@ _ABBREVIATIONS = frozenset(
     est fig Fig Figs ca incl resp Nr nr Abs abs Pt pt Ave Blvd Rd ul obl Obl reg Reg ст Ст ч п
     г гг им тыс млн млрд""".split()
 )
+_SPACE = re.compile(r"\s+")
+_LAST_TOKEN = re.compile(r"(\S+)$")
+_MAX_QUOTE = 2000          # characters: a longer "quotation" is an unclosed mark
+_MAX_ABBREVIATION = 40     # characters of the token before a period that can be an abbreviation
 _TERMINATOR = re.compile(r"[.!?…]+[\"'”’»)\]]*")
 _OPEN_QUOTES = "“«„"
 _CLOSE_QUOTES = "”»“"
@@ -62,10 +67,11 @@ def _quote_spans(par: str) -> list[tuple[int, int]]:
         ch = par[i]
         if ch in _OPEN_QUOTES or ch == '"':
             closer = "»" if ch == "«" else ("“" if ch == "„" else ("”" if ch == "“" else '"'))
-            j = par.find(closer, i + 1)
+            # a quotation longer than _MAX_QUOTE is none: looking no further keeps this linear
+            j = par.find(closer, i + 1, i + _MAX_QUOTE + 1)
             if ch == "“" and j < 0:
-                j = par.find('"', i + 1)
-            if 0 < j and j - i <= 2000:
+                j = par.find('"', i + 1, i + _MAX_QUOTE + 1)
+            if 0 < j and j - i <= _MAX_QUOTE:
                 spans.append((i, j))
                 i = j + 1
                 continue
@@ -75,7 +81,10 @@ def _quote_spans(par: str) -> list[tuple[int, int]]:
 
 def _abbreviation_before(par: str, pos: int) -> bool:
     """True when the period at `pos` closes an abbreviation or an initial."""
-    m = re.search(r"(\S+)$", par[:pos])
+    # the token before the period; one longer than _MAX_ABBREVIATION is no abbreviation
+    m = _LAST_TOKEN.search(par, max(0, pos - _MAX_ABBREVIATION - 1), pos)
+    if m and m.start() == max(0, pos - _MAX_ABBREVIATION - 1) and m.start() > 0 and not par[m.start() - 1].isspace():
+        return False
     if not m:
         return False
     token = m.group(1).lstrip("([\"'“‘«")
@@ -90,30 +99,46 @@ def _abbreviation_before(par: str, pos: int) -> bool:
     return len(parts) > 1 and all(1 <= len(p) <= 2 and p.isalpha() for p in parts)
 
 
+def _closes_quoted_name(par: str, m: re.Match, quotes: list[tuple[int, int]]) -> bool:
+    """"the opposition party “Alga, Kazakhstan!” Aset Abishev ...": an exclamation or question mark
+    that closes a short quoted name told in running prose (the word before the quote is lower
+    case) ends the name, not the sentence."""
+    if m.group(0)[:1] not in "!?":
+        return False
+    for a, b in quotes:
+        if a < m.start() < b and b <= m.end() and b - a <= 40:
+            before = par[:a].split()
+            return bool(before) and before[-1][:1].islower()
+    return False
+
+
 def _sentence_spans(par: str) -> list[tuple[int, int]]:
-    quotes = _quote_spans(par)
+    quotes = _quote_spans(par)  # in order and disjoint
+    quote_starts = [a for a, _ in quotes]
 
     def inside_quote(pos: int) -> bool:
-        return any(a < pos < b for a, b in quotes)
+        i = bisect.bisect_left(quote_starts, pos) - 1
+        return i >= 0 and pos < quotes[i][1]
 
     spans = []
     start = 0
     for m in _TERMINATOR.finditer(par):
         end = m.end()
-        rest = par[end:]
-        ws = re.match(r"\s+", rest)
+        ws = _SPACE.match(par, end)  # matched in place: slicing off the rest was quadratic
         if not ws:
             continue
-        nxt = rest[ws.end():ws.end() + 1]
+        nxt = par[ws.end():ws.end() + 1]
         if not nxt or not (nxt.isupper() or nxt.isdigit() or nxt in "“\"«‘'(["):
             continue
         if inside_quote(m.start()) and inside_quote(end - 1):
+            continue
+        if _closes_quoted_name(par, m, quotes):
             continue
         if m.group(0).startswith(".") and len(m.group(0).rstrip("\"'”’»)]")) == 1:
             if _abbreviation_before(par, m.start()):
                 continue
         spans.append((start, end))
-        start = end + ws.end()
+        start = ws.end()
     if start < len(par):
         tail = par[start:].rstrip()
         if tail.strip():
@@ -132,12 +157,15 @@ def segment(text: str) -> list[Unit]:
     units: list[Unit] = []
     section: str | None = None
     index = 0
-    lines = list(re.finditer(r"[^\n]*\S[^\n]*", text))
-    for pos, m in enumerate(lines):
-        raw = m.group(0)
+    lines, offset = [], 0
+    for raw in text.split("\n"):  # (a regex for non-blank lines backtracked over long blank ones)
+        if raw.strip():
+            lines.append((offset, raw))
+        offset += len(raw) + 1
+    for pos, (line_start, raw) in enumerate(lines):
         lead = len(raw) - len(raw.lstrip())
         body = raw.strip()
-        start = m.start() + lead
+        start = line_start + lead
         end = start + len(body)
         # a heading heads something: the last line of a text is never one
         if pos < len(lines) - 1 and _is_heading(body):

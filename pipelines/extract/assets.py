@@ -1,42 +1,37 @@
-"""Extract assets: each report's person mentions (resolved within the report) and incidents.
+"""Extract assets: each report's units, person mentions (resolved within the report) and incidents.
 
-The rules live in pipelines.core.names and pipelines.core.incidents; these assets only turn
-stored rows back into the dataclasses those functions take, and their results into frames.
+One multi-asset, `report_extraction`, materialises the three per-report assets `report_units`,
+`report_mentions` and `report_incidents` for every partition of the run: the work of one report
+(pipelines.extract.work) runs in a pool of worker processes under a hard time limit, with a
+cache of results keyed by content (pipelines.extract.runner). The rules themselves live in
+pipelines.core.
 
-A report on which an extractor raises is kept out, not the whole build: its frame is one row
-with `extraction_error` set (see `failed_reports`), the release assets leave it out and the
-release's CHANGES.md lists it among the rejected sources with the error, so the other reports
-still publish and nothing of the failed one is half-published.
+A report the work fails on is kept out, not the whole build: its three frames are one row with
+`extraction_error` = "<code>: <message>", code `extraction_failed` (a stage raised) or `timeout`
+(the worker was killed at the time limit). The release assets leave the report out, and the CLI,
+the asset metadata and the release's CHANGES.md list it among the rejected sources with that
+reason, so the other reports still publish and nothing of the failed one is half-published.
 """
 
 
 import dataclasses
-import datetime as dt
-import traceback
 
 import dagster as dg
 import pandas as pd
 
-from pipelines.core.incidents import extract_incidents, incident_key
-from pipelines.core.metadata import ReportMeta
-from pipelines.core.names import PersonMention, find_person_mentions
+from pipelines.core.names import PersonMention
 from pipelines.core.units import Unit
-from pipelines.ingest.assets import PER_REPORT
+from pipelines.extract.runner import Job, TimeLimit, run_reports
+from pipelines.extract.work import ERROR_COLUMN, MENTION_COLUMNS, UNIT_COLUMNS, extractor_version, meta_of
+from pipelines.ingest.assets import report_partitions, run_report_keys
+from pipelines.resources import ExtractionSettings, ProjectPaths
 
-MENTION_COLUMNS = ["report_id", "start", "end", "surface", "local_id", "canonical", "roles", "kind"]
-ERROR_COLUMN = "extraction_error"
-
-
-def _failure(context: dg.AssetExecutionContext, key: str, stage: str, exc: Exception) -> pd.DataFrame:
-    where = traceback.extract_tb(exc.__traceback__)[-1]
-    message = f"{stage} failed: {type(exc).__name__}: {exc} ({where.filename.rsplit('/', 1)[-1]}:{where.lineno})"
-    context.log.error(f"report {key}: {message}; the report is left out of the release\n"
-                      + "".join(traceback.format_exception(exc)[-4:]))
-    return pd.DataFrame([{"report_id": key, ERROR_COLUMN: message}])
+__all__ = ["report_extraction", "extraction_error", "failed_reports", "units_of", "mentions_of", "meta_of",
+           "MENTION_COLUMNS", "ERROR_COLUMN"]
 
 
 def extraction_error(frame: pd.DataFrame) -> str | None:
-    """The error of a report whose extraction failed, else None."""
+    """The failure ("<code>: <message>") of a report whose extraction failed, else None."""
     if ERROR_COLUMN not in frame.columns or frame.empty:
         return None
     value = frame.iloc[0][ERROR_COLUMN]
@@ -44,7 +39,7 @@ def extraction_error(frame: pd.DataFrame) -> str | None:
 
 
 def failed_reports(per_report: dict[str, pd.DataFrame]) -> dict[str, str]:
-    """{report_id: error} of the reports an extractor failed on (report_incidents carries both stages')."""
+    """{report_id: "<code>: <message>"} of the reports whose extraction failed."""
     return {k: e for k, f in sorted(per_report.items()) if (e := extraction_error(f))}
 
 
@@ -66,80 +61,68 @@ def mentions_of(frame: pd.DataFrame) -> list[PersonMention]:
             for r in frame.to_dict("records")]
 
 
-def _date(value):
-    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NaT:
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, str):
-        return dt.date.fromisoformat(value[:10])
-    return value
+def _meta(row: dict) -> dict:
+    """The metadata the work reads, as plain values (part of the cache key)."""
+    meta = dataclasses.asdict(meta_of(row))
+    return {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in meta.items()}
 
 
-def meta_of(row: dict) -> ReportMeta:
-    return ReportMeta(
-        title=row.get("title"), publisher=row.get("publisher"), country=row.get("country"),
-        period_start=_date(row.get("period_start")), period_end=_date(row.get("period_end")),
-    )
+_EMPTY = {"units": UNIT_COLUMNS, "mentions": MENTION_COLUMNS, "incidents": None}
 
 
-@dg.asset(group_name="extract", kinds={"python"}, **PER_REPORT)
-def report_mentions(
-    context: dg.AssetExecutionContext, report_texts: dict[str, pd.DataFrame], report_units: dict[str, pd.DataFrame]
-) -> dict[str, pd.DataFrame]:
-    """Every occurrence of a natural person's name, resolved within the report to a local person."""
-    out = {}
-    for key in sorted(context.partition_keys):
-        text = report_texts[key].iloc[0]["text"]
-        try:
-            found = find_person_mentions(text, units_of(report_units[key])) if text else []
-        except Exception as exc:  # one report's failure must not stop the others
-            out[key] = _failure(context, key, "person recognition", exc)
-            continue
-        rows = [{"report_id": key, **dataclasses.asdict(m)} for m in found]
-        out[key] = pd.DataFrame(rows, columns=MENTION_COLUMNS)
-        context.log.info(f"report {key}: {len(rows)} person mentions, {len({m.local_id for m in found})} persons")
-    return out
-
-
-@dg.asset(group_name="extract", kinds={"python"}, **PER_REPORT)
-def report_incidents(
+@dg.multi_asset(
+    group_name="extract",
+    partitions_def=report_partitions,
+    backfill_policy=dg.BackfillPolicy.single_run(),
+    outs={
+        "report_units": dg.AssetOut(kinds={"python"}, description="Headings, paragraphs and sentences of each report, with offsets into the cleaned text."),
+        "report_mentions": dg.AssetOut(kinds={"python"}, description="Every occurrence of a natural person's name, resolved within the report to a local person."),
+        "report_incidents": dg.AssetOut(kinds={"python"}, description="Incidents of each report, with targets as local person ids (made global by `persons`)."),
+    },
+)
+def report_extraction(
     context: dg.AssetExecutionContext,
+    paths: ProjectPaths,
+    extraction: ExtractionSettings,
     report_texts: dict[str, pd.DataFrame],
-    report_units: dict[str, pd.DataFrame],
-    report_mentions: dict[str, pd.DataFrame],
-) -> dict[str, pd.DataFrame]:
-    """Incidents of each report, with targets as local person ids (made global by `persons`)."""
-    out = {}
-    for key in sorted(context.partition_keys):
-        if extraction_error(report_mentions[key]):
-            out[key] = report_mentions[key]  # carried on, so that one frame names every failure
-            continue
+):
+    """Units, person mentions and incidents of every report of the run, in parallel workers."""
+    keys = run_report_keys(context)  # a run with no partition stops here, saying how to launch it
+    jobs = []
+    for key in keys:
         row = report_texts[key].iloc[0].to_dict()
-        try:
-            rows = _incident_rows(key, row, report_units[key], report_mentions[key])
-        except Exception as exc:  # one report's failure must not stop the others
-            out[key] = _failure(context, key, "incident extraction", exc)
-            continue
-        out[key] = pd.DataFrame(rows)
-        context.log.info(f"report {key}: {len(rows)} incidents")
-    failures = failed_reports(out)
-    context.add_output_metadata({"extraction_failures": dg.MetadataValue.json(failures)})
-    return out
+        text = row["text"] if row.get("status") == "ok" and isinstance(row.get("text"), str) else ""
+        jobs.append(Job(key, text, _meta(row)))
 
+    def log(outcome):
+        if outcome.code:
+            context.log.error(f"report {outcome.report_id}: {outcome.reason}; the report is left out of the release")
+        else:
+            context.log.info(f"report {outcome.report_id}: {len(outcome.rows['incidents'])} incidents, "
+                              f"{len(outcome.rows['mentions'])} mentions ({'cached' if outcome.cached else f'{outcome.seconds:.2f} s'})")
 
-def _incident_rows(key: str, row: dict, units: pd.DataFrame, mentions: pd.DataFrame) -> list[dict]:
-    text = row["text"]
-    found = extract_incidents(text, units_of(units), mentions_of(mentions), meta_of(row)) if text else []
-    rows, seen = [], set()
-    for inc in found:
-        values = dataclasses.asdict(inc)
-        values["incident_id"] = incident_key(key, inc)
-        if values["incident_id"] in seen:
-            # Two rows the key cannot tell apart would silently collapse downstream: fail the report.
-            raise ValueError(f"two incidents share id {values['incident_id']}: {inc.summary}")
-        seen.add(values["incident_id"])
-        values["report_id"] = key
-        rows.append(values)
-    return rows
-
+    limit = TimeLimit(extraction.time_limit_s, extraction.time_limit_per_100kb_s)
+    outcomes = run_reports(jobs, workers=extraction.workers or None, limit=limit,
+                           cache_dir=paths.cache_dir / "extract" if extraction.cache else None,
+                           max_tasks_per_child=extraction.max_tasks_per_child, on_done=log)
+    frames: dict[str, dict[str, pd.DataFrame]] = {name: {} for name in _EMPTY}
+    for key in keys:
+        outcome = outcomes[key]
+        for name, columns in _EMPTY.items():
+            if outcome.code:
+                frames[name][key] = pd.DataFrame([{"report_id": key, ERROR_COLUMN: outcome.reason}])
+            else:
+                frames[name][key] = pd.DataFrame(outcome.rows[name], columns=columns)
+    failures = {k: o.reason for k, o in sorted(outcomes.items()) if o.code}
+    cached = sum(o.cached for o in outcomes.values())
+    context.log.info(f"extracted {len(keys)} reports ({cached} from the cache, {len(failures)} failed)")
+    yield dg.Output(frames["units"], output_name="report_units")
+    yield dg.Output(frames["mentions"], output_name="report_mentions")
+    yield dg.Output(frames["incidents"], output_name="report_incidents", metadata={
+        "extraction_failures": dg.MetadataValue.json(failures),
+        "timeouts": sum(o.code == "timeout" for o in outcomes.values()),
+        "from_cache": cached,
+        "extracted": len(keys) - cached,
+        "extractor_version": extractor_version(),
+        "time_limit": f"{limit.base_s:g} s + {limit.per_100kb_s:g} s per 100 KB",
+    })

@@ -1,4 +1,4 @@
-"""Ingest assets: the inventory of `sources/reports/`, each report's cleaned text, and its units.
+"""Ingest assets: the inventory of `sources/reports/` and each report's cleaned text.
 
 Per-report assets are partitioned by report id (a dynamic partition per accepted file) with a
 single-run backfill policy, so a full rebuild is one run. The inventory keeps the partitions in
@@ -18,7 +18,6 @@ import pandas as pd
 
 from pipelines.core.metadata import read_metadata
 from pipelines.core.sources import RejectedSource, read_source, scan_sources
-from pipelines.core.units import segment
 from pipelines.resources import ProjectPaths
 
 report_partitions = dg.DynamicPartitionsDefinition(name="reports")
@@ -93,7 +92,7 @@ def rejection_table(rows: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
-@dg.asset(group_name="ingest", kinds={"python"})
+@dg.asset(group_name="ingest", kinds={"python"}, deps=["report_files"])
 def source_inventory(context: dg.AssetExecutionContext, paths: ProjectPaths) -> pd.DataFrame:
     """Every file under sources/reports/, accepted with its report id or rejected with a reason."""
     frame = inventory_frame(paths)
@@ -163,15 +162,4 @@ def report_texts(
         else:
             context.log.info(f"report {key}: {row['source_file']}: {len(row['text'])} characters")
         out[key] = pd.DataFrame([row])
-    return out
-
-
-@dg.asset(group_name="ingest", kinds={"python"}, **PER_REPORT)
-def report_units(context: dg.AssetExecutionContext, report_texts: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """Headings, paragraphs and sentences of each report, with offsets into the cleaned text."""
-    out = {}
-    for key in run_report_keys(context):
-        text = report_texts[key].iloc[0]["text"]
-        rows = [{"report_id": key, **dataclasses.asdict(u)} for u in segment(text)] if text else []
-        out[key] = pd.DataFrame(rows, columns=["report_id", "kind", "start", "end", "text", "section", "paragraph_index"])
     return out

