@@ -35,8 +35,9 @@ browser:
 	      || echo "chromium could not be installed: the browser tests will be skipped"; \
 	  else echo "chromium is missing and cannot be installed here: the browser tests will be skipped"; fi; }
 
-dev: $(STAMP)  ## the Dagster UI on the code location
-	$(VENV)/bin/dagster dev -w workspace.yaml
+dev: $(STAMP)  ## the Dagster UI on the code location, in the Dagster home `civic build` records into
+	mkdir -p outputs/dagster_home
+	DAGSTER_HOME=$(CURDIR)/outputs/dagster_home $(VENV)/bin/dagster dev -w workspace.yaml
 
 bench: $(STAMP)  ## benchmarks (scripts, not tests): tables on stdout, CSV/JSON under outputs/bench/
 	$(PY) scripts/bench_adversarial.py --json outputs/bench/adversarial.json

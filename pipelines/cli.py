@@ -1,4 +1,4 @@
-"""The `civic` command: build, query, verify, evaluate, sources. Thin: the work is in the assets and core.
+"""The `civic` command: build, query, review, verify, evaluate, sources. Thin: the work is in the assets and core.
 
 Exit status: 0 on success (also when some input files were rejected: they are named, and the
 other reports are published), 1 when the pipeline or a check failed, 2 on a usage error.
@@ -15,18 +15,22 @@ import warnings
 from pathlib import Path
 
 EXAMPLES = """\
-examples:
-  civic build                          build a release from sources/ into outputs/releases/
-  civic sources                        list the report files and why any are rejected
-  civic query "select event_type, count(*) from incidents group by 1 order by 2 desc"
-  civic query --release outputs/releases/latest   (no SQL: an interactive SQL prompt)
-  civic query --release https://example.org/releases/v3 "select count(*) from persons"
+examples (they work from any folder of the project; --root names another project):
+  civic build                  build a release from sources/ into outputs/releases/
+  civic sources                list the report files and why any are rejected
+  civic query "select event_type, count(*) n from incidents group by 1 order by 2 desc"
+  civic query "select count(*) from persons; select count(*) from person_redirects"
+  civic query --format csv --output persons.csv "select * from persons"
+  civic query --format json "select * from incidents limit 2"
+  civic query --release outputs/releases/latest "select * from reports"
+  civic query                  an interactive SQL prompt (.help lists its commands)
   civic review 000_bf2cf6556fc1d8c3.txt  a page to review one report's incidents
-  civic verify outputs/releases/latest  check every file against the sha256 in datapackage.json
-  civic evaluate --gold sources/gold    score the latest release against gold annotation files
+  civic verify                 check the latest release: its files, and that no id of an earlier one is lost
+  civic evaluate               score the latest release against the gold files in sources/gold/
+  civic evaluate --explain     the cause class of every miss and false row
 """
 
-# Per command: examples that run as written from the project root (tests parse each of them).
+# Per command: examples that run as written from any folder of the project (tests parse each of them).
 COMMAND_EXAMPLES = {
     "build": """\
 examples:
@@ -44,7 +48,10 @@ examples:
 examples:
   civic query "select event_type, count(*) from incidents group by 1 order by 2 desc"
   civic query --release outputs/releases/latest "select name, n_incidents from persons order by 2 desc limit 5"
-  civic query                      an interactive SQL prompt over the latest release
+  civic query "select count(*) from persons; select count(*) from person_redirects"
+  civic query --format csv --output persons.csv "select * from persons"
+  civic query --format json "select * from incidents limit 2"
+  civic query                      an interactive SQL prompt over the latest release (.help lists its commands)
 """,
     "review": """\
 examples:
@@ -54,7 +61,7 @@ examples:
 """,
     "verify": """\
 examples:
-  civic verify                     the latest release
+  civic verify                     the latest release: its files, and that no id of an earlier release is lost
   civic verify outputs/releases/latest
 """,
     "evaluate": """\
@@ -81,10 +88,24 @@ def _quiet_dagster(level: int) -> None:
     logging.getLogger("dagster").setLevel(level)
 
 
+def find_root(given: str | None = None) -> Path:
+    """The project root: --root when given; else the nearest folder, from the current one
+    upwards, that holds sources/reports/ or outputs/releases/; else the project this code is
+    installed from (`pip install -e .`); else the current folder."""
+    if given:
+        return Path(given).resolve()
+    here = Path.cwd().resolve()
+    for folder in [here, *here.parents]:
+        if (folder / "sources" / "reports").is_dir() or (folder / "outputs" / "releases").is_dir():
+            return folder
+    installed = Path(__file__).resolve().parents[1]
+    return installed if (installed / "sources" / "reports").is_dir() else here
+
+
 def cmd_sources(args) -> int:
     from pipelines.core.sources import scan_sources
 
-    root = Path(args.root).resolve()
+    root = find_root(args.root)
     inv = scan_sources(root / "sources" / "reports", root)
     for sf in inv.accepted:
         print(f"accepted  {sf.report_id}  {sf.path}")
@@ -118,33 +139,54 @@ def build(root: Path, *, log_level: str = "INFO", lock_timeout: float = BUILD_LO
                        "error": f"another build holds {lock.lock_file} for more than {lock_timeout:.0f}s"}
 
 
+DAGSTER_YAML = """# The project's Dagster home: `civic build` and `make dev` (dagster dev) share it, so the UI
+# shows every build's runs, materialisations, checks and metadata. Generated, git-ignored.
+telemetry:
+  enabled: false
+"""
+
+
+def dagster_home(root: Path) -> Path:
+    """The Dagster home builds record their runs in: $DAGSTER_HOME when set (as for any Dagster
+    tool), else the project's outputs/dagster_home/, which `make dev` hands to `dagster dev`.
+    Created, with a dagster.yaml, on first use."""
+    import os
+
+    home = Path(os.environ["DAGSTER_HOME"]) if os.environ.get("DAGSTER_HOME") else root / "outputs" / "dagster_home"
+    home.mkdir(parents=True, exist_ok=True)
+    if not (home / "dagster.yaml").exists():
+        (home / "dagster.yaml").write_text(DAGSTER_YAML, encoding="utf-8")
+    return home
+
+
 def _build_locked(root: Path, log_level: str, log_format: str = "none", extraction=None) -> tuple[bool, dict]:
     import dagster as dg
 
     from pipelines.core.sources import scan_sources
-    from pipelines.definitions import ASSETS, CHECKS, resources_for
-    from pipelines.ingest.assets import report_partitions
+    from pipelines.definitions import definitions_for, resources_for
+    from pipelines.ingest.assets import sync_partitions
     from pipelines.progress import build_progress, tracking
 
     inv = scan_sources(root / "sources" / "reports", root)
-    keys = sorted(sf.report_id for sf in inv.accepted)
     summary = {"accepted": [sf.path for sf in inv.accepted],
                "rejected": [(r.path, f"{r.code}: {r.message}") for r in inv.rejected]}
-    if not keys:
+    if not inv.accepted:
         summary["error"] = "no readable report under sources/reports/"
         return False, summary
-    instance = dg.DagsterInstance.ephemeral()
-    instance.add_dynamic_partitions(report_partitions.name, keys)
-    # dg.materialize, plus the progress / structured-log logger (log_format "text" or "json")
+    instance = dg.DagsterInstance.from_config(str(dagster_home(root)))
+    # One run of the build_release job over every report partition (a single-run backfill of all
+    # partitions, as the UI's "Launch backfill: all partitions" makes); a range follows the
+    # instance's partition order, so it is taken from there, not from a sort.
+    keys = sync_partitions(instance, [sf.report_id for sf in inv.accepted])
+    # the progress / structured-log logger beside the console one (log_format "text" or "json")
     loggers = {"console": dg.colored_console_logger}
     logger_config = {"console": {"config": {"log_level": log_level}}}
     if log_format != "none":
         loggers["progress"] = build_progress
         logger_config["progress"] = {}
-    defs = dg.Definitions(assets=ASSETS, asset_checks=CHECKS, resources=resources_for(str(root), extraction),
-                          loggers=loggers, jobs=[dg.define_asset_job("civic_build")])
+    job = definitions_for(resources_for(str(root), extraction), loggers=loggers).resolve_job_def("build_release")
     with tracking(len(keys), log_format) if log_format != "none" else contextlib.nullcontext():
-        result = defs.resolve_job_def("civic_build").execute_in_process(
+        result = job.execute_in_process(
             instance=instance,
             tags={"dagster/asset_partition_range_start": keys[0], "dagster/asset_partition_range_end": keys[-1]},
             run_config={"loggers": logger_config},
@@ -176,12 +218,15 @@ def _build_locked(root: Path, log_level: str, log_format: str = "none", extracti
     if result.success and not failed_checks:
         out = result.output_for_node("published_release")
         summary["release"] = out.iloc[0]["path"]
+        summary["published"] = bool(out.iloc[0]["published"])
+        summary["datapackage_sha256"] = out.iloc[0]["datapackage_sha256"]
+        summary["run_id"] = result.run_id
     return result.success and not failed_checks and "release" in summary, summary
 
 
 def cmd_build(args) -> int:
     _quiet_dagster(logging.INFO if args.verbose else logging.WARNING)
-    root = Path(args.root).resolve()
+    root = find_root(args.root)
     started = time.monotonic()
     print(f"building a release from {root / 'sources'} ...", flush=True)
     if args.log_format == "json":
@@ -209,8 +254,14 @@ def cmd_build(args) -> int:
         print("build failed: nothing was published", file=sys.stderr)
         return 1
     release = Path(summary["release"])
+    if not summary.get("published", True):
+        print(f"nothing changed: every table is identical to release {release.name}; nothing published "
+              f"({len(summary['accepted'])} reports, {len(summary['rejected'])} rejected) "
+              f"in {time.monotonic() - started:.1f}s")
+        return 0
     print(f"published {release} ({len(summary['accepted'])} reports, {len(summary['rejected'])} rejected) "
           f"in {time.monotonic() - started:.1f}s")
+    print(f"  datapackage.json sha256 {summary['datapackage_sha256']} (Dagster run {summary['run_id']})")
     import json
 
     package = json.loads((release / "datapackage.json").read_text(encoding="utf-8"))
@@ -218,22 +269,6 @@ def cmd_build(args) -> int:
         if res.get("format") == "parquet":
             print(f"  {res['path']:<26} {res.get('rows', '?'):>7} rows")
     return 0
-
-
-def open_release(con, release: str) -> list[str]:
-    """Create one DuckDB view per table of a release (a folder or an http(s) base URL)."""
-    from schemas import TABLES
-
-    names = []
-    remote = release.startswith(("http://", "https://", "s3://", "gs://"))
-    for name in TABLES:
-        location = f"{release.rstrip('/')}/{name}.parquet" if remote else str(Path(release) / f"{name}.parquet")
-        if not remote and not Path(location).exists():
-            continue
-        # The relation API quotes the path for us: no SQL is built from file names.
-        con.read_parquet(location).create_view(name, replace=True)
-        names.append(name)
-    return names
 
 
 def _fetched(url: str) -> str | None:
@@ -258,49 +293,57 @@ def _fetched(url: str) -> str | None:
     return str(dest)
 
 
+def _release_arg(args) -> str:
+    """The release a command reads: --release / the positional argument (a relative path from the
+    current folder, else from the project root), else the latest release of the project."""
+    given = getattr(args, "release", None)
+    root = find_root(getattr(args, "root", None))
+    if not given:
+        return str(root / "outputs" / "releases" / "latest")
+    if "://" not in given and not Path(given).exists() and (root / given).exists():
+        return str(root / given)  # a path written from the project root, typed in a subfolder
+    return given
+
+
 def cmd_query(args) -> int:
     import duckdb
 
-    con = duckdb.connect()
-    release = args.release
+    from pipelines.core import query
+    from schemas import TABLES
+
+    release = _release_arg(args)
     if release.startswith(("http://", "https://")):
         release = _fetched(release)
         if release is None:
             return 1
-    if not release.startswith(("http://", "https://", "s3://", "gs://")) and not Path(release).exists():
-        print(f"error: no release at {release} (run `civic build` first)", file=sys.stderr)
+    if not release.startswith(("s3://", "gs://")) and not Path(release).exists():
+        print(f"error: no release at {release} (run `civic build` first, or give --release or --root)",
+              file=sys.stderr)
         return 2
-    names = open_release(con, release)
+    output = None
+    if args.output:
+        fmt = args.format or Path(args.output).suffix.lstrip(".").lower()
+        if fmt not in query.FILE_FORMATS:
+            print(f"error: --output needs --format {'|'.join(query.FILE_FORMATS)} (or such a file suffix)",
+                  file=sys.stderr)
+            return 2
+        output = (fmt, Path(args.output))
+    elif args.format == "parquet":
+        print("error: --format parquet writes a file: give --output FILE.parquet", file=sys.stderr)
+        return 2
+    con = duckdb.connect()
+    session = query.Session(con, query.open_release(con, release, TABLES), mode=args.format or "box",
+                            max_rows=args.max_rows)
     if args.sql:
-        try:
-            con.sql(args.sql).show(max_rows=args.max_rows, max_width=200)
-        except duckdb.Error as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            return 1
-        return 0
-    print(f"tables: {', '.join(names)}; end a statement with ';', quit with .quit or Ctrl-D")
-    buffer = ""
-    while True:
-        try:
-            line = input("civic> " if not buffer else "  ...> ")
-        except EOFError:
-            print()
-            return 0
-        if line.strip() in {".quit", ".exit", "\\q"}:
-            return 0
-        buffer += line + "\n"
-        if buffer.strip().endswith(";"):
-            try:
-                con.sql(buffer).show(max_rows=args.max_rows, max_width=200)
-            except duckdb.Error as exc:
-                print(f"error: {exc}")
-            buffer = ""
+        return 0 if session.run(args.sql, output) else 1
+    return query.prompt(session, sys.stdin, interactive=sys.stdin.isatty())
 
 
 def cmd_verify(args) -> int:
-    from pipelines.core.release import verify_release
+    from pipelines.core.continuity import release_ids, release_problems
+    from pipelines.core.release import release_folders, verify_release, version_key
 
-    folder = Path(args.release)
+    folder = Path(_release_arg(args))
     if not folder.exists():
         print(f"error: no release at {folder}", file=sys.stderr)
         return 2
@@ -308,6 +351,20 @@ def cmd_verify(args) -> int:
     for p in problems:
         print(f"MISMATCH {p}")
     print(f"{folder.resolve().name}: {'OK, every file matches datapackage.json' if not problems else f'{len(problems)} problem(s)'}")
+    # No published id disappears: every id of every earlier release beside this one is live here
+    # or redirected (a chain ending in a live id or a retirement with its reason).
+    target = folder.resolve()
+    earlier = [f for f in release_folders(target.parent) if version_key(f.name) < version_key(target.name)]
+    if not problems and (target / "persons.parquet").exists():
+        later = release_ids(target)
+        before = [(f.name, release_ids(f)) for f in earlier]
+        lost = [p for name, ids in before for p in release_problems(ids, later, name)]
+        for p in lost:
+            print(f"LOST {p}")
+        checked = len(set().union(set(), *(ids.published(k) for _, ids in before for k in ("person", "incident"))))
+        print(f"{target.name}: " + (f"{len(lost)} id problem(s)" if lost else
+              f"OK, all {checked} person and incident ids of {len(earlier)} earlier release(s) are live or redirected"))
+        problems += lost
     return 1 if problems else 0
 
 
@@ -336,7 +393,7 @@ def cmd_review(args) -> int:
 
     from pipelines.core.review import review_page
 
-    root, release = Path(args.root).resolve(), Path(args.release)
+    root, release = find_root(args.root), Path(_release_arg(args))
     if not (release / "reports.parquet").exists():
         print(f"error: no release at {release} (run `civic build` first)", file=sys.stderr)
         return 2
@@ -378,13 +435,14 @@ def cmd_evaluate(args) -> int:
     from pipelines.core import evaluate
 
     gold = []
-    for g in args.gold:
-        p = Path(g)
+    root = find_root(args.root)
+    for g in args.gold or [str(root / "sources" / "gold")]:
+        p = Path(g) if Path(g).exists() or Path(g).is_absolute() else root / g  # as typed at the project root
         gold += sorted(p.glob("*.yaml")) if p.is_dir() else [p]
     if not gold:
         print("error: no gold files", file=sys.stderr)
         return 2
-    scores = evaluate.score_release(Path(args.release), gold)
+    scores = evaluate.score_release(Path(_release_arg(args)), gold)
     print(evaluate.format_scores(scores, details=args.details))
     if args.explain:
         print()
@@ -405,8 +463,9 @@ def parser() -> argparse.ArgumentParser:
         return sub.add_parser(name, help=help, description=help, epilog=COMMAND_EXAMPLES[name],
                               formatter_class=argparse.RawDescriptionHelpFormatter)
 
+    root_help = "project root holding sources/ and outputs/ (default: found from the current folder)"
     b = command("build", "build a release from sources/ (one Dagster run)")
-    b.add_argument("--root", default=".", help="project root holding sources/ and outputs/ (default: .)")
+    b.add_argument("--root", help=root_help)
     b.add_argument("-v", "--verbose", action="store_true", help="show Dagster's step events")
     b.add_argument("-q", "--quiet", action="store_true", help="only warnings and the summary")
     b.add_argument("--log-format", choices=["text", "json"], default="text",
@@ -417,25 +476,32 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--no-cache", action="store_true", help="extract every report again (ignore outputs/cache/)")
     b.set_defaults(func=cmd_build)
     s = command("sources", "list report files: accepted, or rejected with the reason")
-    s.add_argument("--root", default=".", help="project root holding sources/ (default: .)")
+    s.add_argument("--root", help=root_help)
     s.set_defaults(func=cmd_sources)
     q = command("query", "run SQL over a release's tables (DuckDB views), or open a prompt")
-    q.add_argument("sql", nargs="?", help="SQL; omit for an interactive prompt")
-    q.add_argument("--release", default="outputs/releases/latest", help="release folder or base URL")
-    q.add_argument("--max-rows", type=int, default=40)
+    q.add_argument("sql", nargs="?", help="one or more statements (each result is printed); omit for a prompt")
+    q.add_argument("--release", help="release folder or http(s) base URL (default: the project's latest)")
+    q.add_argument("--root", help=root_help)
+    q.add_argument("--format", choices=["box", "csv", "json", "parquet"],
+                   help="how results are printed (box: every column; csv, json: every row and cell), "
+                        "or the --output file's format (csv, json, parquet; default from its suffix)")
+    q.add_argument("--output", metavar="FILE", help="write the last statement's result to FILE")
+    q.add_argument("--max-rows", type=int, default=40, help="rows shown in box mode (default 40)")
     q.set_defaults(func=cmd_query)
     r = command("review", "write a static HTML page to review one report's incidents")
     r.add_argument("report", help="report file name, path under sources/, or report_id")
-    r.add_argument("--release", default="outputs/releases/latest", help="release folder (default: latest)")
-    r.add_argument("--root", default=".", help="project root holding sources/ (default: .)")
+    r.add_argument("--release", help="release folder (default: the project's latest)")
+    r.add_argument("--root", help=root_help)
     r.add_argument("--out", help="where to write the page (default: outputs/review/<report_id>.html)")
     r.set_defaults(func=cmd_review)
-    v = command("verify", "check a release's files against its datapackage.json")
-    v.add_argument("release", nargs="?", default="outputs/releases/latest")
+    v = command("verify", "check a release's files against its datapackage.json and its ids against earlier releases")
+    v.add_argument("release", nargs="?", help="release folder (default: the project's latest)")
+    v.add_argument("--root", help=root_help)
     v.set_defaults(func=cmd_verify)
     e = command("evaluate", "score a release against gold annotation files (docs/GOLD_FORMAT.md)")
-    e.add_argument("--release", default="outputs/releases/latest")
-    e.add_argument("--gold", nargs="+", default=["sources/gold"], help="gold .yaml files or folders")
+    e.add_argument("--release", help="release folder (default: the project's latest)")
+    e.add_argument("--root", help=root_help)
+    e.add_argument("--gold", nargs="+", help="gold .yaml files or folders (default: sources/gold)")
     e.add_argument("--details", action="store_true", help="list the missed and the false rows")
     e.add_argument("--explain", action="store_true",
                    help="the cause class of every miss and false row (no trigger, wrong type, wrong year, "

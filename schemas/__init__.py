@@ -6,6 +6,7 @@ and logical types are in the models: `TableSpec.fields`); `DELTA` is the release
 """
 
 from schemas.tables import (
+    IncidentRedirectsSchema,
     DELTA,
     FOREIGN_KEYS,
     ColumnSpec,
@@ -21,6 +22,7 @@ from schemas.tables import (
 )
 
 __all__ = [
+    "IncidentRedirectsSchema",
     "DELTA",
     "FOREIGN_KEYS",
     "ColumnSpec",

@@ -28,7 +28,9 @@ from schemas.vocab import (
     DELTA_REASONS,
     EVENT_TYPES,
     GEO_PRECISIONS,
+    INCIDENT_REDIRECT_REASONS,
     PERPETRATORS,
+    PERSON_REDIRECT_REASONS,
     PERSON_ROLES_IN_INCIDENT,
     RIGHTS,
 )
@@ -197,9 +199,25 @@ class IncidentPersonsSchema(_Base):
 
 
 class PersonRedirectsSchema(_Base):
-    old_person_id: Series[str] = column(description='Person id retired by a merge', unique=True, str_matches=PERSON_ID)
-    person_id: Series[str] = column(description='Id it points to now', str_matches=PERSON_ID)
-    release: Series[str] = column(description='Release in which the merge happened')
+    old_person_id: Series[str] = column(description='Person id of an earlier release that is no row of persons now', unique=True, str_matches=PERSON_ID)
+    person_id: Series[str] = column(description='The person it is now (reason merged); null when retired', nullable=True, str_matches=PERSON_ID)
+    release: Series[str] = column(description='Release in which the id stopped being a person')
+    reason: Series[str] = column(description='merged, report_removed or no_longer_identified', isin=PERSON_REDIRECT_REASONS)
+
+    @pa.dataframe_check(error="a merge names the person it went to; a retirement names none")
+    def target_matches_reason(cls, df: pd.DataFrame) -> Series[bool]:
+        return df["person_id"].notna() == (df["reason"] == "merged")
+
+
+class IncidentRedirectsSchema(_Base):
+    old_incident_id: Series[str] = column(description='Incident id of an earlier release that is no row of incidents now', unique=True, str_matches=INCIDENT_ID)
+    incident_id: Series[str] = column(description='The incident read from the same evidence (reason same_evidence); null when retired', nullable=True, str_matches=INCIDENT_ID)
+    release: Series[str] = column(description='Release in which the id stopped being an incident')
+    reason: Series[str] = column(description='same_evidence, rejected_by_reviewer, report_removed or no_longer_extracted', isin=INCIDENT_REDIRECT_REASONS)
+
+    @pa.dataframe_check(error="same_evidence names the incident it went to; a retirement names none")
+    def target_matches_reason(cls, df: pd.DataFrame) -> Series[bool]:
+        return df["incident_id"].notna() == (df["reason"] == "same_evidence")
 
 
 @dataclass(frozen=True)
@@ -239,7 +257,9 @@ TABLES: dict[str, TableSpec] = {
         TableSpec("incident_persons", IncidentPersonsSchema, ("incident_id", "person_id", "role"),
                   "Which persons an incident concerns, and how."),
         TableSpec("person_redirects", PersonRedirectsSchema, ("old_person_id",),
-                  "Person ids retired by a merge and the id they point to now."),
+                  "Published person ids that are no person of this release: where they went, or why retired."),
+        TableSpec("incident_redirects", IncidentRedirectsSchema, ("old_incident_id",),
+                  "Published incident ids that are no incident of this release: where they went, or why retired."),
     )
 }
 
@@ -266,7 +286,8 @@ class DeltaSchema(_Base):
                     "a person's name; a report's file and title")
     related_id: Series[str] = column(
         description="The person a merged person now is, the person a split one came from, "
-                    "or the report that superseded a report; null otherwise", nullable=True)
+                    "the report that superseded a report, or the incident read from the same "
+                    "evidence that superseded an incident; null otherwise", nullable=True)
     changed_fields: Series[object] = column(description="Columns whose value changed (MOD rows)", kind="list")
     before: Series[str] = column(description="JSON object of the changed columns' old values (MOD, DEL)",
                                  nullable=True)

@@ -118,6 +118,10 @@ PERPETRATORS = (
     "parliament",
     "government",
 )
+# Why a published id is no longer a row of its table (person_redirects / incident_redirects.reason);
+# the rules are in pipelines/core/linking.py (persons) and pipelines/core/continuity.py (incidents).
+PERSON_REDIRECT_REASONS = ("merged", "report_removed", "no_longer_identified")
+INCIDENT_REDIRECT_REASONS = ("same_evidence", "rejected_by_reviewer", "report_removed", "no_longer_extracted")
 
 # The release's delta (schemas.tables.DeltaSchema): what kind of row changed, how, and why.
 DELTA_ENTITIES = ("incident", "person", "report")

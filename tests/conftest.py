@@ -27,6 +27,22 @@ def make_project(root: Path, reports: dict[str, bytes] | None = None, with_seed:
     return root
 
 
+@pytest.fixture(autouse=True, scope="session")
+def dagster_home(tmp_path_factory):
+    """One Dagster home for every build of the session: creating a home's databases costs each
+    build seconds; the builds' projects still keep their own outputs/ (a test of the default
+    home under outputs/ unsets DAGSTER_HOME itself)."""
+    import os
+
+    old = os.environ.get("DAGSTER_HOME")
+    os.environ["DAGSTER_HOME"] = str(tmp_path_factory.mktemp("dagster_home"))
+    yield os.environ["DAGSTER_HOME"]
+    if old is None:
+        os.environ.pop("DAGSTER_HOME", None)
+    else:
+        os.environ["DAGSTER_HOME"] = old
+
+
 @pytest.fixture
 def project(tmp_path) -> Path:
     return make_project(tmp_path / "project")

@@ -87,15 +87,34 @@ def test_definitions_show_owners_lineage_and_contract():
     assert all(c.description for c in schema.columns)
 
 
-def test_weekly_schedule_requests_one_run_over_every_report():
+def test_weekly_schedule_requests_one_run_over_every_report(tmp_path):
+    """The schedule first makes the partitions the folder's reports (the sensor may be off), then
+    asks for one run over all of them; the range follows the instance's partition order (a
+    persistent Dagster home keeps partitions in the order they were added, not sorted)."""
     from pipelines.definitions import weekly_release
+    from pipelines.resources import ProjectPaths
+    from tests.conftest import PROJECT
+
+    empty = make_project(tmp_path / "empty", with_seed=False)
+    second = (PROJECT / "tests" / "fixtures" / "persons" / "f1_2019q1.txt").read_bytes()
+    root = make_project(tmp_path / "p", reports={"f1_2019q1.txt": second})
+
+    def evaluate(project, instance):
+        # entered, so that the instance the context opens is closed again: left open, it stays
+        # Dagster's current defs-state storage and breaks later Definitions once collected
+        with dg.build_schedule_context(instance=instance,
+                                       resources={"paths": ProjectPaths(root=str(project))}) as context:
+            return weekly_release(context)
 
     with dg.instance_for_test() as instance:
-        assert isinstance(weekly_release(dg.build_schedule_context(instance=instance)), dg.SkipReason)
-        instance.add_dynamic_partitions("reports", ["bbbbbbbbbbbbbbbb", "aaaaaaaaaaaaaaaa"])
-        request = weekly_release(dg.build_schedule_context(instance=instance))
-    assert request.tags["dagster/asset_partition_range_start"] == "aaaaaaaaaaaaaaaa"
-    assert request.tags["dagster/asset_partition_range_end"] == "bbbbbbbbbbbbbbbb"
+        instance.add_dynamic_partitions("reports", ["ffffffffffffffff"])  # a report gone from the folder
+        assert isinstance(evaluate(empty, instance), dg.SkipReason)
+        assert instance.get_dynamic_partitions("reports") == []
+        request = evaluate(root, instance)
+        keys = instance.get_dynamic_partitions("reports")
+    assert len(keys) == 2
+    assert request.tags["dagster/asset_partition_range_start"] == keys[0]
+    assert request.tags["dagster/asset_partition_range_end"] == keys[-1]
 
 
 def test_preview_cuts_long_cells_and_escapes_pipes():

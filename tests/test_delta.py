@@ -68,3 +68,29 @@ def test_nothing_changed_gives_no_rows_and_quality_shows_both_sides():
     lines = "\n".join(quality_section({"incident_f1": 0.5, "extra": 1.0}, {"incident_f1": 0.75, "extra": 1.0}))
     assert "| incident_f1 | 0.5000 | 0.7500 | +0.2500 |" in lines
     assert lines.count("| incident_f1 |") == 1 and lines.count("| extra |") == 1  # each measure once
+
+
+def test_redirects_say_where_a_vanished_id_went():
+    """The release's redirects (issue 13) name the incident a vanished incident id now is, and why
+    a person or incident id was retired; the delta and CHANGES.md carry both."""
+    from pipelines.core.delta import changes_sections
+
+    def t(name, rows):
+        header = TABLES[name].columns
+        return Table.of(name, header, [{c: r.get(c, "") for c in header} for r in rows])
+
+    gone = dict(INC, incident_id="I2", event_type="detention")
+    old = tables([INC, gone], [ANNA, BOLAT])
+    new = dict(tables([dict(INC, incident_id="I3")], [ANNA]),
+               incident_redirects=t("incident_redirects", [
+                   {"old_incident_id": "I1", "incident_id": "I3", "release": "v2", "reason": "same_evidence"},
+                   {"old_incident_id": "I2", "release": "v2", "reason": "rejected_by_reviewer"}]),
+               person_redirects=t("person_redirects", [
+                   {"old_person_id": "Pb", "release": "v2", "reason": "report_removed"}]))
+    delta = compute_delta("v1", old, new)
+    why = {c.id: (c.change, c.reason, c.related_id) for c in delta.changes if c.change == "DEL"}
+    assert why == {"I1": ("DEL", "superseded", "I3"), "I2": ("DEL", "rejected", None),
+                   "Pb": ("DEL", "removed", None)}
+    text = "\n".join(changes_sections(delta))
+    assert "is now `I3`" in text and "Rejected by a reviewer (1)" in text
+    assert "Bolat Bek (`Pb`): report_removed" in text

@@ -117,3 +117,24 @@ def test_cli_query_over_http_fetches_and_verifies(served, built, tmp_path, capsy
     monkeypatch.setenv("CIVIC_CACHE", str(tmp_path / "cache2"))
     assert main(["query", "--release", url, "select count(*) from persons"]) == 1
     assert "persons.parquet" in capsys.readouterr().err
+
+
+def test_help_examples_run_as_written(built, monkeypatch, capsys):
+    """Every `civic ...` line of --help runs, from a folder inside the project, and succeeds."""
+    import io
+    import re
+    import shlex
+
+    from pipelines.cli import EXAMPLES
+
+    root, _ = built
+    monkeypatch.chdir(root / "sources")
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    commands = [re.split(r"\s{2,}", line.strip())[0] for line in EXAMPLES.splitlines()
+                if line.strip().startswith("civic ")]
+    assert len(commands) >= 8
+    for command in commands:
+        assert main(shlex.split(command)[1:]) == 0, command
+    assert (root / "sources" / "persons.csv").exists()
+    out = capsys.readouterr().out
+    assert "nothing changed" in out and "OK, every file matches" in out

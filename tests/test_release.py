@@ -99,7 +99,10 @@ def make_tables(variant: str = "base") -> dict[str, pd.DataFrame]:
         "person_id": ["per-2", "per-1", "per-3", "per-1"],
         "role": ["target"] * 4,
     }
-    redirects = {"old_person_id": ["per-0"], "person_id": ["per-1"], "release": ["2024.01.01"]}
+    redirects = {"old_person_id": ["per-0"], "person_id": ["per-1"], "release": ["2024.01.01"],
+                 "reason": ["merged"]}
+    incident_redirects = {"old_incident_id": ["inc-0", "inc-9"], "incident_id": ["inc-a", None],
+                          "release": ["2024.01.01"] * 2, "reason": ["same_evidence", "report_removed"]}
     if variant == "changed":
         inc["summary"][1] = "Two activists were held overnight."  # inc-a changed
         for col in inc:  # inc-c removed, inc-d added in its place
@@ -110,7 +113,7 @@ def make_tables(variant: str = "base") -> dict[str, pd.DataFrame]:
         links["person_id"][2] = "per-1"
         links["incident_id"][3] = "inc-d"
         redirects = {"old_person_id": ["per-0", "per-3"], "person_id": ["per-1", "per-1"],
-                     "release": ["2024.01.01", VERSION]}
+                     "release": ["2024.01.01", VERSION], "reason": ["merged", "merged"]}
     elif variant != "base":
         raise ValueError(variant)
     return {
@@ -120,6 +123,7 @@ def make_tables(variant: str = "base") -> dict[str, pd.DataFrame]:
         "person_mentions": pd.DataFrame(mentions),
         "incident_persons": pd.DataFrame(links),
         "person_redirects": pd.DataFrame(redirects),
+        "incident_redirects": pd.DataFrame(incident_redirects),
     }
 
 
@@ -260,7 +264,7 @@ def test_datapackage_contents(tmp_path):
     assert [s["path"] for s in pkg["sources"]] == ["reports/a.html", "reports/b.txt"]
     assert pkg["sources"][1]["url"] == "https://example.org/b"
     by_name = {r["name"]: r for r in pkg["resources"]}
-    assert len(by_name) == 12
+    assert len(by_name) == 14
     inc = by_name["incidents-csv"]
     assert inc["rows"] == 3 and inc["encoding"] == "utf-8" and inc["mediatype"] == "text/csv"
     assert inc["hash"] == "sha256:" + sha(tmp_path / "incidents.csv")
@@ -314,9 +318,13 @@ def test_publish_changed_content_bumps_version_and_keeps_old(tmp_path):
     assert [r["version"] for r in index["releases"]] == [VERSION, f"{VERSION}.1"]
     assert index["releases"][1]["rows"]["persons"] == 2
     assert index["releases"][0]["datapackage_sha256"] == sha(old / "datapackage.json")
-    # meta that differs only in evaluation scores is a new release too
-    again = rel.publish(make_tables("changed"), {**META, "evaluation": {}}, tmp_path, VERSION)
-    assert again.name == f"{VERSION}.2"
+    # tables identical to the latest release publish nothing, whatever the meta says (issue 13)
+    again = rel.publish(make_tables("changed"), {**META, "evaluation": {}, "curation_problems": ["x"]},
+                        tmp_path, VERSION)
+    assert again == new.resolve() and visible_releases(tmp_path) == [VERSION, f"{VERSION}.1"]
+    # ... but a table that differs from the latest is published (here: the first release again)
+    third = rel.publish(make_tables(), META, tmp_path, VERSION)
+    assert third == old and os.readlink(tmp_path / "latest") == VERSION
 
 
 def test_version_defaults_to_release_date(tmp_path):

@@ -80,3 +80,37 @@ def test_judgement_naming_nothing_is_reported_not_fatal(tmp_path):
     release = publish(root)
     changes = (release / "CHANGES.md").read_text()
     assert "Person judgements" in changes and "P0000000000" in changes
+
+
+def test_merge_then_rebuild_with_a_mistyped_curation_id_loses_no_id(tmp_path, capsys):
+    """Issue 13 as measured: seed; a report added; a judgement merging its new person into a seed
+    person; a rebuild with the same judgement and one mistyped curation id. Every id of every
+    release stays live or redirected, the rebuild publishes nothing, `civic verify` agrees."""
+    from pipelines.cli import main
+    from pipelines.core.continuity import release_ids, resolve
+
+    root = make_project(tmp_path / "p")
+    seed = publish(root)
+    (root / "sources" / "reports" / "f1_2019q1.txt").write_bytes((FIXTURES / "f1_2019q1.txt").read_bytes())
+    added = publish(root)
+    ids = ids_by_name(added)
+    new, old = ids["Talgat Ayan"], ids["Aset Nurzhaubai"]
+    assert new not in set(pd.read_parquet(seed / "persons.parquet").person_id)
+    judge(root, [{"kind": "same", "left": new, "right": old, "note": "measured in issue 13"}])
+    merged = publish(root)
+    assert ids_by_name(merged)["Talgat Ayan"] == ids_by_name(merged)["Aset Nurzhaubai"]
+    curation = root / "sources" / "curation" / "incidents.yaml"
+    curation.write_text(yaml.safe_dump({"incidents": [{"action": "reject", "incident_id": "I0000000000ff",
+                                                       "reason": "a typo"}], "person_mentions": []}))
+    assert main(["build", "--root", str(root), "-q"]) == 0
+    assert "nothing changed" in capsys.readouterr().out
+    latest = (root / "outputs" / "releases" / "latest").resolve()
+    assert latest == merged.resolve()
+    now = release_ids(latest)
+    for release in (seed, added, merged):
+        before = release_ids(release)
+        for kind in ("person", "incident"):
+            for pid in before.published(kind):
+                assert resolve(pid, now.live[kind], now.rows[kind])[1] in ("live", "redirected"), (kind, pid)
+    assert main(["verify", str(latest)]) == 0
+    assert "OK, all" in capsys.readouterr().out

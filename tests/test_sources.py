@@ -137,3 +137,42 @@ def test_limits_are_configurable(tmp_path):
 def test_missing_folder_is_an_empty_inventory(tmp_path):
     inv = scan_sources(tmp_path / "nope", tmp_path)
     assert inv.accepted == [] and inv.rejected == [] and inv.notes
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [p.strip() for p in text.split("\n\n") if p.strip()]
+
+
+def test_one_report_in_several_formats_is_read_once(tmp_path):
+    from tests import formats_render as R
+
+    root, reports = project(tmp_path)
+    (reports / "kg-2023q2.txt").write_text(REPORT, encoding="utf-8")
+    (reports / "kg-2023q2.html").write_text(R.html_news(_paragraphs(REPORT)), encoding="utf-8")
+    (reports / "kg-2023q2.md").write_text(R.markdown(_paragraphs(REPORT)), encoding="utf-8")
+    inv = scan_sources(reports, root)
+    assert [sf.path for sf in inv.accepted] == ["sources/reports/kg-2023q2.txt"]
+    assert {r.path: r.code for r in inv.rejected} == {
+        "sources/reports/kg-2023q2.html": "same_report_as sources/reports/kg-2023q2.txt",
+        "sources/reports/kg-2023q2.md": "same_report_as sources/reports/kg-2023q2.txt"}
+    assert all("another format" in r.message for r in inv.rejected)
+    # the file that carries provenance is the one read
+    (reports / ("kg-2023q2.html" + SIDECAR_SUFFIX)).write_text("url: https://example.org/kg\n")
+    inv = scan_sources(reports, root)
+    assert [sf.path for sf in inv.accepted] == ["sources/reports/kg-2023q2.html"]
+    assert {r.code for r in inv.rejected} == {"same_report_as sources/reports/kg-2023q2.html"}
+
+
+def test_a_new_version_in_another_format_is_still_a_version(tmp_path):
+    from tests import formats_render as R
+
+    root, reports = project(tmp_path)
+    longer = REPORT + "".join(f"\nOn {d} May 2023, police questioned blogger number {d} about a post.\n"
+                              for d in range(1, 12))
+    (reports / "a-first.txt").write_text(longer, encoding="utf-8")
+    edited = longer.replace("number 5", "number five").replace("laptops", "laptops and phones") + \
+        "\nCorrection: an earlier version gave the wrong date for the search.\n"
+    (reports / "b-corrected.html").write_text(R.html_blog(_paragraphs(edited)), encoding="utf-8")
+    inv = scan_sources(reports, root)
+    assert {r.path: r.code for r in inv.rejected} == {
+        "sources/reports/a-first.txt": "superseded_by sources/reports/b-corrected.html"}

@@ -2,10 +2,11 @@
 
 Belongs here: comparing the rows of a new release with those of the previous one, naming each
 incident by type, date, place and people and each person by name, telling merges and splits
-of persons apart from additions and removals, telling why a report left (superseded, rejected,
-extraction failed), and rendering all of it as CHANGES.md and as the rows of the delta table
-(schemas.tables.DeltaSchema). Not here: writing files (core.release does, with the same
-deterministic writer as the tables).
+of persons apart from additions and removals, telling why a report left (superseded, the same
+report in another format, rejected, extraction failed), where a vanished person or incident id
+went (the release's person_redirects / incident_redirects, core.continuity), and rendering all
+of it as CHANGES.md and as the rows of the delta table (schemas.tables.DeltaSchema). Not here:
+writing files (core.release does, with the same deterministic writer as the tables).
 
 Both sides are compared as their CSV cells (strings), the form a published release keeps, so a
 value compares equal exactly when its published text is equal.
@@ -43,6 +44,7 @@ class Change:
     before: dict | None = None
     after: dict | None = None
     related_label: str | None = None  # for CHANGES.md only
+    note: str | None = None  # for CHANGES.md only: why a redirect retired the id (core.continuity)
 
     def record(self) -> dict[str, Any]:
         def js(value):
@@ -179,7 +181,8 @@ def _report_changes(old: Table, new: Table, rejected: list) -> list[Change]:
         row = old.rows[key]
         code, _ = why.get(row.get("source_file", ""), ("", ""))
         related = None
-        if code.startswith("superseded_by"):
+        # the same report in another format: its text is read from the other file now
+        if code.startswith(("superseded_by", "same_report_as")):
             reason = "superseded"
             by = code.split(" ", 1)[1] if " " in code else ""
             related = by_file.get(by) or next((rid for f, rid in by_file.items()
@@ -209,12 +212,18 @@ def _incident_changes(old: Mapping[str, Table], new: Mapping[str, Table]) -> lis
     o, n = old.get("incidents", empty), new.get("incidents", empty)
     old_names, new_names = _Names(old), _Names(new)
     old_people = old_names.people
+    redirects = new.get("incident_redirects", empty).rows
     out = []
     for key in sorted(set(n.rows) - set(o.rows)):
         out.append(Change("incident", key[0], "ADD", "new", new_names.incident(n.rows[key])))
     for key in sorted(set(o.rows) - set(n.rows)):
-        out.append(Change("incident", key[0], "DEL", "removed", old_names.incident(o.rows[key]),
-                          before=dict(o.rows[key])))
+        # where its id went (a release made before incident_redirects existed has no row: removed)
+        redirect = redirects.get(key, {})
+        target, why = redirect.get("incident_id") or None, redirect.get("reason") or None
+        reason = "superseded" if target else "rejected" if why == "rejected_by_reviewer" else "removed"
+        label = new_names.incident(n.rows[(target,)]) if target and (target,) in n.rows else None
+        out.append(Change("incident", key[0], "DEL", reason, old_names.incident(o.rows[key]),
+                          related_id=target, related_label=label, before=dict(o.rows[key]), note=why))
     for key in sorted(set(o.rows) & set(n.rows)):
         cols = list(_changed(o.rows[key], n.rows[key], n.header))
         before = {c: o.rows[key][c] for c in cols}
@@ -242,7 +251,8 @@ def _person_changes(old: Mapping[str, Table], new: Mapping[str, Table]) -> list[
     empty = Table([], {})
     o, n = old.get("persons", empty), new.get("persons", empty)
     old_names, new_names = _Names(old), _Names(new)
-    redirects = {k[0]: r.get("person_id", "") for k, r in new.get("person_redirects", empty).rows.items()}
+    redirect_rows = new.get("person_redirects", empty).rows
+    redirects = {k[0]: r.get("person_id", "") for k, r in redirect_rows.items()}
     old_owner, new_owner = _owners(old), _owners(new)
     live_old = {k[0] for k in o.rows}
     live_new = {k[0] for k in n.rows}
@@ -257,7 +267,10 @@ def _person_changes(old: Mapping[str, Table], new: Mapping[str, Table]) -> list[
             out.append(Change("person", pid, "ADD", "new", new_names.person(pid)))
     for (pid,) in sorted(set(o.rows) - set(n.rows)):
         target = redirects.get(pid)
-        if not target:  # no redirect: its occurrences all went to one person still there
+        why = redirect_rows.get((pid,), {}).get("reason") or None
+        # no redirect row (a release made before retirements were recorded): a merge when its
+        # occurrences all went to one person still there
+        if pid not in redirects:
             went = {new_owner[m] for m, p in old_owner.items() if p == pid and m in new_owner}
             target = next(iter(went)) if len(went) == 1 and went <= live_new and went & live_old else None
         if target:
@@ -265,7 +278,7 @@ def _person_changes(old: Mapping[str, Table], new: Mapping[str, Table]) -> list[
                               related_label=new_names.person(target), before=dict(o.rows[(pid,)])))
         else:
             out.append(Change("person", pid, "DEL", "removed", old_names.person(pid),
-                              before=dict(o.rows[(pid,)])))
+                              before=dict(o.rows[(pid,)]), note=why))
     for key in sorted(set(o.rows) & set(n.rows)):
         cols = _changed(o.rows[key], n.rows[key], n.header)
         if cols:
@@ -332,7 +345,12 @@ def changes_sections(delta: Delta) -> list[str]:
     incidents = [
         "## Incidents", "",
         *_section("Added", [_named(c) for c in delta.of("incident", "ADD")]),
-        *_section("Removed", [_named(c) for c in delta.of("incident", "DEL")]),
+        *_section("Superseded", [f"{_named(c)} is now `{c.related_id}`"
+                                 + (f" ({c.related_label})" if c.related_label else "") + ", read from the same evidence"
+                                 for c in delta.of("incident", "DEL", "superseded")]),
+        *_section("Rejected by a reviewer", [_named(c) for c in delta.of("incident", "DEL", "rejected")]),
+        *_section("Removed", [_named(c) + (f": {c.note}" if c.note else "")
+                              for c in delta.of("incident", "DEL", "removed")]),
         *_section("Changed", [f"{_named(c)}\n{_field_lines(c)}" for c in delta.of("incident", "MOD")]),
     ]
     persons = [
@@ -342,7 +360,8 @@ def changes_sections(delta: Delta) -> list[str]:
                              for c in delta.of("person", "DEL", "merged")]),
         *_section("Split", [f"{_named(c)} split from {c.related_label} (`{c.related_id}`)"
                             for c in delta.of("person", "ADD", "split")]),
-        *_section("Removed", [_named(c) for c in delta.of("person", "DEL", "removed")]),
+        *_section("Removed", [_named(c) + (f": {c.note}" if c.note else "")
+                              for c in delta.of("person", "DEL", "removed")]),
         *_section("Changed", [f"{_named(c)}\n{_field_lines(c)}" for c in delta.of("person", "MOD")]),
     ]
     return reports + incidents + persons

@@ -48,6 +48,7 @@ import duckdb
 import pyarrow as pa
 import yaml
 
+from pipelines.core.continuity import Redirect, flatten
 from pipelines.core.names import (
     PARTICLES, fold, given_canon, given_info, is_initial, name_gender, person_relations,
     split_name, surname_core,
@@ -94,11 +95,21 @@ class PersonRow:
     n_incidents: int = 0
 
 
+# Why a published person id is no longer a row of persons (person_redirects.reason).
+MERGED = "merged"                      # the person is the one person_id names (chains are followed)
+REPORT_REMOVED = "report_removed"      # every report that named the person left the sources
+NO_LONGER_IDENTIFIED = "no_longer_identified"  # the reports remain; no one person of them is it
+REDIRECT_REASONS = (MERGED, REPORT_REMOVED, NO_LONGER_IDENTIFIED)
+
+
 @dataclass
 class RedirectRow:
+    """A published id that is no person of this release: `person_id` is where it went (None:
+    retired, `reason` says why)."""
     old_person_id: str
-    person_id: str
+    person_id: str | None
     release: str
+    reason: str = MERGED
 
 
 @dataclass
@@ -524,7 +535,7 @@ def _resolve_side(side: Any, entities: list[Entity], ekeys: list[str],
     pid = side
     if previous is None:
         return [i for i, k in enumerate(ekeys) if person_id_for(k) == pid]
-    red_map = {r.old_person_id: r.person_id for r in previous.redirects}
+    red_map = _redirect_map(previous)
     final = _follow(pid, red_map)
     home = [i for i, k in enumerate(ekeys) if person_id_for(k) == pid]
     if final != pid and home:
@@ -551,7 +562,12 @@ def _previous_id(e: Entity, key: str, previous: PreviousRelease) -> str | None:
         previous.mapping.get((e.report_id, e.local_id))
     if pid is None:
         return None
-    return _follow(pid, {r.old_person_id: r.person_id for r in previous.redirects})
+    return _follow(pid, _redirect_map(previous))
+
+
+def _redirect_map(previous: PreviousRelease) -> dict[str, str]:
+    """old id -> the id it points to, for the redirects that point somewhere (not retirements)."""
+    return {r.old_person_id: r.person_id for r in previous.redirects if r.person_id}
 
 
 def _assign_ids(parts: list[list[int]], entities: list[Entity], ekeys: list[str],
@@ -560,20 +576,26 @@ def _assign_ids(parts: list[list[int]], entities: list[Entity], ekeys: list[str]
     fresh = [_fresh_id(idx, entities, ekeys) for idx in parts]
     if previous is None:
         return _dedupe(fresh, parts, entities), []
-    red_map = {r.old_person_id: r.person_id for r in previous.redirects}
+    red_map = _redirect_map(previous)
     seen_first = {p.person_id: p.first_seen for p in previous.persons}
     votes = [Counter(pid for i in idx if (pid := _previous_id(entities[i], ekeys[i], previous)))
              for idx in parts]
     # A part split off by a judgement takes back the id a merge retired, when that id was first
-    # made from one of its entities and the merge sent it to the id this part now votes for.
-    # It then stops competing for the merged id, which stays with the other part.
+    # made from one of its entities and the merge sent it to an id this part votes for which
+    # another part also claims (a split). It then stops competing for the merged id. A part that
+    # is the whole merged person (no other part claims the target), or holds the entity the
+    # target was first made from, keeps the target: giving it the retired id would make the
+    # target vanish.
     restored: dict[int, str] = {}
     for c, idx in enumerate(parts):
-        back = sorted(h for h in _homes(idx, entities, ekeys)
-                      if h in red_map and _follow(h, red_map) in votes[c])
+        homes = _homes(idx, entities, ekeys)
+        back = sorted(h for h in homes
+                      if h in red_map and (t := _follow(h, red_map)) in votes[c] and t not in homes
+                      and any(t in v for o, v in enumerate(votes) if o != c))
         if back:
             restored[c] = back[0]
-            votes[c] = Counter()
+    for c in restored:
+        votes[c] = Counter()
     # an id claimed by several clusters (a split) stays with the one holding most entities
     holder: dict[str, int] = {}
     for c, v in enumerate(votes):
@@ -598,21 +620,73 @@ def _assign_ids(parts: list[list[int]], entities: list[Entity], ekeys: list[str]
         ids[c] = back[0] if back else fresh[c]
         used.add(ids[c])
     final_ids = _dedupe([pid or "" for pid in ids], parts, entities)
+    new_redirects += _vanished(final_ids, parts, entities, ekeys, previous, release, new_redirects)
     alive = set(final_ids)
-    redirects: list[RedirectRow] = []
-    retired = {r.old_person_id: r for r in new_redirects}
-    for r in previous.redirects:
-        if r.old_person_id in alive or r.old_person_id in retired:
-            continue  # given back by a split, or re-retired below
-        target = _follow(r.person_id, {x.old_person_id: x.person_id for x in new_redirects})
-        redirects.append(RedirectRow(r.old_person_id, target, r.release))
-    redirects += new_redirects
+    retired = {r.old_person_id for r in new_redirects}
+    redirects = [r for r in previous.redirects
+                 if r.old_person_id not in alive and r.old_person_id not in retired]  # revived, re-retired
+    redirects = _flatten(redirects + new_redirects, alive)
     for r in redirects:
-        if r.person_id not in alive:
+        if r.person_id and r.person_id not in alive:
             conflicts.append(f"redirect {r.old_person_id} -> {r.person_id} points to a person "
                              f"no longer in the release")
     redirects.sort(key=lambda r: r.old_person_id)
     return final_ids, redirects
+
+
+def _flatten(rows: list[RedirectRow], alive: set[str]) -> list[RedirectRow]:
+    """Every redirect points straight at the live id its chain ends in (one join resolves an old
+    id); a chain ending in a retired id is retired with that id's reason (core.continuity)."""
+    flat = flatten([Redirect(r.old_person_id, r.person_id, r.release, r.reason) for r in rows], alive)
+    return [RedirectRow(r.old_id, r.new_id, r.release, r.reason) for r in flat]
+
+
+def _vanished(ids: list[str], parts: list[list[int]], entities: list[Entity], ekeys: list[str],
+              previous: PreviousRelease, release: str,
+              merged: list[RedirectRow]) -> list[RedirectRow]:
+    """Rows for the previous release's persons that no part kept and no merge redirected.
+
+    Their entities came back under other keys (a report replaced by a new version has a new
+    report id; recognition changed) or are gone. A person whose name or alias is the name key of
+    a part of this build is that part (of several, the one with its display name, then the one
+    with most of its entities): the part takes the id when its own id was no live id of the
+    previous release (so nobody's id changes for nothing), else the id redirects to it. Otherwise the id is retired with the
+    reason. `ids` is updated in place.
+    """
+    live_before = {p.person_id for p in previous.persons}
+    done = set(ids) | {r.old_person_id for r in merged}
+    gone = sorted((p for p in previous.persons if p.person_id not in done),
+                  key=lambda p: (str(p.first_seen or "9999"), p.person_id))
+    if not gone:
+        return []
+    reports_of: dict[str, set[str]] = defaultdict(set)
+    for (rid, _), pid in previous.mapping.items():
+        reports_of[pid].add(rid)
+    current_reports = {e.report_id for e in entities}
+    part_of_key: dict[str, set[int]] = defaultdict(set)
+    for c, idx in enumerate(parts):
+        for i in idx:
+            part_of_key[ekeys[i]].add(c)
+    rows = []
+    for p in gone:
+        keys = {name_key(n) for n in [p.name, *p.aliases] if n}
+        found = set().union(*(part_of_key.get(k, set()) for k in keys)) if keys else set()
+        if found:
+            # several parts carry its names (a merged person split): the one with its display
+            # name, then the one with most of its entities, as a split keeps an id
+            shown = name_key(p.name)
+            c = max(sorted(found), key=lambda c: (any(ekeys[i] == shown for i in parts[c]),
+                                                  sum(ekeys[i] in keys for i in parts[c])))
+            if ids[c] not in live_before:
+                # its own id is new, or one a merge had retired (which redirects here again)
+                ids[c] = p.person_id
+            else:
+                rows.append(RedirectRow(p.person_id, ids[c], release, MERGED))
+            continue
+        reason = NO_LONGER_IDENTIFIED if reports_of.get(p.person_id, set()) & current_reports \
+            else REPORT_REMOVED
+        rows.append(RedirectRow(p.person_id, None, release, reason))
+    return rows
 
 
 def _homes(idx: list[int], entities: list[Entity], ekeys: list[str]) -> set[str]:
@@ -649,6 +723,20 @@ def _person_row(pid: str, es: list[Entity]) -> PersonRow:
                      len({e.report_id for e in es}))
 
 
+def rekey_previous(previous: PreviousRelease | None, successors: dict[str, str]) -> PreviousRelease | None:
+    """The previous release as if its reports had the ids of the files that replaced them (a
+    new version, the same report in another format, an edited file: core.continuity
+    report_successors), so their persons vote for their ids as if nothing had moved."""
+    if previous is None:
+        return None
+    mapping = dict(previous.mapping)
+    for (rid, key), pid in previous.mapping.items():
+        new = successors.get(rid)
+        if new and new != rid:
+            mapping.setdefault((new, key), pid)
+    return PreviousRelease(mapping, previous.redirects, previous.persons)
+
+
 def previous_from_tables(previous: Any) -> PreviousRelease | None:
     """PreviousRelease from the tables of a published release (person_mentions, persons,
     person_redirects), given as an object with a `tables` dict of DataFrames; None when empty.
@@ -665,17 +753,29 @@ def previous_from_tables(previous: Any) -> PreviousRelease | None:
     redirects = []
     frame = tables.get("person_redirects")
     if frame is not None and len(frame):
-        redirects = [RedirectRow(str(o), str(n), str(r)) for o, n, r in
-                     zip(frame["old_person_id"], frame["person_id"], frame["release"])]
+        reasons = frame["reason"] if "reason" in frame.columns else [MERGED] * len(frame)
+        redirects = [RedirectRow(str(o), None if _null(n) else str(n), str(r), str(why))
+                     for o, n, r, why in zip(frame["old_person_id"], frame["person_id"],
+                                             frame["release"], reasons)]
     persons = []
     frame = tables.get("persons")
     if frame is not None and len(frame):
         for row in frame.to_dict("records"):
             first = row.get("first_seen")
-            persons.append(PersonRow(str(row["person_id"]), str(row.get("name", "")), [], [],
+            aliases = row.get("aliases")
+            aliases = [] if aliases is None or isinstance(aliases, float) else [str(a) for a in aliases]
+            persons.append(PersonRow(str(row["person_id"]), str(row.get("name", "")), aliases, [],
                                      first if isinstance(first, date) and first == first else None,
                                      None, 0))
     return PreviousRelease(mapping, redirects, persons)
+
+
+def _null(value: Any) -> bool:
+    """None, NaN or pandas' NA (a null cell of a published table)."""
+    try:
+        return value is None or bool(value != value)
+    except TypeError:  # pandas.NA refuses bool()
+        return True
 
 
 def previous_release(result: LinkResult, entities: list[Entity]) -> PreviousRelease:

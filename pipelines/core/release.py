@@ -834,6 +834,11 @@ def _release_dirs(releases_dir: Path) -> list[Path]:
     return sorted(dirs, key=lambda p: version_key(p.name))
 
 
+def release_folders(releases_dir: Path) -> list[Path]:
+    """The published release folders of a releases directory, oldest version first."""
+    return _release_dirs(Path(releases_dir)) if Path(releases_dir).is_dir() else []
+
+
 def previous_release(releases_dir: Path) -> Path | None:
     """The release folder `latest` points to, resolved; None when there is none."""
     link = Path(releases_dir) / LATEST
@@ -939,6 +944,15 @@ def _same_content(folder: Path, files: Mapping[str, bytes]) -> bool:
     return all(_sha256((folder / n).read_bytes()) == _sha256(files[n]) for n in wanted)
 
 
+def _same_tables(folder: Path, table_files: Mapping[str, bytes]) -> bool:
+    """The folder holds exactly these table files, byte for byte (other files aside; the delta
+    is no table: it compares with the release before)."""
+    present = {p.name for p in folder.iterdir() if p.suffix in (".parquet", ".csv")} - set(DELTA_FILES)
+    if present != set(table_files):
+        return False
+    return all(_sha256((folder / n).read_bytes()) == _sha256(data) for n, data in table_files.items())
+
+
 def _version_candidates(base: str) -> Iterator[str]:
     yield base
     for n in range(1, MAX_BUMPS + 1):
@@ -988,6 +1002,10 @@ def publish(tables: Mapping[str, pd.DataFrame], meta: Mapping[str, Any], release
             version: str | None = None, *, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> Path:
     """Publish a release folder atomically; returns it (an existing one if content is equal).
 
+    When every table file is byte-identical to the release `latest` points to, nothing is
+    written and that release is returned: a release is a change of the data, not of the build
+    (its CHANGES.md would list nothing; curation problems or scores alone make no new version).
+
     version defaults to meta["release_date"] as YYYY.MM.DD. An existing folder of that version
     with other content is never overwritten: the version is bumped to <version>.1, .2, ...
     `latest` then points to the returned folder and index.json lists every complete release.
@@ -1006,6 +1024,9 @@ def publish(tables: Mapping[str, pd.DataFrame], meta: Mapping[str, Any], release
         table_files.update(render_files(table))
     with _publish_lock(releases_dir, lock_timeout):
         recover(releases_dir)
+        latest = previous_release(releases_dir)
+        if latest is not None and _same_tables(latest, table_files):
+            return latest  # no table changed: a release would only renumber the same data
         for candidate in _version_candidates(base):
             release_meta = {**meta, "version": candidate}
             package = _package(rendered, table_files, release_meta)

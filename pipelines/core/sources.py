@@ -6,7 +6,7 @@ accepted file into cleaned text (`read_source`). A file that cannot be a report 
 error for the run: it becomes a `Rejection` with a stable reason code, and the others go on.
 
 Reason codes: unsupported_format, outside_sources, not_a_file, empty, too_large, unreadable,
-duplicate_of <path>, superseded_by <path>, and those of reading (undecodable, empty_text,
+duplicate_of <path>, same_report_as <path>, superseded_by <path>, and those of reading (undecodable, empty_text,
 pdf_encrypted, pdf_truncated, pdf_unreadable, pdf_no_text). A rejected sidecar (the report is
 still read, with what its text says): sidecar_unparsable, sidecar_too_large,
 sidecar_unknown_key, sidecar_wrong_type, sidecar_bad_value, sidecar_sha256_mismatch,
@@ -49,6 +49,13 @@ SIDECAR_KEYS = {
 }
 MAX_SIDECAR_BYTES = 64 * 1024
 SUPERSEDE_SIMILARITY = 0.9  # cleaned-text similarity above which two same-titled files are versions
+# Cleaned-text similarity above which two files in different formats are one report (a .txt and
+# the saved web page or PDF of it): text extraction from HTML or PDF may differ by a hyphen or a
+# caption, a new version of a report differs by more.
+SAME_REPORT_SIMILARITY = 0.98
+# Which of the files of one report is read (the others: same_report_as): a file with a provenance
+# sidecar first, then the format whose text needs the fewest conversions, then path order.
+FORMAT_PREFERENCE = ("txt", "md", "html", "pdf")
 _CHUNK = 1 << 20
 
 
@@ -268,7 +275,9 @@ def scan_sources(reports_dir: Path, project_root: Path, limits: Limits = Limits(
     README/LICENSE files are not. A symlink resolving outside sources/ is rejected unread; files
     over `limits.max_bytes` (default 20 MiB) are rejected unread; a byte-identical copy keeps the
     first path; every candidate is read once (`read_source`) so that an unreadable file is listed
-    here with its reason, and a re-published version (sidecar `supersedes:`, or same title line
+    here with its reason; the same report in several formats (the same cleaned text, or at least
+    98% similar across formats) is read once, from the file `FORMAT_PREFERENCE` picks, the others
+    `same_report_as` it; and a re-published version (sidecar `supersedes:`, or same title line
     and cleaned text at least 90% similar) replaces the older one.
     """
     reports_dir, project_root = Path(reports_dir), Path(project_root)
@@ -359,7 +368,9 @@ def _resolve_versions(
         title = _first_line(texts.get(sf.path, ""))
         if title:
             titled.setdefault(title, []).append(sf)
+    same = _same_reports(titled, texts, replaced)
     for group in titled.values():
+        group[:] = [sf for sf in group if sf.path not in same]
         for i, a in enumerate(group):
             for b in group[i + 1:]:
                 if a.path in replaced or b.path in replaced:
@@ -372,6 +383,11 @@ def _resolve_versions(
                     replaced[older.path] = newer.path
     kept, rejections = [], []
     for sf in accepted:
+        if sf.path in same:
+            rejections.append(Rejection(sf.path, f"same_report_as {same[sf.path]}",
+                                        "the same report in another format; one file of a report is read "
+                                        "(a file with a sidecar, then .txt, .md, .html, .pdf)"))
+            continue
         if sf.path in replaced:
             rejections.append(Rejection(sf.path, f"superseded_by {replaced[sf.path]}",
                                         "an older version of a re-published report"))
@@ -381,6 +397,43 @@ def _resolve_versions(
             sf.supersedes = olds[0]
         kept.append(sf)
     return kept, rejections
+
+
+def _same_report(a: SourceFile, b: SourceFile, texts: dict[str, str]) -> bool:
+    ta, tb = texts[a.path], texts[b.path]
+    if " ".join(ta.split()) == " ".join(tb.split()):
+        return True
+    if a.fmt == b.fmt or 2 * min(len(ta), len(tb)) / max(len(ta) + len(tb), 1) < SAME_REPORT_SIMILARITY:
+        return False
+    return fuzz.ratio(ta, tb) / 100 >= SAME_REPORT_SIMILARITY
+
+
+def _preference(sf: SourceFile) -> tuple:
+    return (not sf.sidecar, FORMAT_PREFERENCE.index(sf.fmt) if sf.fmt in FORMAT_PREFERENCE else 9, sf.path)
+
+
+def _same_reports(titled: dict[str, list[SourceFile]], texts: dict[str, str],
+                  replaced: dict[str, str]) -> dict[str, str]:
+    """{path: path of the file read instead} for the files of one report in several formats.
+
+    Files are one report when their cleaned texts match (see `_same_report`); each group of
+    them keeps its first by `_preference`. Files named by a sidecar's `supersedes` stay versions.
+    """
+    out: dict[str, str] = {}
+    for group in titled.values():
+        groups: list[list[SourceFile]] = []
+        for sf in group:
+            if sf.path in replaced:
+                continue
+            home = next((g for g in groups if any(_same_report(sf, o, texts) for o in g)), None)
+            if home is None:
+                groups.append([sf])
+            else:
+                home.append(sf)
+        for g in groups:
+            keep = min(g, key=_preference)
+            out.update({sf.path: keep.path for sf in g if sf is not keep})
+    return out
 
 
 # --------------------------------------------------------------------------------------------

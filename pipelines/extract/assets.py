@@ -23,7 +23,7 @@ from pipelines.core.names import PersonMention
 from pipelines.core.units import Unit
 from pipelines.extract.runner import Job, TimeLimit, run_reports
 from pipelines.extract.work import ERROR_COLUMN, MENTION_COLUMNS, UNIT_COLUMNS, extractor_version, meta_of
-from pipelines.ingest.assets import report_partitions
+from pipelines.ingest.assets import report_partitions, run_report_keys
 from pipelines.resources import ExtractionSettings, ProjectPaths
 
 __all__ = ["report_extraction", "extraction_error", "failed_reports", "units_of", "mentions_of", "meta_of",
@@ -87,7 +87,7 @@ def report_extraction(
     report_texts: dict[str, pd.DataFrame],
 ):
     """Units, person mentions and incidents of every report of the run, in parallel workers."""
-    keys = sorted(context.partition_keys)
+    keys = run_report_keys(context)  # a run with no partition stops here, saying how to launch it
     jobs = []
     for key in keys:
         row = report_texts[key].iloc[0].to_dict()

@@ -1,14 +1,17 @@
 """Ingest assets: the inventory of `sources/reports/` and each report's cleaned text.
 
-Per-report assets are partitioned by report id (a dynamic partition per accepted file, added by
-`sources_sensor`) with a single-run backfill policy, so a full rebuild is one run. A file that
-cannot be read never fails the run: it is listed, with its reason, in the inventory's metadata
-and in the release's CHANGES.md, and the other reports go on.
+Per-report assets are partitioned by report id (a dynamic partition per accepted file) with a
+single-run backfill policy, so a full rebuild is one run. The inventory keeps the partitions in
+step with sources/reports/ on every run (as `sources_sensor` does between runs), so a backfill
+of all partitions launched from the UI covers every accepted report. A file
+that cannot be read never fails the run: it is listed, with its reason, in the inventory's
+metadata and in the release's CHANGES.md, and the other reports go on.
 """
 
 
 import dataclasses
 import json
+from collections.abc import Iterable
 
 import dagster as dg
 import pandas as pd
@@ -51,6 +54,36 @@ def inventory_frame(paths: ProjectPaths) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=INVENTORY_COLUMNS)
 
 
+def sync_partitions(instance: dg.DagsterInstance, accepted: Iterable[str]) -> list[str]:
+    """Make the `reports` partitions the accepted reports (new ones added, gone ones deleted);
+    returns the partition keys in the instance's order (the order a partition range follows)."""
+    accepted = set(accepted)
+    existing = instance.get_dynamic_partitions(report_partitions.name)
+    new = sorted(accepted - set(existing))
+    if new:
+        instance.add_dynamic_partitions(report_partitions.name, new)
+    for key in sorted(set(existing) - accepted):
+        instance.delete_dynamic_partition(report_partitions.name, key)
+    return [k for k in instance.get_dynamic_partitions(report_partitions.name) if k in accepted]
+
+
+NO_PARTITION = (
+    "This run has no report partition. The per-report assets run over partitions: in the asset "
+    "graph, 'Materialize all' with all partitions (the reports in one run, then the release), "
+    "or launch build_release with the partition range from the first report to the last, or run "
+    "`civic build`, which launches that run."
+)
+
+
+def run_report_keys(context: dg.AssetExecutionContext) -> list[str]:
+    """The reports a run of a per-report asset covers. A run launched with no partition cannot
+    cover them (Dagster resolves a partitioned asset's upstream partitions from the run's), so
+    it stops here, at the first per-report step, saying how to launch it instead."""
+    if not (context.has_partition_key or context.has_partition_key_range):
+        raise dg.Failure(description=NO_PARTITION)
+    return sorted(context.partition_keys)
+
+
 def rejection_table(rows: pd.DataFrame) -> str:
     if rows.empty:
         return "none"
@@ -63,6 +96,7 @@ def rejection_table(rows: pd.DataFrame) -> str:
 def source_inventory(context: dg.AssetExecutionContext, paths: ProjectPaths) -> pd.DataFrame:
     """Every file under sources/reports/, accepted with its report id or rejected with a reason."""
     frame = inventory_frame(paths)
+    sync_partitions(context.instance, frame[frame.status == "accepted"].report_id)
     rejected = frame[frame.status == "rejected"]
     for r in rejected.itertuples():
         context.log.warning(f"rejected source {r.path}: {r.code}: {r.message}")
@@ -117,7 +151,7 @@ def report_texts(
     """Each report's cleaned text (page chrome removed; all offsets downstream refer to it) and metadata."""
     accepted = source_inventory[source_inventory.status == "accepted"].set_index("report_id", drop=False)
     out = {}
-    for key in sorted(context.partition_keys):
+    for key in run_report_keys(context):
         if key not in accepted.index:
             row = {"report_id": key, "source_file": None, "status": "rejected", "code": "missing",
                    "message": "no longer under sources/reports", "text": ""}

@@ -1,4 +1,8 @@
-"""The sensor on sources/reports/: a new file becomes a report partition and a run for it."""
+"""The sensor on sources/reports/: a new file becomes a report partition and a run for it.
+
+On by default (`dagster dev` starts it): a report dropped into sources/reports/ is read and
+extracted within a minute, and the partitions match the folder before anyone launches a run.
+"""
 
 
 import dagster as dg
@@ -13,7 +17,7 @@ def sync_requests(accepted: list[str], existing: list[str]) -> tuple[list[str], 
 
 
 def build_sensor(job) -> dg.SensorDefinition:
-    @dg.sensor(job=job, minimum_interval_seconds=30, default_status=dg.DefaultSensorStatus.STOPPED,
+    @dg.sensor(job=job, minimum_interval_seconds=30, default_status=dg.DefaultSensorStatus.RUNNING,
                description="Adds a report partition per accepted file under sources/reports/ and runs it.")
     def sources_sensor(context: dg.SensorEvaluationContext, paths: ProjectPaths):
         from pipelines.core.sources import scan_sources

@@ -15,7 +15,7 @@ import pandas as pd
 from pipelines.core import linking
 from pipelines.core.curation import load_curation, mention_rejected
 from pipelines.extract.assets import extraction_error, failed_reports
-from pipelines.release.previous import planned_version, previous_release_tables, release_date
+from pipelines.release.previous import planned_version, previous_release_tables, release_date, report_successors
 from pipelines.resources import ProjectPaths
 
 CLUSTER_COLUMNS = ["report_id", "local_id", "person_id", "name", "aliases", "roles", "first_seen", "last_seen"]
@@ -95,7 +95,7 @@ def with_report_ids(judgement, report_texts: dict[str, pd.DataFrame]):
     outs={
         "person_clusters": dg.AssetOut(kinds={"python", "duckdb"}, description="Every (report, local person) with its release-wide person id."),
         "judgement_log": dg.AssetOut(kinds={"python"}, description="Conflicts and skipped entries of the person judgements."),
-        "person_redirects": dg.AssetOut(kinds={"python", "duckdb"}, description="Person ids retired by a merge and where they point now."),
+        "person_redirects": dg.AssetOut(kinds={"python", "duckdb"}, description="Published person ids that are no person of this build: where they went, or why retired."),
     },
 )
 def person_clusters(
@@ -104,6 +104,7 @@ def person_clusters(
     report_texts: dict[str, pd.DataFrame],
     report_mentions: dict[str, pd.DataFrame],
     report_incidents: dict[str, pd.DataFrame],
+    source_inventory: pd.DataFrame,
 ):
     mentions, _ = kept_mentions(report_mentions, report_texts, paths, failed=failed_reports(report_incidents))
     entities = entities_of(mentions, report_incidents, report_texts)
@@ -111,7 +112,11 @@ def person_clusters(
     judgements = [with_report_ids(j, report_texts) for j in judgements]
     previous = previous_release_tables(paths.releases_dir)
     version = planned_version(paths.releases_dir, release_date([f.iloc[0].to_dict() for f in report_texts.values()]))
-    result = linking.link_persons(entities, judgements, linking.previous_from_tables(previous), release=version)
+    # a report replaced by a new version or another format keeps its persons' votes for their ids
+    successors = report_successors(previous.table("reports"), set(report_texts), source_inventory)
+    result = linking.link_persons(entities, judgements,
+                                  linking.rekey_previous(linking.previous_from_tables(previous), successors),
+                                  release=version)
     for line in list(problems) + list(result.conflicts):
         context.log.warning(f"person judgements: {line}")
     by_id = {p.person_id: p for p in result.persons}
@@ -124,8 +129,9 @@ def person_clusters(
                      "last_seen": p.last_seen})
     clusters = pd.DataFrame(rows, columns=CLUSTER_COLUMNS)
     redirects = pd.DataFrame(
-        [{"old_person_id": r.old_person_id, "person_id": r.person_id, "release": r.release} for r in result.redirects],
-        columns=["old_person_id", "person_id", "release"],
+        [{"old_person_id": r.old_person_id, "person_id": r.person_id, "release": r.release, "reason": r.reason}
+         for r in result.redirects],
+        columns=["old_person_id", "person_id", "release", "reason"],
     ).sort_values("old_person_id", ignore_index=True)
     notes = dg.MetadataValue.md("\n".join(f"- {c}" for c in list(problems) + list(result.conflicts)) or "none")
     yield dg.Output(clusters, output_name="person_clusters",

@@ -1,4 +1,4 @@
-"""Release assets: the six codebook tables, the evaluation against gold files, the published folder.
+"""Release assets: the codebook tables, the evaluation against gold files, the published folder.
 
 Each table is validated by its pandera model in a blocking asset check (`checks.py`); the
 cross-table checks (evidence offsets, referential integrity) return with the materialisation
@@ -13,13 +13,13 @@ import json
 import dagster as dg
 import pandas as pd
 
-from pipelines.core import evaluate
+from pipelines.core import continuity, evaluate
 from pipelines.core.curation import apply_to_incidents, load_curation
-from pipelines.core.release import UNKNOWN_SOURCE_LICENCE, publish
+from pipelines.core.release import UNKNOWN_SOURCE_LICENCE, previous_release, publish
 from pipelines.extract.assets import extraction_error, failed_reports
 from pipelines.ingest.assets import rejection_table
 from pipelines.persons.assets import kept_mentions
-from pipelines.release.previous import release_date
+from pipelines.release.previous import planned_version, previous_release_tables, release_date, report_successors
 from pipelines.release.readme import release_readme
 from pipelines.resources import ProjectPaths
 from schemas import TABLES
@@ -228,6 +228,47 @@ def persons(person_clusters: pd.DataFrame, incident_persons: pd.DataFrame) -> pd
     return table_frame("persons", rows)
 
 
+def _redirect_rows(frame: pd.DataFrame, old: str, new: str) -> list[continuity.Redirect]:
+    if frame.empty:
+        return []
+    reasons = frame["reason"] if "reason" in frame.columns else ["same_evidence"] * len(frame)
+    return [continuity.Redirect(o, None if _none(n) is None else n, r, why)
+            for o, n, r, why in zip(frame[old], frame[new], frame["release"], reasons)]
+
+
+@dg.asset(group_name="release", kinds={"pandas"}, deps=["reviewer_curation", "previous_release"])
+def incident_redirects(
+    context: dg.AssetExecutionContext,
+    paths: ProjectPaths,
+    source_inventory: pd.DataFrame,
+    report_texts: dict[str, pd.DataFrame],
+    reports: pd.DataFrame,
+    incidents: pd.DataFrame,
+) -> pd.DataFrame:
+    """Incident ids of the last release that are no incident of this build: the incident read
+    from the same evidence, or why the id was retired (rules: pipelines/core/continuity.py)."""
+    previous = previous_release_tables(paths.releases_dir)
+    version = planned_version(paths.releases_dir, release_date([f.iloc[0].to_dict() for f in report_texts.values()]))
+    cur = load_curation(paths.sources / "curation" / "incidents.yaml")
+    rejected = {e["incident_id"] for e in cur.incidents if e.get("action") == "reject"}
+    columns = ["incident_id", "report_id", "event_type", "evidence", "event_date"]
+    prev_incidents = previous.table("incidents")
+    rows = continuity.incident_redirects(
+        prev_incidents[columns].to_dict("records") if len(prev_incidents) else [],
+        _redirect_rows(previous.table("incident_redirects"), "old_incident_id", "incident_id"),
+        incidents[columns].to_dict("records"),
+        report_successors(previous.table("reports"), set(reports.report_id), source_inventory), rejected, version)
+    frame = table_frame("incident_redirects", [
+        {"old_incident_id": r.old_id, "incident_id": r.new_id, "release": r.release, "reason": r.reason}
+        for r in rows])
+    new = frame[frame.release == version]
+    for r in new.itertuples():
+        context.log.info(f"incident {r.old_incident_id}: {r.reason}" + (f" -> {r.incident_id}" if r.incident_id else ""))
+    context.add_output_metadata({"rows": len(frame), "new_in_this_build": len(new),
+                                 "by_reason": dg.MetadataValue.json(new.reason.value_counts().sort_index().to_dict())})
+    return frame
+
+
 def source_entries(reports: pd.DataFrame, source_inventory: pd.DataFrame) -> list[dict]:
     """datapackage.json `sources`: each report's file, title, publisher, licence, url and sha256.
 
@@ -292,6 +333,7 @@ def published_release(
     person_mentions: pd.DataFrame,
     incident_persons: pd.DataFrame,
     person_redirects: pd.DataFrame,
+    incident_redirects: pd.DataFrame,
     evaluation: pd.DataFrame,
     report_texts: dict[str, pd.DataFrame],
     report_incidents: dict[str, pd.DataFrame],
@@ -300,7 +342,8 @@ def published_release(
 ) -> dg.Output[pd.DataFrame]:
     """The release folder outputs/releases/<version>/: tables as Parquet and CSV, datapackage.json, CHANGES.md."""
     tables = release_tables(reports=reports, incidents=incidents, persons=persons, person_mentions=person_mentions,
-                            incident_persons=incident_persons, person_redirects=person_redirects)
+                            incident_persons=incident_persons, person_redirects=person_redirects,
+                            incident_redirects=incident_redirects)
     rejected = source_inventory[source_inventory.status == "rejected"]
     failed = failed_reports(report_incidents)
     if failed:
@@ -323,17 +366,26 @@ def published_release(
     meta["evaluation_headline"] = headline_scores(summary)
     meta["readme"] = release_readme(tables, headline_scores(summary), summary.get("n_reports", 0),
                                     meta["release_date"], len(rejected))
+    before = previous_release(paths.releases_dir)
     folder = publish(tables, meta, paths.releases_dir)
-    context.log.info(f"published {folder}; its page: {(folder / 'index.html').as_uri()}")
+    # publish() returns the latest release untouched when no table changed
+    published = before is None or folder.resolve() != before.resolve()
+    digest = hashlib.sha256((folder / "datapackage.json").read_bytes()).hexdigest()
+    context.log.info(f"published {folder}; its page: {(folder / 'index.html').as_uri()}" if published else
+                     f"no table changed since release {folder.name}: nothing published")
     if len(rejected):
         context.log.warning(f"{len(rejected)} source file(s) rejected:\n{rejection_table(rejected)}")
     package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
-    return dg.Output(pd.DataFrame([{"version": folder.name, "path": str(folder)}]), metadata={
+    changes = folder / "CHANGES.md"
+    return dg.Output(pd.DataFrame([{"version": folder.name, "path": str(folder), "published": published,
+                                    "datapackage_sha256": digest}]), metadata={
         "version": folder.name,
+        "published": published,
+        "datapackage_sha256": digest,
         "page": dg.MetadataValue.url((folder / "index.html").as_uri()),
         "folder": dg.MetadataValue.path(str(folder)),
         "citation": package.get("citation", ""),
         "rows": dg.MetadataValue.json({r["path"]: r["rows"] for r in package["resources"]
                                        if r.get("format") == "parquet"}),
-        "changes": dg.MetadataValue.md((folder / "CHANGES.md").read_text(encoding="utf-8")[:20_000]),
+        "changes": dg.MetadataValue.md(changes.read_text(encoding="utf-8")[:20_000] if changes.exists() else ""),
     })

@@ -1,4 +1,5 @@
-"""Blocking asset checks: every release table against its pandera model (schemas/).
+"""Blocking asset checks: every release table against its pandera model (schemas/), the
+references between tables, and the promise that no published id disappears.
 
 One check per table, made from the table's model, as PUDL does: the check fails with the
 failure cases (column, check, value, row) in its metadata, and because it is blocking, the
@@ -10,6 +11,9 @@ import dagster as dg
 import pandas as pd
 import pandera.pandas as pa
 
+from pipelines.core import continuity
+from pipelines.release.previous import PreviousRelease, previous_release_tables
+from pipelines.resources import ProjectPaths
 from schemas import TABLES, TableSpec
 
 
@@ -78,20 +82,51 @@ def mentions_resolve(person_mentions: pd.DataFrame, persons: pd.DataFrame, repor
     )
 
 
+def _targets(frame: pd.DataFrame, old: str, new: str) -> dict[str, str | None]:
+    return {o: (n if isinstance(n, str) else None) for o, n in zip(frame[old], frame[new])}
+
+
+def ids_continue(kind: str, table: pd.DataFrame, id_col: str, redirects: pd.DataFrame, old_col: str,
+                 previous: PreviousRelease) -> dg.AssetCheckResult:
+    """Every id of the last release is live or redirected here, and every redirect chain ends
+    in a live id or a retirement (core.continuity)."""
+    live = set(table[id_col])
+    rows = _targets(redirects, old_col, id_col)
+    problems = continuity.redirect_problems(kind, live, rows)
+    earlier = previous.table(table_name(kind))
+    earlier_rows = previous.table(f"{kind}_redirects")
+    earlier_ids = set(earlier[id_col]) if len(earlier) else set()
+    earlier_ids |= set(earlier_rows[old_col]) if len(earlier_rows) else set()
+    problems += continuity.continuity_problems(kind, earlier_ids, live, rows)
+    return dg.AssetCheckResult(passed=not problems, metadata={
+        "previous_release": previous.version or "none", "ids_checked": len(earlier_ids | set(rows)),
+        "problems": len(problems), "examples": dg.MetadataValue.md("\n".join(problems[:20]) or "none")})
+
+
+def table_name(kind: str) -> str:
+    return {"person": "persons", "incident": "incidents"}[kind]
+
+
 @dg.asset_check(
     asset="person_redirects",
     blocking=True,
     additional_ins={"persons": dg.AssetIn("persons")},
-    description="every redirect points to a person of this release and retires an id no person still has",
+    description="every person id of the last release is a person or a redirect here; redirects end in a person or a retirement",
 )
-def redirects_resolve(person_redirects: pd.DataFrame, persons: pd.DataFrame) -> dg.AssetCheckResult:
-    live = set(persons.person_id)
-    dangling = sorted(set(person_redirects.person_id) - live)
-    revived = sorted(set(person_redirects.old_person_id) & live)
-    return dg.AssetCheckResult(
-        passed=not dangling and not revived,
-        metadata={"dangling": ", ".join(dangling[:20]) or "none", "retired_but_live": ", ".join(revived[:20]) or "none"},
-    )
+def person_ids_continue(paths: ProjectPaths, person_redirects: pd.DataFrame, persons: pd.DataFrame) -> dg.AssetCheckResult:
+    return ids_continue("person", persons, "person_id", person_redirects, "old_person_id",
+                        previous_release_tables(paths.releases_dir))
 
 
-integrity_checks = [incidents_reports_resolve, mentions_resolve, redirects_resolve]
+@dg.asset_check(
+    asset="incident_redirects",
+    blocking=True,
+    additional_ins={"incidents": dg.AssetIn("incidents")},
+    description="every incident id of the last release is an incident or a redirect here; redirects end in an incident or a retirement",
+)
+def incident_ids_continue(paths: ProjectPaths, incident_redirects: pd.DataFrame, incidents: pd.DataFrame) -> dg.AssetCheckResult:
+    return ids_continue("incident", incidents, "incident_id", incident_redirects, "old_incident_id",
+                        previous_release_tables(paths.releases_dir))
+
+
+integrity_checks = [incidents_reports_resolve, mentions_resolve, person_ids_continue, incident_ids_continue]

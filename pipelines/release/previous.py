@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipelines.core import continuity
+from schemas import TABLES
 
 
 @dataclass
@@ -32,7 +34,7 @@ def previous_release_tables(releases_dir: Path) -> PreviousRelease:
         return PreviousRelease()
     version = json.loads(package.read_text(encoding="utf-8")).get("version")
     tables = {}
-    for name in ("reports", "incidents", "persons", "person_mentions", "incident_persons", "person_redirects"):
+    for name in TABLES:
         path = folder / f"{name}.parquet"
         if path.exists():
             tables[name] = pd.read_parquet(path)
@@ -63,3 +65,15 @@ def planned_version(releases_dir: Path, when: dt.date) -> str:
         n += 1
         candidate = f"{base}.{n}"
     return candidate
+
+
+def report_successors(previous_reports: pd.DataFrame, report_ids: set[str],
+                      source_inventory: pd.DataFrame) -> dict[str, str]:
+    """{report id of the previous release: the report id carrying its text in this build}."""
+    accepted = source_inventory[source_inventory.status == "accepted"]
+    rejected = source_inventory[source_inventory.status == "rejected"]
+    pairs = list(zip(previous_reports.report_id, previous_reports.source_file)) if len(previous_reports) else []
+    supersedes = {old: path for path, old in zip(accepted.path, accepted.supersedes) if isinstance(old, str)}
+    return continuity.report_successors(
+        pairs, report_ids, dict(zip(accepted.path, accepted.report_id)),
+        dict(zip(rejected.path, rejected.code.fillna(""))), supersedes)
