@@ -15,6 +15,9 @@ from spacy.tokens import Token
 from pipelines.core.events.prepare import Anchored
 from pipelines.core.events.triggers import Trigger
 
+# Events whose "since" dates begin a state (custody) rather than date them
+STATES = {"detention", "prison_sentence", "psychiatric_detention", "by_penalty", "administrative_arrest",
+          "restricted_freedom"}
 # Links along which a trigger shares the date and place of the verb above it.
 SHARE = {"conj", "xcomp", "advcl", "ccomp", "dobj", "pobj", "prep", "pcomp", "nsubj", "nsubjpass", "acl",
          "attr", "oprd", "appos", "npadvmod", "dep"}
@@ -46,8 +49,9 @@ def choose(t: Trigger, found: list[Anchored], anchors: set[int], speech: frozens
     """The phrases of `found` (same chunk as t) that belong to trigger t, best first. With
     `reported`, an event told as the content of a statement with no phrase of its own takes the
     statement's ("stated on 12 July that his home was searched": reported that day)."""
-    # "extended her detention until 27 December", "by 5 May": a limit, not the event's day
-    found = [a for a in found if not _limit(a)]
+    # "extended her detention until 27 December", "by 5 May": a limit, not the event's day; "held
+    # since his arrest in August" starts a state of custody (a protest "since 19 June" is dated by it)
+    found = [a for a in found if not _limit(a, states=t.type in STATES)]
     if not found:
         return []
     att = {id(a): attachment(a.head, anchors) for a in found}
@@ -104,12 +108,14 @@ def _adverbial(head: Token) -> bool:
     return False
 
 
-def _limit(a: Anchored) -> bool:
+def _limit(a: Anchored, states: bool = True) -> bool:
     """A date that bounds or begins a state, not the day of an event: "until 27 December", "by
     May", "(held) since his arrest in August 2019"."""
     first = min(t.i for t in a.tokens)
     if first > 0 and a.head.doc[first - 1].lower_ in ("until", "till", "through", "pending", "by", "before"):
         return True
+    if not states:
+        return False
     x = a.head
     for _ in range(5):
         if x.dep_ == "prep" and x.lower_ == "since":

@@ -37,6 +37,7 @@ IRREGULAR = {
     "sit": ["sat"], "spend": ["spent"], "tell": ["told"], "say": ["said"], "seek": ["sought"],
     "fight": ["fought"], "break": ["broke", "broken"], "steal": ["stole", "stolen"],
     "hand": ["handed"], "free": ["freed"], "die": ["died", "dying"], "tie": ["tied"],
+    "be": ["is", "are", "was", "were", "been", "being", "am"],
 }
 
 

@@ -144,7 +144,9 @@ def _coordinated(a: Token, b: Token) -> bool:
         return True
 
     def chain(x: Token) -> Token:
-        while x.dep_ in ("conj", "appos") and x.head.i != x.i:
+        # "in A and B", "in A (B)", "in A and other cities, including B, C and D"
+        while x.head.i != x.i and (x.dep_ in ("conj", "appos") or (
+                x.dep_ == "pobj" and x.head.lower_ == "including") or (x.dep_ == "prep" and x.lower_ == "including")):
             x = x.head
         return x
     return chain(a).i == chain(b).i
