@@ -60,14 +60,18 @@ class ProjectPaths(dg.ConfigurableResource):
 class ExtractionSettings(dg.ConfigurableResource):
     """How per-report extraction runs (pipelines.extract.runner): worker processes (0 = one per
     core), the hard time limit of one report (`time_limit_s` plus `time_limit_per_100kb_s` per
-    100 KB of text), reports per worker before it is replaced, and whether results are cached
-    under outputs/cache/extract/."""
+    100 KB of text), reports per worker before it is replaced, whether results are cached
+    under outputs/cache/extract/, and the year read into a report that states none when no
+    source of the build has a retrieval date (`assumed_year`, see core.events.timeline)."""
 
     workers: int = 0
     time_limit_s: float = 60.0
     time_limit_per_100kb_s: float = 10.0
     max_tasks_per_child: int = 100
     cache: bool = True
+    # The year this code's sources were gathered in (the seed: 2026-11-24): a text with no year
+    # anywhere is read in it only when no source has a `retrieved` date, and says so.
+    assumed_year: int = 2026
 
 
 def _nested(value) -> bool:

@@ -48,7 +48,8 @@ def test_per_report_assets_by_direct_invocation(tmp_path):
     assert row.country == "KZ" and str(row.period_start)[:10] == "2021-03-01"
     settings = ExtractionSettings(workers=1, cache=False)
     outs = {o.output_name: o.value[key] for o in report_extraction(
-        dg.build_asset_context(partition_key=key, instance=instance), paths=paths, extraction=settings, report_texts=texts)}
+        dg.build_asset_context(partition_key=key, instance=instance), paths=paths, extraction=settings, report_texts=texts,
+        source_inventory=inventory)}
     units = outs["report_units"]
     assert (units.kind == "sentence").sum() >= 3
     for u in units.itertuples():

@@ -66,6 +66,32 @@ def test_a_day_after_the_publication_day_is_last_years() -> None:
     assert inc.event_date == dt.date(2022, 11, 5)
 
 
+def test_a_text_with_no_year_anywhere_takes_the_assumed_year_and_says_so() -> None:
+    text = "Police detained activist Rauan Temirov on 12 April outside the akimat of Taraz."
+    assert only(run(text, NO_PERIOD), "detention").event_date is None  # nothing to read it in
+    meta = ReportMeta(title=None, publisher=None, country="KZ", period_start=None, period_end=None,
+                      assumed_year=2026)
+    inc = only(run(text, meta), "detention")
+    assert inc.event_date == dt.date(2026, 4, 12) and inc.date_phrase == "12 April"
+    assert "assumed" in inc.date_basis
+    stated = only(run(text.replace("12 April", "12 April 2019"), meta), "detention")
+    assert stated.event_date == dt.date(2019, 4, 12) and "assumed" not in stated.date_basis
+    assert stated.confidence > inc.confidence
+
+
+def test_the_assumed_year_is_the_newest_retrieval_year_of_the_sources() -> None:
+    import json
+
+    import pandas as pd
+
+    from pipelines.extract.assets import assumed_year
+    inventory = pd.DataFrame({"status": ["accepted", "accepted", "rejected", "accepted"], "sidecar": [
+        json.dumps({"retrieved": "2024-03-01"}), json.dumps({"retrieved": "2025-11-30"}),
+        json.dumps({"retrieved": "2031-01-01"}), None]})
+    assert assumed_year(inventory, 2026) == 2025
+    assert assumed_year(inventory.iloc[3:], 2026) == 2026
+
+
 def test_relative_days_count_from_the_date_before() -> None:
     text = ("On 3 May 2021, police detained activist Nurlan Bekov in Oral. The next day, a court "
             "fined Nurlan Bekov 100 MCI.")

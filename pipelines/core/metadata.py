@@ -28,6 +28,10 @@ class ReportMeta:
     # the day the file was saved (its sidecar's `retrieved`): the latest a report can tell of, and
     # the year of its dates when the text states none
     retrieved: dt.date | None = None
+    # the year of a text that states none and has no `retrieved` of its own: the newest retrieval
+    # year of the build's sources (ExtractionSettings.assumed_year when none has one); its dates
+    # keep day and month and say in their basis that the year is assumed
+    assumed_year: int | None = None
 
 
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}

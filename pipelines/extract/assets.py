@@ -15,6 +15,7 @@ reason, so the other reports still publish and nothing of the failed one is half
 
 
 import dataclasses
+import json
 
 import dagster as dg
 import pandas as pd
@@ -61,10 +62,26 @@ def mentions_of(frame: pd.DataFrame) -> list[PersonMention]:
             for r in frame.to_dict("records")]
 
 
-def _meta(row: dict) -> dict:
-    """The metadata the work reads, as plain values (part of the cache key)."""
+def _meta(row: dict, assumed_year: int | None = None) -> dict:
+    """The metadata the work reads, as plain values (part of the cache key). A report with its
+    own retrieval date never needs the assumed year, so its key does not carry it."""
     meta = dataclasses.asdict(meta_of(row))
+    if meta.get("retrieved") is None:
+        meta["assumed_year"] = assumed_year
     return {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in meta.items()}
+
+
+def assumed_year(inventory: pd.DataFrame | None, default: int) -> int:
+    """The year a text that states none is read in: the newest `retrieved` year among the
+    sidecars of the accepted sources (when the collection was gathered), else `default`. A
+    year, not a day, so that adding one report rarely changes other reports' cache keys."""
+    years = []
+    if inventory is not None and "sidecar" in inventory.columns:
+        for value in inventory[inventory.status == "accepted"].sidecar:
+            retrieved = json.loads(value).get("retrieved") if isinstance(value, str) else None
+            if retrieved:
+                years.append(int(str(retrieved)[:4]))
+    return max(years) if years else default
 
 
 _EMPTY = {"units": UNIT_COLUMNS, "mentions": MENTION_COLUMNS, "incidents": None}
@@ -85,14 +102,16 @@ def report_extraction(
     paths: ProjectPaths,
     extraction: ExtractionSettings,
     report_texts: dict[str, pd.DataFrame],
+    source_inventory: pd.DataFrame,
 ):
     """Units, person mentions and incidents of every report of the run, in parallel workers."""
     keys = run_report_keys(context)  # a run with no partition stops here, saying how to launch it
+    year = assumed_year(source_inventory, extraction.assumed_year)
     jobs = []
     for key in keys:
         row = report_texts[key].iloc[0].to_dict()
         text = row["text"] if row.get("status") == "ok" and isinstance(row.get("text"), str) else ""
-        jobs.append(Job(key, text, _meta(row)))
+        jobs.append(Job(key, text, _meta(row, year)))
 
     def log(outcome):
         if outcome.code:

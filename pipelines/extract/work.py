@@ -79,6 +79,7 @@ def meta_of(row: dict) -> ReportMeta:
         title=row.get("title"), publisher=row.get("publisher"), country=row.get("country"),
         period_start=_date(row.get("period_start")), period_end=_date(row.get("period_end")),
         retrieved=_date(row.get("retrieved")),
+        assumed_year=None if row.get("assumed_year") is None else int(row["assumed_year"]),
     )
 
 

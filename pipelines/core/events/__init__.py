@@ -16,7 +16,8 @@ Incident rows with their evidence, right, confidence and summary.
 
 Confidence (0..1) adds up the cues: 0.3; +0.3 named target from the trigger's slot (+0.2 through
 a pronoun or the story, +0.15 a group with a number, +0.1 a group); +0.2 date stated in the
-sentence (+0.1 carried); +0.15 a verb trigger (+0.05 a noun); +0.05 a place. Unnamed events are
+sentence (+0.1 carried); +0.15 a verb trigger (+0.05 a noun); +0.05 a place; -0.1 when the year
+is assumed (the report states none). Unnamed events are
 kept only with a date of their own, or with a stated number, or with a place and the story's date:
 the rest are generic statements ("continued detentions of media workers").
 """
@@ -316,6 +317,8 @@ class Extractor:
         confidence += 0.2 if d.own_date else (0.1 if d.first is not None and d.precision != "unknown" else 0)
         confidence += 0.15 if d.strength == "verb" else 0.05
         confidence += 0.05 if place is not None else 0
+        if d.date_basis and " assumed" in d.date_basis:
+            confidence -= 0.1  # the year is the build's assumption, not the report's
         names = [p.canonical for p in d.persons]
         evidence = text[d.start:d.end]
         return Incident(

@@ -12,8 +12,11 @@ resolution of every date mention of the text in reading order:
     (the last stated year of the earlier paragraphs, else the publication year, else the latest
     year the text names, else the year of the day the file was retrieved, from its provenance
     sidecar), and a date that would then fall after the publication day is the year before (news
-    tells what has happened). A text with no year anywhere and no sidecar gets no year: none is
-    made up, the incident stays undated and keeps the phrase ("December 7") for a reviewer.
+    tells what has happened). A text with no year anywhere and no sidecar date of its own is read
+    in the assumed year of its build (the newest retrieval year of the sources, see
+    ReportMeta.assumed_year): its dates keep the day and month the text states, and their basis
+    says "year 2026 assumed", so a reviewer or a query can tell them apart (`date_basis LIKE
+    'year % assumed%'`). Without an assumed year they stay undated.
   - a day told with its weekday ("On Wednesday, March 1") takes the year that weekday fits.
 Each resolved mention keeps its surface and the basis of its year, so that an incident can say
 why "September 3" became 2021-09-03. Which date belongs to which event is events.dating.
@@ -182,7 +185,7 @@ def _weekday_year(text: str, dm: _dates.DateMention) -> _dates.DateMention | Non
 
 
 def _basis(dm: _dates.DateMention, ctx: _dates.DateContext, in_force: int | None,
-           previous: _dates.DateMention | None) -> str:
+           previous: _dates.DateMention | None, origin: str | None = None) -> str:
     if dm.relative:
         if ctx.publication is not None and _PUBLICATION_RELATIVE.search(dm.surface):
             return f"counted from the publication day {ctx.publication.isoformat()}"
@@ -192,6 +195,8 @@ def _basis(dm: _dates.DateMention, ctx: _dates.DateContext, in_force: int | None
     year = dm.first.year
     if ctx.period_start and ctx.period_start.year <= year <= (ctx.period_end or ctx.period_start).year:
         return f"year {year} from the report's period"
+    if origin and year == in_force:
+        return f"year {year} {origin}"
     if year == in_force:
         return f"year {year} from the nearest dated context"
     if ctx.publication and year in (ctx.publication.year, ctx.publication.year - 1):
@@ -206,12 +211,17 @@ def build(text: str, units: Sequence[Any], meta: Any) -> Timeline:
     period = (getattr(meta, "period_start", None), getattr(meta, "period_end", None))
     years = [int(y) for y in _YEAR.findall(text)]
     latest = max(years) if years else None
+    assumed = getattr(meta, "assumed_year", None) if retrieved is None else None
+    # where the year in force comes from when the text states none at all
+    origin = (None if published or latest else
+              f"from the file's retrieval date {retrieved.isoformat()}" if retrieved else
+              "assumed: the report states no year (the newest retrieval year of the sources)" if assumed else None)
     blocks = sorted((u for u in units if u.kind in ("paragraph", "heading")), key=lambda u: u.start)
     dated: list[Dated] = []
     previous: _dates.DateMention | None = None
     for index, unit in enumerate(blocks):
         in_force = _last_stated_year(dated) or (published.year if published else None) or latest or (
-            retrieved.year if retrieved else None)
+            retrieved.year if retrieved else None) or assumed
         ctx = _dates.DateContext(default_year=in_force, period_start=period[0], period_end=period[1],
                                  previous=previous, publication=published)
         anchor = previous
@@ -219,7 +229,7 @@ def build(text: str, units: Sequence[Any], meta: Any) -> Timeline:
             dm = _before_publication(dm, published or retrieved)
             by_weekday = _weekday_year(text, dm)
             basis = (f"year {by_weekday.first.year} from its weekday" if by_weekday
-                     else _basis(dm, ctx, in_force, anchor))
+                     else _basis(dm, ctx, in_force, anchor, origin))
             dated.append(Dated(by_weekday or dm, basis, unit.paragraph_index, unit.kind == "heading"))
             if dm.precision != "year":
                 anchor = dm
