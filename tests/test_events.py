@@ -160,6 +160,18 @@ def test_pronoun_takes_the_last_person_of_its_gender() -> None:
     assert only(run(text), "detention").target_names == ["Timur Aliyev"]
 
 
+def test_the_teller_of_a_sentence_is_no_target_and_the_flat_is_the_storys() -> None:
+    text = ("Police detained journalist Arman Kairov in Aktau on 3 June 2018. The next day police searched "
+            "the flat that the family rents and seized two phones, said his wife, Saule Nurova.")
+    assert only(run(text), "search").target_names == ["Arman Kairov"]
+
+
+def test_a_wish_in_the_bare_infinitive_is_no_event_but_a_decision_carried_out_is() -> None:
+    assert not run("On 3 July 2018 the authorities should ensure a fair trial and release blogger Aida Sapar.")
+    decided = run("On 3 July 2018 activist Nurbek Ermekov decided to hold a picket outside the akimat of Taraz.")
+    assert only(decided, "protest").target_names == ["Nurbek Ermekov"]
+
+
 def test_an_official_is_never_a_target() -> None:
     text = "On 4 August 2018, judge Marat Seitkaliyev sentenced activist Nurlan Bekov to five years in prison."
     inc = only(run(text), "prison_sentence")

@@ -110,6 +110,7 @@ class ArgumentReader:
                              for word in words}
         self.official = rules.words("official_roles")
         self.roles = rules.words("person_roles")
+        self.speech = rules.words("guards", "speech")
 
     # ---------------------------------------------------------------- slots
     def slots(self, t: Trigger) -> tuple[list[Token], str]:
@@ -211,8 +212,8 @@ class ArgumentReader:
                         if sub.dep_ in ("nsubj", "nsubjpass"):
                             heads.append(sub)
         if not heads:
-            persons = self.clause_persons(s, t, args.doers) or (
-                self.window_persons(s, t, anchors) if t.kind == "verb" else [])
+            persons = self.clause_persons(s, t, args.doers + self.speakers(s, t)) or (
+                self.window_persons(s, t, anchors, self.speakers(s, t)) if t.kind == "verb" else [])
             if persons:
                 args.persons, args.via = persons, "clause"
             return args
@@ -230,12 +231,24 @@ class ArgumentReader:
             args.via = "slot" if args.persons else args.via
         if not args.persons and not args.group:
             # a slot the parse garbled ("raided the Almaty home of X": 'Almaty' as the object)
-            args.persons = self.clause_persons(s, t, args.doers)
+            args.persons = self.clause_persons(s, t, args.doers + self.speakers(s, t))
             args.via = "clause" if args.persons else args.via
         if not args.persons and not args.group:
-            args.persons = self.window_persons(s, t, anchors)
+            args.persons = self.window_persons(s, t, anchors, self.speakers(s, t))
             args.via = "window" if args.persons else args.via
         return args
+
+    def speakers(self, s: Sentence, t: Trigger) -> list[Any]:
+        """The named persons who tell the sentence ("..., said his wife, X", "X told RFE/RL that
+        ..."): the subject of a verb of saying, with its appositions, is a source, not a target."""
+        doc, ids = t.token.doc, set()
+        for v in doc:
+            if v._.ev_lemma in self.speech and v.i != t.token.i and v.pos_ in ("VERB", "AUX"):
+                for c in v.children:
+                    if c.dep_ == "nsubj":
+                        for n in self._chain(c):
+                            ids |= self._region(n)
+        return self._persons_in(s, t.chunk, ids) if ids else []
 
     def _chain(self, h: Token) -> list[Token]:
         """The slot's head with its conjuncts and appositions, and the members of
@@ -284,6 +297,13 @@ class ArgumentReader:
                     for g in c.children:
                         if g.dep_ == "pobj":
                             owners += self._nominal(s, t, g, story, args)
+            if not owners and lemma in self.property and story.targets and \
+                    not any(c.dep_ in ("poss", "prep") for c in n.children) and \
+                    story.targets_paragraph == story.paragraph and \
+                    any(c.dep_ == "det" and c.lower_ == "the" for c in n.children):
+                # "police searched the flat" in the paragraph of X's story: X's flat
+                args.via = "story"
+                return list(story.targets)
             return owners
         if t.type in ("harassment", "censorship", "search", "criminal_charge", "court_ruling") and (
                 n.pos_ == "PROPN" or lemma in ORGANISATIONS) and not self._persons_in(s, t.chunk, {n.i}):
@@ -450,7 +470,7 @@ class ArgumentReader:
                         and not self._is_official(a.item)]
         return []
 
-    def window_persons(self, s: Sentence, t: Trigger, anchors: set[int]) -> list[Any]:
+    def window_persons(self, s: Sentence, t: Trigger, anchors: set[int], skip: list[Any] = ()) -> list[Any]:
         """The last resort when the parse is broken ("Police in Oral detained activist X" read as
         'Oral detained activist' a noun phrase): the named persons between the trigger and the next
         trigger or clause break after it, or, for a passive, between the one before and it."""
@@ -472,7 +492,7 @@ class ArgumentReader:
                     hi = i
                     break
             ids = set(range(tok.i + 1, hi))
-        return [p for p in self._persons_in(s, t.chunk, ids) if not self._is_official(p)]
+        return [p for p in self._persons_in(s, t.chunk, ids) if not self._is_official(p) and p not in skip]
 
     def clause_persons(self, s: Sentence, t: Trigger, doers: list[Any]) -> list[Any]:
         """The named persons of the trigger's own clause (no relative or reported clause, no

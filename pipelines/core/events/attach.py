@@ -4,7 +4,8 @@ Belongs here: the one walk that both dating and placing use. A date or place phr
 to the first trigger or verb above its head token; a trigger takes the phrases attached to
 itself, else those of the verbs it is coordinated with or governed by (a date told once for
 "detained on 6 July and fined" dates both), else those of the sentence's main clause that no
-other trigger took, never those of a verb of saying ("said on 2 March" dates the statement) nor
+other trigger took, or those of the event noun it happened during ("struck during the search on 5
+May"), never those of a verb of saying ("said on 2 March" dates the statement) nor
 of a relative clause about a person ("X, who had left in 2023, was arrested").
 """
 
@@ -67,6 +68,11 @@ def choose(t: Trigger, found: list[Anchored], anchors: set[int], speech: frozens
               and not getattr(getattr(a.item, "mention", None), "relative", False)]  # "... and charged the next day"
     if shared and t.kind == "verb":
         return shared
+    if t.kind == "verb":
+        # "was struck during the search on 5 May": an event told inside another takes its day
+        inside = [a for a in found if att[id(a)][0].i in anchors and _during(att[id(a)][0], t.token)]
+        if inside:
+            return inside
     x = t.token
     for _ in range(8):
         if (x.dep_ not in SHARE and x.dep_ != "relcl") or x.head.i == x.i:
@@ -87,6 +93,12 @@ def choose(t: Trigger, found: list[Anchored], anchors: set[int], speech: frozens
     if before:
         return before
     return [a for a in free if att[id(a)][0].i not in anchors]
+
+
+def _during(noun: Token, verb: Token) -> bool:
+    """The event noun is the time of the verb: "(struck) during the search", "(detained) at the rally"."""
+    return noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.i == verb.i and \
+        noun.head.lower_ in ("during", "at", "amid", "amidst")
 
 
 def _adverbial(head: Token) -> bool:

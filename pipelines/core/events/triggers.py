@@ -138,6 +138,7 @@ class TriggerFinder:
                 self.by_lemma.setdefault(lemma.lower(), []).append(r)
         self.negation = rules.words("guards", "negation")
         self.modal = rules.words("guards", "modal")
+        self.carried_out = rules.words("guards", "carried_out")
         self.demand = rules.words("guards", "demand")
         self.label_nouns = rules.words("guards", "label_nouns")
         self.label_heads = rules.words("guards", "label_heads")
@@ -197,7 +198,7 @@ class TriggerFinder:
         negated = self.negated(tok)
         if negated != (self.rules[t.rule].get("polarity") == "negated"):
             return False
-        if self.modal_of(tok):
+        if self.modal_of(tok) or self.bare_infinitive(tok, t):
             return False
         if self.governed_by_demand(tok):
             return False
@@ -253,6 +254,18 @@ class TriggerFinder:
                 return False
             x = x.head
         return False
+
+    def bare_infinitive(self, tok: Token, t: Trigger) -> bool:
+        """"(should ensure ... and) release X", "(urged them) to free X": a verb in its bare form
+        tells what someone wants done, not what happened ("did not release" is a negation)."""
+        if t.kind != "verb" or tok.tag_ != "VB" or any(c.dep_ == "aux" and c.lower_ in ("do", "did", "does")
+                                                       for c in tok.children):
+            return False
+        x = tok
+        while x.dep_ == "conj" and x.head.i != x.i:
+            x = x.head
+        # "decided to hold a picket", "moved to arrest him": done, unless the decider is modal too
+        return not (x.dep_ == "xcomp" and x.head._.ev_lemma in self.carried_out and not self.modal_of(x.head))
 
     def negated(self, tok: Token) -> bool:
         for c in tok.children:
