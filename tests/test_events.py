@@ -172,6 +172,14 @@ def test_a_wish_in_the_bare_infinitive_is_no_event_but_a_decision_carried_out_is
     assert only(decided, "protest").target_names == ["Nurbek Ermekov"]
 
 
+def test_what_a_court_also_ordered_takes_the_day_of_its_session() -> None:
+    text = ("A blogger from Namangan has been sentenced to six years in prison for extortion. Anvar Rakhimov "
+            "was arrested in March 2023 after criticising the governor. The court also ordered all of "
+            "Rakhimov's social media accounts to be blocked. The verdict of the Namangan city court was "
+            "announced on 4 December 2023.")
+    assert only(run(text), "censorship").event_date == dt.date(2023, 12, 4)
+
+
 def test_an_official_is_never_a_target() -> None:
     text = "On 4 August 2018, judge Marat Seitkaliyev sentenced activist Nurlan Bekov to five years in prison."
     inc = only(run(text), "prison_sentence")

@@ -172,7 +172,8 @@ class Extractor:
 
     def _sessions(self, s: Sentence, text: str) -> list[tuple[int, Any, Any]]:
         """Court sessions told with their day ("The verdict by a district court in Fergana was
-        announced on 1 December"): (sentence, Dated, place) for undated court rows of a news lead."""
+        announced on 1 December"): (sentence, Dated, place) for undated court rows of a news lead,
+        and for what the court ordered besides ("The court also ordered his accounts blocked")."""
         out = []
         for a in s.dates:
             if a.item.mention.precision != "day":
@@ -186,8 +187,12 @@ class Extractor:
 
     def _date_from_sessions(self, drafts: list[Draft], sessions: list[tuple[int, Any, Any]]) -> None:
         for d in drafts:
-            if d.etype not in COURT_ROW_TYPES or not d.persons or d.own_date or (
-                    d.first is not None and d.precision != "unknown"):
+            if not d.persons or d.own_date:
+                continue
+            # a court row with no date of its own; or what a court ordered besides ("The court
+            # also ordered his accounts blocked"), whose carried date is an earlier event's
+            if not (d.etype in COURT_ROW_TYPES and (d.first is None or d.precision == "unknown")) and not (
+                    d.etype not in COURT_ROW_TYPES and d.perpetrator == "court"):
                 continue
             later = [x for x in sessions if x[0] >= d.sentence] or sessions
             if not later:

@@ -161,9 +161,12 @@ class ArgumentReader:
             how = "subject"
         else:
             found = [c for c in tok.children if c.dep_ in ("dobj", "dative", "oprd")]
+            # "charges against X", "pressure on them", "raids in (the homes of) activists"; "in
+            # August", "in Almaty" are a time and a place, not people
             found += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("against", "on", "upon", "in")
                       for g in c.children if g.dep_ == "pobj" and (
-                          g.pos_ in ("PROPN", "PRON") or g.lower_ in self.groups or g._.ev_lemma in self.groups)]
+                          (g.pos_ in ("PROPN", "PRON") and c.lower_ != "in") or g.lower_ in self.groups
+                          or g._.ev_lemma in self.groups)]
             found = found or self._shared(tok, ("dobj",))
             # "the trial against X started": the people of the event noun the verb is told of
             found = found or [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c._.ev_lemma in OWNED_EVENTS]
