@@ -180,6 +180,13 @@ def test_what_a_court_also_ordered_takes_the_day_of_its_session() -> None:
     assert only(run(text), "censorship").event_date == dt.date(2023, 12, 4)
 
 
+def test_a_charge_told_beside_its_penalty_is_the_penalty() -> None:
+    incs = run("On 3 August 2018 activist Aset Bekov was brought to administrative responsibility under "
+               "Article 488 of the Administrative Code and arrested for 20 days.")
+    assert [i.event_type for i in incs] == ["administrative_arrest"]
+    assert incs[0].legal_basis == ["AC-488"] and incs[0].penalty_days == 20
+
+
 def test_an_official_is_never_a_target() -> None:
     text = "On 4 August 2018, judge Marat Seitkaliyev sentenced activist Nurlan Bekov to five years in prison."
     inc = only(run(text), "prison_sentence")

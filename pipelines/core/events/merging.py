@@ -8,7 +8,8 @@ Belongs here (rows of one report, in text order):
     carried from the story while the other is stated) is one incident: the more precise date,
     place, penalty and articles of the two are kept;
   - a verdict or court ruling of people whose sentence, fine or acquittal of the same day is a row
-    already says nothing more ("found guilty and sentenced to four years" is the sentence);
+    already says nothing more ("found guilty and sentenced to four years" is the sentence); nor
+    does a charge told beside its penalty ("prosecuted and imprisoned in 2020");
   - an unnamed row that only summarises named rows of the same type and day ("Two other persons
     were also detained", "the arrests of the activists") is dropped, unless it counts more people.
 """
@@ -141,6 +142,15 @@ def merge(drafts: list[Draft]) -> list[Draft]:
         o.etype == "detention" and o.ids >= d.ids and o.first == d.first and o.sentence == d.sentence for o in out))]
     out = [d for d in out if not (d.ids and d.etype == "harassment" and any(
         o is not d and o.etype != "harassment" and o.ids >= d.ids and o.sentence == d.sentence for o in out))]
+    # "brought to administrative responsibility and arrested for 20 days", "prosecuted and
+    # imprisoned in 2020": a charge told beside the penalty it led to, for the same people in the
+    # same sentence, is that penalty's (its articles go with it)
+    penalties = [d for d in out if d.etype in COURT_OUTCOMES - {"charges_dropped", "psychiatric_detention"}]
+    for d in [d for d in out if d.ids and d.etype == "criminal_charge"]:
+        outcome = next((o for o in penalties if o.ids >= d.ids and o.sentence == d.sentence), None)
+        if outcome is not None:
+            outcome.legal = outcome.legal or d.legal
+            out.remove(d)
     # "law enforcement officers detained about 700 protesters ... Detentions took place in A, B and C":
     # an unnamed row with no place beside the placed unnamed rows of the same type, day and paragraph
     placed = [d for d in out if not d.ids and d.place is not None]
