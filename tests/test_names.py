@@ -59,6 +59,13 @@ def _persons(text: str) -> dict[str, set[str]]:
      {"Ogulgerek Annamuradowa"}),
     ("“This is unacceptable,” said Marta Wisniewska, CPJ’s program coordinator.",
      {"Marta Wisniewska"}),
+    # a quote's attribution after the name, role titles that are no part of it, a surname that is
+    # also an English word the text uses in lower case
+    ("“The verdict is a disgrace,” Caroline Weller said in London.", {"Caroline Weller"}),
+    ("“Release him,” the Europe Program Coordinator Anja Lindqvist told reporters.", {"Anja Lindqvist"}),
+    ("Kyrgyz Ombudswoman Dinara Osmonalieva met the detainees.", {"Dinara Osmonalieva"}),
+    ("“We are worried,” said Dilnoza Said, who heads the group. The minister said nothing.",
+     {"Dilnoza Said"}),
 ])
 def test_recognises_people_not_organisations(text: str, expected: set[str]) -> None:
     assert set(_persons(text)) == expected

@@ -217,6 +217,9 @@ _ROLE_TITLES = {
     "spokesman", "spokeswoman", "spokesperson", "professor", "doctor", "student", "teacher",
     "citizen", "resident", "prisoner", "detainee", "defendant", "colleague", "mother",
     "father", "son", "daughter", "wife", "husband", "brother", "sister", "mp", "mep",
+    "coordinator", "ombudswoman", "ombudsperson", "mufti", "chief", "secretary", "envoy", "rector",
+    "bishop", "archbishop", "priest", "rabbi", "representative", "campaigner", "analyst", "expert",
+    "economist", "politician", "lecturer", "historian", "chairperson", "commander", "undersecretary",
 }
 _NATIONALITIES = {
     "kazakh", "kazakhstani", "kyrgyz", "kyrgyzstani", "uzbek", "tajik", "turkmen", "russian",
@@ -344,6 +347,11 @@ _COMMON_CAPS = {
 _ENGLISH_FORM = re.compile(r"^[a-z]{3,}(?:ing|ly)$")
 _SPEECH_BEFORE = re.compile(r"(?:said|says|told|added|noted|stated|explained|according to|wrote)"
                             r"\s*,?\s*$", re.IGNORECASE)
+# "X said", "X told RFE/RL": a quote's attribution after the name (lower case: a verb, not a title)
+_SPEECH_AFTER = re.compile(r"\s*,?\s*(?:has\s+)?(?:said|says|told|added|noted|stated|explained|wrote|"
+                           r"commented|stressed|recalled|argued)\b")
+# "By Anna Petrova" alone at the head of a line: an author's byline
+_BYLINE_BEFORE = re.compile(r"(?:^|\n)[ \t]*[Bb]y[ \t]+$")
 
 # role pattern -> normalised role; matched case-insensitively, longest first.
 ROLE_VOCAB: dict[str, str] = {
@@ -661,6 +669,9 @@ def _split_parts(seq: list[_Tok], lower_words: set[str]) -> list[tuple[list[_Tok
         if cls == "org" and given_info(tok.text) and i + 1 < len(seq) and \
                 _strong_surname(seq[i + 1].text):
             cls = None  # "Bayram Garajayev": a given name that also names a holiday or a thing
+        if cls == "common" and len(cur) == 1 and given_info(cur[0].text) and tok.text.lower() in lower_words \
+                and tok.text[1:].islower() and (i + 1 == len(seq) or seq[i + 1].initial is False):
+            cls = None  # "Gulnoza Said": a surname that is also a word the text uses in lower case
         prev = tok.text.lower()
         if cls in ("org",):
             org = True
@@ -888,8 +899,11 @@ def _score_part(text: str, part: list[_Tok], title: bool) -> _Cand | None:
         score += 2
     if _ROLE_JUST_BEFORE.search(text[max(0, start - 40):start]):
         score += 2  # "activist Olesya Khalabuzar": a lower-case role noun right before
-    elif _role_before(text, start) or _SPEECH_BEFORE.search(text[max(0, start - 30):start]):
+    elif _role_before(text, start) or _SPEECH_BEFORE.search(text[max(0, start - 30):start]) or \
+            _SPEECH_AFTER.match(text, end):
         score += 1
+    if _BYLINE_BEFORE.search(text[max(0, start - 12):start]) and re.match(r"[ \t]*(?:\n|$)", text[end:end + 40]):
+        score += 2
     if _role_after(text, end):
         score += 1
     if any(len(t.text) < 2 and not t.initial for t in caps):
