@@ -92,6 +92,16 @@ def test_the_assumed_year_is_the_newest_retrieval_year_of_the_sources() -> None:
     assert assumed_year(inventory.iloc[3:], 2026) == 2026
 
 
+def test_the_day_of_the_verdict_is_the_court_sessions_day() -> None:
+    text = ("The Oral city court sentenced activist Yerbol Dauletov to two years of restricted freedom "
+            "on 14 March 2024. He pleaded not guilty.\n\nAbout 20 supporters gathered outside the court on "
+            "the morning of the verdict. Police detained two of them, who were released a few hours later.")
+    incs = run(text, NO_PERIOD)
+    assert only(incs, "protest").event_date == dt.date(2024, 3, 14)
+    detention = only(incs, "detention")
+    assert detention.event_date == dt.date(2024, 3, 14) and "court session" in detention.date_basis
+
+
 def test_relative_days_count_from_the_date_before() -> None:
     text = ("On 3 May 2021, police detained activist Nurlan Bekov in Oral. The next day, a court "
             "fined Nurlan Bekov 100 MCI.")

@@ -37,6 +37,7 @@ class DateContext:
     period_end: date | None = None
     previous: DateMention | None = None
     publication: date | None = None
+    session: DateMention | None = None  # the last day told as a court session's (before `start`)
 
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
@@ -132,13 +133,20 @@ _P_PREVREL = re.compile(
     re.I)
 
 
+# "on the morning of the verdict", "the day of his trial": the day of the court session told before
+_P_SESSION = re.compile(r"\b(?:on\s+)?the\s+(?:day|morning|evening|afternoon|eve|night)\s+of\s+"
+                        r"(?:the|his|her|their)\s+(?:verdict|sentencing|trial|hearing|ruling)\b", re.I)
+# words of the sentence around a date that make it a court session's day
+_SESSION_WORDS = re.compile(r"\b(?:verdict|sentenced|sentencing|convicted|trial|hearing|court|judge)\b", re.I)
+
+
 @dataclass(frozen=True)
 class _Raw:
     """A matched expression before its year and relative anchor are resolved."""
 
     start: int
     end: int
-    kind: str  # 'abs' | 'weekday' | 'pub' | 'prev'
+    kind: str  # 'abs' | 'weekday' | 'pub' | 'prev' | 'session'
     precision: str = "day"
     y1: int | None = None
     m1: int | None = None
@@ -235,6 +243,8 @@ def _candidates(text: str, start: int, end: int) -> list[_Raw]:
         n = int(word) if word.isdigit() else NUMBER_WORDS.get(word, 1)
         days = n * (7 if m["unit"].lower().startswith("week") else 1)
         out.append(_Raw(m.start(), m.end(), "pub", arg=f"ago {days}"))
+    for m in _P_SESSION.finditer(text, start, end):
+        out.append(_Raw(m.start(), m.end(), "session"))
     for m in _P_PREVREL.finditer(text, start, end):
         before = text[max(0, m.start() - 8):m.start()]
         if m["unit"] and re.search(r"\b(?:for|lasted|lasting|over)\s+$", before, re.I):
@@ -446,6 +456,13 @@ def _resolve_prev(text: str, r: _Raw, prev: DateMention) -> DateMention:
                        prev.last + shift, prev.precision, prev.year_stated, True)
 
 
+def _session_day(text: str, mention: DateMention) -> bool:
+    """The sentence of a day tells a court session ("the verdict was announced on 14 March")."""
+    lo = max(text.rfind(". ", max(0, mention.start - 300), mention.start), text.rfind("\n", max(0, mention.start - 300), mention.start))
+    hi = text.find(". ", mention.end, mention.end + 300)
+    return bool(_SESSION_WORDS.search(text, lo + 1, hi if hi >= 0 else min(len(text), mention.end + 300)))
+
+
 def find_dates(text: str, ctx: DateContext | None = None, start: int = 0,
                end: int | None = None) -> list[DateMention]:
     """Date mentions in text[start:end], offsets into text, in text order.
@@ -473,8 +490,12 @@ def find_dates(text: str, ctx: DateContext | None = None, start: int = 0,
             mention = _resolve_pub(text, r, ctx.publication)
         elif r.kind == "prev" and prev is not None:
             mention = _resolve_prev(text, r, prev)
+        elif r.kind == "session" and ctx.session is not None:
+            mention = replace(_resolve_prev(text, r, ctx.session), precision=ctx.session.precision)
         if mention is None:
             continue
+        if r.kind in ("abs", "weekday", "pub") and mention.precision == "day" and _session_day(text, mention):
+            ctx.session = mention
         out.append(mention)
         if mention.precision != "year":
             prev = mention

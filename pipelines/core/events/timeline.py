@@ -17,7 +17,9 @@ resolution of every date mention of the text in reading order:
     ReportMeta.assumed_year): its dates keep the day and month the text states, and their basis
     says "year 2026 assumed", so a reviewer or a query can tell them apart (`date_basis LIKE
     'year % assumed%'`). Without an assumed year they stay undated.
-  - a day told with its weekday ("On Wednesday, March 1") takes the year that weekday fits.
+  - a day told with its weekday ("On Wednesday, March 1") takes the year that weekday fits;
+  - "on the morning of the verdict", "the day of his trial" is the last day told in a sentence
+    about a court session (verdict, trial, hearing, sentenced) before it.
 Each resolved mention keeps its surface and the basis of its year, so that an incident can say
 why "September 3" became 2021-09-03. Which date belongs to which event is events.dating.
 """
@@ -219,17 +221,22 @@ def build(text: str, units: Sequence[Any], meta: Any) -> Timeline:
     blocks = sorted((u for u in units if u.kind in ("paragraph", "heading")), key=lambda u: u.start)
     dated: list[Dated] = []
     previous: _dates.DateMention | None = None
+    session: _dates.DateMention | None = None  # the last court session's day, for "the day of the verdict"
     for index, unit in enumerate(blocks):
         in_force = _last_stated_year(dated) or (published.year if published else None) or latest or (
             retrieved.year if retrieved else None) or assumed
         ctx = _dates.DateContext(default_year=in_force, period_start=period[0], period_end=period[1],
-                                 previous=previous, publication=published)
+                                 previous=previous, publication=published, session=session)
         anchor = previous
         for dm in _dates.find_dates(text, ctx=ctx, start=unit.start, end=unit.end):
             dm = _before_publication(dm, published or retrieved)
             by_weekday = _weekday_year(text, dm)
             basis = (f"year {by_weekday.first.year} from its weekday" if by_weekday
+                     else f"the day of the court session told before (“{session.surface}”)"
+                     if dm.relative and session is not None and _dates._P_SESSION.match(dm.surface)
                      else _basis(dm, ctx, in_force, anchor, origin))
+            if not dm.relative and dm.precision == "day" and _dates._session_day(text, dm):
+                session = dm
             dated.append(Dated(by_weekday or dm, basis, unit.paragraph_index, unit.kind == "heading"))
             if dm.precision != "year":
                 anchor = dm
