@@ -81,6 +81,13 @@ def compile_pattern(rule: dict) -> list[dict]:
     pattern = [{"RIGHT_ID": "anchor", "RIGHT_ATTRS": {
         "_": {"ev_lemma": {"IN": [w.lower() for w in rule["lemmas"]]}}, "POS": {"IN": pos}}}]
     for i, c in enumerate(rule.get("with") or []):
+        if c.get("head"):
+            # the word the anchor hangs on ("the law, signed by ..."); `dep` is the anchor's relation to it
+            pattern.append({"LEFT_ID": "anchor", "REL_OP": "<", "RIGHT_ID": f"w{i}",
+                            "RIGHT_ATTRS": _attrs({k: v for k, v in c.items() if k != "dep"})})
+            if "dep" in c:
+                pattern[0]["RIGHT_ATTRS"]["DEP"] = {"IN": c["dep"]}
+            continue
         op = ">>" if c.get("descendant") else ">"
         pattern.append({"LEFT_ID": "anchor", "REL_OP": op, "RIGHT_ID": f"w{i}", "RIGHT_ATTRS": _attrs(c)})
         if "child" in c:
@@ -108,6 +115,13 @@ def _satisfy(anchor: Token, constraints: list[dict], skip: frozenset[int] = froz
     `descendant: true`, and one level of `child:` below), or None when one is not met."""
     ids = []
     for c in constraints:
+        if c.get("head"):
+            up = anchor.head
+            if up.i == anchor.i or up.i in skip or ("dep" in c and anchor.dep_ not in c["dep"]) or \
+                    not _token_fits(up, {k: v for k, v in c.items() if k not in ("dep", "head")}):
+                return None
+            ids.append(up.i)
+            continue
         pool = (x for x in anchor.subtree if x.i != anchor.i) if c.get("descendant") else anchor.children
         hit = next((x for x in pool if x.i not in skip and _token_fits(x, c)), None)
         if hit is None:
@@ -204,8 +218,9 @@ class TriggerFinder:
             return False
         if self.is_label(tok, s, t.chunk, anchors):
             return False
-        if t.kind == "verb" and self.attributive_participle(tok, s, t.chunk) and not broken_parse(tok):
-            return False
+        if t.kind == "verb" and self.attributive_participle(tok, s, t.chunk) and not broken_parse(tok) and not (
+                t.type == "legislation" and self.dated_here(tok, s, t.chunk)):
+            return False  # (but "the law, signed by the President on 28 November, ..." is its signing)
         if t.kind == "verb" and tok._.ev_lemma in self.state:
             return False
         if t.kind == "verb" and tok.tag_ in ("VBN", "VBG") and t.type in CUSTODY and (

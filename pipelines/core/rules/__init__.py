@@ -19,7 +19,7 @@ from schemas.vocab import EVENT_TYPES
 RULES_DIR = Path(__file__).resolve().parent
 RULE_KEYS = {"id", "type", "kind", "lemmas", "with", "without", "strength", "polarity", "examples", "counter",
              "additional"}
-CONSTRAINT_KEYS = {"dep", "lemma", "lower", "child", "descendant"}
+CONSTRAINT_KEYS = {"dep", "lemma", "lower", "child", "descendant", "head"}
 
 
 class RuleError(ValueError):
@@ -43,7 +43,8 @@ class Rules:
 
 def _check_constraint(c: object, where: str) -> None:
     if not isinstance(c, dict) or set(c) - CONSTRAINT_KEYS or not set(c) & {"dep", "lemma", "lower"} or (
-            c.get("descendant") and not set(c) & {"lemma", "lower"}):
+            c.get("descendant") and not set(c) & {"lemma", "lower"}) or (
+            c.get("head") and (not set(c) & {"lemma", "lower"} or set(c) & {"child", "descendant"})):
         raise RuleError(f"{where}: a constraint is a mapping of {sorted(CONSTRAINT_KEYS)}, not {c!r}")
     for key in ("dep", "lemma", "lower"):
         if key in c and not (isinstance(c[key], list) and all(isinstance(v, str) for v in c[key])):
