@@ -120,7 +120,7 @@ class Extractor:
                 setting = (s.paragraph, self.places.setting(s, text))
         self._date_from_sessions(drafts, sessions)
         self._type_from_person_penalty(drafts, text, sents, ordered)
-        self._legal_from_story(drafts, sents, ordered)
+        self._legal_from_story(drafts, text, sents, ordered)
         self._name_counted_groups(drafts)
         rows = merge(drafts)
         return [self._incident(text, d, tl, meta, sents) for d in rows if self._keep(d)]
@@ -265,7 +265,7 @@ class Extractor:
                     d.etype, d.days = "prison_sentence", d.days or spans[0].days
                     break
 
-    def _legal_from_story(self, drafts: list[Draft], sents: list[Sentence], persons: list[Any]) -> None:
+    def _legal_from_story(self, drafts: list[Draft], text: str, sents: list[Sentence], persons: list[Any]) -> None:
         """"X was sentenced to two years" with the article told in another sentence of the same
         person ("finding him guilty of ..., a charge under Article 402 of the Criminal Code"): a
         charge, verdict or penalty with no article takes the articles stated for its people
@@ -273,7 +273,8 @@ class Extractor:
         the Administrative Code's."""
         told: dict[str, list[tuple[int, int, str]]] = {}  # local id -> (paragraph, sentence, code)
         for s in sents:
-            codes = [a.code for a in s.articles if not a.code.startswith("ART-")]
+            # read from the text: a sentence with no trigger word was not parsed
+            codes = [a.code for a in _legal.find_articles(text[s.start:s.end]) if not a.code.startswith("ART-")]
             if not codes:
                 continue
             ids = {p.local_id for p in persons if s.start <= p.start < s.end}
