@@ -60,18 +60,16 @@ def _module_file(name: str) -> Path | None:
     return None
 
 
-def stage_code_files() -> list[Path]:
-    """The source files the cached work runs: this module, the modules defining STAGES and every
-    pipelines.core module they import, transitively, read from the import statements of the
-    source (those inside functions too, so a lazy import counts; a package counts with its
-    __init__). Static rather than sys.modules, which holds whatever else the process imported.
-    Modules outside the closure (linking, release, ...) are no input of the cached work:
-    editing them must not re-extract a corpus."""
+def code_files(roots, within) -> list[Path]:
+    """The source files of the modules `roots` and of every module they import, transitively,
+    among those `within(name)` accepts; read from the import statements of the source (those
+    inside functions too, so a lazy import counts; a package counts with its __init__). Static
+    rather than sys.modules, which holds whatever else the process imported."""
     seen: dict[str, Path] = {}
-    todo = sorted({f.__module__ for f in STAGES} | {__name__})  # this module makes the rows
+    todo = sorted(roots)
     while todo:
         name = todo.pop()
-        if name in seen or not (name.startswith("pipelines.core") or name == __name__):
+        if name in seen or not within(name):
             continue
         path = _module_file(name)
         if path is None:
@@ -91,6 +89,15 @@ def stage_code_files() -> list[Path]:
                 # `from pkg import mod` imports a module when mod is one, else a name of pkg
                 todo += [base] + [f"{base}.{a.name}" for a in node.names]
     return sorted(set(seen.values()))
+
+
+def stage_code_files() -> list[Path]:
+    """The source files the cached work runs: this module (it makes the rows), the modules
+    defining STAGES and every pipelines.core module they import. Modules outside the closure
+    (linking, release, ...) are no input of the cached work: editing them must not re-extract a
+    corpus."""
+    roots = {f.__module__ for f in STAGES} | {__name__}
+    return code_files(roots, lambda name: name.startswith("pipelines.core") or name == __name__)
 
 
 @functools.lru_cache(maxsize=1)

@@ -64,8 +64,11 @@ def _date(value):
 
 
 @dg.asset(group_name="release", kinds={"pandas"})
-def reports(report_texts: dict[str, pd.DataFrame], report_incidents: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """One row per report that was read and extracted: title, publisher, country, period, provenance, size."""
+def reports(report_texts: dict[str, pd.DataFrame], report_incidents: dict[str, pd.DataFrame]) -> dg.Output[pd.DataFrame]:
+    """One row per report that was read and extracted: title, publisher, country, period, provenance, size.
+
+    Its metadata names every report left out by a failed extraction, those extracted by an
+    earlier run too (a build runs the per-report assets only for changed reports)."""
     failed = failed_reports(report_incidents)
     rows = []
     for key in sorted(report_texts):
@@ -78,7 +81,7 @@ def reports(report_texts: dict[str, pd.DataFrame], report_incidents: dict[str, p
             "period_end": _date(r.get("period_end")), "source_file": r["source_file"],
             "source_url": _none(r.get("source_url")), "sha256": r["sha256"], "n_chars": len(r["text"]),
         })
-    return table_frame("reports", rows)
+    return dg.Output(table_frame("reports", rows), metadata={"extraction_failures": dg.MetadataValue.json(failed)})
 
 
 def _texts(report_texts: dict[str, pd.DataFrame]) -> dict[str, str]:
