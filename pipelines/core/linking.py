@@ -73,6 +73,10 @@ class Entity:
     last_seen: date | None = None
     context: frozenset[str] = frozenset()
     relations: list[tuple[str, str]] = field(default_factory=list)
+    # Context shared by the report's entities (its places and organisations), one object per
+    # report: a copy in each entity's `context` was 600 MB at 1,000 reports. The entity's
+    # context is the union of both.
+    report_context: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -497,10 +501,15 @@ def _key_rows(nodes: list[_Node], entities: list[Entity]) -> tuple[dict[str, lis
     context: dict[str, list] = {"node": [], "ctx": [], "roles": []}
     informative = _informative_context(entities)
     folded = {c: fold(c) for c in informative}  # an item recurs in many entities: fold it once
+
+    @functools.lru_cache(maxsize=4)  # entities come in report order: a report's set is met in a run
+    def shared(report_context: frozenset[str]) -> frozenset[str]:
+        return informative.intersection(report_context)
     for n, node in enumerate(nodes):
         es = [entities[i] for i in node.entities]
         names = sorted({nm for e in es for nm in [e.name, *_full_aliases(e)]})
-        kept = set().union(*(informative.intersection(e.context) for e in es))  # set operations, in C
+        kept = set().union(*(informative.intersection(e.context) for e in es),  # set operations, in C
+                           *(shared(e.report_context) for e in es))
         ctx = sorted(set(map(folded.__getitem__, kept)))
         roles = sorted({r for e in es for r in e.roles})
         for col, val in (("node", n), ("ctx", ctx), ("roles", roles)):
@@ -537,7 +546,7 @@ def _informative_context(entities: list[Entity]) -> frozenset[str]:
     # of reports per item; item by item in Python this was seconds at 1,000 reports
     per_report: dict[str, list[frozenset[str]]] = defaultdict(list)
     for e in entities:
-        per_report[e.report_id].append(e.context)
+        per_report[e.report_id] += [e.context, e.report_context]
     counts: Counter[str] = Counter()
     for contexts in per_report.values():
         counts.update(frozenset().union(*contexts))
@@ -820,8 +829,9 @@ def entities_from_mentions(report_id: str, text: str, mentions: list,
                            last_seen: date | None = None) -> list[Entity]:
     """Aggregate core.names mentions of one report into one Entity per local person.
 
-    Context = the name keys of the other persons of the report plus the capitalised words of
-    the report that are not person names (places, organisations), folded."""
+    Context = the name keys of the other persons of the report (`context`) plus the capitalised
+    words of the report that are not person names (places, organisations), folded
+    (`report_context`, one set shared by the report's entities)."""
     by_local: dict[str, list] = defaultdict(list)
     for m in mentions:
         by_local[m.local_id].append(m)
@@ -837,6 +847,7 @@ def entities_from_mentions(report_id: str, text: str, mentions: list,
         i = bisect.bisect_right(span_starts, w.start()) - 1
         if not (i >= 0 and reach[i] > w.start()):
             words.add("w:" + fold(w.group()))
+    words = frozenset(words)  # one object, shared by the report's entities
     keys = {lid: name_key(ms[0].canonical) for lid, ms in by_local.items()}
     rels = defaultdict(list)
     for rel, a, b in person_relations(text, sorted(mentions, key=lambda m: m.start)):
@@ -846,8 +857,8 @@ def entities_from_mentions(report_id: str, text: str, mentions: list,
         canonical = ms[0].canonical
         aliases = sorted({m.surface for m in ms if m.kind in ("full", "surname_first")
                           and not canonical.startswith(m.surface)} - {canonical})
-        ctx = frozenset(words | {"p:" + k for other, k in keys.items() if other != lid})
+        ctx = frozenset({"p:" + k for other, k in keys.items() if other != lid})
         out.append(Entity(report_id, lid, canonical, aliases, sorted({r for m in ms
                                                                       for r in m.roles}),
-                          first_seen, last_seen, ctx, rels.get(lid, [])))
+                          first_seen, last_seen, ctx, rels.get(lid, []), words))
     return out
