@@ -163,10 +163,10 @@ def _build_locked(root: Path, log_level: str, log_format: str = "none", extracti
     import dagster as dg
 
     from pipelines.core.sources import scan_sources
-    from pipelines.definitions import definitions_for, resources_for
+    from pipelines.definitions import resources_for
     from pipelines.ingest import stale
     from pipelines.ingest.assets import sync_partitions
-    from pipelines.progress import build_progress, tracking
+    from pipelines.progress import tracking
 
     inv = scan_sources(root / "sources" / "reports", root)
     summary = {"accepted": [sf.path for sf in inv.accepted],
@@ -190,25 +190,51 @@ def _build_locked(root: Path, log_level: str, log_format: str = "none", extracti
     run_keys = stale.run_range(keys, todo)
     summary["reports_run"] = len(run_keys)
     # the progress / structured-log logger beside the console one (log_format "text" or "json")
-    loggers = {"console": dg.colored_console_logger}
     logger_config = {"console": {"config": {"log_level": log_level}}}
     if log_format != "none":
-        loggers["progress"] = build_progress
         logger_config["progress"] = {}
-    job = definitions_for(resources, loggers=loggers).resolve_job_def("build_release")
+    args = {"root": str(root), "extraction": resources["extraction"].model_dump(), "progress": log_format != "none"}
     if run_keys:
         options = {"tags": {"dagster/asset_partition_range_start": run_keys[0],
                             "dagster/asset_partition_range_end": run_keys[-1]}}
     else:  # the cross-report assets (and their checks) only, over the partitions the warehouse holds
         per_report = {dg.AssetKey(name) for name in stale.PER_REPORT_ASSETS}
-        options = {"asset_selection": [k for k in job.asset_layer.executable_asset_keys if k not in per_report]}
-    with tracking(len(run_keys), log_format) if log_format != "none" else contextlib.nullcontext():
-        result = job.execute_in_process(
-            instance=instance,
-            run_config={"loggers": logger_config},
-            raise_on_error=False,
-            **options,
-        )
+        keys_of = release_job(**args).asset_layer.executable_asset_keys
+        options = {"asset_selection": [k for k in keys_of if k not in per_report]}
+    # execute_job, not execute_in_process: the latter keeps every output of the run in memory
+    # (every report's frames, every table) until it returns; here outputs live in the warehouse
+    # only. The job still runs in this process (the in-process executor), so the progress bar
+    # and the logs work as before.
+    recon = dg.build_reconstructable_job("pipelines.cli", "release_job", reconstructable_kwargs=args)
+    with tracking(len(run_keys), log_format) if log_format != "none" else contextlib.nullcontext(), \
+            dg.execute_job(recon, instance=instance, run_config={"loggers": logger_config},
+                           raise_on_error=False, **options) as result:
+        return _summarise(result, summary, inv, fingerprints, record, cache_dir)
+
+
+def release_job(root: str, extraction: dict | None = None, progress: bool = False):
+    """The build_release job for a project root, with the console logger and, with `progress`,
+    the progress bar / JSON log logger; `civic build` has Dagster rebuild it from these
+    arguments (dg.build_reconstructable_job)."""
+    import dagster as dg
+
+    from pipelines.definitions import definitions_for, resources_for
+    from pipelines.progress import build_progress
+    from pipelines.resources import ExtractionSettings
+
+    loggers = {"console": dg.colored_console_logger}
+    if progress:
+        loggers["progress"] = build_progress
+    resources = resources_for(root, ExtractionSettings(**extraction) if extraction else None)
+    return definitions_for(resources, loggers=loggers).resolve_job_def("build_release")
+
+
+def _summarise(result, summary: dict, inv, fingerprints: dict, record: dict, cache_dir: Path) -> tuple[bool, dict]:
+    """(success, summary) of a build run; records the report partitions it materialised."""
+    import dagster as dg
+
+    from pipelines.ingest import stale
+
     # the partitions this run materialised are in the warehouse now (even if a later step failed)
     failures: dict[str, str] = {}
     for mat in result.asset_materializations_for_node("report_extraction"):

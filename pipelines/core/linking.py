@@ -73,10 +73,12 @@ class Entity:
     last_seen: date | None = None
     context: frozenset[str] = frozenset()
     relations: list[tuple[str, str]] = field(default_factory=list)
-    # Context shared by the report's entities (its places and organisations), one object per
-    # report: a copy in each entity's `context` was 600 MB at 1,000 reports. The entity's
-    # context is the union of both.
+    # Context shared by the report's entities (its places, organisations and persons), one
+    # object per report, and the items of it that are not this entity's (its own name): a copy
+    # in each entity's `context` was 900 MB at 1,000 reports. The entity's context is
+    # `context | (report_context - own)`.
     report_context: frozenset[str] = frozenset()
+    own: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -509,7 +511,7 @@ def _key_rows(nodes: list[_Node], entities: list[Entity]) -> tuple[dict[str, lis
         es = [entities[i] for i in node.entities]
         names = sorted({nm for e in es for nm in [e.name, *_full_aliases(e)]})
         kept = set().union(*(informative.intersection(e.context) for e in es),  # set operations, in C
-                           *(shared(e.report_context) for e in es))
+                           *(shared(e.report_context) - e.own for e in es))
         ctx = sorted(set(map(folded.__getitem__, kept)))
         roles = sorted({r for e in es for r in e.roles})
         for col, val in (("node", n), ("ctx", ctx), ("roles", roles)):
@@ -545,8 +547,17 @@ def _informative_context(entities: list[Entity]) -> frozenset[str]:
     # per report, the union of its entities' context (they share most of it), then one count
     # of reports per item; item by item in Python this was seconds at 1,000 reports
     per_report: dict[str, list[frozenset[str]]] = defaultdict(list)
+    # per report and shared set: the items no entity of it excludes (a report of one person
+    # does not name that person as context)
+    excluded: dict[tuple[str, int], frozenset[str]] = {}
+    shared: dict[tuple[str, int], frozenset[str]] = {}
     for e in entities:
-        per_report[e.report_id] += [e.context, e.report_context]
+        per_report[e.report_id].append(e.context)
+        key = (e.report_id, id(e.report_context))
+        shared[key] = e.report_context
+        excluded[key] = excluded[key] & e.own if key in excluded else e.own
+    for key, items in shared.items():
+        per_report[key[0]].append(items - excluded[key])
     counts: Counter[str] = Counter()
     for contexts in per_report.values():
         counts.update(frozenset().union(*contexts))
@@ -829,9 +840,9 @@ def entities_from_mentions(report_id: str, text: str, mentions: list,
                            last_seen: date | None = None) -> list[Entity]:
     """Aggregate core.names mentions of one report into one Entity per local person.
 
-    Context = the name keys of the other persons of the report (`context`) plus the capitalised
-    words of the report that are not person names (places, organisations), folded
-    (`report_context`, one set shared by the report's entities)."""
+    Context = the name keys of the other persons of the report plus the capitalised words of
+    the report that are not person names (places, organisations), folded: kept as one set
+    shared by the report's entities (`report_context`) less the entity's own name (`own`)."""
     by_local: dict[str, list] = defaultdict(list)
     for m in mentions:
         by_local[m.local_id].append(m)
@@ -847,8 +858,9 @@ def entities_from_mentions(report_id: str, text: str, mentions: list,
         i = bisect.bisect_right(span_starts, w.start()) - 1
         if not (i >= 0 and reach[i] > w.start()):
             words.add("w:" + fold(w.group()))
-    words = frozenset(words)  # one object, shared by the report's entities
     keys = {lid: name_key(ms[0].canonical) for lid, ms in by_local.items()}
+    shared = frozenset(words | {"p:" + k for k in keys.values()})  # one object for the report's entities
+    named = Counter(keys.values())
     rels = defaultdict(list)
     for rel, a, b in person_relations(text, sorted(mentions, key=lambda m: m.start)):
         rels[a].append((rel, b))
@@ -857,8 +869,10 @@ def entities_from_mentions(report_id: str, text: str, mentions: list,
         canonical = ms[0].canonical
         aliases = sorted({m.surface for m in ms if m.kind in ("full", "surname_first")
                           and not canonical.startswith(m.surface)} - {canonical})
-        ctx = frozenset({"p:" + k for other, k in keys.items() if other != lid})
+        # the other persons of the report are its context; its own name is not, unless
+        # another person of the report has it too
+        own = frozenset({"p:" + keys[lid]}) if named[keys[lid]] == 1 else frozenset()
         out.append(Entity(report_id, lid, canonical, aliases, sorted({r for m in ms
                                                                       for r in m.roles}),
-                          first_seen, last_seen, ctx, rels.get(lid, []), words))
+                          first_seen, last_seen, frozenset(), rels.get(lid, []), shared, own))
     return out
