@@ -163,9 +163,10 @@ def _build_locked(root: Path, log_level: str, log_format: str = "none", extracti
     import dagster as dg
 
     from pipelines.core.sources import scan_sources
-    from pipelines.definitions import definitions_for, resources_for
+    from pipelines.definitions import resources_for
+    from pipelines.ingest import stale
     from pipelines.ingest.assets import sync_partitions
-    from pipelines.progress import build_progress, tracking
+    from pipelines.progress import tracking
 
     inv = scan_sources(root / "sources" / "reports", root)
     summary = {"accepted": [sf.path for sf in inv.accepted],
@@ -174,24 +175,76 @@ def _build_locked(root: Path, log_level: str, log_format: str = "none", extracti
         summary["error"] = "no readable report under sources/reports/"
         return False, summary
     instance = dg.DagsterInstance.from_config(str(dagster_home(root)))
-    # One run of the build_release job over every report partition (a single-run backfill of all
-    # partitions, as the UI's "Launch backfill: all partitions" makes); a range follows the
-    # instance's partition order, so it is taken from there, not from a sort.
+    # One run of the build_release job over the report partitions whose inputs changed since the
+    # warehouse got them (a single-run backfill of a range, as the UI's "Launch backfill" makes),
+    # and the cross-report assets over all partitions; a range follows the instance's partition
+    # order, so it is taken from there, not from a sort. Nothing changed: no partition runs.
     keys = sync_partitions(instance, [sf.report_id for sf in inv.accepted])
+    resources = resources_for(str(root), extraction)
+    cache_dir = resources["paths"].cache_dir
+    version = stale.per_report_version()
+    fingerprints = {sf.report_id: stale.fingerprint(sf, version) for sf in inv.accepted}
+    record = {k: v for k, v in stale.load_record(cache_dir).items() if k in fingerprints}
+    todo = set(keys) if not resources["extraction"].cache else \
+        stale.stale_reports(fingerprints, record, resources["paths"].warehouse_dir)
+    run_keys = stale.run_range(keys, todo)
+    summary["reports_run"] = len(run_keys)
     # the progress / structured-log logger beside the console one (log_format "text" or "json")
-    loggers = {"console": dg.colored_console_logger}
     logger_config = {"console": {"config": {"log_level": log_level}}}
     if log_format != "none":
-        loggers["progress"] = build_progress
         logger_config["progress"] = {}
-    job = definitions_for(resources_for(str(root), extraction), loggers=loggers).resolve_job_def("build_release")
-    with tracking(len(keys), log_format) if log_format != "none" else contextlib.nullcontext():
-        result = job.execute_in_process(
-            instance=instance,
-            tags={"dagster/asset_partition_range_start": keys[0], "dagster/asset_partition_range_end": keys[-1]},
-            run_config={"loggers": logger_config},
-            raise_on_error=False,
-        )
+    args = {"root": str(root), "extraction": resources["extraction"].model_dump(), "progress": log_format != "none"}
+    if run_keys:
+        options = {"tags": {"dagster/asset_partition_range_start": run_keys[0],
+                            "dagster/asset_partition_range_end": run_keys[-1]}}
+    else:  # the cross-report assets (and their checks) only, over the partitions the warehouse holds
+        per_report = {dg.AssetKey(name) for name in stale.PER_REPORT_ASSETS}
+        keys_of = release_job(**args).asset_layer.executable_asset_keys
+        options = {"asset_selection": [k for k in keys_of if k not in per_report]}
+    # execute_job, not execute_in_process: the latter keeps every output of the run in memory
+    # (every report's frames, every table) until it returns; here outputs live in the warehouse
+    # only. The job still runs in this process (the in-process executor), so the progress bar
+    # and the logs work as before.
+    recon = dg.build_reconstructable_job("pipelines.cli", "release_job", reconstructable_kwargs=args)
+    with tracking(len(run_keys), log_format) if log_format != "none" else contextlib.nullcontext(), \
+            dg.execute_job(recon, instance=instance, run_config={"loggers": logger_config},
+                           raise_on_error=False, **options) as result:
+        return _summarise(result, summary, inv, fingerprints, record, cache_dir)
+
+
+def release_job(root: str, extraction: dict | None = None, progress: bool = False):
+    """The build_release job for a project root, with the console logger and, with `progress`,
+    the progress bar / JSON log logger; `civic build` has Dagster rebuild it from these
+    arguments (dg.build_reconstructable_job)."""
+    import dagster as dg
+
+    from pipelines.definitions import definitions_for, resources_for
+    from pipelines.progress import build_progress
+    from pipelines.resources import ExtractionSettings
+
+    loggers = {"console": dg.colored_console_logger}
+    if progress:
+        loggers["progress"] = build_progress
+    resources = resources_for(root, ExtractionSettings(**extraction) if extraction else None)
+    return definitions_for(resources, loggers=loggers).resolve_job_def("build_release")
+
+
+def _summarise(result, summary: dict, inv, fingerprints: dict, record: dict, cache_dir: Path) -> tuple[bool, dict]:
+    """(success, summary) of a build run; records the report partitions it materialised."""
+    import dagster as dg
+
+    from pipelines.ingest import stale
+
+    # the partitions this run materialised are in the warehouse now (even if a later step failed)
+    failures: dict[str, str] = {}
+    for mat in result.asset_materializations_for_node("report_extraction"):
+        value = mat.metadata.get("extraction_failures")
+        failures.update(getattr(value, "value", None) or {})
+    done = {m.partition for m in result.asset_materializations_for_node("report_extraction")
+            if m.asset_key == dg.AssetKey("report_incidents")}
+    record.update({k: fingerprints[k] for k in done
+                   if k in fingerprints and not failures.get(k, "").startswith("timeout")})
+    stale.save_record(cache_dir, record)
     failed_checks = [
         (e.asset_key.to_user_string(), e.check_name, {k: getattr(v, "value", v) for k, v in e.metadata.items()})
         for e in result.get_asset_check_evaluations() if not e.passed
@@ -201,10 +254,10 @@ def _build_locked(root: Path, log_level: str, log_format: str = "none", extracti
     for mat in result.asset_materializations_for_node("source_inventory"):
         summary["inventory_metadata"] = {k: getattr(v, "value", v) for k, v in mat.metadata.items()}
     # reports whose extraction failed or timed out are left out of the release: named like
-    # rejected files, with their reason ("extraction_failed: ..." or "timeout: ...")
+    # rejected files, with their reason ("extraction_failed: ..." or "timeout: "...), those of
+    # earlier runs too (the `reports` asset reads every partition)
     paths_of = {sf.report_id: sf.path for sf in inv.accepted}
-    failures: dict[str, str] = {}
-    for mat in result.asset_materializations_for_node("report_extraction"):
+    for mat in result.asset_materializations_for_node("reports"):
         value = mat.metadata.get("extraction_failures")
         failures.update(getattr(value, "value", None) or {})
     summary["rejected"] += [(paths_of.get(k, k), reason) for k, reason in sorted(failures.items())]

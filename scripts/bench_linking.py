@@ -2,7 +2,10 @@
 
 Synthetic material: a few thousand surnames x a few hundred given names, each real person
 spelled with transliteration variants (ye/e, kh/h/q, zh/j, -ayev/-aev, double letters,
-Cyrillic), about 10 persons per report and 5 mentions per person and report. Each size runs in
+Cyrillic), about 10 persons per report and 5 mentions per person and report, and each report
+170 context words (places, organisations) from a Zipf-weighted vocabulary of 20,000 plus its
+persons' names, shared as entities_from_mentions shares them (--no-context: none, as the first
+version of this benchmark had). Each size runs in
 a fresh subprocess so that its peak RSS (resource.getrusage) is its own.
 
     .venv/bin/python scripts/bench_linking.py               # all sizes, prints a table
@@ -24,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from pipelines.core.linking import Entity, link_persons, surname_key  # noqa: E402
+from pipelines.core.linking import Entity, link_persons, name_key, surname_key  # noqa: E402
 
 _GIVEN = ["Aidar", "Aigul", "Askar", "Aset", "Bauyrzhan", "Dinara", "Elena", "Erlan", "Gulnara",
           "Kairat", "Kanat", "Madina", "Marat", "Murat", "Nurlan", "Olga", "Ruslan", "Sergei",
@@ -99,9 +102,22 @@ def synth_mentions(n_mentions: int, seed: int = 7) -> list[tuple[str, str, str, 
     return rows[:n_mentions]
 
 
-def run(n: int) -> dict:
+CONTEXT_WORDS = 170  # capitalised non-name words per report, as in the synthetic corpus (median)
+VOCABULARY = 20_000
+
+
+def report_words(rng: random.Random, vocabulary: list[str], weights: list[float]) -> set[str]:
+    """A report's context words: places and organisations, a few common, most rare (Zipf)."""
+    return {"w:" + w for w in rng.choices(vocabulary, weights, k=CONTEXT_WORDS)}
+
+
+def run(n: int, context: bool = True) -> dict:
     rows = synth_mentions(n)
-    t0 = time.perf_counter()
+    rng = random.Random(11)
+    vocabulary = [f"place{i}" for i in range(VOCABULARY)]
+    weights = [1 / (i + 1) for i in range(VOCABULARY)]
+    words = {rid: report_words(rng, vocabulary, weights) for rid in sorted({r[0] for r in rows})} if context else {}
+    t0 = time.perf_counter()  # made-up material above, the work entities_from_mentions does below
     forms: dict[tuple[str, str], set[str]] = defaultdict(set)
     truth: dict[tuple[str, str], int] = {}
     for rid, lid, surface, person in rows:
@@ -109,6 +125,18 @@ def run(n: int) -> dict:
         truth[(rid, lid)] = person
     entities = [Entity(rid, lid, sorted(fs)[0], sorted(fs)[1:]) for (rid, lid), fs in
                 forms.items()]
+    if context:
+        # as entities_from_mentions makes them: the report's words and persons, one shared set
+        # per report, less the entity's own name
+        by_report: dict[str, list[Entity]] = defaultdict(list)
+        for e in entities:
+            by_report[e.report_id].append(e)
+        for rid, es in by_report.items():
+            keys = Counter(name_key(e.name) for e in es)
+            shared = frozenset(words[rid] | {"p:" + k for k in keys})
+            for e in es:
+                e.report_context = shared
+                e.own = frozenset({"p:" + name_key(e.name)}) if keys[name_key(e.name)] == 1 else frozenset()
     t1 = time.perf_counter()
     res = link_persons(entities, [], None, "bench")
     t2 = time.perf_counter()
@@ -133,16 +161,18 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000, 1_000_000])
     ap.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    ap.add_argument("--no-context", action="store_true",
+                    help="entities without context words (the benchmark before it modelled them)")
     ap.add_argument("--json", action="store_true", help="also print every row as one JSON line at the end")
     args = ap.parse_args()
     if args.one:
-        print(json.dumps(run(args.one)))
+        print(json.dumps(run(args.one, context=not args.no_context)))
         return
     print(f"{'mentions':>10} {'entities':>9} {'persons':>8} {'true':>7} {'P':>7} {'R':>7} "
           f"{'aggregate s':>12} {'link s':>8} {'total s':>8} {'peak RSS MB':>12}")
     rows = []
     for n in args.sizes:
-        out = subprocess.run([sys.executable, __file__, "--one", str(n)], check=True,
+        out = subprocess.run([sys.executable, __file__, "--one", str(n)] + ["--no-context"] * args.no_context, check=True,
                              capture_output=True, text=True).stdout
         r = json.loads(out.strip().splitlines()[-1])
         print(f"{r['mentions']:>10} {r['entities']:>9} {r['persons']:>8} "

@@ -356,7 +356,7 @@ def test_no_published_id_ever_disappears(capsys, monkeypatch):
     pool = [_e(f"r{i}", "p1", n) for i, n in enumerate(NAMES + list(VARIANTS.values()))]
     linked = link_persons(pool, [], None, "0")
     assert len(set(linked.mapping.values())) == len({name_key(n) for n in NAMES})
-    monkeypatch.setattr(linking, "_candidate_edges", lambda rows: [])
+    monkeypatch.setattr(linking, "_candidate_edges", lambda *tables: [])
     run_state_machine_as_test(IdsNeverVanish, settings=settings(max_examples=300, stateful_step_count=25,
                                                                 deadline=None))
     with capsys.disabled():

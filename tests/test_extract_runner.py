@@ -128,6 +128,24 @@ def test_extractor_version_names_the_incident_method():
     assert METHOD in work.extractor_version().split("+")[0].split(",")
 
 
+def test_extractor_version_digests_the_code_the_stages_import_and_not_the_rest():
+    """Every pipelines.core module a worker imports to run the stages is in the digest (else an
+    edit to it would serve stale cached rows); linking and the release writer are not (else an
+    edit there would re-extract the whole corpus)."""
+    import subprocess
+    import sys
+
+    probe = ("import sys, pipelines.extract.work as w;"
+             "print('\\n'.join(sorted(m.__file__ for n, m in list(sys.modules.items())"
+             " if n.startswith('pipelines.core') and getattr(m, '__file__', None))))")
+    imported = subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True, text=True).stdout.split()
+    digested = {str(p) for p in work.stage_code_files()}
+    assert imported and set(imported) <= digested, set(imported) - digested
+    assert str(Path(work.__file__).resolve()) in digested  # incident_rows makes the cached rows
+    names = {Path(p).name for p in digested}
+    assert "parse.py" in names and "linking.py" not in names and "release.py" not in names
+
+
 @pytest.mark.slow
 def test_cached_build_is_byte_identical(tmp_path):
     root = make_project(tmp_path / "p", {"other.txt": OTHER})

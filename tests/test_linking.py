@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import itertools
 import random
 import sys
@@ -280,8 +282,7 @@ def test_previous_from_published_tables_keeps_ids() -> None:
         "person_redirects": pd.DataFrame(columns=["old_person_id", "person_id", "release"])})
     previous = previous_from_tables(published)
     # renumbered local ids (recognition changed) must not move anyone
-    renumbered = [Entity(e.report_id, "q" + e.local_id, e.name, e.aliases, e.roles,
-                         e.first_seen, e.last_seen, e.context) for e in entities]
+    renumbered = [dataclasses.replace(e, local_id="q" + e.local_id, relations=[]) for e in entities]
     res2 = link_persons(renumbered, [], previous, "2")
     assert {(r, "q" + l): pid for (r, l), pid in res1.mapping.items()} == res2.mapping
     assert previous_from_tables(SimpleNamespace(tables={})) is None

@@ -247,6 +247,14 @@ def _owners(tables: Mapping[str, Table]) -> dict[str, str]:
     return {row["mention_id"]: row["person_id"] for row in mentions.values()}
 
 
+def _mentions_of(owner: dict[str, str]) -> dict[str, list[str]]:
+    """person_id -> its mention ids, from mention_id -> person_id."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for mention, pid in owner.items():
+        out[pid].append(mention)
+    return out
+
+
 def _person_changes(old: Mapping[str, Table], new: Mapping[str, Table]) -> list[Change]:
     empty = Table([], {})
     o, n = old.get("persons", empty), new.get("persons", empty)
@@ -256,10 +264,12 @@ def _person_changes(old: Mapping[str, Table], new: Mapping[str, Table]) -> list[
     old_owner, new_owner = _owners(old), _owners(new)
     live_old = {k[0] for k in o.rows}
     live_new = {k[0] for k in n.rows}
+    # each person's mentions, gathered once: a scan of every mention per person made this
+    # quadratic (minutes on a first build of 1,000 reports, where every person is new)
+    new_mentions, old_mentions = _mentions_of(new_owner), _mentions_of(old_owner)
     out = []
     for (pid,) in sorted(set(n.rows) - set(o.rows)):
-        came_from = sorted({old_owner[m] for m, p in new_owner.items() if p == pid and m in old_owner}
-                           & live_new)
+        came_from = sorted({old_owner[m] for m in new_mentions.get(pid, ()) if m in old_owner} & live_new)
         if came_from:  # its occurrences belonged to a person who is still there: a split
             out.append(Change("person", pid, "ADD", "split", new_names.person(pid), related_id=came_from[0],
                               related_label=new_names.person(came_from[0])))
@@ -271,7 +281,7 @@ def _person_changes(old: Mapping[str, Table], new: Mapping[str, Table]) -> list[
         # no redirect row (a release made before retirements were recorded): a merge when its
         # occurrences all went to one person still there
         if pid not in redirects:
-            went = {new_owner[m] for m, p in old_owner.items() if p == pid and m in new_owner}
+            went = {new_owner[m] for m in old_mentions.get(pid, ()) if m in new_owner}
             target = next(iter(went)) if len(went) == 1 and went <= live_new and went & live_old else None
         if target:
             out.append(Change("person", pid, "DEL", "merged", old_names.person(pid), related_id=target,

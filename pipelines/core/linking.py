@@ -36,6 +36,7 @@ Pair rules (score >= ACCEPT links):
 from __future__ import annotations
 
 import bisect
+import functools
 import hashlib
 import re
 from collections import Counter, defaultdict
@@ -72,6 +73,12 @@ class Entity:
     last_seen: date | None = None
     context: frozenset[str] = frozenset()
     relations: list[tuple[str, str]] = field(default_factory=list)
+    # Context shared by the report's entities (its places, organisations and persons), one
+    # object per report, and the items of it that are not this entity's (its own name): a copy
+    # in each entity's `context` was 900 MB at 1,000 reports. The entity's context is
+    # `context | (report_context - own)`.
+    report_context: frozenset[str] = frozenset()
+    own: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -267,13 +274,11 @@ class _Clusters:
 _PAIR_SQL = """
 WITH pairs AS (
     SELECT a.node AS na, b.node AS nb, a.*, b.given AS b_given, b.known AS b_known,
-           b.sfold AS b_sfold, b.core AS b_core, b.gender AS b_gender, b.ctx AS b_ctx,
-           b.roles AS b_roles
+           b.sfold AS b_sfold, b.core AS b_core, b.gender AS b_gender
     FROM keys a JOIN keys b ON a.core = b.core AND a.node < b.node
     UNION ALL
     SELECT a.node AS na, b.node AS nb, a.*, b.given AS b_given, b.known AS b_known,
-           b.sfold AS b_sfold, b.core AS b_core, b.gender AS b_gender, b.ctx AS b_ctx,
-           b.roles AS b_roles
+           b.sfold AS b_sfold, b.core AS b_core, b.gender AS b_gender
     FROM keys a JOIN keys b
       ON a.given = b.given AND a.initial = b.initial AND a.node < b.node
     WHERE a.given <> '' AND a.core <> b.core
@@ -282,12 +287,11 @@ WITH pairs AS (
       AND damerau_levenshtein(a.sfold, b.sfold) <= 2
     UNION ALL
     SELECT a.node AS na, b.node AS nb, a.*, b.given AS b_given, b.known AS b_known,
-           b.sfold AS b_sfold, b.core AS b_core, b.gender AS b_gender, b.ctx AS b_ctx,
-           b.roles AS b_roles
+           b.sfold AS b_sfold, b.core AS b_core, b.gender AS b_gender
     FROM keys a JOIN keys b
       ON a.vgiven = b.vgiven AND a.vcore = b.vcore AND a.node < b.node
     WHERE a.given <> b.given AND length(a.given) >= 4 AND length(b.given) >= 4
-), scored AS (
+), classed AS (
     SELECT na, nb,
       CASE WHEN given = b_given AND given <> '' THEN 'same'
            WHEN given = '' OR b_given = '' THEN 'missing'
@@ -302,10 +306,17 @@ WITH pairs AS (
            WHEN core = b_core THEN 'suffix'
            ELSE 'close' END AS s,
       (gender <> '' AND b_gender <> '' AND gender <> b_gender) AS clash,
-      len(list_intersect(ctx, b_ctx)) AS shared_ctx,
-      len(list_intersect(roles, b_roles)) AS shared_roles, roles, b_roles,
       given = '' AS a_bare, length(given) = 1 AS a_initial
     FROM pairs
+), scored AS (
+    -- Context and roles (one row per node in node_context) join only the pairs the name rules
+    -- let through: most blocked pairs (one surname, different given names) fail them, and
+    -- carrying and intersecting lists of hundreds of words for each was most of the linking time.
+    SELECT k.na, k.nb, k.g, k.s, k.a_bare, k.a_initial, ca.roles, cb.roles AS b_roles,
+      len(list_intersect(ca.ctx, cb.ctx)) AS shared_ctx,
+      len(list_intersect(ca.roles, cb.roles)) AS shared_roles
+    FROM classed k JOIN node_context ca ON ca.node = k.na JOIN node_context cb ON cb.node = k.nb
+    WHERE NOT k.clash AND k.g <> 'diff' AND NOT (k.g NOT IN ('same', 'vowel') AND k.s <> 'same')
 ), weighed AS (
 SELECT na, nb, g, a_bare, a_initial,
   (CASE WHEN g = 'same' AND s = 'same' THEN 1.0
@@ -319,7 +330,6 @@ SELECT na, nb, g, a_bare, a_initial,
                AND list_contains(b_roles, 'president') THEN 0.1 ELSE 0 END)
   + least(shared_ctx, 2) * 0.05 + (CASE WHEN shared_roles > 0 THEN 0.03 ELSE 0 END) AS score
 FROM scored
-WHERE NOT clash AND g <> 'diff' AND NOT (g NOT IN ('same', 'vowel') AND s <> 'same')
 )
 SELECT na, nb, score,
   CASE WHEN g = 'missing' THEN (CASE WHEN a_bare THEN na ELSE nb END)
@@ -330,11 +340,13 @@ WHERE score >= $accept OR g = 'initial'
 """
 
 
-def _candidate_edges(rows: dict[str, list]) -> list[tuple[float, int, int, int]]:
-    """(score, node a, node b, the node known by surname alone or -1), best first."""
+def _candidate_edges(rows: dict[str, list], context: dict[str, list]) -> list[tuple[float, int, int, int]]:
+    """(score, node a, node b, the node known by surname alone or -1), best first. `rows`: the
+    blocking keys, a row per name of a node; `context`: a row per node, its context and roles."""
     con = duckdb.connect()
     try:
         con.register("keys", pa.table(rows))
+        con.register("node_context", pa.table(context, schema=_CONTEXT_SCHEMA))
         result = con.execute(f"SELECT * FROM ({_PAIR_SQL}) ORDER BY score DESC, na, nb",
                              {"accept": ACCEPT}).fetchall()
     finally:
@@ -375,7 +387,10 @@ class _Node:
     entities: list[int]
 
 
+@functools.lru_cache(maxsize=200_000)
 def _features(name: str) -> tuple[str, bool, str, str, str]:
+    """Blocking and guard features of one name; cached, as a name recurs across reports and is
+    read by both the guards and the blocking rows."""
     given, surname, _ = _name_tokens(name)
     g = given.rstrip(".")
     initial = is_initial(g)  # "A.", and the two-letter "Zh.", "Sh.", "Ye." of Cyrillic names
@@ -437,7 +452,7 @@ def link_persons(entities: list[Entity], judgements: list[Judgement],
                                      f"{_side_label(j.right)} overrides the guard ({why})")
                 clusters.union(anchor, ent_node[i])
 
-    edges = _candidate_edges(_key_rows(nodes, entities))
+    edges = _candidate_edges(*_key_rows(nodes, entities))
     for _, a, b, bare in edges:
         if bare < 0 and clusters.blocked(a, b) is None:
             clusters.union(a, b)
@@ -477,16 +492,30 @@ def _init_clusters(nodes: list[_Node], entities: list[Entity]) -> _Clusters:
     return _Clusters(len(nodes), reports, givens, genders)
 
 
-def _key_rows(nodes: list[_Node], entities: list[Entity]) -> dict[str, list]:
+_CONTEXT_SCHEMA = pa.schema([("node", pa.int64()), ("ctx", pa.list_(pa.string())),
+                             ("roles", pa.list_(pa.string()))])
+
+
+def _key_rows(nodes: list[_Node], entities: list[Entity]) -> tuple[dict[str, list], dict[str, list]]:
+    """The blocking keys (a row per name of a node) and the context and roles of each node."""
     cols: dict[str, list] = {k: [] for k in ("node", "given", "initial", "known", "sfold",
-                                              "core", "gender", "ctx", "roles", "vgiven",
-                                              "vcore")}
+                                              "core", "gender", "vgiven", "vcore")}
+    context: dict[str, list] = {"node": [], "ctx": [], "roles": []}
     informative = _informative_context(entities)
+    folded = {c: fold(c) for c in informative}  # an item recurs in many entities: fold it once
+
+    @functools.lru_cache(maxsize=4)  # entities come in report order: a report's set is met in a run
+    def shared(report_context: frozenset[str]) -> frozenset[str]:
+        return informative.intersection(report_context)
     for n, node in enumerate(nodes):
         es = [entities[i] for i in node.entities]
         names = sorted({nm for e in es for nm in [e.name, *_full_aliases(e)]})
-        ctx = sorted({fold(c) for e in es for c in e.context if c in informative})
+        kept = set().union(*(informative.intersection(e.context) for e in es),  # set operations, in C
+                           *(shared(e.report_context) - e.own for e in es))
+        ctx = sorted(set(map(folded.__getitem__, kept)))
         roles = sorted({r for e in es for r in e.roles})
+        for col, val in (("node", n), ("ctx", ctx), ("roles", roles)):
+            context[col].append(val)
         for nm in names:
             gk, known, sfold, core, gender = _features(nm)
             if not sfold:
@@ -495,9 +524,9 @@ def _key_rows(nodes: list[_Node], entities: list[Entity]) -> dict[str, list]:
             for col, val in (("node", n), ("given", gk), ("initial", _vowel(sfold[:1])),
                              ("vgiven", _vowel(gk)), ("vcore", _vowel(core)),
                              ("known", known), ("sfold", sfold), ("core", core),
-                             ("gender", gender), ("ctx", ctx), ("roles", roles)):
+                             ("gender", gender)):
                 cols[col].append(val)
-    return cols
+    return cols, context
 
 
 def _full_aliases(e: Entity) -> list[str]:
@@ -513,15 +542,27 @@ def _bare_given(given: str) -> bool:
     return len(g) <= 1 or is_initial(g)
 
 
-def _informative_context(entities: list[Entity]) -> set[str]:
+def _informative_context(entities: list[Entity]) -> frozenset[str]:
     """Context items named in few reports: "Kazakhstan" or "police" tell no one apart."""
-    reports_of: dict[str, set[str]] = defaultdict(set)
+    # per report, the union of its entities' context (they share most of it), then one count
+    # of reports per item; item by item in Python this was seconds at 1,000 reports
+    per_report: dict[str, list[frozenset[str]]] = defaultdict(list)
+    # per report and shared set: the items no entity of it excludes (a report of one person
+    # does not name that person as context)
+    excluded: dict[tuple[str, int], frozenset[str]] = {}
+    shared: dict[tuple[str, int], frozenset[str]] = {}
     for e in entities:
-        for c in e.context:
-            reports_of[c].add(e.report_id)
-    n_reports = len({e.report_id for e in entities})
-    limit = max(2, int(0.05 * n_reports))
-    return {c for c, reps in reports_of.items() if len(reps) <= limit}
+        per_report[e.report_id].append(e.context)
+        key = (e.report_id, id(e.report_context))
+        shared[key] = e.report_context
+        excluded[key] = excluded[key] & e.own if key in excluded else e.own
+    for key, items in shared.items():
+        per_report[key[0]].append(items - excluded[key])
+    counts: Counter[str] = Counter()
+    for contexts in per_report.values():
+        counts.update(frozenset().union(*contexts))
+    limit = max(2, int(0.05 * len(per_report)))
+    return frozenset(c for c, n in counts.items() if n <= limit)
 
 
 def _resolve_side(side: Any, entities: list[Entity], ekeys: list[str],
@@ -800,7 +841,8 @@ def entities_from_mentions(report_id: str, text: str, mentions: list,
     """Aggregate core.names mentions of one report into one Entity per local person.
 
     Context = the name keys of the other persons of the report plus the capitalised words of
-    the report that are not person names (places, organisations), folded."""
+    the report that are not person names (places, organisations), folded: kept as one set
+    shared by the report's entities (`report_context`) less the entity's own name (`own`)."""
     by_local: dict[str, list] = defaultdict(list)
     for m in mentions:
         by_local[m.local_id].append(m)
@@ -817,6 +859,8 @@ def entities_from_mentions(report_id: str, text: str, mentions: list,
         if not (i >= 0 and reach[i] > w.start()):
             words.add("w:" + fold(w.group()))
     keys = {lid: name_key(ms[0].canonical) for lid, ms in by_local.items()}
+    shared = frozenset(words | {"p:" + k for k in keys.values()})  # one object for the report's entities
+    named = Counter(keys.values())
     rels = defaultdict(list)
     for rel, a, b in person_relations(text, sorted(mentions, key=lambda m: m.start)):
         rels[a].append((rel, b))
@@ -825,8 +869,10 @@ def entities_from_mentions(report_id: str, text: str, mentions: list,
         canonical = ms[0].canonical
         aliases = sorted({m.surface for m in ms if m.kind in ("full", "surname_first")
                           and not canonical.startswith(m.surface)} - {canonical})
-        ctx = frozenset(words | {"p:" + k for other, k in keys.items() if other != lid})
+        # the other persons of the report are its context; its own name is not, unless
+        # another person of the report has it too
+        own = frozenset({"p:" + keys[lid]}) if named[keys[lid]] == 1 else frozenset()
         out.append(Entity(report_id, lid, canonical, aliases, sorted({r for m in ms
                                                                       for r in m.roles}),
-                          first_seen, last_seen, ctx, rels.get(lid, [])))
+                          first_seen, last_seen, frozenset(), rels.get(lid, []), shared, own))
     return out

@@ -9,6 +9,7 @@ is keyed by. The process pool, the time limit and the cache are in pipelines.ext
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import datetime as dt
 import functools
@@ -27,8 +28,11 @@ MENTION_COLUMNS = ["report_id", "start", "end", "surface", "local_id", "canonica
 ERROR_COLUMN = "extraction_error"
 
 _CORE = Path(__file__).resolve().parents[1] / "core"
-# Data the stages read besides their code (the gazetteer lives beside the reports it serves).
-_STAGE_DATA = (_CORE, _CORE.parents[1] / "sources" / "gazetteer")
+_PACKAGES = _CORE.parents[1]  # the folder holding the `pipelines` package
+# Data the stages read besides their code: every non-Python file under pipelines/core (lexicons,
+# rules, given names; kept whole because which file a stage opens is not visible statically)
+# and the gazetteer, which lives beside the reports it serves.
+_STAGE_DATA = (_CORE, _PACKAGES / "sources" / "gazetteer")
 
 
 # The functions whose results are cached; their modules' version constants are part of the key.
@@ -47,19 +51,72 @@ def _declared_versions() -> list[str]:
     return out
 
 
+def _module_file(name: str) -> Path | None:
+    """The source file of a pipelines.core module (a package's __init__.py), else None."""
+    base = _PACKAGES.joinpath(*name.split("."))
+    for path in (base.with_suffix(".py"), base / "__init__.py"):
+        if path.is_file():
+            return path
+    return None
+
+
+def code_files(roots, within) -> list[Path]:
+    """The source files of the modules `roots` and of every module they import, transitively,
+    among those `within(name)` accepts; read from the import statements of the source (those
+    inside functions too, so a lazy import counts; a package counts with its __init__). Static
+    rather than sys.modules, which holds whatever else the process imported."""
+    seen: dict[str, Path] = {}
+    todo = sorted(roots)
+    while todo:
+        name = todo.pop()
+        if name in seen or not within(name):
+            continue
+        path = _module_file(name)
+        if path is None:
+            continue
+        seen[name] = path
+        package = name if path.name == "__init__.py" else name.rsplit(".", 1)[0]
+        parts = name.split(".")
+        todo += [".".join(parts[:i]) for i in range(2, len(parts))]  # its packages' __init__ run first
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                todo += [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                base = node.module or ""
+                if node.level:  # relative: from the package this module is in
+                    anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
+                    base = ".".join(anchor + ([node.module] if node.module else []))
+                # `from pkg import mod` imports a module when mod is one, else a name of pkg
+                todo += [base] + [f"{base}.{a.name}" for a in node.names]
+    return sorted(set(seen.values()))
+
+
+def stage_code_files() -> list[Path]:
+    """The source files the cached work runs: this module (it makes the rows), the modules
+    defining STAGES and every pipelines.core module they import. Modules outside the closure
+    (linking, release, ...) are no input of the cached work: editing them must not re-extract a
+    corpus."""
+    roots = {f.__module__ for f in STAGES} | {__name__}
+    return code_files(roots, lambda name: name.startswith("pipelines.core") or name == __name__)
+
+
 @functools.lru_cache(maxsize=1)
 def extractor_version() -> str:
     """What a cached per-report result depends on besides its input: the declared versions of
-    the stage modules and a digest of every code and data file under pipelines/core and
-    sources/gazetteer. Any edit there (a rule, a lexicon, a model pin) re-extracts every report
-    once; a version bump alone does too."""
+    the stage modules, a digest of the code the stages run (`stage_code_files`) and of every
+    data file under pipelines/core and sources/gazetteer. Any edit there (a rule, a lexicon, a
+    model pin) re-extracts every report once; a version bump alone does too. Editing code the
+    stages do not import (person linking, the release writer) keeps the cache."""
     digest = hashlib.sha256()
     declared = _declared_versions()
     for line in declared:
         digest.update(line.encode() + b"\n")
+    files = [(p, _PACKAGES) for p in stage_code_files()]
     for folder in _STAGE_DATA:
-        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-            digest.update(str(path.relative_to(folder.parent)).encode() + b"\0" + path.read_bytes() + b"\0")
+        files += [(p, folder.parent) for p in sorted(folder.rglob("*"))
+                  if p.is_file() and p.suffix != ".py" and "__pycache__" not in p.parts]
+    for path, base in files:
+        digest.update(str(path.relative_to(base)).encode() + b"\0" + path.read_bytes() + b"\0")
     label = ",".join(line.split("=", 1)[1] for line in declared) or "unversioned"
     return f"{label}+{digest.hexdigest()[:16]}"
 

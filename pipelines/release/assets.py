@@ -64,8 +64,11 @@ def _date(value):
 
 
 @dg.asset(group_name="release", kinds={"pandas"})
-def reports(report_texts: dict[str, pd.DataFrame], report_incidents: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """One row per report that was read and extracted: title, publisher, country, period, provenance, size."""
+def reports(report_texts: dict[str, pd.DataFrame], report_incidents: dict[str, pd.DataFrame]) -> dg.Output[pd.DataFrame]:
+    """One row per report that was read and extracted: title, publisher, country, period, provenance, size.
+
+    Its metadata names every report left out by a failed extraction, those extracted by an
+    earlier run too (a build runs the per-report assets only for changed reports)."""
     failed = failed_reports(report_incidents)
     rows = []
     for key in sorted(report_texts):
@@ -78,7 +81,7 @@ def reports(report_texts: dict[str, pd.DataFrame], report_incidents: dict[str, p
             "period_end": _date(r.get("period_end")), "source_file": r["source_file"],
             "source_url": _none(r.get("source_url")), "sha256": r["sha256"], "n_chars": len(r["text"]),
         })
-    return table_frame("reports", rows)
+    return dg.Output(table_frame("reports", rows), metadata={"extraction_failures": dg.MetadataValue.json(failed)})
 
 
 def _texts(report_texts: dict[str, pd.DataFrame]) -> dict[str, str]:
@@ -212,19 +215,27 @@ def person_mentions(
 def persons(person_clusters: pd.DataFrame, incident_persons: pd.DataFrame) -> pd.DataFrame:
     """One row per real person across reports: name, aliases, roles, first/last seen, counts."""
     n_incidents = incident_persons.groupby("person_id").incident_id.nunique().to_dict() if len(incident_persons) else {}
-    rows = []
-    for pid, group in person_clusters.groupby("person_id", sort=True):
-        first = group.iloc[0]
-        names = {a for aliases in group.aliases for a in aliases} | set(group.name)
-        seen_first = [d for d in map(_date, group.first_seen) if d]
-        seen_last = [d for d in map(_date, group.last_seen) if d]
-        rows.append({
-            "person_id": pid, "name": first["name"], "aliases": sorted(names - {first["name"]}),
-            "roles": sorted({r for roles in group.roles for r in roles}),
-            "first_seen": min(seen_first) if seen_first else None,
-            "last_seen": max(seen_last) if seen_last else None,
-            "n_reports": int(group.report_id.nunique()), "n_incidents": int(n_incidents.get(pid, 0)),
-        })
+    # One pass over the columns: a pandas group per person (tens of thousands of them at 1,000
+    # reports) cost a quarter of a millisecond each, most of the asset's time.
+    acc: dict[str, dict] = {}
+    columns = ("person_id", "name", "aliases", "roles", "first_seen", "last_seen", "report_id")
+    for pid, name, aliases, roles, first, last, report in zip(*(person_clusters[c] for c in columns)):
+        p = acc.get(pid)
+        if p is None:  # the person's first row names it, as before
+            p = acc[pid] = {"name": name, "names": set(), "roles": set(), "first": [], "last": [], "reports": set()}
+        p["names"].update(aliases)
+        p["names"].add(name)
+        p["roles"].update(roles)
+        if (d := _date(first)):
+            p["first"].append(d)
+        if (d := _date(last)):
+            p["last"].append(d)
+        p["reports"].add(report)
+    rows = [{
+        "person_id": pid, "name": p["name"], "aliases": sorted(p["names"] - {p["name"]}), "roles": sorted(p["roles"]),
+        "first_seen": min(p["first"]) if p["first"] else None, "last_seen": max(p["last"]) if p["last"] else None,
+        "n_reports": len(p["reports"]), "n_incidents": int(n_incidents.get(pid, 0)),
+    } for pid, p in sorted(acc.items())]
     return table_frame("persons", rows)
 
 
