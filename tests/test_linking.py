@@ -336,10 +336,16 @@ def test_synthetic_linking_is_fast_and_precise() -> None:
     import bench_linking  # noqa: PLC0415
 
     t0 = time.perf_counter()
-    r = bench_linking.run(20_000)
+    r = bench_linking.run(20_000)  # with context words and persons, as a build's entities have
     assert time.perf_counter() - t0 < 10
-    # measured at 2*10^4 mentions: precision 1.0, recall ~0.997
-    assert r["precision"] >= 0.99 and r["recall"] >= 0.95, r
+    # measured at 2*10^4 mentions: precision 0.988, recall 1.0. The synthetic truth calls two
+    # near-namesakes distinct even when their reports happen to share rare context words,
+    # which is drawn at random here; in real reports such a coincidence is mostly the same
+    # person (precision on real material: test_cross_report_links_on_all_annotated_material).
+    assert r["precision"] >= 0.97 and r["recall"] >= 0.95, r
+    # the name rules alone, without context: measured precision 1.0, recall 0.996
+    bare = bench_linking.run(20_000, context=False)
+    assert bare["precision"] >= 0.99 and bare["recall"] >= 0.95, bare
 
 
 @pytest.mark.parametrize("a, b", [
