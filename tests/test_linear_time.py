@@ -50,3 +50,20 @@ def test_time_per_kb_stays_flat_as_input_grows_eightfold(stage, gen):
     # below 0.1 ms per KB a stage's 1x time is mostly noise: that is its floor
     assert large <= GROWTH_BOUND * max(small, 0.1), f"{stage} on {gen}: {small:.3f} -> {large:.3f} ms/KB"
     assert large <= MS_PER_KB_BOUND_OF.get(stage, MS_PER_KB_BOUND), f"{stage} on {gen}: {large:.3f} ms/KB"
+
+
+def test_a_sentence_that_never_ends_is_read_in_bounded_pieces():
+    from pipelines.core.events.prepare import LONG_SENTENCE_CHARS, _bounded
+    from pipelines.core.units import segment
+
+    text = GENERATORS["long_sentence"](5 * LONG_SENTENCE_CHARS)
+    (unit,) = [u for u in segment(text) if u.kind == "sentence"]
+    pieces = _bounded(text, unit)
+    assert len(pieces) >= 5 and all(p.end - p.start <= LONG_SENTENCE_CHARS for p in pieces)
+    # contiguous, the whole sentence, each piece's text its span
+    assert pieces[0].start == unit.start and pieces[-1].end == unit.end
+    assert all(a.end == b.start for a, b in zip(pieces, pieces[1:]))
+    assert all(p.text == text[p.start:p.end] for p in pieces)
+    short = GENERATORS["long_sentence"](LONG_SENTENCE_CHARS // 2)
+    (one,) = [u for u in segment(short) if u.kind == "sentence"]
+    assert _bounded(short, one) == [one]

@@ -94,12 +94,18 @@ def _code_of(name: str) -> str:
     return "ART"
 
 
+# How far either side of an article its sentence is read for the code's context words: a
+# sentence that never ends must not make every article read all of it (quadratic time)
+_REACH = 600
+
+
 def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
-    start = 0
-    for m in _SENTENCE_END.finditer(text, 0, pos):
+    start = max(0, pos - _REACH)
+    for m in _SENTENCE_END.finditer(text, start, pos):
         start = m.end()
-    m = _SENTENCE_END.search(text, pos)
-    return start, (m.end() if m else len(text))
+    stop = min(len(text), pos + _REACH)
+    m = _SENTENCE_END.search(text, pos, stop)
+    return start, (m.end() if m else stop)
 
 
 def _article_code(text: str, list_start: int, list_end: int) -> str:

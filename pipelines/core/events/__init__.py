@@ -24,6 +24,7 @@ the rest are generic statements ("continued detentions of media workers").
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
@@ -272,15 +273,19 @@ class Extractor:
         elsewhere, in its paragraph first; a criminal row the Criminal Code's, a fine or an arrest
         the Administrative Code's."""
         told: dict[str, list[tuple[int, int, str]]] = {}  # local id -> (paragraph, sentence, code)
+        starts = sorted((p.start, p.local_id) for p in persons)
+        ids_of: dict[int, set[str]] = {}  # sentence index -> ids of its drafts
+        for d in drafts:
+            ids_of.setdefault(d.sentence, set()).update(d.ids)
         for s in sents:
             # read from the text: a sentence with no trigger word was not parsed
             codes = [a.code for a in _legal.find_articles(text[s.start:s.end]) if not a.code.startswith("ART-")]
             if not codes:
                 continue
-            ids = {p.local_id for p in persons if s.start <= p.start < s.end}
-            for d in drafts:
-                if d.sentence == s.index:
-                    ids |= d.ids
+            # the persons of the sentence by bisection: scanning all of them per sentence is
+            # quadratic in the report's length
+            lo, hi = bisect.bisect_left(starts, (s.start, "")), bisect.bisect_left(starts, (s.end, ""))
+            ids = {lid for _, lid in starts[lo:hi]} | ids_of.get(s.index, set())
             for lid in ids:
                 told.setdefault(lid, []).extend((s.paragraph, s.index, c) for c in codes)
         for d in drafts:

@@ -4,20 +4,25 @@ articles, money and lengths of time found in it, each tied to the token that hea
 Belongs here: quotation spans (nothing quoted is the report's own narration: a quote is a
 statement or a charge label), the mapping of character mentions (core.names, core.places,
 core.legal, events.timeline) onto parse tokens, and the choice of the sentences to parse (those
-with a word that may inflect a trigger). Nothing here decides what is an event.
+with a word that may inflect a trigger), and the cut of a sentence that never ends (over
+LONG_SENTENCE_CHARS: a digest or a list whose full stops are missing) into pieces read as
+sentences, so that every step comparing the items of one sentence stays bounded and the time
+of such a text grows linearly. Nothing here decides what is an event.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Sequence
 
 from spacy.tokens import Token
 
 from pipelines.core import legal as _legal
-from pipelines.core.events.parse import Candidates, Chunk, Parser, split_long
+from pipelines.core.events.parse import MAX_CHUNK_CHARS, Candidates, Chunk, Parser, split_long
 from pipelines.core.events.timeline import Dated, Timeline
 
+# Three parse chunks: real sentences are far shorter (a long one is 600 characters)
+LONG_SENTENCE_CHARS = 3 * MAX_CHUNK_CHARS
 _QUOTE_PAIRS = {"“": "”", "«": "»", "„": "“", '"': '"'}
 
 
@@ -125,7 +130,8 @@ def anchor(chunks: list[Chunk], item: Any, start: int, end: int) -> Anchored | N
 def sentences(text: str, units: Sequence[Any], persons: Sequence[Any], timeline: Timeline,
               gazetteer: Any, parser: Parser, candidate: Candidates) -> list[Sentence]:
     """Every sentence of the report; those with a candidate trigger word are parsed."""
-    units = sorted((u for u in units if u.kind == "sentence"), key=lambda u: u.start)
+    units = sorted((piece for u in units if u.kind == "sentence" for piece in _bounded(text, u)),
+                   key=lambda u: u.start)
     pieces: list[tuple[int, int, str]] = []
     wanted: list[int] = []
     first_of_paragraph = {}
@@ -152,6 +158,15 @@ def sentences(text: str, units: Sequence[Any], persons: Sequence[Any], timeline:
             s.unparsed_dates = timeline.within(u.start, u.end)
         out.append(s)
     return out
+
+
+def _bounded(text: str, unit: Any) -> list[Any]:
+    """The unit, or the pieces of a sentence longer than LONG_SENTENCE_CHARS cut at clause
+    punctuation ('; ', ': ', ', ')."""
+    if unit.end - unit.start <= LONG_SENTENCE_CHARS:
+        return [unit]
+    return [replace(unit, start=a, end=b, text=text[a:b])
+            for a, b in split_long(text, unit.start, unit.end, LONG_SENTENCE_CHARS)]
 
 
 def _fill(s: Sentence, text: str, persons: Sequence[Any], timeline: Timeline, gazetteer: Any) -> None:
