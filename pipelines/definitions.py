@@ -21,7 +21,7 @@ from __future__ import annotations
 import dagster as dg
 
 from pipelines.extract.assets import report_extraction
-from pipelines.ingest.assets import report_texts, source_inventory, sync_partitions
+from pipelines.ingest.assets import source_inventory, sync_partitions
 from pipelines.ingest.sensors import build_sensor
 from pipelines.persons.assets import person_clusters
 from pipelines.release.assets import (
@@ -80,7 +80,6 @@ def _in_the_ui(spec: dg.AssetSpec) -> dg.AssetSpec:
 
 _ASSETS = [
     source_inventory,
-    report_texts,
     report_extraction,
     person_clusters,
     reports,
@@ -94,7 +93,7 @@ _ASSETS = [
 ASSETS = [*EXTERNAL, *dg.map_asset_specs(_in_the_ui, _ASSETS)]
 CHECKS = [*schema_checks, *integrity_checks]
 
-PER_REPORT_SELECTION = dg.AssetSelection.assets(report_texts, report_extraction)
+PER_REPORT_SELECTION = dg.AssetSelection.assets(report_extraction)
 
 # Not named after the multi-asset `report_extraction`: a job's graph and an op may not share a
 # name in one repository (the code location would not load).

@@ -1,8 +1,8 @@
 """Build progress and structured logs for `civic build`: a Dagster logger attached to the run.
 
-Per-report assets log one line per report they finish ("report <id>: ..."); counting those
-lines for report_texts and report_extraction gives the bar (reports done of
-total, with time left from tqdm's rate). With `--log-format json` every Dagster log record of
+The per-report step (report_extraction) logs two lines per report: "report <id> read: ..."
+(or "not read") when its text is read and "report <id>: ..." when it is extracted or left out;
+counting those gives the bar (reports done of total, with time left from tqdm's rate). With `--log-format json` every Dagster log record of
 the run is written to stderr as one JSON object (time, level, step, report, event, message), for
 log collectors; the bar is off then. The bar is drawn only on a terminal (tqdm's disable=None).
 """
@@ -19,32 +19,38 @@ from contextlib import contextmanager
 import dagster as dg
 from tqdm import tqdm
 
-PER_REPORT_STEPS = ("report_texts", "report_extraction")
+PER_REPORT_STEPS = ("report_extraction",)
+# the two phases of a report in that step: its text read, then extracted (or left out)
+PHASES = ("read", "extracted")
 REPORT_LINE = re.compile(r"^report ([0-9a-f]{16})\b")
+READ_LINE = re.compile(r"^report [0-9a-f]{16} (?:not )?read\b")
 
 
 class Progress:
-    """Which (per-report step, report) pairs have finished, from the run's log lines."""
+    """Which (phase, report) pairs have finished, from the run's log lines."""
 
     def __init__(self, reports: int):
         self.reports = reports
         self.finished: set[tuple[str, str]] = set()
 
     def observe(self, step: str | None, message: str) -> bool:
-        """True when the line tells of a per-report step finished for one more report."""
+        """True when the line tells of one more phase finished for a report."""
         match = REPORT_LINE.match(message or "")
-        if step not in PER_REPORT_STEPS or not match or (step, match.group(1)) in self.finished:
+        if step not in PER_REPORT_STEPS or not match:
             return False
-        self.finished.add((step, match.group(1)))
+        phase = PHASES[0] if READ_LINE.match(message) else PHASES[-1]
+        if (phase, match.group(1)) in self.finished:
+            return False
+        self.finished.add((phase, match.group(1)))
         return True
 
     @property
     def steps_total(self) -> int:
-        return self.reports * len(PER_REPORT_STEPS)
+        return self.reports * len(PHASES)
 
     @property
     def reports_done(self) -> int:
-        return sum(1 for step, _ in self.finished if step == PER_REPORT_STEPS[-1])
+        return sum(1 for phase, _ in self.finished if phase == PHASES[-1])
 
 
 def record_fields(record: logging.LogRecord) -> dict:

@@ -147,6 +147,14 @@ def preview(frames: list[pd.DataFrame]) -> dg.MetadataValue:
     return dg.MetadataValue.md("\n".join(lines))
 
 
+def _partitioned(context: dg.InputContext | dg.OutputContext) -> bool:
+    """Whether the asset of this input or output is partitioned, whatever the run's partitions."""
+    try:
+        return context.asset_partitions_def is not None
+    except dg.DagsterInvariantViolationError:
+        return False
+
+
 class ParquetIOManager(dg.ConfigurableIOManager):
     """Keeps every asset value (a DataFrame) as Parquet under `base_path/<asset>/`.
 
@@ -207,8 +215,9 @@ class ParquetIOManager(dg.ConfigurableIOManager):
     def handle_output(self, context: dg.OutputContext, obj) -> None:
         if obj is None:
             return
-        if context.has_asset_partitions:
-            keys = sorted(context.asset_partition_keys)
+        if context.has_asset_partitions or (isinstance(obj, dict) and _partitioned(context)):
+            # a run with no partition of a partitioned asset returns every partition's value
+            keys = sorted(context.asset_partition_keys) if context.has_asset_partitions else sorted(obj)
             if not isinstance(obj, dict):
                 if len(keys) != 1:
                     raise TypeError(f"{context.asset_key.to_user_string()}: a run over several partitions must return a dict")
@@ -225,8 +234,10 @@ class ParquetIOManager(dg.ConfigurableIOManager):
 
     def load_input(self, context: dg.InputContext):
         upstream = context.upstream_output
-        if context.has_asset_partitions:
-            keys = sorted(context.asset_partition_keys)
+        if context.has_asset_partitions or _partitioned(context):
+            # no partition in the run: every partition the instance knows (see handle_output)
+            keys = sorted(context.asset_partition_keys) if context.has_asset_partitions else \
+                context.asset_partitions_def.get_partition_keys(dynamic_partitions_store=context.instance)
             frames = {}
             for key in keys:
                 df = self._read(self._path(upstream, key))

@@ -6,7 +6,7 @@ import dagster as dg
 
 from pipelines.definitions import defs
 from pipelines.extract.assets import report_extraction
-from pipelines.ingest.assets import report_texts, source_inventory
+from pipelines.ingest.assets import source_inventory
 from pipelines.ingest.sensors import build_sensor, sync_requests
 from pipelines.definitions import report_job
 from pipelines.resources import ExtractionSettings, ProjectPaths
@@ -41,15 +41,13 @@ def test_per_report_assets_by_direct_invocation(tmp_path):
     key = inventory[inventory.status == "accepted"].report_id.iloc[0]
     instance = dg.DagsterInstance.ephemeral()
     instance.add_dynamic_partitions("reports", [key])
-    ctx = dg.build_asset_context(partition_key=key, instance=instance)
-    texts = report_texts(ctx, paths=paths, source_inventory=inventory)
-    row = texts[key].iloc[0]
-    assert row.status == "ok" and "Dana Serikova" in row.text
-    assert row.country == "KZ" and str(row.period_start)[:10] == "2021-03-01"
     settings = ExtractionSettings(workers=1, cache=False)
     outs = {o.output_name: o.value[key] for o in report_extraction(
-        dg.build_asset_context(partition_key=key, instance=instance), paths=paths, extraction=settings, report_texts=texts,
+        dg.build_asset_context(partition_key=key, instance=instance), paths=paths, extraction=settings,
         source_inventory=inventory)}
+    row = outs["report_texts"].iloc[0]
+    assert row.status == "ok" and "Dana Serikova" in row.text
+    assert row.country == "KZ" and str(row.period_start)[:10] == "2021-03-01"
     units = outs["report_units"]
     assert (units.kind == "sentence").sum() >= 3
     for u in units.itertuples():

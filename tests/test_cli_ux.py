@@ -35,13 +35,14 @@ def test_every_command_has_examples_that_parse(command, capsys):
 
 def test_progress_counts_reports_done_from_per_report_lines():
     progress = Progress(2)
-    lines = [("report_texts", "report 0123456789abcdef: x.txt: 10 characters"),
+    lines = [("report_extraction", "report 0123456789abcdef read: x.txt: 10 characters"),
              ("report_extraction", "report 0123456789abcdef: 2 incidents, 3 mentions (0.41 s)"),
              ("report_extraction", "report 0123456789abcdef: 2 incidents, 3 mentions (cached)"),  # once
              ("persons", "report 0123456789abcdef: not a per-report step"),
-             ("report_texts", "published something")]
+             ("report_extraction", "report fedcba9876543210 not read (y.txt): empty: no text"),
+             ("report_extraction", "published something")]
     counted = [progress.observe(step, message) for step, message in lines]
-    assert counted == [True, True, False, False, False]
+    assert counted == [True, True, False, False, True, False]
     assert progress.reports_done == 1 and progress.steps_total == 4
 
 
@@ -63,7 +64,7 @@ def test_build_with_json_logs(tmp_path, capsys):
     assert cli.main(["build", "--root", str(root), "--log-format", "json"]) == 0
     err = capsys.readouterr().err
     records = [json.loads(line) for line in err.splitlines() if line.startswith("{")]
-    assert {r["step"] for r in records if r["report"]} >= {"report_texts", "report_extraction"}
+    assert {r["step"] for r in records if r["report"]} >= {"report_extraction"}
     assert any(r["event"] == "ASSET_MATERIALIZATION" for r in records)
 
 

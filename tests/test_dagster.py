@@ -1,5 +1,5 @@
 """Dagster as a way to run the project: the definitions' executor and sensor, one Dagster home
-shared by `civic build` and `dagster dev`, and what a run launched with no partition does."""
+shared by `civic build` and `dagster dev`, and a run launched with no partition (every report)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 
 from pipelines.cli import build, dagster_home
 from pipelines.definitions import defs, definitions_for, resources_for
-from pipelines.ingest.assets import NO_PARTITION, sync_partitions
+from pipelines.ingest.assets import sync_partitions
 from tests.conftest import make_project
 
 
@@ -30,18 +30,34 @@ def test_partitions_follow_the_folder(tmp_path):
     assert instance.get_dynamic_partitions("reports") == ["a", "c"]
 
 
-def test_a_run_with_no_partition_stops_at_once_saying_how_to_launch_it(tmp_path):
-    root = make_project(tmp_path / "p")
+def test_a_run_with_no_partition_covers_every_report_and_publishes_what_civic_build_does(tmp_path, monkeypatch):
+    monkeypatch.delenv("DAGSTER_HOME", raising=False)
+    # the UI's plain "Launch run" of build_release: no partition, a fresh Dagster home
+    ui = make_project(tmp_path / "ui")
+    (ui / "sources" / "reports" / "second.txt").write_text(SECOND, encoding="utf-8")
     instance = dg.DagsterInstance.ephemeral()
-    job = definitions_for(resources_for(str(root))).resolve_job_def("build_release")
+    job = definitions_for(resources_for(str(ui))).resolve_job_def("build_release")
     result = job.execute_in_process(instance=instance, raise_on_error=False)
-    assert not result.success
-    failures = [e for e in result.all_events if e.event_type_value == "STEP_FAILURE"]
-    assert [e.step_key for e in failures] == ["report_texts"]
-    assert NO_PARTITION in failures[0].event_specific_data.error.message + str(
-        failures[0].event_specific_data.user_failure_data.description)
-    # the inventory ran first and made the partitions a backfill of all of them needs
-    assert len(instance.get_dynamic_partitions("reports")) == 1
+    assert result.success
+    keys = instance.get_dynamic_partitions("reports")
+    assert len(keys) == 2  # the inventory ran first and synced the partitions the run covers
+    published = result.asset_materializations_for_node("published_release")[0].metadata
+    # one file per report in the warehouse, as a partitioned run writes
+    assert sorted(p.stem for p in (ui / "outputs" / "warehouse" / "report_incidents").glob("*.parquet")) == sorted(keys)
+    # the same sources through `civic build` (a partition-range run): the same release, byte for byte
+    cli = make_project(tmp_path / "cli")
+    (cli / "sources" / "reports" / "second.txt").write_text(SECOND, encoding="utf-8")
+    ok, summary = build(cli, log_level="ERROR")
+    assert ok, summary
+    assert published["datapackage_sha256"].value == summary["datapackage_sha256"]
+    version = published["version"].value
+    for f in sorted((cli / "outputs" / "releases" / version).iterdir()):
+        assert (ui / "outputs" / "releases" / version / f.name).read_bytes() == f.read_bytes(), f.name
+
+
+# A second report, this project's own text, so that the run covers more than one partition
+SECOND = ("Kazakhstan: a blogger fined\n\nOn 3 March 2021, a court in Aktobe fined the blogger "
+          "Ruslan Temirov 50 MCI under Article 488 of the Administrative Code for a picket.\n")
 
 
 @pytest.mark.slow

@@ -24,7 +24,7 @@ from pipelines.core.names import PersonMention
 from pipelines.core.units import Unit
 from pipelines.extract.runner import Job, TimeLimit, run_reports
 from pipelines.extract.work import ERROR_COLUMN, MENTION_COLUMNS, UNIT_COLUMNS, extractor_version, meta_of
-from pipelines.ingest.assets import report_partitions, run_report_keys
+from pipelines.ingest.assets import read_report_texts, report_partitions, run_report_keys
 from pipelines.resources import ExtractionSettings, ProjectPaths
 
 __all__ = ["report_extraction", "extraction_error", "failed_reports", "units_of", "mentions_of", "meta_of",
@@ -88,24 +88,27 @@ _EMPTY = {"units": UNIT_COLUMNS, "mentions": MENTION_COLUMNS, "incidents": None}
 
 
 @dg.multi_asset(
-    group_name="extract",
     partitions_def=report_partitions,
     backfill_policy=dg.BackfillPolicy.single_run(),
     outs={
-        "report_units": dg.AssetOut(kinds={"python"}, description="Headings, paragraphs and sentences of each report, with offsets into the cleaned text."),
-        "report_mentions": dg.AssetOut(kinds={"python"}, description="Every occurrence of a natural person's name, resolved within the report to a local person."),
-        "report_incidents": dg.AssetOut(kinds={"python"}, description="Incidents of each report, with targets as local person ids (made global by `persons`)."),
+        "report_texts": dg.AssetOut(group_name="ingest", kinds={"python"}, description="Each report's cleaned text (page chrome removed; all offsets downstream refer to it) and metadata."),
+        "report_units": dg.AssetOut(group_name="extract", kinds={"python"}, description="Headings, paragraphs and sentences of each report, with offsets into the cleaned text."),
+        "report_mentions": dg.AssetOut(group_name="extract", kinds={"python"}, description="Every occurrence of a natural person's name, resolved within the report to a local person."),
+        "report_incidents": dg.AssetOut(group_name="extract", kinds={"python"}, description="Incidents of each report, with targets as local person ids (made global by `persons`)."),
     },
 )
 def report_extraction(
     context: dg.AssetExecutionContext,
     paths: ProjectPaths,
     extraction: ExtractionSettings,
-    report_texts: dict[str, pd.DataFrame],
     source_inventory: pd.DataFrame,
 ):
-    """Units, person mentions and incidents of every report of the run, in parallel workers."""
-    keys = run_report_keys(context)  # a run with no partition stops here, saying how to launch it
+    """Texts, then units, person mentions and incidents of every report of the run, in parallel
+    workers. One step for all four: a per-report asset loading another across steps needs the
+    run's partitions, and a run launched with no partition (every report) has none."""
+    keys = run_report_keys(context)
+    report_texts = read_report_texts(context.log, paths, source_inventory, keys)
+    yield dg.Output(report_texts, output_name="report_texts")
     year = assumed_year(source_inventory, extraction.assumed_year)
     jobs = []
     for key in keys:

@@ -23,7 +23,6 @@ from pipelines.resources import ProjectPaths
 report_partitions = dg.DynamicPartitionsDefinition(name="reports")
 
 # Every per-report asset shares this: one partition per report, a rebuild of all reports is one run.
-PER_REPORT = dict(partitions_def=report_partitions, backfill_policy=dg.BackfillPolicy.single_run())
 
 INVENTORY_COLUMNS = ["report_id", "path", "sha256", "fmt", "size", "status", "code", "message", "sidecar", "supersedes"]
 
@@ -67,21 +66,14 @@ def sync_partitions(instance: dg.DagsterInstance, accepted: Iterable[str]) -> li
     return [k for k in instance.get_dynamic_partitions(report_partitions.name) if k in accepted]
 
 
-NO_PARTITION = (
-    "This run has no report partition. The per-report assets run over partitions: in the asset "
-    "graph, 'Materialize all' with all partitions (the reports in one run, then the release), "
-    "or launch build_release with the partition range from the first report to the last, or run "
-    "`civic build`, which launches that run."
-)
-
-
 def run_report_keys(context: dg.AssetExecutionContext) -> list[str]:
-    """The reports a run of a per-report asset covers. A run launched with no partition cannot
-    cover them (Dagster resolves a partitioned asset's upstream partitions from the run's), so
-    it stops here, at the first per-report step, saying how to launch it instead."""
-    if not (context.has_partition_key or context.has_partition_key_range):
-        raise dg.Failure(description=NO_PARTITION)
-    return sorted(context.partition_keys)
+    """The reports a run of a per-report asset covers: its partition or partition range, or, in
+    a run launched with no partition (the UI's plain *Launch run* of build_release), every
+    report partition, which the run's own `source_inventory` has just synced with the accepted
+    files. Such a run writes one file per report all the same (ParquetIOManager)."""
+    if context.has_partition_key or context.has_partition_key_range:
+        return sorted(context.partition_keys)
+    return sorted(context.instance.get_dynamic_partitions(report_partitions.name))
 
 
 def rejection_table(rows: pd.DataFrame) -> str:
@@ -144,22 +136,22 @@ def report_text_row(row: dict, paths: ProjectPaths) -> dict:
             "source_url": sidecar.get("url"), "retrieved": _iso(sidecar.get("retrieved"))}
 
 
-@dg.asset(group_name="ingest", kinds={"python"}, **PER_REPORT)
-def report_texts(
-    context: dg.AssetExecutionContext, paths: ProjectPaths, source_inventory: pd.DataFrame
-) -> dict[str, pd.DataFrame]:
-    """Each report's cleaned text (page chrome removed; all offsets downstream refer to it) and metadata."""
+def read_report_texts(log, paths: ProjectPaths, source_inventory: pd.DataFrame, keys: list[str]) -> dict[str, pd.DataFrame]:
+    """The value of `report_texts` for the reports `keys`: each report's cleaned text (page chrome
+    removed; all offsets downstream refer to it) and metadata, one frame of one row per report.
+    Read in the step that extracts them (extract.assets.report_extraction), so that no
+    per-report asset loads another across steps: a run launched with no partition could not."""
     accepted = source_inventory[source_inventory.status == "accepted"].set_index("report_id", drop=False)
     out = {}
-    for key in run_report_keys(context):
+    for key in keys:
         if key not in accepted.index:
             row = {"report_id": key, "source_file": None, "status": "rejected", "code": "missing",
                    "message": "no longer under sources/reports", "text": ""}
         else:
             row = report_text_row(accepted.loc[key].to_dict(), paths)
         if row["status"] != "ok":
-            context.log.warning(f"report {key} ({row.get('source_file')}): {row['code']}: {row['message']}")
+            log.warning(f"report {key} not read ({row.get('source_file')}): {row['code']}: {row['message']}")
         else:
-            context.log.info(f"report {key}: {row['source_file']}: {len(row['text'])} characters")
+            log.info(f"report {key} read: {row['source_file']}: {len(row['text'])} characters")
         out[key] = pd.DataFrame([row])
     return out
