@@ -72,3 +72,12 @@ def test_mention_rejection_scoped_to_report():
     cur = load_curation.__globals__["Curation"](mentions=[{"action": "reject", "surface": "Bez Brehni", "report": "a.txt"}])
     assert mention_rejected(cur, "sources/reports/a.txt", "x", "Bez Brehni", "Bez Brehni")
     assert mention_rejected(cur, "sources/reports/b.txt", "y", "Bez Brehni", "Bez Brehni") is None
+
+
+def test_a_repeated_key_in_an_entry_is_reported(tmp_path):
+    path = tmp_path / "incidents.yaml"
+    path.write_text("incidents:\n  - action: reject\n    incident_id: I000000000001\n"
+                    "    incident_id: I000000000002\n", encoding="utf-8")
+    cur = load_curation(path)
+    assert cur.incidents == [] and len(cur.problems) == 1
+    assert "'incident_id' twice" in cur.problems[0]

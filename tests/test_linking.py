@@ -315,6 +315,16 @@ def test_judgement_file_problems_and_unknown_sides_are_reported(tmp_path: Path) 
     assert any("P0000000000 matches no person" in c for c in res.conflicts)
 
 
+def test_a_key_given_twice_is_a_problem_not_a_silent_loss(tmp_path: Path) -> None:
+    # a second `judgements:` pasted below the first: PyYAML alone would keep only the second
+    path = tmp_path / "persons.yaml"
+    path.write_text("judgements:\n  - {kind: same, left: P0000000000, right: P1111111111}\n"
+                    "judgements: []\n", encoding="utf-8")
+    judgements, problems = load_judgements(path)
+    assert judgements == [] and len(problems) == 1
+    assert "not valid YAML" in problems[0] and "'judgements' twice" in problems[0] and "line 3" in problems[0]
+
+
 def test_contradicting_judgements_obey_not_same_and_report() -> None:
     ents = [_e("r1", "p1", "Serik Aliev"), _e("r2", "p1", "Serik Aliev")]
     left, right = {"name": "Serik Aliev", "report": "r1"}, {"name": "Serik Aliev", "report": "r2"}

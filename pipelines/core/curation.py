@@ -17,6 +17,8 @@ from pathlib import Path
 
 import yaml
 
+from pipelines.core.reviewed_yaml import load_reviewed
+
 ACTIONS = {"reject", "fix", "add"}
 FIXABLE = {
     "event_type", "right", "event_date", "event_date_end", "date_precision", "location", "admin1",
@@ -38,7 +40,7 @@ def load_curation(path: Path) -> Curation:
     if not path.exists():
         return Curation()
     try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        doc = load_reviewed(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
         return Curation(problems=[f"{path.name}: not valid YAML: {exc}"])
     if not isinstance(doc, dict):

@@ -54,6 +54,7 @@ from pipelines.core.names import (
     PARTICLES, fold, given_canon, given_info, is_initial, name_gender, person_relations,
     split_name, surname_core,
 )
+from pipelines.core.reviewed_yaml import load_reviewed
 
 ACCEPT = 0.9
 _PATRONYMIC = re.compile(r"(?:ovich|evich|ovna|evna|ichna|vich)$", re.IGNORECASE)
@@ -181,7 +182,7 @@ def load_judgements(path: Path) -> tuple[list[Judgement], list[str]]:
     if not path.exists():
         return [], []
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = load_reviewed(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
         return [], [f"{path.name}: not valid YAML ({exc})"]
     items = data.get("judgements") if isinstance(data, dict) else None
