@@ -163,7 +163,7 @@ class IncidentsSchema(_Base):
 
 class PersonsSchema(_Base):
     person_id: Series[str] = column(description='Stable id across releases; a merge keeps one id and records the other as a redirect', unique=True, str_matches=PERSON_ID)
-    name: Series[str] = column(description='Canonical display name', str_length={"min_value": 2})
+    name: Series[str] = column(description='Canonical display name: the spelling of the most reports; on a tie, the one already published for this id', str_length={"min_value": 2})
     aliases: Series[object] = column(description='Every other form of the name seen', kind='list')
     roles: Series[object] = column(description='journalist, lawyer, activist, human rights defender, ...', kind='list')
     first_seen: Series[object] = column(description='Earliest event or report date', kind='date', nullable=True)

@@ -17,7 +17,7 @@ import yaml
 
 from pipelines.core.linking import (
     Entity, Judgement, entities_from_mentions, link_persons, load_judgements, name_key,
-    previous_from_tables, previous_release, surname_key,
+    PreviousRelease, previous_from_tables, previous_release, surname_key,
 )
 from pipelines.core.names import find_person_mentions
 from tests.devsplit import stems_of
@@ -323,6 +323,20 @@ def test_a_key_given_twice_is_a_problem_not_a_silent_loss(tmp_path: Path) -> Non
     judgements, problems = load_judgements(path)
     assert judgements == [] and len(problems) == 1
     assert "not valid YAML" in problems[0] and "'judgements' twice" in problems[0] and "line 3" in problems[0]
+
+
+def test_a_new_spelling_does_not_rename_a_published_person_on_a_tie() -> None:
+    first = link_persons([_e("r1", "p1", "Elena Semenova")], [], None, "1")
+    (pid,) = [p.person_id for p in first.persons]
+    previous = PreviousRelease(mapping=first.mapping, persons=first.persons)
+    both = [_e("r1", "p1", "Elena Semenova"), _e("r2", "p1", "Yelena Semyonova")]
+    second = link_persons(both, [], previous, "2")
+    (row,) = second.persons
+    assert row.person_id == pid and row.name == "Elena Semenova" and "Yelena Semyonova" in row.aliases
+    # without a published name the fuller spelling wins the tie, and more reports beat both
+    assert link_persons(both, [], None, "2").persons[0].name == "Yelena Semyonova"
+    more = both + [_e("r3", "p1", "Yelena Semyonova")]
+    assert link_persons(more, [], previous, "3").persons[0].name == "Yelena Semyonova"
 
 
 def test_contradicting_judgements_obey_not_same_and_report() -> None:

@@ -464,7 +464,8 @@ def link_persons(entities: list[Entity], judgements: list[Judgement],
         groups[clusters.find(ent_node[i])].append(i)
     parts = sorted(groups.values(), key=lambda idx: _entity_order(entities[idx[0]]))
     ids, redirects = _assign_ids(parts, entities, ekeys, previous, release, conflicts)
-    persons = [_person_row(pid, [entities[i] for i in idx]) for pid, idx in zip(ids, parts)]
+    published = {p.person_id: p.name for p in previous.persons} if previous else {}
+    persons = [_person_row(pid, [entities[i] for i in idx], published.get(pid)) for pid, idx in zip(ids, parts)]
     mapping = {(entities[i].report_id, entities[i].local_id): pid
                for pid, idx in zip(ids, parts) for i in idx}
     persons.sort(key=lambda p: p.person_id)
@@ -757,10 +758,13 @@ def _dedupe(ids: list[str], parts: list[list[int]], entities: list[Entity]) -> l
     return out
 
 
-def _person_row(pid: str, es: list[Entity]) -> PersonRow:
+def _person_row(pid: str, es: list[Entity], published: str | None = None) -> PersonRow:
+    """The person's row; its name is the spelling of the most reports, on a tie the name the
+    previous release published for that id (so that a new report's spelling does not rename a
+    known person), else the fullest spelling."""
     counts = Counter(e.name for e in es)
-    name = sorted(counts, key=lambda n: (-counts[n], -len(n.split()), n.count("."), -len(n),
-                                         n))[0]
+    name = sorted(counts, key=lambda n: (-counts[n], n != published, -len(n.split()), n.count("."),
+                                         -len(n), n))[0]
     aliases = sorted({a for e in es for a in [e.name, *e.aliases]} - {name})
     firsts = [d for e in es for d in (e.first_seen, e.last_seen) if d]
     return PersonRow(pid, name, aliases, sorted({r for e in es for r in e.roles}),
