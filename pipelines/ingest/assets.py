@@ -1,4 +1,6 @@
-"""Ingest assets: the inventory of `sources/reports/` and each report's cleaned text.
+"""Ingest: the inventory of `sources/reports/` (an asset) and the reading of each report's
+cleaned text (read_report_texts, called by extract.assets.report_extraction, whose output
+`report_texts` it is).
 
 Per-report assets are partitioned by report id (a dynamic partition per accepted file) with a
 single-run backfill policy, so a full rebuild is one run. The inventory keeps the partitions in

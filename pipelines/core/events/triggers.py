@@ -43,8 +43,6 @@ CUSTODY = {"detention", "prison_sentence", "psychiatric_detention", "by_penalty"
 MOMENTS = {"time", "day", "moment", "course", "eve", "aftermath", "wake", "reason", "result", "cause", "date",
            "anniversary", "morning", "evening", "night", "week", "month", "term", "condition", "end", "expiry"}
 # Prepositions after which an event noun is a point in time of another story ("after their release")
-# Verbs whose object happened to their subject ("suffered a concussion", "sustained injuries")
-UNDERGONE = {"suffer", "sustain", "undergo", "endure"}
 TEMPORAL = {"after", "before", "until", "since", "following", "upon", "pending", "ahead", "till", "prior"}
 # Dependents along which the reason of an event reaches down to a trigger.
 LABEL_PATH = {"pobj", "pcomp", "prep", "dobj", "xcomp", "acl", "compound", "amod", "conj", "nmod", "poss",
@@ -160,6 +158,7 @@ class TriggerFinder:
         self.label_heads = rules.words("guards", "label_heads")
         self.label_preps = rules.words("guards", "label_preps")
         self.attributive = rules.words("guards", "attributive_heads")
+        self.undergone = rules.words("guards", "undergone")
         self.state = rules.words("guards", "state_verbs")
 
     def matches(self, doc, skip: frozenset[int] = frozenset()) -> list[tuple[dict, Token, list[int]]]:
@@ -357,7 +356,7 @@ class TriggerFinder:
         head = tok.head
         if tok.dep_ in ("nsubj", "nsubjpass") and head._.ev_lemma in EVENTIVE:
             return True
-        if tok.dep_ == "dobj" and head._.ev_lemma in UNDERGONE:
+        if tok.dep_ == "dobj" and head._.ev_lemma in self.undergone:
             return True  # "she suffered a concussion": something that happened to her
         for c in tok.children:
             if c.dep_ == "poss":
