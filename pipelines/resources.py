@@ -101,18 +101,23 @@ def _from_table(table: pa.Table) -> pd.DataFrame:
     """The frame `_to_table` stored: list columns as lists, JSON-encoded cells decoded. Which
     columns need it is read from the Arrow types and computed on the Arrow arrays, not by a
     Python loop over every cell of every text column (that loop was most of a build's time)."""
-    df = table.to_pandas()
+    columns = {}
     for name, column in zip(table.column_names, table.columns):
         kind = column.type
         if pa.types.is_list(kind) or pa.types.is_large_list(kind):
-            values = column.to_pylist()
-        elif (pa.types.is_string(kind) or pa.types.is_large_string(kind)) and \
-                pc.any(pc.starts_with(column, pattern="\x00json:")).as_py():
-            values = [_decode_cell(v) for v in column.to_pylist()]
+            columns[name] = pd.Series(column.to_pylist(), dtype=object)
+        elif pa.types.is_string(kind) or pa.types.is_large_string(kind):
+            if pc.any(pc.starts_with(column, pattern="\x00json:")).as_py():
+                columns[name] = pd.Series([_decode_cell(v) for v in column.to_pylist()], dtype=object)
+            else:
+                # pandas 3 reads text as Arrow-backed strings, whose cells Python code (to_dict,
+                # itertuples: every asset reading rows) fetches one call at a time, most of a
+                # rebuild's time at 1,000 reports; plain str objects are what those readers want
+                columns[name] = pd.Series(column.to_numpy(zero_copy_only=False), dtype=object)
         else:
-            continue
-        df[name] = pd.Series(values, index=df.index, dtype=object)
-    return df
+            columns[name] = column.to_pandas()
+    # one frame made at once: setting 30 columns one by one cost more than reading the file
+    return pd.DataFrame(columns, columns=table.column_names) if columns else table.to_pandas()
 
 
 def _encoded(value) -> bool:

@@ -54,3 +54,18 @@ def test_column_mixing_empty_lists_and_pairs_roundtrips(tmp_path):
     manager.handle_output(out, frame)
     back = manager.load_input(dg.build_input_context(asset_key=dg.AssetKey(["report_incidents"]), upstream_output=out))
     assert back["others"].tolist() == [[], [["Aida Sultan", "lawyer"]], None, ["plain"]]
+
+
+def test_text_columns_come_back_as_plain_python_strings(tmp_path):
+    # pandas 3 would read them as Arrow-backed strings, whose row-by-row access (to_dict,
+    # itertuples) was most of a rebuild's time; readers get str objects and None for missing
+    frame = pd.DataFrame({"surface": ["Aida Sultan", None, "Maks Bokaev"], "start": [0, 5, 9]})
+    manager = ParquetIOManager(base_path=str(tmp_path))
+    out = dg.build_output_context(asset_key=dg.AssetKey(["report_mentions"]))
+    manager.handle_output(out, frame)
+    back = manager.load_input(dg.build_input_context(asset_key=dg.AssetKey(["report_mentions"]), upstream_output=out))
+    assert back["surface"].dtype == object
+    assert back.to_dict("records") == [{"surface": "Aida Sultan", "start": 0}, {"surface": None, "start": 5},
+                                       {"surface": "Maks Bokaev", "start": 9}]
+    assert [type(v) for v in back["surface"]] == [str, type(None), str]
+    assert back["start"].dtype == "int64"
