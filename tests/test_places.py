@@ -89,6 +89,10 @@ def _found(gaz: Gazetteer, text: str) -> list[tuple[str, str, bool]]:
     ("NUR-SULTAN -- More bloggers were detained.", [("NUR-SULTAN", "Astana", False)]),
     ("He was beaten in Termirtau last month.", [("Termirtau", "Temirtau", False)]),
     ("Kazakhstan’s authorities refused.", [("Kazakhstan", "Kazakhstan", False)]),
+    # what a possessive place owns is in that place, not part of its name
+    ("a picket outside Aktau's Palace of Culture", [("Aktau", "Aktau", False)]),
+    ("appealed to Kazakhstan’s Supreme Court", [("Kazakhstan", "Kazakhstan", False)]),
+    ("the Aktau City Court fined him", [("Aktau City", "Aktau", True)]),
     ("supporters of the Democratic Choice of Kazakhstan were questioned",
      [("Kazakhstan", "Kazakhstan", True)]),
     ("a monitor from the Kazakhstan International Bureau said",

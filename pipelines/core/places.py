@@ -279,7 +279,10 @@ class Gazetteer:
             pos += n_tokens
         out = []
         for first, last, mention in found:
-            extra = [i for i in run[:first] + run[last:]
+            # "Almaty's National Opera", "Kazakhstan's Supreme Court": what follows a possessive
+            # place is a thing in that place, not more of the place's own name
+            after = [] if _POSSESSIVE.search(tokens[run[last - 1]].group()) else run[last:]
+            extra = [i for i in run[:first] + after
                      if place_key(tokens[i].group()) not in REGION_WORDS | CITY_WORDS]
             in_name = bool(extra) or _joined_by_of(text, tokens[run[first]].start())
             if extra and _looks_like_person(tokens, run, first, last):
