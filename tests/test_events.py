@@ -194,6 +194,21 @@ def test_pronoun_takes_the_last_person_of_its_gender() -> None:
     assert only(run(text), "detention").target_names == ["Timur Aliyev"]
 
 
+def test_the_first_of_two_coordinated_verbs_takes_the_object_of_the_second() -> None:
+    # not the object of the clause the pair hangs on ("filming the march")
+    text = ("On 2 April 2019 blogger Dana Serikova was filming the march in Nukus when officers detained and "
+            "kicked her.")
+    assert only(run(text), "detention").target_names == ["Dana Serikova"]
+    assert only(run(text), "physical_attack").target_names == ["Dana Serikova"]
+
+
+def test_the_owner_of_an_extended_psychiatric_treatment_is_its_target() -> None:
+    text = ("Blogger Olim Saidov has been held in a psychiatric hospital in Nukus since May 2021. On 2 June 2022 "
+            "a court extended his compulsory treatment in the psychiatric clinic for six months.")
+    row = only([i for i in run(text) if i.event_date is not None and i.event_date.year == 2022], "psychiatric_detention")
+    assert row.target_names == ["Olim Saidov"]
+
+
 def test_the_teller_of_a_sentence_is_no_target_and_the_flat_is_the_storys() -> None:
     text = ("Police detained journalist Arman Kairov in Aktau on 3 June 2018. The next day police searched "
             "the flat that the family rents and seized two phones, said his wife, Saule Nurova.")

@@ -56,11 +56,6 @@ ORGANISATIONS = {"party", "association", "organisation", "organization", "ngo", 
 OCCASIONS = {"event", "training", "meeting", "seminar", "conference", "roundtable", "presentation", "screening",
              "concert", "lecture", "workshop", "press", "briefing"}
 # Nouns of legal steps whose "of X" / "X's" is the person concerned ("the prosecution of her")
-OWNED_EVENTS = {"case", "charge", "proceeding", "search", "investigation", "appeal", "complaint", "sentence",
-                "verdict", "trial", "detention", "arrest", "release", "custody", "prosecution", "conviction",
-                "term", "punishment", "persecution", "hearing", "imprisonment", "questioning", "interrogation"}
-
-
 @dataclass
 class Args:
     persons: list[Any] = field(default_factory=list)  # PersonMention targets
@@ -102,6 +97,7 @@ class ArgumentReader:
     def __init__(self, rules: Rules):
         lex = rules.lexicon
         self.property = rules.words("property")
+        self.owned = rules.words("owned_events")
         self.kin = rules.words("kin")
         self.groups = rules.words("group_nouns")
         self.vague = rules.words("vague")
@@ -170,7 +166,7 @@ class ArgumentReader:
                           or g._.ev_lemma in self.groups)]
             found = found or self._shared(tok, ("dobj",))
             # "the trial against X started": the people of the event noun the verb is told of
-            found = found or [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c._.ev_lemma in OWNED_EVENTS]
+            found = found or [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c._.ev_lemma in self.owned]
             how = "object"
         # "X, who was detained in May": the relative pronoun stands for its antecedent
         if tok.dep_ == "relcl" and (not found or all(f.lower_ in RELATIVE for f in found)):
@@ -181,6 +177,12 @@ class ArgumentReader:
         """A coordinated verb shares the slot of its partner: 'was detained and fined',
         'police detained and beat X' (the object hangs on the last verb), 'He was due to be
         released on 12 March but was instead re-arrested' (the subject of the clause above)."""
+        partner = [g for c in tok.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
+                   for g in c.children if g.dep_ in deps]
+        if partner and deps == ("dobj",) and tok.dep_ != "conj":
+            # "... when they detained and beat her": the first of two coordinated verbs takes the
+            # object of the second before any object of the clause it hangs on ("filming the march")
+            return partner
         x = tok
         for _ in range(6):
             if x.dep_ not in ("conj", "xcomp", "advcl", "acomp", "ccomp", "pcomp", "prep") or x.head.i == x.i:
@@ -292,7 +294,7 @@ class ArgumentReader:
         low = n.lower_
         if low in PRONOUNS:
             return self.resolve_pronoun(s, t, n, story, args)
-        if lemma in self.property or lemma in OWNED_EVENTS:
+        if lemma in self.property or lemma in self.owned:
             owners = []
             for c in n.children:
                 if c.dep_ == "poss":
@@ -340,7 +342,7 @@ class ArgumentReader:
             if (part_of and len(story.targets) >= (args.participants or 2)) or (low in ("all", "both") and story.targets):
                 return list(story.targets)
             return []
-        if lemma in OWNED_EVENTS or lemma in OCCASIONS:
+        if lemma in self.owned or lemma in OCCASIONS:
             # "The case was subsequently closed", "police interrupted the event": the paragraph's person
             if any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in n.children):
                 here = [m for m in story.mentions if m.start >= story.paragraph_start and not self._is_official(m)]
@@ -510,7 +512,7 @@ class ArgumentReader:
             if x.dep_ in ("relcl", "ccomp", "advcl", "acl", "parataxis", "nsubj", "poss") and x.i != tok.i:
                 skip |= {y.i for y in x.subtree}
             if x.dep_ == "prep" and x.lower_ in ("for", "of", "by", "with", "according", "about", "from") and not (
-                    x.lower_ == "of" and (x.head._.ev_lemma in self.property or x.head._.ev_lemma in OWNED_EVENTS)):
+                    x.lower_ == "of" and (x.head._.ev_lemma in self.property or x.head._.ev_lemma in self.owned)):
                 skip |= {y.i for y in x.subtree}
         ids = {x.i for x in root.subtree} - skip
         return [p for p in self._persons_in(s, t.chunk, ids) if p not in doers and not self._is_official(p)]
