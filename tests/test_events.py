@@ -456,3 +456,20 @@ def test_the_development_splits_keep_their_floor(part: str) -> None:
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     assert _f1(tp, fp, fn) >= SPLIT_FLOORS[part], (part, tp, fp, fn, round(_f1(tp, fp, fn), 3))
+
+
+@pytest.mark.parametrize("piece,parsed", [
+    ("a court jailed a member of the party “Alga, Kazakhstan!” Timur Abenov",
+     "a court jailed a member of the party “Alga  Kazakhstan ” Timur Abenov"),
+    ('the channel "Uzbek, Free!" was blocked', 'the channel "Uzbek  Free " was blocked'),
+    ("He said: “We will not stop. Never.” Then he left.", "He said: “We will not stop. Never.” Then he left."),
+])
+def test_the_parser_reads_a_quoted_name_without_its_inner_punctuation(piece: str, parsed: str) -> None:
+    from pipelines.core.events.prepare import quiet_quoted_names
+
+    assert quiet_quoted_names(piece) == parsed and len(parsed) == len(piece)
+
+
+def test_a_quoted_party_name_does_not_cut_the_sentence_for_the_parser() -> None:
+    text = "On 7 May 2023 a court in Taraz arrested a member of the party “Alga, Kazakhstan!” for 10 days."
+    assert only(run(text), "administrative_arrest").penalty_days == 10

@@ -26,6 +26,37 @@ LONG_SENTENCE_CHARS = 3 * MAX_CHUNK_CHARS
 _QUOTE_PAIRS = {"“": "”", "«": "»", "„": "“", '"': '"'}
 
 
+# A quoted name is at most this long: “Alga, Kazakhstan!”, “Ayt Ayt Dese” (longer quotes are speech)
+QUOTED_NAME_CHARS = 60
+_NAME_STOPS = str.maketrans({c: " " for c in ",.!?;:"})
+
+
+def quiet_quoted_names(piece: str) -> str:
+    """The piece as the parser reads it: the punctuation inside a short quoted name that starts
+    with a capital turned into spaces ("arrested activist of the party “Alga, Kazakhstan!” Aset
+    Abishev": the '!' ended the parser's sentence and lost the object). Same length, so every
+    offset into the piece still holds."""
+    spans = quote_spans(piece, 0, len(piece))
+    if not spans:
+        return piece
+    out = list(piece)
+    for a, b in spans:
+        inner = piece[a + 1:b - 1]
+        if 0 < len(inner) <= QUOTED_NAME_CHARS and piece[b - 1:b] in "”»\"’" and _name_like(inner):
+            out[a + 1:b - 1] = inner.translate(_NAME_STOPS)
+    return "".join(out)
+
+
+_CONNECTORS = {"of", "and", "the", "for", "in", "on", "de", "al", "to"}
+
+
+def _name_like(inner: str) -> bool:
+    """Every word capitalised but the connectors of names ("Democratic Choice of Kazakhstan"); a
+    quoted sentence ("We will not stop.") is speech, left as it is."""
+    words = [w for w in inner.translate(_NAME_STOPS).split() if w[:1].isalpha()]
+    return bool(words) and words[0][0].isupper() and all(w[0].isupper() or w in _CONNECTORS for w in words)
+
+
 def quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Spans inside quotation marks (“…”, «…», "…", ‘…’) within text[start:end]; an opening mark
     never closed in the span quotes the rest of it (a paragraph-long quotation). A ’ followed by a
@@ -144,7 +175,7 @@ def sentences(text: str, units: Sequence[Any], persons: Sequence[Any], timeline:
                                  gazetteer.find(text, u.start, u.end)):
             wanted.append(i)
             pieces += [(i, a, text[a:b]) for a, b in split_long(text, u.start, u.end)]
-    docs = parser.parse([p[2] for p in pieces])
+    docs = parser.parse([quiet_quoted_names(p[2]) for p in pieces])
     chunks_of: dict[int, list[Chunk]] = {}
     for (i, a, _), doc in zip(pieces, docs, strict=True):
         chunks_of.setdefault(i, []).append(Chunk(a, doc))
