@@ -471,5 +471,6 @@ def test_the_parser_reads_a_quoted_name_without_its_inner_punctuation(piece: str
 
 
 def test_a_quoted_party_name_does_not_cut_the_sentence_for_the_parser() -> None:
-    text = "On 7 May 2023 a court in Taraz arrested a member of the party “Alga, Kazakhstan!” for 10 days."
-    assert only(run(text), "administrative_arrest").penalty_days == 10
+    text = ("On 7 May 2023 a court in Taraz arrested activist of the party “Alga, Kazakhstan!” Timur Abenov and "
+            "lawyer Dana Serikova for 15 days.")
+    assert only(run(text), "administrative_arrest").penalty_days == 15
