@@ -463,11 +463,13 @@ def test_the_development_splits_keep_their_floor(part: str) -> None:
      "a court jailed a member of the party “Alga  Kazakhstan ” Timur Abenov"),
     ('the channel "Uzbek, Free!" was blocked', 'the channel "Uzbek  Free " was blocked'),
     ("He said: “We will not stop. Never.” Then he left.", "He said: “We will not stop. Never.” Then he left."),
+    ("but was instead re-arrested.", "but was instead    arrested."),
+    ("denied re-registration", "denied re-registration"),
 ])
 def test_the_parser_reads_a_quoted_name_without_its_inner_punctuation(piece: str, parsed: str) -> None:
-    from pipelines.core.events.prepare import quiet_quoted_names
+    from pipelines.core.events.prepare import parser_text
 
-    assert quiet_quoted_names(piece) == parsed and len(parsed) == len(piece)
+    assert parser_text(piece) == parsed and len(parsed) == len(piece)
 
 
 def test_a_quoted_party_name_does_not_cut_the_sentence_for_the_parser() -> None:

@@ -12,6 +12,7 @@ of such a text grows linearly. Nothing here decides what is an event.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Sequence
 
@@ -29,18 +30,18 @@ _QUOTE_PAIRS = {"“": "”", "«": "»", "„": "“", '"': '"'}
 # A quoted name is at most this long: “Alga, Kazakhstan!”, “Ayt Ayt Dese” (longer quotes are speech)
 QUOTED_NAME_CHARS = 60
 _NAME_STOPS = str.maketrans({c: " " for c in ",.!?;:"})
+_REPEATED = re.compile(r"(?<![\w-])[Rr]e-(?=[a-z]{4,}(?:ed|ing)\b)")
 
 
-def quiet_quoted_names(piece: str) -> str:
-    """The piece as the parser reads it: the punctuation inside a short quoted name that starts
-    with a capital turned into spaces ("arrested activist of the party “Alga, Kazakhstan!” Aset
-    Abishev": the '!' ended the parser's sentence and lost the object). Same length, so every
-    offset into the piece still holds."""
-    spans = quote_spans(piece, 0, len(piece))
-    if not spans:
-        return piece
-    out = list(piece)
-    for a, b in spans:
+def parser_text(piece: str) -> str:
+    """The piece as the parser reads it, of the same length so that every offset into the piece
+    still holds:
+      - the punctuation inside a short quoted name turned into spaces ("arrested activist of the
+        party “Alga, Kazakhstan!” Aset Abishev": the '!' ended spaCy's sentence and lost the object);
+      - the prefix "re-" of a verb blanked ("was re-arrested" is tokenised 're - arrested' and
+        parsed as nothing; "was    arrested" is the arrest it tells)."""
+    out = list(_REPEATED.sub(lambda m: " " * len(m.group()), piece))
+    for a, b in quote_spans(piece, 0, len(piece)):
         inner = piece[a + 1:b - 1]
         if 0 < len(inner) <= QUOTED_NAME_CHARS and piece[b - 1:b] in "”»\"’" and _name_like(inner):
             out[a + 1:b - 1] = inner.translate(_NAME_STOPS)
@@ -175,7 +176,7 @@ def sentences(text: str, units: Sequence[Any], persons: Sequence[Any], timeline:
                                  gazetteer.find(text, u.start, u.end)):
             wanted.append(i)
             pieces += [(i, a, text[a:b]) for a, b in split_long(text, u.start, u.end)]
-    docs = parser.parse([quiet_quoted_names(p[2]) for p in pieces])
+    docs = parser.parse([parser_text(p[2]) for p in pieces])
     chunks_of: dict[int, list[Chunk]] = {}
     for (i, a, _), doc in zip(pieces, docs, strict=True):
         chunks_of.setdefault(i, []).append(Chunk(a, doc))
