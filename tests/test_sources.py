@@ -176,3 +176,21 @@ def test_a_new_version_in_another_format_is_still_a_version(tmp_path):
     inv = scan_sources(reports, root)
     assert {r.path: r.code for r in inv.rejected} == {
         "sources/reports/a-first.txt": "superseded_by sources/reports/b-corrected.html"}
+
+
+def test_the_same_bytes_are_converted_once_per_process_and_still_checked(tmp_path, monkeypatch):
+    # a build scans, inventories and reads the same files: their cleaning runs once
+    import pipelines.core.sources as sources
+
+    root, reports = project(tmp_path)
+    (reports / "r.txt").write_text(REPORT + "A line of this test only.\n")
+    calls = []
+    real = sources._convert
+    monkeypatch.setattr(sources, "_convert", lambda raw, fmt: calls.append(fmt) or real(raw, fmt))
+    sf = scan_sources(reports, root).accepted[0]
+    first, second = read_source(sf, root), read_source(sf, root)
+    assert calls == ["txt"] and first == second and first is not second
+    # the bytes are still read and checked each time: a changed file is refused, not remembered
+    (reports / "r.txt").write_text(REPORT + "Another line.\n")
+    with pytest.raises(RejectedSource, match="changed_since_scan"):
+        read_source(sf, root)
