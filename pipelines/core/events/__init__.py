@@ -166,7 +166,9 @@ class Extractor:
                     place_basis=w.basis, perpetrator=args.perpetrator, doers=args.doers,
                     legal=legal_basis(s, etype), amount=pen.amount if etype == "fine" else None,
                     currency=pen.currency if etype == "fine" else None,
-                    days=pen.days if etype not in ("fine", "protest") else None, strength=t.strength,
+                    # a term told with a charge is asked for or risked ("faces up to seven years",
+                    # "prosecutors requested six years"), no penalty imposed
+                    days=pen.days if etype not in ("fine", "protest", "criminal_charge") else None, strength=t.strength,
                     via=args.via, rule=t.rule, also=also))
         return found
 
