@@ -202,6 +202,11 @@ def test_the_first_of_two_coordinated_verbs_takes_the_object_of_the_second() -> 
     assert only(run(text), "physical_attack").target_names == ["Dana Serikova"]
 
 
+def test_a_relative_pronoun_stands_for_its_antecedent_in_every_coordinated_verb() -> None:
+    text = "The raid on 2 May 2021 in Taraz was filmed by a neighbour, Dana Serikova, who was also detained and later fined."
+    assert only(run(text), "fine").target_names == ["Dana Serikova"]
+
+
 def test_the_owner_of_an_extended_psychiatric_treatment_is_its_target() -> None:
     text = ("Blogger Olim Saidov has been held in a psychiatric hospital in Nukus since May 2021. On 2 June 2022 "
             "a court extended his compulsory treatment in the psychiatric clinic for six months.")

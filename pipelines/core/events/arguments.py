@@ -168,9 +168,13 @@ class ArgumentReader:
             # "the trial against X started": the people of the event noun the verb is told of
             found = found or [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c._.ev_lemma in self.owned]
             how = "object"
-        # "X, who was detained in May": the relative pronoun stands for its antecedent
-        if tok.dep_ == "relcl" and (not found or all(f.lower_ in RELATIVE for f in found)):
-            return [tok.head], "relative"
+        # "X, who was detained in May": the relative pronoun stands for its antecedent; so it does
+        # for the verbs coordinated in that clause ("friends, who were also arrested and later fined")
+        rel = tok
+        while rel.dep_ == "conj" and rel.head.i != rel.i and rel.head.pos_ in ("VERB", "AUX"):
+            rel = rel.head
+        if rel.dep_ == "relcl" and (not found or all(f.lower_ in RELATIVE for f in found)):
+            return [rel.head], "relative"
         return found, how
 
     def _shared(self, tok: Token, deps: tuple[str, ...]) -> list[Token]:
