@@ -234,6 +234,34 @@ def test_what_a_court_also_ordered_takes_the_day_of_its_session() -> None:
     assert only(run(text), "censorship").event_date == dt.date(2023, 12, 4)
 
 
+def test_a_verdict_whose_people_got_different_penalties_is_those_penalties() -> None:
+    text = ("On 12 May 2021 a court in Taraz sentenced activists Timur Abenov and Dana Serikova to 10 days in jail "
+            "each, and Aibek Tokoev to 15 days after finding them guilty of joining a rally.")
+    found = run(text)
+    assert sorted(i.event_type for i in found) == ["administrative_arrest", "administrative_arrest"]
+
+
+def test_a_verdict_split_among_penalty_rows_of_its_sentence_is_dropped_by_the_merge() -> None:
+    from types import SimpleNamespace
+
+    from pipelines.core.events.merging import Draft, merge
+
+    day = dt.date(2021, 5, 12)
+
+    def draft(etype: str, people: list[str], days: int | None, rule: str) -> Draft:
+        return Draft(etype=etype, sentence=3, paragraph=1, start=0, end=90, persons=[SimpleNamespace(local_id=p) for p in people],
+                     group=None, participants=None, first=day, last=day, precision="day", own_date=True,
+                     date_phrase="12 May 2021", date_basis="stated", place=None, place_phrase=None, place_basis="none",
+                     perpetrator="court", doers=[], legal=[], amount=None, currency=None, days=days, strength="verb",
+                     via="slot", rule=rule)
+
+    rows = merge([draft("administrative_arrest", ["p1", "p2"], 10, "sentence"),
+                  draft("administrative_arrest", ["p3"], 15, "sentence"),
+                  draft("court_ruling", ["p1", "p2", "p3"], None, "convict")])
+    assert [(r.etype, sorted(r.ids)) for r in rows] == [("administrative_arrest", ["p1", "p2"]),
+                                                       ("administrative_arrest", ["p3"])]
+
+
 def test_a_charge_told_beside_its_penalty_is_the_penalty() -> None:
     incs = run("On 3 August 2018 activist Aset Bekov was brought to administrative responsibility under "
                "Article 488 of the Administrative Code and arrested for 20 days.")

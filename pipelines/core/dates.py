@@ -247,8 +247,10 @@ def _candidates(text: str, start: int, end: int) -> list[_Raw]:
         out.append(_Raw(m.start(), m.end(), "session"))
     for m in _P_PREVREL.finditer(text, start, end):
         before = text[max(0, m.start() - 8):m.start()]
-        if m["unit"] and re.search(r"\b(?:for|lasted|lasting|over)\s+$", before, re.I):
-            continue  # "blocked the road for three days before ...": a duration, not a date
+        if m["unit"] and re.search(r"\b(?:for|lasted|lasting|over|to|of)\s+$", before, re.I):
+            # "blocked the road for three days before ...", "sentenced Z to 15 days after finding
+            # them guilty": a duration or a term, not a date
+            continue
         out.append(_Raw(m.start(), m.end(), "prev", offset=_prev_offset(m)))
     return out
 

@@ -130,11 +130,18 @@ def merge(drafts: list[Draft]) -> list[Draft]:
             continue
         out.append(d)
     # a verdict beside the sentence it led to
+    # (the people of the verdict may be split among rows of different penalties: "sentenced X and
+    # Y to 10 days each, and Z to 15 days after finding them guilty")
     outcomes = [d for d in out if d.etype in COURT_OUTCOMES]
-    out = [d for d in out if not (d.etype == "court_ruling" and d.rule.startswith(("convict", "sentence")) and any(
-        o.ids and d.ids <= o.ids and _span_ok(o, d) for o in outcomes))]
-    out = [d for d in out if not (d.etype == "court_ruling" and d.ids and any(
-        o.ids >= d.ids and o.sentence == d.sentence and o.first == d.first for o in outcomes))]
+
+    def covered(d: Draft, fits) -> bool:
+        told = frozenset().union(*[o.ids for o in outcomes if o.ids and fits(o)])
+        return bool(told) and d.ids <= told
+
+    out = [d for d in out if not (d.etype == "court_ruling" and d.rule.startswith(("convict", "sentence")) and
+                                  covered(d, lambda o, d=d: _span_ok(o, d)))]
+    out = [d for d in out if not (d.etype == "court_ruling" and d.ids and
+                                  covered(d, lambda o, d=d: o.sentence == d.sentence and o.first == d.first))]
     # "detained and questioned for several hours": the questioning is part of the detention; "fined
     # 60,000 KZT and prohibited from filming", "kicked him and threatened to ...": the pressure told
     # beside a more specific event of the same people in the same sentence is part of it
