@@ -262,6 +262,13 @@ def test_a_verdict_split_among_penalty_rows_of_its_sentence_is_dropped_by_the_me
                                                        ("administrative_arrest", ["p3"])]
 
 
+def test_a_person_named_again_before_a_later_penalty_has_that_penalty_once() -> None:
+    text = ("On 12 May 2021 a court in Taraz found Timur Abenov, Dana Serikova and Aibek Tokoev guilty of joining "
+            "a rally and sentenced Timur Abenov and Dana Serikova to 10 days in jail each, and Aibek Tokoev to 15 days.")
+    rows = sorted((i.penalty_days, i.target_names) for i in run(text))
+    assert rows == [(10, ["Timur Abenov", "Dana Serikova"]), (15, ["Aibek Tokoev"])]
+
+
 def test_a_charge_told_beside_its_penalty_is_the_penalty() -> None:
     incs = run("On 3 August 2018 activist Aset Bekov was brought to administrative responsibility under "
                "Article 488 of the Administrative Code and arrested for 20 days.")

@@ -152,6 +152,13 @@ class PenaltyReader:
             groups.append(row(*pending, end))
         if current:  # people told after the last penalty: no clean split
             return []
+        # a person named again before a later penalty ("found A, B and C guilty and sentenced A and
+        # B to 10 days each, and C to 15 days") has that penalty: each person once, in the group of
+        # their last mention
+        last = {p.local_id: i for i, g in enumerate(groups) for p in g[0]}
+        groups = [(list({p.local_id: p for p in g[0] if last[p.local_id] == i}.values()), *g[1:])
+                  for i, g in enumerate(groups)]
+        groups = [g for g in groups if g[0]]
         distinct = {(g[1], g[2], g[3]) for g in groups}
         return groups if len(groups) > 1 and len(distinct) > 1 else []
 
