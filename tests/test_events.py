@@ -269,6 +269,12 @@ def test_a_person_named_again_before_a_later_penalty_has_that_penalty_once() -> 
     assert rows == [(10, ["Timur Abenov", "Dana Serikova"]), (15, ["Aibek Tokoev"])]
 
 
+def test_the_people_of_a_trial_that_started_on_a_day_are_its_targets() -> None:
+    # "on 4 May": a month after "on" is a day, not a person the trial started on
+    text = "The trial of Nurzhan Aliyev started on 4 May 2021 in Taraz."
+    assert only(run(text), "criminal_charge").target_names == ["Nurzhan Aliyev"]
+
+
 def test_a_charge_told_beside_its_penalty_is_the_penalty() -> None:
     incs = run("On 3 August 2018 activist Aset Bekov was brought to administrative responsibility under "
                "Article 488 of the Administrative Code and arrested for 20 days.")

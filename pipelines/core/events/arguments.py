@@ -32,6 +32,7 @@ from typing import Any
 
 from spacy.tokens import Token
 
+from pipelines.core.dates import MONTHS, WEEKDAYS
 from pipelines.core.events.prepare import Sentence
 from pipelines.core.events.triggers import Trigger, broken_parse
 from pipelines.core.names import name_gender, split_name
@@ -45,6 +46,8 @@ PRONOUNS = {"he": ("s", "m"), "him": ("s", "m"), "his": ("s", "m"), "himself": (
             "they": ("p", None), "them": ("p", None), "their": ("p", None), "both": ("p", None),
             "all": ("p", None)}
 SUBJECT_PREPS = {"including", "among", "like"}
+# "started on 2 May", "on Monday": a proper noun after "on" that is a day, not a person
+_CALENDAR = frozenset(MONTHS) | frozenset(WEEKDAYS)
 RELATIVE = {"who", "whom", "that", "which", "whose"}
 # Verbs whose subject undergoes the event their noun tells
 LIGHT_VERBS = {"subject", "suffer", "face", "undergo", "experience", "endure", "receive", "sustain", "expose"}
@@ -161,7 +164,7 @@ class ArgumentReader:
             # "charges against X", "pressure on them", "raids in (the homes of) activists"; "in
             # August", "in Almaty" are a time and a place, not people
             found += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("against", "on", "upon", "in")
-                      for g in c.children if g.dep_ == "pobj" and (
+                      for g in c.children if g.dep_ == "pobj" and g.lower_ not in _CALENDAR and (
                           (g.pos_ in ("PROPN", "PRON") and c.lower_ != "in") or g.lower_ in self.groups
                           or g._.ev_lemma in self.groups)]
             found = found or self._shared(tok, ("dobj",))
