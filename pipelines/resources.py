@@ -10,6 +10,7 @@ without code changes (see README, "Scaling past one machine").
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 from collections import OrderedDict
@@ -160,6 +161,19 @@ def _partitioned(context: dg.InputContext | dg.OutputContext) -> bool:
         return False
 
 
+@functools.lru_cache(maxsize=16)
+def _filesystem_of(base_path: str, cwd: str) -> tuple[pafs.FileSystem, str, bool]:
+    """Made once per warehouse URL: a build reads and writes thousands of partition files, and
+    making the filesystem and resolving the root for each was a second of a rebuild."""
+    if "://" not in base_path or base_path.startswith("file://"):
+        root = base_path.removeprefix("file://")
+        return pafs.LocalFileSystem(), str(Path(root).resolve()), True
+    import fsspec  # only deployments with a remote warehouse need it
+
+    protocol, root = base_path.split("://", 1)
+    return pafs.PyFileSystem(pafs.FSSpecHandler(fsspec.filesystem(protocol))), root.rstrip("/"), False
+
+
 class ParquetIOManager(dg.ConfigurableIOManager):
     """Keeps every asset value (a DataFrame) as Parquet under `base_path/<asset>/`.
 
@@ -174,13 +188,7 @@ class ParquetIOManager(dg.ConfigurableIOManager):
     def _filesystem(self) -> tuple[pafs.FileSystem, str, bool]:
         """(filesystem, root path inside it, is_local). Local folders keep the write-then-rename
         step; object stores write each object atomically anyway."""
-        if "://" not in self.base_path or self.base_path.startswith("file://"):
-            root = self.base_path.removeprefix("file://")
-            return pafs.LocalFileSystem(), str(Path(root).resolve()), True
-        import fsspec  # only deployments with a remote warehouse need it
-
-        protocol, root = self.base_path.split("://", 1)
-        return pafs.PyFileSystem(pafs.FSSpecHandler(fsspec.filesystem(protocol))), root.rstrip("/"), False
+        return _filesystem_of(self.base_path, os.getcwd())  # a relative path resolves against the cwd
 
     def _path(self, context, partition: str | None) -> str:
         _, root, _ = self._filesystem()
