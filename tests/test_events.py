@@ -207,6 +207,14 @@ def test_a_relative_pronoun_stands_for_its_antecedent_in_every_coordinated_verb(
     assert only(run(text), "fine").target_names == ["Dana Serikova"]
 
 
+def test_every_verb_of_a_relative_list_takes_its_antecedent_and_its_date() -> None:
+    # the parser hangs "prosecuted and imprisoned in 2020" on the name beside "who was arrested"
+    text = "Among them is blogger Dana Serikova, who was arrested, prosecuted and imprisoned in 2020 after a post."
+    rows = {i.event_type: i for i in run(text)}
+    assert {k: (v.target_names, v.event_date) for k, v in rows.items()} == {
+        "detention": (["Dana Serikova"], dt.date(2020, 1, 1)), "prison_sentence": (["Dana Serikova"], dt.date(2020, 1, 1))}
+
+
 def test_the_owner_of_an_extended_psychiatric_treatment_is_its_target() -> None:
     text = ("Blogger Olim Saidov has been held in a psychiatric hospital in Nukus since May 2021. On 2 June 2022 "
             "a court extended his compulsory treatment in the psychiatric clinic for six months.")

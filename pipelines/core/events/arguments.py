@@ -178,6 +178,9 @@ class ArgumentReader:
             rel = rel.head
         if rel.dep_ == "relcl" and (not found or all(f.lower_ in RELATIVE for f in found)):
             return [rel.head], "relative"
+        if rel is not tok and rel.dep_ == "acl" and not found:
+            # "X, who was arrested, prosecuted and imprisoned": the list's later verbs, hung on X
+            return [rel.head], "relative"
         return found, how
 
     def _shared(self, tok: Token, deps: tuple[str, ...]) -> list[Token]:

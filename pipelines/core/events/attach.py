@@ -62,7 +62,13 @@ def choose(t: Trigger, found: list[Anchored], anchors: set[int], speech: frozens
     if own:
         return own
     # "arrested, prosecuted and imprisoned in 2020": a date told on the last of coordinated verbs
-    conj = [c for c in t.token.subtree if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and c.i in anchors
+    listed = [c for c in t.token.subtree if c.dep_ == "conj"]
+    if t.token.dep_ == "relcl":
+        # "X, who was arrested, prosecuted and imprisoned in 2020" parsed with the rest of the list
+        # hung on X beside the relative clause (events.triggers.dated_here)
+        listed += [x for c in t.token.head.children if c.dep_ == "acl" and c.i > t.token.i
+                   for x in c.subtree if x.i == c.i or x.dep_ == "conj"]
+    conj = [c for c in listed if c.pos_ in ("VERB", "AUX") and c.i in anchors
             and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)]
     shared = [a for a in found if any(att[id(a)][0].i == c.i and a.head.i > c.i for c in conj)
               and not getattr(getattr(a.item, "mention", None), "relative", False)]  # "... and charged the next day"

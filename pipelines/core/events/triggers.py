@@ -253,7 +253,12 @@ class TriggerFinder:
         x = tok
         while x.dep_ in ("conj", "xcomp") and x.head.i != x.i:
             x = x.head
-        return any(d.chunk == chunk and d.head in x.subtree for d in s.dates)
+        clause = [x]
+        if x.dep_ == "relcl":
+            # "X, who was arrested, prosecuted and imprisoned in 2020": the parser may hang the
+            # rest of the list on X as participles beside the relative clause
+            clause += [c for c in x.head.children if c.dep_ == "acl" and c.i > x.i]
+        return any(d.chunk == chunk and any(d.head in c.subtree for c in clause) for d in s.dates)
 
     def modal_of(self, tok: Token) -> bool:
         """'could be arrested', 'should ensure ... and release X' (the modal of the verb the trigger
