@@ -146,6 +146,9 @@ def _name_tokens(name: str) -> tuple[str, str, list[str]]:
     return given, surname, middle
 
 
+# Keys are pure functions of the string and the same names recur in report after report: a
+# 1,000-report build asked for 250,000 keys of a few thousand distinct names.
+@functools.lru_cache(maxsize=200_000)
 def name_key(name: str) -> str:
     """Transliteration-aware, order-insensitive key: "Usabaev Ruslan" == "Ruslan Usabaev",
     "Yelena Semyonova" == "Elena Semenova" == "Елена Семёнова"."""
@@ -157,6 +160,7 @@ def name_key(name: str) -> str:
     return " ".join(sorted(t for t in toks if t))
 
 
+@functools.lru_cache(maxsize=200_000)
 def surname_key(name: str) -> str:
     """Blocking key: the folded surname without its -ov/-eva/-uly suffix."""
     return surname_core(_name_tokens(name)[1])
