@@ -283,6 +283,13 @@ def test_the_people_of_a_trial_that_started_on_a_day_are_its_targets() -> None:
     assert only(run(text), "criminal_charge").target_names == ["Nurzhan Aliyev"]
 
 
+def test_what_a_ruling_says_will_be_done_is_no_event_yet() -> None:
+    # the causative "will have X confiscated" keeps its modal
+    text = ("On 25 July 2014 a judge in Shymkent ruled that Saule Amanova will have property confiscated "
+            "and be barred from heading organisations for five years.")
+    assert "search" not in {i.event_type for i in run(text)}
+
+
 def test_a_charge_told_beside_its_penalty_is_the_penalty() -> None:
     incs = run("On 3 August 2018 activist Aset Bekov was brought to administrative responsibility under "
                "Article 488 of the Administrative Code and arrested for 20 days.")

@@ -271,7 +271,9 @@ class TriggerFinder:
             if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether", "lest") for c in x.children):
                 return True
             if x.head.i == x.i or not (x.dep_ in ("conj", "xcomp", "oprd") or (
-                    x.pos_ in ("NOUN", "PROPN") and x.dep_ in ("dobj", "pobj", "prep")) or x.dep_ == "prep"):
+                    x.pos_ in ("NOUN", "PROPN") and x.dep_ in ("dobj", "pobj", "prep")) or x.dep_ == "prep" or (
+                    # "will have property confiscated": the causative's modal
+                    x.dep_ == "ccomp" and x.head._.ev_lemma in ("have", "get"))):
                 return False
             x = x.head
         return False
