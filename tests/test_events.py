@@ -290,6 +290,11 @@ def test_what_a_ruling_says_will_be_done_is_no_event_yet() -> None:
     assert "search" not in {i.event_type for i in run(text)}
 
 
+def test_a_case_opened_against_someone_in_the_passive_is_against_them() -> None:
+    text = "Blogger Timur Abenov spoke at a rally in Taraz. On 3 May 2021 a criminal case was opened against him."
+    assert only(run(text), "criminal_charge").target_names == ["Timur Abenov"]
+
+
 def test_a_charge_told_beside_its_penalty_is_the_penalty() -> None:
     incs = run("On 3 August 2018 activist Aset Bekov was brought to administrative responsibility under "
                "Article 488 of the Administrative Code and arrested for 20 days.")

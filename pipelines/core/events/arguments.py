@@ -155,6 +155,11 @@ class ArgumentReader:
             tok.dep_ == "conj" and not _has(tok, ("nsubj", "dobj")) and _has(tok.head, ("auxpass", "nsubjpass")))
         if passive:
             found = [c for c in tok.children if c.dep_ == "nsubjpass"] or self._shared(tok, ("nsubjpass", "nsubj"))
+            if found and all(f._.ev_lemma in self.owned for f in found):
+                # "a criminal case was initiated against the human rights advocate": the people
+                # the case is against, told on the verb
+                found += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "against"
+                          for g in c.children if g.dep_ == "pobj"]
             how = "passive"
         elif subj_event and t.rule != "protest-dispersed":
             found = [c for c in tok.children if c.dep_ in ("nsubj", "expl")] or self._shared(tok, ("nsubj",))
