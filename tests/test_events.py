@@ -110,6 +110,13 @@ def test_relative_days_count_from_the_date_before() -> None:
     assert fine.date_phrase == "The next day" and "counted from" in fine.date_basis
 
 
+def test_the_weekdays_of_a_later_news_item_count_from_its_own_dateline() -> None:
+    text = ("Almaty, March 3, 2023—Rights groups condemned the sentence of Monday against two bloggers.\n\n"
+            "Bishkek, May 10, 2022—A court in Osh on Tuesday fined journalist Aibek Tokoev 20,000 soms, "
+            "the Committee said.")
+    assert only(run(text, NO_PERIOD), "fine").event_date == dt.date(2022, 5, 10)
+
+
 def test_every_date_of_a_report_is_on_the_timeline_with_its_basis() -> None:
     text = "Report on May 2021.\n\nOn 3 May 2021 X happened. On 5 May Y happened. Two days later Z."
     tl = build(text, segment(text), NO_PERIOD)

@@ -97,6 +97,16 @@ def publication_date(text: str) -> date | None:
     return None
 
 
+def _dateline(text: str, start: int) -> date | None:
+    """The day of a paragraph that opens with a dateline ("Stockholm, April 9, 2024—CPJ said
+    ..."): a page of several news items publishes each on its own day, and the weekdays of an
+    item ("the court on Tuesday released ...") count from it, not from the page's first item."""
+    m = _PUBLISHED_LINE.match(text, start)
+    if m is None or not m.group("place") or not re.match(r"\s*(?:–|—|--)", m.group("tail")):
+        return None
+    return _date_of(m)
+
+
 @dataclass(frozen=True)
 class Dated:
     """A date mention placed on the timeline, with the basis of its year."""
@@ -222,11 +232,13 @@ def build(text: str, units: Sequence[Any], meta: Any) -> Timeline:
     dated: list[Dated] = []
     previous: _dates.DateMention | None = None
     session: _dates.DateMention | None = None  # the last court session's day, for "the day of the verdict"
+    issued = published  # the day the item being read was published: "said Tuesday" counts from it
     for index, unit in enumerate(blocks):
         in_force = _last_stated_year(dated) or (published.year if published else None) or latest or (
             retrieved.year if retrieved else None) or assumed
+        issued = _dateline(text, unit.start) or issued
         ctx = _dates.DateContext(default_year=in_force, period_start=period[0], period_end=period[1],
-                                 previous=previous, publication=published, session=session)
+                                 previous=previous, publication=issued, session=session)
         anchor = previous
         for dm in _dates.find_dates(text, ctx=ctx, start=unit.start, end=unit.end):
             dm = _before_publication(dm, published or retrieved)
