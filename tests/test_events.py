@@ -302,6 +302,18 @@ def test_a_case_opened_against_someone_in_the_passive_is_against_them() -> None:
     assert only(run(text), "criminal_charge").target_names == ["Timur Abenov"]
 
 
+def test_the_owners_of_an_event_noun_are_all_its_coordinated_people() -> None:
+    text = "On 5 February 2024 a court in Osh extended the detention of Timur Abenov and Dana Serikova until April."
+    assert only(run(text), "detention").target_names == ["Timur Abenov", "Dana Serikova"]
+
+
+def test_the_person_an_approved_request_acts_on_is_the_target() -> None:
+    text = ("Blogger Dana Serikova was placed in a psychiatric hospital in Nukus on 2 May 2020. On 6 May 2020 a "
+            "court approved the prosecutor's request to transfer her to the psychiatric hospital for two months.")
+    rows = [i for i in run(text) if i.event_date == dt.date(2020, 5, 6)]
+    assert [(i.event_type, i.target_names) for i in rows] == [("psychiatric_detention", ["Dana Serikova"])]
+
+
 def test_a_charge_told_beside_its_penalty_is_the_penalty() -> None:
     incs = run("On 3 August 2018 activist Aset Bekov was brought to administrative responsibility under "
                "Article 488 of the Administrative Code and arrested for 20 days.")

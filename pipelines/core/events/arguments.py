@@ -101,6 +101,7 @@ class ArgumentReader:
         lex = rules.lexicon
         self.property = rules.words("property")
         self.owned = rules.words("owned_events")
+        self.proposals = rules.words("proposals")
         self.kin = rules.words("kin")
         self.groups = rules.words("group_nouns")
         self.vague = rules.words("vague")
@@ -316,8 +317,8 @@ class ArgumentReader:
                     owners += self._nominal(s, t, c, story, args)
                 elif c.dep_ == "prep" and c.lower_ in ("of", "against", "belonging"):
                     for g in c.children:
-                        if g.dep_ == "pobj":
-                            owners += self._nominal(s, t, g, story, args)
+                        if g.dep_ == "pobj":  # "the detention of X and Y": each of them
+                            owners += [p for x in self._chain(g) for p in self._nominal(s, t, x, story, args)]
             if not owners and lemma in self.property and story.targets and \
                     not any(c.dep_ in ("poss", "prep") for c in n.children) and \
                     story.targets_paragraph == story.paragraph and \
@@ -326,6 +327,12 @@ class ArgumentReader:
                 args.via = "story"
                 return list(story.targets)
             return owners
+        if lemma in self.proposals:
+            # "approved the prosecutor's request to transfer her to a psychiatric hospital": the
+            # person the approved proposal acts on
+            acted = [g for c in n.children if c.dep_ == "acl" for g in c.children if g.dep_ == "dobj"]
+            if acted:
+                return [p for g in acted for p in self._nominal(s, t, g, story, args)]
         if t.type in ("harassment", "censorship", "search", "criminal_charge", "court_ruling") and (
                 n.pos_ == "PROPN" or lemma in ORGANISATIONS) and not self._persons_in(s, t.chunk, {n.i}):
             # "the party Halyq Birligi was refused registration": an organisation is the group targeted
