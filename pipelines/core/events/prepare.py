@@ -7,7 +7,9 @@ core.legal, events.timeline) onto parse tokens, and the choice of the sentences 
 with a word that may inflect a trigger), and the cut of a sentence that never ends (over
 LONG_SENTENCE_CHARS: a digest or a list whose full stops are missing) into pieces read as
 sentences, so that every step comparing the items of one sentence stays bounded and the time
-of such a text grows linearly. Nothing here decides what is an event.
+of such a text grows linearly; and the text the parser reads (`parser_text`: the same length as
+the sentence, with the punctuation of a quoted name and the prefix of "re-arrested" blanked,
+which spaCy mis-tokenises). Nothing here decides what is an event.
 """
 
 from __future__ import annotations
