@@ -194,3 +194,15 @@ def test_the_same_bytes_are_converted_once_per_process_and_still_checked(tmp_pat
     (reports / "r.txt").write_text(REPORT + "Another line.\n")
     with pytest.raises(RejectedSource, match="changed_since_scan"):
         read_source(sf, root)
+
+
+def test_the_conversion_memo_drops_the_least_recently_used_past_its_bound():
+    from pipelines.core.sources import LoadedText, _Converted
+
+    memo = _Converted(max_chars=10)
+    memo.put("a", LoadedText("x" * 6, "utf-8", "txt"))
+    memo.put("b", LoadedText("y" * 3, "utf-8", "txt"))
+    assert memo.get("a") is not None  # "a" is now the most recently used
+    memo.put("c", LoadedText("z" * 4, "utf-8", "txt"))
+    assert memo.get("b") is None and memo.get("a") is not None and memo.get("c") is not None
+    assert memo.chars == 10

@@ -470,31 +470,43 @@ def read_source(sf: SourceFile, project_root: Path, limits: Limits = Limits()) -
             done = _convert(raw, sf.fmt)
         except RejectedSource as exc:
             done = exc
-        _remember(key, done)
+        _CONVERTED.put(key, done)
     if isinstance(done, RejectedSource):
         raise RejectedSource(done.code, done.message)
     return LoadedText(text=done.text, encoding=done.encoding, fmt=done.fmt, notes=list(done.notes))
 
 
-# Within one process the same bytes are converted once: a build scans sources/ (to find what
-# changed), inventories them and reads the changed reports, three passes over the same files
-# whose cleaning was 8 s of a 1,000-report rebuild. Keyed by content and format; bounded in
-# characters so that a large corpus cannot fill the memory.
-_CONVERTED: OrderedDict = OrderedDict()
-_CONVERTED_CHARS = 64_000_000
-_converted_size = [0]
+class _Converted:
+    """Within one process the same bytes are converted once: a build scans sources/ (to find what
+    changed), inventories them and reads the changed reports, three passes over the same files
+    whose cleaning was 8 s of a 1,000-report rebuild. Keyed by content and format; the least
+    recently used are dropped past `max_chars` of text, so that a large corpus cannot fill the
+    memory."""
+
+    def __init__(self, max_chars: int):
+        self.items: OrderedDict = OrderedDict()
+        self.chars = 0
+        self.max_chars = max_chars
+
+    def get(self, key):
+        value = self.items.get(key)
+        if value is not None:
+            self.items.move_to_end(key)
+        return value
+
+    def put(self, key, value) -> None:
+        self.items[key] = value
+        self.chars += self._size(value)
+        while self.chars > self.max_chars and len(self.items) > 1:
+            _, old = self.items.popitem(last=False)
+            self.chars -= self._size(old)
+
+    @staticmethod
+    def _size(value) -> int:
+        return len(value.text) if isinstance(value, LoadedText) else 0
 
 
-def _size(value) -> int:
-    return len(value.text) if isinstance(value, LoadedText) else 0
-
-
-def _remember(key, value) -> None:
-    _CONVERTED[key] = value
-    _converted_size[0] += _size(value)
-    while _converted_size[0] > _CONVERTED_CHARS and len(_CONVERTED) > 1:
-        _, old = _CONVERTED.popitem(last=False)
-        _converted_size[0] -= _size(old)
+_CONVERTED = _Converted(max_chars=64_000_000)
 
 
 def _convert(raw: bytes, fmt: str) -> LoadedText:

@@ -58,7 +58,9 @@ ORGANISATIONS = {"party", "association", "organisation", "organization", "ngo", 
 # Events a person holds: "police interrupted the training" concerns the one who ran it
 OCCASIONS = {"event", "training", "meeting", "seminar", "conference", "roundtable", "presentation", "screening",
              "concert", "lecture", "workshop", "press", "briefing"}
-# Nouns of legal steps whose "of X" / "X's" is the person concerned ("the prosecution of her")
+# (the event nouns a person owns, "the prosecution of her", are lexicon `owned_events`)
+
+
 @dataclass
 class Args:
     persons: list[Any] = field(default_factory=list)  # PersonMention targets

@@ -32,7 +32,7 @@ _QUOTE_PAIRS = {"“": "”", "«": "»", "„": "“", '"': '"'}
 # A quoted name is at most this long: “Alga, Kazakhstan!”, “Ayt Ayt Dese” (longer quotes are speech)
 QUOTED_NAME_CHARS = 60
 _NAME_STOPS = str.maketrans({c: " " for c in ",.!?;:"})
-_REPEATED = re.compile(r"(?<![\w-])[Rr]e-(?=[a-z]{4,}(?:ed|ing)\b)")
+_RE_PREFIX = re.compile(r"(?<![\w-])[Rr]e-(?=[a-z]{4,}(?:ed|ing)\b)")
 
 
 def parser_text(piece: str) -> str:
@@ -42,7 +42,7 @@ def parser_text(piece: str) -> str:
         party “Alga, Kazakhstan!” Aset Abishev": the '!' ended spaCy's sentence and lost the object);
       - the prefix "re-" of a verb blanked ("was re-arrested" is tokenised 're - arrested' and
         parsed as nothing; "was    arrested" is the arrest it tells)."""
-    out = list(_REPEATED.sub(lambda m: " " * len(m.group()), piece))
+    out = list(_RE_PREFIX.sub(lambda m: " " * len(m.group()), piece))
     for a, b in quote_spans(piece, 0, len(piece)):
         inner = piece[a + 1:b - 1]
         if 0 < len(inner) <= QUOTED_NAME_CHARS and piece[b - 1:b] in "”»\"’" and _name_like(inner):

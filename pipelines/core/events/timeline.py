@@ -89,7 +89,7 @@ def publication_date(text: str) -> date | None:
     if byline is not None:
         return byline
     for m in _PUBLISHED_LINE.finditer(text, 0, min(len(text), HEAD_CHARS)):
-        if m.group("place") and not re.match(r"\s*(?:–|—|-)", m.group("tail")):
+        if m.group("place") and not _is_dateline(m):
             continue
         day = _date_of(m)
         if day is not None:
@@ -102,9 +102,12 @@ def _dateline(text: str, start: int) -> date | None:
     ..."): a page of several news items publishes each on its own day, and the weekdays of an
     item ("the court on Tuesday released ...") count from it, not from the page's first item."""
     m = _PUBLISHED_LINE.match(text, start)
-    if m is None or not m.group("place") or not re.match(r"\s*(?:–|—|--)", m.group("tail")):
-        return None
-    return _date_of(m)
+    return _date_of(m) if m is not None and m.group("place") and _is_dateline(m) else None
+
+
+def _is_dateline(m: re.Match[str]) -> bool:
+    """A place and a date count as a dateline when a dash follows them: "Almaty, March 3, 2023 —"."""
+    return bool(re.match(r"\s*(?:–|—|-)", m.group("tail")))
 
 
 @dataclass(frozen=True)
