@@ -439,8 +439,11 @@ def link_persons(entities: list[Entity], judgements: list[Judgement],
     for j, left, right in side_sets:
         if j.kind == "not_same" and left and right:
             if {ent_node[i] for i in left} & {ent_node[i] for i in right}:
+                # (an id whose own entities left the build reads as the whole person it was
+                # merged into; acting on the rest split on one build and merged back on the next)
                 conflicts.append(f"{j.where}: 'not same' {_side_label(j.left)} / "
-                                 f"{_side_label(j.right)} names one entity on both sides")
+                                 f"{_side_label(j.right)} names one entity on both sides; ignored")
+                continue
             clusters.cannot += [(ent_node[a], ent_node[b]) for a in left for b in right
                                 if ent_node[a] != ent_node[b]]
     for j, left, right in side_sets:
@@ -667,7 +670,13 @@ def _assign_ids(parts: list[list[int]], entities: list[Entity], ekeys: list[str]
             continue
         # a split part takes back a retired id that was first made from one of its entities
         back = sorted(pid for pid in _homes(idx, entities, ekeys) if pid in red_map and pid not in used)
-        ids[c] = back[0] if back else fresh[c]
+        if back:
+            ids[c] = back[0]
+        elif fresh[c] not in used:
+            ids[c] = fresh[c]
+        else:  # its name's id went to a part that inherited it: that part keeps it (continuity)
+            e = entities[idx[0]]
+            ids[c] = person_id_for(f"{ekeys[idx[0]]}|{e.report_id}|{e.local_id}")
         used.add(ids[c])
     final_ids = _dedupe([pid or "" for pid in ids], parts, entities)
     new_redirects += _vanished(final_ids, parts, entities, ekeys, previous, release, new_redirects)
