@@ -175,6 +175,16 @@ def test_a_sentence_that_goes_on_with_the_episode_keeps_its_place_but_not_one_ab
     assert [i.location for i in incs if "Timur Sadykov" in i.target_names] == [None]
 
 
+def test_an_item_head_of_a_digest_places_the_items_first_events() -> None:
+    text = ("Civic space in Kazakhstan, April 2019\n\n9 April, Kostanay. Officers detained blogger "
+            "Rinat Zhumabekov as he filmed a queue outside the akimat.\n\n17 April, Semey. The city "
+            "court fined activist Bota Kairatova 80 MCI.\n\n22 April, Geneva. A UN body heard the "
+            "case of Marat Ospanov. He was banned from leaving the country.")
+    incs = run(text, NO_PERIOD)
+    assert (only(incs, "detention").location, only(incs, "fine").location) == ("Kostanay", "Semey")
+    assert only(incs, "travel_restriction").location is None  # a head abroad sets no place
+
+
 def test_a_persons_place_a_few_days_apart_places_their_next_event() -> None:
     text = ("On 5 May 2021 the Oral City Court jailed activist Askar Nurmanov for ten days.\n\n"
             "Nurmanov had been detained on 3 May 2021 after a picket.")

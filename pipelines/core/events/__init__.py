@@ -148,8 +148,13 @@ class Extractor:
                 court_place[1] if court_place and (court_place[0] == s.paragraph) else None)
             kind = "court_ruling" if args.perpetrator == "court" and court is not None else etype
             carry_place = self._goes_on(story, when, bool(same), args, s, meta)
+            # the paragraph's setting ("5 March, Taraz." heading an item) holds for an event with no
+            # date of its own when no event placed before in the paragraph replaced it; not abroad
+            setting_ok = not when.own and story.place_paragraph() != s.paragraph and \
+                story.setting is not None and not _abroad(story.setting.place, meta)
             where = self.places.place_of(s, t, kind, anchors, self.speech, story, carry_place, court, text,
-                                         self._person_place(story, args.persons, when, meta), bool(args.persons))
+                                         self._person_place(story, args.persons, when, meta), bool(args.persons),
+                                         setting_ok)
             also = any(c.lower_ in ("also", "too", "likewise") for c in t.token.children)
             shares = self.penalties.split(s, t, args.persons, others, etype) if etype in SPLIT_TYPES else []
             if shares:

@@ -19,6 +19,9 @@ Belongs here, in the order tried:
      the train excerpts, location on matched incidents 0.76 -> 0.78). Carrying the paragraph's
      place to every sentence (0.70) and a capitals dateline as the report's setting (0.75) were
      tried and kept out;
+  4b. the paragraph's setting, told by its first sentence ("On 18 September 2018 in Almaty, ...",
+     a digest item's head "17 April, Semey."), for an event with no date of its own when no event
+     of the paragraph was placed before it; never a setting abroad;
   5. the place of the same person's event a few days apart, told anywhere before ("The Oral
      court on Wednesday jailed X" ... "X was detained on Monday"), in the report's country;
   6. a region stated for a named person's event that holds the story's city ("a court in the
@@ -97,7 +100,7 @@ class PlaceReader:
 
     def place_of(self, s: Sentence, t: Trigger, etype: str, anchors: set[int], speech: frozenset[str],
                  story: Story, carry_ok: bool, court_place: Any, text: str = "",
-                 person_place: Any = None, named: bool = True) -> list[EventPlace]:
+                 person_place: Any = None, named: bool = True, setting_ok: bool = False) -> list[EventPlace]:
         own = self.places(s, t, anchors, speech, text)
         located = [a for a in own if a.item.kind != "country"]
         if located:
@@ -119,7 +122,7 @@ class PlaceReader:
             return [EventPlace(court_place.place, court_place.surface, "the court named before")]
         if carry_ok and story.place is not None and story.place_paragraph() == s.paragraph:
             return [EventPlace(story.place.place, story.place.surface, "carried from the story")]
-        if carry_ok and story.setting is not None:
+        if (carry_ok or setting_ok) and story.setting is not None:
             return [EventPlace(story.setting.place, story.setting.surface, "the paragraph's setting")]
         if person_place is not None and not own:
             return [EventPlace(person_place.place, person_place.surface, "the person's place a few days apart")]
@@ -140,7 +143,15 @@ class PlaceReader:
 
     def setting(self, s: Sentence, text: str) -> Any | None:
         """The city a paragraph's first sentence sets its story in ("On 18 September 2018 in
-        Almaty, ..."): an adverbial place of the main clause, not of an organisation."""
+        Almaty, ..."), an adverbial place of the main clause, not of an organisation; or the one
+        city of a head that is nothing but a date and a place ("17 April, Semey."), however parsed."""
+        cities = [a for a in s.places if a.item.kind == "city"]
+        if len(cities) == 1:
+            rest = list(text[s.start:s.end])
+            for a in [*s.places, *s.dates]:
+                rest[a.start - s.start:a.end - s.start] = " " * (a.end - a.start)
+            if not any(c.isalnum() for c in rest):
+                return cities[0].item
         for a in s.places:
             if a.item.kind == "city" and self.usable(a, text, s.start) and _adverbial(a.head):
                 return a.item
