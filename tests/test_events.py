@@ -205,6 +205,14 @@ def test_a_court_named_in_the_paragraph_places_the_courts_later_rows() -> None:
 
 # ----------------------------------------------------------------------------- who
 
+@pytest.mark.parametrize("text,etype,name", [
+    ("Activist Nurlan Abenov, detained on 5 May 2018 in Aktobe, remains in custody.", "detention", "Nurlan Abenov"),
+    ("Blogger Dana Ermekova, fined on 2 August 2018 for a post, has appealed.", "fine", "Dana Ermekova"),
+])
+def test_a_participle_after_a_name_is_done_to_that_person(text: str, etype: str, name: str) -> None:
+    assert only(run(text), etype).target_names == [name]
+
+
 def test_pronoun_takes_the_last_person_of_its_gender() -> None:
     text = ("Activist Aliya Nurlanova met journalist Timur Aliyev in Almaty on 3 August 2018. "
             "He was detained the same day.")

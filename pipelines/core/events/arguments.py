@@ -156,7 +156,14 @@ class ArgumentReader:
                                                            and tok.dep_ in ("conj", "ROOT", "advcl")) or (
             # "she was detained at the airport and charged the next day": the partner's voice
             tok.dep_ == "conj" and not _has(tok, ("nsubj", "dobj")) and _has(tok.head, ("auxpass", "nsubjpass")))
-        if passive:
+        # "Activist X, detained on 5 May, remains in custody" parsed with the participle as the
+        # root and X its subject: a past participle with no auxiliary is no finite verb, so its
+        # subject is the one it was done to
+        reduced = tok.tag_ == "VBN" and _has(tok, ("nsubj",)) and not _has(tok, ("aux", "auxpass", "dobj"))
+        if reduced and not subj_event:
+            found = [c for c in tok.children if c.dep_ == "nsubj"]
+            how = "passive"
+        elif passive:
             found = [c for c in tok.children if c.dep_ == "nsubjpass"] or self._shared(tok, ("nsubjpass", "nsubj"))
             if found and all(f._.ev_lemma in self.owned for f in found):
                 # "a criminal case was initiated against the human rights advocate": the people
