@@ -128,6 +128,21 @@ def test_year_from_nearest_dated_context_before_period() -> None:
     assert got[1].first == date(2017, 6, 8)
 
 
+@pytest.mark.parametrize("text,publication,second", [
+    # told forward across New Year, published after: the next year
+    ("The court fined him on 3 December 2016. On 15 January he was questioned.", date(2017, 1, 20), date(2017, 1, 15)),
+    # the next year's day would be after the publication day: the same year
+    ("The court fined him on 3 December 2016. On 15 January he was questioned.", date(2016, 12, 20), date(2016, 1, 15)),
+    # a flashback eight months back, not four months on
+    ("The court jailed him on 3 November 2016. He had been detained on 12 March.", date(2017, 6, 1), date(2016, 3, 12)),
+    # no publication day to bound it: the same year
+    ("The court fined him on 3 December 2016. On 15 January he was questioned.", None, date(2016, 1, 15)),
+])
+def test_a_yearless_date_after_the_turn_of_the_year(text: str, publication, second: date) -> None:
+    got = find_dates(text, DateContext(publication=publication))
+    assert got[1].first == second
+
+
 def test_previous_from_context_anchors_relative_expression() -> None:
     prev = DateMention(0, 5, "x", date(2019, 3, 4), date(2019, 3, 4), "day", True, False)
     got = find_dates("The following day she was released.", DateContext(previous=prev))

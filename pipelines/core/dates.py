@@ -328,7 +328,7 @@ def _span(r: _Raw, y1: int, y2: int) -> tuple[date, date]:
 
 
 def _infer_year(r: _Raw, ctx: DateContext, context_year: int | None,
-                next_year: int | None) -> int | None:
+                next_year: int | None, prev: DateMention | None = None) -> int | None:
     """The year of a date written without one: the nearest earlier dated context, checked
     against the report period, else a year that puts the date inside the period, else the
     next stated year in the same text, else the default year."""
@@ -341,6 +341,8 @@ def _infer_year(r: _Raw, ctx: DateContext, context_year: int | None,
 
     has_period = ctx.period_start is not None and ctx.period_end is not None
     if context_year is not None and (not has_period or inside(context_year)):
+        if _turns_the_year(r, ctx, context_year, prev) and (not has_period or inside(context_year + 1)):
+            return context_year + 1
         return context_year
     if has_period:
         for y in range(ctx.period_start.year, ctx.period_end.year + 1):
@@ -355,14 +357,32 @@ def _infer_year(r: _Raw, ctx: DateContext, context_year: int | None,
     return ctx.publication.year if ctx.publication else None
 
 
+TURN_OF_YEAR_DAYS = 92
+
+
+def _turns_the_year(r: _Raw, ctx: DateContext, year: int, prev: DateMention | None) -> bool:
+    """A story told forward across New Year: "On 3 December [2016] ... On 15 January" is 43 days
+    on, in the next year, not eleven months back. Only when the next year's day is at most three
+    months after the date told before and no later than the publication day (a flashback, "he
+    had been arrested on 12 March", stays in the year: eight months back, not four on)."""
+    bound = ctx.publication or ctx.period_end
+    if prev is None or bound is None or r.m2 is not None or prev.precision not in ("day", "part_of_month"):
+        return False
+    try:
+        this, later = _span(r, year, year)[0], _span(r, year + 1, year + 1)[0]
+    except ValueError:
+        return False
+    return this < prev.first and 0 <= (later - prev.last).days <= TURN_OF_YEAR_DAYS and later <= bound
+
+
 def _resolve_abs(text: str, r: _Raw, ctx: DateContext, context_year: int | None,
-                 next_year: int | None) -> DateMention | None:
+                 next_year: int | None, prev: DateMention | None = None) -> DateMention | None:
     stated = r.y1 is not None or r.y2 is not None
     if stated:
         y1 = r.y1 if r.y1 is not None else r.y2
         y2 = r.y2 if r.y2 is not None else y1
     else:
-        y1 = _infer_year(r, ctx, context_year, next_year)
+        y1 = _infer_year(r, ctx, context_year, next_year, prev)
         if y1 is None:
             return None
         y2 = y1 + (1 if r.m2 is not None and r.m1 is not None and r.m2 < r.m1 else 0)
@@ -483,7 +503,7 @@ def find_dates(text: str, ctx: DateContext | None = None, start: int = 0,
         mention: DateMention | None = None
         if r.kind == "abs":
             next_year = next((o.y1 for o in raws[i + 1:] if o.kind == "abs" and o.y1), None)
-            mention = _resolve_abs(text, r, ctx, context_year, next_year)
+            mention = _resolve_abs(text, r, ctx, context_year, next_year, prev)
             if mention is not None and r.year_inherited:
                 mention = replace(mention, year_stated=True)
         elif r.kind == "weekday" and ctx.publication is not None:

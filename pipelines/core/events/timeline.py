@@ -8,7 +8,8 @@ resolution of every date mention of the text in reading order:
   - a relative date ("the next day", "a week later") counts from the date told before it, in its
     paragraph or the one before; "on Tuesday", "last month" count from the publication day;
   - a day or month without a year takes the year of the nearest dated context before it in its
-    paragraph, else a year that puts it inside the report's period, else the year in force
+    paragraph (the next year when that puts it at most three months after that date and not after
+    the publication day: "On 3 December ... On 15 January" told forward across New Year), else a year that puts it inside the report's period, else the year in force
     (the last stated year of the earlier paragraphs, else the publication year, else the latest
     year the text names, else the year of the day the file was retrieved, from its provenance
     sidecar), and a date that would then fall after the publication day is the year before (news
@@ -208,6 +209,8 @@ def _basis(dm: _dates.DateMention, ctx: _dates.DateContext, in_force: int | None
     if dm.year_stated:
         return "stated"
     year = dm.first.year
+    if previous is not None and year == previous.first.year + 1 and dm.first > previous.last:
+        return f"year {year}: the story turned the year after “{previous.surface}”"
     if ctx.period_start and ctx.period_start.year <= year <= (ctx.period_end or ctx.period_start).year:
         return f"year {year} from the report's period"
     if origin and year == in_force:
