@@ -34,7 +34,7 @@ def texts(shared: bool, synthetic: int) -> list[str]:
         from tests.conftest import load_script
 
         gen = load_script("synthetic_corpus")
-        out += [clean_text(t) for t in gen.corpus(synthetic)]
+        out += [clean_text(t) for _, t in gen.corpus(synthetic)]
     return out
 
 

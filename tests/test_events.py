@@ -213,6 +213,12 @@ def test_a_participle_after_a_name_is_done_to_that_person(text: str, etype: str,
     assert only(run(text), etype).target_names == [name]
 
 
+def test_a_list_of_names_after_of_belongs_to_the_plural_kin_noun() -> None:
+    text = ("On 8 August 2018, police in Taraz detained two relatives of the journalist, Arman Seitkali "
+            "and Nurzhan Zhaksylyk.")
+    assert only(run(text), "detention").target_names == ["Arman Seitkali", "Nurzhan Zhaksylyk"]
+
+
 def test_pronoun_takes_the_last_person_of_its_gender() -> None:
     text = ("Activist Aliya Nurlanova met journalist Timur Aliyev in Almaty on 3 August 2018. "
             "He was detained the same day.")

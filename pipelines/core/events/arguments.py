@@ -93,6 +93,16 @@ class Story:
         return getattr(getattr(self.place, "draft", None), "paragraph", -1)
 
 
+def _list_apposed_below(n: Token) -> list[Token]:
+    """"two relatives of the journalist, X and Y": the parser hangs the list on the singular noun
+    of the 'of' phrase; a list of two or more names belongs to the plural noun above it."""
+    if n.tag_ != "NNS" or any(c.dep_ == "appos" for c in n.children):
+        return []
+    return [a for c in n.children if c.dep_ == "prep" and c.lower_ == "of"
+            for g in c.children if g.dep_ == "pobj" and g.tag_ in ("NN", "NNP")
+            for a in g.children if a.dep_ == "appos" and any(x.dep_ == "conj" for x in a.children)]
+
+
 def _gender(p: Any) -> str | None:
     given, surname = split_name(p.canonical)
     return name_gender(given, surname)
@@ -354,6 +364,8 @@ class ArgumentReader:
         if lemma in self.kin:
             named_kin = [p for c in n.children if c.dep_ in ("appos", "compound", "npadvmod")
                          for p in self._persons_in(s, t.chunk, self._region(c))]
+            named_kin = named_kin or [p for a in _list_apposed_below(n) for x in self._chain(a)
+                                      for p in self._persons_in(s, t.chunk, self._region(x))]
             if named_kin:
                 return named_kin
             self._set_group(n, args)
