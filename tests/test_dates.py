@@ -143,6 +143,14 @@ def test_a_yearless_date_after_the_turn_of_the_year(text: str, publication, seco
     assert got[1].first == second
 
 
+def test_a_day_and_month_in_figures_heads_a_digest_item_only() -> None:
+    ctx = DateContext(default_year=2023)
+    got = find_dates("Monitoring, March 2023\n\n14.03 - Police detained a blogger in Semey.\n"
+                     "05.3: The court fined him under Article 20.1 - a petty offence.", ctx)
+    assert [(m.surface, m.first) for m in got if m.precision == "day"] == [
+        ("14.03", date(2023, 3, 14)), ("05.3", date(2023, 3, 5))]
+
+
 def test_previous_from_context_anchors_relative_expression() -> None:
     prev = DateMention(0, 5, "x", date(2019, 3, 4), date(2019, 3, 4), "day", True, False)
     got = find_dates("The following day she was released.", DateContext(previous=prev))

@@ -72,6 +72,10 @@ _PART = (r"(?P<part>[Ee]arly|[Mm]id|[Ll]ate|(?:[Tt]he\s+)?(?:end|beginning|start
 _P_NUMERIC = re.compile(
     rf"(?<![\d.,/\-])(?P<d>[0-3]?\d)(?P<sep>[./-])(?P<m>[01]?\d)(?P=sep)(?P<y>{_YEAR})"
     rf"(?!\.?\d|-\d)")
+# a digest item's head "14.03 - Police detained ...", "05.11: The court ...": a day and month
+# without a year only at the start of a line, before a dash or a colon (elsewhere "20.1" is an
+# article number)
+_P_HEAD_NUMERIC = re.compile(r"(?m)^[ \t]*(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.?(?=[ \t]*(?:-|–|—|:)[ \t])")
 _P_ISO = re.compile(rf"(?<![\d\-])(?P<y>{_YEAR})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\d\-])")
 _P_DAY_RANGE = re.compile(
     rf"(?:(?P<pre>[Ff]rom|[Bb]etween)\s+(?:the\s+)?)?(?<![\d.,])(?P<d1>[0-3]?\d){_ORD}"
@@ -179,6 +183,10 @@ def _candidates(text: str, start: int, end: int) -> list[_Raw]:
         d, mo, y = int(m["d"]), int(m["m"]), int(m["y"])
         if _valid_day(d, mo):
             out.append(_Raw(m.start(), m.end(), "abs", "day", y, mo, d))
+    for m in _P_HEAD_NUMERIC.finditer(text, start, end):
+        d, mo = int(m["d"]), int(m["m"])
+        if _valid_day(d, mo):
+            out.append(_Raw(m.start("d"), m.end(), "abs", "day", None, mo, d))
     for m in _P_ISO.finditer(text, start, end):
         d, mo, y = int(m["d"]), int(m["m"]), int(m["y"])
         if _valid_day(d, mo):
