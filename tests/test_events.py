@@ -228,6 +228,12 @@ def test_a_sentence_told_with_an_irregular_verb_form_is_parsed() -> None:
     assert only(run(text), "harassment").target_names == ["Aliya Sarsenova"]
 
 
+def test_an_event_of_last_years_is_recalled_not_told() -> None:
+    text = ("On 4 May 2018 the court fined Ruslan Omarov, who organised last summer's picket in Taraz, "
+            "50 MCI. Since last year's protests, police have watched the square.")
+    assert [i.event_type for i in run(text)] == ["fine"]
+
+
 def test_pronoun_takes_the_last_person_of_its_gender() -> None:
     text = ("Activist Aliya Nurlanova met journalist Timur Aliyev in Almaty on 3 August 2018. "
             "He was detained the same day.")

@@ -14,6 +14,8 @@ dependency tree:
     rally", "accused of organising a protest"), or of a charge noun ("on charges of ...");
   - attributes: a participle modifying a noun ("the detained women", "those detained",
     "journalists arrested in the case") is no event unless a date of its own comes with it;
+  - recalled: an event noun with a possessive of a past period ("last autumn's strike") is an
+    earlier event the sentence recalls, not one it tells;
   - quotation: nothing inside quotation marks;
   - nouns: an event noun is an event only with a complement, a date, a place, or as the subject of
     "took place" and the like ("arrest warrant", "detention centre", "protest movement" are none).
@@ -160,6 +162,8 @@ class TriggerFinder:
         self.attributive = rules.words("guards", "attributive_heads")
         self.undergone = rules.words("guards", "undergone")
         self.state = rules.words("guards", "state_verbs")
+        self.recalled_periods = rules.words("guards", "recalled_periods")
+        self.recalled_marks = rules.words("guards", "recalled_marks")
 
     def matches(self, doc, skip: frozenset[int] = frozenset()) -> list[tuple[dict, Token, list[int]]]:
         """(rule, anchor, token ids of the dependents that satisfied it) for every match; no token
@@ -234,7 +238,17 @@ class TriggerFinder:
             return False  # "X, who was charged with ..., was given a 16-year term": a description
         if t.kind == "noun" and not self.eventive_noun(tok, s, t.chunk):
             return False
+        if self.recalled(tok, t):
+            return False
         return True
+
+    def recalled(self, tok: Token, t: Trigger) -> bool:
+        """The event noun (the trigger, or the object of a verb trigger: "led last autumn's
+        strike") has a possessive of a past period: an earlier event recalled, not this one."""
+        nouns = [tok] if t.kind == "noun" else [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+        return any(p.dep_ == "poss" and p._.ev_lemma in self.recalled_periods and
+                   any(m.lower_ in self.recalled_marks for m in p.children)
+                   for n in nouns for p in n.children)
 
     def in_relative(self, tok: Token) -> bool:
         """In a relative clause opened by a relative pronoun (a 'relcl' without one is more often
