@@ -234,6 +234,17 @@ def test_an_event_of_last_years_is_recalled_not_told() -> None:
     assert [i.event_type for i in run(text)] == ["fine"]
 
 
+def test_the_following_are_the_names_after_the_colon() -> None:
+    text = "The following were detained in Taraz on 5 August 2018: Aliya Sarsenova and Marat Omarov."
+    assert only(run(text), "detention").target_names == ["Aliya Sarsenova", "Marat Omarov"]
+
+
+def test_an_ordered_extradition_is_done_to_its_owner() -> None:
+    text = ("On 2 August 2018 police in Moscow detained activist Ruslan Omarov. A Moscow court ordered "
+            "his extradition on 30 August 2018.")
+    assert only(run(text), "travel_restriction").target_names == ["Ruslan Omarov"]
+
+
 def test_pronoun_takes_the_last_person_of_its_gender() -> None:
     text = ("Activist Aliya Nurlanova met journalist Timur Aliyev in Almaty on 3 August 2018. "
             "He was detained the same day.")

@@ -327,6 +327,13 @@ class ArgumentReader:
             return []  # "in January 2026", "on 4 June": a date or a place is nobody
         lemma = n._.ev_lemma
         low = n.lower_
+        if low == "following":
+            # "the following were detained: A, B and C": the names after the sentence's colon
+            colon = next((x.i for x in n.doc[n.i + 1:] if x.text == ":"), None)
+            if colon is not None:
+                listed = [a.item for a in s.persons if a.chunk == t.chunk and a.tokens[0].i > colon]
+                if listed:
+                    return listed
         if low in PRONOUNS:
             return self.resolve_pronoun(s, t, n, story, args)
         if lemma in self.property or lemma in self.owned:
