@@ -125,7 +125,10 @@ def _satisfy(anchor: Token, constraints: list[dict], skip: frozenset[int] = froz
             ids.append(up.i)
             continue
         pool = (x for x in anchor.subtree if x.i != anchor.i) if c.get("descendant") else anchor.children
-        hit = next((x for x in pool if x.i not in skip and _token_fits(x, c)), None)
+        # a constraint of words may not be met inside a name, date or place ("went ... March");
+        # one of relations only may ("struck Kanat Abdykadyrov": the object is a name)
+        words = "lemma" in c or "lower" in c or "child" in c
+        hit = next((x for x in pool if (x.i not in skip or not words) and _token_fits(x, c)), None)
         if hit is None:
             return None
         ids.append(hit.i)
