@@ -540,6 +540,11 @@ def test_a_weekday_fixes_the_year_of_a_day_without_one() -> None:
       ("restricted_freedom", ["Aike Beishekeeva"], 1095)]),
     ("On 28 June 2021 Marat Musayev and Kairat Nurgaliyev were sentenced to 20 and 15 days in jail respectively.",
      [("administrative_arrest", ["Marat Musayev"], 20), ("administrative_arrest", ["Kairat Nurgaliyev"], 15)]),
+    # a person after the last fine who is another clause's ("while X was sentenced ...")
+    ("On 2 June 2021 the court fined Marat Musayev 40 MCI and Kairat Nurgaliyev 20 MCI, while Aigul "
+     "Sadykova was sentenced to seven days of administrative arrest.",
+     [("fine", ["Marat Musayev"], None), ("fine", ["Kairat Nurgaliyev"], None),
+      ("administrative_arrest", ["Aigul Sadykova"], 7)]),
 ])
 def test_different_penalties_of_one_sentence_are_one_row_each(text: str, expected: list) -> None:
     rows = sorted((i.event_type, i.target_names, i.penalty_days) for i in run(text, NO_PERIOD))
