@@ -30,6 +30,7 @@ _QUOTE_PAIRS = {"“": "”", "«": "»", "„": "“", '"': '"'}
 
 
 # A quoted name is at most this long: “Alga, Kazakhstan!”, “Ayt Ayt Dese” (longer quotes are speech)
+TITLE_WORDS = 10  # a quoted title, not a quoted sentence: its marks are blanked for the parser
 QUOTED_NAME_CHARS = 60
 _NAME_STOPS = str.maketrans({c: " " for c in ",.!?;:"})
 _RE_PREFIX = re.compile(r"(?<![\w-])[Rr]e-(?=[a-z]{4,}(?:ed|ing)\b)")
@@ -47,6 +48,9 @@ def parser_text(piece: str) -> str:
         inner = piece[a + 1:b - 1]
         if 0 < len(inner) <= QUOTED_NAME_CHARS and piece[b - 1:b] in "”»\"’" and _name_like(inner):
             out[a + 1:b - 1] = inner.translate(_NAME_STOPS)
+        if 0 < len(inner) <= QUOTED_NAME_CHARS and piece[b - 1:b] in "”»\"" and inner[:1].isupper() and \
+                inner.rstrip()[-1:] not in ".!?,;:" and len(inner.split()) <= TITLE_WORDS:
+            out[a] = out[b - 1] = " "  # the marks of a title ("the Law “On Mass Media”, signed ...")
     return "".join(out)
 
 
