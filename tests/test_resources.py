@@ -69,3 +69,19 @@ def test_text_columns_come_back_as_plain_python_strings(tmp_path):
                                        {"surface": "Maks Bokaev", "start": 9}]
     assert [type(v) for v in back["surface"]] == [str, type(None), str]
     assert back["start"].dtype == "int64"
+
+
+def test_records_are_to_dict_records_of_a_warehouse_frame(tmp_path):
+    import datetime as dt
+
+    import pyarrow.parquet as pq
+
+    from pipelines.resources import _from_table, _to_table, records
+
+    frame = pd.DataFrame({"text": ["a", None], "n": [1, 2], "x": [0.5, float("nan")], "ok": [True, False],
+                          "roles": [["activist"], []], "day": [dt.date(2020, 1, 2), None]})
+    pq.write_table(_to_table(frame), tmp_path / "f.parquet")
+    back = _from_table(pq.read_table(tmp_path / "f.parquet"))
+    want, got = back.to_dict("records"), records(back)
+    assert [{k: type(v) for k, v in r.items()} for r in got] == [{k: type(v) for k, v in r.items()} for r in want]
+    assert repr(got) == repr(want)

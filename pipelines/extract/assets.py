@@ -25,7 +25,7 @@ from pipelines.core.units import Unit
 from pipelines.extract.runner import Job, TimeLimit, run_reports
 from pipelines.extract.work import ERROR_COLUMN, MENTION_COLUMNS, UNIT_COLUMNS, extractor_version, meta_of
 from pipelines.ingest.assets import read_report_texts, report_partitions, run_report_keys
-from pipelines.resources import ExtractionSettings, ProjectPaths
+from pipelines.resources import ExtractionSettings, ProjectPaths, records
 
 __all__ = ["report_extraction", "extraction_error", "failed_reports", "units_of", "mentions_of", "meta_of",
            "MENTION_COLUMNS", "ERROR_COLUMN"]
@@ -53,13 +53,13 @@ def _value(v):
 
 def units_of(frame: pd.DataFrame) -> list[Unit]:
     fields = [f.name for f in dataclasses.fields(Unit)]
-    return [Unit(**{k: _value(r[k]) for k in fields}) for r in frame.to_dict("records")]
+    return [Unit(**{k: _value(r[k]) for k in fields}) for r in records(frame)]
 
 
 def mentions_of(frame: pd.DataFrame) -> list[PersonMention]:
     fields = [f.name for f in dataclasses.fields(PersonMention)]
     return [PersonMention(**{k: (list(r[k]) if k == "roles" else _value(r[k])) for k in fields})
-            for r in frame.to_dict("records")]
+            for r in records(frame)]
 
 
 def _meta(row: dict, assumed_year: int | None = None) -> dict:

@@ -16,7 +16,7 @@ from pipelines.core import linking
 from pipelines.core.curation import load_curation, mention_rejected
 from pipelines.extract.assets import extraction_error, failed_reports
 from pipelines.release.previous import planned_version, previous_release_tables, release_date, report_successors
-from pipelines.resources import ProjectPaths
+from pipelines.resources import ProjectPaths, records
 
 CLUSTER_COLUMNS = ["report_id", "local_id", "person_id", "name", "aliases", "roles", "first_seen", "last_seen"]
 
@@ -59,7 +59,7 @@ def entities_of(mentions: pd.DataFrame, report_incidents: dict[str, pd.DataFrame
 
     dates: dict[tuple[str, str], list[dt.date]] = {}
     for key, frame in report_incidents.items():
-        for r in frame.to_dict("records"):
+        for r in records(frame):
             for local in list(r.get("targets") or []):
                 for d in (r.get("event_date"), r.get("event_date_end")):
                     if _as_date(d):

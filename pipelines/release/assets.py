@@ -21,7 +21,7 @@ from pipelines.ingest.assets import rejection_table
 from pipelines.persons.assets import kept_mentions
 from pipelines.release.previous import planned_version, previous_release_tables, release_date, report_successors
 from pipelines.release.readme import release_readme
-from pipelines.resources import ProjectPaths
+from pipelines.resources import ProjectPaths, records
 from schemas import TABLES
 
 # Floors for the evaluation gate, set from measurement (see README "Quality"): a build whose
@@ -92,7 +92,7 @@ def evidence_problems(frame: pd.DataFrame, texts: dict[str, str], text_col: str,
     """Rows whose offsets do not give back their verbatim text (text[start:end] == evidence),
     the further tellings of an incident (`evidence_more`) included: each is the same sentence."""
     bad = []
-    for r in frame.to_dict("records"):
+    for r in records(frame):
         text = texts.get(r["report_id"], "")
         spans = [(r[start], r[end])] + [tuple(map(int, s.split("-"))) for s in list(r.get("evidence_more") or [])]
         for a, b in spans:
@@ -134,7 +134,7 @@ def incident_tables(
     for key in sorted(report_incidents):
         if key not in texts or extraction_error(report_incidents[key]):
             continue
-        for r in report_incidents[key].to_dict("records"):
+        for r in records(report_incidents[key]):
             links = [(person_of.get((key, local)), "target") for local in list(r.get("targets") or [])]
             links += [(person_of.get((key, local)), role) for local, role in list(r.get("others") or [])]
             r["links"] = [(pid, role) for pid, role in links if pid]
