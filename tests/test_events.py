@@ -215,6 +215,9 @@ def test_a_court_named_in_the_paragraph_places_the_courts_later_rows() -> None:
     # "the following" are the names after the colon
     ("The following were detained in Taraz on 5 August 2018: Aliya Sarsenova and Marat Omarov.", "detention",
      ["Aliya Sarsenova", "Marat Omarov"]),
+    # ... and not the names of a clause after the list
+    ("The following were fined in Taraz on 5 August 2018: Aliya Sarsenova and Marat Omarov, while Dana "
+     "Serikova was sentenced to five days of administrative arrest.", "fine", ["Aliya Sarsenova", "Marat Omarov"]),
     # an ordered extradition is done to its owner
     ("On 2 August 2018 police in Moscow detained activist Ruslan Omarov. A Moscow court ordered his "
      "extradition on 30 August 2018.", "travel_restriction", ["Ruslan Omarov"]),

@@ -329,11 +329,16 @@ class ArgumentReader:
         low = n.lower_
         if low == "following":
             # "the following were detained: A, B and C": the names after the sentence's colon
+            # (the list that begins there: the first name and its conjuncts, not the names of a
+            # clause after it, "..., while X was sentenced")
             colon = next((x.i for x in n.doc[n.i + 1:] if x.text == ":"), None)
-            if colon is not None:
-                listed = [a.item for a in s.persons if a.chunk == t.chunk and a.tokens[0].i > colon]
-                if listed:
-                    return listed
+            first = next((a for a in sorted(s.persons, key=lambda a: a.start)
+                          if a.chunk == t.chunk and colon is not None and a.tokens[0].i > colon), None)
+            if first is not None:
+                ids = {a.i for a in first.tokens}
+                root = next(x for x in first.tokens if x.head.i not in ids or x.head.i == x.i)
+                ids = set().union(*(self._region(x) for x in self._chain(root)))
+                return self._persons_in(s, t.chunk, ids)
         if low in PRONOUNS:
             return self.resolve_pronoun(s, t, n, story, args)
         if lemma in self.property or lemma in self.owned:

@@ -150,11 +150,11 @@ class PenaltyReader:
                 current = []
         if pending is not None:
             groups.append(row(*pending, end))
+        # the trigger's people told after the last penalty: no clean split (people there who are
+        # not the trigger's belong to the next clause, "..., while X was sentenced to five days")
         mine = {p.local_id for p in persons}
-        if any(p.local_id in mine for p in current):  # the trigger's people told after the last penalty: no clean split
+        if any(p.local_id in mine for p in current):
             return []
-        # (people after it who are not the trigger's belong to the next clause: "..., while X was
-        # sentenced to five days")
         # a person named again before a later penalty ("found A, B and C guilty and sentenced A and
         # B to 10 days each, and C to 15 days") has that penalty: each person once, in the group of
         # their last mention

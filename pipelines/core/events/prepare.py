@@ -30,8 +30,8 @@ _QUOTE_PAIRS = {"“": "”", "«": "»", "„": "“", '"': '"'}
 
 
 # A quoted name is at most this long: “Alga, Kazakhstan!”, “Ayt Ayt Dese” (longer quotes are speech)
-TITLE_WORDS = 10  # a quoted title, not a quoted sentence: its marks are blanked for the parser
 QUOTED_NAME_CHARS = 60
+TITLE_WORDS = 10  # a quoted title, not a quoted sentence: its marks are blanked for the parser
 _NAME_STOPS = str.maketrans({c: " " for c in ",.!?;:"})
 _RE_PREFIX = re.compile(r"(?<![\w-])[Rr]e-(?=[a-z]{4,}(?:ed|ing)\b)")
 
@@ -42,7 +42,10 @@ def parser_text(piece: str) -> str:
       - the punctuation inside a short quoted name turned into spaces ("arrested activist of the
         party “Alga, Kazakhstan!” Aset Abishev": the '!' ended spaCy's sentence and lost the object);
       - the prefix "re-" of a verb blanked ("was re-arrested" is tokenised 're - arrested' and
-        parsed as nothing; "was    arrested" is the arrest it tells)."""
+        parsed as nothing; "was    arrested" is the arrest it tells);
+      - the marks of a quoted title blanked (the Law "On Mass Media", signed by the President on
+        ...: with the marks the parser hung "signed" on the verb before the quotation). The
+        quotation guard reads its spans from the text, not from this."""
     out = list(_RE_PREFIX.sub(lambda m: " " * len(m.group()), piece))
     for a, b in quote_spans(piece, 0, len(piece)):
         inner = piece[a + 1:b - 1]

@@ -9,8 +9,8 @@ resolution of every date mention of the text in reading order:
     paragraph or the one before; "on Tuesday", "last month" count from the publication day;
   - a day or month without a year takes the year of the nearest dated context before it in its
     paragraph (the next year when that puts it at most three months after that date and not after
-    the publication day: "On 3 December ... On 15 January" told forward across New Year), else a year that puts it inside the report's period, else the year in force
-    (the last stated year of the earlier paragraphs, else the publication year, else the latest
+    the publication day: "On 3 December ... On 15 January" told forward across New Year), else a
+    year that puts it inside the report's period, else the year in force (the last stated year of the earlier paragraphs, else the publication year, else the latest
     year the text names, else the year of the day the file was retrieved, from its provenance
     sidecar), and a date that would then fall after the publication day is the year before (news
     tells what has happened). A text with no year anywhere and no sidecar date of its own is read
