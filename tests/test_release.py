@@ -455,3 +455,25 @@ def test_empty_table_and_extra_columns(tmp_path):
     kinds = {c.name: c.kind for c in table.columns}
     assert kinds["score"] == "float" and kinds["note"] == "string"
     assert [c.name for c in table.columns][-2:] == ["score", "note"]
+
+
+def test_index_reuses_entries_of_untouched_releases_and_drops_a_damaged_one(tmp_path, monkeypatch):
+    old = rel.publish(make_tables(), META, tmp_path, VERSION)
+    entry = json.loads((tmp_path / "index.json").read_text())["releases"][0]
+    assert set(entry) == rel.INDEX_FIELDS and entry == rel.index_entry(old)
+    # an old release whose table file changed size is checked again, fails, and leaves the index
+    target = old / "persons.csv"
+    os.chmod(old, 0o755)
+    os.chmod(target, 0o644)
+    target.write_bytes(target.read_bytes() + b"extra,row\n")
+    rel.publish(make_tables("changed"), META, tmp_path, VERSION)
+    index = json.loads((tmp_path / "index.json").read_text())
+    assert [r["version"] for r in index["releases"]] == [f"{VERSION}.1"]
+    # an untouched release keeps the entry the index had for it, and is not hashed again
+    checked = []
+    verify = rel.verify_release
+    monkeypatch.setattr(rel, "verify_release", lambda folder: checked.append(Path(folder).name) or verify(folder))
+    newer = rel.publish(make_tables("base"), {**META, "evaluation": {}}, tmp_path, VERSION)
+    assert f"{VERSION}.1" not in checked and newer.name in checked
+    again = json.loads((tmp_path / "index.json").read_text())["releases"]
+    assert again[0] == index["releases"][0] and again[-1]["version"] == newer.name

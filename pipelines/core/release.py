@@ -31,6 +31,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import decimal
+import functools
 import hashlib
 import io
 import json
@@ -141,9 +142,20 @@ class Rendered:
     columns: tuple[Column, ...]
     rows: tuple[tuple[Any, ...], ...]
 
-    def csv_rows(self) -> Iterator[list[str]]:
-        for row in self.rows:
-            yield [_csv_cell(v, c.kind) for v, c in zip(row, self.columns)]
+    def csv_rows(self) -> list[tuple[str, ...]]:
+        """Every row as CSV cells; made once (the CSV file and the change log both read them)."""
+        return self._csv_rows
+
+    @functools.cached_property
+    def _csv_rows(self) -> list[tuple[str, ...]]:
+        cells = []
+        for i, column in enumerate(self.columns):
+            values = [row[i] for row in self.rows]
+            if column.kind == "string":  # a str is its own cell: most cells of a release
+                cells.append(["" if v is None else v for v in values])
+            else:
+                cells.append([_csv_cell(v, column.kind) for v in values])
+        return list(zip(*cells)) if cells else [() for _ in self.rows]
 
 
 # --------------------------------------------------------------------------- values
@@ -294,10 +306,10 @@ def _csv_cell(value: Any, kind: str) -> str:
     return str(value)
 
 
-def _sort_key(row: tuple[Any, ...], key_idx: list[int], cells: list[str]) -> tuple:
-    # None first, then values of one column type compare among themselves.
-    key = tuple((0, "") if row[i] is None else (1, row[i]) for i in key_idx)
-    return key + (tuple(cells),)
+def _sort_key(row: tuple[Any, ...], key_idx: list[int]) -> tuple:
+    # None first, then values of one column type compare among themselves. The id columns are
+    # unique (_check_keys), so no two rows tie and no other cell is needed to order them.
+    return tuple((0, "") if row[i] is None else (1, row[i]) for i in key_idx)
 
 
 def render(df: pd.DataFrame, name: str) -> Rendered:
@@ -331,12 +343,8 @@ def render(df: pd.DataFrame, name: str) -> Rendered:
     rows = list(zip(*values)) if values else []
     key_idx = [list(df.columns).index(c) for c in id_cols]
     _check_keys(name, rows, key_idx)
-    decorated = [
-        (_sort_key(r, key_idx, [_csv_cell(v, c.kind) for v, c in zip(r, columns)]), r)
-        for r in rows
-    ]
-    decorated.sort(key=lambda pair: pair[0])
-    return Rendered(name, tuple(columns), tuple(r for _, r in decorated))
+    rows.sort(key=lambda r: _sort_key(r, key_idx))
+    return Rendered(name, tuple(columns), tuple(rows))
 
 
 def _check_keys(name: str, rows: list[tuple], key_idx: list[int]) -> None:
@@ -909,6 +917,10 @@ def _delta_counts(folder: Path) -> dict[str, dict[str, int]] | None:
     return counts
 
 
+INDEX_FIELDS = {"version", "path", "date", "rows", "files", "quality", "delta", "previous", "citation",
+                "datapackage_sha256"}
+
+
 def index_entry(folder: Path) -> dict[str, Any]:
     """What index.json says of one release: date, rows, every file's size and sha256, quality, delta."""
     data = (folder / DATAPACKAGE).read_bytes()
@@ -933,8 +945,39 @@ def _previous_of(folder: Path) -> str | None:
     return match.group(1) if match else None
 
 
+def _unchanged_entry(folder: Path, entry: Any) -> bool:
+    """Whether the previous index's entry still describes `folder`: the same files with the
+    same sizes and the same datapackage.json (whose sha256 is checked). Releases are immutable,
+    so a build re-hashes only the folder it published, not every earlier release (that was
+    O(releases x size): 7 s of adding one report to a 1,000-report build with eight releases);
+    `civic verify` still checks every byte of a release."""
+    if not isinstance(entry, dict) or set(entry) != INDEX_FIELDS or not isinstance(entry["files"], dict):
+        return False  # missing, damaged, or written by a code version with other fields
+    try:
+        present = {p.name: p.stat().st_size for p in folder.iterdir() if p.is_file()}
+        listed = {name: f.get("bytes") for name, f in entry["files"].items()}
+        return present == listed and entry.get("datapackage_sha256") == _sha256((folder / DATAPACKAGE).read_bytes())
+    except (OSError, AttributeError):
+        return False
+
+
+def _previous_index(releases_dir: Path) -> dict[str, Any]:
+    """{version: entry} of the index.json a build found (empty when missing or unreadable)."""
+    try:
+        index = json.loads((releases_dir / INDEX).read_bytes().decode("utf-8"))
+        return {e["version"]: e for e in index["releases"] if isinstance(e, dict) and "version" in e}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+
+
 def _write_index(releases_dir: Path, latest: str) -> None:
-    releases = [index_entry(folder) for folder in _release_dirs(releases_dir) if not verify_release(folder)]
+    known = _previous_index(releases_dir)
+    releases = []
+    for folder in _release_dirs(releases_dir):
+        if _unchanged_entry(folder, known.get(folder.name)):
+            releases.append(known[folder.name])
+        elif not verify_release(folder):
+            releases.append(index_entry(folder))
     tmp = releases_dir / f"{INDEX}.tmp-{os.getpid()}"
     with open(tmp, "wb") as fh:
         fh.write(_json_bytes({"latest": latest, "releases": releases}))

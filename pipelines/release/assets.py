@@ -147,10 +147,11 @@ def incident_tables(
         context.log.warning(f"curation: {line}")
     report_country = {k: f.iloc[0].get("country") for k, f in report_texts.items()}
     inc_rows, link_rows = [], []
+    columns = TABLES["incidents"].columns  # made from the pandera model on each call: once here
     for r in rows:
         if "persons" in r:  # added by a reviewer: persons named, resolved within the report
             r["links"] = [(names_of[(r["report_id"], n)], "target") for n in r["persons"] if (r["report_id"], n) in names_of]
-        record = {c: r.get(c) for c in TABLES["incidents"].columns}
+        record = {c: r.get(c) for c in columns}
         record["country"] = _none(record["country"]) or _none(report_country.get(r["report_id"]))
         record["legal_basis"] = sorted(set(record["legal_basis"] or []))
         # later tellings of the same incident (pipelines.extract.work.incident_rows), in text order
