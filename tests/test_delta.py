@@ -94,3 +94,18 @@ def test_redirects_say_where_a_vanished_id_went():
     text = "\n".join(changes_sections(delta))
     assert "is now `I3`" in text and "Rejected by a reviewer (1)" in text
     assert "Bolat Bek (`Pb`): report_removed" in text
+
+
+def test_rows_read_from_csv_cells_compare_like_the_dicts_they_replace(tmp_path):
+    header = TABLES["persons"].columns
+    dicts = [{c: "" for c in header} | {"person_id": "Pa", "name": "Anna Bek"},
+             {c: "" for c in header} | {"person_id": "Pb", "name": "Bolat Bek"}]
+    by_dicts = Table.of("persons", header, dicts)
+    cells = [[d[c] for c in header] for d in dicts]
+    by_cells = Table.of_cells("persons", header, [cells[0], [], cells[1][:2]])  # a blank line, a short row
+    assert list(by_cells.rows) == list(by_dicts.rows) == [("Pa",), ("Pb",)]
+    assert all(by_cells.rows[k] == by_dicts.rows[k] and dict(by_cells.rows[k]) == by_dicts.rows[k] for k in by_dicts.rows)
+    row = by_cells.rows[("Pa",)]
+    assert row["name"] == "Anna Bek" and row.get("no such column", "-") == "-" and "name" in row
+    # and the delta of a release with itself read either way is empty
+    assert compute_delta("x", {"persons": by_cells}, {"persons": by_dicts}).changes == []

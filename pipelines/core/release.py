@@ -630,7 +630,7 @@ def build_datapackage(folder: Path, tables: Mapping[str, pd.DataFrame],
 
 def _as_table(table: Rendered) -> delta.Table:
     names = [c.name for c in table.columns]
-    return delta.Table.of(table.name, names, [dict(zip(names, cells)) for cells in table.csv_rows()])
+    return delta.Table.of_cells(table.name, names, table.csv_rows())
 
 
 def release_delta(previous_folder: Path | None, rendered: Mapping[str, Rendered],
@@ -1126,7 +1126,12 @@ def _documents(version: str, package: Mapping[str, Any], tables: list[str]) -> d
 
 def _page(rendered: list[Rendered], package: Mapping[str, Any], meta: Mapping[str, Any],
           changes: str, files: Mapping[str, bytes]) -> str:
-    records = {t.name: [dict(zip([c.name for c in t.columns], row)) for row in t.rows] for t in rendered}
+    # rows read by name through one shared column index (a dict per row of every table was
+    # hundreds of MB at 1,000 reports)
+    records = {}
+    for t in rendered:
+        index = {c.name: i for i, c in enumerate(t.columns)}
+        records[t.name] = [delta.Row(index, row) for row in t.rows]
     listed = [(name, len(data), _sha256(data)) for name, data in sorted(files.items()) if name != PAGE]
     created = package.get("created")
     return page.release_page(
