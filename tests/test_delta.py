@@ -109,3 +109,14 @@ def test_rows_read_from_csv_cells_compare_like_the_dicts_they_replace(tmp_path):
     assert row["name"] == "Anna Bek" and row.get("no such column", "-") == "-" and "name" in row
     # and the delta of a release with itself read either way is empty
     assert compute_delta("x", {"persons": by_cells}, {"persons": by_dicts}).changes == []
+
+
+def test_unchanged_rows_compare_in_one_step_and_a_changed_cell_is_still_found():
+    header = TABLES["persons"].columns
+    cells = [["Pa" if c == "person_id" else "Anna Bek" if c == "name" else "" for c in header]]
+    old, new = Table.of_cells("persons", header, cells), Table.of_cells("persons", header, cells)
+    assert old.rows[("Pa",)].same_as(new.rows[("Pa",)])
+    assert compute_delta("x", {"persons": old}, {"persons": new}).changes == []
+    renamed = Table.of_cells("persons", header, [[("Anna Bekova" if c == "name" else v) for c, v in zip(header, cells[0])]])
+    changes = compute_delta("x", {"persons": old}, {"persons": renamed}).changes
+    assert [(c.change, c.changed_fields) for c in changes] == [("MOD", ("name",))]

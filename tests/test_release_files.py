@@ -178,3 +178,16 @@ def test_fetch_release_brings_the_documents_too(seed_release, tmp_path, name):
     finally:
         server.shutdown()
     assert (tmp_path / "copy" / name).read_bytes() == (release / name).read_bytes()
+
+
+def test_month_chart_draws_no_bars_for_empty_months():
+    """Two incidents twenty years apart: two bars, not one per type per month between them."""
+    import datetime as dt
+
+    from pipelines.core import charts
+
+    rows = [{"event_date": dt.date(2000, 1, 5), "event_type": "detention", "in_period": True},
+            {"event_date": dt.date(2020, 12, 5), "event_type": "fine", "in_period": True}]
+    svg = charts.incidents_per_month(rows)
+    assert svg.count('id="patch_') < 20  # the two bars, the axes and the legend's keys
+    assert "2000-01" in svg and svg == charts.incidents_per_month(rows)
