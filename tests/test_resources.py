@@ -85,3 +85,38 @@ def test_records_are_to_dict_records_of_a_warehouse_frame(tmp_path):
     want, got = back.to_dict("records"), records(back)
     assert [{k: type(v) for k, v in r.items()} for r in got] == [{k: type(v) for k, v in r.items()} for r in want]
     assert repr(got) == repr(want)
+
+
+def test_partition_snapshot_serves_unchanged_files_and_rereads_changed_ones(tmp_path, monkeypatch):
+    import time
+    from pathlib import Path
+
+    import pipelines.resources as res
+
+    manager = ParquetIOManager(base_path=str(tmp_path))
+    paths = [str(tmp_path / "report_texts" / f"r{i}.parquet") for i in range(3)]
+    for i, path in enumerate(paths):
+        manager._write(path, pd.DataFrame({"report_id": [f"r{i}"], "n": [i], "spans": [[(i, i + 1)]]}))
+    snap = str(tmp_path / ".snapshots" / "report_texts.pickle")
+    res._LOADED.clear()
+    first = manager._read_many(paths, snapshot=snap)
+    assert Path(snap).exists()
+    read: list[str] = []
+    real = res.pq.read_table
+    monkeypatch.setattr(res.pq, "read_table", lambda p, **kw: read.append(p) or real(p, **kw))
+    res._LOADED.clear()  # a new build: nothing decoded in this process yet
+    again = manager._read_many(paths, snapshot=snap)
+    assert read == [] and all(again[p].equals(first[p]) for p in paths)
+    time.sleep(0.05)  # a later build rewrites one partition
+    manager._write(paths[1], pd.DataFrame({"report_id": ["r1"], "n": [10], "spans": [[(0, 1)]]}))
+    res._LOADED.clear()
+    changed = manager._read_many(paths, snapshot=snap)
+    assert read == [paths[1]] and changed[paths[1]]["n"].tolist() == [10]
+    assert changed[paths[2]]["spans"].tolist() == [[[2, 3]]]
+    # a partition gone is None, and a damaged snapshot is only a slower load
+    Path(paths[0]).unlink()
+    Path(snap).write_bytes(b"not a pickle")
+    res._LOADED.clear()
+    read.clear()
+    last = manager._read_many(paths, snapshot=snap)
+    assert last[paths[0]] is None and last[paths[1]]["n"].tolist() == [10] and len(read) == 2

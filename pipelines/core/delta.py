@@ -100,12 +100,20 @@ class Table:
         index = {c: i for i, c in enumerate(header)}
         width = len(header)
         key = [index.get(c) for c in TABLES[name].key]
+        if len(key) == 1 and key[0] is not None:  # one id column: no generator per row
+            only = key[0]
+
+            def key_of(c):
+                return (c[only],)
+        else:
+            def key_of(c):
+                return tuple("" if i is None else c[i] for i in key)
         out = {}
         for cells in rows:
             if not cells:
                 continue  # a blank line, which csv.DictReader skips too
-            cells = tuple(cells[:width]) + ("",) * (width - len(cells))
-            out[tuple("" if i is None else cells[i] for i in key)] = Row(index, cells)
+            cells = tuple(cells) if len(cells) == width else tuple(cells[:width]) + ("",) * (width - len(cells))
+            out[key_of(cells)] = Row(index, cells)
         return cls(list(header), out)
 
 
