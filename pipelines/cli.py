@@ -189,6 +189,16 @@ def _build_locked(root: Path, log_level: str, log_format: str = "none", extracti
         stale.stale_reports(fingerprints, record, resources["paths"].warehouse_dir)
     run_keys = stale.run_range(keys, todo)
     summary["reports_run"] = len(run_keys)
+    from pipelines.core.release import previous_release
+
+    digest = stale.build_digest(root, fingerprints, summary["rejected"], resources["extraction"].model_dump())
+    last = stale.unchanged_build(cache_dir, digest, previous_release(resources["paths"].releases_dir)) \
+        if not run_keys and resources["extraction"].cache else None
+    if last is not None:  # nothing a run reads has changed: the last build's release stands
+        summary.update(release=last["release"], published=False, datapackage_sha256=last["datapackage_sha256"],
+                       rejected=[tuple(r) for r in last.get("rejected", summary["rejected"])], run_id=None,
+                       skipped=True, inventory_metadata=last.get("inventory_metadata", {}))
+        return True, summary
     # the progress / structured-log logger beside the console one (log_format "text" or "json")
     logger_config = {"console": {"config": {"log_level": log_level}}}
     if log_format != "none":
@@ -209,7 +219,10 @@ def _build_locked(root: Path, log_level: str, log_format: str = "none", extracti
     with tracking(len(run_keys), log_format) if log_format != "none" else contextlib.nullcontext(), \
             dg.execute_job(recon, instance=instance, run_config={"loggers": logger_config},
                            raise_on_error=False, **options) as result:
-        return _summarise(result, summary, inv, fingerprints, record, cache_dir)
+        ok, summary = _summarise(result, summary, inv, fingerprints, record, cache_dir)
+    if ok:
+        stale.save_build(cache_dir, digest, summary)
+    return ok, summary
 
 
 def release_job(root: str, extraction: dict | None = None, progress: bool = False):
@@ -308,7 +321,9 @@ def cmd_build(args) -> int:
         return 1
     release = Path(summary["release"])
     if not summary.get("published", True):
-        print(f"nothing changed: every table is identical to release {release.name}; nothing published "
+        why = ("no input of the last build changed, so no run was needed" if summary.get("skipped")
+               else "every table is identical to it")
+        print(f"nothing changed: release {release.name} stands ({why}); nothing published "
               f"({len(summary['accepted'])} reports, {len(summary['rejected'])} rejected) "
               f"in {time.monotonic() - started:.1f}s")
         return 0

@@ -96,15 +96,20 @@ def incremental(root: Path, n: int) -> dict:
     """Rebuild times after adding, changing and removing one report of a built project."""
     reports = root / "sources" / "reports"
     out = {}
+
+    def measure(name: str) -> None:
+        result = build(root)
+        out[f"{name}_s"], out[f"{name}_peak_rss_mb"] = result["wall_s"], result["peak_rss_mb"]
+
     (reports / "zz_added.txt").write_text(synthetic_corpus.report(n + 1, seed=99), encoding="utf-8")
-    out["add_one_s"] = build(root)["wall_s"]
+    measure("add_one")
     victim = reports / "00007.txt"
     victim.write_text(victim.read_text(encoding="utf-8") + "\nA sentence added in a corrected version.\n",
                       encoding="utf-8")
-    out["change_one_s"] = build(root)["wall_s"]
+    measure("change_one")
     (reports / "00011.txt").unlink()
-    out["remove_one_s"] = build(root)["wall_s"]
-    out["unchanged_s"] = build(root)["wall_s"]
+    measure("remove_one")
+    measure("unchanged")
     return out
 
 
@@ -145,7 +150,9 @@ def main(argv: list[str] | None = None) -> int:
                 result["incremental"] = {"reports": n, **incremental(root, n)}
                 inc = result["incremental"]
                 print(f"one report in a {n}-report build: add {inc['add_one_s']} s, change {inc['change_one_s']} s, "
-                      f"remove {inc['remove_one_s']} s, nothing changed {inc['unchanged_s']} s", flush=True)
+                      f"remove {inc['remove_one_s']} s, nothing changed {inc['unchanged_s']} s (peak RSS "
+                      f"{inc['add_one_peak_rss_mb']} / {inc['change_one_peak_rss_mb']} / {inc['remove_one_peak_rss_mb']} / "
+                      f"{inc['unchanged_peak_rss_mb']} MB)", flush=True)
     if args.linking:
         result["linking"] = linking(args.linking)
         print(f"person linking: {json.dumps(result['linking'])}", flush=True)
@@ -160,8 +167,10 @@ def main(argv: list[str] | None = None) -> int:
             if "exponent" in b:
                 w.writerow(["growth_exponent", b["reports"], b["exponent"], ""])
         if result["incremental"]:
-            for k in ("add_one_s", "change_one_s", "remove_one_s", "unchanged_s"):
-                w.writerow([k.removesuffix("_s"), result["incremental"]["reports"], result["incremental"][k], "s"])
+            for k in ("add_one", "change_one", "remove_one", "unchanged"):
+                w.writerow([k, result["incremental"]["reports"], result["incremental"][f"{k}_s"], "s"])
+                w.writerow([f"{k}_peak_rss", result["incremental"]["reports"],
+                            result["incremental"][f"{k}_peak_rss_mb"], "MB"])
         for r in (result["linking"] or {}).get("rows", []):
             w.writerow(["linking_wall", r["mentions"], r["total_s"], "s"])
             w.writerow(["linking_peak_rss", r["mentions"], r["peak_rss_mb"], "MB"])

@@ -76,3 +76,26 @@ def test_stale_reports_follow_fingerprints_and_warehouse_files(tmp_path):
     assert stale.stale_reports(fp, fp, warehouse) == {sf.report_id}
     assert stale.run_range(["k1", "k2", "k3", "k4"], {"k2", "k4"}) == ["k2", "k3", "k4"]
     assert stale.run_range(["k1"], set()) == []
+
+
+@pytest.mark.slow
+def test_a_build_with_no_changed_input_is_skipped_and_any_change_runs_again(tmp_path):
+    corpus = load_script("synthetic_corpus")
+    a = make_project(tmp_path / "a", {"00001.txt": corpus.report(1).encode(), "empty.txt": b""})
+    ok, first = build(a, log_level="CRITICAL")
+    assert ok and not first.get("skipped") and first["run_id"], first
+    ok, again = build(a, log_level="CRITICAL")
+    assert ok and again.get("skipped") and again["run_id"] is None
+    assert {k: again[k] for k in ("release", "datapackage_sha256", "rejected")} == \
+        {k: first[k] for k in ("release", "datapackage_sha256", "rejected")}
+    # a reviewer's file changes (a comment only): the cross-report assets run, publish nothing new
+    curation = a / "sources" / "curation" / "incidents.yaml"
+    curation.write_text(curation.read_text(encoding="utf-8") + "\n# read again\n", encoding="utf-8")
+    ok, third = build(a, log_level="CRITICAL")
+    assert ok and not third.get("skipped") and third["reports_run"] == 0 and not third["published"]
+    # the release the record names is no longer the latest: run again
+    ok, fifth = build(a, log_level="CRITICAL")
+    assert ok and fifth.get("skipped")
+    (a / "outputs" / "releases" / "latest").unlink()
+    ok, fourth = build(a, log_level="CRITICAL")
+    assert ok and not fourth.get("skipped") and fourth["release"] == first["release"]
