@@ -149,6 +149,12 @@ def _write_snapshot(path: str, frames: dict) -> None:
     os.replace(tmp, path)
 
 
+def forget_partition_frames() -> None:
+    """Drop the frames this process keeps of the partition files it read (see `_read_many`):
+    for the last step of a run, after which no step reads them."""
+    _LOADED.clear()
+
+
 def records(frame: pd.DataFrame) -> list[dict]:
     """frame.to_dict("records") for the small per-report frames the assets loop over: the same
     values (checked on every file of a 1,000-report warehouse), at half the cost, since pandas

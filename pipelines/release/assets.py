@@ -21,7 +21,7 @@ from pipelines.ingest.assets import rejection_table
 from pipelines.persons.assets import kept_mentions
 from pipelines.release.previous import planned_version, previous_release_tables, release_date, report_successors
 from pipelines.release.readme import release_readme
-from pipelines.resources import ProjectPaths, records
+from pipelines.resources import ProjectPaths, forget_partition_frames, records
 from schemas import TABLES
 
 # Floors for the evaluation gate, set from measurement (see README "Quality"): a build whose
@@ -63,16 +63,35 @@ def _date(value):
     return value
 
 
-@dg.asset(group_name="release", kinds={"pandas"})
-def reports(report_texts: dict[str, pd.DataFrame], report_incidents: dict[str, pd.DataFrame]) -> dg.Output[pd.DataFrame]:
-    """One row per report that was read and extracted: title, publisher, country, period, provenance, size.
+def _iso(value) -> str | None:
+    """A date, datetime or ISO text as YYYY-MM-DD (one type for the column), None when missing."""
+    value = _none(value)
+    return None if value is None else str(value.isoformat() if hasattr(value, "isoformat") else value)[:10]
 
-    Its metadata names every report left out by a failed extraction, those extracted by an
-    earlier run too (a build runs the per-report assets only for changed reports)."""
+
+STATUS_COLUMNS = ["report_id", "source_file", "status", "extraction_error", "retrieved", "period_end"]
+
+
+@dg.multi_asset(
+    group_name="release",
+    outs={
+        "reports": dg.AssetOut(kinds={"pandas"}, description="One row per report that was read and extracted: title, publisher, country, period, provenance, size."),
+        "report_status": dg.AssetOut(kinds={"pandas"}, description="Every report partition: read or not, its extraction error if any, and the dates that set the release's version."),
+    },
+)
+def reports(report_texts: dict[str, pd.DataFrame], report_incidents: dict[str, pd.DataFrame]):
+    """The reports table, and a small table of every partition's status for the release step
+    (which then needs no per-report frame: see published_release).
+
+    The metadata of `reports` names every report left out by a failed extraction, those
+    extracted by an earlier run too (a build runs the per-report assets only for changed reports)."""
     failed = failed_reports(report_incidents)
-    rows = []
+    rows, status = [], []
     for key in sorted(report_texts):
         r = report_texts[key].iloc[0].to_dict()
+        status.append({"report_id": key, "source_file": r.get("source_file"), "status": r.get("status"),
+                       "extraction_error": failed.get(key), "retrieved": _iso(r.get("retrieved")),
+                       "period_end": _iso(r.get("period_end"))})
         if r.get("status") != "ok" or key in failed:
             continue
         rows.append({
@@ -81,7 +100,10 @@ def reports(report_texts: dict[str, pd.DataFrame], report_incidents: dict[str, p
             "period_end": _date(r.get("period_end")), "source_file": r["source_file"],
             "source_url": _none(r.get("source_url")), "sha256": r["sha256"], "n_chars": len(r["text"]),
         })
-    return dg.Output(table_frame("reports", rows), metadata={"extraction_failures": dg.MetadataValue.json(failed)})
+    yield dg.Output(table_frame("reports", rows), output_name="reports",
+                    metadata={"extraction_failures": dg.MetadataValue.json(failed)})
+    yield dg.Output(pd.DataFrame(status, columns=STATUS_COLUMNS), output_name="report_status",
+                    metadata={"failed_reports": len(failed)})
 
 
 def _texts(report_texts: dict[str, pd.DataFrame]) -> dict[str, str]:
@@ -347,26 +369,29 @@ def published_release(
     person_redirects: pd.DataFrame,
     incident_redirects: pd.DataFrame,
     evaluation: pd.DataFrame,
-    report_texts: dict[str, pd.DataFrame],
-    report_incidents: dict[str, pd.DataFrame],
+    report_status: pd.DataFrame,
     curation_log: pd.DataFrame,
     judgement_log: pd.DataFrame,
 ) -> dg.Output[pd.DataFrame]:
     """The release folder outputs/releases/<version>/: tables as Parquet and CSV, datapackage.json, CHANGES.md."""
+    # The last step of a run: no later one reads the per-report frames the earlier steps kept
+    # in memory, and this one reads report_status instead, so they go before the release's
+    # own tables are rendered (about 300 MB at 1,000 reports, most of the peak over 2 GB).
+    forget_partition_frames()
     tables = release_tables(reports=reports, incidents=incidents, persons=persons, person_mentions=person_mentions,
                             incident_persons=incident_persons, person_redirects=person_redirects,
                             incident_redirects=incident_redirects)
     rejected = source_inventory[source_inventory.status == "rejected"]
-    failed = failed_reports(report_incidents)
-    if failed:
+    failed = report_status[report_status.extraction_error.map(lambda v: isinstance(v, str))]
+    if len(failed):
         # left out by an extractor's error or the time limit: listed like any rejected file, with
         # the reason ("extraction_failed: ...", "timeout: ...") split into code and message
         rejected = pd.concat([rejected, pd.DataFrame([
-            {"path": report_texts[k].iloc[0]["source_file"], "code": reason.split(": ", 1)[0],
-             "message": reason.split(": ", 1)[-1]}
-            for k, reason in failed.items()])], ignore_index=True).sort_values("path", ignore_index=True)
+            {"path": r.source_file, "code": r.extraction_error.split(": ", 1)[0],
+             "message": r.extraction_error.split(": ", 1)[-1]}
+            for r in failed.sort_values("report_id").itertuples()])], ignore_index=True).sort_values("path", ignore_index=True)
     meta = {
-        "release_date": release_date([f.iloc[0].to_dict() for f in report_texts.values()]).isoformat(),
+        "release_date": release_date(records(report_status)).isoformat(),
         "rejected_sources": [{"path": r.path, "reason": f"{r.code}: {r.message}"} for r in rejected.itertuples()],
         "evaluation": json.loads(evaluation.iloc[0]["scores"]),
         "curation": sorted(curation_log[curation_log.status == "applied"].detail),
