@@ -162,6 +162,7 @@ def dagster_home(root: Path) -> Path:
 def _build_locked(root: Path, log_level: str, log_format: str = "none", extraction=None) -> tuple[bool, dict]:
     import dagster as dg
 
+    from pipelines.core.release import previous_release
     from pipelines.core.sources import scan_sources
     from pipelines.definitions import resources_for
     from pipelines.ingest import stale
@@ -189,8 +190,6 @@ def _build_locked(root: Path, log_level: str, log_format: str = "none", extracti
         stale.stale_reports(fingerprints, record, resources["paths"].warehouse_dir)
     run_keys = stale.run_range(keys, todo)
     summary["reports_run"] = len(run_keys)
-    from pipelines.core.release import previous_release
-
     digest = stale.build_digest(root, fingerprints, summary["rejected"], resources["extraction"].model_dump())
     last = stale.unchanged_build(cache_dir, digest, previous_release(resources["paths"].releases_dir)) \
         if not run_keys and resources["extraction"].cache else None

@@ -324,11 +324,12 @@ class ParquetIOManager(dg.ConfigurableIOManager):
             keys = sorted(context.asset_partition_keys) if context.has_asset_partitions else \
                 context.asset_partitions_def.get_partition_keys(dynamic_partitions_store=context.instance)
             paths = {key: self._path(upstream, key) for key in keys}
-            read = self._read_many(list(paths.values()), snapshot=self._snapshot_file(upstream))
+            # the snapshot holds every partition: kept for loads of all of them, not of a range
+            snapshot = None if context.has_asset_partitions else self._snapshot_file(upstream)
+            read = self._read_many(list(paths.values()), snapshot=snapshot)
             return {key: read[path] for key, path in paths.items() if read[path] is not None}
         df = self._read(self._path(upstream, None))
         if df is None:
             raise FileNotFoundError(f"{upstream.asset_key.to_user_string()} has not been materialised "
                                     f"(no {self._path(upstream, None)})")
         return df
-

@@ -68,3 +68,26 @@ def test_sensor_adds_new_reports_as_partitions(tmp_path):
     result = sensor(ctx)
     added = [k for req in result.dynamic_partitions_requests for k in req.partition_keys]
     assert len(added) == 2 and len(result.run_requests) == 1
+
+
+def test_report_status_carries_what_the_release_step_needs_without_per_report_frames():
+    import datetime as dt
+
+    import pandas as pd
+
+    from pipelines.release.assets import reports
+
+    texts = {
+        "a": pd.DataFrame([{"report_id": "a", "status": "ok", "source_file": "sources/reports/a.txt", "text": "x",
+                            "sha256": "0" * 64, "retrieved": "2025-03-01", "period_end": dt.date(2025, 2, 28)}]),
+        "b": pd.DataFrame([{"report_id": "b", "status": "ok", "source_file": "sources/reports/b.txt", "text": "y",
+                            "sha256": "1" * 64, "retrieved": None, "period_end": None}]),
+    }
+    incidents = {"a": pd.DataFrame(columns=["incident_id"]),
+                 "b": pd.DataFrame([{"report_id": "b", "extraction_error": "timeout: past 60 s"}])}
+    out = {o.output_name: o.value for o in reports(report_texts=texts, report_incidents=incidents)}
+    assert list(out["reports"].report_id) == ["a"]  # the failed report is no report of the release
+    status = out["report_status"].set_index("report_id")
+    assert status.loc["b", "extraction_error"] == "timeout: past 60 s" and status.loc["b", "source_file"].endswith("b.txt")
+    assert pd.isna(status.loc["a", "extraction_error"])
+    assert (status.loc["a", "retrieved"], status.loc["a", "period_end"]) == ("2025-03-01", "2025-02-28")
