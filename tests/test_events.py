@@ -614,3 +614,37 @@ def test_a_quoted_party_name_does_not_cut_the_sentence_for_the_parser() -> None:
     text = ("On 7 May 2023 a court in Taraz arrested activist of the party “Alga, Kazakhstan!” Timur Abenov and "
             "lawyer Dana Serikova for 15 days.")
     assert only(run(text), "administrative_arrest").penalty_days == 15
+
+
+def test_the_member_of_a_named_party_is_the_target_not_the_party() -> None:
+    # the parser hangs "Timur Abenov" on the party behind "of"; the lawyer of a named person stays a lawyer
+    text = ("On 7 May 2023 a court in Taraz arrested activist of the party “Alga, Kazakhstan!” Timur Abenov and "
+            "lawyer Dana Serikova for 15 days.")
+    assert only(run(text), "administrative_arrest").target_names == ["Timur Abenov", "Dana Serikova"]
+    lawyer = only(run("On 3 May 2018 police detained the lawyer of the journalist Timur Abenov in Taraz."), "detention")
+    assert lawyer.target_names == [] and lawyer.target_group == "lawyer"
+
+
+def test_an_administrative_charge_beside_its_arrest_is_the_arrests_article() -> None:
+    text = ("On 7 May 2023 a court in Taraz arrested activist Timur Abenov for 15 days. He was charged under "
+            "Article 434 of the Administrative Code. On 8 May 2023 Dana Serikova was charged under Article 174 "
+            "of the Criminal Code.")
+    incs = run(text)
+    arrest = only(incs, "administrative_arrest")
+    assert arrest.legal_basis == ["AC-434"] and arrest.target_names == ["Timur Abenov"]
+    assert only(incs, "criminal_charge").target_names == ["Dana Serikova"]
+
+
+def test_an_event_told_by_a_noun_and_then_by_a_verb_is_kept() -> None:
+    # the noun alone, with no date of its own, only refers to an arrest and is dropped; the verb
+    # that follows attests it, and the row keeps the noun's first telling as its evidence
+    told = "On 21 July 2018 activist Timur Abenov held a picket in Taraz. His placard foretold his arrest."
+    assert [i.event_type for i in run(told)] == ["protest"]
+    detention = only(run(told + " He was detained an hour later."), "detention")
+    assert detention.target_names == ["Timur Abenov"] and detention.event_date == dt.date(2018, 7, 21)
+
+
+def test_an_unnamed_search_of_an_organisation_with_its_own_month_is_kept() -> None:
+    text = "Following a police raid on the offices of the newspaper Aq Zhol in early August 2018, its staff left."
+    search = only(run(text), "search")
+    assert search.event_date == dt.date(2018, 8, 1) and search.target_group

@@ -391,8 +391,9 @@ class Extractor:
         if d.precision == "day" and (d.group is not None or (d.place is not None and d.place_basis in STATED_PLACE)):
             return True
         # "several people were arrested in May", "relatives of X were summoned in late August":
-        # a group told with a verb and a date of its own
-        return d.group is not None and d.own_date and d.strength == "verb"
+        # a group told with a verb and a date of its own; a search told by its noun ("a raid on the
+        # offices of the newspaper in early December") is a particular event of the group too
+        return d.group is not None and d.own_date and (d.strength == "verb" or d.etype in ("search",))
 
     def _incident(self, text: str, d: Draft, tl, meta: Any, sents: list[Sentence]) -> Incident:
         place = d.place

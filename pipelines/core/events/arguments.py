@@ -323,6 +323,9 @@ class ArgumentReader:
         named = self._persons_in(s, t.chunk, self._region(n))
         if named:
             return named
+        named = self._member_named_after(s, t, n)
+        if named:
+            return named
         if any(a.chunk == t.chunk and n.i in {x.i for x in a.tokens} for a in (*s.dates, *s.places)):
             return []  # "in January 2026", "on 4 June": a date or a place is nobody
         lemma = n._.ev_lemma
@@ -402,6 +405,23 @@ class ArgumentReader:
             if any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in n.children):
                 here = [m for m in story.mentions if m.start >= story.paragraph_start and not self._is_official(m)]
                 return here[-1:] if here else []
+        return []
+
+    def _member_named_after(self, s: Sentence, t: Trigger, n: Token) -> list[Any]:
+        """"arrested activist of the opposition party “Alga” Aset Abishev and ...": the parser hangs
+        the name on the organisation behind "of" (the comma of the apposition is missing), so the
+        name under a role noun's "of" whose own phrase holds the organisation is the role's holder.
+        "the lawyer of journalist X" (no organisation in X's phrase) stays X's lawyer."""
+        if n._.ev_lemma not in self.roles:
+            return []
+        for c in n.children:
+            if c.dep_ != "prep" or c.lower_ != "of":
+                continue
+            for g in c.children:
+                region = self._region(g)
+                if g.dep_ == "pobj" and g.pos_ == "PROPN" and any(
+                        n.doc[i]._.ev_lemma in ORGANISATIONS for i in region if i != g.i):
+                    return [p for x in self._chain(g) for p in self._persons_in(s, t.chunk, self._region(x))]
         return []
 
     def _set_group(self, n: Token, args: Args) -> None:

@@ -9,7 +9,9 @@ Belongs here (rows of one report, in text order):
     place, penalty and articles of the two are kept;
   - a verdict or court ruling of people whose sentence, fine or acquittal of the same day is a row
     already says nothing more ("found guilty and sentenced to four years" is the sentence); nor
-    does a charge told beside its penalty ("prosecuted and imprisoned in 2020");
+    does a charge told beside its penalty ("prosecuted and imprisoned in 2020"), nor an
+    administrative charge beside the arrest or fine of the same people in its paragraph;
+  - a row told by a noun and again by a verb is as well attested as the verb;
   - an unnamed row that only summarises named rows of the same type and day ("Two other persons
     were also detained", "the arrests of the activists") is dropped, unless it counts more people.
 """
@@ -21,6 +23,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+# How directly a row's people were read (arguments.Args.via): the slot of the trigger is best
+VIA_RANK = {"none": 0, "window": 1, "clause": 2, "story": 3, "slot": 4}
 COURT_OUTCOMES = {"prison_sentence", "restricted_freedom", "administrative_arrest", "fine", "charges_dropped",
                   "psychiatric_detention"}
 
@@ -101,6 +105,13 @@ def _absorb(keep: Draft, other: Draft) -> None:
     keep.days = keep.days or other.days
     keep.perpetrator = keep.perpetrator or other.perpetrator
     keep.participants = keep.participants or other.participants
+    # the same event told by a noun and then by a verb ("foretelling her arrest. She was detained
+    # shortly afterwards"), or first through the last-resort window and then through its slot: the
+    # row is as well attested as its best telling
+    if keep.strength == "noun" and other.strength == "verb":
+        keep.strength = "verb"
+    if VIA_RANK.get(other.via, 0) > VIA_RANK.get(keep.via, 0):
+        keep.via = other.via
     keep.more_evidence.append((other.start, other.end))
 
 
@@ -155,6 +166,16 @@ def merge(drafts: list[Draft]) -> list[Draft]:
     penalties = [d for d in out if d.etype in COURT_OUTCOMES - {"charges_dropped", "psychiatric_detention"}]
     for d in [d for d in out if d.ids and d.etype == "criminal_charge"]:
         outcome = next((o for o in penalties if o.ids >= d.ids and o.sentence == d.sentence), None)
+        if outcome is not None:
+            outcome.legal = outcome.legal or d.legal
+            out.remove(d)
+    # "arrested X for 15 days. They were charged under Article 434 of the Administrative Code": an
+    # administrative charge is a row only while no penalty is stated (codebook, coding conventions);
+    # beside the arrest or fine of the same people in the paragraph it is that penalty's articles
+    for d in [d for d in out if d.ids and d.etype == "criminal_charge" and d.legal
+              and all(a.startswith("AC-") for a in d.legal)]:
+        outcome = next((o for o in penalties if o.etype in ("administrative_arrest", "fine") and o.ids >= d.ids
+                        and o.paragraph == d.paragraph and _span_ok(o, d)), None)
         if outcome is not None:
             outcome.legal = outcome.legal or d.legal
             out.remove(d)
