@@ -600,6 +600,8 @@ def test_the_development_splits_keep_their_floor(part: str) -> None:
     ('the channel "Uzbek, Free!" was blocked', 'the channel "Uzbek  Free " was blocked'),
     ("He said: “We will not stop. Never.” Then he left.", "He said: “We will not stop. Never.” Then he left."),
     ("but was instead re-arrested.", "but was instead    arrested."),
+    # an abbreviation's period inside the sentence (spaCy ended the sentence there)
+    ("in May, approx. 300 people were detained.", "in May, approx  300 people were detained."),
     ("denied re-registration", "denied re-registration"),
     # the marks of a quoted title (the parser hung "signed" on the verb before the quotation)
     ('the Law "On Mass Media", signed by the President', 'the Law  On Mass Media , signed by the President'),
@@ -648,3 +650,10 @@ def test_an_unnamed_search_of_an_organisation_with_its_own_month_is_kept() -> No
     text = "Following a police raid on the offices of the newspaper Aq Zhol in early August 2018, its staff left."
     search = only(run(text), "search")
     assert search.event_date == dt.date(2018, 8, 1) and search.target_group
+
+
+def test_a_count_after_an_abbreviation_keeps_its_date() -> None:
+    text = "The ministry said that between 9 June 2019 and 13 June 2019, approx. 300 people were detained in Taraz."
+    detention = only(run(text), "detention")
+    assert (detention.event_date, detention.event_date_end, detention.participants) == (
+        dt.date(2019, 6, 9), dt.date(2019, 6, 13), 300)

@@ -27,7 +27,7 @@ class Unit:
 
 # Abbreviations after which a period does not end a sentence (compared case-sensitively
 # after stripping the period; lower-case forms listed where they occur in legal citations).
-_ABBREVIATIONS = frozenset(
+ABBREVIATIONS = frozenset(
     """Mr Mrs Ms Mx Dr Prof Sr Jr St Mt Rev Hon Gen Col Lt Maj Capt Sgt Cpl Adm Gov Sen Rep Pres
     Supt Insp Det Amb Messrs No Nos no nos Art Arts art arts Para para Sec sec Ch ch Vol vol Ed ed
     pp p cf vs Inc Ltd Co Corp Dept Univ Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec approx
@@ -90,7 +90,7 @@ def _abbreviation_before(par: str, pos: int) -> bool:
     token = m.group(1).lstrip("([\"'“‘«")
     if not token:
         return False
-    if token in _ABBREVIATIONS:
+    if token in ABBREVIATIONS:
         return True
     if len(token) == 1 and token.isalpha() and token.isupper():
         return True  # an initial: "A. Smith"

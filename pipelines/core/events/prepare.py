@@ -23,6 +23,7 @@ from spacy.tokens import Token
 from pipelines.core import legal as _legal
 from pipelines.core.events.parse import MAX_CHUNK_CHARS, Candidates, Chunk, Parser, split_long
 from pipelines.core.events.timeline import Dated, Timeline
+from pipelines.core.units import ABBREVIATIONS
 
 # Three parse chunks: real sentences are far shorter (a long one is 600 characters)
 LONG_SENTENCE_CHARS = 3 * MAX_CHUNK_CHARS
@@ -34,6 +35,10 @@ QUOTED_NAME_CHARS = 60
 TITLE_WORDS = 10  # a quoted title, not a quoted sentence: its marks are blanked for the parser
 _NAME_STOPS = str.maketrans({c: " " for c in ",.!?;:"})
 _RE_PREFIX = re.compile(r"(?<![\w-])[Rr]e-(?=[a-z]{4,}(?:ed|ing)\b)")
+# an abbreviation's period inside a sentence ("approx. 4,000 people were detained"): spaCy ends
+# its sentence there and the clause after it loses its head
+_ABBREVIATION_STOP = re.compile(r"(?<![\w.])(" + "|".join(sorted(map(re.escape, ABBREVIATIONS), key=len, reverse=True))
+                                + r")\.(?=\s+\S)")
 
 
 def parser_text(piece: str) -> str:
@@ -41,12 +46,15 @@ def parser_text(piece: str) -> str:
     still holds:
       - the punctuation inside a short quoted name turned into spaces ("arrested activist of the
         party “Alga, Kazakhstan!” Aset Abishev": the '!' ended spaCy's sentence and lost the object);
+      - the period of an abbreviation inside the sentence blanked ("approx. 4,000 people were
+        detained": spaCy ended its sentence at the period; core.units keeps the list);
       - the prefix "re-" of a verb blanked ("was re-arrested" is tokenised 're - arrested' and
         parsed as nothing; "was    arrested" is the arrest it tells);
       - the marks of a quoted title blanked (the Law "On Mass Media", signed by the President on
         ...: with the marks the parser hung "signed" on the verb before the quotation). The
         quotation guard reads its spans from the text, not from this."""
-    out = list(_RE_PREFIX.sub(lambda m: " " * len(m.group()), piece))
+    out = list(_ABBREVIATION_STOP.sub(lambda m: m.group(1) + " ",
+                                      _RE_PREFIX.sub(lambda m: " " * len(m.group()), piece)))
     for a, b in quote_spans(piece, 0, len(piece)):
         inner = piece[a + 1:b - 1]
         if 0 < len(inner) <= QUOTED_NAME_CHARS and piece[b - 1:b] in "”»\"’" and _name_like(inner):
