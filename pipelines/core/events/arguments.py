@@ -123,6 +123,7 @@ class ArgumentReader:
                              for word in words}
         self.official = rules.words("official_roles")
         self.roles = rules.words("person_roles")
+        self.target_preps = {r["id"]: frozenset(r["target_preps"]) for r in rules.triggers if r.get("target_preps")}
         self.speech = rules.words("guards", "speech")
 
     # ---------------------------------------------------------------- slots
@@ -192,6 +193,12 @@ class ArgumentReader:
                       for g in c.children if g.dep_ == "pobj" and g.lower_ not in _CALENDAR and (
                           (g.pos_ in ("PROPN", "PRON") and c.lower_ != "in") or g.lower_ in self.groups
                           or g._.ev_lemma in self.groups)]
+            # "prosecutors requested six years for the journalists": a rule names the preposition
+            # that holds its target (on the verb or on its object), read before the object
+            preps = self.target_preps.get(t.rule, ())
+            aimed = [g for x in (tok, *found) for c in x.children if c.dep_ == "prep" and c.lower_ in preps
+                     for g in c.children if g.dep_ == "pobj"]
+            found = aimed + found
             found = found or self._shared(tok, ("dobj",))
             # "the trial against X started": the people of the event noun the verb is told of
             found = found or [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c._.ev_lemma in self.owned]
