@@ -657,3 +657,16 @@ def test_a_count_after_an_abbreviation_keeps_its_date() -> None:
     detention = only(run(text), "detention")
     assert (detention.event_date, detention.event_date_end, detention.participants) == (
         dt.date(2019, 6, 9), dt.date(2019, 6, 13), 300)
+
+
+def test_an_event_after_a_dated_one_takes_that_month_not_the_storys_later_day() -> None:
+    text = ("Activist Timur Abenov was released on 28 December 2019. He was one of 12 people given administrative "
+            "detention after police broke up a march in Taraz on 23 September 2019.")
+    arrest = only(run(text, NO_PERIOD), "administrative_arrest")
+    assert (arrest.event_date, arrest.event_date_end, arrest.date_precision) == (
+        dt.date(2019, 9, 1), dt.date(2019, 9, 30), "month")
+    assert arrest.date_phrase == "23 September 2019"
+    # the story's day stands when it follows the day told in the clause
+    text = ("On 25 September 2019 activist Timur Abenov was detained in Taraz. He was fined after police broke up "
+            "a march on 23 September 2019.")
+    assert only(run(text, NO_PERIOD), "fine").event_date == dt.date(2019, 9, 25)

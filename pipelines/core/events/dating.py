@@ -4,14 +4,17 @@ Belongs here, in the order tried:
   1. a date phrase of the trigger's own clause (events.attach: on the trigger, else on the verb it
      is coordinated with or governed by, else on the sentence's main clause), the most precise
      first ("in May 2021, on 5 May" -> 5 May);
-  2. the date of the story: the last dated event of the paragraph, or of the previous paragraph
+  2. an event told as following a dated one ("given administrative detention after police broke
+     up the march on 23 September"): the story's day when it falls in the month after that day,
+     else that day's month;
+  3. the date of the story: the last dated event of the paragraph, or of the previous paragraph
      when the event concerns the same people ("He was released two days later" is resolved by the
      timeline against the date told before it);
-  3. the date of the section: the last date of a heading above ("5 March, Taraz" items of a
+  4. the date of the section: the last date of a heading above ("5 March, Taraz" items of a
      digest under "March 2023");
-  4. the report's span: its period when it is a month or shorter, else the month before its
+  5. the report's span: its period when it is a month or shorter, else the month before its
      publication day, with precision `unknown`;
-  5. none.
+  6. none.
 The years of dates without one are the timeline's (events.timeline).
 """
 
@@ -29,6 +32,7 @@ from pipelines.core.events.triggers import Trigger
 RANK = {"day": 0, "part_of_month": 1, "month": 2, "year": 3}
 SHORT_PERIOD_DAYS = 45
 NEWS_WINDOW_DAYS = 30
+AFTER = {"after", "following"}
 
 
 @dataclass
@@ -51,12 +55,23 @@ def _of(d: Dated, basis_prefix: str = "", own: bool = True) -> EventDate:
 def date_of(s: Sentence, t: Trigger, anchors: set[int], speech: frozenset[str], story: Story,
             timeline: Timeline, carry_ok: bool) -> EventDate:
     found = [a for a in s.dates if a.chunk == t.chunk]
-    picked = choose(t, found, anchors, speech, reported=True)
+    later = [a for a in found if _after(a.head, t.token)]
+    picked = choose(t, [a for a in found if a not in later], anchors, speech, reported=True)
     if picked:
         best = min(picked, key=lambda a: (RANK.get(a.item.mention.precision, 4),
                                           a.item.mention.surface.lower().startswith("since"),
                                           abs(a.head.i - t.token.i)))
         return _of(best.item)
+    if later:
+        # "given administrative detention after police broke up the march on 23 September": the
+        # event follows that day; the story's day stands when it falls in the month after, else
+        # that day's month
+        since = later[0].item
+        if story.date is not None and carry_ok and story.date.mention.first is not None and \
+                since.mention.first is not None and \
+                0 <= (story.date.mention.first - since.mention.first).days <= NEWS_WINDOW_DAYS:
+            return _of(story.date, "carried from the story", own=False)
+        return _month_after(since)
     if story.date is not None and carry_ok:
         return _of(story.date, "carried from the story", own=False)
     told = story.frame if story.frame is not None and story.frame.paragraph == s.paragraph else None
@@ -68,6 +83,30 @@ def date_of(s: Sentence, t: Trigger, anchors: set[int], speech: frozenset[str], 
     if heading is not None:
         return _of(heading, "from the heading above", own=False)
     return report_span(timeline)
+
+
+def _after(head, trigger) -> bool:
+    """Is a date headed by `head` inside a clause or phrase of the trigger that tells what it
+    followed ("after police broke up the march on 23 September", "following the rally on 5 May")?"""
+    x = head
+    for _ in range(40):
+        if x.head.i == x.i or x.i == trigger.i:
+            return False
+        if x.head.i == trigger.i:
+            if x.dep_ == "prep":
+                return x.lower_ in AFTER
+            return x.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in AFTER for c in x.children)
+        x = x.head
+    return False
+
+
+def _month_after(d: Dated) -> EventDate:
+    m = d.mention
+    if m.first is None or m.precision not in ("day", "part_of_month"):
+        return _of(d, "the date of what it followed", own=False)
+    first = m.first.replace(day=1)
+    last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    return EventDate(first, last, "month", m.surface, f"the month of what it followed: {d.basis}", d, False)
 
 
 def _heading_date(s: Sentence, timeline: Timeline) -> Dated | None:
