@@ -670,3 +670,17 @@ def test_an_event_after_a_dated_one_takes_that_month_not_the_storys_later_day() 
     text = ("On 25 September 2019 activist Timur Abenov was detained in Taraz. He was fined after police broke up "
             "a march on 23 September 2019.")
     assert only(run(text, NO_PERIOD), "fine").event_date == dt.date(2019, 9, 25)
+
+
+def test_a_court_decision_acts_on_the_object_of_the_verb_it_governs() -> None:
+    # one row: the custody the court extended (codebook: court_ruling acceptable, not both)
+    text = ("Activist Dana Serikova was detained in Urgench on 26 September 2019. On 28 November 2019, the court "
+            "in Urgench decided to extend her detention until 27 December.")
+    rows = [(i.event_type, i.event_date, i.target_names) for i in run(text, NO_PERIOD)]
+    assert rows == [("detention", dt.date(2019, 9, 26), ["Dana Serikova"]),
+                    ("detention", dt.date(2019, 11, 28), ["Dana Serikova"])]
+
+
+def test_a_monitor_watching_a_march_is_not_under_surveillance() -> None:
+    text = "On 3 May 2021 blogger Dana Serikova was monitoring the march in Nukus when police detained her."
+    assert [i.event_type for i in run(text, NO_PERIOD)] == ["detention"]

@@ -200,6 +200,10 @@ class ArgumentReader:
                      for g in c.children if g.dep_ == "pobj"]
             found = aimed + found
             found = found or self._shared(tok, ("dobj",))
+            # "the court decided to extend her detention", "ordered to block his channel": the
+            # decision acts on the object of the verb it governs
+            found = found or [g for c in tok.children if c.dep_ == "xcomp" and c.pos_ == "VERB"
+                              for g in c.children if g.dep_ in ("dobj", "dative")]
             # "the trial against X started": the people of the event noun the verb is told of
             found = found or [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c._.ev_lemma in self.owned]
             how = "object"

@@ -151,6 +151,9 @@ def merge(drafts: list[Draft]) -> list[Draft]:
 
     out = [d for d in out if not (d.etype == "court_ruling" and d.rule.startswith(("convict", "sentence")) and
                                   covered(d, lambda o, d=d: _span_ok(o, d)))]
+    # ("the court decided to extend her detention", "ordered his release": the custody or the
+    # release the ruling decided is the row, codebook: "court_ruling acceptable")
+    outcomes += [d for d in out if d.etype in ("detention", "release")]
     out = [d for d in out if not (d.etype == "court_ruling" and d.ids and
                                   covered(d, lambda o, d=d: o.sentence == d.sentence and o.first == d.first))]
     # "detained and questioned for several hours": the questioning is part of the detention; "fined
