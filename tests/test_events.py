@@ -684,3 +684,12 @@ def test_a_court_decision_acts_on_the_object_of_the_verb_it_governs() -> None:
 def test_a_monitor_watching_a_march_is_not_under_surveillance() -> None:
     text = "On 3 May 2021 blogger Dana Serikova was monitoring the march in Nukus when police detained her."
     assert [i.event_type for i in run(text, NO_PERIOD)] == ["detention"]
+
+
+def test_a_term_of_stated_length_with_no_owner_is_the_story_persons() -> None:
+    text = ("On 5 January 2021 a court in Tashkent jailed activist Rustam Aliev for five years. The jail sentence "
+            "followed an October 2019 three-year suspended prison term for a picket in Tashkent.")
+    term = only(run(text, NO_PERIOD), "restricted_freedom")
+    assert term.target_names == ["Rustam Aliev"] and term.event_date == dt.date(2019, 10, 1)
+    # no length, no owner: a mention of sentences in general
+    assert not [i for i in run("Courts handed down suspended terms in October 2019.", NO_PERIOD) if i.target_names]

@@ -46,6 +46,8 @@ PRONOUNS = {"he": ("s", "m"), "him": ("s", "m"), "his": ("s", "m"), "himself": (
             "they": ("p", None), "them": ("p", None), "their": ("p", None), "both": ("p", None),
             "all": ("p", None)}
 SUBJECT_PREPS = {"including", "among", "like"}
+# Units of a stated term ("a five-year suspended term")
+TERM_UNITS = {"year", "month", "week", "day"}
 # "started on 2 May", "on Monday": a proper noun after "on" that is a day, not a person
 _CALENDAR = frozenset(MONTHS) | frozenset(WEEKDAYS)
 RELATIVE = {"who", "whom", "that", "which", "whose"}
@@ -268,6 +270,8 @@ class ArgumentReader:
                 self.window_persons(s, t, anchors, self.speakers(s, t)) if t.kind == "verb" else [])
             if persons:
                 args.persons, args.via = persons, "clause"
+            elif self._term_of_story(t, story):
+                args.persons, args.via = list(story.targets), "story"
             return args
         persons: list[Any] = []
         for h in heads:
@@ -288,7 +292,16 @@ class ArgumentReader:
         if not args.persons and not args.group:
             args.persons = self.window_persons(s, t, anchors, self.speakers(s, t))
             args.via = "window" if args.persons else args.via
+        if not args.persons and not args.group and self._term_of_story(t, story):
+            args.persons, args.via = list(story.targets), "story"
         return args
+
+    @staticmethod
+    def _term_of_story(t: Trigger, story: Story) -> bool:
+        """"The jail sentence followed an October 2019 five-year suspended prison term": a term of
+        stated length told by its noun, with no owner, is the story person's."""
+        return t.kind == "noun" and t.type in ("by_penalty", "prison_sentence", "restricted_freedom") and \
+            bool(story.targets) and any(x._.ev_lemma in TERM_UNITS for c in t.token.lefts for x in c.subtree)
 
     def speakers(self, s: Sentence, t: Trigger) -> list[Any]:
         """The named persons who tell the sentence ("..., said his wife, X", "X told RFE/RL that
