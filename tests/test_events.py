@@ -693,3 +693,13 @@ def test_a_term_of_stated_length_with_no_owner_is_the_story_persons() -> None:
     assert term.target_names == ["Rustam Aliev"] and term.event_date == dt.date(2019, 10, 1)
     # no length, no owner: a mention of sentences in general
     assert not [i for i in run("Courts handed down suspended terms in October 2019.", NO_PERIOD) if i.target_names]
+
+
+def test_a_court_ruling_on_a_law_with_its_own_day_is_kept_unnamed() -> None:
+    ruling = only(run("On 20 January 2025 the Constitutional Court found the law on assemblies constitutional.",
+                      NO_PERIOD), "court_ruling")
+    assert ruling.event_date == dt.date(2025, 1, 20) and ruling.target_names == []
+    assert only(run("A Constitutional Court ruling on 21 January 2025 disappointed the petitioners.", NO_PERIOD),
+                "court_ruling").event_date == dt.date(2025, 1, 21)
+    # no day of its own: a ruling recalled in general
+    assert not run("Court rulings in such cases rarely favour the petitioners.", NO_PERIOD)

@@ -386,6 +386,10 @@ class Extractor:
             return True
         if d.etype in ("legislation", "censorship", "protest"):
             return True
+        if d.etype == "court_ruling" and d.own_date and d.precision == "day":
+            # a court rules in a particular case on its day ("the court upheld the law on 20
+            # January", "a Constitutional Court ruling on 21 January")
+            return True
         if not d.group and not d.own_date and d.strength == "verb":
             return False
         if d.precision == "day" and (d.group is not None or (d.place is not None and d.place_basis in STATED_PLACE)):
