@@ -703,3 +703,20 @@ def test_a_court_ruling_on_a_law_with_its_own_day_is_kept_unnamed() -> None:
                 "court_ruling").event_date == dt.date(2025, 1, 21)
     # no day of its own: a ruling recalled in general
     assert not run("Court rulings in such cases rarely favour the petitioners.", NO_PERIOD)
+
+
+@pytest.mark.parametrize("dateline", ["New York, March 12, 2021—", "Almaty, 12 March 2021 – "])
+def test_a_datelines_day_gives_way_to_the_sentences_own_weekday(dateline: str) -> None:
+    text = dateline + "Police detained activist Marat Omarov in Almaty on Tuesday, the group said today."
+    detention = only(run(text, NO_PERIOD), "detention")
+    assert (detention.event_date, detention.date_phrase) == (dt.date(2021, 3, 9), "on Tuesday")
+    # with no date of its own the event is the dateline's news of the day
+    alone = only(run(dateline + "Police detained activist Marat Omarov in Almaty.", NO_PERIOD), "detention")
+    assert alone.event_date == dt.date(2021, 3, 12)
+
+
+def test_the_appeal_ruling_on_the_sentence_is_the_sentenced_persons() -> None:
+    text = ("On 14 March 2024, a court in Bishkek sentenced Aibek Nurov to five years. On 2 June the appeal court "
+            "upheld the sentence.")
+    ruling = only(run(text, NO_PERIOD), "court_ruling")
+    assert (ruling.event_date, ruling.target_names) == (dt.date(2024, 6, 2), ["Aibek Nurov"])

@@ -384,7 +384,10 @@ class ArgumentReader:
                 # "police searched the flat" in the paragraph of X's story: X's flat
                 args.via = "story"
                 return list(story.targets)
-            return owners
+            if owners or lemma not in self.owned or t.type != "court_ruling":
+                return owners
+            # "the appeal court upheld the sentence": the ruling on a sentence or case with no
+            # owner told is read below as the paragraph's person's
         if lemma in self.proposals:
             # "approved the prosecutor's request to transfer her to a psychiatric hospital": the
             # person the approved proposal acts on

@@ -3,7 +3,8 @@
 Belongs here, in the order tried:
   1. a date phrase of the trigger's own clause (events.attach: on the trigger, else on the verb it
      is coordinated with or governed by, else on the sentence's main clause), the most precise
-     first ("in May 2021, on 5 May" -> 5 May);
+     first ("in May 2021, on 5 May" -> 5 May); the date of a dateline only when the sentence
+     tells none of its own ("New York, March 12, 2021—Police detained X on Tuesday": Tuesday);
   2. an event told as following a dated one ("given administrative detention after police broke
      up the march on 23 September"): the story's day when it falls in the month after that day,
      else that day's month;
@@ -56,7 +57,11 @@ def date_of(s: Sentence, t: Trigger, anchors: set[int], speech: frozenset[str], 
             timeline: Timeline, carry_ok: bool) -> EventDate:
     found = [a for a in s.dates if a.chunk == t.chunk]
     later = [a for a in found if _after(a.head, t.token)]
-    picked = choose(t, [a for a in found if a not in later], anchors, speech, reported=True)
+    # a dateline ("New York, March 12, 2021—") says when the item was published: the event's own
+    # date, when the sentence tells one ("on Tuesday"), comes first; else the dateline's day
+    told = [a for a in found if a not in later and not a.item.dateline]
+    picked = choose(t, told, anchors, speech, reported=True) or choose(
+        t, [a for a in found if a.item.dateline], anchors, speech, reported=True)
     if picked:
         best = min(picked, key=lambda a: (RANK.get(a.item.mention.precision, 4),
                                           a.item.mention.surface.lower().startswith("since"),

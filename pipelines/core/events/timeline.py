@@ -119,6 +119,7 @@ class Dated:
     basis: str  # "stated", "counted from <phrase>", "year <y> from <where>"
     paragraph: int
     heading: bool = False  # told in a heading (a digest's "March 2023" or "5 March, Taraz")
+    dateline: bool = False  # the date of a dateline ("Almaty, March 3, 2023 —"): when the item was published
 
     @property
     def start(self) -> int:
@@ -243,6 +244,8 @@ def build(text: str, units: Sequence[Any], meta: Any) -> Timeline:
         in_force = _last_stated_year(dated) or (published.year if published else None) or latest or (
             retrieved.year if retrieved else None) or assumed
         issued = _dateline(text, unit.start) or issued
+        head = _PUBLISHED_LINE.match(text, unit.start)
+        head_end = head.end() if head is not None and head.group("place") and _is_dateline(head) else -1
         ctx = _dates.DateContext(default_year=in_force, period_start=period[0], period_end=period[1],
                                  previous=previous, publication=issued, session=session)
         anchor = previous
@@ -255,7 +258,8 @@ def build(text: str, units: Sequence[Any], meta: Any) -> Timeline:
                      else _basis(dm, ctx, in_force, anchor, origin))
             if not dm.relative and dm.precision == "day" and _dates._session_day(text, dm):
                 session = dm
-            dated.append(Dated(by_weekday or dm, basis, unit.paragraph_index, unit.kind == "heading"))
+            dated.append(Dated(by_weekday or dm, basis, unit.paragraph_index, unit.kind == "heading",
+                               dm.end <= head_end))
             if dm.precision != "year":
                 anchor = dm
         if dated and dated[-1].paragraph == unit.paragraph_index:
