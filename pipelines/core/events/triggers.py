@@ -222,6 +222,8 @@ class TriggerFinder:
             return False
         if self.modal_of(tok) or self.bare_infinitive(tok, t):
             return False
+        if t.kind == "verb" and tok.tag_ == "VBG" and tok.dep_ == "prep":
+            return False  # "Following the arrest of X, ...": a preposition, no event of its own
         if self.governed_by_demand(tok):
             return False
         if self.is_label(tok, s, t.chunk, anchors):
