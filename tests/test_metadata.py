@@ -106,3 +106,12 @@ def test_a_date_stamp_line_is_neither_title_nor_period():
     meta = read_metadata(text, "x.txt")
     assert meta.title == "Union leader jailed in Kazakhstan"
     assert (meta.period_start, meta.period_end) == (None, None)
+
+
+@pytest.mark.parametrize("title, period", [
+    ("Kazakhstan: civic space update, January to December 2016", (dt.date(2016, 1, 1), dt.date(2016, 12, 31))),
+    ("Civic space in Kyrgyzstan, July-September 2018", (dt.date(2018, 7, 1), dt.date(2018, 9, 30))),
+    ("Kazakhstan: monthly digest, March 2023", (dt.date(2023, 3, 1), dt.date(2023, 3, 31))),
+])
+def test_a_titles_range_of_months_is_the_period_not_its_last_month(title, period):
+    assert read_period("Police detained an activist in Almaty.", title=title) == period

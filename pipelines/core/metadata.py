@@ -156,7 +156,8 @@ def read_period(text: str, title: str | None = None) -> tuple[dt.date | None, dt
     sentence = _period_sentence(paragraphs)
     found = _period_in(sentence) if sentence else None
     if found is None and title:
-        m = _ONE_MONTH.search(title)
+        # "January to December 2016", "July-September 2018" before a month alone (the range's last month)
+        m = _RANGE.search(title) or _DASH_RANGE.search(title) or _ONE_MONTH.search(title)
         if m:
             found = _period_in(m.group(0))
     if not found:
