@@ -223,3 +223,16 @@ def test_for_n_days_before_is_a_duration():
     ctx = DateContext(previous=find_dates("on 12 April 2024")[0])
     assert find_dates("Residents had blocked the road for three days before the police came.", ctx) == []
     assert [d.first for d in find_dates("Three days before, he was warned.", ctx)] == [date(2024, 4, 9)]
+
+
+@pytest.mark.parametrize("later, first, last, precision", [
+    ("At the end of the month", date(2018, 7, 21), date(2018, 7, 31), "part_of_month"),
+    ("At the beginning of the month", date(2018, 7, 1), date(2018, 7, 10), "part_of_month"),
+    ("Later that month", date(2018, 7, 15), date(2018, 7, 31), "part_of_month"),
+    ("The following month", date(2018, 8, 1), date(2018, 8, 31), "month"),
+    ("In the same month", date(2018, 7, 1), date(2018, 7, 31), "month"),
+])
+def test_a_part_of_the_month_told_before(later, first, last, precision):
+    text = f"On 14 July 2018 the activist was detained. {later} she was fined."
+    told = find_dates(text)[-1]
+    assert (told.surface, told.first, told.last, told.precision, told.relative) == (later, first, last, precision, True)

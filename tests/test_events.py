@@ -720,3 +720,25 @@ def test_the_appeal_ruling_on_the_sentence_is_the_sentenced_persons() -> None:
             "upheld the sentence.")
     ruling = only(run(text, NO_PERIOD), "court_ruling")
     assert (ruling.event_date, ruling.target_names) == (dt.date(2024, 6, 2), ["Aibek Nurov"])
+
+
+def test_a_name_right_after_its_role_noun_is_the_target_whatever_the_parse() -> None:
+    # the parser hung "Dana Serikova" on "police" as an apposition
+    text = "On 14 July 2018 police detained activist Dana Serikova in Almaty."
+    assert only(run(text, NO_PERIOD), "detention").target_names == ["Dana Serikova"]
+    text = "On 14 July 2018 police detained journalists Dana Serikova, Aibek Nurov and Aida Bekova in Almaty."
+    assert only(run(text, NO_PERIOD), "detention").target_names == ["Dana Serikova", "Aibek Nurov", "Aida Bekova"]
+
+
+def test_the_owner_of_a_fined_sum_is_the_one_fined() -> None:
+    # "fined her 50 MCI" parsed as "her 50 MCI"
+    text = "On 14 July 2018 police detained activist Dana Serikova in Almaty. The following day a court fined her 50 MCI."
+    fine = only(run(text, NO_PERIOD), "fine")
+    assert (fine.target_names, fine.event_date) == (["Dana Serikova"], dt.date(2018, 7, 15))
+
+
+def test_a_rally_announced_is_no_protest_but_a_hunger_strike_declared_is() -> None:
+    assert run("On 14 July 2018 activist Dana Serikova announced a rally in Almaty.", NO_PERIOD) == []
+    strike = only(run("On 14 July 2018 activist Dana Serikova announced a hunger strike in Almaty.", NO_PERIOD),
+                  "protest")
+    assert strike.target_names == ["Dana Serikova"]

@@ -136,6 +136,14 @@ _P_PREVREL = re.compile(
     r"\s+(?P<unit>days?|weeks?)\s+(?P<dir>later|earlier|after|before|afterwards))\b(?!\s+(?:of|in)\b)",
     re.I)
 
+# a part of the month of the date told before: "at the end of the month", "later that month",
+# "the following month" (never of the publication month: that is "this month", _P_PUBREL)
+_P_PREVMONTH = re.compile(
+    r"\b(?:(?:at|by|towards?|around|in)\s+)?the\s+(?P<part>end|beginning|start|middle)\s+of\s+(?:the|that)\s+month\b|"
+    r"\b(?P<part2>early|late|later|earlier|mid)[\s-](?:in\s+)?(?:that|the)\s+month\b|"
+    r"\b(?:in\s+|during\s+)?(?P<same>that|the\s+same)\s+month\b|"
+    r"\b(?:in\s+)?the\s+(?P<next>following|next)\s+month\b|\ba\s+month\s+(?P<later>later)\b", re.I)
+_PREVMONTH_PART = {"end": "late", "beginning": "early", "start": "early", "middle": "mid"}
 
 # "on the morning of the verdict", "the day of his trial": the day of the court session told before
 _P_SESSION = re.compile(r"\b(?:on\s+)?the\s+(?:day|morning|evening|afternoon|eve|night)\s+of\s+"
@@ -150,7 +158,7 @@ class _Raw:
 
     start: int
     end: int
-    kind: str  # 'abs' | 'weekday' | 'pub' | 'prev' | 'session'
+    kind: str  # 'abs' | 'weekday' | 'pub' | 'prev' | 'prevmonth' | 'session'
     precision: str = "day"
     y1: int | None = None
     m1: int | None = None
@@ -251,6 +259,10 @@ def _candidates(text: str, start: int, end: int) -> list[_Raw]:
         n = int(word) if word.isdigit() else NUMBER_WORDS.get(word, 1)
         days = n * (7 if m["unit"].lower().startswith("week") else 1)
         out.append(_Raw(m.start(), m.end(), "pub", arg=f"ago {days}"))
+    for m in _P_PREVMONTH.finditer(text, start, end):
+        what = (_PREVMONTH_PART.get((m["part"] or "").lower()) or (m["part2"] or "").lower()
+                or ("same" if m["same"] else "next"))
+        out.append(_Raw(m.start(), m.end(), "prevmonth", "part_of_month", arg=what))
     for m in _P_SESSION.finditer(text, start, end):
         out.append(_Raw(m.start(), m.end(), "session"))
     for m in _P_PREVREL.finditer(text, start, end):
@@ -486,6 +498,26 @@ def _resolve_prev(text: str, r: _Raw, prev: DateMention) -> DateMention:
                        prev.last + shift, prev.precision, prev.year_stated, True)
 
 
+def _resolve_prev_month(text: str, r: _Raw, prev: DateMention) -> DateMention:
+    """"At the end of the month", "later that month", "the following month": a part of the month
+    of the date told before, or the month after it."""
+    y, m = prev.first.year, prev.first.month
+    if r.arg == "next":
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    month_end = date(y, m, _last_day(y, m))
+    first, last, precision = date(y, m, 1), month_end, "part_of_month"
+    if r.arg in ("same", "next"):
+        precision = "month"
+    elif r.arg in ("early", "mid", "late"):
+        lo, hi = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}[r.arg]
+        first, last = date(y, m, lo), date(y, m, min(hi, month_end.day))
+    elif r.arg == "later":
+        first = min(prev.last + timedelta(days=1), month_end) if prev.last.month == m else first
+    elif r.arg == "earlier":
+        last = max(prev.first - timedelta(days=1), first)
+    return DateMention(r.start, r.end, text[r.start:r.end], first, last, precision, prev.year_stated, True)
+
+
 def _session_day(text: str, mention: DateMention) -> bool:
     """The sentence of a day tells a court session ("the verdict was announced on 14 March")."""
     lo = max(text.rfind(". ", max(0, mention.start - 300), mention.start), text.rfind("\n", max(0, mention.start - 300), mention.start))
@@ -520,6 +552,8 @@ def find_dates(text: str, ctx: DateContext | None = None, start: int = 0,
             mention = _resolve_pub(text, r, ctx.publication)
         elif r.kind == "prev" and prev is not None:
             mention = _resolve_prev(text, r, prev)
+        elif r.kind == "prevmonth" and prev is not None:
+            mention = _resolve_prev_month(text, r, prev)
         elif r.kind == "session" and ctx.session is not None:
             mention = replace(_resolve_prev(text, r, ctx.session), precision=ctx.session.precision)
         if mention is None:

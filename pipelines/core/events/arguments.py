@@ -347,11 +347,15 @@ class ArgumentReader:
         named = self._persons_in(s, t.chunk, self._region(n))
         if named:
             return named
-        named = self._member_named_after(s, t, n)
+        named = self._member_named_after(s, t, n) or self._named_next_to(s, t, n)
         if named:
             return named
         if any(a.chunk == t.chunk and n.i in {x.i for x in a.tokens} for a in (*s.dates, *s.places)):
             return []  # "in January 2026", "on 4 June": a date or a place is nobody
+        at = s.chunks[t.chunk].offset(n)
+        if any(m.start <= at < m.end for m in s.money):
+            # "a court fined her 50 MCI" parsed as "her 50 MCI": a sum is nobody, its owner is fined
+            return [p for c in n.children if c.dep_ == "poss" for p in self._nominal(s, t, c, story, args)]
         lemma = n._.ev_lemma
         low = n.lower_
         if low == "following":
@@ -433,6 +437,26 @@ class ArgumentReader:
                 here = [m for m in story.mentions if m.start >= story.paragraph_start and not self._is_official(m)]
                 return here[-1:] if here else []
         return []
+
+    def _named_next_to(self, s: Sentence, t: Trigger, n: Token) -> list[Any]:
+        """"police detained activist Dana Serikova in Almaty" parsed with the name hung elsewhere
+        (an apposition of "police"): the name that follows a role noun word for word is the
+        role's holder, and so are the names listed after it ("journalists A, B and C")."""
+        if n._.ev_lemma not in self.roles or n.pos_ != "NOUN":
+            return []
+        mine = sorted((a for a in s.persons if a.chunk == t.chunk), key=lambda a: a.tokens[0].i)
+        out, nxt = [], n.i + 1
+        for a in mine:
+            if a.tokens[0].i < nxt:
+                continue
+            if a.tokens[0].i != nxt:
+                break
+            out.append(a.item)
+            nxt = a.tokens[-1].i + 1
+            # a list goes on after ", " or " and " (", and ")
+            while nxt < len(n.doc) and n.doc[nxt].lower_ in (",", "and"):
+                nxt += 1
+        return out
 
     def _member_named_after(self, s: Sentence, t: Trigger, n: Token) -> list[Any]:
         """"arrested activist of the opposition party “Alga” Aset Abishev and ...": the parser hangs

@@ -158,6 +158,7 @@ class TriggerFinder:
         self.negation = rules.words("guards", "negation")
         self.modal = rules.words("guards", "modal")
         self.carried_out = rules.words("guards", "carried_out")
+        self.announced = rules.words("guards", "announced")
         self.demand = rules.words("guards", "demand")
         self.label_nouns = rules.words("guards", "label_nouns")
         self.label_heads = rules.words("guards", "label_heads")
@@ -224,6 +225,9 @@ class TriggerFinder:
             return False
         if t.kind == "verb" and tok.tag_ == "VBG" and tok.dep_ == "prep":
             return False  # "Following the arrest of X, ...": a preposition, no event of its own
+        if t.kind == "noun" and t.type == "protest" and tok.dep_ == "dobj" and tok.head._.ev_lemma in self.announced \
+                and not any(c.lower_ == "hunger" for c in tok.children):
+            return False  # "announced a rally": planned, not held
         if self.governed_by_demand(tok):
             return False
         if self.is_label(tok, s, t.chunk, anchors):
