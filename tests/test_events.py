@@ -742,3 +742,11 @@ def test_a_rally_announced_is_no_protest_but_a_hunger_strike_declared_is() -> No
     strike = only(run("On 14 July 2018 activist Dana Serikova announced a hunger strike in Almaty.", NO_PERIOD),
                   "protest")
     assert strike.target_names == ["Dana Serikova"]
+
+
+def test_where_the_doer_sits_gives_way_to_the_events_own_place() -> None:
+    text = "The US embassy in Almaty criticised the detention of activist Dana Serikova on 5 May 2021 in Taraz."
+    assert only(run(text, NO_PERIOD), "detention").location == "Taraz"
+    # with no place of its own, the police's place is where it happened
+    text = "On 5 May 2021 police in Aktobe detained activist Dana Serikova."
+    assert only(run(text, NO_PERIOD), "detention").location == "Aktobe"

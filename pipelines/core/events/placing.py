@@ -4,7 +4,9 @@ Belongs here, in the order tried:
   1. a place phrase of the trigger's own clause (events.attach), a city before the region that
      holds it ("in the city of Gokdepe, Akhal province" -> Gokdepe); an unnamed event told in
      several coordinated places ("detentions took place in A, B and C") is one event per place;
-  2. never a place that is part of an organisation's name ("an Almaty TV employee", the outlet
+  2. a place inside the active subject ("officers of the ministry in Bishkek detained him at his
+     home in Osh") only when the event has none of its own;
+     never a place that is part of an organisation's name ("an Almaty TV employee", the outlet
      "Uralsk Week": lexicon `organisation_heads`), nor one that says where someone lives or comes
      from ("a resident of East Kazakhstan Oblast", "an activist from Osh", "Oral-based": lexicon
      `residence`); a court's or a police station's place is the event's place ("the Leninsky
@@ -103,6 +105,12 @@ class PlaceReader:
                  person_place: Any = None, named: bool = True, setting_ok: bool = False) -> list[EventPlace]:
         own = self.places(s, t, anchors, speech, text)
         located = [a for a in own if a.item.kind != "country"]
+        # "officers of the ministry in Bishkek detained him at his home in Osh", "the embassy in
+        # Almaty criticised the detention of X in Taraz": where the doer sits gives way to a place
+        # of the event itself
+        doer_free = [a for a in located if not _in_subject(a.head, t.token)]
+        if doer_free:
+            located = doer_free
         if located:
             best = self._best(located)
             city = story.place.place if story.place is not None else None
@@ -168,6 +176,19 @@ class PlaceReader:
                 names.add(a.item.place.name)
                 out.append(a)
         return out
+
+
+def _in_subject(head: Token, trigger: Token) -> bool:
+    """Is the phrase headed by `head` inside the active subject of the trigger or of a verb above it?"""
+    above = {x.i for x in trigger.ancestors} | {trigger.i}
+    x = head
+    while x.head.i != x.i:
+        if x.dep_ == "nsubj" and x.head.i in above:
+            return True
+        if x.i in above:
+            return False
+        x = x.head
+    return False
 
 
 def _coordinated(a: Token, b: Token) -> bool:
