@@ -750,3 +750,16 @@ def test_where_the_doer_sits_gives_way_to_the_events_own_place() -> None:
     # with no place of its own, the police's place is where it happened
     text = "On 5 May 2021 police in Aktobe detained activist Dana Serikova."
     assert only(run(text, NO_PERIOD), "detention").location == "Aktobe"
+
+
+def test_a_habit_is_no_particular_event_but_a_dated_repetition_is() -> None:
+    text = "Activist Dana Serikova, who has been fined repeatedly for her posts, was detained again on 5 May 2021."
+    assert [i.event_type for i in run(text, NO_PERIOD)] == ["detention"]
+    beaten = only(run("On 5 May 2021 activist Dana Serikova was repeatedly beaten in custody in Taraz.", NO_PERIOD),
+                  "physical_attack")
+    assert beaten.target_names == ["Dana Serikova"]
+
+
+def test_an_arrest_followed_by_another_event_is_no_surveillance() -> None:
+    text = "The arrest of activist Dana Serikova on 5 May 2021 was followed by a search of her flat."
+    assert "surveillance" not in [i.event_type for i in run(text, NO_PERIOD)]

@@ -159,6 +159,7 @@ class TriggerFinder:
         self.modal = rules.words("guards", "modal")
         self.carried_out = rules.words("guards", "carried_out")
         self.announced = rules.words("guards", "announced")
+        self.habitual = rules.words("guards", "habitual")
         self.demand = rules.words("guards", "demand")
         self.label_nouns = rules.words("guards", "label_nouns")
         self.label_heads = rules.words("guards", "label_heads")
@@ -225,6 +226,9 @@ class TriggerFinder:
             return False
         if t.kind == "verb" and tok.tag_ == "VBG" and tok.dep_ == "prep":
             return False  # "Following the arrest of X, ...": a preposition, no event of its own
+        if any(c.dep_ == "advmod" and c.lower_ in self.habitual for c in tok.children) and not any(
+                a.chunk == t.chunk and a.head in tok.subtree for a in s.dates):
+            return False  # "has been fined repeatedly for her posts": a habit, no particular event
         if t.kind == "noun" and t.type == "protest" and tok.dep_ == "dobj" and tok.head._.ev_lemma in self.announced \
                 and not any(c.lower_ == "hunger" for c in tok.children):
             return False  # "announced a rally": planned, not held
