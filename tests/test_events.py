@@ -778,3 +778,20 @@ def test_a_counted_group_far_from_the_named_rows_stays_a_group() -> None:
     text = named + far + "\nOn 14 June 2021 police in Naryn detained two activists at a rally."
     rows = [i for i in run(text, NO_PERIOD) if i.event_date == dt.date(2021, 6, 14)]
     assert [(i.event_type, i.target_names, i.participants) for i in rows] == [("detention", [], 2)]
+
+
+def test_an_after_phrase_that_counts_days_gives_the_day() -> None:
+    text = "A week after her release on 5 May 2021, activist Dana Serikova was detained again."
+    detention = only(run(text, NO_PERIOD), "detention")
+    assert (detention.event_date, detention.date_precision) == (dt.date(2021, 5, 12), "day")
+
+
+def test_a_group_description_keeps_no_month_of_the_date_before_it() -> None:
+    text = "On 5 May 2021 several activists were detained in Almaty ahead of the planned rally."
+    assert only(run(text, NO_PERIOD), "detention").target_group == "activists"
+
+
+def test_registration_denied_to_a_party_is_harassment_of_the_party() -> None:
+    row = only(run("On 5 May 2021 the authorities denied registration to the Democratic Party.", NO_PERIOD),
+               "harassment")
+    assert row.target_group == "Democratic Party"

@@ -490,7 +490,7 @@ class ArgumentReader:
             return
         region = self._region(n)
         keep = [x for x in n.subtree if x.i in region and x.i <= n.i and x.dep_ not in (
-            "punct", "det", "nummod", "quantmod", "predet") and x.pos_ != "NUM"
+            "punct", "det", "nummod", "quantmod", "predet") and x.pos_ != "NUM" and x.lower_ not in _CALENDAR
             and x.lower_ not in self.vague and x.lower_ not in ("about", "around", "approximately", "nearly",
                                                                "almost", "least", "at", "over", "some", "than",
                                                                "more", "up", "to", "of", "only", "another")]

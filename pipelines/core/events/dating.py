@@ -6,8 +6,8 @@ Belongs here, in the order tried:
      first ("in May 2021, on 5 May" -> 5 May); the date of a dateline only when the sentence
      tells none of its own ("New York, March 12, 2021—Police detained X on Tuesday": Tuesday);
   2. an event told as following a dated one ("given administrative detention after police broke
-     up the march on 23 September"): the story's day when it falls in the month after that day,
-     else that day's month;
+     up the march on 23 September"): the day it counts ("a week after her release on 5 May"),
+     else the story's day when it falls in the month after that day, else that day's month;
   3. the date of the story: the last dated event of the paragraph, or of the previous paragraph
      when the event concerns the same people ("He was released two days later" is resolved by the
      timeline against the date told before it);
@@ -24,6 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from pipelines.core.dates import NUMBER_WORDS
 from pipelines.core.events.arguments import Story
 from pipelines.core.events.attach import choose
 from pipelines.core.events.prepare import Sentence
@@ -34,6 +35,7 @@ RANK = {"day": 0, "part_of_month": 1, "month": 2, "year": 3}
 SHORT_PERIOD_DAYS = 45
 NEWS_WINDOW_DAYS = 30
 AFTER = {"after", "following"}
+UNIT_DAYS = {"day": 1, "week": 7}
 
 
 @dataclass
@@ -76,7 +78,7 @@ def date_of(s: Sentence, t: Trigger, anchors: set[int], speech: frozenset[str], 
                 since.mention.first is not None and \
                 0 <= (story.date.mention.first - since.mention.first).days <= NEWS_WINDOW_DAYS:
             return _of(story.date, "carried from the story", own=False)
-        return _month_after(since)
+        return _month_after(since, _offset_of(later[0].head, t.token))
     if story.date is not None and carry_ok:
         return _of(story.date, "carried from the story", own=False)
     told = story.frame if story.frame is not None and story.frame.paragraph == s.paragraph else None
@@ -105,8 +107,33 @@ def _after(head, trigger) -> bool:
     return False
 
 
-def _month_after(d: Dated) -> EventDate:
+def _offset_of(head, trigger) -> int | None:
+    """The days an "after" phrase counts ("a week after her release on 5 May", "two days after"),
+    None when it counts none."""
+    x = head
+    while x.head.i != x.i and x.head.i != trigger.i:
+        x = x.head
+    marker = x if x.dep_ == "prep" else next((c for c in x.children if c.dep_ == "mark"), None)
+    if marker is None:
+        return None
+    for c in marker.children:
+        unit = UNIT_DAYS.get(c._.ev_lemma)
+        if c.dep_ == "npadvmod" and unit:
+            count = next((g for g in c.children if g.dep_ in ("nummod", "det")), None)
+            if count is None:
+                return None
+            n = 1 if count.lower_ in ("a", "an", "one") else NUMBER_WORDS.get(count.lower_) or (
+                int(count.text) if count.text.isdigit() else None)
+            return n * unit if n else None
+    return None
+
+
+def _month_after(d: Dated, offset: int | None = None) -> EventDate:
     m = d.mention
+    if offset is not None and m.first is not None and m.precision == "day":
+        # "a week after her release on 5 May": counted from that day
+        day = m.first + timedelta(days=offset)
+        return EventDate(day, day, "day", m.surface, f"counted {offset} days after “{m.surface}”", d, False)
     if m.first is None or m.precision not in ("day", "part_of_month"):
         return _of(d, "the date of what it followed", own=False)
     first = m.first.replace(day=1)
