@@ -795,3 +795,18 @@ def test_registration_denied_to_a_party_is_harassment_of_the_party() -> None:
     row = only(run("On 5 May 2021 the authorities denied registration to the Democratic Party.", NO_PERIOD),
                "harassment")
     assert row.target_group == "Democratic Party"
+
+
+@pytest.mark.parametrize("text, etype", [
+    # "a court sentenced activist X" is parsed as "a court-sentenced activist X": the lost verb's object and penalty
+    ("On 5 May 2021 a court sentenced activist Dana Serikova to a fine of 500,000 tenge.", "fine"),
+    ("On 5 May 2021 a court sentenced activist Dana Serikova to two years in prison.", "prison_sentence"),
+])
+def test_a_verb_the_parser_read_as_an_adjective_keeps_its_object_and_penalty(text: str, etype: str) -> None:
+    rows = run(text, NO_PERIOD)
+    assert [(i.event_type, i.target_names) for i in rows] == [(etype, ["Dana Serikova"])]
+
+
+def test_a_suspended_sentence_is_no_suspension_from_work() -> None:
+    text = "On 5 May 2021 a court handed activist Dana Serikova a three-year suspended prison sentence."
+    assert "harassment" not in [i.event_type for i in run(text, NO_PERIOD)]

@@ -147,6 +147,11 @@ class ArgumentReader:
                     out = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
             return out, "noun"
         subj_event = t.type == "protest" or tok._.ev_lemma in self.subject_events
+        if tok.dep_ == "amod" and not subj_event and tok.head.pos_ in ("NOUN", "PROPN") and broken_parse(tok) \
+                and any(c.dep_ == "nsubj" for c in tok.children):
+            # "On 5 May 2021 a court sentenced activist X to ...", parsed as "a court-sentenced
+            # activist": the verb the parser lost has the noun it modifies as its object
+            return [tok.head], "object"
         if tok.dep_ in ("acl", "amod") and subj_event and broken_parse(tok):
             root = tok
             while root.head.i != root.i:

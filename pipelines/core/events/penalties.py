@@ -17,7 +17,7 @@ from decimal import Decimal
 from spacy.tokens import Token
 
 from pipelines.core.events.prepare import Sentence
-from pipelines.core.events.triggers import Trigger
+from pipelines.core.events.triggers import Trigger, broken_parse
 from pipelines.core.rules import Rules
 
 # Children whose subtrees are no part of the penalty phrase: other clauses and the subject.
@@ -48,10 +48,16 @@ class PenaltyReader:
     def phrase_tokens(self, t: Trigger, others: set[int]) -> list[Token]:
         tok = t.token
         keep, todo = [], [c for c in tok.children if c.dep_ not in OUTSIDE]
+        if tok.dep_ == "amod" and broken_parse(tok) and any(c.dep_ == "nsubj" for c in tok.children):
+            # a verb the parser lost ("a court sentenced activist X to a fine", read as "a
+            # court-sentenced activist"): its complement hangs on the root, after its object
+            obj = tok.head
+            todo += [c for c in obj.head.children if c.i > obj.i and c.dep_ in ("prep", "dobj", "npadvmod")]
         while todo:
             x = todo.pop()
-            if x.i in others:
-                continue
+            if x.i in others and x.pos_ in ("VERB", "AUX"):
+                continue  # another event's clause ("..., while Y was sentenced to ..."); a noun
+                # trigger inside the phrase is its penalty ("sentenced her to a fine of 500,000 tenge")
             keep.append(x)
             todo += [c for c in x.children if c.dep_ not in ("relcl", "advcl", "conj", "ccomp") or x.i == tok.i]
         return sorted(keep, key=lambda x: x.i)
