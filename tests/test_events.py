@@ -810,3 +810,10 @@ def test_a_verb_the_parser_read_as_an_adjective_keeps_its_object_and_penalty(tex
 def test_a_suspended_sentence_is_no_suspension_from_work() -> None:
     text = "On 5 May 2021 a court handed activist Dana Serikova a three-year suspended prison sentence."
     assert "harassment" not in [i.event_type for i in run(text, NO_PERIOD)]
+
+
+@pytest.mark.parametrize("head", ["Posted on March 12, 2021 by admin", "2021-03-12", "Published: 12 March 2021"])
+def test_a_publication_stamp_dates_the_weekdays_of_the_news(head: str) -> None:
+    text = f"Kazakh activist detained\n{head}\n\nPolice detained activist Marat Omarov in Almaty on Tuesday."
+    assert publication_date(text) == dt.date(2021, 3, 12)
+    assert only(run(text, NO_PERIOD), "detention").event_date == dt.date(2021, 3, 9)

@@ -39,7 +39,8 @@ HEAD_CHARS = 800  # the publication day is looked for in the first lines only
 
 _FULL_DATE_ALT = (r"(?:(?P<d1>\d{1,2})\s+(?P<m1>[A-Z][a-z]+)\.?,?\s+(?P<y1>(?:19|20)\d{2})|"
                   r"(?P<m2>[A-Z][a-z]+)\.?\s+(?P<d2>\d{1,2}),?\s+(?P<y2>(?:19|20)\d{2})|"
-                  r"(?P<d3>\d{1,2})\.(?P<m3>\d{1,2})\.(?P<y3>(?:19|20)\d{2}))")
+                  r"(?P<d3>\d{1,2})\.(?P<m3>\d{1,2})\.(?P<y3>(?:19|20)\d{2})|"
+                  r"(?P<y4>(?:19|20)\d{2})-(?P<m4>[01]\d)-(?P<d4>[0-3]\d))")
 _FULL_DATE = re.compile(r"\b" + _FULL_DATE_ALT + r"\b")
 # "March 14, 2023 12:40 GMT" or "16.05.2017 20:19 msk" alone on a line, or a dateline
 # "Almaty, March 3, 2023 —"; "Update, January 23, 2017" says when a page changed, not its news.
@@ -48,6 +49,8 @@ _PUBLISHED_LINE = re.compile(
     r"(?P<tail>[ \t]*(?:[|,/-]?[ \t]*\d{1,2}:\d{2}(?:[ \t]*[A-Za-z+]{2,5})?)?[ \t]*$|[ \t]*(?:–|—|--)|[ \t]+-[ \t])",
     re.MULTILINE)
 _YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
+# a line that says when the page was published, whatever follows the date ("by admin")
+_STAMP = re.compile(r"(?i)\s*(?:published|posted|date|dated|first published)\b")
 # relative dates that count from the publication day, not from the date told before them
 _PUBLICATION_RELATIVE = re.compile(r"(?i)\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|"
                                    r"yesterday|tonight|this|last|past|ago|earlier this)\b")
@@ -56,6 +59,8 @@ _PUBLICATION_RELATIVE = re.compile(r"(?i)\b(?:monday|tuesday|wednesday|thursday|
 def _date_of(m: re.Match[str]) -> date | None:
     if m.group("y3"):
         d, mo, y = int(m.group("d3")), int(m.group("m3")), int(m.group("y3"))
+    elif m.group("y4"):
+        d, mo, y = int(m.group("d4")), int(m.group("m4")), int(m.group("y4"))
     else:
         name = (m.group("m1") or m.group("m2")).lower()
         mo = _dates.MONTHS.get(name, _dates.MONTHS.get(name[:3], 0))
@@ -78,6 +83,8 @@ def _byline_date(text: str) -> date | None:
         rest = re.sub(r"\d{1,2}:\d{2}(?:\s*[A-Za-z+]{2,5})?|[|,/()•·–—:-]", " ",
                       line[:m.start()] + " " + line[m.end():])
         words = rest.split()
+        if _STAMP.match(line) and len(words) <= 8:
+            return _date_of(m)  # "Posted on March 12, 2021 by admin", "Published: 12 March 2021"
         if len(words) <= 6 and not any(w[:1].islower() and len(w) > 3 and "." not in w and
                                        w.lower() not in ("published", "posted", "by") for w in words):
             return _date_of(m)
