@@ -115,3 +115,9 @@ def test_a_date_stamp_line_is_neither_title_nor_period():
 ])
 def test_a_titles_range_of_months_is_the_period_not_its_last_month(title, period):
     assert read_period("Police detained an activist in Almaty.", title=title) == period
+
+
+def test_a_saved_pages_navigation_is_no_title():
+    text = "Skip to main content\nLog in to your account\nNews | Kazakhstan\nKazakhstan: Activist Jailed for Criticising Governor\n\n" \
+           "A court in Taraz sentenced activist Dana Serikova to two years of restricted freedom."
+    assert read_metadata(text, "x.txt").title == "Kazakhstan: Activist Jailed for Criticising Governor"

@@ -226,12 +226,20 @@ def read_country(text: str, period_sentence: str | None = None, title: str | Non
     return ranked[0][0]
 
 
+# lines of a saved page's navigation, not its title ("Skip to main content", "Log in", "Share this")
+_PAGE_CHROME = re.compile(r"(?i)\s*(?:skip to|jump to|log ?in|sign ?in|sign up|subscribe|menu|search|share this|"
+                          r"cookie|accept|toggle|main navigation|you are here|home\s*[›>|/])")
+
+
 def read_title(text: str) -> str | None:
     """The first substantial heading-like line among the report's opening paragraphs."""
     for par in _paragraphs(text)[:5]:
         words = par.split()
-        if len(words) < 3 or re.match(r"(?i)updated?\b", par):
+        if len(words) < 3 or re.match(r"(?i)updated?\b", par) or _PAGE_CHROME.match(par):
             continue
+        parts = re.split(r"\s[|›>»/]\s", par)
+        if len(parts) > 1 and all(len(p.split()) <= 3 for p in parts):
+            continue  # a breadcrumb ("News | Kazakhstan"), not a title
         if re.fullmatch(rf"(?i)\W*(?:\d{{1,2}}\s+)?{_M}\s*(?:\d{{1,2}},?\s*)?\d{{4}}\W*", par):
             continue  # a date stamp of the page ("25 september 2020"), not a title: nor a period
         if _is_heading(par):
