@@ -817,3 +817,13 @@ def test_a_publication_stamp_dates_the_weekdays_of_the_news(head: str) -> None:
     text = f"Kazakh activist detained\n{head}\n\nPolice detained activist Marat Omarov in Almaty on Tuesday."
     assert publication_date(text) == dt.date(2021, 3, 12)
     assert only(run(text, NO_PERIOD), "detention").event_date == dt.date(2021, 3, 9)
+
+
+def test_a_gathering_and_its_dispersal_are_one_protest_and_the_detained_are_not_protesters() -> None:
+    text = ("On 13 March 2023 about 40 traders gathered in front of the market administration in Dushanbe to "
+            "protest against a rent increase. Police dispersed the gathering within an hour and detained four "
+            "traders, including Dana Serikova.")
+    rows = run(text, NO_PERIOD)
+    protest = only(rows, "protest")
+    assert (protest.target_names, protest.participants, protest.location) == ([], 40, "Dushanbe")
+    assert only(rows, "detention").target_names == ["Dana Serikova"]

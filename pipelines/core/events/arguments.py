@@ -46,6 +46,8 @@ PRONOUNS = {"he": ("s", "m"), "him": ("s", "m"), "his": ("s", "m"), "himself": (
             "they": ("p", None), "them": ("p", None), "their": ("p", None), "both": ("p", None),
             "all": ("p", None)}
 SUBJECT_PREPS = {"including", "among", "like"}
+# Rules whose object is an event, not people: no person is looked for outside their slot
+SLOT_ONLY = {"protest-dispersed"}
 # Court proceedings whose people, when none is named in their paragraph, are the report's defendants
 TRIALS = {"trial", "proceeding", "proceedings", "hearing", "case"}
 # Units of a stated term ("a five-year suspended term")
@@ -293,6 +295,8 @@ class ArgumentReader:
             # the people a group is said to include, wherever the parser hung the list
             args.persons = self.included(s, t, anchors)
             args.via = "slot" if args.persons else args.via
+        if t.rule in SLOT_ONLY:
+            return args  # "police dispersed the gathering and detained X": the dispersal is the protest's
         if not args.persons and not args.group:
             # a slot the parse garbled ("raided the Almaty home of X": 'Almaty' as the object)
             args.persons = self.clause_persons(s, t, args.doers + self.speakers(s, t))

@@ -12,6 +12,8 @@ Belongs here (rows of one report, in text order):
     does a charge told beside its penalty ("prosecuted and imprisoned in 2020"), nor an
     administrative charge beside the arrest or fine of the same people in its paragraph;
   - a row told by a noun and again by a verb is as well attested as the verb;
+  - an unnamed protest told twice in a paragraph (the gathering, then its dispersal) on the same
+    day and place is one protest;
   - an unnamed row that only summarises named rows of the same type and day ("Two other persons
     were also detained", "the arrests of the activists") is dropped, unless it counts more people.
 """
@@ -140,6 +142,19 @@ def merge(drafts: list[Draft]) -> list[Draft]:
             partner.more_evidence.append((d.start, d.end))
             continue
         out.append(d)
+    # "about 30 residents gathered outside the akimat ... Police dispersed the rally": one protest
+    # of the paragraph's day and place, however many times it is told
+    told: list[Draft] = []
+    for d in out:
+        same = next((k for k in told if d.etype == k.etype == "protest" and not d.ids and not k.ids
+                     and k.paragraph == d.paragraph and k.first is not None and k.first == d.first
+                     and (k.place_name == d.place_name or None in (k.place_name, d.place_name))), None)
+        if same is not None:
+            same.group = same.group or d.group
+            _absorb(same, d)
+            continue
+        told.append(d)
+    out = told
     # a verdict beside the sentence it led to
     # (the people of the verdict may be split among rows of different penalties: "sentenced X and
     # Y to 10 days each, and Z to 15 days after finding them guilty")
