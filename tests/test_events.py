@@ -827,3 +827,8 @@ def test_a_gathering_and_its_dispersal_are_one_protest_and_the_detained_are_not_
     protest = only(rows, "protest")
     assert (protest.target_names, protest.participants, protest.location) == ([], 40, "Dushanbe")
     assert only(rows, "detention").target_names == ["Dana Serikova"]
+
+
+def test_a_name_in_apposition_to_the_organisation_of_a_role_is_its_holder() -> None:
+    text = "Police detained a correspondent of the Turkmen Service, Nurgeldy Halykov, in Turkmenabat on 5 May 2021."
+    assert only(run(text, NO_PERIOD), "detention").target_names == ["Nurgeldy Halykov"]

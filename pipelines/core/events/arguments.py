@@ -478,18 +478,26 @@ class ArgumentReader:
     def _member_named_after(self, s: Sentence, t: Trigger, n: Token) -> list[Any]:
         """"arrested activist of the opposition party “Alga” Aset Abishev and ...": the parser hangs
         the name on the organisation behind "of" (the comma of the apposition is missing), so the
-        name under a role noun's "of" whose own phrase holds the organisation is the role's holder.
-        "the lawyer of journalist X" (no organisation in X's phrase) stays X's lawyer."""
+        name under a role noun's "of" whose own phrase holds the organisation is the role's holder,
+        and so is a name in apposition to the organisation ("a correspondent of RFE/RL's Turkmen
+        Service, Nurgeldy Halykov"). "the lawyer of journalist X" stays X's lawyer."""
         if n._.ev_lemma not in self.roles:
             return []
         for c in n.children:
             if c.dep_ != "prep" or c.lower_ != "of":
                 continue
             for g in c.children:
+                if g.dep_ != "pobj":
+                    continue
                 region = self._region(g)
-                if g.dep_ == "pobj" and g.pos_ == "PROPN" and any(
-                        n.doc[i]._.ev_lemma in ORGANISATIONS for i in region if i != g.i):
+                if g.pos_ == "PROPN" and any(n.doc[i]._.ev_lemma in ORGANISATIONS for i in region if i != g.i):
                     return [p for x in self._chain(g) for p in self._persons_in(s, t.chunk, self._region(x))]
+                if not self._persons_in(s, t.chunk, region):
+                    # "a correspondent of RFE/RL's Turkmen Service, Nurgeldy Halykov": the name in
+                    # apposition to the organisation is the correspondent
+                    named = [p for x in self._chain(g)[1:] for p in self._persons_in(s, t.chunk, self._region(x))]
+                    if named:
+                        return named
         return []
 
     def _set_group(self, n: Token, args: Args) -> None:
