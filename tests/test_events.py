@@ -832,3 +832,26 @@ def test_a_gathering_and_its_dispersal_are_one_protest_and_the_detained_are_not_
 def test_a_name_in_apposition_to_the_organisation_of_a_role_is_its_holder() -> None:
     text = "Police detained a correspondent of the Turkmen Service, Nurgeldy Halykov, in Turkmenabat on 5 May 2021."
     assert only(run(text, NO_PERIOD), "detention").target_names == ["Nurgeldy Halykov"]
+
+
+@pytest.mark.parametrize("text, etype, who", [
+    ("On 5 May 2021 police forced journalist Aida Bekova to delete photos from her phone in Ashgabat.", "harassment",
+     ["Aida Bekova"]),
+    ("On 5 May 2021 activist Dana Serikova received threats from unknown people in Almaty.", "harassment",
+     ["Dana Serikova"]),
+    ("On 5 May 2021 activist Dana Serikova was put under administrative supervision in Almaty.", "surveillance",
+     ["Dana Serikova"]),
+])
+def test_pressure_told_in_other_words(text: str, etype: str, who: list[str]) -> None:
+    assert only(run(text, NO_PERIOD), etype).target_names == who
+
+
+def test_the_activities_of_an_ngo_suspended_target_the_ngo() -> None:
+    text = "On 5 May 2021 the Ministry of Justice suspended the activities of the NGO Erkindik Qanaty for three months."
+    assert only(run(text, NO_PERIOD), "harassment").target_group == "NGO Erkindik Qanaty"
+
+
+def test_questioning_relatives_and_making_them_record_a_video_is_one_row() -> None:
+    text = ("On 9 June 2021 police in Khujand questioned the mother and the sister of the blogger and made them "
+            "record a video.")
+    assert [i.event_type for i in run(text, NO_PERIOD)] == ["interrogation"]

@@ -126,7 +126,7 @@ def merge(drafts: list[Draft]) -> list[Draft]:
                       or (not d.ids and k.first == d.first and k.place_name == d.place_name and
                           (k.group == d.group or d.also or k.participants == d.participants))
                       or (not d.ids and k.sentence == d.sentence and k.first == d.first and
-                          None in (k.place_name, d.place_name)))), None)
+                          (k.place_name == d.place_name or None in (k.place_name, d.place_name))))), None)
         if twin is not None:
             _absorb(twin, d)
             continue
@@ -176,8 +176,10 @@ def merge(drafts: list[Draft]) -> list[Draft]:
     # beside a more specific event of the same people in the same sentence is part of it
     out = [d for d in out if not (d.ids and d.etype == "interrogation" and any(
         o.etype == "detention" and o.ids >= d.ids and o.first == d.first and o.sentence == d.sentence for o in out))]
-    out = [d for d in out if not (d.ids and d.etype == "harassment" and any(
-        o is not d and o.etype != "harassment" and o.ids >= d.ids and o.sentence == d.sentence for o in out))]
+    out = [d for d in out if not (d.etype == "harassment" and any(
+        o is not d and o.etype != "harassment" and o.sentence == d.sentence and (
+            (d.ids and o.ids >= d.ids) or (not d.ids and not o.ids and d.group and o.group == d.group))
+        for o in out))]
     # "brought to administrative responsibility and arrested for 20 days", "prosecuted and
     # imprisoned in 2020": a charge told beside the penalty it led to, for the same people in the
     # same sentence, is that penalty's (its articles go with it)
