@@ -812,7 +812,8 @@ def test_a_suspended_sentence_is_no_suspension_from_work() -> None:
     assert "harassment" not in [i.event_type for i in run(text, NO_PERIOD)]
 
 
-@pytest.mark.parametrize("head", ["Posted on March 12, 2021 by admin", "2021-03-12", "Published: 12 March 2021"])
+@pytest.mark.parametrize("head", ["Posted on March 12, 2021 by admin", "2021-03-12", "Published: 12 March 2021",
+                                  "News release | March 12, 2021", "12/03/2021", "March 12th, 2021", "12th March 2021"])
 def test_a_publication_stamp_dates_the_weekdays_of_the_news(head: str) -> None:
     text = f"Kazakh activist detained\n{head}\n\nPolice detained activist Marat Omarov in Almaty on Tuesday."
     assert publication_date(text) == dt.date(2021, 3, 12)
@@ -855,3 +856,9 @@ def test_questioning_relatives_and_making_them_record_a_video_is_one_row() -> No
     text = ("On 9 June 2021 police in Khujand questioned the mother and the sister of the blogger and made them "
             "record a video.")
     assert [i.event_type for i in run(text, NO_PERIOD)] == ["interrogation"]
+
+
+def test_a_dateline_closed_by_a_full_stop_dates_its_paragraphs_weekdays_only() -> None:
+    text = "Kazakh activist detained\n\nAlmaty, 12 March 2021. Police detained activist Marat Omarov on Tuesday."
+    assert publication_date(text) is None  # (a digest's item looks the same)
+    assert only(run(text, NO_PERIOD), "detention").event_date == dt.date(2021, 3, 9)

@@ -2,7 +2,7 @@
 it states, each with the year it is read in and why.
 
 Belongs here: the publication day (a byline or date line in the first lines, a dateline
-"Almaty, March 3, 2023 —"), the report's period (from core.metadata or the sidecar), and the
+"Almaty, March 3, 2023 —" (or "Almaty, 3 March 2023. Police ...")), the report's period (from core.metadata or the sidecar), and the
 resolution of every date mention of the text in reading order:
   - a date with its year is read as stated;
   - a relative date ("the next day", "a week later") counts from the date told before it, in its
@@ -37,18 +37,22 @@ from pipelines.core import dates as _dates
 
 HEAD_CHARS = 800  # the publication day is looked for in the first lines only
 
-_FULL_DATE_ALT = (r"(?:(?P<d1>\d{1,2})\s+(?P<m1>[A-Z][a-z]+)\.?,?\s+(?P<y1>(?:19|20)\d{2})|"
-                  r"(?P<m2>[A-Z][a-z]+)\.?\s+(?P<d2>\d{1,2}),?\s+(?P<y2>(?:19|20)\d{2})|"
-                  r"(?P<d3>\d{1,2})\.(?P<m3>\d{1,2})\.(?P<y3>(?:19|20)\d{2})|"
+_FULL_DATE_ALT = (r"(?:(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+(?P<m1>[A-Z][a-z]+)\.?,?\s+(?P<y1>(?:19|20)\d{2})|"
+                  r"(?P<m2>[A-Z][a-z]+)\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y2>(?:19|20)\d{2})|"
+                  r"(?P<d3>\d{1,2})[./](?P<m3>\d{1,2})[./](?P<y3>(?:19|20)\d{2})|"
                   r"(?P<y4>(?:19|20)\d{2})-(?P<m4>[01]\d)-(?P<d4>[0-3]\d))")
 _FULL_DATE = re.compile(r"\b" + _FULL_DATE_ALT + r"\b")
 # "March 14, 2023 12:40 GMT" or "16.05.2017 20:19 msk" alone on a line, or a dateline
 # "Almaty, March 3, 2023 —"; "Update, January 23, 2017" says when a page changed, not its news.
 _PUBLISHED_LINE = re.compile(
     r"^(?P<place>[A-Z][\w ]{0,20},\s+)?" + _FULL_DATE_ALT +
-    r"(?P<tail>[ \t]*(?:[|,/-]?[ \t]*\d{1,2}:\d{2}(?:[ \t]*[A-Za-z+]{2,5})?)?[ \t]*$|[ \t]*(?:–|—|--)|[ \t]+-[ \t])",
+    r"(?P<tail>[ \t]*(?:[|,/-]?[ \t]*\d{1,2}:\d{2}(?:[ \t]*[A-Za-z+]{2,5})?)?[ \t]*$|[ \t]*(?:–|—|--)|[ \t]+-[ \t]|"
+    r"\.[ \t]+(?=[A-Z]))",
     re.MULTILINE)
 _YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
+# words of a byline that say what the page is ("News release | March 12, 2021"), not prose
+LABEL_WORDS = {"published", "posted", "by", "release", "news", "press", "statement", "story", "report", "article",
+               "analysis", "commentary", "briefing", "update", "alert", "feature", "opinion", "interview"}
 # a line that says when the page was published, whatever follows the date ("by admin")
 _STAMP = re.compile(r"(?i)\s*(?:published|posted|date|dated|first published)\b")
 # relative dates that count from the publication day, not from the date told before them
@@ -86,7 +90,7 @@ def _byline_date(text: str) -> date | None:
         if _STAMP.match(line) and len(words) <= 8:
             return _date_of(m)  # "Posted on March 12, 2021 by admin", "Published: 12 March 2021"
         if len(words) <= 6 and not any(w[:1].islower() and len(w) > 3 and "." not in w and
-                                       w.lower() not in ("published", "posted", "by") for w in words):
+                                       w.lower() not in LABEL_WORDS for w in words):
             return _date_of(m)
     return None
 
@@ -97,7 +101,9 @@ def publication_date(text: str) -> date | None:
     if byline is not None:
         return byline
     for m in _PUBLISHED_LINE.finditer(text, 0, min(len(text), HEAD_CHARS)):
-        if m.group("place") and not _is_dateline(m):
+        if m.group("place") and (not _is_dateline(m) or m.group("tail").lstrip().startswith(".")):
+            # ("Almaty, 3 March 2023. Police ..." may be a digest's item as well as a press
+            # release's dateline: it dates its own paragraph's weekdays, not the whole text)
             continue
         day = _date_of(m)
         if day is not None:
@@ -115,7 +121,7 @@ def _dateline(text: str, start: int) -> date | None:
 
 def _is_dateline(m: re.Match[str]) -> bool:
     """A place and a date count as a dateline when a dash follows them: "Almaty, March 3, 2023 —"."""
-    return bool(re.match(r"\s*(?:–|—|-)", m.group("tail")))
+    return bool(re.match(r"\s*(?:–|—|-)|\.\s", m.group("tail")))
 
 
 @dataclass(frozen=True)
