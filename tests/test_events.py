@@ -862,3 +862,9 @@ def test_a_dateline_closed_by_a_full_stop_dates_its_paragraphs_weekdays_only() -
     text = "Kazakh activist detained\n\nAlmaty, 12 March 2021. Police detained activist Marat Omarov on Tuesday."
     assert publication_date(text) is None  # (a digest's item looks the same)
     assert only(run(text, NO_PERIOD), "detention").event_date == dt.date(2021, 3, 9)
+
+
+def test_the_publication_stamp_after_a_long_menu_is_found() -> None:
+    menu = "\n".join(f"Section {i} | Topics | Regions | Multimedia" for i in range(30))
+    text = f"{menu}\nKazakh activist detained\nMarch 12, 2021\n\nPolice detained activist Marat Omarov on Tuesday."
+    assert 800 < text.index("March 12") < 1500 and publication_date(text) == dt.date(2021, 3, 12)

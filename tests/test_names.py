@@ -531,3 +531,8 @@ def test_markets_and_nouns_after_a_lead_word_are_not_persons(text: str) -> None:
 
 def test_lone_surname_after_a_title_or_role_is_still_a_person() -> None:
     assert set(_persons("Mr Clement and Prosecutor Rustamov spoke.")) == {"Clement", "Rustamov"}
+
+
+def test_a_movement_named_after_the_country_is_no_person():
+    text = "Activists of Oyan Qazaqstan gathered in Almaty with blogger Aibek Nurov."
+    assert [p.canonical for p in find_person_mentions(text)] == ["Aibek Nurov"]

@@ -290,7 +290,8 @@ _WORK_TITLE = re.compile(r"\b(?:book|novel|film|movie|documentary|song|poem|play
 _GENERAL_TITLES = {"prosecutor", "attorney", "secretary", "procurator", "consul", "major",
                    "lieutenant", "inspector", "director", "surgeon"}
 _PLACE_WORDS = {
-    "kazakhstan", "kyrgyzstan", "tajikistan", "uzbekistan", "turkmenistan", "russia", "ukraine",
+    "kazakhstan", "qazaqstan", "kazakstan", "qyrgyzstan", "ozbekiston", "uzbekiston", "tojikiston",
+    "kyrgyzstan", "tajikistan", "uzbekistan", "turkmenistan", "russia", "ukraine",
     "belarus", "china", "afghanistan", "europe", "asia", "america", "germany", "france",
     "poland", "sweden", "norway", "lithuania", "latvia", "turkey", "georgia", "armenia",
     "azerbaijan", "mongolia", "iran", "almaty", "astana", "nur-sultan", "nursultan", "bishkek",

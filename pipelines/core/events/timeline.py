@@ -35,7 +35,7 @@ from typing import Any, Sequence
 
 from pipelines.core import dates as _dates
 
-HEAD_CHARS = 800  # the publication day is looked for in the first lines only
+HEAD_CHARS = 1500  # the publication day is looked for in the first lines only (a saved page: after its menus)
 
 _FULL_DATE_ALT = (r"(?:(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+(?P<m1>[A-Z][a-z]+)\.?,?\s+(?P<y1>(?:19|20)\d{2})|"
                   r"(?P<m2>[A-Z][a-z]+)\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y2>(?:19|20)\d{2})|"
