@@ -534,5 +534,6 @@ def test_lone_surname_after_a_title_or_role_is_still_a_person() -> None:
 
 
 def test_a_movement_named_after_the_country_is_no_person():
-    text = "Activists of Oyan Qazaqstan gathered in Almaty with blogger Aibek Nurov."
+    text = ("Activists from Oyan Qazaqstan and Democratic Choice of Kazakhstan gathered in Republic Square. "
+            "Aibek Nurov, head of the bureau, said the trial was unfair.")
     assert [p.canonical for p in find_person_mentions(text)] == ["Aibek Nurov"]
