@@ -602,6 +602,8 @@ def test_the_development_splits_keep_their_floor(part: str) -> None:
     ("but was instead re-arrested.", "but was instead    arrested."),
     # an abbreviation's period inside the sentence (spaCy ended the sentence there)
     ("in May, approx. 300 people were detained.", "in May, approx  300 people were detained."),
+    # (a title-case one parses well with its period: "court No. 2 of Astana")
+    ("the district court No. 2 of Astana", "the district court No. 2 of Astana"),
     ("denied re-registration", "denied re-registration"),
     # the marks of a quoted title (the parser hung "signed" on the verb before the quotation)
     ('the Law "On Mass Media", signed by the President', 'the Law  On Mass Media , signed by the President'),
@@ -868,3 +870,14 @@ def test_the_publication_stamp_after_a_long_menu_is_found() -> None:
     menu = "\n".join(f"Section {i} | Topics | Regions | Multimedia" for i in range(30))
     text = f"{menu}\nKazakh activist detained\nMarch 12, 2021\n\nPolice detained activist Marat Omarov on Tuesday."
     assert 800 < text.index("March 12") < 1500 and publication_date(text) == dt.date(2021, 3, 12)
+
+
+def test_a_district_named_after_another_city_is_no_place_beside_its_city() -> None:
+    text = "On 5 May 2021 the Almaty district court of Astana fined activist Dana Serikova 50 MCI."
+    assert only(run(text, NO_PERIOD), "fine").location == "Astana"
+
+
+def test_counted_social_media_users_are_a_group() -> None:
+    text = "On 6 June 2017 the security service launched investigations into at least six social media users."
+    charge = only(run(text, NO_PERIOD), "criminal_charge")
+    assert (charge.target_group, charge.participants) == ("social media users", 6)

@@ -4,7 +4,8 @@ Belongs here, in the order tried:
   1. a place phrase of the trigger's own clause (events.attach), a city before the region that
      holds it ("in the city of Gokdepe, Akhal province" -> Gokdepe); an unnamed event told in
      several coordinated places ("detentions took place in A, B and C") is one event per place;
-  2. a place inside the active subject ("officers of the ministry in Bishkek detained him at his
+  2. a district named after another city ("the Alma-Ata district court of Astana") only when no
+     other place is told; a place inside the active subject ("officers of the ministry in Bishkek detained him at his
      home in Osh") only when the event has none of its own;
      never a place that is part of an organisation's name ("an Almaty TV employee", the outlet
      "Uralsk Week": lexicon `organisation_heads`), nor one that says where someone lives or comes
@@ -50,6 +51,8 @@ DATELINE = re.compile(r"\)?\s*(?:\([^)]{1,30}\))?,?\s*(?:[A-Z][A-Za-z]+,?\s*)?(?
 COURT_TYPES = {"administrative_arrest", "prison_sentence", "restricted_freedom", "court_ruling",
                "charges_dropped", "fine", "psychiatric_detention"}
 KIND_RANK = {"city": 0, "region": 1, "country": 2}
+# Words after which a place's name names a part of a city ("Almaty district of Astana")
+DISTRICT_WORDS = {"district", "raion", "rayon", "microdistrict", "neighbourhood", "neighborhood", "quarter"}
 
 
 @dataclass
@@ -111,6 +114,11 @@ class PlaceReader:
         doer_free = [a for a in located if not _in_subject(a.head, t.token)]
         if doer_free:
             located = doer_free
+        # "the Alma-Ata district court No. 2 of Astana": a city district named after another city
+        # is no place of its own beside the city that holds it
+        cities = [a for a in located if not _names_a_district(a.head)]
+        if cities:
+            located = cities
         if located:
             best = self._best(located)
             city = story.place.place if story.place is not None else None
@@ -176,6 +184,22 @@ class PlaceReader:
                 names.add(a.item.place.name)
                 out.append(a)
         return out
+
+
+def _names_a_district(head: Token) -> bool:
+    """Is the place word the name of a district ("Alma-Ata district", "Yesil raion")?"""
+    if head.i + 1 < len(head.doc) and head.doc[head.i + 1].lower_ in DISTRICT_WORDS:
+        return True
+    x = head
+    for _ in range(3):
+        if x.head.i == x.i:
+            return False
+        if x.dep_ in ("compound", "amod", "nmod") and x.head.lower_ in DISTRICT_WORDS:
+            return True
+        if x.dep_ not in ("compound", "amod", "nmod", "punct"):
+            return False
+        x = x.head
+    return False
 
 
 def _in_subject(head: Token, trigger: Token) -> bool:

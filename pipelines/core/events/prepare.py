@@ -37,8 +37,11 @@ _NAME_STOPS = str.maketrans({c: " " for c in ",.!?;:"})
 _RE_PREFIX = re.compile(r"(?<![\w-])[Rr]e-(?=[a-z]{4,}(?:ed|ing)\b)")
 # an abbreviation's period inside a sentence ("approx. 4,000 people were detained"): spaCy ends
 # its sentence there and the clause after it loses its head
-_ABBREVIATION_STOP = re.compile(r"(?<![\w.])(" + "|".join(sorted(map(re.escape, ABBREVIATIONS), key=len, reverse=True))
-                                + r")\.(?=\s+\S)")
+# (lower-case ones only: "No. 2", "Art. 174" and titles parse well with their period, and the
+# blank makes a space token that ends the parser's sentence there)
+_MID_SENTENCE = sorted((a for a in ABBREVIATIONS if a.islower() and a not in ("no", "nos", "art", "arts", "p", "pp")),
+                       key=len, reverse=True)
+_ABBREVIATION_STOP = re.compile(r"(?<![\w.])(" + "|".join(map(re.escape, _MID_SENTENCE)) + r")\.(?=\s+\S)")
 
 
 def parser_text(piece: str) -> str:
