@@ -881,3 +881,9 @@ def test_counted_social_media_users_are_a_group() -> None:
     text = "On 6 June 2017 the security service launched investigations into at least six social media users."
     charge = only(run(text, NO_PERIOD), "criminal_charge")
     assert (charge.target_group, charge.participants) == ("social media users", 6)
+
+
+def test_the_human_rights_advocate_of_the_paragraph_is_its_one_person() -> None:
+    text = ("In July 2018 in Strasbourg, Dana Serikova told deputies about torture in prisons. Upon her return, a "
+            "criminal case was initiated against the human rights advocate for spreading false information.")
+    assert only(run(text, NO_PERIOD), "criminal_charge").target_names == ["Dana Serikova"]

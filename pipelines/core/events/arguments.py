@@ -419,7 +419,8 @@ class ArgumentReader:
                 c.dep_ == "det" and c.lower_ in ("a", "an") for c in n.children):
             # a news lead tells its story of "an Uzbek blogger" and names him further down
             return [story.main]
-        if lemma in self.kin:
+        if lemma in self.kin and not any(c._.ev_lemma == "right" for c in n.children):
+            # (a "human rights lawyer" or "advocate" is the person's own role, not someone's counsel)
             named_kin = [p for c in n.children if c.dep_ in ("appos", "compound", "npadvmod")
                          for p in self._persons_in(s, t.chunk, self._region(c))]
             named_kin = named_kin or [p for a in _list_apposed_below(n) for x in self._chain(a)
@@ -572,6 +573,11 @@ class ArgumentReader:
         if role in self.roles and story.main is not None and not any(
                 m.start >= story.paragraph_start for m in story.mentions):
             return [story.main]  # "The chair of the trade union ... was detained" before any name
+        here = {m.local_id: m for m in story.mentions if m.start >= story.paragraph_start and not self._is_official(m)}
+        if role in self.roles and len(here) == 1:
+            # "Elena Semenova spoke in Strasbourg. ... a case was opened against the human rights
+            # advocate": the one person of the paragraph
+            return list(here.values())
         return []
 
     def _is_official(self, p: Any) -> bool:
