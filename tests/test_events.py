@@ -516,9 +516,11 @@ def _f1(tp: int, fp: int, fn: int) -> float:
 
 # Invented reports with gold written without reading the code (tests/fixtures/*/README.md). The
 # regex extractor was tuned on `incidents`, `blind` and `blind2`; the parse-based one is scored on
-# them as on any train material. Floors sit under the measurement of parse-1.0 so that a change that
-# loses incidents on them fails here (measured 2026-12-04 with scripts/evaluate_dev.py --fixtures).
-FIXTURE_FLOORS = {"incidents": 0.70, "blind": 0.60, "blind2": 0.60, "blind3": 0.68}
+# them as on any train material. Floors sit under the measurement so that a change that loses
+# incidents on them fails here (measured 2026-12-05 by this scorer, the extractor alone: incidents
+# 0.902, blind 0.768, blind2 0.824, blind3 0.819; the false protests of all three blind sets were
+# read for one fix that day, so they are no longer blind for that class).
+FIXTURE_FLOORS = {"incidents": 0.88, "blind": 0.74, "blind2": 0.80, "blind3": 0.79}
 
 
 @pytest.mark.parametrize("folder", sorted(FIXTURE_FLOORS))
@@ -574,11 +576,11 @@ def _shared_split(part: str) -> Path:
     return folder
 
 
-# Measured 2026-12-04 (parse-1.0): validation 18 tp / 38 fp / 47 fn, F1 0.298 (the regex rules
-# scored 0.389 there); train 0.62 on the 25 excerpts the regex rules never saw. Floors sit under
-# the measurement: a change that loses what was gained fails here. Validation is scored, never
-# tuned on (tests/devsplit.py).
-SPLIT_FLOORS = {"validation": 0.27, "train": 0.58}
+# Measured 2026-12-05 by this scorer (the extractor alone, without the pipeline's cross-report
+# persons): validation 17 tp / 32 fp / 48 fn, F1 0.298; train 124 / 23 / 36, F1 0.808 (0.62 on
+# 2026-12-04). Floors sit under the measurement: a change that loses what was gained fails here.
+# Validation is scored, never tuned on (tests/devsplit.py).
+SPLIT_FLOORS = {"validation": 0.28, "train": 0.78}
 
 
 @pytest.mark.skipif(not SHARED.exists(), reason="../shared is not available")
