@@ -7,14 +7,24 @@ Belongs here, in the order they are tried:
      "X's arrest", "a case against X"), the antecedent of a relative clause ("X, who was detained
      in May") or the noun a participle modifies; a verb coordinated with another shares its slot
      ("was detained and fined"; "police detained and beat X");
+  1b. a preposition a rule names as holding its target (`target_preps`: "requested six years for
+     the journalists", "investigations into six users", "registration denied to the party"); the
+     object of the verb a decision governs ("the court decided to extend her detention");
   2. inside the slot, the named persons of the slot's own noun phrase with its conjuncts and
      appositions ("X and Y", "journalist X", "X, a blogger"), never those behind a preposition, a
      possessive or a relative clause ("the spouse of Y", "Y's lawyer X" keeps X only,
      "X, who supports Y"); the owner of a property noun ("searched the flat of X", "his home");
      an unnamed relative is a group of its own ("his wife was summoned": the wife, not him);
+     repairs of parses that hung the name elsewhere: the names right after a role noun ("detained
+     activist X"), the name after "a member of the party “Alga” X" or in apposition to the
+     organisation ("a correspondent of the Turkmen Service, X"), the owner of a fined sum ("fined
+     her 50 MCI"), the noun a verb read as an adjective modifies ("a court sentenced activist X");
   3. a pronoun or a definite description ("he", "the activist") is the person the story is
      about: the last target of the paragraph (or of the previous one) that agrees in number and,
-     where the name shows it, in gender, else the last person named before it;
+     where the name shows it, in gender, else the last person named before it, else the one
+     person of the paragraph ("the human rights advocate"); "the trial" with nobody named in its
+     paragraph is the report's defendants; a term of stated length with no owner ("an October
+     2019 five-year suspended term") the story's person;
   4. no person: an unnamed group with its stated number ("11 journalists" -> 11; "several",
      "dozens" give no number);
   5. no slot at all (a parse that lost it): the named persons of the trigger's own clause who are

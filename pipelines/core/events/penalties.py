@@ -1,8 +1,10 @@
 """What a sentence, fine or arrest imposed, and under which articles.
 
 Belongs here: the penalty phrase of a trigger (its own complement: "to six years in prison",
-"a fine of 50 MCI", "for 15 days"; never a coordinated clause with a trigger of its own: "X was
-sentenced to six years, while Y ... to three years of probation" gives each its own), the type
+"a fine of 50 MCI", "for 15 days", with an event noun inside it: "to a fine of 500,000 tenge";
+never a coordinated clause with a trigger of its own: "X was sentenced to six years, while Y ...
+to three years of probation" gives each its own; for a verb the parser read as an adjective, "a
+court sentenced activist X to ...", the complement after its object), the type
 that phrase means (rules/<lang>/penalties.yaml: restricted freedom, fine, administrative
 arrest, prison, by its words first and then by its length), the term in days, the amount and
 currency (a conventional currency is preferred to monthly calculation indices stated beside

@@ -13,7 +13,12 @@ dependency tree:
   - labels: the trigger inside the reason of another legal event ("fined for taking part in a
     rally", "accused of organising a protest"), or of a charge noun ("on charges of ...");
   - attributes: a participle modifying a noun ("the detained women", "those detained",
-    "journalists arrested in the case") is no event unless a date of its own comes with it;
+    "journalists arrested in the case") is no event unless a date of its own comes with it; a
+    participle of a penalty noun never is ("a suspended sentence");
+  - prepositions: a gerund used as one ("Following the arrest of X, ...") tells no event;
+  - habits: an adverb of lexicon `habitual` ("has been fined repeatedly") makes no particular event
+    unless the trigger's phrase holds a date;
+  - plans: a protest noun that is the object of a verb of lexicon `announced` ("announced a rally");
   - recalled: an event noun with a possessive of a past period ("last autumn's strike") is an
     earlier event the sentence recalls, not one it tells;
   - quotation: nothing inside quotation marks;
