@@ -537,3 +537,10 @@ def test_a_movement_named_after_the_country_is_no_person():
     text = ("Activists from Oyan Qazaqstan and Democratic Choice of Kazakhstan gathered in Republic Square. "
             "Aibek Nurov, head of the bureau, said the trial was unfair.")
     assert [p.canonical for p in find_person_mentions(text)] == ["Aibek Nurov"]
+
+
+def test_less_common_given_names_of_the_region_make_persons_without_a_role_word():
+    text = ("Nurseit Niyazbekov and Aron Atabek, along with Kenzhebek Abishev and Almat Zhumagulov, remain in "
+            "prison. Police detained Zhanbolat Mamay and Inga Imanbai, his wife.")
+    assert {p.canonical for p in find_person_mentions(text)} == {
+        "Nurseit Niyazbekov", "Aron Atabek", "Kenzhebek Abishev", "Almat Zhumagulov", "Zhanbolat Mamay", "Inga Imanbai"}
