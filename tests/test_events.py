@@ -889,3 +889,9 @@ def test_the_human_rights_advocate_of_the_paragraph_is_its_one_person() -> None:
     text = ("In July 2018 in Strasbourg, Dana Serikova told deputies about torture in prisons. Upon her return, a "
             "criminal case was initiated against the human rights advocate for spreading false information.")
     assert only(run(text, NO_PERIOD), "criminal_charge").target_names == ["Dana Serikova"]
+
+
+def test_a_plural_relative_clause_after_a_list_is_about_the_whole_list() -> None:
+    text = ("On 21 April 2019 police detained two activists in Almaty. The arrest was filmed by three friends, "
+            "Dana Serikova, Aibek Nurov, and Aida Bekova, who were later fined 50 MCI.")
+    assert only(run(text, NO_PERIOD), "fine").target_names == ["Dana Serikova", "Aibek Nurov", "Aida Bekova"]

@@ -235,7 +235,13 @@ class ArgumentReader:
         while rel.dep_ == "conj" and rel.head.i != rel.i and rel.head.pos_ in ("VERB", "AUX"):
             rel = rel.head
         if rel.dep_ == "relcl" and (not found or all(f.lower_ in RELATIVE for f in found)):
-            return [rel.head], "relative"
+            head = rel.head
+            if any(c.lower_ in ("were", "have") for c in rel.children if c.dep_ in ("aux", "auxpass")):
+                # "three friends, A, B, and C, who were also arrested": a plural relative clause
+                # after a list is about the whole list, not its last name
+                while head.dep_ in ("conj", "appos") and head.head.i != head.i:
+                    head = head.head
+            return [head], "relative"
         if rel is not tok and rel.dep_ == "acl" and not found:
             # "X, who was arrested, prosecuted and imprisoned": the list's later verbs, hung on X
             return [rel.head], "relative"
