@@ -817,7 +817,8 @@ def test_a_suspended_sentence_is_no_suspension_from_work() -> None:
 
 
 @pytest.mark.parametrize("head", ["Posted on March 12, 2021 by admin", "2021-03-12", "Published: 12 March 2021",
-                                  "News release | March 12, 2021", "12/03/2021", "March 12th, 2021", "12th March 2021"])
+                                  "News release | March 12, 2021", "12/03/2021", "March 12th, 2021", "12th March 2021",
+                                  "MARCH 12, 2021"])
 def test_a_publication_stamp_dates_the_weekdays_of_the_news(head: str) -> None:
     text = f"Kazakh activist detained\n{head}\n\nPolice detained activist Marat Omarov in Almaty on Tuesday."
     assert publication_date(text) == dt.date(2021, 3, 12)

@@ -37,8 +37,8 @@ from pipelines.core import dates as _dates
 
 HEAD_CHARS = 1500  # the publication day is looked for in the first lines only (a saved page: after its menus)
 
-_FULL_DATE_ALT = (r"(?:(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+(?P<m1>[A-Z][a-z]+)\.?,?\s+(?P<y1>(?:19|20)\d{2})|"
-                  r"(?P<m2>[A-Z][a-z]+)\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y2>(?:19|20)\d{2})|"
+_FULL_DATE_ALT = (r"(?:(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+(?P<m1>[A-Z](?:[a-z]+|[A-Z]+))\.?,?\s+(?P<y1>(?:19|20)\d{2})|"
+                  r"(?P<m2>[A-Z](?:[a-z]+|[A-Z]+))\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y2>(?:19|20)\d{2})|"
                   r"(?P<d3>\d{1,2})[./](?P<m3>\d{1,2})[./](?P<y3>(?:19|20)\d{2})|"
                   r"(?P<y4>(?:19|20)\d{2})-(?P<m4>[01]\d)-(?P<d4>[0-3]\d))")
 _FULL_DATE = re.compile(r"\b" + _FULL_DATE_ALT + r"\b")
