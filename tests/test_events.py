@@ -604,6 +604,10 @@ def test_the_development_splits_keep_their_floor(part: str) -> None:
     ("but was instead re-arrested.", "but was instead    arrested."),
     # an abbreviation's period inside the sentence (spaCy ended the sentence there)
     ("in May, approx. 300 people were detained.", "in May, approx  300 people were detained."),
+    # a sentence's "On" before a date with no comma (the parser read the subject into its phrase)
+    ("On 7 June 2021 about 20 activists held a rally.", "   7 June 2021 about 20 activists held a rally."),
+    ("On 7 June 2021, police detained him.", "On 7 June 2021, police detained him."),
+    ("On 6 May his detention was extended.", "On 6 May his detention was extended."),
     # (a title-case one parses well with its period: "court No. 2 of Astana")
     ("the district court No. 2 of Astana", "the district court No. 2 of Astana"),
     ("denied re-registration", "denied re-registration"),
@@ -896,3 +900,8 @@ def test_a_plural_relative_clause_after_a_list_is_about_the_whole_list() -> None
     text = ("On 21 April 2019 police detained two activists in Almaty. The arrest was filmed by three friends, "
             "Dana Serikova, Aibek Nurov, and Aida Bekova, who were later fined 50 MCI.")
     assert only(run(text, NO_PERIOD), "fine").target_names == ["Dana Serikova", "Aibek Nurov", "Aida Bekova"]
+
+
+def test_the_subject_after_an_opening_date_is_the_protests() -> None:
+    text = "On 6 July 2019 supporters of the movement held a rally in Almaty."
+    assert only(run(text, NO_PERIOD), "protest").target_group == "supporters"
