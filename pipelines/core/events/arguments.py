@@ -44,7 +44,7 @@ from spacy.tokens import Token
 
 from pipelines.core.dates import MONTHS, WEEKDAYS
 from pipelines.core.events.prepare import Sentence
-from pipelines.core.events.triggers import Trigger, broken_parse
+from pipelines.core.events.triggers import Trigger, broken_parse, lost_verb
 from pipelines.core.names import name_gender, split_name
 from pipelines.core.rules import Rules
 
@@ -159,8 +159,7 @@ class ArgumentReader:
                     out = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
             return out, "noun"
         subj_event = t.type == "protest" or tok._.ev_lemma in self.subject_events
-        if tok.dep_ == "amod" and not subj_event and tok.head.pos_ in ("NOUN", "PROPN") and broken_parse(tok) \
-                and any(c.dep_ == "nsubj" for c in tok.children):
+        if not subj_event and lost_verb(tok):
             # "On 5 May 2021 a court sentenced activist X to ...", parsed as "a court-sentenced
             # activist": the verb the parser lost has the noun it modifies as its object
             return [tok.head], "object"

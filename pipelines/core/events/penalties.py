@@ -19,7 +19,7 @@ from decimal import Decimal
 from spacy.tokens import Token
 
 from pipelines.core.events.prepare import Sentence
-from pipelines.core.events.triggers import Trigger, broken_parse
+from pipelines.core.events.triggers import Trigger, lost_verb
 from pipelines.core.rules import Rules
 
 # Children whose subtrees are no part of the penalty phrase: other clauses and the subject.
@@ -50,7 +50,7 @@ class PenaltyReader:
     def phrase_tokens(self, t: Trigger, others: set[int]) -> list[Token]:
         tok = t.token
         keep, todo = [], [c for c in tok.children if c.dep_ not in OUTSIDE]
-        if tok.dep_ == "amod" and broken_parse(tok) and any(c.dep_ == "nsubj" for c in tok.children):
+        if lost_verb(tok):
             # a verb the parser lost ("a court sentenced activist X to a fine", read as "a
             # court-sentenced activist"): its complement hangs on the root, after its object
             obj = tok.head

@@ -424,6 +424,15 @@ def broken_parse(tok: Token) -> bool:
     return root.pos_ not in ("VERB", "AUX")
 
 
+def lost_verb(tok: Token) -> bool:
+    """"On 5 May 2021 a court sentenced activist X to ...", read as "a court-sentenced activist":
+    a verb the parser made an adjective of the noun after it, with its doer still hanging on it,
+    in a parse whose root is no verb. Its object is that noun and its complement follows it."""
+    return tok.dep_ == "amod" and tok.pos_ == "VERB" and tok.head.pos_ in ("NOUN", "PROPN") and \
+        tok.head.i > tok.i and broken_parse(tok) and any(
+            c.dep_ in ("nsubj", "npadvmod") and c.i < tok.i and c.pos_ in ("NOUN", "PROPN") for c in tok.children)
+
+
 def _in_penalty_of(t: Trigger, penalised: set[tuple[int, int]]) -> bool:
     """"sentenced X to 10 days' detention", "given a fine": the noun is the penalty of the verb."""
     x = t.token
