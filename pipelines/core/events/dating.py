@@ -29,7 +29,7 @@ from pipelines.core.events.arguments import Story
 from pipelines.core.events.attach import choose
 from pipelines.core.events.prepare import Sentence
 from pipelines.core.events.timeline import Dated, Timeline
-from pipelines.core.events.triggers import Trigger
+from pipelines.core.events.triggers import Trigger, lost_verb
 
 RANK = {"day": 0, "part_of_month": 1, "month": 2, "year": 3}
 SHORT_PERIOD_DAYS = 45
@@ -64,9 +64,18 @@ def date_of(s: Sentence, t: Trigger, anchors: set[int], speech: frozenset[str], 
     told = [a for a in found if a not in later and not a.item.dateline]
     picked = choose(t, told, anchors, speech, reported=True) or choose(
         t, [a for a in found if a.item.dateline], anchors, speech, reported=True)
+    if lost_verb(t.token):
+        # "On 7 June 2021 a court sentenced journalist X ...", read as "a court-sentenced
+        # journalist" with the date on the noun: the date told before the lost verb is its own
+        picked = picked + [a for a in told if a.tokens[-1].i < t.token.i and a.head.i not in anchors
+                           and a not in picked]
     if picked:
+        # a day stated outright before one counted from another ("On 7 June a court sentenced X,
+        # a week after she criticised the governor": 7 June)
         best = min(picked, key=lambda a: (RANK.get(a.item.mention.precision, 4),
                                           a.item.mention.surface.lower().startswith("since"),
+                                          a.item.mention.relative and a.item.mention.surface.lower().rstrip().endswith(
+                                              ("after", "before")),
                                           abs(a.head.i - t.token.i)))
         return _of(best.item)
     if later:

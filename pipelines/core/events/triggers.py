@@ -9,7 +9,8 @@ dependency tree:
   - modality: an auxiliary could/may/would/will... ("could be arrested", "will be tried");
   - demands, plans and risks: the trigger governed (through xcomp, ccomp, a preposition or an
     object) by a word of lexicon `demand` ("urged them to release", "called for the release of",
-    "faces up to seven years", "tried to detain", "refused to release");
+    "faces up to seven years", "tried to detain", "refused to release"), never across a semicolon
+    ("police detained X; she denies the charges");
   - labels: the trigger inside the reason of another legal event ("fined for taking part in a
     rally", "accused of organising a protest"), or of a charge noun ("on charges of ...");
   - attributes: a participle modifying a noun ("the detained women", "those detained",
@@ -337,7 +338,7 @@ class TriggerFinder:
     def governed_by_demand(self, tok: Token) -> bool:
         cur = tok
         for _ in range(6):
-            if cur.dep_ not in GOVERNED or cur.head.i == cur.i:
+            if cur.dep_ not in GOVERNED or cur.head.i == cur.i or _beyond_semicolon(cur):
                 return False
             head = cur.head
             if head._.ev_lemma in self.demand or head.lower_ in self.demand:
@@ -361,7 +362,7 @@ class TriggerFinder:
                 return True
             if head._.ev_lemma in self.label_heads or head.lower_ in self.label_heads:
                 return True
-            if cur.dep_ not in LABEL_PATH:
+            if cur.dep_ not in LABEL_PATH or _beyond_semicolon(cur):
                 return False
             cur = head
         return False
@@ -424,13 +425,24 @@ def broken_parse(tok: Token) -> bool:
     return root.pos_ not in ("VERB", "AUX")
 
 
+def _beyond_semicolon(tok: Token) -> bool:
+    """"Police detained X; she denies the charges" parsed with the first clause as the complement
+    of "denies": a clause and the word it hangs on with a semicolon between them are two clauses,
+    and a guard read from the one says nothing of the other."""
+    lo, hi = sorted((tok.i, tok.head.i))
+    return any(t.text == ";" for t in tok.doc[lo + 1:hi])
+
+
 def lost_verb(tok: Token) -> bool:
     """"On 5 May 2021 a court sentenced activist X to ...", read as "a court-sentenced activist":
     a verb the parser made an adjective of the noun after it, with its doer still hanging on it,
-    in a parse whose root is no verb. Its object is that noun and its complement follows it."""
+    an adjective has no subject (nor, in a parse whose root is no verb, an adverbial noun in its
+    place), so one with a noun before it that hangs on it is a verb the parser lost. Its object is
+    that noun and its complement follows it."""
     return tok.dep_ == "amod" and tok.pos_ == "VERB" and tok.head.pos_ in ("NOUN", "PROPN") and \
-        tok.head.i > tok.i and broken_parse(tok) and any(
-            c.dep_ in ("nsubj", "npadvmod") and c.i < tok.i and c.pos_ in ("NOUN", "PROPN") for c in tok.children)
+        tok.head.i > tok.i and any(
+            c.dep_ == "nsubj" or (c.dep_ == "npadvmod" and broken_parse(tok))
+            for c in tok.children if c.i < tok.i and c.pos_ in ("NOUN", "PROPN"))
 
 
 def _in_penalty_of(t: Trigger, penalised: set[tuple[int, int]]) -> bool:

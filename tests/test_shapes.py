@@ -1,0 +1,72 @@
+"""A grid of sentence shapes the reports use, filled with invented people and places: every
+opening (a date with or without its comma, "Later,"), frame (reported speech, a source tag, a
+trailing clause, a second clause after a semicolon), voice and doer of six event types. The small
+parser model reads some of these shapes wrongly ("a court sentenced activist X" as "a
+court-sentenced activist", a clause before a semicolon as the complement of the one after it);
+the extractor's parse repairs are measured here as the share of sentences whose event comes out
+with its type, its one named target and, where the opening states it, its day.
+
+Measured 2026-12-05: 0.825 before the semicolon and lost-verb repairs, 0.988 after (1,872
+sentences). The floor sits under the measurement."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+from pipelines.core.events import extract_incidents
+from pipelines.core.metadata import ReportMeta
+from pipelines.core.names import find_person_mentions
+from pipelines.core.units import segment
+
+META = ReportMeta(title=None, publisher=None, country="KZ", period_start=dt.date(2021, 6, 1),
+                  period_end=dt.date(2021, 6, 30))
+DAY = dt.date(2021, 6, 7)
+OPENERS = ["On 7 June 2021 ", "On 7 June 2021, ", "On June 7, ", "Later, "]
+FRAMES = ["{X}", "Radio Azattyq reported that {x}", "According to her lawyer, {x}", "{X}, the group said.",
+          "{X}, a week after she criticised the governor.", "{X}; she denies the charges."]
+BODIES = [
+    ("detention", ["{S} detained {R} Dana Serikova, 34, at her home in Almaty",
+                   "{R} Dana Serikova was detained by {S} at her home in Almaty",
+                   "{S} detained {R} Dana Serikova and took her to a police station in Almaty"], ["police", "officers"]),
+    ("fine", ["{S} fined {R} Dana Serikova 50 MCI for a Facebook post",
+              "{R} Dana Serikova was fined 50 MCI by {S} for a Facebook post"], ["a court", "the court"]),
+    ("administrative_arrest", ["{S} sentenced {R} Dana Serikova to 10 days of administrative arrest for a picket",
+                               "{R} Dana Serikova was sentenced by {S} to 10 days of administrative arrest"],
+     ["a court", "the court in Almaty"]),
+    ("prison_sentence", ["{S} sentenced {R} Dana Serikova to five years in prison on charges of extremism",
+                         "{R} Dana Serikova was jailed for five years by {S}"], ["a court", "the court"]),
+    ("search", ["{S} searched the flat of {R} Dana Serikova and seized her laptop",
+                "the home of {R} Dana Serikova was searched by {S}"], ["police", "officers"]),
+    ("physical_attack", ["{S} beat {R} Dana Serikova near her home in Almaty",
+                         "{R} Dana Serikova was beaten by {S} near her home"], ["unknown men", "two men"]),
+]
+ROLES = ["activist", "journalist", "human rights defender"]
+FLOOR = 0.97
+
+
+def _sentences():
+    for (etype, templates, doers), opener, frame, role in itertools.product(BODIES, OPENERS, FRAMES, ROLES):
+        for template, doer in itertools.product(templates, doers):
+            body = template.format(S=doer, R=role)
+            core = frame.format(X=body[0].upper() + body[1:], x=body)
+            if core[0].isupper() and not core.startswith(("Radio", "According")):
+                core = core[0].lower() + core[1:]
+            text = opener + core
+            yield etype, text if text.endswith(".") else text + "."
+
+
+def _right(etype: str, text: str) -> bool:
+    units = segment(text)
+    for inc in extract_incidents(text, units, find_person_mentions(text, units), META):
+        if inc.event_type == etype and inc.target_names == ["Dana Serikova"] and (
+                "7" not in text.split(" a week")[0] or inc.event_date == DAY):
+            return True
+    return False
+
+
+def test_the_shapes_of_report_sentences_keep_their_event_target_and_day() -> None:
+    results = [(etype, text, _right(etype, text)) for etype, text in _sentences()]
+    share = sum(ok for *_, ok in results) / len(results)
+    wrong = [text for _, text, ok in results if not ok][:5]
+    assert len(results) > 1500 and share >= FLOOR, (round(share, 3), wrong)
