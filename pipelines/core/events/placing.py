@@ -5,10 +5,10 @@ Belongs here, in the order tried:
      holds it ("in the city of Gokdepe, Akhal province" -> Gokdepe); an unnamed event told in
      several coordinated places ("detentions took place in A, B and C") is one event per place;
   2. a district named after another city ("the Alma-Ata district court of Astana") only when no
-     other place is told; a place inside the active subject ("officers of the ministry in Bishkek detained him at his
-     home in Osh") only when the event has none of its own;
-     never a place that is part of an organisation's name ("an Almaty TV employee", the outlet
-     "Uralsk Week": lexicon `organisation_heads`), nor one that says where someone lives or comes
+     other place is told; a place inside the active subject ("officers of the ministry in Bishkek
+     detained him at his home in Osh") only when the event has none of its own; never a place
+     that is part of an organisation's name ("an Almaty TV employee", the outlet "Uralsk Week":
+     lexicon `organisation_heads`), nor one that says where someone lives or comes
      from ("a resident of East Kazakhstan Oblast", "an activist from Osh", "Oral-based": lexicon
      `residence`); a court's or a police station's place is the event's place ("the Leninsky
      District Court in Bishkek sentenced ..." happened in Bishkek);
