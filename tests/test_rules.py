@@ -70,6 +70,7 @@ def test_penalty_classes_are_read_in_file_order() -> None:
     ({"id": "x", "type": "detention", "kind": "verb", "lemmas": ["a"], "with": [{"dep": "dobj"}]}, "list of strings"),
     ({"id": "x", "type": "detention", "kind": "verb", "lemmas": ["a"], "examples": [["text", "arrest"]]}, "example"),
     ({"id": "x", "type": "detention", "kind": "verb", "lemmas": ["a"], "target_preps": [1]}, "target_preps"),
+    ({"id": "x", "type": "detention", "kind": "verb", "lemmas": ["a"], "slot_only": "yes"}, "slot_only"),
 ])
 def test_a_broken_rule_is_refused_with_its_reason(rule: dict, message: str) -> None:
     with pytest.raises(RuleError, match=message):

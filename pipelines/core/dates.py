@@ -59,6 +59,8 @@ _NOT_A_DAY_AFTER = re.compile(
     r"\s*(?:%|-?\s*(?:years?|days?|months?|weeks?|hours?|minutes?|people|persons|activists|"
     r"journalists|of\s+(?:them|the|whom)|percent|per\s+cent|thousand|million)\b)", re.I)
 
+# the days of each part of a month ("early May" 1-10, "mid-May" 11-20, "late May" 21-end)
+PART_DAYS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31), "first_half": (1, 15), "second_half": (16, 31)}
 _PART_WORDS = {
     "early": "early", "mid": "mid", "late": "late", "end of": "late", "the end of": "late",
     "beginning of": "early", "the beginning of": "early", "start of": "early",
@@ -340,8 +342,7 @@ def _span(r: _Raw, y1: int, y2: int) -> tuple[date, date]:
         m2 = r.m2 or r.m1
         return date(y1, r.m1, 1), date(y2, m2, _last_day(y2, m2))
     if r.precision == "part_of_month":
-        lo, hi = {"early": (1, 10), "mid": (11, 20), "late": (21, 31), "first_half": (1, 15),
-                  "second_half": (16, 31)}[r.part or "mid"]
+        lo, hi = PART_DAYS[r.part or "mid"]
         return date(y1, r.m1, lo), date(y1, r.m1, min(hi, _last_day(y1, r.m1)))
     m2, d2 = r.m2 or r.m1, r.d2 or r.d1
     return date(y1, r.m1, r.d1), date(y2, m2, d2)
@@ -484,7 +485,7 @@ def _part_of_pub_month(text: str, r: _Raw, pub: date, what: str) -> DateMention:
         part = "late"
     elif re.search(r"\b(?:middle|mid)\b", what):
         part = "mid"
-    lo, hi = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}[part]
+    lo, hi = PART_DAYS[part]
     y, m = month_start.year, month_start.month
     first, last = date(y, m, lo), date(y, m, min(hi, _last_day(y, m)))
     last = min(last, pub)
@@ -509,7 +510,7 @@ def _resolve_prev_month(text: str, r: _Raw, prev: DateMention) -> DateMention:
     if r.arg in ("same", "next"):
         precision = "month"
     elif r.arg in ("early", "mid", "late"):
-        lo, hi = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}[r.arg]
+        lo, hi = PART_DAYS[r.arg]
         first, last = date(y, m, lo), date(y, m, min(hi, month_end.day))
     elif r.arg == "later":
         first = min(prev.last + timedelta(days=1), month_end) if prev.last.month == m else first

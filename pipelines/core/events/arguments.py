@@ -56,10 +56,6 @@ PRONOUNS = {"he": ("s", "m"), "him": ("s", "m"), "his": ("s", "m"), "himself": (
             "they": ("p", None), "them": ("p", None), "their": ("p", None), "both": ("p", None),
             "all": ("p", None)}
 SUBJECT_PREPS = {"including", "among", "like"}
-# Rules whose object is an event, not people: no person is looked for outside their slot
-SLOT_ONLY = {"protest-dispersed"}
-# Court proceedings whose people, when none is named in their paragraph, are the report's defendants
-TRIALS = {"trial", "proceeding", "proceedings", "hearing", "case"}
 # Units of a stated term ("a five-year suspended term")
 TERM_UNITS = {"year", "month", "week", "day"}
 # "started on 2 May", "on Monday": a proper noun after "on" that is a day, not a person
@@ -141,6 +137,9 @@ class ArgumentReader:
         self.official = rules.words("official_roles")
         self.roles = rules.words("person_roles")
         self.target_preps = {r["id"]: frozenset(r["target_preps"]) for r in rules.triggers if r.get("target_preps")}
+        # rules whose object is an event, not people: no person is looked for outside their slot
+        self.slot_only = {r["id"] for r in rules.triggers if r.get("slot_only")}
+        self.trials = rules.words("trials")
         self.speech = rules.words("guards", "speech")
 
     # ---------------------------------------------------------------- slots
@@ -310,7 +309,7 @@ class ArgumentReader:
             # the people a group is said to include, wherever the parser hung the list
             args.persons = self.included(s, t, anchors)
             args.via = "slot" if args.persons else args.via
-        if t.rule in SLOT_ONLY:
+        if t.rule in self.slot_only:
             return args  # "police dispersed the gathering and detained X": the dispersal is the protest's
         if not args.persons and not args.group:
             # a slot the parse garbled ("raided the Almaty home of X": 'Almaty' as the object)
@@ -415,7 +414,7 @@ class ArgumentReader:
                 # "police searched the flat" in the paragraph of X's story: X's flat
                 args.via = "story"
                 return list(story.targets)
-            if owners or lemma not in self.owned or (t.type != "court_ruling" and lemma not in TRIALS):
+            if owners or lemma not in self.owned or (t.type != "court_ruling" and lemma not in self.trials):
                 return owners
             # "the appeal court upheld the sentence", "the trial began": a ruling on a sentence
             # or case, or a trial, with no owner told is read below as the paragraph's person's
@@ -463,7 +462,7 @@ class ArgumentReader:
             # "The case was subsequently closed", "police interrupted the event": the paragraph's person
             if any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in n.children):
                 here = [m for m in story.mentions if m.start >= story.paragraph_start and not self._is_official(m)]
-                if not here and lemma in TRIALS:
+                if not here and lemma in self.trials:
                     # "The trial, held in Bukhara, began on November 28", paragraphs after the
                     # defendants were named: the trial of the report's defendants
                     args.via = "story"

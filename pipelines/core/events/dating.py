@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from pipelines.core.dates import NUMBER_WORDS
+from pipelines.core.legal import _UNIT_DAYS as UNIT_DAYS
 from pipelines.core.events.arguments import Story
 from pipelines.core.events.attach import choose
 from pipelines.core.events.prepare import Sentence
@@ -35,7 +36,6 @@ RANK = {"day": 0, "part_of_month": 1, "month": 2, "year": 3}
 SHORT_PERIOD_DAYS = 45
 NEWS_WINDOW_DAYS = 30
 AFTER = {"after", "following"}
-UNIT_DAYS = {"day": 1, "week": 7}
 
 
 @dataclass
@@ -127,7 +127,7 @@ def _offset_of(head, trigger) -> int | None:
         return None
     for c in marker.children:
         unit = UNIT_DAYS.get(c._.ev_lemma)
-        if c.dep_ == "npadvmod" and unit:
+        if c.dep_ == "npadvmod" and c._.ev_lemma in ("day", "week") and unit:
             count = next((g for g in c.children if g.dep_ in ("nummod", "det")), None)
             if count is None:
                 return None

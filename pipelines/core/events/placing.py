@@ -51,8 +51,6 @@ DATELINE = re.compile(r"\)?\s*(?:\([^)]{1,30}\))?,?\s*(?:[A-Z][A-Za-z]+,?\s*)?(?
 COURT_TYPES = {"administrative_arrest", "prison_sentence", "restricted_freedom", "court_ruling",
                "charges_dropped", "fine", "psychiatric_detention"}
 KIND_RANK = {"city": 0, "region": 1, "country": 2}
-# Words after which a place's name names a part of a city ("Almaty district of Astana")
-DISTRICT_WORDS = {"district", "raion", "rayon", "microdistrict", "neighbourhood", "neighborhood", "quarter"}
 
 
 @dataclass
@@ -66,6 +64,7 @@ class PlaceReader:
     def __init__(self, rules: Rules):
         self.org_heads = rules.words("organisation_heads")
         self.residence = rules.words("residence")
+        self.districts = rules.words("district_words")
 
     def usable(self, a: Anchored, text: str = "", sentence_start: int = -1) -> bool:
         pm, head = a.item, a.head
@@ -116,9 +115,9 @@ class PlaceReader:
             located = doer_free
         # "the Alma-Ata district court No. 2 of Astana": a city district named after another city
         # is no place of its own beside the city that holds it
-        cities = [a for a in located if not _names_a_district(a.head)]
-        if cities:
-            located = cities
+        not_districts = [a for a in located if not _names_a_district(a.head, self.districts)]
+        if not_districts:
+            located = not_districts
         if located:
             best = self._best(located)
             city = story.place.place if story.place is not None else None
@@ -186,15 +185,15 @@ class PlaceReader:
         return out
 
 
-def _names_a_district(head: Token) -> bool:
+def _names_a_district(head: Token, districts: frozenset[str]) -> bool:
     """Is the place word the name of a district ("Alma-Ata district", "Yesil raion")?"""
-    if head.i + 1 < len(head.doc) and head.doc[head.i + 1].lower_ in DISTRICT_WORDS:
+    if head.i + 1 < len(head.doc) and head.doc[head.i + 1].lower_ in districts:
         return True
     x = head
     for _ in range(3):
         if x.head.i == x.i:
             return False
-        if x.dep_ in ("compound", "amod", "nmod") and x.head.lower_ in DISTRICT_WORDS:
+        if x.dep_ in ("compound", "amod", "nmod") and x.head.lower_ in districts:
             return True
         if x.dep_ not in ("compound", "amod", "nmod", "punct"):
             return False

@@ -111,12 +111,12 @@ def publication_date(text: str) -> date | None:
     return None
 
 
-def _dateline(text: str, start: int) -> date | None:
-    """The day of a paragraph that opens with a dateline ("Stockholm, April 9, 2024—CPJ said
-    ..."): a page of several news items publishes each on its own day, and the weekdays of an
-    item ("the court on Tuesday released ...") count from it, not from the page's first item."""
+def _dateline(text: str, start: int) -> re.Match[str] | None:
+    """The dateline a paragraph opens with ("Stockholm, April 9, 2024—CPJ said ..."): a page of
+    several news items publishes each on its own day, and the weekdays of an item ("the court on
+    Tuesday released ...") count from it, not from the page's first item."""
     m = _PUBLISHED_LINE.match(text, start)
-    return _date_of(m) if m is not None and m.group("place") and _is_dateline(m) else None
+    return m if m is not None and m.group("place") and _is_dateline(m) else None
 
 
 def _is_dateline(m: re.Match[str]) -> bool:
@@ -256,9 +256,9 @@ def build(text: str, units: Sequence[Any], meta: Any) -> Timeline:
     for index, unit in enumerate(blocks):
         in_force = _last_stated_year(dated) or (published.year if published else None) or latest or (
             retrieved.year if retrieved else None) or assumed
-        issued = _dateline(text, unit.start) or issued
-        head = _PUBLISHED_LINE.match(text, unit.start)
-        head_end = head.end() if head is not None and head.group("place") and _is_dateline(head) else -1
+        head = _dateline(text, unit.start)
+        issued = (_date_of(head) if head is not None else None) or issued
+        head_end = head.end() if head is not None else -1
         ctx = _dates.DateContext(default_year=in_force, period_start=period[0], period_end=period[1],
                                  previous=previous, publication=issued, session=session)
         anchor = previous

@@ -47,8 +47,6 @@ GOVERNED = {"xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "acl", "attr", "o
             "compound", "amod", "nmod", "appos", "agent", "dative", "conj", "acomp"}
 # Events whose "since <date>" tells a state (held in custody since), not a new event
 CUSTODY = {"detention", "prison_sentence", "psychiatric_detention", "by_penalty"}
-# Nouns of a penalty, whose participles are attributes ("a suspended sentence")
-PENALTY_NOUNS = {"sentence", "term", "penalty", "imprisonment", "punishment"}
 # Nouns through which an event noun only names a moment or a cause of another story
 MOMENTS = {"time", "day", "moment", "course", "eve", "aftermath", "wake", "reason", "result", "cause", "date",
            "anniversary", "morning", "evening", "night", "week", "month", "term", "condition", "end", "expiry"}
@@ -168,6 +166,7 @@ class TriggerFinder:
         self.carried_out = rules.words("guards", "carried_out")
         self.announced = rules.words("guards", "announced")
         self.habitual = rules.words("guards", "habitual")
+        self.penalty_nouns = rules.words("guards", "penalty_nouns")
         self.demand = rules.words("guards", "demand")
         self.label_nouns = rules.words("guards", "label_nouns")
         self.label_heads = rules.words("guards", "label_heads")
@@ -371,7 +370,7 @@ class TriggerFinder:
         """"the detained women", "three detained activists", "those detained", "journalists
         arrested in the case": a participle that describes a noun. A participle the parser hung
         on a noun after a name or a comma ("Police in Oral detained activist X") is still a verb."""
-        if tok.dep_ == "amod" and tok.head._.ev_lemma in PENALTY_NOUNS:
+        if tok.dep_ == "amod" and tok.head._.ev_lemma in self.penalty_nouns:
             return True  # "a three-year suspended prison sentence", whatever comes before it
         if tok.dep_ == "amod" and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
             prev = tok.doc[tok.i - 1] if tok.i > 0 else None

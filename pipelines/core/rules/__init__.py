@@ -18,7 +18,7 @@ from schemas.vocab import EVENT_TYPES
 
 RULES_DIR = Path(__file__).resolve().parent
 RULE_KEYS = {"id", "type", "kind", "lemmas", "with", "without", "strength", "polarity", "examples", "counter",
-             "additional", "target_preps"}
+             "additional", "target_preps", "slot_only"}
 CONSTRAINT_KEYS = {"dep", "lemma", "lower", "child", "descendant", "head"}
 
 
@@ -67,6 +67,8 @@ def _check_rule(rule: object, i: int) -> dict:
         raise RuleError(f"{where}: kind must be verb or noun")
     if not rule.get("lemmas") or not all(isinstance(w, str) for w in rule["lemmas"]):
         raise RuleError(f"{where}: lemmas must be a non-empty list of words")
+    if not isinstance(rule.get("slot_only", False), bool):
+        raise RuleError(f"{where}: slot_only must be true or false")
     if not all(isinstance(w, str) for w in rule.get("target_preps") or []):
         raise RuleError(f"{where}: target_preps must be a list of prepositions")
     for key in ("with", "without"):
