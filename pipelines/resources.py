@@ -205,6 +205,15 @@ def _partitioned(context: dg.InputContext | dg.OutputContext) -> bool:
         return False
 
 
+def _every_partition(context: dg.InputContext) -> list[str] | None:
+    """Every partition key of the upstream asset the instance knows; None without an instance
+    (an input context built by hand)."""
+    try:
+        return context.asset_partitions_def.get_partition_keys(dynamic_partitions_store=context.instance)
+    except dg.DagsterInvariantViolationError:
+        return None
+
+
 @functools.lru_cache(maxsize=16)
 def _filesystem_of(base_path: str, cwd: str) -> tuple[pafs.FileSystem, str, bool]:
     """Made once per warehouse URL: a build reads and writes thousands of partition files, and
@@ -321,11 +330,14 @@ class ParquetIOManager(dg.ConfigurableIOManager):
         upstream = context.upstream_output
         if context.has_asset_partitions or _partitioned(context):
             # no partition in the run: every partition the instance knows (see handle_output)
+            every = _every_partition(context)
             keys = sorted(context.asset_partition_keys) if context.has_asset_partitions else \
                 context.asset_partitions_def.get_partition_keys(dynamic_partitions_store=context.instance)
             paths = {key: self._path(upstream, key) for key in keys}
-            # the snapshot holds every partition: kept for loads of all of them, not of a range
-            snapshot = None if context.has_asset_partitions else self._snapshot_file(upstream)
+            # The snapshot holds every partition: kept for loads of all of them, not of a range.
+            # A cross-report asset in a run over a range of reports (a rebuild after adding one)
+            # is given every partition as its keys, not "no partition": that load counts as all.
+            snapshot = self._snapshot_file(upstream) if every is not None and set(keys) == set(every) else None
             read = self._read_many(list(paths.values()), snapshot=snapshot)
             return {key: read[path] for key, path in paths.items() if read[path] is not None}
         df = self._read(self._path(upstream, None))

@@ -12,6 +12,7 @@ import pytest
 from pipelines.cli import build
 from pipelines.core.sources import SourceFile
 from pipelines.ingest import stale
+from pipelines.resources import _load_snapshot
 from tests.conftest import load_script, make_project
 
 
@@ -45,6 +46,11 @@ def test_builds_run_only_changed_reports_and_publish_what_a_full_run_would(tmp_p
     (reports / "00002.txt").write_text(corpus.report(2), encoding="utf-8")
     fast, full = _both(a, tmp_path, "add")
     assert (fast["reports_run"], full["reports_run"]) == (1, 3)
+    # the cross-report assets of a run over a range of reports load every partition through
+    # the snapshot (the range is every partition to them), which then holds the added report
+    snap = _load_snapshot(str(a / "outputs" / "warehouse" / ".snapshots" / "report_texts.pickle"))
+    assert sorted(Path(k[0]).name for k in snap) == sorted(p.name for p in (a / "outputs" / "warehouse" / "report_texts").glob("*.parquet"))
+    assert len(snap) == 3
 
     meta = next(reports.glob("*.meta.yaml"))  # a provenance record changes; its report's bytes do not
     text = meta.read_text(encoding="utf-8")
