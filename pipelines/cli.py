@@ -163,13 +163,20 @@ def _build_locked(root: Path, log_level: str, log_format: str = "none", extracti
     import dagster as dg
 
     from pipelines.core.release import previous_release
-    from pipelines.core.sources import scan_sources
+    from pipelines.core.sources import keep_converted, load_converted, scan_sources
     from pipelines.definitions import resources_for
     from pipelines.ingest import stale
     from pipelines.ingest.assets import sync_partitions
     from pipelines.progress import tracking
 
+    version = stale.per_report_version()
+    # the sources' converted texts, kept by content beside the extraction cache (same switch)
+    converted = root / "outputs" / "cache" / "converted.pickle" if extraction is None or extraction.cache else None
+    if converted:
+        load_converted(converted, version)
     inv = scan_sources(root / "sources" / "reports", root)
+    if converted:
+        keep_converted(converted, version, {(sf.sha256, sf.fmt) for sf in inv.accepted})
     summary = {"accepted": [sf.path for sf in inv.accepted],
                "rejected": [(r.path, f"{r.code}: {r.message}") for r in inv.rejected]}
     if not inv.accepted:
@@ -183,7 +190,6 @@ def _build_locked(root: Path, log_level: str, log_format: str = "none", extracti
     keys = sync_partitions(instance, [sf.report_id for sf in inv.accepted])
     resources = resources_for(str(root), extraction)
     cache_dir = resources["paths"].cache_dir
-    version = stale.per_report_version()
     fingerprints = {sf.report_id: stale.fingerprint(sf, version) for sf in inv.accepted}
     record = {k: v for k, v in stale.load_record(cache_dir).items() if k in fingerprints}
     todo = set(keys) if not resources["extraction"].cache else \

@@ -206,3 +206,28 @@ def test_the_conversion_memo_drops_the_least_recently_used_past_its_bound():
     memo.put("c", LoadedText("z" * 4, "utf-8", "txt"))
     assert memo.get("b") is None and memo.get("a") is not None and memo.get("c") is not None
     assert memo.chars == 10
+
+
+def test_converted_texts_kept_for_the_next_build_are_used_only_by_the_same_code(tmp_path, monkeypatch):
+    import pipelines.core.sources as sources
+
+    root, reports = project(tmp_path)
+    (reports / "r.txt").write_text(REPORT + "A line kept between builds.\n")
+    kept = tmp_path / "cache" / "converted.pickle"
+    monkeypatch.setattr(sources, "_CONVERTED", sources._Converted(max_chars=10_000))
+    sf = scan_sources(reports, root).accepted[0]
+    assert sources.keep_converted(kept, "v1", {(sf.sha256, sf.fmt)})
+    assert not sources.keep_converted(kept, "v1", {(sf.sha256, sf.fmt)})  # nothing new: not rewritten
+    # a new process (an empty memo): the kept text is used and the file not converted again
+    calls = []
+    real = sources._convert
+    monkeypatch.setattr(sources, "_convert", lambda raw, fmt: calls.append(fmt) or real(raw, fmt))
+    for version, converted in (("v1", []), ("v2", ["txt"])):  # other code: converted again
+        monkeypatch.setattr(sources, "_CONVERTED", sources._Converted(max_chars=10_000))
+        calls.clear()
+        assert sources.load_converted(kept, version) == (1 if version == "v1" else 0)
+        again = scan_sources(reports, root).accepted[0]
+        assert calls == converted and read_source(again, root).text.endswith("A line kept between builds.")
+    # a damaged file is only a slower scan
+    kept.write_bytes(b"not a pickle")
+    assert sources.load_converted(kept, "v1") == 0

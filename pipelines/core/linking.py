@@ -138,11 +138,12 @@ class LinkResult:
 
 # ----------------------------------------------------------------------------- keys
 
-def _name_tokens(name: str) -> tuple[str, str, list[str]]:
+@functools.lru_cache(maxsize=200_000)  # three keys of each name ask for its tokens
+def _name_tokens(name: str) -> tuple[str, str, tuple[str, ...]]:
     cleaned = " ".join(t for t in name.replace(".", ". ").split() if not _TITLE.match(t))
     given, surname = split_name(cleaned)
-    middle = [t for t in cleaned.split() if t not in (given, *surname.split())
-              and not _PATRONYMIC.search(t) and t.lower() not in PARTICLES]
+    middle = tuple(t for t in cleaned.split() if t not in (given, *surname.split())
+                   and not _PATRONYMIC.search(t) and t.lower() not in PARTICLES)
     return given, surname, middle
 
 
