@@ -91,3 +91,22 @@ def test_report_status_carries_what_the_release_step_needs_without_per_report_fr
     assert status.loc["b", "extraction_error"] == "timeout: past 60 s" and status.loc["b", "source_file"].endswith("b.txt")
     assert pd.isna(status.loc["a", "extraction_error"])
     assert (status.loc["a", "retrieved"], status.loc["a", "period_end"]) == ("2025-03-01", "2025-02-28")
+
+
+def test_evidence_problems_name_each_row_whose_offsets_miss_its_text():
+    import pandas as pd
+
+    from pipelines.release.assets import evidence_problems
+
+    texts = {"r1": "Police detained A. Later police detained A again."}
+    incidents = pd.DataFrame({"incident_id": ["I1", "I2"], "report_id": ["r1", "r1"],
+                              "evidence": ["Police detained A.", "Police detained A."],
+                              "evidence_start": [0, 1], "evidence_end": [18, 19],
+                              "evidence_more": [["0-18"], []]})
+    assert evidence_problems(incidents, texts, "evidence", "evidence_start", "evidence_end") == \
+        ["I2: offsets 1..19 do not give 'Police detained A.'"]
+    incidents.loc[0, "evidence_more"] = ["5-23"]  # a further telling that is not the same sentence
+    assert [p.split(":")[0] for p in evidence_problems(incidents, texts, "evidence", "evidence_start",
+                                                       "evidence_end")] == ["I1", "I2"]
+    mentions = pd.DataFrame({"mention_id": ["M1"], "report_id": ["r1"], "surface": ["A"], "start": [16], "end": [17]})
+    assert evidence_problems(mentions, texts, "surface", "start", "end") == []

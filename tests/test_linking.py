@@ -400,3 +400,36 @@ def test_uzbek_vowel_variants_link_only_on_shared_context(a: str, b: str) -> Non
 ])
 def test_turkmen_and_russian_forms_of_one_given_name_link(a: str, b: str) -> None:
     assert name_key(a) == name_key(b)
+
+
+def test_kept_entities_are_those_made_again_and_follow_their_mentions(tmp_path):
+    import pandas as pd
+
+    from pipelines.persons.assets import EntityMemo, entities_of
+
+    text = "Activist Daria Kolbenova was detained in Almaty. Kolbenova said that Ivar Tennholm saw it."
+    rows = [{"report_id": "r1", "start": 9, "end": 24, "surface": "Daria Kolbenova", "local_id": "p1",
+             "canonical": "Daria Kolbenova", "roles": ["activist"], "kind": "full"},
+            {"report_id": "r1", "start": 49, "end": 58, "surface": "Kolbenova", "local_id": "p1",
+             "canonical": "Daria Kolbenova", "roles": [], "kind": "surname"},
+            {"report_id": "r1", "start": 69, "end": 82, "surface": "Ivar Tennholm", "local_id": "p2",
+             "canonical": "Ivar Tennholm", "roles": [], "kind": "full"}]
+    mentions = pd.DataFrame(rows)
+    texts = {"r1": pd.DataFrame([{"text": text, "period_start": None, "period_end": None}])}
+    incidents = {"r1": pd.DataFrame([{"targets": ["p1"], "event_date": pd.Timestamp("2021-03-02").date(),
+                                      "event_date_end": None}])}
+    fresh = entities_of(mentions, incidents, texts)
+    path = tmp_path / "entities.pickle"
+    first = EntityMemo(path)
+    assert entities_of(mentions, incidents, texts, first) == fresh and first.made == 1
+    first.save()
+    again = EntityMemo(path)
+    kept = entities_of(mentions, incidents, texts, again)
+    assert kept == fresh and again.made == 0  # from the file, with this build's dates
+    assert [(e.local_id, e.first_seen) for e in kept] == [("p1", pd.Timestamp("2021-03-02").date()), ("p2", None)]
+    # a reviewer rejects a mention: its report's entities are made again
+    fewer = mentions.iloc[[0, 1]].reset_index(drop=True)
+    third = EntityMemo(path)
+    assert [e.local_id for e in entities_of(fewer, incidents, texts, third)] == ["p1"] and third.made == 1
+    path.write_bytes(b"damaged")
+    assert EntityMemo(path).items == {}

@@ -477,3 +477,20 @@ def test_index_reuses_entries_of_untouched_releases_and_drops_a_damaged_one(tmp_
     assert f"{VERSION}.1" not in checked and newer.name in checked
     again = json.loads((tmp_path / "index.json").read_text())["releases"]
     assert again[0] == index["releases"][0] and again[-1]["version"] == newer.name
+
+
+@pytest.mark.parametrize("name", list(rel.TABLES))
+def test_column_fast_paths_give_what_normalising_each_cell_gives(name):
+    df = make_tables()[name]
+    known = rel.codebook_columns(name)
+    for col in df.columns:
+        kind = known[col][0]
+        expected = [rel._normalise(v, kind) for v in df[col].tolist()]
+        got = rel._normal_cells(df[col], kind)
+        assert got == expected and [type(v) for v in got] == [type(v) for v in expected], col
+    # numpy columns: NaN is a null, integers and booleans come back as Python values
+    assert rel._normal_cells(pd.Series([1.5, float("nan")]), "float") == [1.5, None]
+    assert [type(v) for v in rel._normal_cells(pd.Series([3, 4]), "int")] == [int, int]
+    assert rel._normal_cells(pd.Series([True, False]), "bool") == [True, False]
+    with pytest.raises(TypeError):
+        rel._normal_cells(pd.Series([["a", 1]]), "list")

@@ -7,7 +7,12 @@ matching itself is in pipelines.core.linking (DuckDB blocking and string similar
 
 
 import datetime as dt
+import functools
+import hashlib
+import os
+import pickle
 from collections.abc import Iterable
+from pathlib import Path
 
 import dagster as dg
 import pandas as pd
@@ -53,12 +58,78 @@ def kept_mentions(report_mentions: dict[str, pd.DataFrame], report_texts: dict[s
     return (pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)), log
 
 
-def entities_of(mentions: pd.DataFrame, report_incidents: dict[str, pd.DataFrame], report_texts) -> list:
+@functools.lru_cache(maxsize=1)
+def entity_code_version() -> str:
+    """Digest of the code one report's entities are made with (core.linking and what it imports
+    of pipelines.core, with the data files under pipelines/core): the key of the kept entities."""
+    from pipelines.extract.work import code_files
+
+    digest = hashlib.sha256()
+    core = Path(linking.__file__).resolve().parent
+    files = code_files({"pipelines.core.linking", "pipelines.extract.assets"},
+                       lambda name: name.startswith("pipelines.core") or name == "pipelines.extract.assets")
+    files += [p for p in sorted(core.rglob("*")) if p.is_file() and p.suffix != ".py" and "__pycache__" not in p.parts]
+    for path in files:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+class EntityMemo:
+    """One report's linking entities, kept between builds by what they are made of: the report's
+    id and text and its kept mentions (after reviewer rejections), under the code version.
+    Making them again for every report was about 4 s of adding one report to 1,000. A missing,
+    foreign or damaged file is only a slower build; `save` writes the entities of this build's
+    reports only, and only when one was made."""
+
+    MENTION_COLUMNS = ["start", "end", "surface", "local_id", "canonical", "roles", "kind"]
+
+    def __init__(self, path: Path | None):
+        self.path, self.items, self.used, self.made = path, {}, {}, 0
+        if path is None:
+            return
+        try:
+            with open(path, "rb") as fh:
+                version, items = pickle.load(fh)  # noqa: S301 (a cache this project's builds wrote)
+            if version == entity_code_version() and isinstance(items, dict):
+                self.items = items
+        except Exception:
+            pass
+
+    def key(self, report_id: str, text: str, cells: list) -> str:
+        """Of a report: its id, its text and its mentions' cells (MENTION_COLUMNS, in order)."""
+        blob = repr((report_id, len(text), hashlib.sha256(text.encode()).hexdigest(), cells))
+        return hashlib.sha256(blob.encode()).hexdigest()
+
+    def get(self, key: str):
+        found = self.items.get(key)
+        if found is not None:
+            self.used[key] = found
+        return found
+
+    def put(self, key: str, entities: list) -> None:
+        self.used[key] = entities
+        self.made += 1
+
+    def save(self) -> None:
+        if self.path is None or not self.made:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_name(f"{self.path.name}.tmp-{os.getpid()}")
+        with open(tmp, "wb") as fh:
+            pickle.dump((entity_code_version(), self.used), fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, self.path)
+
+
+def entities_of(mentions: pd.DataFrame, report_incidents: dict[str, pd.DataFrame], report_texts,
+                memo: EntityMemo | None = None) -> list:
     """One linking entity per (report, local person): names, roles, relations, context and dates.
 
-    Dates are those of the incidents that target the person, else the report's period.
+    Dates are those of the incidents that target the person, else the report's period. `memo`
+    gives the entities of a report made from the same text and mentions by an earlier build.
     """
     from pipelines.extract.assets import mentions_of
+
+    memo = memo or EntityMemo(None)
 
     dates: dict[tuple[str, str], list[dt.date]] = {}
     for key, frame in report_incidents.items():
@@ -68,10 +139,19 @@ def entities_of(mentions: pd.DataFrame, report_incidents: dict[str, pd.DataFrame
                     if _as_date(d):
                         dates.setdefault((key, local), []).append(_as_date(d))
     entities = []
+    mentions = mentions.reset_index(drop=True)
+    # the memo's key cells, taken from the whole frame at once (not column by column per report)
+    cells = mentions[EntityMemo.MENTION_COLUMNS].to_numpy(dtype=object) if len(mentions) else None
     for rid, group in mentions.groupby("report_id", sort=True):
         row = report_texts[rid].iloc[0]
         period = [d for d in (_as_date(row.get("period_start")), _as_date(row.get("period_end"))) if d]
-        for e in linking.entities_from_mentions(rid, row["text"], mentions_of(group)):
+        key = memo.key(rid, row["text"], cells[group.index.to_numpy()].tolist())
+        made = memo.get(key)
+        if made is None:
+            made = linking.entities_from_mentions(rid, row["text"], mentions_of(group))
+            memo.put(key, made)
+        for e in made:
+            # set on the kept entity itself: every build sets them again before linking reads them
             seen = dates.get((rid, e.local_id)) or period
             e.first_seen, e.last_seen = (min(seen), max(seen)) if seen else (None, None)
             entities.append(e)
@@ -110,7 +190,9 @@ def person_clusters(
     source_inventory: pd.DataFrame,
 ):
     mentions, _ = kept_mentions(report_mentions, report_texts, paths, failed=failed_reports(report_incidents))
-    entities = entities_of(mentions, report_incidents, report_texts)
+    memo = EntityMemo(paths.cache_dir / "entities.pickle")
+    entities = entities_of(mentions, report_incidents, report_texts, memo)
+    memo.save()
     judgements, problems = linking.load_judgements(paths.sources / "judgements" / "persons.yaml")
     judgements = [with_report_ids(j, report_texts) for j in judgements]
     previous = previous_release_tables(paths.releases_dir)

@@ -114,12 +114,17 @@ def evidence_problems(frame: pd.DataFrame, texts: dict[str, str], text_col: str,
     """Rows whose offsets do not give back their verbatim text (text[start:end] == evidence),
     the further tellings of an incident (`evidence_more`) included: each is the same sentence."""
     bad = []
-    for r in records(frame):
-        text = texts.get(r["report_id"], "")
-        spans = [(r[start], r[end])] + [tuple(map(int, s.split("-"))) for s in list(r.get("evidence_more") or [])]
+    # the five columns it reads, zipped: every row as a dict (30 columns of 100,000 incidents)
+    # was most of the check's time
+    ids = frame["incident_id"] if "incident_id" in frame.columns else frame["mention_id"]
+    more = frame["evidence_more"] if "evidence_more" in frame.columns else [None] * len(frame)
+    for rid, ident, quoted, a0, b0, extra in zip(frame["report_id"], ids, frame[text_col], frame[start],
+                                                 frame[end], more):
+        text = texts.get(rid, "")
+        spans = [(a0, b0)] + [tuple(map(int, s.split("-"))) for s in list(extra if extra is not None else [])]
         for a, b in spans:
-            if text[a:b] != r[text_col]:
-                bad.append(f"{r.get('incident_id') or r.get('mention_id')}: offsets {a}..{b} do not give {r[text_col][:60]!r}")
+            if text[a:b] != quoted:
+                bad.append(f"{ident}: offsets {a}..{b} do not give {quoted[:60]!r}")
     return bad
 
 
