@@ -44,7 +44,7 @@ from spacy.tokens import Token
 
 from pipelines.core.dates import MONTHS, WEEKDAYS
 from pipelines.core.events.prepare import Sentence
-from pipelines.core.events.triggers import Trigger, broken_parse, lost_verb
+from pipelines.core.events.triggers import Trigger, broken_parse, lost_object, lost_verb
 from pipelines.core.names import name_gender, split_name
 from pipelines.core.rules import Rules
 
@@ -160,8 +160,9 @@ class ArgumentReader:
         subj_event = t.type == "protest" or tok._.ev_lemma in self.subject_events
         if not subj_event and lost_verb(tok):
             # "On 5 May 2021 a court sentenced activist X to ...", parsed as "a court-sentenced
-            # activist": the verb the parser lost has the noun it modifies as its object
-            return [tok.head], "object"
+            # activist": the verb the parser lost has the noun it modifies (or the name that noun
+            # is the title of) as its object
+            return [lost_object(tok)], "object"
         if tok.dep_ in ("acl", "amod") and subj_event and broken_parse(tok):
             root = tok
             while root.head.i != root.i:
@@ -355,6 +356,7 @@ class ArgumentReader:
                     todo.append(c)
                 elif c.dep_ == "prep" and c.lower_ in SUBJECT_PREPS:
                     todo += [g for g in c.children if g.dep_ == "pobj"]
+            todo += _detached_appos(n)
         return out
 
     def _region(self, n: Token) -> set[int]:
@@ -693,6 +695,20 @@ def _passive_surface(tok: Token) -> bool:
     """'was detained', 'were sentenced', 'been arrested' by the words, whatever the parse says."""
     prev = [tok.doc[i].lower_ for i in range(max(0, tok.i - 3), tok.i)]
     return tok.tag_ == "VBN" and any(w in ("was", "were", "been", "be", "is", "are", "being", "got") for w in prev)
+
+
+def _detached_appos(n: Token) -> list[Token]:
+    """"police detained two activists, X and Y, in Almaty": the names in apposition to a
+    plural noun, which the parser hung on the verb instead (npadvmod, dep) past the comma."""
+    doc = n.doc
+    if n.tag_ != "NNS" or n.i + 2 >= len(doc) or doc[n.i + 1].text != ",":
+        return []
+    name = doc[n.i + 2]
+    while name.dep_ in ("compound", "flat") and name.head.i > name.i and name.head.pos_ == "PROPN":
+        name = name.head
+    if name.pos_ == "PROPN" and name.head.i == n.head.i and name.dep_ in ("npadvmod", "dep") and name.i != n.head.i:
+        return [name]
+    return []
 
 
 def _has(tok: Token, deps: tuple[str, ...]) -> bool:

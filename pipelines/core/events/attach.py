@@ -56,7 +56,10 @@ def choose(t: Trigger, found: list[Anchored], anchors: set[int], speech: frozens
     if not found:
         return []
     att = {id(a): attachment(a.head, anchors) for a in found}
-    own = [a for a in found if att[id(a)][0].i == t.token.i]
+    # "were ordered to pay a fine in the early hours of 7 June": a phrase on the verb the trigger
+    # takes as its complement (xcomp) tells the trigger's own time and place
+    complements = {c.i for c in t.token.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")}
+    own = [a for a in found if att[id(a)][0].i == t.token.i or att[id(a)][0].i in complements]
     if t.kind == "noun":
         own += [a for a in found if a not in own and a.head in t.token.subtree]
     if own:

@@ -27,10 +27,10 @@ from datetime import date, timedelta
 from pipelines.core.dates import NUMBER_WORDS
 from pipelines.core.legal import _UNIT_DAYS as UNIT_DAYS
 from pipelines.core.events.arguments import Story
-from pipelines.core.events.attach import choose
+from pipelines.core.events.attach import attachment, choose
 from pipelines.core.events.prepare import Sentence
 from pipelines.core.events.timeline import Dated, Timeline
-from pipelines.core.events.triggers import Trigger, lost_verb
+from pipelines.core.events.triggers import Trigger, lost_object, lost_verb
 
 RANK = {"day": 0, "part_of_month": 1, "month": 2, "year": 3}
 SHORT_PERIOD_DAYS = 45
@@ -69,6 +69,11 @@ def date_of(s: Sentence, t: Trigger, anchors: set[int], speech: frozenset[str], 
         # journalist" with the date on the noun: the date told before the lost verb is its own
         picked = picked + [a for a in told if a.tokens[-1].i < t.token.i and a.head.i not in anchors
                            and a not in picked]
+        if not picked:
+            # "... sentenced activist X and journalist Y to five years in the early hours of 7
+            # June", the phrase hung on the name the parser made the root: the verb's own
+            name = lost_object(t.token)
+            picked = [a for a in told if a.head.i > t.token.i and attachment(a.head, anchors)[0].i == name.i]
     if picked:
         # a day stated outright before one counted from another ("On 7 June a court sentenced X,
         # a week after she criticised the governor": 7 June)

@@ -444,6 +444,15 @@ def lost_verb(tok: Token) -> bool:
             for c in tok.children if c.i < tok.i and c.pos_ in ("NOUN", "PROPN"))
 
 
+def lost_object(tok: Token) -> Token:
+    """The object of a lost verb (`lost_verb`): the noun it modifies or, when that noun is the
+    title of a name ("activist X and journalist Y", 'activist' a compound of X), the name."""
+    head = tok.head
+    while head.dep_ == "compound" and head.head.pos_ == "PROPN" and head.head.i > head.i:
+        head = head.head
+    return head
+
+
 def _in_penalty_of(t: Trigger, penalised: set[tuple[int, int]]) -> bool:
     """"sentenced X to 10 days' detention", "given a fine": the noun is the penalty of the verb."""
     x = t.token
