@@ -113,12 +113,12 @@ def test_the_rule_walker_finds_what_spacys_dependency_matcher_finds() -> None:
 
     from pipelines.core.events import Extractor
     from pipelines.core.events.parse import nlp
-    from pipelines.core.events.triggers import compile_pattern
+    from pipelines.core.events.triggers import compile_patterns
 
     ex = Extractor.get()
     matcher = DependencyMatcher(nlp().vocab)
     for r in RULES.triggers:
-        matcher.add(r["id"], [compile_pattern(r)])
+        matcher.add(r["id"], compile_patterns(r))
     texts = [t for _, t, _ in POSITIVE] + [t for _, t, _ in NEGATIVE]
     for doc in ex.parser.parse(texts):
         spacy_found = {(doc.vocab.strings[m], ids[0]) for m, ids in matcher(doc)}

@@ -117,3 +117,44 @@ def test_two_named_people_with_their_date_and_place_phrases() -> None:
     results = [(text, _pair_right(etype, text)) for etype, text in _pair_sentences()]
     share = sum(ok for _, ok in results) / len(results)
     assert len(results) == 2880 and share >= FLOOR, (round(share, 3), [t for t, ok in results if not ok][:5])
+
+
+# A third grid: the event told inside something else (a relative clause, a participle set off by
+# commas, an event noun with "of" or a named possessor, "following the ...", reported speech), with
+# its day and place. Measured 2026-12-05: 0.892 before three repairs (a named possessor stands
+# where a rule accepts "her": "Serikova's interrogation"; a word with a possessor is a noun,
+# "Serikova's beating"; a past form set off by commas after a name is a reduced relative, "X,
+# searched on 7 June, ..."), 0.977 after (213 sentences).
+INSIDE = [("detention", "detained", "detention", "police detained"), ("detention", "arrested", "arrest", "police arrested"),
+          ("search", "searched", "search", "police searched the home of"), ("fine", "fined 100 MCI", "fine", "a court fined"),
+          ("physical_attack", "attacked", "beating", "unknown men beat"),
+          ("interrogation", "questioned", "interrogation", "investigators questioned")]
+INSIDE_SHAPES = [
+    "{R} Dana Serikova, who was {V} on 7 June in Almaty, has complained to the prosecutor.",
+    "{R} Dana Serikova, {V} on 7 June in Almaty, has complained to the prosecutor.",
+    "The {N} of {r} Dana Serikova on 7 June in Almaty drew criticism.",
+    "Dana Serikova's {N} on 7 June in Almaty drew criticism.",
+    "Following the {N} of {r} Dana Serikova on 7 June in Almaty, her supporters gathered outside.",
+    "On 7 June in Almaty, {S} {r} Dana Serikova, her lawyer said.",
+    "Her lawyer said that on 7 June {S} {r} Dana Serikova in Almaty.",
+    "{R} Dana Serikova said that on 7 June {S} her in Almaty.",
+    "It was reported that {r} Dana Serikova had been {V} in Almaty on 7 June.",
+    "{R} Dana Serikova was reportedly {V} in Almaty on 7 June.",
+    "{R} Dana Serikova was {V} in Almaty on 7 June, according to her lawyer.",
+    "Two days after her post, on 7 June, {r} Dana Serikova was {V} in Almaty.",
+]
+
+
+def test_events_told_inside_clauses_nouns_and_speech() -> None:
+    results = []
+    for (etype, verb, noun, doer), shape, role in itertools.product(INSIDE, INSIDE_SHAPES, ROLES):
+        if "{S}" in shape and doer.endswith(" of") and "her in" in shape:
+            continue  # "police searched the home of her"
+        text = shape.format(R=role.capitalize(), r=role, V=verb, N=noun, S=doer)
+        text = text[0].upper() + text[1:]
+        units = segment(text)
+        results.append((text, any(
+            inc.event_type == etype and inc.target_names == ["Dana Serikova"] and inc.event_date == DAY
+            and inc.location == "Almaty" for inc in extract_incidents(text, units, find_person_mentions(text, units), META))))
+    share = sum(ok for _, ok in results) / len(results)
+    assert len(results) == 213 and share >= 0.96, (round(share, 3), [t for t, ok in results if not ok][:5])

@@ -191,7 +191,13 @@ class ArgumentReader:
         # "Activist X, detained on 5 May, remains in custody" parsed with the participle as the
         # root and X its subject: a past participle with no auxiliary is no finite verb, so its
         # subject is the one it was done to
-        reduced = tok.tag_ == "VBN" and _has(tok, ("nsubj",)) and not _has(tok, ("aux", "auxpass", "dobj"))
+        # (a form read as a past tense, "X, searched on 5 May, has complained", is one too when a
+        # comma sets it off from that subject: an active verb does not follow its subject so)
+        set_off = tok.tag_ == "VBD" and tok.i > 0 and tok.doc[tok.i - 1].text == "," and \
+            any(c.dep_ == "nsubj" and c.i < tok.i and c.pos_ == "PROPN" for c in tok.children)
+        # ("X, fined 100 MCI on 5 May, ...": a counted sum as the object is the penalty, not a person)
+        reduced = (tok.tag_ == "VBN" or set_off) and _has(tok, ("nsubj",)) and not _has(tok, ("aux", "auxpass")) \
+            and not any(c.dep_ == "dobj" and not any(g.dep_ == "nummod" for g in c.children) for c in tok.children)
         if reduced and not subj_event:
             found = [c for c in tok.children if c.dep_ == "nsubj"]
             how = "passive"

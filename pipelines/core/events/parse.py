@@ -89,6 +89,8 @@ class Candidates:
     def __call__(self, text: str) -> bool:
         words = {m.group().lower() for m in _WORD.finditer(text)}
         words |= {w.split("-")[-1] for w in words if "-" in w}
+        if any(w.endswith(("'s", "’s")) for w in words):
+            words |= POSSESSIVES  # "Serikova's interrogation" as "her interrogation" (triggers._named_possessor)
         if words & self.free:
             return True
         return any(words & anchors and words & deps for anchors, deps in self.bound)
@@ -139,6 +141,7 @@ def candidate_forms(lemmas: frozenset[str]) -> frozenset[str]:
     return frozenset(_forms(lemmas))
 
 
+POSSESSIVES = frozenset({"his", "her", "their", "its"})
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
 
@@ -210,6 +213,7 @@ class Parser:
         if missing:
             for text, doc in zip(missing, nlp().pipe(missing, batch_size=64), strict=True):
                 self._fix_lemmas(doc)
+                _fix_possessed(doc)
                 self._cache[text] = doc
                 if len(self._cache) > CACHE_SIZE:
                     self._cache.popitem(last=False)
@@ -225,6 +229,23 @@ class Parser:
     @functools.lru_cache(maxsize=100_000)  # noqa: B019  (one Parser per process)
     def _corrected(self, lower: str) -> str | None:
         return _deinflect(lower, self.known)
+
+
+def _fix_possessed(doc: Doc) -> None:
+    """A word with a possessor is a noun: "Serikova's fine" (read as an adjective with a
+    possessor), "Serikova's beating" (read as a gerund whose subject is 'Serikova' marked by
+    "'s": the possessor becomes one, the gerund a noun with its own form as lemma)."""
+    for tok in doc:
+        owner = [c for c in tok.children if c.dep_ == "poss"]
+        if tok.pos_ == "ADJ" and owner:
+            tok.pos_, tok.tag_ = "NOUN", "NN"
+        elif tok.tag_ == "VBG" and tok.i > 0 and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
+            marked = [c for c in tok.children if c.dep_ == "nsubj" and c.i == tok.i - 2 and
+                      doc[tok.i - 1].dep_ == "case" and doc[tok.i - 1].head.i == c.i]
+            if marked:
+                marked[0].dep_ = "poss"
+                tok.pos_, tok.tag_ = "NOUN", "NN"
+                tok._.ev_lemma = tok.lower_
 
 
 @functools.cache

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from pipelines.core.events.parse import POSSESSIVES
 from pipelines.core.events.prepare import Sentence
 from pipelines.core.rules import Rules
 
@@ -104,6 +105,24 @@ def compile_pattern(rule: dict) -> list[dict]:
     return pattern
 
 
+POSSESSOR_MARKS = ("'s", "'", "’s", "’")
+
+
+def compile_patterns(rule: dict) -> list[list[dict]]:
+    """Every DependencyMatcher pattern a rule means: `compile_pattern`, and for each constraint
+    that accepts a possessive pronoun, the same with a named possessor in its place
+    (`_named_possessor`)."""
+    patterns = [compile_pattern(rule)]
+    for i, c in enumerate(rule.get("with") or []):
+        if "poss" in c.get("dep", ()) and not c.get("descendant") and POSSESSIVES & {w.lower() for w in c.get("lower", ())}:
+            other = [x for x in compile_pattern({**rule, "with": [{"dep": ["poss"]} if j == i else x
+                                                                  for j, x in enumerate(rule["with"])]})]
+            other.append({"LEFT_ID": f"w{i}", "REL_OP": ">", "RIGHT_ID": f"w{i}case",
+                          "RIGHT_ATTRS": {"DEP": "case", "LOWER": {"IN": list(POSSESSOR_MARKS)}}})
+            patterns.append(other)
+    return patterns
+
+
 def _token_fits(tok: Token, c: dict) -> bool:
     if "dep" in c and not c.get("descendant") and tok.dep_ not in c["dep"]:
         return False
@@ -116,6 +135,14 @@ def _token_fits(tok: Token, c: dict) -> bool:
         if not any(x.i != tok.i and _token_fits(x, c["child"]) for x in pool):
             return False
     return True
+
+
+def _named_possessor(x: Token, c: dict) -> bool:
+    """"Serikova's interrogation": a named possessor (the name with its "'s") stands wherever a
+    rule accepts a possessive pronoun ("her interrogation")."""
+    return x.dep_ == "poss" and "poss" in c.get("dep", ()) and not c.get("descendant") and \
+        bool(POSSESSIVES & {w.lower() for w in c.get("lower", ())}) and \
+        any(k.dep_ == "case" and k.lower_ in POSSESSOR_MARKS for k in x.children)
 
 
 def _satisfy(anchor: Token, constraints: list[dict], skip: frozenset[int] = frozenset()) -> list[int] | None:
@@ -134,7 +161,8 @@ def _satisfy(anchor: Token, constraints: list[dict], skip: frozenset[int] = froz
         # a constraint of words may not be met inside a name, date or place ("went ... March");
         # one of relations only may ("struck Kanat Abdykadyrov": the object is a name)
         words = "lemma" in c or "lower" in c or "child" in c
-        hit = next((x for x in pool if (x.i not in skip or not words) and _token_fits(x, c)), None)
+        hit = next((x for x in pool if ((x.i not in skip or not words) and _token_fits(x, c))
+                    or _named_possessor(x, c)), None)
         if hit is None:
             return None
         ids.append(hit.i)
