@@ -158,3 +158,54 @@ def test_events_told_inside_clauses_nouns_and_speech() -> None:
             and inc.location == "Almaty" for inc in extract_incidents(text, units, find_person_mentions(text, units), META))))
     share = sum(ok for _, ok in results) / len(results)
     assert len(results) == 213 and share >= 0.96, (round(share, 3), [t for t, ok in results if not ok][:5])
+
+
+# A fourth grid: the same events in other words and in the telegraphic forms of headlines and
+# digest items. Measured 2026-12-05: 0.843 before (a headline's "Activist X detained in Almaty"
+# read with X as the doer; a date on a "when" clause not given to the event it times, "was
+# injured when police dispersed the rally on 7 June"; no rule for "held at a police station",
+# "taken away by police"), 0.961 after (102 sentences; house arrest before a verdict is detention,
+# codebook). Not read yet: "spent the night in a police cell".
+WORDS = [
+    ("detention", ["{R} Dana Serikova detained in Almaty on 7 June", "{R} Dana Serikova was placed in pre-trial detention on 7 June",
+                   "On 7 June a court remanded {r} Dana Serikova in custody for two months",
+                   "{R} Dana Serikova was remanded in custody on 7 June",
+                   "On 7 June {r} Dana Serikova was transferred to a pre-trial detention centre",
+                   "{R} Dana Serikova was held at a police station for six hours on 7 June",
+                   "On 7 June {r} Dana Serikova was taken away by police",
+                   "{R} Dana Serikova spent the night of 7 June in a police cell",
+                   "On 7 June {r} Dana Serikova was escorted to a police station",
+                   "On 7 June {r} Dana Serikova was placed under house arrest", "{R} Dana Serikova was put under house arrest on 7 June"]),
+    ("restricted_freedom", ["On 7 June a court sentenced {r} Dana Serikova to two years of restricted freedom"]),
+    ("travel_restriction", ["{R} Dana Serikova was denied entry to Kazakhstan on 7 June",
+                            "On 7 June {r} Dana Serikova was refused entry at the border",
+                            "On 7 June border guards prevented {r} Dana Serikova from leaving the country",
+                            "{R} Dana Serikova was banned from travelling abroad on 7 June"]),
+    ("criminal_charge", ["On 7 June {r} Dana Serikova was accused of inciting social hatred",
+                         "On 7 June {r} Dana Serikova was charged with disseminating false information",
+                         "On 7 June a criminal case was opened against {r} Dana Serikova",
+                         "On 7 June {r} Dana Serikova was named a suspect in a criminal case",
+                         "On 7 June investigators brought charges against {r} Dana Serikova"]),
+    ("physical_attack", ["On 7 June {r} Dana Serikova was assaulted by unknown men", "On 7 June unknown assailants attacked {r} Dana Serikova",
+                         "{R} Dana Serikova was injured when police dispersed the rally on 7 June",
+                         "On 7 June police officers kicked and punched {r} Dana Serikova"]),
+    ("interrogation", ["On 7 June {r} Dana Serikova was summoned to the police for questioning",
+                       "On 7 June {r} Dana Serikova was called in for questioning", "On 7 June {r} Dana Serikova was interrogated for five hours"]),
+    ("protest", ["On 7 June {r} Dana Serikova held a one-person picket in Almaty",
+                 "On 7 June {r} Dana Serikova staged a solo protest outside the akimat", "On 7 June {r} Dana Serikova went on hunger strike"]),
+    ("release", ["On 7 June {r} Dana Serikova was released from custody", "On 7 June {r} Dana Serikova was freed",
+                 "{R} Dana Serikova walked free on 7 June"]),
+]
+
+
+def test_events_in_other_words_and_headline_forms() -> None:
+    results = []
+    for (etype, templates), role in itertools.product(WORDS, ["activist", "journalist", "blogger"]):
+        for template in templates:
+            text = template.format(R=role.capitalize(), r=role) + "."
+            units = segment(text)
+            results.append((text, any(
+                inc.event_type == etype and inc.target_names == ["Dana Serikova"] and inc.event_date == DAY
+                for inc in extract_incidents(text, units, find_person_mentions(text, units), META))))
+    share = sum(ok for _, ok in results) / len(results)
+    assert len(results) == 102 and share >= 0.94, (round(share, 3), [t for t, ok in results if not ok][:5])

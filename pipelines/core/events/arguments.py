@@ -139,6 +139,9 @@ class ArgumentReader:
         self.target_preps = {r["id"]: frozenset(r["target_preps"]) for r in rules.triggers if r.get("target_preps")}
         # rules whose object is an event, not people: no person is looked for outside their slot
         self.slot_only = {r["id"] for r in rules.triggers if r.get("slot_only")}
+        # verbs that are the event by themselves (no dependent required: "detain", "beat"), which
+        # a headline may tell without their auxiliary ("Activist X detained in Almaty")
+        self.bare = {r["id"] for r in rules.triggers if r["kind"] == "verb" and not r.get("with")}
         self.trials = rules.words("trials")
         self.speech = rules.words("guards", "speech")
 
@@ -193,7 +196,10 @@ class ArgumentReader:
         # subject is the one it was done to
         # (a form read as a past tense, "X, searched on 5 May, has complained", is one too when a
         # comma sets it off from that subject: an active verb does not follow its subject so)
-        set_off = tok.tag_ == "VBD" and tok.i > 0 and tok.doc[tok.i - 1].text == "," and \
+        # So is one with a named subject as the root of a headline or digest item, "Activist X
+        # detained in Almaty on 7 June": an event verb with a person before it and no object
+        set_off = tok.tag_ == "VBD" and tok.i > 0 and (
+            tok.doc[tok.i - 1].text == "," or (tok.dep_ == "ROOT" and t.rule in self.bare)) and \
             any(c.dep_ == "nsubj" and c.i < tok.i and c.pos_ == "PROPN" for c in tok.children)
         # ("X, fined 100 MCI on 5 May, ...": a counted sum as the object is the penalty, not a person)
         reduced = (tok.tag_ == "VBN" or set_off) and _has(tok, ("nsubj",)) and not _has(tok, ("aux", "auxpass")) \

@@ -58,7 +58,11 @@ def choose(t: Trigger, found: list[Anchored], anchors: set[int], speech: frozens
     att = {id(a): attachment(a.head, anchors) for a in found}
     # "were ordered to pay a fine in the early hours of 7 June": a phrase on the verb the trigger
     # takes as its complement (xcomp) tells the trigger's own time and place
-    complements = {c.i for c in t.token.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")}
+    # So does one on a clause of the same moment under it ("was injured when police dispersed the
+    # rally on 7 June")
+    complements = {c.i for c in t.token.children if c.pos_ in ("VERB", "AUX") and (c.dep_ == "xcomp" or (
+        c.dep_ == "advcl" and any(m.dep_ in ("advmod", "mark") and m.lower_ in ("when", "as", "while") and m.i < c.i
+                                  for m in c.children)))}
     own = [a for a in found if att[id(a)][0].i == t.token.i or att[id(a)][0].i in complements]
     if t.kind == "noun":
         own += [a for a in found if a not in own and a.head in t.token.subtree]
