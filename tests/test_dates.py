@@ -236,3 +236,15 @@ def test_a_part_of_the_month_told_before(later, first, last, precision):
     text = f"On 14 July 2018 the activist was detained. {later} she was fined."
     told = find_dates(text)[-1]
     assert (told.surface, told.first, told.last, told.precision, told.relative) == (later, first, last, precision, True)
+
+
+def test_a_weekday_with_no_publication_day_counts_from_the_day_told_before_it():
+
+    text = "On 7 June 2021 police detained X. On Wednesday a court fined her. Last Friday it rained."
+    got = {d.surface: (d.first, d.relative) for d in find_dates(text, DateContext(default_year=2021))}
+    assert got["On Wednesday"] == (date(2021, 6, 9), True)  # 7 June 2021 was a Monday
+    assert not any("Friday" in s for s in got)  # "last Friday" counts from a publication day only
+    # nothing told before it, or the same weekday as that day: not guessed
+    assert [d.surface for d in find_dates("On Wednesday a court fined her.", DateContext(default_year=2021))] == []
+    same = find_dates("On 9 June 2021 police detained X. On Wednesday a court fined her.", DateContext(default_year=2021))
+    assert [d.surface for d in same] == ["9 June 2021"]

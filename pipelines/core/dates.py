@@ -426,6 +426,19 @@ def _resolve_weekday(text: str, r: _Raw, pub: date) -> DateMention:
     return DateMention(r.start, r.end, text[r.start:r.end], day, day, "day", False, True)
 
 
+def _resolve_weekday_after(text: str, r: _Raw, prev: DateMention) -> DateMention | None:
+    """The first such weekday after a day (within six days); None for "last"/"this" weekdays
+    (they count from a publication day), a day that is that weekday itself, or a span."""
+    mod, _, name = r.arg.rpartition(" ")
+    if mod not in ("", "on") or prev.precision != "day" or prev.first != prev.last:
+        return None
+    ahead = (WEEKDAYS[name] - prev.last.weekday()) % 7
+    if ahead == 0:
+        return None
+    day = prev.last + timedelta(days=ahead)
+    return DateMention(r.start, r.end, text[r.start:r.end], day, day, "day", prev.year_stated, True)
+
+
 def _resolve_pub(text: str, r: _Raw, pub: date) -> DateMention | None:
     what = r.arg
     if what.startswith("ago "):
@@ -549,6 +562,10 @@ def find_dates(text: str, ctx: DateContext | None = None, start: int = 0,
                 mention = replace(mention, year_stated=True)
         elif r.kind == "weekday" and ctx.publication is not None:
             mention = _resolve_weekday(text, r, ctx.publication)
+        elif r.kind == "weekday" and prev is not None and prev is not ctx.previous:
+            # no publication day to count back from: "On 7 June police detained X. On Wednesday a
+            # court fined her": the weekday after the day told before it in the paragraph
+            mention = _resolve_weekday_after(text, r, prev)
         elif r.kind == "pub" and ctx.publication is not None:
             mention = _resolve_pub(text, r, ctx.publication)
         elif r.kind == "prev" and prev is not None:
