@@ -226,6 +226,17 @@ def test_wrong_type_is_a_miss_and_a_false_positive(alpha):
     assert s.false_positives[0]["targets"] == ["Arman Seitkali"]
 
 
+def test_explain_names_causes_and_the_types_confused(alpha):
+    from pipelines.core.evaluate import format_explain
+
+    s = score(alpha, with_row(perfect(), "I0", event_type="search"))  # the detention typed as a search
+    assert s.missed_causes == ["wrong type"] and s.false_causes == ["wrong type"]
+    assert s.type_confusions == [("detention", "search", "miss", False), ("detention", "search", "false", False)]
+    text = format_explain(Scores(reports=[s]))
+    assert "wrong type                 1       1" in text
+    assert "detention                        search                 false  no                 1" in text
+
+
 def test_any_acceptable_type_of_a_list_matches(alpha):
     s = score(alpha, with_row(perfect(), "I3", event_type="interrogation"))
     assert (s.tp, s.fp, s.fn) == (6, 0, 0)

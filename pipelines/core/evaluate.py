@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections import Counter
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -627,6 +628,9 @@ class ReportScore:
     # the cause class of each miss and of each false row, in the order of missed / false_positives
     missed_causes: list[str] = field(default_factory=list)
     false_causes: list[str] = field(default_factory=list)
+    # (gold types, predicted type, "miss" | "false", whether the other side was matched elsewhere)
+    # of every "wrong type" row: which types the extractor confuses, as counts (format_explain)
+    type_confusions: list[tuple[str, str, str, bool]] = field(default_factory=list)
 
     @property
     def tp(self) -> int:
@@ -772,7 +776,29 @@ def score_report(
             score.incidents.fp += 1
             score.false_positives.append(_describe_pred(pred, names_by_id))
             score.false_causes.append(_false_cause(pred, gold, gold_names_of, set(matching)))
+    _confusions(score, gold, preds, gold_names_of, matching)
     return score
+
+
+def _confusions(score: "ReportScore", gold: Gold, preds: Sequence[_Pred], gold_names_of: Mapping[str, set[str]],
+                matching: Mapping[int, int]) -> None:
+    """The type pairs behind the "wrong type" misses and false rows (the first pairing found)."""
+    used = set(matching.values())
+
+    def wrong_type(row: GoldIncident, pred: _Pred) -> bool:
+        return _why(row, pred, _named(pred, gold_names_of), _row_year_stated(row, gold.year_stated)) == "wrong type"
+
+    for g, row in enumerate(gold.incidents):
+        if g not in matching and not row.optional:
+            hit = next((p for p, pred in enumerate(preds) if wrong_type(row, pred)), None)
+            if hit is not None:
+                score.type_confusions.append(("/".join(row.types), preds[hit].event_type, "miss", hit in used))
+    for p, pred in enumerate(preds):
+        if p not in used:
+            hit = next((g for g, row in enumerate(gold.incidents) if wrong_type(row, pred)), None)
+            if hit is not None:
+                score.type_confusions.append(("/".join(gold.incidents[hit].types), pred.event_type, "false",
+                                              hit in matching))
 
 
 # --------------------------------------------------------------------------------------------
@@ -852,6 +878,13 @@ def format_explain(scores: "Scores") -> str:
     for cause in CAUSES:
         lines.append(f"{cause:<20} {counts[cause][0]:>7} {counts[cause][1]:>7}")
     lines.append(f"{'all':<20} {sum(c[0] for c in counts.values()):>7} {sum(c[1] for c in counts.values()):>7}")
+    pairs = Counter((gold, pred, side, other) for r in scores.reports for gold, pred, side, other in r.type_confusions)
+    if pairs:
+        # "false, gold told": an extra row of another type beside a matched one (the same event
+        # told twice); "miss, row used": the predicted row matched another gold row
+        lines += ["", f"{'wrong type: gold':<32} {'predicted':<22} {'side':<6} {'other side matched':<18} n", "-" * 84]
+        for (gold, pred, side, other), n in sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0])):
+            lines.append(f"{gold:<32} {pred:<22} {side:<6} {'yes' if other else 'no':<18} {n}")
     return "\n".join(lines)
 
 
