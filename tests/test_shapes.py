@@ -240,3 +240,45 @@ def test_a_second_event_dated_from_the_first() -> None:
         results.append((text, {("detention", DAY), (etype, DAY + dt.timedelta(days=days))} <= found))
     share = sum(ok for _, ok in results) / len(results)
     assert len(results) == 135 and share >= 0.97, (round(share, 3), [t for t, ok in results if not ok][:5])
+
+
+# A sixth grid: two events of one person in one sentence (coordinated verbs, a clause after "and",
+# "after" and "as" clauses). Measured 2026-12-05: 0.844 before two parse repairs (a verb after
+# "and" read as an adjective of the name after it, "dispersed the rally and detained journalist
+# X"; a participle after "and" hung on the gerund of a charge, "was charged with spreading ... and
+# placed under house arrest"), 1.000 after (45 sentences). Left out as the codebook leaves them
+# open: whether "detained during a picket" names her as the picket's participant, and whether
+# "detained, questioned and released" is one detention or also an interrogation.
+TWO = "Dana Serikova"
+TWO_EVENTS = [
+    ("police beat and detained {r} Dana Serikova in Almaty", {("physical_attack", TWO), ("detention", TWO)}),
+    ("police detained and beat {r} Dana Serikova in Almaty", {("physical_attack", TWO), ("detention", TWO)}),
+    ("{r} Dana Serikova was beaten and detained by police in Almaty", {("physical_attack", TWO), ("detention", TWO)}),
+    ("{r} Dana Serikova was detained and fined 100 MCI in Almaty", {("fine", TWO), ("detention", TWO)}),
+    ("{r} Dana Serikova was detained and sentenced to 10 days of administrative arrest",
+     {("administrative_arrest", TWO), ("detention", TWO)}),
+    ("police detained {r} Dana Serikova and searched her flat in Almaty", {("search", TWO), ("detention", TWO)}),
+    ("police searched the flat of {r} Dana Serikova and detained her", {("search", TWO), ("detention", TWO)}),
+    ("police detained {r} Dana Serikova, searched her flat and seized her laptop", {("search", TWO), ("detention", TWO)}),
+    ("{r} Dana Serikova was detained after she held a picket in Almaty", {("protest", TWO), ("detention", TWO)}),
+    ("{r} Dana Serikova held a picket in Almaty and was detained by police", {("protest", TWO), ("detention", TWO)}),
+    ("police detained {r} Dana Serikova as she staged a one-person protest in Almaty", {("protest", TWO), ("detention", TWO)}),
+    ("police dispersed a rally in Almaty and detained {r} Dana Serikova", {("protest", None), ("detention", TWO)}),
+    ("{r} Dana Serikova was detained and later released", {("detention", TWO), ("release", TWO)}),
+    ("{r} Dana Serikova was charged with spreading false information and placed under house arrest",
+     {("criminal_charge", TWO), ("detention", TWO)}),
+    ("unknown men attacked {r} Dana Serikova and broke her camera", {("physical_attack", TWO)}),
+]
+
+
+def test_two_events_of_one_person_in_one_sentence() -> None:
+    results = []
+    for (template, wanted), role in itertools.product(TWO_EVENTS, ["activist", "journalist", "blogger"]):
+        text = "On 7 June " + template.format(r=role) + "."
+        units = segment(text)
+        got = {(inc.event_type, inc.target_names[0] if inc.target_names == [TWO] else None)
+               for inc in extract_incidents(text, units, find_person_mentions(text, units), META)
+               if inc.event_date == DAY and inc.target_names in ([TWO], [])}
+        results.append((text, wanted <= got))
+    share = sum(ok for _, ok in results) / len(results)
+    assert len(results) == 45 and share >= 0.97, (round(share, 3), [t for t, ok in results if not ok][:5])

@@ -214,6 +214,7 @@ class Parser:
             for text, doc in zip(missing, nlp().pipe(missing, batch_size=64), strict=True):
                 self._fix_lemmas(doc)
                 _fix_possessed(doc)
+                _fix_coordinated_verb(doc)
                 self._cache[text] = doc
                 if len(self._cache) > CACHE_SIZE:
                     self._cache.popitem(last=False)
@@ -246,6 +247,31 @@ def _fix_possessed(doc: Doc) -> None:
                 marked[0].dep_ = "poss"
                 tok.pos_, tok.tag_ = "NOUN", "NN"
                 tok._.ev_lemma = tok.lower_
+
+
+def _fix_coordinated_verb(doc: Doc) -> None:
+    """"Police dispersed the rally and detained journalist X", read as "... and [detained-
+    journalist X]": a past tense after "and" made an adjective of the noun after it, the name
+    hung as a conjunct of the first verb. The past tense is the second verb, the name its object."""
+    for tok in doc:
+        if not (tok.dep_ == "amod" and tok.tag_ in ("VBD", "VBN") and tok.pos_ == "VERB" and tok.i > 0
+                and doc[tok.i - 1].lower_ in ("and", ",")):
+            continue
+        name = tok.head
+        while name.dep_ == "compound" and name.head.i > name.i:
+            name = name.head
+        verb = name.head
+        if name.dep_ == "conj" and name.pos_ in ("PROPN", "NOUN") and verb.pos_ in ("VERB", "AUX") and verb.i < tok.i < name.i:
+            tok.head, tok.dep_ = verb, "conj"
+            name.head, name.dep_ = tok, "dobj"
+    for tok in doc:
+        # "X was charged with spreading false information and placed under house arrest": the
+        # participle after "and" is the passive verb's partner, not the gerund's
+        head = tok.head
+        if tok.dep_ == "conj" and tok.tag_ == "VBN" and head.tag_ == "VBG" and head.dep_ == "pcomp" and \
+                head.head.dep_ == "prep" and any(c.dep_ == "auxpass" for c in head.head.head.children) and \
+                not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in tok.children):
+            tok.head = head.head.head
 
 
 @functools.cache
