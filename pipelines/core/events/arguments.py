@@ -62,7 +62,8 @@ TERM_UNITS = {"year", "month", "week", "day"}
 _CALENDAR = frozenset(MONTHS) | frozenset(WEEKDAYS)
 RELATIVE = {"who", "whom", "that", "which", "whose"}
 # Verbs whose subject undergoes the event their noun tells
-LIGHT_VERBS = {"subject", "suffer", "face", "undergo", "experience", "endure", "receive", "sustain", "expose"}
+LIGHT_VERBS = {"subject", "suffer", "face", "undergo", "experience", "endure", "receive", "sustain", "expose",
+               "penalise", "penalize", "punish"}  # "was punished with a fine of 100 MCI"
 # Bodies that can be a group target of harassment or censorship
 ORGANISATIONS = {"party", "association", "organisation", "organization", "ngo", "foundation", "union", "movement",
                  "outlet", "newspaper", "website", "office", "offices", "channel", "church", "congregation",
@@ -154,6 +155,9 @@ class ArgumentReader:
                 if c.dep_ == "prep" and c.lower_ in ("of", "against", "on", "upon", "for"):
                     out += [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
             out += [c for c in tok.children if c.dep_ == "appos"]
+            if t.type == "fine":
+                # "a fine of 100 MCI": the counted sum after "of" is the fine's amount, not its owner
+                out = [g for g in out if not (g.head.lower_ == "of" and any(x.dep_ == "nummod" for x in g.children))]
             if not out:
                 # "was subjected to physical attacks", "suffered a beating", "faced harassment"
                 verb = tok.head.head if tok.dep_ == "pobj" else tok.head
