@@ -288,7 +288,10 @@ def test_two_events_of_one_person_in_one_sentence() -> None:
 # phrasings.txt). Measured 2026-12-05: 0.878 before (a subject that "became a suspect"; a fine
 # "of 100 MCI" read with the sum as its owner, so "penalised with a fine of 100 MCI" had no one),
 # 0.927 after (82 sentences; "placed under administrative arrest", "granted amnesty" added
-# later); the misses left are listed by the assertion. "Drew up an administrative protocol" is
+# later). With 28 sentences of court rulings, sentences, laws and protests added: 0.918 before a
+# ruling's "that" clause was read as what it judged ("ruled that the arrest of X was lawful" is a
+# ruling, not an arrest) and "returned the case", "overturned the acquittal" were rulings, 0.945
+# after (110 sentences). The misses left are listed by the assertion. "Drew up an administrative protocol" is
 # left out on purpose: with the fine told in the next paragraph it is no row of its own (codebook).
 def test_the_words_reports_use_for_each_type() -> None:
     from pathlib import Path
@@ -301,4 +304,4 @@ def test_the_words_reports_use_for_each_type() -> None:
         if etype not in {inc.event_type for inc in extract_incidents(text, units, find_person_mentions(text, units), META)}:
             missed.append(text)
     share = 1 - len(missed) / len(cases)
-    assert len(cases) == 82 and share >= 0.91, (round(share, 3), missed)
+    assert len(cases) == 110 and share >= 0.93, (round(share, 3), missed)

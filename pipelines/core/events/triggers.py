@@ -243,9 +243,11 @@ class TriggerFinder:
         # "the prosecution of her was terminated" is one event, charges dropped
         verbs = {(t.chunk, t.token.i) for t in triggers if t.kind == "verb"}
         penalised = {(t.chunk, t.token.i) for t in triggers if t.type in ("by_penalty", "fine")}
+        # ("a court ruled that the arrest of X was lawful": the arrest is what the ruling judged)
+        rulings = {(t.chunk, t.token.i) for t in triggers if t.kind == "verb" and t.type == "court_ruling"}
         triggers = [t for t in triggers if not (t.kind == "noun" and (
             (t.token.dep_ in ("nsubj", "nsubjpass", "dobj") and (t.chunk, t.token.head.i) in verbs)
-            or _in_penalty_of(t, penalised)))]
+            or _in_penalty_of(t, penalised) or _judged_by(t, rulings)))]
         anchors = {(t.chunk, t.token.i) for t in triggers if t.type in LEGAL_LABEL_TYPES}
         return [t for t in triggers if self.happened(s, t, anchors)]
 
@@ -479,6 +481,18 @@ def lost_object(tok: Token) -> Token:
     while head.dep_ == "compound" and head.head.pos_ == "PROPN" and head.head.i > head.i:
         head = head.head
     return head
+
+
+def _judged_by(t: Trigger, rulings: set[tuple[int, int]]) -> bool:
+    """The event noun lies in the clause a court ruling says "that" of."""
+    x = t.token
+    for _ in range(8):
+        if x.head.i == x.i:
+            return False
+        if x.dep_ == "ccomp" and (t.chunk, x.head.i) in rulings:
+            return True
+        x = x.head
+    return False
 
 
 def _in_penalty_of(t: Trigger, penalised: set[tuple[int, int]]) -> bool:
