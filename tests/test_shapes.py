@@ -45,6 +45,12 @@ ROLES = ["activist", "journalist", "human rights defender"]
 FLOOR = 0.97
 
 
+def _read(text: str) -> list:
+    """The incidents the extractor reads in one invented sentence or paragraph."""
+    units = segment(text)
+    return extract_incidents(text, units, find_person_mentions(text, units), META)
+
+
 def _sentences():
     for (etype, templates, doers), opener, frame, role in itertools.product(BODIES, OPENERS, FRAMES, ROLES):
         for template, doer in itertools.product(templates, doers):
@@ -57,8 +63,7 @@ def _sentences():
 
 
 def _right(etype: str, text: str) -> bool:
-    units = segment(text)
-    for inc in extract_incidents(text, units, find_person_mentions(text, units), META):
+    for inc in _read(text):
         if inc.event_type == etype and inc.target_names == ["Dana Serikova"] and (
                 "7" not in text.split(" a week")[0] or inc.event_date == DAY):
             return True
@@ -107,10 +112,9 @@ def _pair_sentences():
 
 
 def _pair_right(etype: str, text: str) -> bool:
-    units = segment(text)
     return any(inc.event_type == etype and set(inc.target_names) == {"Dana Serikova", "Erlan Tokbergenov"}
                and inc.event_date == DAY and inc.location == "Almaty"
-               for inc in extract_incidents(text, units, find_person_mentions(text, units), META))
+               for inc in _read(text))
 
 
 def test_two_named_people_with_their_date_and_place_phrases() -> None:
@@ -152,10 +156,9 @@ def test_events_told_inside_clauses_nouns_and_speech() -> None:
             continue  # "police searched the home of her"
         text = shape.format(R=role.capitalize(), r=role, V=verb, N=noun, S=doer)
         text = text[0].upper() + text[1:]
-        units = segment(text)
         results.append((text, any(
             inc.event_type == etype and inc.target_names == ["Dana Serikova"] and inc.event_date == DAY
-            and inc.location == "Almaty" for inc in extract_incidents(text, units, find_person_mentions(text, units), META))))
+            and inc.location == "Almaty" for inc in _read(text))))
     share = sum(ok for _, ok in results) / len(results)
     assert len(results) == 213 and share >= 0.96, (round(share, 3), [t for t, ok in results if not ok][:5])
 
@@ -203,10 +206,9 @@ def test_events_in_other_words_and_headline_forms() -> None:
     for (etype, templates), role in itertools.product(WORDS, ["activist", "journalist", "blogger"]):
         for template in templates:
             text = template.format(R=role.capitalize(), r=role) + "."
-            units = segment(text)
             results.append((text, any(
                 inc.event_type == etype and inc.target_names == ["Dana Serikova"] and inc.event_date == DAY
-                for inc in extract_incidents(text, units, find_person_mentions(text, units), META))))
+                for inc in _read(text))))
     share = sum(ok for _, ok in results) / len(results)
     assert len(results) == 102 and share >= 0.94, (round(share, 3), [t for t, ok in results if not ok][:5])
 
@@ -234,8 +236,7 @@ def test_a_second_event_dated_from_the_first() -> None:
     results = []
     for first, (second, etype, days), between in itertools.product(FIRSTS, SECONDS, BETWEEN):
         text = first + between + " " + second
-        units = segment(text)
-        found = {(inc.event_type, inc.event_date) for inc in extract_incidents(text, units, find_person_mentions(text, units), META)
+        found = {(inc.event_type, inc.event_date) for inc in _read(text)
                  if inc.target_names == ["Dana Serikova"]}
         results.append((text, {("detention", DAY), (etype, DAY + dt.timedelta(days=days))} <= found))
     share = sum(ok for _, ok in results) / len(results)
@@ -275,9 +276,8 @@ def test_two_events_of_one_person_in_one_sentence() -> None:
     results = []
     for (template, wanted), role in itertools.product(TWO_EVENTS, ["activist", "journalist", "blogger"]):
         text = "On 7 June " + template.format(r=role) + "."
-        units = segment(text)
         got = {(inc.event_type, inc.target_names[0] if inc.target_names == [TWO] else None)
-               for inc in extract_incidents(text, units, find_person_mentions(text, units), META)
+               for inc in _read(text)
                if inc.event_date == DAY and inc.target_names in ([TWO], [])}
         results.append((text, wanted <= got))
     share = sum(ok for _, ok in results) / len(results)
@@ -300,8 +300,7 @@ def test_the_words_reports_use_for_each_type() -> None:
     cases = [line.split(" | ", 1) for line in lines if line.strip() and not line.startswith("#")]
     missed = []
     for etype, text in cases:
-        units = segment(text)
-        if etype not in {inc.event_type for inc in extract_incidents(text, units, find_person_mentions(text, units), META)}:
+        if etype not in {inc.event_type for inc in _read(text)}:
             missed.append(text)
     share = 1 - len(missed) / len(cases)
     assert len(cases) == 110 and share >= 0.93, (round(share, 3), missed)
