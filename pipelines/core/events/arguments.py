@@ -56,9 +56,6 @@ TERM_UNITS = {"year", "month", "week", "day"}
 # "started on 2 May", "on Monday": a proper noun after "on" that is a day, not a person
 _CALENDAR = frozenset(MONTHS) | frozenset(WEEKDAYS)
 RELATIVE = {"who", "whom", "that", "which", "whose"}
-# Verbs whose subject undergoes the event their noun tells
-LIGHT_VERBS = {"subject", "suffer", "face", "undergo", "experience", "endure", "receive", "sustain", "expose",
-               "penalise", "penalize", "punish"}  # "was punished with a fine of 100 MCI"
 # Bodies that can be a group target of harassment or censorship
 ORGANISATIONS = {"party", "association", "organisation", "organization", "ngo", "foundation", "union", "movement",
                  "outlet", "newspaper", "website", "office", "offices", "channel", "church", "congregation",
@@ -127,6 +124,7 @@ class ArgumentReader(Referents):
         self.groups = rules.words("group_nouns")
         self.vague = rules.words("vague")
         self.subject_events = rules.words("subject_events")
+        self.light_verbs = rules.words("light_verbs")
         self.numbers = {str(k).lower(): int(v) for k, v in lex["numbers"].items()}
         self.perpetrators = {word.lower(): value for value, words in lex["perpetrators"].items()
                              for word in words}
@@ -156,7 +154,7 @@ class ArgumentReader(Referents):
             if not out:
                 # "was subjected to physical attacks", "suffered a beating", "faced harassment"
                 verb = tok.head.head if tok.dep_ == "pobj" else tok.head
-                if verb._.ev_lemma in LIGHT_VERBS and tok.dep_ in ("pobj", "dobj"):
+                if verb._.ev_lemma in self.light_verbs and tok.dep_ in ("pobj", "dobj"):
                     out = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
             return out, "noun"
         subj_event = t.type == "protest" or tok._.ev_lemma in self.subject_events

@@ -191,7 +191,7 @@ class PenaltyReader:
                 and not any(w in sentence_text.lower() for w in self.pretrial):
             # "arrested for 15 days" by a court is an administrative arrest; "detained for a day" is not
             return "administrative_arrest"
-        if t.type == "detention" and pen.type == "administrative_arrest" and t.rule == "take-into-custody" and \
+        if t.type == "detention" and pen.type == "administrative_arrest" and \
                 any(c.dep_ == "prep" and c.lower_ == "under" for c in t.token.children):
             # "placed under administrative arrest for 10 days": the custody named is the penalty
             return "administrative_arrest"

@@ -114,7 +114,7 @@ def compile_patterns(rule: dict) -> list[list[dict]]:
     (`_named_possessor`)."""
     patterns = [compile_pattern(rule)]
     for i, c in enumerate(rule.get("with") or []):
-        if "poss" in c.get("dep", ()) and not c.get("descendant") and POSSESSIVES & {w.lower() for w in c.get("lower", ())}:
+        if _takes_possessive(c):
             other = [x for x in compile_pattern({**rule, "with": [{"dep": ["poss"]} if j == i else x
                                                                   for j, x in enumerate(rule["with"])]})]
             other.append({"LEFT_ID": f"w{i}", "REL_OP": ">", "RIGHT_ID": f"w{i}case",
@@ -140,9 +140,14 @@ def _token_fits(tok: Token, c: dict) -> bool:
 def _named_possessor(x: Token, c: dict) -> bool:
     """"Serikova's interrogation": a named possessor (the name with its "'s") stands wherever a
     rule accepts a possessive pronoun ("her interrogation")."""
-    return x.dep_ == "poss" and "poss" in c.get("dep", ()) and not c.get("descendant") and \
-        bool(POSSESSIVES & {w.lower() for w in c.get("lower", ())}) and \
+    return x.dep_ == "poss" and _takes_possessive(c) and \
         any(k.dep_ == "case" and k.lower_ in POSSESSOR_MARKS for k in x.children)
+
+
+def _takes_possessive(c: dict) -> bool:
+    """A constraint on a child that a possessive pronoun meets ("her interrogation")."""
+    return "poss" in c.get("dep", ()) and not c.get("descendant") and \
+        bool(POSSESSIVES & {w.lower() for w in c.get("lower", ())})
 
 
 def _satisfy(anchor: Token, constraints: list[dict], skip: frozenset[int] = frozenset()) -> list[int] | None:
