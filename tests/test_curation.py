@@ -81,3 +81,54 @@ def test_a_repeated_key_in_an_entry_is_reported(tmp_path):
     cur = load_curation(path)
     assert cur.incidents == [] and len(cur.problems) == 1
     assert "'incident_id' twice" in cur.problems[0]
+
+
+def test_incident_tables_from_frames_with_curation(tmp_path):
+    """The release's incidents from per-report frames: a rejected row gone, a fixed row changed,
+    an added row linked to its named person, cells coerced, and a column one report lacks read as
+    missing (pipelines.release.rows.incident_frames)."""
+    import pandas as pd
+
+    from pipelines.release.rows import incident_frames
+
+    rid, other = "a" * 16, "b" * 16
+    base = incident("I000000000001")
+    frames = {
+        rid: pd.DataFrame([
+            {**base, "targets": ["P1"], "others": [], "legal_basis": ["AC-488", "AC-488"], "penalty_amount": float("nan"),
+             "event_date": "2020-05-03", "evidence_more": ["50-60", "20-30"], "country": None},
+            {**incident("I000000000002", "fine"), "targets": [], "others": [["P1", "witness"]], "legal_basis": [],
+             "penalty_amount": 30000, "event_date": None, "evidence_more": [], "country": None},
+            {**incident("I000000000003"), "targets": ["P1"], "others": [], "legal_basis": None,
+             "penalty_amount": None, "event_date": None, "evidence_more": None, "country": None},
+        ]),
+        other: pd.DataFrame([{**incident("I000000000004"), "report_id": other, "targets": ["P9"]}]),
+    }
+    clusters = pd.DataFrame([
+        {"report_id": rid, "local_id": "P1", "person_id": "PERS1", "name": "Arman Suleimenov", "aliases": ["Suleimenov"]},
+        {"report_id": other, "local_id": "P9", "person_id": "PERS9", "name": "Dana Serikova", "aliases": []},
+    ])
+    cur = load_curation(write(tmp_path, {"incidents": [
+        {"action": "reject", "incident_id": "I000000000003", "reason": "not an arrest"},
+        {"action": "fix", "incident_id": "I000000000002", "set": {"location": "Almaty"}},
+        {"action": "add", "report": "r.txt", "event_type": "fine", "evidence": "He was fined the next day.",
+         "persons": ["Suleimenov"]},
+    ]}))
+    incidents, links, applied, problems = incident_frames(
+        frames, {rid: TEXT, other: TEXT}, {rid: "sources/reports/r.txt", other: "sources/reports/o.txt"},
+        {rid: "Kazakhstan", other: "Uzbekistan"}, clusters, cur)
+    assert len(applied) == 3 and problems == []
+    rows = {r["incident_id"]: r for r in incidents.to_dict("records")}
+    assert "I000000000003" not in rows and list(incidents.incident_id) == sorted(incidents.incident_id)
+    first = rows["I000000000001"]
+    assert first["legal_basis"] == ["AC-488"] and first["evidence_more"] == ["20-30", "50-60"]
+    assert first["event_date"] == dt.date(2020, 5, 3) and first["country"] == "Kazakhstan"
+    assert pd.isna(first["penalty_amount"]) and rows["I000000000002"]["penalty_amount"] == 30000.0
+    assert rows["I000000000002"]["location"] == "Almaty" and rows["I000000000002"]["method"] == "curated"
+    assert rows["I000000000004"]["country"] == "Uzbekistan" and rows["I000000000004"]["evidence_more"] == []
+    added = next(r for r in rows.values() if r["method"] == "curated" and r["event_type"] == "fine"
+                 and r["incident_id"] != "I000000000002")
+    assert TEXT[added["evidence_start"]:added["evidence_end"]] == added["evidence"]
+    assert set(map(tuple, links[["incident_id", "person_id", "role"]].to_numpy())) == {
+        ("I000000000001", "PERS1", "target"), ("I000000000002", "PERS1", "witness"),
+        ("I000000000004", "PERS9", "target"), (added["incident_id"], "PERS1", "target")}

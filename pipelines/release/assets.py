@@ -6,7 +6,6 @@ of the table they guard. A failing blocking check stops `published_release` in t
 """
 
 
-import datetime as dt
 import hashlib
 import json
 
@@ -14,13 +13,14 @@ import dagster as dg
 import pandas as pd
 
 from pipelines.core import continuity, evaluate
-from pipelines.core.curation import apply_to_incidents, load_curation
+from pipelines.core.curation import load_curation
 from pipelines.core.release import UNKNOWN_SOURCE_LICENCE, previous_release, publish
 from pipelines.extract.assets import extraction_error, failed_reports
 from pipelines.ingest.assets import rejection_table
 from pipelines.persons.assets import kept_mentions
 from pipelines.release.previous import planned_version, previous_release_tables, release_date, report_successors
 from pipelines.release.readme import release_readme
+from pipelines.release.rows import as_date, as_iso, incident_frames, none, table_frame
 from pipelines.resources import ProjectPaths, forget_partition_frames, records
 from schemas import TABLES
 
@@ -35,38 +35,6 @@ EVALUATION_FLOORS = {
     "person_precision": 0.95,
     "person_recall": 0.95,
 }
-
-
-def table_frame(name: str, rows: list[dict]) -> pd.DataFrame:
-    """Rows in codebook column order, sorted by the table's key, validated dtypes left to the checks."""
-    spec = TABLES[name]
-    frame = pd.DataFrame(rows, columns=spec.columns)
-    return frame.sort_values(list(spec.key), ignore_index=True) if len(frame) else frame
-
-
-def _none(value):
-    if value is None or value is pd.NaT:
-        return None
-    if isinstance(value, float) and pd.isna(value):
-        return None
-    if value is pd.NA:
-        return None
-    return value
-
-
-def _date(value):
-    value = _none(value)
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, str):
-        return dt.date.fromisoformat(value[:10])
-    return value
-
-
-def _iso(value) -> str | None:
-    """A date, datetime or ISO text as YYYY-MM-DD (one type for the column), None when missing."""
-    value = _none(value)
-    return None if value is None else str(value.isoformat() if hasattr(value, "isoformat") else value)[:10]
 
 
 STATUS_COLUMNS = ["report_id", "source_file", "status", "extraction_error", "retrieved", "period_end"]
@@ -90,15 +58,15 @@ def reports(report_texts: dict[str, pd.DataFrame], report_incidents: dict[str, p
     for key in sorted(report_texts):
         r = report_texts[key].iloc[0].to_dict()
         status.append({"report_id": key, "source_file": r.get("source_file"), "status": r.get("status"),
-                       "extraction_error": failed.get(key), "retrieved": _iso(r.get("retrieved")),
-                       "period_end": _iso(r.get("period_end"))})
+                       "extraction_error": failed.get(key), "retrieved": as_iso(r.get("retrieved")),
+                       "period_end": as_iso(r.get("period_end"))})
         if r.get("status") != "ok" or key in failed:
             continue
         rows.append({
-            "report_id": key, "title": _none(r.get("title")), "publisher": _none(r.get("publisher")),
-            "country": _none(r.get("country")), "period_start": _date(r.get("period_start")),
-            "period_end": _date(r.get("period_end")), "source_file": r["source_file"],
-            "source_url": _none(r.get("source_url")), "sha256": r["sha256"], "n_chars": len(r["text"]),
+            "report_id": key, "title": none(r.get("title")), "publisher": none(r.get("publisher")),
+            "country": none(r.get("country")), "period_start": as_date(r.get("period_start")),
+            "period_end": as_date(r.get("period_end")), "source_file": r["source_file"],
+            "source_url": none(r.get("source_url")), "sha256": r["sha256"], "n_chars": len(r["text"]),
         })
     yield dg.Output(table_frame("reports", rows), output_name="reports",
                     metadata={"extraction_failures": dg.MetadataValue.json(failed)})
@@ -152,46 +120,15 @@ def incident_tables(
 ):
     texts = _texts(report_texts)
     files = {k: f.iloc[0]["source_file"] for k, f in report_texts.items() if f.iloc[0].get("status") == "ok"}
-    person_of = {(r.report_id, r.local_id): r.person_id for r in person_clusters.itertuples()}
-    names_of: dict[tuple[str, str], str] = {}
-    for r in person_clusters.itertuples():
-        for name in [r.name, *list(r.aliases)]:
-            names_of[(r.report_id, name)] = r.person_id
-    rows = []
-    for key in sorted(report_incidents):
-        if key not in texts or extraction_error(report_incidents[key]):
-            continue
-        for r in records(report_incidents[key]):
-            links = [(person_of.get((key, local)), "target") for local in list(r.get("targets") or [])]
-            links += [(person_of.get((key, local)), role) for local, role in list(r.get("others") or [])]
-            r["links"] = [(pid, role) for pid, role in links if pid]
-            rows.append(r)
+    frames = {k: f for k, f in report_incidents.items() if k in texts and not extraction_error(f)}
+    country_of = {k: f.iloc[0].get("country") for k, f in report_texts.items()}
     cur = load_curation(paths.sources / "curation" / "incidents.yaml")
-    rows, applied, problems = apply_to_incidents(cur, rows, texts, files)
+    incidents, incident_persons, applied, problems = incident_frames(frames, texts, files, country_of,
+                                                                     person_clusters, cur)
     for line in applied:
         context.log.info(f"curation: {line}")
     for line in problems:
         context.log.warning(f"curation: {line}")
-    report_country = {k: f.iloc[0].get("country") for k, f in report_texts.items()}
-    inc_rows, link_rows = [], []
-    columns = TABLES["incidents"].columns  # made from the pandera model on each call: once here
-    for r in rows:
-        if "persons" in r:  # added by a reviewer: persons named, resolved within the report
-            r["links"] = [(names_of[(r["report_id"], n)], "target") for n in r["persons"] if (r["report_id"], n) in names_of]
-        record = {c: r.get(c) for c in columns}
-        record["country"] = _none(record["country"]) or _none(report_country.get(r["report_id"]))
-        record["legal_basis"] = sorted(set(record["legal_basis"] or []))
-        # later tellings of the same incident (pipelines.extract.work.incident_rows), in text order
-        record["evidence_more"] = sorted(set(record["evidence_more"] or []), key=lambda s: int(s.split("-")[0]))
-        for c in ("event_date", "event_date_end"):
-            record[c] = _date(record[c])
-        for c in ("penalty_amount", "latitude", "longitude"):
-            record[c] = None if _none(record[c]) is None else float(record[c])
-        inc_rows.append(record)
-        for pid, role in sorted(set(r["links"])):
-            link_rows.append({"incident_id": r["incident_id"], "person_id": pid, "role": role})
-    incidents = table_frame("incidents", inc_rows)
-    incident_persons = table_frame("incident_persons", link_rows).drop_duplicates(ignore_index=True)
     bad = evidence_problems(incidents, texts, "evidence", "evidence_start", "evidence_end")
     known_persons, known_incidents = set(person_clusters.person_id), set(incidents.incident_id)
     # the sets are built once: a set per row made this check quadratic (hours at 1,000 reports)
@@ -254,9 +191,9 @@ def persons(person_clusters: pd.DataFrame, incident_persons: pd.DataFrame) -> pd
         p["names"].update(aliases)
         p["names"].add(name)
         p["roles"].update(roles)
-        if (d := _date(first)):
+        if (d := as_date(first)):
             p["first"].append(d)
-        if (d := _date(last)):
+        if (d := as_date(last)):
             p["last"].append(d)
         p["reports"].add(report)
     rows = [{
@@ -271,7 +208,7 @@ def _redirect_rows(frame: pd.DataFrame, old: str, new: str) -> list[continuity.R
     if frame.empty:
         return []
     reasons = frame["reason"] if "reason" in frame.columns else ["same_evidence"] * len(frame)
-    return [continuity.Redirect(o, None if _none(n) is None else n, r, why)
+    return [continuity.Redirect(o, None if none(n) is None else n, r, why)
             for o, n, r, why in zip(frame[old], frame[new], frame["release"], reasons)]
 
 
@@ -317,8 +254,8 @@ def source_entries(reports: pd.DataFrame, source_inventory: pd.DataFrame) -> lis
                 if isinstance(r.sidecar, str) and isinstance(r.report_id, str)}
     out = []
     for r in reports.itertuples():
-        entry = {"path": r.source_file, "title": _none(r.title), "sha256": r.sha256,
-                 "url": _none(r.source_url), "publisher": _none(r.publisher),
+        entry = {"path": r.source_file, "title": none(r.title), "sha256": r.sha256,
+                 "url": none(r.source_url), "publisher": none(r.publisher),
                  "license": sidecars.get(r.report_id, {}).get("licence") or UNKNOWN_SOURCE_LICENCE}
         out.append({k: v for k, v in entry.items() if v is not None})
     return out
