@@ -494,3 +494,31 @@ def test_column_fast_paths_give_what_normalising_each_cell_gives(name):
     assert rel._normal_cells(pd.Series([True, False]), "bool") == [True, False]
     with pytest.raises(TypeError):
         rel._normal_cells(pd.Series([["a", 1]]), "list")
+
+
+def test_previous_release_is_read_once_per_published_folder(tmp_path):
+    """The steps of a build share one read of the last release; a new release is read afresh."""
+    from pipelines.release.previous import forget_previous_release, previous_release_tables
+
+    releases = tmp_path / "releases"
+
+    def release(version: str, n: int) -> None:
+        folder = releases / version
+        folder.mkdir(parents=True)
+        (folder / "datapackage.json").write_text(json.dumps({"version": version}), encoding="utf-8")
+        pd.DataFrame({"report_id": [f"r{i}" for i in range(n)]}).to_parquet(folder / "reports.parquet")
+        link = releases / "latest"
+        if link.is_symlink():
+            link.unlink()
+        link.symlink_to(version)
+
+    assert previous_release_tables(releases).version is None  # no release yet
+    release("2024.01.01", 2)
+    first = previous_release_tables(releases)
+    assert first.version == "2024.01.01" and len(first.table("reports")) == 2
+    assert previous_release_tables(releases) is first
+    release("2024.02.01", 3)
+    second = previous_release_tables(releases)
+    assert second is not first and second.version == "2024.02.01" and len(second.table("reports")) == 3
+    forget_previous_release()
+    assert previous_release_tables(releases) is not second

@@ -18,7 +18,8 @@ from pipelines.core.release import UNKNOWN_SOURCE_LICENCE, previous_release, pub
 from pipelines.extract.assets import extraction_error, failed_reports
 from pipelines.ingest.assets import rejection_table
 from pipelines.persons.assets import kept_mentions
-from pipelines.release.previous import planned_version, previous_release_tables, release_date, report_successors
+from pipelines.release.previous import (forget_previous_release, planned_version, previous_release_tables, release_date,
+                                        report_successors)
 from pipelines.release.readme import release_readme
 from pipelines.release.rows import as_date, as_iso, incident_frames, none, table_frame
 from pipelines.resources import ProjectPaths, forget_partition_frames, records
@@ -320,6 +321,7 @@ def published_release(
     # in memory, and this one reads report_status instead, so they go before the release's
     # own tables are rendered (about 300 MB at 1,000 reports, most of the peak over 2 GB).
     forget_partition_frames()
+    forget_previous_release()
     tables = release_tables(reports=reports, incidents=incidents, persons=persons, person_mentions=person_mentions,
                             incident_persons=incident_persons, person_redirects=person_redirects,
                             incident_redirects=incident_redirects)
