@@ -237,6 +237,20 @@ def test_explain_names_causes_and_the_types_confused(alpha):
     assert "detention                        search                 false  no                 1" in text
 
 
+def test_explain_tells_how_the_dates_of_wrong_day_misses_differ(alpha):
+    from pipelines.core.evaluate import format_explain
+
+    # the 10 March detention dated as the whole month before (a month that holds the day matches)
+    # then twenty days late
+    month = score(alpha, with_row(perfect(), "I0", event_date=D(2020, 2, 1), event_date_end=D(2020, 2, 29)))
+    late = score(alpha, with_row(perfect(), "I0", event_date=D(2020, 3, 30), event_date_end=D(2020, 3, 30)))
+    # (the cause of each miss is "wrong type": the fine of that day is the first near row)
+    assert month.day_misses == [("predicted a span of 28+ days", "day", False)]
+    assert late.day_misses == [("predicted 4-31 days later", "day", False)]
+    text = format_explain(Scores(reports=[month, late]))
+    assert "predicted a span of 28+ days       day             no        1" in text
+
+
 def test_any_acceptable_type_of_a_list_matches(alpha):
     s = score(alpha, with_row(perfect(), "I3", event_type="interrogation"))
     assert (s.tp, s.fp, s.fn) == (6, 0, 0)

@@ -631,6 +631,7 @@ class ReportScore:
     # (gold types, predicted type, "miss" | "false", whether the other side was matched elsewhere)
     # of every "wrong type" row: which types the extractor confuses, as counts (format_explain)
     type_confusions: list[tuple[str, str, str, bool]] = field(default_factory=list)
+    day_misses: list[tuple[str, str, bool]] = field(default_factory=list)
 
     @property
     def tp(self) -> int:
@@ -799,6 +800,28 @@ def _confusions(score: "ReportScore", gold: Gold, preds: Sequence[_Pred], gold_n
             if hit is not None:
                 score.type_confusions.append(("/".join(gold.incidents[hit].types), pred.event_type, "false",
                                               hit in matching))
+    for g, row in enumerate(gold.incidents):
+        if g in matching or row.optional:
+            continue
+        year_stated = _row_year_stated(row, gold.year_stated)
+        hit = next((p for p, pred in enumerate(preds)
+                    if _why(row, pred, _named(pred, gold_names_of), year_stated) == "wrong day"), None)
+        if hit is not None:
+            score.day_misses.append((_date_gap(row, preds[hit]), row.precision or "?", hit in used))
+
+
+def _date_gap(row: GoldIncident, pred: _Pred) -> str:
+    """How the date of the nearest predicted row differs from the gold one: no date on one side,
+    a span of a month or more, or the distance of the first days (earlier / later)."""
+    if pred.first is None or row.first is None:
+        return "predicted undated" if pred.first is None else "gold undated"
+    if pred.last is not None and (pred.last - pred.first).days >= 27:
+        return "predicted a span of 28+ days"
+    gap = (pred.first - row.first).days
+    where = "later" if gap > 0 else "earlier"
+    if abs(gap) <= 31:
+        return f"predicted 4-31 days {where}"
+    return f"predicted 32-365 days {where}" if abs(gap) <= 365 else f"predicted a year or more {where}"
 
 
 # --------------------------------------------------------------------------------------------
@@ -885,6 +908,13 @@ def format_explain(scores: "Scores") -> str:
         lines += ["", f"{'wrong type: gold':<32} {'predicted':<22} {'side':<6} {'other side matched':<18} n", "-" * 84]
         for (gold, pred, side, other), n in sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0])):
             lines.append(f"{gold:<32} {pred:<22} {side:<6} {'yes' if other else 'no':<18} {n}")
+    gaps = Counter(m for r in scores.reports for m in r.day_misses)
+    if gaps:
+        # "row used: yes": the predicted row matched another gold incident of the same people and
+        # type (two events told, one row made); "no": a row with only its date wrong
+        lines += ["", f"{'wrong day: predicted date':<34} {'gold precision':<15} {'row used':<9} n", "-" * 64]
+        for (gap, precision, used), n in sorted(gaps.items(), key=lambda kv: (-kv[1], kv[0])):
+            lines.append(f"{gap:<34} {precision:<15} {'yes' if used else 'no':<9} {n}")
     return "\n".join(lines)
 
 
