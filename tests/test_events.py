@@ -147,6 +147,20 @@ def test_a_date_in_a_relative_clause_describes_the_person() -> None:
     assert len(det) == 1 and det[0].location == "Aktobe"
 
 
+@pytest.mark.parametrize("text,etype,day", [
+    ("In a trial that ended on 12 August 2018, the court sentenced Aidos Serikov to three years.",
+     "prison_sentence", dt.date(2018, 8, 12)),
+    ("During a raid which took place on 5 August 2018, police detained Aidos Serikov.", "detention",
+     dt.date(2018, 8, 5)),
+    # a relative clause about a person, not about the frame: its date is not the event's
+    ("Police detained Aidos Serikov together with the driver, who had called him on 2 August 2018.",
+     "detention", None),
+])
+def test_a_date_in_a_relative_clause_about_the_events_frame_dates_it(text: str, etype: str, day) -> None:
+    event = only(run(text), etype)
+    assert (event.event_date if event.date_precision == "day" else None) == day
+
+
 @pytest.mark.parametrize("text,place", [
     ("On 9 March 2022, police detained an employee of the Almaty TV channel.", None),
     ("On 9 March 2022, a resident of Taraz, Aliya Sultanova, was fined 50 MCI.", "Taraz"),

@@ -101,11 +101,25 @@ def choose(t: Trigger, found: list[Anchored], anchors: set[int], speech: frozens
     # the sentence's frame ("On 10 October 2024 the court convicted four journalists: X was
     # sentenced to ..."): an adverbial phrase, not in a relative clause nor on a verb of saying,
     # before the trigger (the nearest first), else after it on no other trigger
-    free = [a for a in found if not att[id(a)][1] and not _speech(att[id(a)][0], speech) and _adverbial(a.head)]
+    free = [a for a in found if (not att[id(a)][1] or _framing(a.head, att[id(a)][0], t.token, anchors))
+            and not _speech(att[id(a)][0], speech) and _adverbial(a.head)]
     before = sorted((a for a in free if a.head.i < t.token.i), key=lambda a: -a.head.i)
     if before:
         return before
     return [a for a in free if att[id(a)][0].i not in anchors]
+
+
+def _framing(head: Token, verb: Token, trigger: Token, anchors: set[int]) -> bool:
+    """A relative clause about the event's frame, not about a person: "In a trial that ended on
+    12 June, the court sentenced X" (the clause, opened by "that" or "which", hangs on the object
+    of a preposition on the trigger, a common noun, and its verb is no event of its own)."""
+    if verb.dep_ != "relcl" or verb.i in anchors or head not in verb.subtree:
+        return False
+    # opened by "that" or "which" (a thing), not "who" (a person), nor told without a pronoun
+    if not any(c.lower_ in ("that", "which") and c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return False
+    noun = verb.head
+    return noun.pos_ == "NOUN" and noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.i == trigger.i
 
 
 def _during(noun: Token, verb: Token) -> bool:
