@@ -412,6 +412,7 @@ class _Pred:
     legal_basis: tuple[str, ...]
     penalty: Penalty
     participants: int | None
+    date_basis: str | None = None  # how the extractor dated it (incidents.date_basis)
 
 
 def _predictions(incidents: pd.DataFrame, incident_persons: pd.DataFrame) -> list[_Pred]:
@@ -452,6 +453,7 @@ def _predictions(incidents: pd.DataFrame, incident_persons: pd.DataFrame) -> lis
                     else int(row.get("penalty_days")),
                 ),
                 participants=None if participants is None else int(participants),
+                date_basis=_opt_str(row.get("date_basis")),
             )
         )
     return preds
@@ -631,7 +633,7 @@ class ReportScore:
     # (gold types, predicted type, "miss" | "false", whether the other side was matched elsewhere)
     # of every "wrong type" row: which types the extractor confuses, as counts (format_explain)
     type_confusions: list[tuple[str, str, str, bool]] = field(default_factory=list)
-    day_misses: list[tuple[str, str, bool]] = field(default_factory=list)
+    day_misses: list[tuple[str, str, bool, str]] = field(default_factory=list)
 
     @property
     def tp(self) -> int:
@@ -807,7 +809,17 @@ def _confusions(score: "ReportScore", gold: Gold, preds: Sequence[_Pred], gold_n
         hit = next((p for p, pred in enumerate(preds)
                     if _why(row, pred, _named(pred, gold_names_of), year_stated) == "wrong day"), None)
         if hit is not None:
-            score.day_misses.append((_date_gap(row, preds[hit]), row.precision or "?", hit in used))
+            score.day_misses.append((_date_gap(row, preds[hit]), row.precision or "?", hit in used,
+                                     _basis_kind(preds[hit].date_basis)))
+
+
+def _basis_kind(basis: str | None) -> str:
+    """The kind of a row's date basis, its particulars masked: "year 2019 from the nearest dated
+    context" -> "year N from the nearest dated context", "counted from “5 May”" -> "counted from “…”"."""
+    if not basis:
+        return "-"
+    kind = re.sub(r"\d+", "N", re.sub(r"“[^”]*”", "“…”", basis))
+    return kind if len(kind) <= 60 else kind[:59] + "…"
 
 
 def _date_gap(row: GoldIncident, pred: _Pred) -> str:
@@ -912,9 +924,10 @@ def format_explain(scores: "Scores") -> str:
     if gaps:
         # "row used: yes": the predicted row matched another gold incident of the same people and
         # type (two events told, one row made); "no": a row with only its date wrong
-        lines += ["", f"{'wrong day: predicted date':<34} {'gold precision':<15} {'row used':<9} n", "-" * 64]
-        for (gap, precision, used), n in sorted(gaps.items(), key=lambda kv: (-kv[1], kv[0])):
-            lines.append(f"{gap:<34} {precision:<15} {'yes' if used else 'no':<9} {n}")
+        lines += ["", f"{'wrong day: predicted date':<34} {'gold precision':<15} {'row used':<9} "
+                      f"{'predicted date from':<60} n", "-" * 125]
+        for (gap, precision, used, basis), n in sorted(gaps.items(), key=lambda kv: (-kv[1], kv[0])):
+            lines.append(f"{gap:<34} {precision:<15} {'yes' if used else 'no':<9} {basis:<60} {n}")
     return "\n".join(lines)
 
 
