@@ -28,6 +28,9 @@ CASES = [
       ("16.05.2017", "2017-05-16", "2017-05-16", "day")]),
     ("The ruling was published on 2021-11-05.", {},
      [("2021-11-05", "2021-11-05", "2021-11-05", "day")]),
+    # a dateline or heading in capitals
+    ("NEW YORK, JANUARY 23, 2017 - Police detained a reporter.", {},
+     [("JANUARY 23, 2017", "2017-01-23", "2017-01-23", "day")]),
     ("The picket was dispersed on 30th August.", Q3_2018,
      [("30th August", "2018-08-30", "2018-08-30", "day")]),
     ("In late July 2018, the blogger described the conditions.", {},
@@ -93,6 +96,7 @@ NOT_DATES = [
     "He spent five years in prison and 10 days in a detention centre.",
     "Under Resolution No. 2 the rally was banned.",
     "Officials May refuse permits; May 20 activists were warned.",
+    "WOMEN'S MARCH IN ALMATY DRAWS A CROWD IN MAY",
     "The fine was raised to 2.5 million tenge by Order 16.05 of the ministry.",
 ]
 

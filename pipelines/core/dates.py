@@ -48,9 +48,12 @@ NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "fiv
                 "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "several": 3,
                 "a few": 2, "few": 2, "couple of": 2, "a couple of": 2}
 
-# Months are matched capitalised only: lower-case "may" and "march" are a verb and a noun.
+# Months are matched capitalised only: lower-case "may" and "march" are a verb and a noun. In
+# capitals too, as datelines and headings write them ("JANUARY 23, 2017"), but not alone (a
+# headline's "MARCH" is a march: see _bare_months).
 _MON = (r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|"
-        r"December)|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?![a-z])\.?)")
+        r"December)|(?:JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|"
+        r"DECEMBER)(?![A-Za-z])|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?![a-z])\.?)")
 _ORD = r"(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d{2}"
 _DASH = r"(?:-|–|—)"
@@ -285,6 +288,8 @@ def _bare_months(text: str, start: int, end: int) -> list[_Raw]:
         cue = _MONTH_CUE_BEFORE.search(before) or _MONTH_LIST_BEFORE.search(before)
         if m["m"] == "May" and not _MONTH_CUE_BEFORE.search(before):
             continue  # the modal verb at a sentence start
+        if m["m"].isupper():
+            continue  # a word of a headline in capitals ("WOMEN'S MARCH")
         after = text[m.end():m.end() + 12]
         if cue or re.match(r"\s*(?:,\s*[A-Z][a-z]+\s*)*,?\s*(?:and|or)\s+[A-Z]", after):
             out.append(_Raw(m.start(), m.end(), "abs", "month", None, _month(m["m"])))
