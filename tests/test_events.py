@@ -768,6 +768,33 @@ def test_a_habit_is_no_particular_event_but_a_dated_repetition_is() -> None:
     assert beaten.target_names == ["Dana Serikova"]
 
 
+def test_a_history_in_the_past_is_no_particular_event() -> None:
+    text = ("On 5 May 2021 activist Dana Serikova was stopped at the airport in Almaty. She has in the past been "
+            "detained by police and beaten by unknown men.")
+    assert {i.event_type for i in run(text, NO_PERIOD)} & {"detention", "physical_attack"} == set()
+
+
+def test_a_verb_coordinated_with_a_denial_is_told_not_denied() -> None:
+    text = ("Activist Dana Serikova was denied access to a lawyer, and on 30 June 2021 she was transferred to the "
+            "pretrial detention centre in Almaty.")
+    assert only(run(text, NO_PERIOD), "detention").target_names == ["Dana Serikova"]
+    # the one kept from a lawyer is the target, not the lawyer
+    denied = only(run("On 30 June 2021 activist Aidos Nurlanov was denied access to a lawyer.", NO_PERIOD), "harassment")
+    assert denied.target_names == ["Aidos Nurlanov"] and denied.target_group is None
+
+
+def test_also_goes_on_with_the_last_event_of_its_type() -> None:
+    text = ("Police detained activist Dana Serikova in Almaty on 5 June 2021. A court fined her on 6 June 2021.\n\n"
+            "The arrest was filmed by two friends, Aidos Nurlanov and Marat Ospanov, who were also arrested.")
+    friends = [i for i in run(text, NO_PERIOD) if i.event_type == "detention" and "Aidos Nurlanov" in i.target_names]
+    assert len(friends) == 1 and friends[0].event_date == dt.date(2021, 6, 5)
+
+
+def test_questioning_during_a_beating_is_part_of_it() -> None:
+    text = "On 7 June 2021 activist Dana Serikova was beaten and interrogated by police officers in Taraz."
+    assert [i.event_type for i in run(text, NO_PERIOD)] == ["physical_attack"]
+
+
 def test_an_arrest_followed_by_another_event_is_no_surveillance() -> None:
     text = "The arrest of activist Dana Serikova on 5 May 2021 was followed by a search of her flat."
     assert "surveillance" not in [i.event_type for i in run(text, NO_PERIOD)]

@@ -171,11 +171,12 @@ def merge(drafts: list[Draft]) -> list[Draft]:
     outcomes += [d for d in out if d.etype in ("detention", "release")]
     out = [d for d in out if not (d.etype == "court_ruling" and d.ids and
                                   covered(d, lambda o, d=d: o.sentence == d.sentence and o.first == d.first))]
-    # "detained and questioned for several hours": the questioning is part of the detention; "fined
+    # "detained and questioned for several hours": the questioning is part of the detention (and
+    # "beaten and interrogated", of the violence: the codebook's questioning is without being held); "fined
     # 60,000 KZT and prohibited from filming", "kicked him and threatened to ...": the pressure told
     # beside a more specific event of the same people in the same sentence is part of it
     out = [d for d in out if not (d.ids and d.etype == "interrogation" and any(
-        o.etype == "detention" and o.ids >= d.ids and o.first == d.first and o.sentence == d.sentence for o in out))]
+        o.etype in ("detention", "physical_attack") and o.ids >= d.ids and o.first == d.first and o.sentence == d.sentence for o in out))]
     out = [d for d in out if not (d.etype == "harassment" and any(
         o is not d and o.etype != "harassment" and o.sentence == d.sentence and (
             (d.ids and o.ids >= d.ids) or (not d.ids and not o.ids and d.group and o.group == d.group))

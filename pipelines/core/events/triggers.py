@@ -17,7 +17,8 @@ dependency tree:
     "journalists arrested in the case") is no event unless a date of its own comes with it; a
     participle of a penalty noun never is ("a suspended sentence");
   - prepositions: a gerund used as one ("Following the arrest of X, ...") tells no event;
-  - habits: an adverb of lexicon `habitual` ("has been fined repeatedly") makes no particular event
+  - habits: an adverb of lexicon `habitual` ("has been fined repeatedly", "has in the past been
+    detained") makes no particular event
     unless the trigger's phrase holds a date;
   - plans: a protest noun that is the object of a verb of lexicon `announced` ("announced a rally");
   - recalled: an event noun with a possessive of a past period ("last autumn's strike") is an
@@ -268,7 +269,7 @@ class TriggerFinder:
             return False
         if t.kind == "verb" and tok.tag_ == "VBG" and tok.dep_ == "prep":
             return False  # "Following the arrest of X, ...": a preposition, no event of its own
-        if any(c.dep_ == "advmod" and c.lower_ in self.habitual for c in tok.children) and not any(
+        if self.habit(tok) and not any(
                 a.chunk == t.chunk and a.head in tok.subtree for a in s.dates):
             return False  # "has been fined repeatedly for her posts": a habit, no particular event
         if t.kind == "noun" and t.type == "protest" and tok.dep_ == "dobj" and tok.head._.ev_lemma in self.announced \
@@ -297,6 +298,23 @@ class TriggerFinder:
             return False
         return True
 
+    def habit(self, tok: Token) -> bool:
+        """An adverb of lexicon `habitual` ("repeatedly", "previously"), or a phrase of one ("in the
+        past", "on several occasions"), on the trigger or on the verb it is coordinated with ("has in
+        the past been detained by police and assaulted")."""
+        x = tok
+        for _ in range(3):
+            for c in x.children:
+                if c.dep_ == "advmod" and c.lower_ in self.habitual:
+                    return True
+                if c.dep_ == "prep" and any(g.dep_ == "pobj" and f"{c.lower_} {g.lower_}" in self.habitual
+                                            for g in c.children):
+                    return True
+            if x.dep_ != "conj" or x.head.i == x.i or x.head.pos_ not in ("VERB", "AUX"):
+                return False
+            x = x.head
+        return False
+
     def recalled(self, tok: Token, t: Trigger) -> bool:
         """The event noun (the trigger, or the object of a verb trigger: "led last autumn's
         strike") has a possessive of a past period: an earlier event recalled, not this one."""
@@ -311,7 +329,13 @@ class TriggerFinder:
         x = tok
         for _ in range(4):
             if x.dep_ == "relcl":
-                return any(c.lower_ in ("who", "whom", "which", "that", "whose") for c in x.children)
+                if any(c.dep_ == "advmod" and c.lower_ in ("also", "too", "likewise") for c in x.children):
+                    return False  # "filmed by two friends, who were also arrested": told, not described
+                # "four journalists, two of whom were sentenced": the pronoun behind a partitive "of"
+                return any(c.lower_ in ("who", "whom", "which", "that", "whose") or (
+                    c.dep_ in ("nsubj", "nsubjpass") and any(
+                        p.lower_ == "of" and any(g.lower_ in ("whom", "which") for g in p.children)
+                        for p in c.children)) for c in x.children)
             if x.dep_ not in ("conj", "xcomp") or x.head.i == x.i:
                 return False
             x = x.head
@@ -375,6 +399,12 @@ class TriggerFinder:
             if cur.dep_ not in GOVERNED or cur.head.i == cur.i or _beyond_semicolon(cur):
                 return False
             head = cur.head
+            if cur.dep_ == "conj" and cur.pos_ in ("VERB", "AUX") and head.pos_ in ("VERB", "AUX"):
+                # "was denied access to a lawyer and transferred to a detention centre", "refused
+                # to testify and was detained": a verb coordinated with the demand verb is a clause of
+                # its own; what is wished is its complement ("urged them to drop ... and release X")
+                if head._.ev_lemma in self.demand or head.lower_ in self.demand:
+                    return False
             if head._.ev_lemma in self.demand or head.lower_ in self.demand:
                 # "refused to let her go" is the event of refusing, not of releasing
                 return True
