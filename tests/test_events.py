@@ -795,6 +795,18 @@ def test_questioning_during_a_beating_is_part_of_it() -> None:
     assert [i.event_type for i in run(text, NO_PERIOD)] == ["physical_attack"]
 
 
+def test_a_term_before_the_verdict_is_a_detention_and_hours_of_work_no_arrest() -> None:
+    for text in ("On 7 June 2021 a court in Almaty sentenced activist Dana Serikova to two months of pre-trial detention.",
+                 "On 7 June 2021 activist Dana Serikova was jailed for two months pending trial."):
+        assert [i.event_type for i in run(text, NO_PERIOD)] == ["detention"], text
+    # the custody's place is no penalty: the verdict after a trial held there is the prison term told next
+    text = ("On 7 June 2021 a court convicted activist Dana Serikova of extremism after a trial held in the pre-trial "
+            "detention centre. She was sentenced to seven years in prison.")
+    assert [i.event_type for i in run(text, NO_PERIOD)] == ["prison_sentence"]
+    text = "On 7 June 2021 activist Dana Serikova was sentenced to one year of restricted movement and banned from leaving Almaty."
+    assert [i.event_type for i in run(text, NO_PERIOD)] == ["restricted_freedom"]
+
+
 def test_an_arrest_followed_by_another_event_is_no_surveillance() -> None:
     text = "The arrest of activist Dana Serikova on 5 May 2021 was followed by a search of her flat."
     assert "surveillance" not in [i.event_type for i in run(text, NO_PERIOD)]

@@ -11,6 +11,7 @@ Belongs here (rows of one report, in text order):
     already says nothing more ("found guilty and sentenced to four years" is the sentence); nor
     does a charge told beside its penalty ("prosecuted and imprisoned in 2020"), nor an
     administrative charge beside the arrest or fine of the same people in its paragraph;
+  - a travel ban told with a non-custodial sentence of the same people in the sentence is part of it;
   - a row told by a noun and again by a verb is as well attested as the verb;
   - an unnamed protest told twice in a paragraph (the gathering, then its dispersal) on the same
     day and place is one protest;
@@ -181,6 +182,11 @@ def merge(drafts: list[Draft]) -> list[Draft]:
         o is not d and o.etype != "harassment" and o.sentence == d.sentence and (
             (d.ids and o.ids >= d.ids) or (not d.ids and not o.ids and d.group and o.group == d.group))
         for o in out))]
+    # "sentenced to two years of restricted freedom and banned from leaving the city": a ban told with
+    # a non-custodial sentence of the same people in the same sentence is part of it (codebook: bans
+    # as a sentence are restricted_freedom)
+    out = [d for d in out if not (d.ids and d.etype == "travel_restriction" and any(
+        o.etype == "restricted_freedom" and o.ids >= d.ids and o.sentence == d.sentence for o in out))]
     # "brought to administrative responsibility and arrested for 20 days", "prosecuted and
     # imprisoned in 2020": a charge told beside the penalty it led to, for the same people in the
     # same sentence, is that penalty's (its articles go with it)
