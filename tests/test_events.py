@@ -807,6 +807,14 @@ def test_a_term_before_the_verdict_is_a_detention_and_hours_of_work_no_arrest() 
     assert [i.event_type for i in run(text, NO_PERIOD)] == ["restricted_freedom"]
 
 
+def test_force_used_to_detain_is_the_manner_of_the_detention() -> None:
+    for text in ("On 7 June 2021 police in Almaty used force to detain the activist Dana Serikova.",
+                 "On 7 June 2021 police used force when they detained activist Dana Serikova in Almaty."):
+        assert [i.event_type for i in run(text, NO_PERIOD)] == ["detention"], text
+    text = "On 7 June 2021 police used force against activist Dana Serikova in Almaty."
+    assert [i.event_type for i in run(text, NO_PERIOD)] == ["physical_attack"]
+
+
 def test_an_arrest_followed_by_another_event_is_no_surveillance() -> None:
     text = "The arrest of activist Dana Serikova on 5 May 2021 was followed by a search of her flat."
     assert "surveillance" not in [i.event_type for i in run(text, NO_PERIOD)]

@@ -176,6 +176,10 @@ def merge(drafts: list[Draft]) -> list[Draft]:
     # "beaten and interrogated", of the violence: the codebook's questioning is without being held); "fined
     # 60,000 KZT and prohibited from filming", "kicked him and threatened to ...": the pressure told
     # beside a more specific event of the same people in the same sentence is part of it
+    # "police used force to detain X", "used force when they detained X": the force is the manner of
+    # the detention the sentence tells
+    out = [d for d in out if not (d.rule == "force-used" and any(
+        o.etype == "detention" and o.ids >= d.ids and o.sentence == d.sentence for o in out))]
     out = [d for d in out if not (d.ids and d.etype == "interrogation" and any(
         o.etype in ("detention", "physical_attack") and o.ids >= d.ids and o.first == d.first and o.sentence == d.sentence for o in out))]
     out = [d for d in out if not (d.etype == "harassment" and any(
