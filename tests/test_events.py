@@ -23,6 +23,8 @@ ROOT = Path(__file__).resolve().parents[1]
 PERIOD = ReportMeta(title=None, publisher=None, country="KZ",
                     period_start=dt.date(2018, 7, 1), period_end=dt.date(2018, 9, 30))
 NO_PERIOD = ReportMeta(title=None, publisher=None, country="KZ", period_start=None, period_end=None)
+PERIOD_JUNE = ReportMeta(title=None, publisher=None, country="KZ", period_start=dt.date(2021, 6, 1),
+                         period_end=dt.date(2021, 6, 30))
 
 
 def run(text: str, meta: ReportMeta = PERIOD) -> list[Incident]:
@@ -813,6 +815,17 @@ def test_force_used_to_detain_is_the_manner_of_the_detention() -> None:
         assert [i.event_type for i in run(text, NO_PERIOD)] == ["detention"], text
     text = "On 7 June 2021 police used force against activist Dana Serikova in Almaty."
     assert [i.event_type for i in run(text, NO_PERIOD)] == ["physical_attack"]
+
+
+def test_an_event_told_as_the_time_of_a_penalty_is_one_of_its_own() -> None:
+    incs = run("After her detention on 7 June 2021, activist Dana Serikova was fined 50 MCI.", NO_PERIOD)
+    assert only(incs, "detention").event_date == dt.date(2021, 6, 7)
+    assert only(incs, "fine").target_names == ["Dana Serikova"]
+
+
+def test_a_clause_after_a_semicolon_goes_on_from_the_date_before_it() -> None:
+    text = "On 7 June 2021 activist Dana Serikova was detained in Almaty; she was later fined 50 MCI."
+    assert only(run(text, PERIOD_JUNE), "fine").event_date == dt.date(2021, 6, 7)
 
 
 def test_an_arrest_followed_by_another_event_is_no_surveillance() -> None:

@@ -8,14 +8,16 @@ Belongs here, in the order tried:
   2. an event told as following a dated one ("given administrative detention after police broke
      up the march on 23 September"): the day it counts ("a week after her release on 5 May"),
      else the story's day when it falls in the month after that day, else that day's month;
-  3. the date of the story: the last dated event of the paragraph, or of the previous paragraph
+  3. a date of a clause of the sentence before the trigger's (split off at a semicolon: "X was
+     detained on 5 May; she was later fined");
+  4. the date of the story: the last dated event of the paragraph, or of the previous paragraph
      when the event concerns the same people ("He was released two days later" is resolved by the
      timeline against the date told before it);
-  4. the date of the section: the last date of a heading above ("5 March, Taraz" items of a
+  5. the date of the section: the last date of a heading above ("5 March, Taraz" items of a
      digest under "March 2023");
-  5. the report's span: its period when it is a month or shorter, else the month before its
+  6. the report's span: its period when it is a month or shorter, else the month before its
      publication day, with precision `unknown`;
-  6. none.
+  7. none.
 The years of dates without one are the timeline's (events.timeline).
 """
 
@@ -93,6 +95,13 @@ def date_of(s: Sentence, t: Trigger, anchors: set[int], speech: frozenset[str], 
                 0 <= (story.date.mention.first - since.mention.first).days <= NEWS_WINDOW_DAYS:
             return _of(story.date, "carried from the story", own=False)
         return _month_after(since, _offset_of(later[0].head, t.token))
+    # "X was detained on 5 May; she was later fined": a clause of the same sentence told before
+    # (a chunk split off at a semicolon) dates the clause that goes on from it
+    earlier = [a for a in s.dates if a.item.mention.precision != "year" and not a.item.dateline and (
+        a.chunk < t.chunk or (a.chunk == t.chunk and a.tokens[-1].i < t.token.i and any(
+            x.text == ";" for x in t.token.doc[a.tokens[-1].i:t.token.i])))]
+    if earlier:
+        return _of(earlier[-1].item, "the date of the sentence's clause before", own=False)
     if story.date is not None and carry_ok:
         return _of(story.date, "carried from the story", own=False)
     told = story.frame if story.frame is not None and story.frame.paragraph == s.paragraph else None

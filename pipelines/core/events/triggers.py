@@ -535,7 +535,9 @@ def _in_penalty_of(t: Trigger, penalised: set[tuple[int, int]]) -> bool:
     x = t.token
     for _ in range(4):
         if x.dep_ not in ("pobj", "prep", "dobj", "npadvmod", "compound", "appos", "conj", "nmod", "poss") or \
-                x.head.i == x.i:
+                x.head.i == x.i or (x.dep_ == "prep" and x.lower_ in TEMPORAL and t.type != "protest"):
+            # ("After her detention on 5 May she was fined": a time, not the penalty; a protest told so
+            # is what was punished, "fined after a picket")
             return False
         x = x.head
         if (t.chunk, x.i) in penalised:
