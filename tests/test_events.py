@@ -828,6 +828,14 @@ def test_a_clause_after_a_semicolon_goes_on_from_the_date_before_it() -> None:
     assert only(run(text, PERIOD_JUNE), "fine").event_date == dt.date(2021, 6, 7)
 
 
+def test_the_next_day_counts_from_the_story_not_from_the_reason_of_a_penalty() -> None:
+    text = ("On 12 May 2021 a court in Almaty fined activist Dana Serikova 50 MCI for taking part in a rally on 1 May."
+            "\n\nShe was released the next day. Her husband, Marat Serikov, was detained on the same day.")
+    incs = run(text, NO_PERIOD)
+    assert only(incs, "release").event_date == dt.date(2021, 5, 13)
+    assert only(incs, "detention").event_date == dt.date(2021, 5, 13)
+
+
 def test_an_arrest_followed_by_another_event_is_no_surveillance() -> None:
     text = "The arrest of activist Dana Serikova on 5 May 2021 was followed by a search of her flat."
     assert "surveillance" not in [i.event_type for i in run(text, NO_PERIOD)]

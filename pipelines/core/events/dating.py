@@ -4,7 +4,9 @@ Belongs here, in the order tried:
   1. a date phrase of the trigger's own clause (events.attach: on the trigger, else on the verb it
      is coordinated with or governed by, else on the sentence's main clause), the most precise
      first ("in May 2021, on 5 May" -> 5 May); the date of a dateline only when the sentence
-     tells none of its own ("New York, March 12, 2021—Police detained X on Tuesday": Tuesday);
+     tells none of its own ("New York, March 12, 2021—Police detained X on Tuesday": Tuesday); a
+     day counted from a date of the story's sentence that was not its event's ("fined on 12 May for a
+     rally on 1 May. She was released the next day") counts from the story's day instead;
   2. an event told as following a dated one ("given administrative detention after police broke
      up the march on 23 September"): the day it counts ("a week after her release on 5 May"),
      else the story's day when it falls in the month after that day, else that day's month;
@@ -84,7 +86,7 @@ def date_of(s: Sentence, t: Trigger, anchors: set[int], speech: frozenset[str], 
                                           a.item.mention.relative and a.item.mention.surface.lower().rstrip().endswith(
                                               ("after", "before")),
                                           abs(a.head.i - t.token.i)))
-        return _of(best.item)
+        return _recounted(best.item, story, timeline) or _of(best.item)
     if later:
         # "given administrative detention after police broke up the march on 23 September": the
         # event follows that day; the story's day stands when it falls in the month after, else
@@ -113,6 +115,26 @@ def date_of(s: Sentence, t: Trigger, anchors: set[int], speech: frozenset[str], 
     if heading is not None:
         return _of(heading, "from the heading above", own=False)
     return report_span(timeline)
+
+
+def _recounted(d: Dated, story: Story, timeline: Timeline) -> EventDate | None:
+    """"X was fined on 12 May for a rally on 1 May. She was released the next day": a day counted
+    from the date told before it counts from the story's event when that date was another of the
+    event's sentence (the rally's, not the fine's): the next day is 13 May."""
+    m = d.mention
+    if not m.relative or not d.basis.startswith("counted from “") or story.date is None or m.first is None:
+        return None
+    draft = getattr(story.date, "draft", None)
+    told = story.date.mention
+    anchor = timeline.before(m.start)
+    if draft is None or anchor is None or told.first is None or told.precision != "day" or \
+            not (draft.start <= anchor.start < draft.end) or anchor.mention.first == told.first or \
+            anchor.mention.precision != "day":
+        return None
+    shift = m.first - anchor.mention.first
+    day = told.first + shift
+    return EventDate(day, day, "day", m.surface, f"counted from the story's day {told.first.isoformat()} "
+                     f"(“{m.surface}” after “{told.surface}”)", d, True)
 
 
 def _after(head, trigger) -> bool:
