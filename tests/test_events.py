@@ -836,6 +836,12 @@ def test_the_next_day_counts_from_the_story_not_from_the_reason_of_a_penalty() -
     assert only(incs, "detention").event_date == dt.date(2021, 5, 13)
 
 
+def test_the_organisers_of_a_protest_are_people_not_a_protest_told() -> None:
+    for text in ("On 14 March 2024 police detained the organisers of the protest in Bishkek.",
+                 "On 14 March 2024 police summoned Dana Serikova, an organiser of the march in Bishkek."):
+        assert "protest" not in [i.event_type for i in run(text, NO_PERIOD)], text
+
+
 def test_an_arrest_followed_by_another_event_is_no_surveillance() -> None:
     text = "The arrest of activist Dana Serikova on 5 May 2021 was followed by a search of her flat."
     assert "surveillance" not in [i.event_type for i in run(text, NO_PERIOD)]

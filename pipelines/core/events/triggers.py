@@ -25,7 +25,9 @@ dependency tree:
     earlier event the sentence recalls, not one it tells;
   - quotation: nothing inside quotation marks;
   - nouns: an event noun is an event only with a complement, a date, a place, or as the subject of
-    "took place" and the like ("arrest warrant", "detention centre", "protest movement" are none).
+    "took place" and the like ("arrest warrant", "detention centre", "protest movement" are none);
+    nor is one that says who people are ("the organisers of the protest", lexicon `protest_roles`)
+    without a date of its own.
 Typing `by_penalty` rules is events.penalties' business.
 """
 
@@ -210,6 +212,7 @@ class TriggerFinder:
         self.state = rules.words("guards", "state_verbs")
         self.recalled_periods = rules.words("guards", "recalled_periods")
         self.recalled_marks = rules.words("guards", "recalled_marks")
+        self.protest_roles = rules.words("guards", "protest_roles")
 
     def matches(self, doc, skip: frozenset[int] = frozenset()) -> list[tuple[dict, Token, list[int]]]:
         """(rule, anchor, token ids of the dependents that satisfied it) for every match; no token
@@ -461,6 +464,9 @@ class TriggerFinder:
             return False  # "three years after their release"
         if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head._.ev_lemma in MOMENTS:
             return False  # "at the time of Prado's detention", "the reason for the arrest"
+        if tok.dep_ == "pobj" and tok.head.lower_ in ("of", "in") and tok.head.head._.ev_lemma in self.protest_roles \
+                and not own_date:
+            return False  # "detained the organisers of the protest": who they are, not an event told
         head = tok.head
         if tok.dep_ in ("nsubj", "nsubjpass") and head._.ev_lemma in EVENTIVE:
             return True
