@@ -23,6 +23,8 @@ ROOT = Path(__file__).resolve().parents[1]
 PERIOD = ReportMeta(title=None, publisher=None, country="KZ",
                     period_start=dt.date(2018, 7, 1), period_end=dt.date(2018, 9, 30))
 NO_PERIOD = ReportMeta(title=None, publisher=None, country="KZ", period_start=None, period_end=None)
+PERIOD_JUNE = ReportMeta(title=None, publisher=None, country="KZ", period_start=dt.date(2021, 6, 1),
+                         period_end=dt.date(2021, 6, 30))
 
 
 def run(text: str, meta: ReportMeta = PERIOD) -> list[Incident]:
@@ -780,6 +782,78 @@ def test_a_habit_is_no_particular_event_but_a_dated_repetition_is() -> None:
     beaten = only(run("On 5 May 2021 activist Dana Serikova was repeatedly beaten in custody in Taraz.", NO_PERIOD),
                   "physical_attack")
     assert beaten.target_names == ["Dana Serikova"]
+
+
+def test_a_history_in_the_past_is_no_particular_event() -> None:
+    text = ("On 5 May 2021 activist Dana Serikova was stopped at the airport in Almaty. She has in the past been "
+            "detained by police and beaten by unknown men.")
+    assert {i.event_type for i in run(text, NO_PERIOD)} & {"detention", "physical_attack"} == set()
+
+
+def test_a_verb_coordinated_with_a_denial_is_told_not_denied() -> None:
+    text = ("Activist Dana Serikova was denied access to a lawyer, and on 30 June 2021 she was transferred to the "
+            "pretrial detention centre in Almaty.")
+    assert only(run(text, NO_PERIOD), "detention").target_names == ["Dana Serikova"]
+    # the one kept from a lawyer is the target, not the lawyer
+    denied = only(run("On 30 June 2021 activist Aidos Nurlanov was denied access to a lawyer.", NO_PERIOD), "harassment")
+    assert denied.target_names == ["Aidos Nurlanov"] and denied.target_group is None
+
+
+def test_also_goes_on_with_the_last_event_of_its_type() -> None:
+    text = ("Police detained activist Dana Serikova in Almaty on 5 June 2021. A court fined her on 6 June 2021.\n\n"
+            "The arrest was filmed by two friends, Aidos Nurlanov and Marat Ospanov, who were also arrested.")
+    friends = [i for i in run(text, NO_PERIOD) if i.event_type == "detention" and "Aidos Nurlanov" in i.target_names]
+    assert len(friends) == 1 and friends[0].event_date == dt.date(2021, 6, 5)
+
+
+def test_questioning_during_a_beating_is_part_of_it() -> None:
+    text = "On 7 June 2021 activist Dana Serikova was beaten and interrogated by police officers in Taraz."
+    assert [i.event_type for i in run(text, NO_PERIOD)] == ["physical_attack"]
+
+
+def test_a_term_before_the_verdict_is_a_detention_and_hours_of_work_no_arrest() -> None:
+    for text in ("On 7 June 2021 a court in Almaty sentenced activist Dana Serikova to two months of pre-trial detention.",
+                 "On 7 June 2021 activist Dana Serikova was jailed for two months pending trial."):
+        assert [i.event_type for i in run(text, NO_PERIOD)] == ["detention"], text
+    # the custody's place is no penalty: the verdict after a trial held there is the prison term told next
+    text = ("On 7 June 2021 a court convicted activist Dana Serikova of extremism after a trial held in the pre-trial "
+            "detention centre. She was sentenced to seven years in prison.")
+    assert [i.event_type for i in run(text, NO_PERIOD)] == ["prison_sentence"]
+    text = "On 7 June 2021 activist Dana Serikova was sentenced to one year of restricted movement and banned from leaving Almaty."
+    assert [i.event_type for i in run(text, NO_PERIOD)] == ["restricted_freedom"]
+
+
+def test_force_used_to_detain_is_the_manner_of_the_detention() -> None:
+    for text in ("On 7 June 2021 police in Almaty used force to detain the activist Dana Serikova.",
+                 "On 7 June 2021 police used force when they detained activist Dana Serikova in Almaty."):
+        assert [i.event_type for i in run(text, NO_PERIOD)] == ["detention"], text
+    text = "On 7 June 2021 police used force against activist Dana Serikova in Almaty."
+    assert [i.event_type for i in run(text, NO_PERIOD)] == ["physical_attack"]
+
+
+def test_an_event_told_as_the_time_of_a_penalty_is_one_of_its_own() -> None:
+    incs = run("After her detention on 7 June 2021, activist Dana Serikova was fined 50 MCI.", NO_PERIOD)
+    assert only(incs, "detention").event_date == dt.date(2021, 6, 7)
+    assert only(incs, "fine").target_names == ["Dana Serikova"]
+
+
+def test_a_clause_after_a_semicolon_goes_on_from_the_date_before_it() -> None:
+    text = "On 7 June 2021 activist Dana Serikova was detained in Almaty; she was later fined 50 MCI."
+    assert only(run(text, PERIOD_JUNE), "fine").event_date == dt.date(2021, 6, 7)
+
+
+def test_the_next_day_counts_from_the_story_not_from_the_reason_of_a_penalty() -> None:
+    text = ("On 12 May 2021 a court in Almaty fined activist Dana Serikova 50 MCI for taking part in a rally on 1 May."
+            "\n\nShe was released the next day. Her husband, Marat Serikov, was detained on the same day.")
+    incs = run(text, NO_PERIOD)
+    assert only(incs, "release").event_date == dt.date(2021, 5, 13)
+    assert only(incs, "detention").event_date == dt.date(2021, 5, 13)
+
+
+def test_the_organisers_of_a_protest_are_people_not_a_protest_told() -> None:
+    for text in ("On 14 March 2024 police detained the organisers of the protest in Bishkek.",
+                 "On 14 March 2024 police summoned Dana Serikova, an organiser of the march in Bishkek."):
+        assert "protest" not in [i.event_type for i in run(text, NO_PERIOD)], text
 
 
 def test_an_arrest_followed_by_another_event_is_no_surveillance() -> None:

@@ -27,7 +27,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Sequence
 
 from pipelines.core import legal as _legal
@@ -142,8 +142,15 @@ class Extractor:
                 continue  # "sentences believed to have been handed down": no penalty told, no event
             args = self.arguments.read(s, t, story, anchors)
             same = {p.local_id for p in args.persons} & {p.local_id for p in story.targets}
-            carry = (story.date is not None and (story.date.paragraph == s.paragraph or bool(same)))
-            when = date_of(s, t, anchors, self.speech, story, tl, carry)
+            also = any(c.lower_ in ("also", "too", "likewise") for c in t.token.children)
+            # "X was detained on 5 May. ... Y was also detained": "also" goes on with the last dated
+            # event of that type, whoever it was told of, in a later paragraph too (of named people: "Journalists
+            # were also obstructed" sums up)
+            alike = story.dated_types.get(etype) if also and args.persons else None
+            carry = alike is not None or (story.date is not None and (
+                story.date.paragraph == s.paragraph or bool(same)))
+            when = date_of(s, t, anchors, self.speech, story if alike is None else replace(story, date=alike),
+                           tl, carry)
             # the court of this sentence ("the Dushanbe City Court rejected his appeal"), else the
             # last one named in the paragraph; what a court did besides sentencing is placed there too
             court = here if here is not None else (
@@ -157,7 +164,6 @@ class Extractor:
             where = self.places.place_of(s, t, kind, anchors, self.speech, story, carry_place, court, text,
                                          self._person_place(story, args.persons, when, meta), bool(args.persons),
                                          setting_ok)
-            also = any(c.lower_ in ("also", "too", "likewise") for c in t.token.children)
             shares = self.penalties.split(s, t, args.persons, others, etype) if etype in SPLIT_TYPES else []
             if shares:
                 for w in where:
@@ -367,6 +373,8 @@ class Extractor:
         if dated:
             src = dated[-1]
             story.date = _DatedView(src)
+            for d in dated:
+                story.dated_types[d.etype] = _DatedView(d)
         placed = [d for d in found if d.place is not None and d.place_basis == "stated"]
         if placed:
             story.place = _PlaceView(placed[-1])

@@ -90,6 +90,7 @@ class Story:
     lead: bool = True  # still in the report's lead (before its first named person)
     group: str | None = None
     date: Any = None  # the Dated of the last dated incident
+    dated_types: dict = field(default_factory=dict)  # event type -> the Dated of the last dated incident of it
     place: Any = None  # the PlaceMention of the last placed incident
     person_places: dict = field(default_factory=dict)  # local id -> (place view, day) of their last placed event
     mentions: list[Any] = field(default_factory=list)  # every person mention seen, in text order
@@ -287,8 +288,10 @@ class ArgumentReader(Referents):
         heads, how = self.slots(t)
         if t.rule == "deny-access":
             # "his lawyer was denied access to him": the one kept from others is the target
+            # (a person named or a pronoun: "denied access to a lawyer" keeps the lawyer from X)
             to = [g for x in t.token.subtree if x._.ev_lemma == "access" for c in x.children
-                  if c.dep_ == "prep" and c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
+                  if c.dep_ == "prep" and c.lower_ == "to" for g in c.children if g.dep_ == "pobj"
+                  and g.pos_ in ("PROPN", "PRON")]
             heads = to or heads
         args = Args()
         args.perpetrator, args.doers = self.doer(s, t, how)

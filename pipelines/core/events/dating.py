@@ -4,18 +4,22 @@ Belongs here, in the order tried:
   1. a date phrase of the trigger's own clause (events.attach: on the trigger, else on the verb it
      is coordinated with or governed by, else on the sentence's main clause), the most precise
      first ("in May 2021, on 5 May" -> 5 May); the date of a dateline only when the sentence
-     tells none of its own ("New York, March 12, 2021—Police detained X on Tuesday": Tuesday);
+     tells none of its own ("New York, March 12, 2021—Police detained X on Tuesday": Tuesday); a
+     day counted from a date of the story's sentence that was not its event's ("fined on 12 May for a
+     rally on 1 May. She was released the next day") counts from the story's day instead;
   2. an event told as following a dated one ("given administrative detention after police broke
      up the march on 23 September"): the day it counts ("a week after her release on 5 May"),
      else the story's day when it falls in the month after that day, else that day's month;
-  3. the date of the story: the last dated event of the paragraph, or of the previous paragraph
+  3. a date of a clause of the sentence before the trigger's (split off at a semicolon: "X was
+     detained on 5 May; she was later fined");
+  4. the date of the story: the last dated event of the paragraph, or of the previous paragraph
      when the event concerns the same people ("He was released two days later" is resolved by the
      timeline against the date told before it);
-  4. the date of the section: the last date of a heading above ("5 March, Taraz" items of a
+  5. the date of the section: the last date of a heading above ("5 March, Taraz" items of a
      digest under "March 2023");
-  5. the report's span: its period when it is a month or shorter, else the month before its
+  6. the report's span: its period when it is a month or shorter, else the month before its
      publication day, with precision `unknown`;
-  6. none.
+  7. none.
 The years of dates without one are the timeline's (events.timeline).
 """
 
@@ -82,7 +86,7 @@ def date_of(s: Sentence, t: Trigger, anchors: set[int], speech: frozenset[str], 
                                           a.item.mention.relative and a.item.mention.surface.lower().rstrip().endswith(
                                               ("after", "before")),
                                           abs(a.head.i - t.token.i)))
-        return _of(best.item)
+        return _recounted(best.item, story, timeline) or _of(best.item)
     if later:
         # "given administrative detention after police broke up the march on 23 September": the
         # event follows that day; the story's day stands when it falls in the month after, else
@@ -93,6 +97,13 @@ def date_of(s: Sentence, t: Trigger, anchors: set[int], speech: frozenset[str], 
                 0 <= (story.date.mention.first - since.mention.first).days <= NEWS_WINDOW_DAYS:
             return _of(story.date, "carried from the story", own=False)
         return _month_after(since, _offset_of(later[0].head, t.token))
+    # "X was detained on 5 May; she was later fined": a clause of the same sentence told before
+    # (a chunk split off at a semicolon) dates the clause that goes on from it
+    earlier = [a for a in s.dates if a.item.mention.precision != "year" and not a.item.dateline and (
+        a.chunk < t.chunk or (a.chunk == t.chunk and a.tokens[-1].i < t.token.i and any(
+            x.text == ";" for x in t.token.doc[a.tokens[-1].i:t.token.i])))]
+    if earlier:
+        return _of(earlier[-1].item, "the date of the sentence's clause before", own=False)
     if story.date is not None and carry_ok:
         return _of(story.date, "carried from the story", own=False)
     told = story.frame if story.frame is not None and story.frame.paragraph == s.paragraph else None
@@ -104,6 +115,26 @@ def date_of(s: Sentence, t: Trigger, anchors: set[int], speech: frozenset[str], 
     if heading is not None:
         return _of(heading, "from the heading above", own=False)
     return report_span(timeline)
+
+
+def _recounted(d: Dated, story: Story, timeline: Timeline) -> EventDate | None:
+    """"X was fined on 12 May for a rally on 1 May. She was released the next day": a day counted
+    from the date told before it counts from the story's event when that date was another of the
+    event's sentence (the rally's, not the fine's): the next day is 13 May."""
+    m = d.mention
+    if not m.relative or not d.basis.startswith("counted from “") or story.date is None or m.first is None:
+        return None
+    draft = getattr(story.date, "draft", None)
+    told = story.date.mention
+    anchor = timeline.before(m.start)
+    if draft is None or anchor is None or told.first is None or told.precision != "day" or \
+            not (draft.start <= anchor.start < draft.end) or anchor.mention.first == told.first or \
+            anchor.mention.precision != "day":
+        return None
+    shift = m.first - anchor.mention.first
+    day = told.first + shift
+    return EventDate(day, day, "day", m.surface, f"counted from the story's day {told.first.isoformat()} "
+                     f"(“{m.surface}” after “{told.surface}”)", d, True)
 
 
 def _after(head, trigger) -> bool:

@@ -11,6 +11,7 @@ Belongs here (rows of one report, in text order):
     already says nothing more ("found guilty and sentenced to four years" is the sentence); nor
     does a charge told beside its penalty ("prosecuted and imprisoned in 2020"), nor an
     administrative charge beside the arrest or fine of the same people in its paragraph;
+  - a travel ban told with a non-custodial sentence of the same people in the sentence is part of it;
   - a row told by a noun and again by a verb is as well attested as the verb;
   - an unnamed protest told twice in a paragraph (the gathering, then its dispersal) on the same
     day and place is one protest;
@@ -171,15 +172,25 @@ def merge(drafts: list[Draft]) -> list[Draft]:
     outcomes += [d for d in out if d.etype in ("detention", "release")]
     out = [d for d in out if not (d.etype == "court_ruling" and d.ids and
                                   covered(d, lambda o, d=d: o.sentence == d.sentence and o.first == d.first))]
-    # "detained and questioned for several hours": the questioning is part of the detention; "fined
+    # "detained and questioned for several hours": the questioning is part of the detention (and
+    # "beaten and interrogated", of the violence: the codebook's questioning is without being held); "fined
     # 60,000 KZT and prohibited from filming", "kicked him and threatened to ...": the pressure told
     # beside a more specific event of the same people in the same sentence is part of it
+    # "police used force to detain X", "used force when they detained X": the force is the manner of
+    # the detention the sentence tells
+    out = [d for d in out if not (d.rule == "force-used" and any(
+        o.etype == "detention" and o.ids >= d.ids and o.sentence == d.sentence for o in out))]
     out = [d for d in out if not (d.ids and d.etype == "interrogation" and any(
-        o.etype == "detention" and o.ids >= d.ids and o.first == d.first and o.sentence == d.sentence for o in out))]
+        o.etype in ("detention", "physical_attack") and o.ids >= d.ids and o.first == d.first and o.sentence == d.sentence for o in out))]
     out = [d for d in out if not (d.etype == "harassment" and any(
         o is not d and o.etype != "harassment" and o.sentence == d.sentence and (
             (d.ids and o.ids >= d.ids) or (not d.ids and not o.ids and d.group and o.group == d.group))
         for o in out))]
+    # "sentenced to two years of restricted freedom and banned from leaving the city": a ban told with
+    # a non-custodial sentence of the same people in the same sentence is part of it (codebook: bans
+    # as a sentence are restricted_freedom)
+    out = [d for d in out if not (d.ids and d.etype == "travel_restriction" and any(
+        o.etype == "restricted_freedom" and o.ids >= d.ids and o.sentence == d.sentence for o in out))]
     # "brought to administrative responsibility and arrested for 20 days", "prosecuted and
     # imprisoned in 2020": a charge told beside the penalty it led to, for the same people in the
     # same sentence, is that penalty's (its articles go with it)

@@ -42,6 +42,8 @@ class PenaltyReader:
     def __init__(self, rules: Rules):
         p = rules.penalties
         self.classes = [(c["type"], [w.lower() for w in c["words"]]) for c in p["classes"]]
+        # words after which a class's word names a place, not the penalty ("a pre-trial detention centre")
+        self.not_before = {c["type"]: tuple(w.lower() for w in c.get("not_before", ())) for c in p["classes"]}
         self.by_length = p["by_length"]
         self.pretrial = [w.lower() for w in p["pretrial_words"]]
         self.default = p["default"]
@@ -70,7 +72,13 @@ class PenaltyReader:
         text = " " + " ".join(w.lower_ for w in words) + " "
         lemmas = {w._.ev_lemma for w in words} | {w.lower_ for w in words}
         for etype, names in self.classes:
+            places = self.not_before[etype]
             for name in names:
+                if places:
+                    if any(_not_a_place(text[k + len(name) + 2:], places)
+                           for k in range(len(text)) if text.startswith(f" {name} ", k)):
+                        return etype
+                    continue
                 if (f" {name} " in text) if " " in name else (name in lemmas):
                     return etype
         return None
@@ -196,6 +204,12 @@ class PenaltyReader:
             # "placed under administrative arrest for 10 days": the custody named is the penalty
             return "administrative_arrest"
         return t.type
+
+
+def _not_a_place(after: str, places: tuple[str, ...]) -> bool:
+    """The words after a class's word name no place ("pre-trial detention" but not "pre-trial
+    detention centre"): neither of the next two words is one of `places`."""
+    return not any(w.startswith(places) for w in after.split(" ", 2)[:2])
 
 
 def legal_basis(s: Sentence, etype: str) -> list[str]:

@@ -17,14 +17,17 @@ dependency tree:
     "journalists arrested in the case") is no event unless a date of its own comes with it; a
     participle of a penalty noun never is ("a suspended sentence");
   - prepositions: a gerund used as one ("Following the arrest of X, ...") tells no event;
-  - habits: an adverb of lexicon `habitual` ("has been fined repeatedly") makes no particular event
+  - habits: an adverb of lexicon `habitual` ("has been fined repeatedly", "has in the past been
+    detained") makes no particular event
     unless the trigger's phrase holds a date;
   - plans: a protest noun that is the object of a verb of lexicon `announced` ("announced a rally");
   - recalled: an event noun with a possessive of a past period ("last autumn's strike") is an
     earlier event the sentence recalls, not one it tells;
   - quotation: nothing inside quotation marks;
   - nouns: an event noun is an event only with a complement, a date, a place, or as the subject of
-    "took place" and the like ("arrest warrant", "detention centre", "protest movement" are none).
+    "took place" and the like ("arrest warrant", "detention centre", "protest movement" are none);
+    nor is one that says who people are ("the organisers of the protest", lexicon `protest_roles`)
+    without a date of its own.
 Typing `by_penalty` rules is events.penalties' business.
 """
 
@@ -209,6 +212,7 @@ class TriggerFinder:
         self.state = rules.words("guards", "state_verbs")
         self.recalled_periods = rules.words("guards", "recalled_periods")
         self.recalled_marks = rules.words("guards", "recalled_marks")
+        self.protest_roles = rules.words("guards", "protest_roles")
 
     def matches(self, doc, skip: frozenset[int] = frozenset()) -> list[tuple[dict, Token, list[int]]]:
         """(rule, anchor, token ids of the dependents that satisfied it) for every match; no token
@@ -268,7 +272,7 @@ class TriggerFinder:
             return False
         if t.kind == "verb" and tok.tag_ == "VBG" and tok.dep_ == "prep":
             return False  # "Following the arrest of X, ...": a preposition, no event of its own
-        if any(c.dep_ == "advmod" and c.lower_ in self.habitual for c in tok.children) and not any(
+        if self.habit(tok) and not any(
                 a.chunk == t.chunk and a.head in tok.subtree for a in s.dates):
             return False  # "has been fined repeatedly for her posts": a habit, no particular event
         if t.kind == "noun" and t.type == "protest" and tok.dep_ == "dobj" and tok.head._.ev_lemma in self.announced \
@@ -297,6 +301,23 @@ class TriggerFinder:
             return False
         return True
 
+    def habit(self, tok: Token) -> bool:
+        """An adverb of lexicon `habitual` ("repeatedly", "previously"), or a phrase of one ("in the
+        past", "on several occasions"), on the trigger or on the verb it is coordinated with ("has in
+        the past been detained by police and assaulted")."""
+        x = tok
+        for _ in range(3):
+            for c in x.children:
+                if c.dep_ == "advmod" and c.lower_ in self.habitual:
+                    return True
+                if c.dep_ == "prep" and any(g.dep_ == "pobj" and f"{c.lower_} {g.lower_}" in self.habitual
+                                            for g in c.children):
+                    return True
+            if x.dep_ != "conj" or x.head.i == x.i or x.head.pos_ not in ("VERB", "AUX"):
+                return False
+            x = x.head
+        return False
+
     def recalled(self, tok: Token, t: Trigger) -> bool:
         """The event noun (the trigger, or the object of a verb trigger: "led last autumn's
         strike") has a possessive of a past period: an earlier event recalled, not this one."""
@@ -311,7 +332,13 @@ class TriggerFinder:
         x = tok
         for _ in range(4):
             if x.dep_ == "relcl":
-                return any(c.lower_ in ("who", "whom", "which", "that", "whose") for c in x.children)
+                if any(c.dep_ == "advmod" and c.lower_ in ("also", "too", "likewise") for c in x.children):
+                    return False  # "filmed by two friends, who were also arrested": told, not described
+                # "four journalists, two of whom were sentenced": the pronoun behind a partitive "of"
+                return any(c.lower_ in ("who", "whom", "which", "that", "whose") or (
+                    c.dep_ in ("nsubj", "nsubjpass") and any(
+                        p.lower_ == "of" and any(g.lower_ in ("whom", "which") for g in p.children)
+                        for p in c.children)) for c in x.children)
             if x.dep_ not in ("conj", "xcomp") or x.head.i == x.i:
                 return False
             x = x.head
@@ -375,6 +402,12 @@ class TriggerFinder:
             if cur.dep_ not in GOVERNED or cur.head.i == cur.i or _beyond_semicolon(cur):
                 return False
             head = cur.head
+            if cur.dep_ == "conj" and cur.pos_ in ("VERB", "AUX") and head.pos_ in ("VERB", "AUX"):
+                # "was denied access to a lawyer and transferred to a detention centre", "refused
+                # to testify and was detained": a verb coordinated with the demand verb is a clause of
+                # its own; what is wished is its complement ("urged them to drop ... and release X")
+                if head._.ev_lemma in self.demand or head.lower_ in self.demand:
+                    return False
             if head._.ev_lemma in self.demand or head.lower_ in self.demand:
                 # "refused to let her go" is the event of refusing, not of releasing
                 return True
@@ -431,6 +464,9 @@ class TriggerFinder:
             return False  # "three years after their release"
         if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head._.ev_lemma in MOMENTS:
             return False  # "at the time of Prado's detention", "the reason for the arrest"
+        if tok.dep_ == "pobj" and tok.head.lower_ in ("of", "in") and tok.head.head._.ev_lemma in self.protest_roles \
+                and not own_date:
+            return False  # "detained the organisers of the protest": who they are, not an event told
         head = tok.head
         if tok.dep_ in ("nsubj", "nsubjpass") and head._.ev_lemma in EVENTIVE:
             return True
@@ -505,7 +541,9 @@ def _in_penalty_of(t: Trigger, penalised: set[tuple[int, int]]) -> bool:
     x = t.token
     for _ in range(4):
         if x.dep_ not in ("pobj", "prep", "dobj", "npadvmod", "compound", "appos", "conj", "nmod", "poss") or \
-                x.head.i == x.i:
+                x.head.i == x.i or (x.dep_ == "prep" and x.lower_ in TEMPORAL and t.type != "protest"):
+            # ("After her detention on 5 May she was fined": a time, not the penalty; a protest told so
+            # is what was punished, "fined after a picket")
             return False
         x = x.head
         if (t.chunk, x.i) in penalised:
