@@ -806,6 +806,14 @@ def test_also_goes_on_with_the_last_event_of_its_type() -> None:
     assert len(friends) == 1 and friends[0].event_date == dt.date(2021, 6, 5)
 
 
+def test_also_of_the_storys_own_person_adds_to_her_story() -> None:
+    text = ("On 12 July 2021 police searched the home of blogger Aidos Nurlanov in Aktau.\n\n"
+            "On 20 July 2021 activist Dana Serikova was detained and questioned for several hours. "
+            "Serikova's home was also searched by the police.")
+    search = [i for i in run(text, NO_PERIOD) if i.event_type == "search" and "Dana Serikova" in i.target_names]
+    assert len(search) == 1 and search[0].event_date == dt.date(2021, 7, 20)
+
+
 def test_questioning_during_a_beating_is_part_of_it() -> None:
     text = "On 7 June 2021 activist Dana Serikova was beaten and interrogated by police officers in Taraz."
     assert [i.event_type for i in run(text, NO_PERIOD)] == ["physical_attack"]

@@ -146,7 +146,9 @@ class Extractor:
             # "X was detained on 5 May. ... Y was also detained": "also" goes on with the last dated
             # event of that type, whoever it was told of, in a later paragraph too (of named people: "Journalists
             # were also obstructed" sums up)
-            alike = story.dated_types.get(etype) if also and args.persons else None
+            # (of the story's own people, "also" adds an event to their story: "On 20 July X was
+            # detained. Her home was also searched" is 20 July, whatever search was told before)
+            alike = story.dated_types.get(etype) if also and args.persons and not same else None
             carry = alike is not None or (story.date is not None and (
                 story.date.paragraph == s.paragraph or bool(same)))
             when = date_of(s, t, anchors, self.speech, story if alike is None else replace(story, date=alike),
