@@ -231,9 +231,9 @@ def incident_redirects(
     columns = ["incident_id", "report_id", "event_type", "evidence", "event_date"]
     prev_incidents = previous.table("incidents")
     rows = continuity.incident_redirects(
-        prev_incidents[columns].to_dict("records") if len(prev_incidents) else [],
+        records(prev_incidents[columns]) if len(prev_incidents) else [],
         _redirect_rows(previous.table("incident_redirects"), "old_incident_id", "incident_id"),
-        incidents[columns].to_dict("records"),
+        records(incidents[columns]),
         report_successors(previous.table("reports"), set(reports.report_id), source_inventory), rejected, version)
     frame = table_frame("incident_redirects", [
         {"old_incident_id": r.old_id, "incident_id": r.new_id, "release": r.release, "reason": r.reason}
