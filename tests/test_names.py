@@ -446,6 +446,15 @@ def test_names_of_parties_media_places_and_works_are_not_persons(text: str) -> N
     assert _persons(text) == {}
 
 
+@pytest.mark.parametrize("text, name", [
+    ("Media freedom groups quoted journalist Robert Kent on the raid.", "Robert Kent"),
+    ("Among the detained were human rights defenders Aizhan Aiyl and Marat Bekov.", "Aizhan Aiyl"),
+    ("“This is pressure,” the channel's President Daniel Kent said.", "Daniel Kent"),
+])
+def test_a_surname_that_is_also_a_place_word_is_a_person_after_a_role(text: str, name: str) -> None:
+    assert name in _persons(text)
+
+
 @pytest.mark.parametrize("text, expected", [
     ("The post was shared by Zhanbolat Tolegen and by Dariga Tursyn.",
      {"Zhanbolat Tolegen", "Dariga Tursyn"}),

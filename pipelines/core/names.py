@@ -438,6 +438,9 @@ _ROLE_RE = re.compile(
     r"\b(" + "|".join(sorted(ROLE_VOCAB, key=len, reverse=True)) + r")\b", re.IGNORECASE)
 _ROLE_JUST_BEFORE = re.compile(
     r"\b(?-i:" + "|".join(sorted(ROLE_VOCAB, key=len, reverse=True)) + r") $")
+# a role word right before, in any case ("President Thomas Kent", "journalist Thomas Kent")
+_ROLE_WORD_BEFORE = re.compile(
+    r"\b(?:" + "|".join(sorted(ROLE_VOCAB, key=len, reverse=True)) + r") $", re.IGNORECASE)
 _ROLE_LOOKUP = [(re.compile(r"^(?:" + p + r")$", re.IGNORECASE), r) for p, r in
                 sorted(ROLE_VOCAB.items(), key=lambda kv: len(kv[0]), reverse=True)]
 
@@ -837,7 +840,10 @@ def _score_part(text: str, part: list[_Tok], title: bool) -> _Cand | None:
         return None  # a quoted title, unless the official form of a name is being quoted
     if not possessive and _THING_AFTER.match(text, end):
         return None
-    if len(toks) >= 2 and toks[-1].text.lower() in _THING_TAIL:
+    # ("Erkin Too" is a newspaper, "Yangi Kent" a town; "journalist Thomas Kent", "human rights
+    # defender Gulyaim Aiyl", "President Thomas Kent": a role or title right before makes a person)
+    if len(toks) >= 2 and toks[-1].text.lower() in _THING_TAIL and \
+            not _ROLE_WORD_BEFORE.search(text[max(0, start - 40):start]):
         return None
     if _WORK_TITLE.search(text, max(0, start - 100), start):
         return None  # 'the film "Letters to Aigul Nurlanova"'
