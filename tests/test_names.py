@@ -455,6 +455,13 @@ def test_a_surname_that_is_also_a_place_word_is_a_person_after_a_role(text: str,
     assert name in _persons(text)
 
 
+def test_a_role_in_apposition_right_after_an_unknown_name_makes_a_person() -> None:
+    found = _persons("The panel heard Wanjiru Odhiambo, the UN special rapporteur on assembly, and two others.")
+    assert "Wanjiru Odhiambo" in found
+    # an organisation or a place with a description in apposition stays no person
+    assert _persons("Freedom House, a watchdog, and Almaty, the largest city, were named.") == {}
+
+
 @pytest.mark.parametrize("text, expected", [
     ("The post was shared by Zhanbolat Tolegen and by Dariga Tursyn.",
      {"Zhanbolat Tolegen", "Dariga Tursyn"}),

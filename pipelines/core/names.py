@@ -732,6 +732,11 @@ def _role_after(text: str, end: int) -> bool:
     return bool(_ROLE_RE.search(clause)) and clause.lstrip().startswith(",")
 
 
+# ", the UN special rapporteur", ", a lawyer": the role opens the apposition (two words at most
+# before it), where _role_after also accepts one later in the clause
+_ROLE_APPOSED = re.compile(
+    r",\s*(?:a|an|the)\s+(?:[\w’'/-]+\s+){0,2}?(?:" + "|".join(sorted(ROLE_VOCAB, key=len, reverse=True)) + r")\b",
+    re.IGNORECASE)
 _PATRONYMIC_WORD = re.compile(r"(?:ovich|evich|ovna|evna|ichna)$", re.IGNORECASE)
 # A capitalised run right after the lower-case head noun of a thing is that thing's name.
 _NAMED_THING_BEFORE = re.compile(
@@ -911,7 +916,9 @@ def _score_part(text: str, part: list[_Tok], title: bool) -> _Cand | None:
         score += 1
     if _BYLINE_BEFORE.search(text[max(0, start - 12):start]) and re.match(r"[ \t]*(?:\n|$)", text[end:end + 40]):
         score += 2
-    if _role_after(text, end):
+    if _ROLE_APPOSED.match(text, end):
+        score += 2  # "Maina Kiai, the UN special rapporteur": a role in apposition right after
+    elif _role_after(text, end):
         score += 1
     if any(len(t.text) < 2 and not t.initial for t in caps):
         return None
