@@ -811,7 +811,10 @@ def test_a_term_before_the_verdict_is_a_detention_and_hours_of_work_no_arrest() 
 
 def test_force_used_to_detain_is_the_manner_of_the_detention() -> None:
     for text in ("On 7 June 2021 police in Almaty used force to detain the activist Dana Serikova.",
-                 "On 7 June 2021 police used force when they detained activist Dana Serikova in Almaty."):
+                 "On 7 June 2021 police used force when they detained activist Dana Serikova in Almaty.",
+                 # the stop at a border or a plane is where the detention began
+                 "On 7 June 2021 activist Dana Serikova was stopped at the border and detained by border guards.",
+                 "On 7 June 2021 activist Dana Serikova was taken off a plane in Almaty and detained."):
         assert [i.event_type for i in run(text, NO_PERIOD)] == ["detention"], text
     text = "On 7 June 2021 police used force against activist Dana Serikova in Almaty."
     assert [i.event_type for i in run(text, NO_PERIOD)] == ["physical_attack"]

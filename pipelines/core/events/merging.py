@@ -178,7 +178,9 @@ def merge(drafts: list[Draft]) -> list[Draft]:
     # beside a more specific event of the same people in the same sentence is part of it
     # "police used force to detain X", "used force when they detained X": the force is the manner of
     # the detention the sentence tells
-    out = [d for d in out if not (d.rule == "force-used" and any(
+    # ("stopped at the border and detained", "taken off a plane and detained": the stop is where the
+    # detention began, not a travel ban of its own)
+    out = [d for d in out if not (d.rule in ("force-used", "stopped-at-border") and any(
         o.etype == "detention" and o.ids >= d.ids and o.sentence == d.sentence for o in out))]
     out = [d for d in out if not (d.ids and d.etype == "interrogation" and any(
         o.etype in ("detention", "physical_attack") and o.ids >= d.ids and o.first == d.first and o.sentence == d.sentence for o in out))]
