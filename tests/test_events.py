@@ -845,6 +845,18 @@ def test_the_organisers_of_a_protest_are_people_not_a_protest_told() -> None:
         assert "protest" not in [i.event_type for i in run(text, NO_PERIOD)], text
 
 
+def test_held_for_a_time_is_a_detention_unless_it_is_the_length_of_one_told() -> None:
+    text = ("In the early hours of 14 February 2023, police raided the studio of Ala TV. Editor-in-chief Aida Bekova "
+            "and presenter Marat Ospanov were taken to the GKNB building for questioning and held overnight.")
+    assert only(run(text, NO_PERIOD), "detention").target_names == ["Aida Bekova", "Marat Ospanov"]
+    text = ("Activist Dana Serikova was arrested in Taraz on 3 August 2023.\n\n"
+            "According to her family, she was held incommunicado for ten days after her arrest.")
+    assert only(run(text, NO_PERIOD), "detention").event_date == dt.date(2023, 8, 3)
+    text = ("On 2 September 2024 police took teacher Dana Serikova to the regional psychiatric hospital, where she "
+            "was held for 16 days.")
+    assert [i.event_type for i in run(text, NO_PERIOD)] == ["psychiatric_detention"]
+
+
 def test_an_arrest_followed_by_another_event_is_no_surveillance() -> None:
     text = "The arrest of activist Dana Serikova on 5 May 2021 was followed by a search of her flat."
     assert "surveillance" not in [i.event_type for i in run(text, NO_PERIOD)]
