@@ -61,6 +61,15 @@ def test_a_date_without_its_year_takes_the_reports_period() -> None:
     assert inc.date_phrase == "5th August" and "period" in inc.date_basis
 
 
+def test_a_time_stamp_without_its_year_is_the_publication_day_of_the_year_in_force() -> None:
+    text = ("Blogger fined in Tashkent\n\n16 March, 12:40\n\nA court in Tashkent fined blogger Dana Serikova on 2 March "
+            "2023. Activist Aidos Nurlanov was released earlier this month after being pardoned.")
+    tl = build(text, segment(text), NO_PERIOD)
+    assert tl.publication == dt.date(2023, 3, 16)
+    release = only(run(text, NO_PERIOD), "release")
+    assert (release.event_date, release.date_precision) == (dt.date(2023, 3, 1), "month")
+
+
 def test_a_day_after_the_publication_day_is_last_years() -> None:
     text = ("March 14, 2023 12:40 GMT\n\nOn 5 November, police detained blogger Aidos Serikov "
             "in Taraz.")
