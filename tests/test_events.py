@@ -866,6 +866,17 @@ def test_held_for_a_time_is_a_detention_unless_it_is_the_length_of_one_told() ->
     assert [i.event_type for i in run(text, NO_PERIOD)] == ["psychiatric_detention"]
 
 
+def test_without_a_noun_tells_what_did_not_happen_and_dates_nothing() -> None:
+    text = ("On the morning of 11 March 2023 about 20 residents gathered in front of the hokimiyat in Tashkent. "
+            "According to them, bulldozers had arrived in the street two days earlier, without warning. "
+            "Blogger Dana Serikova streamed the protest live and was taken to the district police department. "
+            "She was released six hours later.")
+    incs = run(text, NO_PERIOD)
+    assert "harassment" not in [i.event_type for i in incs]
+    assert only(incs, "detention").event_date == dt.date(2023, 3, 11)
+    assert only(incs, "release").event_date == dt.date(2023, 3, 11)
+
+
 def test_an_arrest_followed_by_another_event_is_no_surveillance() -> None:
     text = "The arrest of activist Dana Serikova on 5 May 2021 was followed by a search of her flat."
     assert "surveillance" not in [i.event_type for i in run(text, NO_PERIOD)]

@@ -387,6 +387,8 @@ class TriggerFinder:
         return not (x.dep_ == "xcomp" and x.head._.ev_lemma in self.carried_out and not self.modal_of(x.head))
 
     def negated(self, tok: Token) -> bool:
+        if tok.dep_ in ("pobj", "pcomp") and tok.head.lower_ == "without":
+            return True  # "without warning", "held without charge": the noun tells what did not happen
         for c in tok.children:
             if c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in ("never",)):
                 return True
