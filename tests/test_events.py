@@ -877,6 +877,13 @@ def test_without_a_noun_tells_what_did_not_happen_and_dates_nothing() -> None:
     assert only(incs, "release").event_date == dt.date(2023, 3, 11)
 
 
+def test_a_picket_told_by_its_poster_is_its_holders_and_coming_out_to_a_square_no_release() -> None:
+    text = "On 16 December 2019 activist Aidos Nurlanov stood alone in the central square of Aktobe holding a poster."
+    assert only(run(text, NO_PERIOD), "protest").target_names == ["Aidos Nurlanov"]
+    text = "On 16 December 2019 activist Dana Serikova came out to the central square of Aktobe with a poster."
+    assert [i.event_type for i in run(text, NO_PERIOD)] == ["protest"]
+
+
 def test_an_arrest_followed_by_another_event_is_no_surveillance() -> None:
     text = "The arrest of activist Dana Serikova on 5 May 2021 was followed by a search of her flat."
     assert "surveillance" not in [i.event_type for i in run(text, NO_PERIOD)]
