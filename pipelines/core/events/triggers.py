@@ -53,7 +53,9 @@ GOVERNED = {"xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "acl", "attr", "o
 CUSTODY = {"detention", "prison_sentence", "psychiatric_detention", "by_penalty"}
 # Nouns through which an event noun only names a moment or a cause of another story
 MOMENTS = {"time", "day", "moment", "course", "eve", "aftermath", "wake", "reason", "result", "cause", "date",
-           "anniversary", "morning", "evening", "night", "week", "month", "term", "condition", "end", "expiry"}
+           "anniversary", "morning", "evening", "night", "week", "month", "term", "condition", "end", "expiry",
+           # a quality of an event judged, not the event told ("questioned the legality of her detention")
+           "legality", "lawfulness", "legitimacy", "validity", "fairness"}
 # Prepositions after which an event noun is a point in time of another story ("after their release")
 TEMPORAL = {"after", "before", "until", "since", "following", "upon", "pending", "ahead", "till", "prior"}
 # Dependents along which the reason of an event reaches down to a trigger.
