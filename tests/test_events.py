@@ -61,6 +61,15 @@ def test_a_date_without_its_year_takes_the_reports_period() -> None:
     assert inc.date_phrase == "5th August" and "period" in inc.date_basis
 
 
+def test_a_time_stamp_without_its_year_is_the_publication_day_of_the_year_in_force() -> None:
+    text = ("Blogger fined in Tashkent\n\n16 March, 12:40\n\nA court in Tashkent fined blogger Dana Serikova on 2 March "
+            "2023. Activist Aidos Nurlanov was released earlier this month after being pardoned.")
+    tl = build(text, segment(text), NO_PERIOD)
+    assert tl.publication == dt.date(2023, 3, 16)
+    release = only(run(text, NO_PERIOD), "release")
+    assert (release.event_date, release.date_precision) == (dt.date(2023, 3, 1), "month")
+
+
 def test_a_day_after_the_publication_day_is_last_years() -> None:
     text = ("March 14, 2023 12:40 GMT\n\nOn 5 November, police detained blogger Aidos Serikov "
             "in Taraz.")
@@ -833,7 +842,10 @@ def test_a_term_before_the_verdict_is_a_detention_and_hours_of_work_no_arrest() 
 
 def test_force_used_to_detain_is_the_manner_of_the_detention() -> None:
     for text in ("On 7 June 2021 police in Almaty used force to detain the activist Dana Serikova.",
-                 "On 7 June 2021 police used force when they detained activist Dana Serikova in Almaty."):
+                 "On 7 June 2021 police used force when they detained activist Dana Serikova in Almaty.",
+                 # the stop at a border or a plane is where the detention began
+                 "On 7 June 2021 activist Dana Serikova was stopped at the border and detained by border guards.",
+                 "On 7 June 2021 activist Dana Serikova was taken off a plane in Almaty and detained."):
         assert [i.event_type for i in run(text, NO_PERIOD)] == ["detention"], text
     text = "On 7 June 2021 police used force against activist Dana Serikova in Almaty."
     assert [i.event_type for i in run(text, NO_PERIOD)] == ["physical_attack"]
@@ -862,6 +874,36 @@ def test_the_organisers_of_a_protest_are_people_not_a_protest_told() -> None:
     for text in ("On 14 March 2024 police detained the organisers of the protest in Bishkek.",
                  "On 14 March 2024 police summoned Dana Serikova, an organiser of the march in Bishkek."):
         assert "protest" not in [i.event_type for i in run(text, NO_PERIOD)], text
+
+
+def test_held_for_a_time_is_a_detention_unless_it_is_the_length_of_one_told() -> None:
+    text = ("In the early hours of 14 February 2023, police raided the studio of Ala TV. Editor-in-chief Aida Bekova "
+            "and presenter Marat Ospanov were taken to the GKNB building for questioning and held overnight.")
+    assert only(run(text, NO_PERIOD), "detention").target_names == ["Aida Bekova", "Marat Ospanov"]
+    text = ("Activist Dana Serikova was arrested in Taraz on 3 August 2023.\n\n"
+            "According to her family, she was held incommunicado for ten days after her arrest.")
+    assert only(run(text, NO_PERIOD), "detention").event_date == dt.date(2023, 8, 3)
+    text = ("On 2 September 2024 police took teacher Dana Serikova to the regional psychiatric hospital, where she "
+            "was held for 16 days.")
+    assert [i.event_type for i in run(text, NO_PERIOD)] == ["psychiatric_detention"]
+
+
+def test_without_a_noun_tells_what_did_not_happen_and_dates_nothing() -> None:
+    text = ("On the morning of 11 March 2023 about 20 residents gathered in front of the hokimiyat in Tashkent. "
+            "According to them, bulldozers had arrived in the street two days earlier, without warning. "
+            "Blogger Dana Serikova streamed the protest live and was taken to the district police department. "
+            "She was released six hours later.")
+    incs = run(text, NO_PERIOD)
+    assert "harassment" not in [i.event_type for i in incs]
+    assert only(incs, "detention").event_date == dt.date(2023, 3, 11)
+    assert only(incs, "release").event_date == dt.date(2023, 3, 11)
+
+
+def test_a_picket_told_by_its_poster_is_its_holders_and_coming_out_to_a_square_no_release() -> None:
+    text = "On 16 December 2019 activist Aidos Nurlanov stood alone in the central square of Aktobe holding a poster."
+    assert only(run(text, NO_PERIOD), "protest").target_names == ["Aidos Nurlanov"]
+    text = "On 16 December 2019 activist Dana Serikova came out to the central square of Aktobe with a poster."
+    assert [i.event_type for i in run(text, NO_PERIOD)] == ["protest"]
 
 
 def test_an_arrest_followed_by_another_event_is_no_surveillance() -> None:

@@ -175,6 +175,15 @@ class ArgumentReader(Referents):
             subj = [c for c in verb.children if c.dep_ in ("nsubj", "attr", "nsubjpass")]
             if subj:
                 return subj, "relative"
+        if tok.dep_ == "acl" and subj_event and tok.tag_ == "VBG" and tok.head.dep_ == "pobj" and \
+                tok.head.pos_ in ("NOUN", "PROPN") and tok.head._.ev_lemma not in self.groups and \
+                tok.head.lower_ not in self.groups:
+            # "X stood alone in the square of Aktobe holding a poster": a participle of the doer the
+            # parser hung on the place after the verb; its subject is the verb's
+            verb = tok.head.head.head
+            subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")] if verb.pos_ in ("VERB", "AUX") else []
+            if subj:
+                return subj, "subject"
         if tok.dep_ == "acl":
             head = tok.head
             # "X was one of 14 people given administrative detention", "X was among those detained"

@@ -128,8 +128,14 @@ def _recounted(d: Dated, story: Story, timeline: Timeline) -> EventDate | None:
     told = story.date.mention
     anchor = timeline.before(m.start)
     if draft is None or anchor is None or told.first is None or told.precision != "day" or \
-            not (draft.start <= anchor.start < draft.end) or anchor.mention.first == told.first or \
-            anchor.mention.precision != "day":
+            anchor.mention.first == told.first or anchor.mention.precision != "day":
+        return None
+    # the anchor is another date of the event's sentence, or a day counted back from it that no event
+    # took ("gathered on 11 March ... bulldozers had arrived two days earlier. She was released six
+    # hours later": 11 March)
+    if not (draft.start <= anchor.start < draft.end or (
+            anchor.mention.relative and anchor.start >= draft.end and anchor.paragraph == draft.paragraph
+            and anchor.mention.first < told.first)):
         return None
     shift = m.first - anchor.mention.first
     day = told.first + shift

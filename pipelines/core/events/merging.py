@@ -13,6 +13,7 @@ Belongs here (rows of one report, in text order):
     administrative charge beside the arrest or fine of the same people in its paragraph;
   - a travel ban told with a non-custodial sentence of the same people in the sentence is part of it;
   - a row told by a noun and again by a verb is as well attested as the verb;
+  - a custody's length told after its detention ("He was held for ten days") is that detention;
   - an unnamed protest told twice in a paragraph (the gathering, then its dispersal) on the same
     day and place is one protest;
   - an unnamed row that only summarises named rows of the same type and day ("Two other persons
@@ -143,6 +144,13 @@ def merge(drafts: list[Draft]) -> list[Draft]:
             partner.more_evidence.append((d.start, d.end))
             continue
         out.append(d)
+    # "X was arrested on 3 August ... He was held incommunicado for ten days", "taken to a psychiatric
+    # hospital, where she was held for 16 days": a custody's length told after (or with) its custody
+    # (rule held-for-a-time) is that custody, whatever day the later sentence carries
+    out = [d for d in out if not (d.rule == "held-for-a-time" and d.ids and any(
+        o is not d and o.etype in ("detention", "psychiatric_detention", "administrative_arrest") and o.ids >= d.ids
+        and o.start <= d.start
+        and d.paragraph - 1 <= o.paragraph <= d.paragraph for o in out))]
     # "about 30 residents gathered outside the akimat ... Police dispersed the rally": one protest
     # of the paragraph's day and place, however many times it is told
     told: list[Draft] = []
@@ -178,7 +186,9 @@ def merge(drafts: list[Draft]) -> list[Draft]:
     # beside a more specific event of the same people in the same sentence is part of it
     # "police used force to detain X", "used force when they detained X": the force is the manner of
     # the detention the sentence tells
-    out = [d for d in out if not (d.rule == "force-used" and any(
+    # ("stopped at the border and detained", "taken off a plane and detained": the stop is where the
+    # detention began, not a travel ban of its own)
+    out = [d for d in out if not (d.rule in ("force-used", "stopped-at-border") and any(
         o.etype == "detention" and o.ids >= d.ids and o.sentence == d.sentence for o in out))]
     out = [d for d in out if not (d.ids and d.etype == "interrogation" and any(
         o.etype in ("detention", "physical_attack") and o.ids >= d.ids and o.first == d.first and o.sentence == d.sentence for o in out))]

@@ -2,7 +2,8 @@
 it states, each with the year it is read in and why.
 
 Belongs here: the publication day (a byline or date line in the first lines, a dateline
-"Almaty, March 3, 2023 —" (or "Almaty, 3 March 2023. Police ...")), the report's period (from core.metadata or the sidecar), and the
+"Almaty, March 3, 2023 —" (or "Almaty, 3 March 2023. Police ..."), a time stamp without its year
+"16 March, 12:40" read in the year in force), the report's period (from core.metadata or the sidecar), and the
 resolution of every date mention of the text in reading order:
   - a date with its year is read as stated;
   - a relative date ("the next day", "a week later") counts from the date told before it, in its
@@ -92,6 +93,25 @@ def _byline_date(text: str) -> date | None:
         if len(words) <= 6 and not any(w[:1].islower() and len(w) > 3 and "." not in w and
                                        w.lower() not in LABEL_WORDS for w in words):
             return _date_of(m)
+    return None
+
+
+_YEARLESS_STAMP = re.compile(r"^\s*(?:(?P<d1>\d{1,2})\s+(?P<m1>[A-Z][a-z]+)|(?P<m2>[A-Z][a-z]+)\s+(?P<d2>\d{1,2}))"
+                             r",?\s+\d{1,2}:\d{2}\s*$", re.MULTILINE)
+
+
+def _yearless_stamp(text: str, year: int | None) -> date | None:
+    """"16 March, 12:40" alone on a line of the head: a news page's time stamp without its year,
+    read in the year in force (the text's, its sidecar's or the build's assumed one)."""
+    if year is None:
+        return None
+    for m in _YEARLESS_STAMP.finditer(text, 0, min(len(text), HEAD_CHARS)):
+        name = (m.group("m1") or m.group("m2")).lower()
+        month = _dates.MONTHS.get(name, _dates.MONTHS.get(name[:3], 0))
+        try:
+            return date(year, month, int(m.group("d1") or m.group("d2")))
+        except ValueError:
+            continue
     return None
 
 
@@ -248,6 +268,10 @@ def build(text: str, units: Sequence[Any], meta: Any) -> Timeline:
     origin = (None if published or latest else
               f"from the file's retrieval date {retrieved.isoformat()}" if retrieved else
               "assumed: the report states no year (the newest retrieval year of the sources)" if assumed else None)
+    if published is None:
+        published = _yearless_stamp(text, latest or (retrieved.year if retrieved else None) or assumed)
+        if published is not None and retrieved is not None and published > retrieved:
+            published = published.replace(year=published.year - 1)
     blocks = sorted((u for u in units if u.kind in ("paragraph", "heading")), key=lambda u: u.start)
     dated: list[Dated] = []
     previous: _dates.DateMention | None = None

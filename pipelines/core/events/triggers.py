@@ -53,7 +53,9 @@ GOVERNED = {"xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "acl", "attr", "o
 CUSTODY = {"detention", "prison_sentence", "psychiatric_detention", "by_penalty"}
 # Nouns through which an event noun only names a moment or a cause of another story
 MOMENTS = {"time", "day", "moment", "course", "eve", "aftermath", "wake", "reason", "result", "cause", "date",
-           "anniversary", "morning", "evening", "night", "week", "month", "term", "condition", "end", "expiry"}
+           "anniversary", "morning", "evening", "night", "week", "month", "term", "condition", "end", "expiry",
+           # a quality of an event judged, not the event told ("questioned the legality of her detention")
+           "legality", "lawfulness", "legitimacy", "validity", "fairness"}
 # Prepositions after which an event noun is a point in time of another story ("after their release")
 TEMPORAL = {"after", "before", "until", "since", "following", "upon", "pending", "ahead", "till", "prior"}
 # Dependents along which the reason of an event reaches down to a trigger.
@@ -387,6 +389,8 @@ class TriggerFinder:
         return not (x.dep_ == "xcomp" and x.head._.ev_lemma in self.carried_out and not self.modal_of(x.head))
 
     def negated(self, tok: Token) -> bool:
+        if tok.dep_ in ("pobj", "pcomp") and tok.head.lower_ == "without":
+            return True  # "without warning", "held without charge": the noun tells what did not happen
         for c in tok.children:
             if c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in ("never",)):
                 return True
