@@ -245,10 +245,13 @@ def test_explain_tells_how_the_dates_of_wrong_day_misses_differ(alpha):
     month = score(alpha, with_row(perfect(), "I0", event_date=D(2020, 2, 1), event_date_end=D(2020, 2, 29)))
     late = score(alpha, with_row(perfect(), "I0", event_date=D(2020, 3, 30), event_date_end=D(2020, 3, 30)))
     # (the cause of each miss is "wrong type": the fine of that day is the first near row)
-    assert month.day_misses == [("predicted a span of 28+ days", "day", False)]
-    assert late.day_misses == [("predicted 4-31 days later", "day", False)]
+    assert month.day_misses == [("predicted a span of 28+ days", "day", False, "-")]
+    late = score(alpha, with_row(perfect(), "I0", event_date=D(2020, 3, 30), event_date_end=D(2020, 3, 30),
+                                 date_basis="the last date told in the paragraph: counted from “two days later”"))
+    assert late.day_misses == [("predicted 4-31 days later", "day", False,
+                                "the last date told in the paragraph: counted from “…”")]
     text = format_explain(Scores(reports=[month, late]))
-    assert "predicted a span of 28+ days       day             no        1" in text
+    assert "predicted a span of 28+ days       day             no        -" in text
 
 
 def test_any_acceptable_type_of_a_list_matches(alpha):
