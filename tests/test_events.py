@@ -884,6 +884,14 @@ def test_a_picket_told_by_its_poster_is_its_holders_and_coming_out_to_a_square_n
     assert [i.event_type for i in run(text, NO_PERIOD)] == ["protest"]
 
 
+def test_the_reason_hung_on_a_penalty_noun_is_a_label_and_release_from_punishment_no_release() -> None:
+    text = ("On 5 May 2021 a court in Almaty sentenced activist Dana Serikova to two years of restricted freedom "
+            "for insulting an official.")
+    assert [i.event_type for i in run(text, NO_PERIOD)] == ["restricted_freedom"]
+    text = "On 5 May 2021 a court in Almaty found activist Dana Serikova guilty but released her from punishment."
+    assert [i.event_type for i in run(text, NO_PERIOD)] == ["court_ruling"]
+
+
 def test_an_arrest_followed_by_another_event_is_no_surveillance() -> None:
     text = "The arrest of activist Dana Serikova on 5 May 2021 was followed by a search of her flat."
     assert "surveillance" not in [i.event_type for i in run(text, NO_PERIOD)]
