@@ -808,7 +808,10 @@ def test_questioning_during_a_beating_is_part_of_it() -> None:
 
 def test_a_term_before_the_verdict_is_a_detention_and_hours_of_work_no_arrest() -> None:
     for text in ("On 7 June 2021 a court in Almaty sentenced activist Dana Serikova to two months of pre-trial detention.",
-                 "On 7 June 2021 activist Dana Serikova was jailed for two months pending trial."):
+                 "On 7 June 2021 activist Dana Serikova was jailed for two months pending trial.",
+                 # jailed on a charge with no term nor verdict told, thrown in jail: custody, not a prison term
+                 "On 7 June 2021 activist Dana Serikova was jailed on charges of extremism.",
+                 "On 7 June 2021 activist Dana Serikova was thrown in jail in Taraz."):
         assert [i.event_type for i in run(text, NO_PERIOD)] == ["detention"], text
     # the custody's place is no penalty: the verdict after a trial held there is the prison term told next
     text = ("On 7 June 2021 a court convicted activist Dana Serikova of extremism after a trial held in the pre-trial "
