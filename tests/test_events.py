@@ -830,7 +830,10 @@ def test_questioning_during_a_beating_is_part_of_it() -> None:
 
 def test_a_term_before_the_verdict_is_a_detention_and_hours_of_work_no_arrest() -> None:
     for text in ("On 7 June 2021 a court in Almaty sentenced activist Dana Serikova to two months of pre-trial detention.",
-                 "On 7 June 2021 activist Dana Serikova was jailed for two months pending trial."):
+                 "On 7 June 2021 activist Dana Serikova was jailed for two months pending trial.",
+                 # jailed on a charge with no term nor verdict told, thrown in jail: custody, not a prison term
+                 "On 7 June 2021 activist Dana Serikova was jailed on charges of extremism.",
+                 "On 7 June 2021 activist Dana Serikova was thrown in jail in Taraz."):
         assert [i.event_type for i in run(text, NO_PERIOD)] == ["detention"], text
     # the custody's place is no penalty: the verdict after a trial held there is the prison term told next
     text = ("On 7 June 2021 a court convicted activist Dana Serikova of extremism after a trial held in the pre-trial "
@@ -904,6 +907,14 @@ def test_a_picket_told_by_its_poster_is_its_holders_and_coming_out_to_a_square_n
     assert only(run(text, NO_PERIOD), "protest").target_names == ["Aidos Nurlanov"]
     text = "On 16 December 2019 activist Dana Serikova came out to the central square of Aktobe with a poster."
     assert [i.event_type for i in run(text, NO_PERIOD)] == ["protest"]
+
+
+def test_the_reason_hung_on_a_penalty_noun_is_a_label_and_release_from_punishment_no_release() -> None:
+    text = ("On 5 May 2021 a court in Almaty sentenced activist Dana Serikova to two years of restricted freedom "
+            "for insulting an official.")
+    assert [i.event_type for i in run(text, NO_PERIOD)] == ["restricted_freedom"]
+    text = "On 5 May 2021 a court in Almaty found activist Dana Serikova guilty but released her from punishment."
+    assert [i.event_type for i in run(text, NO_PERIOD)] == ["court_ruling"]
 
 
 def test_an_arrest_followed_by_another_event_is_no_surveillance() -> None:

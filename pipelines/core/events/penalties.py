@@ -189,6 +189,12 @@ class PenaltyReader:
 
     def type_of(self, t: Trigger, pen: Penalty, sentence_text: str) -> str:
         """The event type of a trigger once its penalty is read."""
+        if t.type == "by_penalty" and pen.type is None and not pen.days and pen.amount is None and \
+                t.token._.ev_lemma in self.verb_defaults and any(
+                    c.dep_ == "prep" and c.lower_ == "on" and any(g._.ev_lemma in ("charge", "suspicion")
+                                                                 for g in c.children) for c in t.token.children):
+            # "jailed on charges of extremism", no term, no verdict told: custody before a trial
+            return "detention"
         if t.type == "by_penalty":
             default = self.verb_defaults.get(t.token._.ev_lemma, self.default)
             if pen.type in (None, "fine") and pen.amount is None and pen.days is None:
