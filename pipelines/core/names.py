@@ -434,13 +434,12 @@ ROLE_VOCAB: dict[str, str] = {
     "imams?": "religious believer",
     "believers?": "religious believer",
 }
-_ROLE_RE = re.compile(
-    r"\b(" + "|".join(sorted(ROLE_VOCAB, key=len, reverse=True)) + r")\b", re.IGNORECASE)
-_ROLE_JUST_BEFORE = re.compile(
-    r"\b(?-i:" + "|".join(sorted(ROLE_VOCAB, key=len, reverse=True)) + r") $")
+# the role words as one alternation, longest first (shared by the patterns below and _ROLE_APPOSED)
+_ROLES_ALT = "|".join(sorted(ROLE_VOCAB, key=len, reverse=True))
+_ROLE_RE = re.compile(r"\b(" + _ROLES_ALT + r")\b", re.IGNORECASE)
+_ROLE_JUST_BEFORE = re.compile(r"\b(?-i:" + _ROLES_ALT + r") $")
 # a role word right before, in any case ("President Thomas Kent", "journalist Thomas Kent")
-_ROLE_WORD_BEFORE = re.compile(
-    r"\b(?:" + "|".join(sorted(ROLE_VOCAB, key=len, reverse=True)) + r") $", re.IGNORECASE)
+_ROLE_WORD_BEFORE = re.compile(r"\b(?:" + _ROLES_ALT + r") $", re.IGNORECASE)
 _ROLE_LOOKUP = [(re.compile(r"^(?:" + p + r")$", re.IGNORECASE), r) for p, r in
                 sorted(ROLE_VOCAB.items(), key=lambda kv: len(kv[0]), reverse=True)]
 
@@ -735,7 +734,7 @@ def _role_after(text: str, end: int) -> bool:
 # ", the UN special rapporteur", ", a lawyer": the role opens the apposition (two words at most
 # before it), where _role_after also accepts one later in the clause
 _ROLE_APPOSED = re.compile(
-    r",\s*(?:a|an|the)\s+(?:[\w’'/-]+\s+){0,2}?(?:" + "|".join(sorted(ROLE_VOCAB, key=len, reverse=True)) + r")\b",
+    r",\s*(?:a|an|the)\s+(?:[\w’'/-]+\s+){0,2}?(?:" + _ROLES_ALT + r")\b",
     re.IGNORECASE)
 _PATRONYMIC_WORD = re.compile(r"(?:ovich|evich|ovna|evna|ichna)$", re.IGNORECASE)
 # A capitalised run right after the lower-case head noun of a thing is that thing's name.
