@@ -1056,3 +1056,49 @@ def test_a_plural_relative_clause_after_a_list_is_about_the_whole_list() -> None
 def test_the_subject_after_an_opening_date_is_the_protests() -> None:
     text = "On 6 July 2019 supporters of the movement held a rally in Almaty."
     assert only(run(text, NO_PERIOD), "protest").target_group == "supporters"
+
+
+def test_the_attribute_rules_found_by_lookup_are_the_matchers_matches() -> None:
+    """events.ruler replaces the Matcher of the model's attribute_ruler: on sentences that reach
+    its special rules (pronouns, determiners used alone, auxiliaries, "ai n't", "nothin'",
+    "y'all", white space inside a sentence, subordinators) it finds the same matches in the same
+    order, and the parse's part-of-speech tags and lemmas are the unpatched model's."""
+    import importlib
+
+    from pipelines.core.events import parse, ruler
+
+    sentences = [
+        "She said that they ain't going to release him, and nothin' will change that for y'all.",
+        "Those who were detained on 3 May 2023 could not see anyone; that was what the lawyer said.",
+        "The   court  in Almaty fined him   because he had posted something while abroad in 2021.",
+        "This is hers, not mine: the police took it and they have not returned it since.",
+        "Activists were being questioned  \n about a picket, although none of them had attended.",
+        "I'd have gone, but we weren't allowed; which of these can you say was planned?",
+    ]
+    pipeline = parse.nlp()
+    patched = pipeline.get_pipe("attribute_ruler")
+    assert isinstance(patched.match, ruler._Lookup)  # the lookup is in use, not the Matcher
+    plain = importlib.import_module(parse.MODEL).load(exclude=["ner"])
+    with plain.select_pipes(disable=["attribute_ruler", "lemmatizer"]):
+        bare = list(plain.pipe(sentences))
+    lookup = ruler.indexed_matches(plain.get_pipe("attribute_ruler"))
+    for doc in bare:
+        assert lookup(doc) == plain.get_pipe("attribute_ruler").match(doc)
+    kinds = {(a, e - s) for doc in bare for a, _, s, e in lookup(doc)}
+    assert len({a for a, _ in kinds}) > 40 and any(n == 2 for _, n in kinds)  # many rules, two-token ones too
+    for ours, theirs in zip(pipeline.pipe(sentences), plain.pipe(sentences), strict=True):
+        assert [(t.pos_, t.tag_, str(t.morph), t.lemma_) for t in ours] == \
+               [(t.pos_, t.tag_, str(t.morph), t.lemma_) for t in theirs]
+
+
+def test_a_pattern_the_lookup_cannot_read_keeps_the_matcher() -> None:
+    from spacy.lang.en import English
+
+    from pipelines.core.events.ruler import indexed_matches, use_indexed_matches
+
+    nlp = English()
+    rules = nlp.add_pipe("attribute_ruler")
+    rules.add([[{"LOWER": "held"}]], {"LEMMA": "hold"})
+    assert indexed_matches(rules) is not None
+    rules.add([[{"LENGTH": {">=": 12}}]], {"POS": "NOUN"})  # an attribute it does not read
+    assert indexed_matches(rules) is None and use_indexed_matches(nlp) is False

@@ -279,8 +279,12 @@ def nlp():
     """The spaCy pipeline (tagger, parser, lemmatizer; no NER: names come from core.names)."""
     import importlib
 
+    from pipelines.core.events.ruler import use_indexed_matches
+
     module = importlib.import_module(MODEL)
-    return module.load(exclude=["ner"])
+    pipeline = module.load(exclude=["ner"])
+    use_indexed_matches(pipeline)  # same annotations, a fifth of the parse less (events.ruler)
+    return pipeline
 
 
 def model_version() -> str:
