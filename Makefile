@@ -37,7 +37,7 @@ browser:
 
 dev: $(STAMP)  ## the Dagster UI on the code location, in the Dagster home `civic build` records into
 	mkdir -p outputs/dagster_home
-	DAGSTER_HOME=$(CURDIR)/outputs/dagster_home DAGSTER_EMIT_PARTITION_SUBSET_IN_PLANNED_EVENTS=true \
+	DAGSTER_HOME=$(CURDIR)/outputs/dagster_home DAGSTER_EMIT_PARTITION_SUBSET_IN_PLANNED_EVENTS=true DAGSTER_EVENT_BATCH_SIZE=10000 \
 	  $(VENV)/bin/dagster dev -w workspace.yaml
 
 bench: $(STAMP)  ## benchmarks (scripts, not tests): tables on stdout, CSV/JSON under outputs/bench/

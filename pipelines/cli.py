@@ -140,11 +140,6 @@ def build(root: Path, *, log_level: str = "INFO", lock_timeout: float = BUILD_LO
                        "error": f"another build holds {lock.lock_file} for more than {lock_timeout:.0f}s"}
 
 
-DAGSTER_YAML = """# The project's Dagster home: `civic build` and `make dev` (dagster dev) share it, so the UI
-# shows every build's runs, materialisations, checks and metadata. Generated, git-ignored.
-telemetry:
-  enabled: false
-"""
 
 
 # Dagster's own switch: a run over a range of reports records one "materialisation planned"
@@ -161,9 +156,14 @@ def dagster_home(root: Path) -> Path:
     tool), else the project's outputs/dagster_home/, which `make dev` hands to `dagster dev`.
     Created, with a dagster.yaml, on first use."""
     home = Path(os.environ["DAGSTER_HOME"]) if os.environ.get("DAGSTER_HOME") else root / "outputs" / "dagster_home"
+    from pipelines.eventlog import HEADER, dagster_yaml
+
     home.mkdir(parents=True, exist_ok=True)
-    if not (home / "dagster.yaml").exists():
-        (home / "dagster.yaml").write_text(DAGSTER_YAML, encoding="utf-8")
+    config, wanted = home / "dagster.yaml", dagster_yaml(str(home.resolve()))
+    # one a user wrote (without this project's header) is theirs and stays as it is
+    current = config.read_text(encoding="utf-8") if config.exists() else None
+    if current is None or (current != wanted and current.startswith(HEADER.splitlines()[0])):
+        config.write_text(wanted, encoding="utf-8")
     return home
 
 
@@ -173,6 +173,7 @@ def _build_locked(root: Path, log_level: str, log_format: str = "none", extracti
     from pipelines.core.release import previous_release
     from pipelines.core.sources import keep_converted, load_converted, scan_sources
     from pipelines.definitions import resources_for
+    from pipelines.eventlog import BATCH_ENV, BATCH_SIZE
     from pipelines.ingest import stale
     from pipelines.ingest.assets import sync_partitions
     from pipelines.progress import tracking
@@ -230,6 +231,7 @@ def _build_locked(root: Path, log_level: str, log_format: str = "none", extracti
     # and the logs work as before.
     recon = dg.build_reconstructable_job("pipelines.cli", "release_job", reconstructable_kwargs=args)
     os.environ.setdefault(PLANNED_EVENTS_ENV, "true")
+    os.environ.setdefault(BATCH_ENV, BATCH_SIZE)  # asset events of an output in one write (pipelines.eventlog)
     with tracking(len(run_keys), log_format) if log_format != "none" else contextlib.nullcontext(), \
             dg.execute_job(recon, instance=instance, run_config={"loggers": logger_config},
                            raise_on_error=False, **options) as result:
