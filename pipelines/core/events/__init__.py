@@ -225,7 +225,7 @@ class Extractor:
             if a.item.mention.precision == "year":
                 continue
             verb, relative = attachment(a.head, set())
-            if relative or verb._.ev_lemma in self.speech or verb.lower_ in self.speech:
+            if relative or verb.lemma_ in self.speech or verb.lower_ in self.speech:
                 continue
             if _adverbial(a.head):
                 best = a.item
@@ -240,7 +240,7 @@ class Extractor:
             if a.item.mention.precision != "day":
                 continue
             verb, _ = attachment(a.head, set())
-            words = {verb._.ev_lemma} | {c._.ev_lemma for c in verb.children}
+            words = {verb.lemma_} | {c.lemma_ for c in verb.children}
             if words & SESSION_WORDS:
                 court = court_place_in(s, self.places)
                 out.append((s.index, a.item, court))

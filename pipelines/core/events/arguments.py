@@ -155,10 +155,10 @@ class ArgumentReader(Referents):
             if not out:
                 # "was subjected to physical attacks", "suffered a beating", "faced harassment"
                 verb = tok.head.head if tok.dep_ == "pobj" else tok.head
-                if verb._.ev_lemma in self.light_verbs and tok.dep_ in ("pobj", "dobj"):
+                if verb.lemma_ in self.light_verbs and tok.dep_ in ("pobj", "dobj"):
                     out = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
             return out, "noun"
-        subj_event = t.type == "protest" or tok._.ev_lemma in self.subject_events
+        subj_event = t.type == "protest" or tok.lemma_ in self.subject_events
         if not subj_event and lost_verb(tok):
             # "On 5 May 2021 a court sentenced activist X to ...", parsed as "a court-sentenced
             # activist": the verb the parser lost has the noun it modifies (or the name that noun
@@ -176,7 +176,7 @@ class ArgumentReader(Referents):
             if subj:
                 return subj, "relative"
         if tok.dep_ == "acl" and subj_event and tok.tag_ == "VBG" and tok.head.dep_ == "pobj" and \
-                tok.head.pos_ in ("NOUN", "PROPN") and tok.head._.ev_lemma not in self.groups and \
+                tok.head.pos_ in ("NOUN", "PROPN") and tok.head.lemma_ not in self.groups and \
                 tok.head.lower_ not in self.groups:
             # "X stood alone in the square of Aktobe holding a poster": a participle of the doer the
             # parser hung on the place after the verb; its subject is the verb's
@@ -216,7 +216,7 @@ class ArgumentReader(Referents):
             how = "passive"
         elif passive:
             found = [c for c in tok.children if c.dep_ == "nsubjpass"] or self._shared(tok, ("nsubjpass", "nsubj"))
-            if found and all(f._.ev_lemma in self.owned for f in found):
+            if found and all(f.lemma_ in self.owned for f in found):
                 # "a criminal case was initiated against the human rights advocate": the people
                 # the case is against, told on the verb
                 found += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "against"
@@ -232,7 +232,7 @@ class ArgumentReader(Referents):
             found += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("against", "on", "upon", "in")
                       for g in c.children if g.dep_ == "pobj" and g.lower_ not in _CALENDAR and (
                           (g.pos_ in ("PROPN", "PRON") and c.lower_ != "in") or g.lower_ in self.groups
-                          or g._.ev_lemma in self.groups)]
+                          or g.lemma_ in self.groups)]
             # "prosecutors requested six years for the journalists": a rule names the preposition
             # that holds its target (on the verb or on its object), read before the object
             preps = self.target_preps.get(t.rule, ())
@@ -245,7 +245,7 @@ class ArgumentReader(Referents):
             found = found or [g for c in tok.children if c.dep_ == "xcomp" and c.pos_ == "VERB"
                               for g in c.children if g.dep_ in ("dobj", "dative")]
             # "the trial against X started": the people of the event noun the verb is told of
-            found = found or [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c._.ev_lemma in self.owned]
+            found = found or [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.lemma_ in self.owned]
             how = "object"
         # "X, who was detained in May": the relative pronoun stands for its antecedent; so it does
         # for the verbs coordinated in that clause ("friends, who were also arrested and later fined")
@@ -298,7 +298,7 @@ class ArgumentReader(Referents):
         if t.rule == "deny-access":
             # "his lawyer was denied access to him": the one kept from others is the target
             # (a person named or a pronoun: "denied access to a lawyer" keeps the lawyer from X)
-            to = [g for x in t.token.subtree if x._.ev_lemma == "access" for c in x.children
+            to = [g for x in t.token.subtree if x.lemma_ == "access" for c in x.children
                   if c.dep_ == "prep" and c.lower_ == "to" for g in c.children if g.dep_ == "pobj"
                   and g.pos_ in ("PROPN", "PRON")]
             heads = to or heads
@@ -349,7 +349,7 @@ class ArgumentReader(Referents):
         """"The jail sentence followed an October 2019 five-year suspended prison term": a term of
         stated length told by its noun, with no owner, is the story person's."""
         return t.kind == "noun" and t.type in ("by_penalty", "prison_sentence", "restricted_freedom") and \
-            bool(story.targets) and any(x._.ev_lemma in TERM_UNITS for c in t.token.lefts for x in c.subtree)
+            bool(story.targets) and any(x.lemma_ in TERM_UNITS for c in t.token.lefts for x in c.subtree)
 
     def _chain(self, h: Token) -> list[Token]:
         """The slot's head with its conjuncts and appositions, and the members of
@@ -393,7 +393,7 @@ class ArgumentReader(Referents):
         if any(m.start <= at < m.end for m in s.money):
             # "a court fined her 50 MCI" parsed as "her 50 MCI": a sum is nobody, its owner is fined
             return [p for c in n.children if c.dep_ == "poss" for p in self._nominal(s, t, c, story, args)]
-        lemma = n._.ev_lemma
+        lemma = n.lemma_
         low = n.lower_
         if low == "following":
             # "the following were detained: A, B and C": the names after the sentence's colon
@@ -444,7 +444,7 @@ class ArgumentReader(Referents):
                 c.dep_ == "det" and c.lower_ in ("a", "an") for c in n.children):
             # a news lead tells its story of "an Uzbek blogger" and names him further down
             return [story.main]
-        if lemma in self.kin and not any(c._.ev_lemma == "right" for c in n.children):
+        if lemma in self.kin and not any(c.lemma_ == "right" for c in n.children):
             # (a "human rights lawyer" or "advocate" is the person's own role, not someone's counsel)
             named_kin = [p for c in n.children if c.dep_ in ("appos", "compound", "npadvmod")
                          for p in self._persons_in(s, t.chunk, self._region(c))]
@@ -485,7 +485,7 @@ class ArgumentReader(Referents):
         """"police detained activist Dana Serikova in Almaty" parsed with the name hung elsewhere
         (an apposition of "police"): the name that follows a role noun word for word is the
         role's holder, and so are the names listed after it ("journalists A, B and C")."""
-        if n._.ev_lemma not in self.roles or n.pos_ != "NOUN":
+        if n.lemma_ not in self.roles or n.pos_ != "NOUN":
             return []
         mine = sorted((a for a in s.persons if a.chunk == t.chunk), key=lambda a: a.tokens[0].i)
         out, nxt = [], n.i + 1
@@ -507,7 +507,7 @@ class ArgumentReader(Referents):
         name under a role noun's "of" whose own phrase holds the organisation is the role's holder,
         and so is a name in apposition to the organisation ("a correspondent of RFE/RL's Turkmen
         Service, Nurgeldy Halykov"). "the lawyer of journalist X" stays X's lawyer."""
-        if n._.ev_lemma not in self.roles:
+        if n.lemma_ not in self.roles:
             return []
         for c in n.children:
             if c.dep_ != "prep" or c.lower_ != "of":
@@ -516,7 +516,7 @@ class ArgumentReader(Referents):
                 if g.dep_ != "pobj":
                     continue
                 region = self._region(g)
-                if g.pos_ == "PROPN" and any(n.doc[i]._.ev_lemma in ORGANISATIONS for i in region if i != g.i):
+                if g.pos_ == "PROPN" and any(n.doc[i].lemma_ in ORGANISATIONS for i in region if i != g.i):
                     return [p for x in self._chain(g) for p in self._persons_in(s, t.chunk, self._region(x))]
                 if not self._persons_in(s, t.chunk, region):
                     # "a correspondent of RFE/RL's Turkmen Service, Nurgeldy Halykov": the name in

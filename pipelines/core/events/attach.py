@@ -175,4 +175,4 @@ def _determined(head: Token) -> bool:
 
 
 def _speech(verb: Token, speech: frozenset[str]) -> bool:
-    return verb._.ev_lemma in speech or verb.lower_ in speech
+    return verb.lemma_ in speech or verb.lower_ in speech

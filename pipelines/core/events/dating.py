@@ -168,8 +168,8 @@ def _offset_of(head, trigger) -> int | None:
     if marker is None:
         return None
     for c in marker.children:
-        unit = UNIT_DAYS.get(c._.ev_lemma)
-        if c.dep_ == "npadvmod" and c._.ev_lemma in ("day", "week") and unit:
+        unit = UNIT_DAYS.get(c.lemma_)
+        if c.dep_ == "npadvmod" and c.lemma_ in ("day", "week") and unit:
             count = next((g for g in c.children if g.dep_ in ("nummod", "det")), None)
             if count is None:
                 return None

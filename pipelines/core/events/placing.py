@@ -77,7 +77,7 @@ class PlaceReader:
         x = head
         for _ in range(3):
             if x.dep_ in ("compound", "amod", "nmod", "npadvmod") and x.head.i != x.i:
-                if x.head._.ev_lemma in self.org_heads or x.head.lower_ in self.org_heads:
+                if x.head.lemma_ in self.org_heads or x.head.lower_ in self.org_heads:
                     return False
                 x = x.head
             else:
@@ -94,7 +94,7 @@ class PlaceReader:
             gov = prep.head
             if prep.lower_ == "from" and gov.pos_ in ("NOUN", "PROPN"):
                 return False
-            if prep.lower_ in ("of", "in") and (gov._.ev_lemma in self.residence or gov.lower_ in self.residence):
+            if prep.lower_ in ("of", "in") and (gov.lemma_ in self.residence or gov.lower_ in self.residence):
                 return False
         return True
 
@@ -154,7 +154,7 @@ class PlaceReader:
         head = a.head
         prep = head.head if head.dep_ == "pobj" else None
         return prep is not None and prep.dep_ == "prep" and (
-            prep.lower_ == "from" or (prep.lower_ == "of" and prep.head._.ev_lemma in self.residence))
+            prep.lower_ == "from" or (prep.lower_ == "of" and prep.head.lemma_ in self.residence))
 
     def setting(self, s: Sentence, text: str) -> Any | None:
         """The city a paragraph's first sentence sets its story in ("On 18 September 2018 in
@@ -234,11 +234,11 @@ def court_place_in(s: Sentence, reader: PlaceReader) -> Any | None:
             continue
         x = a.head
         for _ in range(4):
-            if x._.ev_lemma == "court" or x.lower_ == "court":
+            if x.lemma_ == "court" or x.lower_ == "court":
                 return a.item
             if x.head.i == x.i:
                 break
             x = x.head
-        if any(c._.ev_lemma == "court" for c in a.head.children):
+        if any(c.lemma_ == "court" for c in a.head.children):
             return a.item
     return None

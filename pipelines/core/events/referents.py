@@ -57,7 +57,7 @@ class Referents:
         ..."): the subject of a verb of saying, with its appositions, is a source, not a target."""
         doc, ids = t.token.doc, set()
         for v in doc:
-            if v._.ev_lemma in self.speech and v.i != t.token.i and v.pos_ in ("VERB", "AUX"):
+            if v.lemma_ in self.speech and v.i != t.token.i and v.pos_ in ("VERB", "AUX"):
                 for c in v.children:
                     if c.dep_ == "nsubj":
                         for n in self._chain(c):
@@ -98,7 +98,7 @@ class Referents:
         return []
 
     def resolve_description(self, s: Sentence, n: Token, story: Story) -> list[Any]:
-        role = n._.ev_lemma
+        role = n.lemma_
         for p in reversed(story.targets + story.mentions):
             if any(role in r for r in (p.roles or [])):
                 return [p]
@@ -147,7 +147,7 @@ class Referents:
     def perpetrator_of(self, words: list[Token]) -> str | None:
         text = " ".join(w.lower_ for w in words)
         for w in sorted(words, key=lambda w: w.i, reverse=True):
-            for key in (w._.ev_lemma, w.lower_):
+            for key in (w.lemma_, w.lower_):
                 if key in self.perpetrators:
                     return self.perpetrators[key]
         for phrase, value in self.perpetrators.items():
@@ -204,7 +204,7 @@ class Referents:
             if x.dep_ in ("relcl", "ccomp", "advcl", "acl", "parataxis", "nsubj", "poss") and x.i != tok.i:
                 skip |= {y.i for y in x.subtree}
             if x.dep_ == "prep" and x.lower_ in ("for", "of", "by", "with", "according", "about", "from") and not (
-                    x.lower_ == "of" and (x.head._.ev_lemma in self.property or x.head._.ev_lemma in self.owned)):
+                    x.lower_ == "of" and (x.head.lemma_ in self.property or x.head.lemma_ in self.owned)):
                 skip |= {y.i for y in x.subtree}
         ids = {x.i for x in root.subtree} - skip
         return [p for p in self._persons_in(s, t.chunk, ids) if p not in doers and not self._is_official(p)]

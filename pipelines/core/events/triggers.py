@@ -83,7 +83,7 @@ def _attrs(c: dict) -> dict:
     if "dep" in c and not c.get("descendant"):  # anywhere below: the relation is no constraint
         attrs["DEP"] = {"IN": c["dep"]}
     if "lemma" in c:
-        attrs["_"] = {"ev_lemma": {"IN": [w.lower() for w in c["lemma"]]}}
+        attrs["LEMMA"] = {"IN": [w.lower() for w in c["lemma"]]}
     if "lower" in c:
         attrs["LOWER"] = {"IN": [w.lower() for w in c["lower"]]}
     return attrs
@@ -93,7 +93,7 @@ def compile_pattern(rule: dict) -> list[dict]:
     """The DependencyMatcher pattern of one rule (anchor plus its required dependents)."""
     pos = VERB_POS if rule["kind"] == "verb" else NOUN_POS
     pattern = [{"RIGHT_ID": "anchor", "RIGHT_ATTRS": {
-        "_": {"ev_lemma": {"IN": [w.lower() for w in rule["lemmas"]]}}, "POS": {"IN": pos}}}]
+        "LEMMA": {"IN": [w.lower() for w in rule["lemmas"]]}, "POS": {"IN": pos}}}]
     for i, c in enumerate(rule.get("with") or []):
         if c.get("head"):
             # the word the anchor hangs on ("the law, signed by ..."); `dep` is the anchor's relation to it
@@ -131,7 +131,7 @@ def compile_patterns(rule: dict) -> list[list[dict]]:
 def _token_fits(tok: Token, c: dict) -> bool:
     if "dep" in c and not c.get("descendant") and tok.dep_ not in c["dep"]:
         return False
-    if "lemma" in c and tok._.ev_lemma not in {w.lower() for w in c["lemma"]}:
+    if "lemma" in c and tok.lemma_ not in {w.lower() for w in c["lemma"]}:
         return False
     if "lower" in c and tok.lower_ not in {w.lower() for w in c["lower"]}:
         return False
@@ -223,7 +223,7 @@ class TriggerFinder:
         for tok in doc:
             if tok.i in skip:
                 continue
-            for rule in self.by_lemma.get(tok._.ev_lemma, ()):
+            for rule in self.by_lemma.get(tok.lemma_, ()):
                 if tok.pos_ not in (VERB_POS if rule["kind"] == "verb" else NOUN_POS):
                     continue
                 found = _satisfy(tok, rule.get("with") or [], skip)
@@ -277,7 +277,7 @@ class TriggerFinder:
         if self.habit(tok) and not any(
                 a.chunk == t.chunk and a.head in tok.subtree for a in s.dates):
             return False  # "has been fined repeatedly for her posts": a habit, no particular event
-        if t.kind == "noun" and t.type == "protest" and tok.dep_ == "dobj" and tok.head._.ev_lemma in self.announced \
+        if t.kind == "noun" and t.type == "protest" and tok.dep_ == "dobj" and tok.head.lemma_ in self.announced \
                 and not any(c.lower_ == "hunger" for c in tok.children):
             return False  # "announced a rally": planned, not held
         if self.governed_by_demand(tok):
@@ -287,7 +287,7 @@ class TriggerFinder:
         if t.kind == "verb" and self.attributive_participle(tok, s, t.chunk) and not broken_parse(tok) and not (
                 t.type == "legislation" and self.dated_here(tok, s, t.chunk)):
             return False  # (but "the law, signed by the President on 28 November, ..." is its signing)
-        if t.kind == "verb" and tok._.ev_lemma in self.state:
+        if t.kind == "verb" and tok.lemma_ in self.state:
             return False
         if t.kind == "verb" and tok.tag_ in ("VBN", "VBG") and t.type in CUSTODY and (
                 any(c.dep_ == "prep" and c.lower_ == "since" for c in tok.children)
@@ -324,7 +324,7 @@ class TriggerFinder:
         """The event noun (the trigger, or the object of a verb trigger: "led last autumn's
         strike") has a possessive of a past period: an earlier event recalled, not this one."""
         nouns = [tok] if t.kind == "noun" else [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
-        return any(p.dep_ == "poss" and p._.ev_lemma in self.recalled_periods and
+        return any(p.dep_ == "poss" and p.lemma_ in self.recalled_periods and
                    any(m.lower_ in self.recalled_marks for m in p.children)
                    for n in nouns for p in n.children)
 
@@ -371,7 +371,7 @@ class TriggerFinder:
             if x.head.i == x.i or not (x.dep_ in ("conj", "xcomp", "oprd") or (
                     x.pos_ in ("NOUN", "PROPN") and x.dep_ in ("dobj", "pobj", "prep")) or x.dep_ == "prep" or (
                     # "will have property confiscated": the causative's modal
-                    x.dep_ == "ccomp" and x.head._.ev_lemma in ("have", "get"))):
+                    x.dep_ == "ccomp" and x.head.lemma_ in ("have", "get"))):
                 return False
             x = x.head
         return False
@@ -386,7 +386,7 @@ class TriggerFinder:
         while x.dep_ == "conj" and x.head.i != x.i:
             x = x.head
         # "decided to hold a picket", "moved to arrest him": done, unless the decider is modal too
-        return not (x.dep_ == "xcomp" and x.head._.ev_lemma in self.carried_out and not self.modal_of(x.head))
+        return not (x.dep_ == "xcomp" and x.head.lemma_ in self.carried_out and not self.modal_of(x.head))
 
     def negated(self, tok: Token) -> bool:
         if tok.dep_ in ("pobj", "pcomp") and tok.head.lower_ == "without":
@@ -410,9 +410,9 @@ class TriggerFinder:
                 # "was denied access to a lawyer and transferred to a detention centre", "refused
                 # to testify and was detained": a verb coordinated with the demand verb is a clause of
                 # its own; what is wished is its complement ("urged them to drop ... and release X")
-                if head._.ev_lemma in self.demand or head.lower_ in self.demand:
+                if head.lemma_ in self.demand or head.lower_ in self.demand:
                     return False
-            if head._.ev_lemma in self.demand or head.lower_ in self.demand:
+            if head.lemma_ in self.demand or head.lower_ in self.demand:
                 # "refused to let her go" is the event of refusing, not of releasing
                 return True
             if head.pos_ in ("VERB", "AUX") and head.dep_ not in ("xcomp", "ccomp", "pcomp", "advcl"):
@@ -429,9 +429,9 @@ class TriggerFinder:
             if head.i == cur.i:
                 return False
             if cur.dep_ == "prep" and cur.lower_ in self.label_preps and (
-                    (chunk, head.i) in anchors or head._.ev_lemma in self.label_nouns):
+                    (chunk, head.i) in anchors or head.lemma_ in self.label_nouns):
                 return True
-            if head._.ev_lemma in self.label_heads or head.lower_ in self.label_heads:
+            if head.lemma_ in self.label_heads or head.lower_ in self.label_heads:
                 return True
             if cur.dep_ not in LABEL_PATH or _beyond_semicolon(cur):
                 return False
@@ -442,7 +442,7 @@ class TriggerFinder:
         """"the detained women", "three detained activists", "those detained", "journalists
         arrested in the case": a participle that describes a noun. A participle the parser hung
         on a noun after a name or a comma ("Police in Oral detained activist X") is still a verb."""
-        if tok.dep_ == "amod" and tok.head._.ev_lemma in self.penalty_nouns:
+        if tok.dep_ == "amod" and tok.head.lemma_ in self.penalty_nouns:
             return True  # "a three-year suspended prison sentence", whatever comes before it
         if tok.dep_ == "amod" and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
             prev = tok.doc[tok.i - 1] if tok.i > 0 else None
@@ -466,15 +466,15 @@ class TriggerFinder:
         own_date = any(d.chunk == chunk and d.head in tok.subtree for d in s.dates)
         if tok.dep_ == "pobj" and tok.head.lower_ in TEMPORAL and not own_date:
             return False  # "three years after their release"
-        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head._.ev_lemma in MOMENTS:
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_ in MOMENTS:
             return False  # "at the time of Prado's detention", "the reason for the arrest"
-        if tok.dep_ == "pobj" and tok.head.lower_ in ("of", "in") and tok.head.head._.ev_lemma in self.protest_roles \
+        if tok.dep_ == "pobj" and tok.head.lower_ in ("of", "in") and tok.head.head.lemma_ in self.protest_roles \
                 and not own_date:
             return False  # "detained the organisers of the protest": who they are, not an event told
         head = tok.head
-        if tok.dep_ in ("nsubj", "nsubjpass") and head._.ev_lemma in EVENTIVE:
+        if tok.dep_ in ("nsubj", "nsubjpass") and head.lemma_ in EVENTIVE:
             return True
-        if tok.dep_ == "dobj" and head._.ev_lemma in self.undergone:
+        if tok.dep_ == "dobj" and head.lemma_ in self.undergone:
             return True  # "she suffered a concussion": something that happened to her
         for c in tok.children:
             if c.dep_ == "poss":
