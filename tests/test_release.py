@@ -522,3 +522,18 @@ def test_previous_release_is_read_once_per_published_folder(tmp_path):
     assert second is not first and second.version == "2024.02.01" and len(second.table("reports")) == 3
     forget_previous_release()
     assert previous_release_tables(releases) is not second
+
+
+def test_csv_text_per_kind_is_the_cell_writer():
+    """release._CSV_TEXT (one formatter per column) writes what _csv_cell writes per cell."""
+    import datetime as dt
+    import decimal
+
+    from pipelines.core.release import _CSV_TEXT, _csv_cell
+
+    samples = {"bool": [True, False], "float": [0.1, 51.15, 3.0, 1e20], "int": [0, -7, 12345678901],
+               "decimal": [decimal.Decimal("36920.00"), decimal.Decimal("-0.50")],
+               "date": [dt.date(2022, 1, 5)], "list": [("a", "b c"), ()], "string": ["x, y"]}
+    for kind, values in samples.items():
+        for v in values:
+            assert _CSV_TEXT.get(kind, str)(v) == _csv_cell(v, kind), (kind, v)
