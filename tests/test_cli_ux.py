@@ -35,15 +35,15 @@ def test_every_command_has_examples_that_parse(command, capsys):
 
 def test_progress_counts_reports_done_from_per_report_lines():
     progress = Progress(2)
-    lines = [("report_extraction", "report 0123456789abcdef read: x.txt: 10 characters"),
-             ("report_extraction", "report 0123456789abcdef: 2 incidents, 3 mentions (0.41 s)"),
-             ("report_extraction", "report 0123456789abcdef: 2 incidents, 3 mentions (cached)"),  # once
+    lines = [("report_extraction", "report fedcba9876543210 not read (y.txt): empty: no text"),  # not its end
+             ("report_extraction", "report 0123456789abcdef (x.txt, 10 characters): 2 incidents, 3 mentions (0.41 s)"),
+             ("report_extraction", "report 0123456789abcdef (x.txt, 10 characters): 2 incidents, 3 mentions (cached)"),  # once
              ("persons", "report 0123456789abcdef: not a per-report step"),
-             ("report_extraction", "report fedcba9876543210 not read (y.txt): empty: no text"),
+             ("report_extraction", "report fedcba9876543210 (y.txt, 0 characters): 0 incidents, 0 mentions (0.01 s)"),
              ("report_extraction", "published something")]
     counted = [progress.observe(step, message) for step, message in lines]
-    assert counted == [True, True, False, False, True, False]
-    assert progress.reports_done == 1 and progress.steps_total == 4
+    assert counted == [False, True, False, False, True, False]
+    assert progress.reports_done == 2 and progress.steps_total == 2
 
 
 def test_json_lines_carry_step_report_and_message():

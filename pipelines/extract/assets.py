@@ -110,18 +110,20 @@ def report_extraction(
     report_texts = read_report_texts(context.log, paths, source_inventory, keys)
     yield dg.Output(report_texts, output_name="report_texts")
     year = assumed_year(source_inventory, extraction.assumed_year)
-    jobs = []
+    jobs, read = [], {}
     for key in keys:
         row = report_texts[key].iloc[0].to_dict()
         text = row["text"] if row.get("status") == "ok" and isinstance(row.get("text"), str) else ""
         jobs.append(Job(key, text, _meta(row, year)))
+        read[key] = f"{row.get('source_file')}, {len(text)} characters"
 
     def log(outcome):
+        who = f"report {outcome.report_id} ({read[outcome.report_id]})"
         if outcome.code:
-            context.log.error(f"report {outcome.report_id}: {outcome.reason}; the report is left out of the release")
+            context.log.error(f"{who}: {outcome.reason}; the report is left out of the release")
         else:
-            context.log.info(f"report {outcome.report_id}: {len(outcome.rows['incidents'])} incidents, "
-                              f"{len(outcome.rows['mentions'])} mentions ({'cached' if outcome.cached else f'{outcome.seconds:.2f} s'})")
+            context.log.info(f"{who}: {len(outcome.rows['incidents'])} incidents, "
+                             f"{len(outcome.rows['mentions'])} mentions ({'cached' if outcome.cached else f'{outcome.seconds:.2f} s'})")
 
     limit = TimeLimit(extraction.time_limit_s, extraction.time_limit_per_100kb_s)
     outcomes = run_reports(jobs, workers=extraction.workers or None, limit=limit,

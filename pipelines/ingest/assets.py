@@ -151,9 +151,7 @@ def read_report_texts(log, paths: ProjectPaths, source_inventory: pd.DataFrame, 
                    "message": "no longer under sources/reports", "text": ""}
         else:
             row = report_text_row(accepted.loc[key].to_dict(), paths)
-        if row["status"] != "ok":
+        if row["status"] != "ok":  # (a file read is told with its extraction: one line a report)
             log.warning(f"report {key} not read ({row.get('source_file')}): {row['code']}: {row['message']}")
-        else:
-            log.info(f"report {key} read: {row['source_file']}: {len(row['text'])} characters")
         out[key] = pd.DataFrame([row])
     return out
