@@ -10,7 +10,10 @@ variable DAGSTER_EVENT_BATCH_SIZE is above 0); its SQLite storage then stores th
 This subclass stores a batch of asset events of one run in one transaction per database, with the
 same rows the stock code writes (the statements and helpers are its own); anything else goes
 the stock way. `civic build` writes the dagster.yaml that names it and sets the batch size;
-`make dev` sets the batch size for the runs the UI launches.
+`make dev` sets the batch size for the runs the UI launches. Without the batch size set it is
+the stock storage. It calls Dagster internals (`prepare_insert_event`, `_store_asset_event_tags`,
+`_store_asset_event`) of the version pinned in requirements.lock: a Dagster upgrade must pass
+tests/test_eventlog.py, which compares what a batch reads back as with the stock storage.
 """
 
 from __future__ import annotations
