@@ -660,6 +660,18 @@ def test_the_member_of_a_named_party_is_the_target_not_the_party() -> None:
     assert lawyer.target_names == [] and lawyer.target_group == "lawyer"
 
 
+@pytest.mark.parametrize("text", [
+    # the date phrase swallows the subject in the parse ("On [5 May 2022 the brother]")
+    "On 5 May 2022 the brother of blogger Nurlan Abdrakhmanov was detained in Shymkent.",
+    "On 5 May 2022 Nurlan Abdrakhmanov's brother was detained in Shymkent.",
+    # the name in apposition to a person's role noun is that person, not the relative
+    "In May 2022 the brother of the jailed blogger Nurlan Abdrakhmanov was detained in Shymkent.",
+])
+def test_a_relative_of_a_named_person_is_the_target_not_that_person(text: str) -> None:
+    brother = only(run(text), "detention")
+    assert brother.target_names == [] and brother.target_group == "brother"
+
+
 def test_an_administrative_charge_beside_its_arrest_is_the_arrests_article() -> None:
     text = ("On 7 May 2023 a court in Taraz arrested activist Timur Abenov for 15 days. He was charged under "
             "Article 434 of the Administrative Code. On 8 May 2023 Dana Serikova was charged under Article 174 "

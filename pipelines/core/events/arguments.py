@@ -215,7 +215,8 @@ class ArgumentReader(Referents):
             found = [c for c in tok.children if c.dep_ == "nsubj"]
             how = "passive"
         elif passive:
-            found = [c for c in tok.children if c.dep_ == "nsubjpass"] or self._shared(tok, ("nsubjpass", "nsubj"))
+            found = [c for c in tok.children if c.dep_ == "nsubjpass"] or self._shared(tok, ("nsubjpass", "nsubj")) \
+                or _swallowed_subject(tok)
             if found and all(f._.ev_lemma in self.owned for f in found):
                 # "a criminal case was initiated against the human rights advocate": the people
                 # the case is against, told on the verb
@@ -518,9 +519,11 @@ class ArgumentReader(Referents):
                 region = self._region(g)
                 if g.pos_ == "PROPN" and any(n.doc[i]._.ev_lemma in ORGANISATIONS for i in region if i != g.i):
                     return [p for x in self._chain(g) for p in self._persons_in(s, t.chunk, self._region(x))]
-                if not self._persons_in(s, t.chunk, region):
+                if not self._persons_in(s, t.chunk, region) and (
+                        g.pos_ == "PROPN" or g._.ev_lemma in ORGANISATIONS) and g._.ev_lemma not in self.roles:
                     # "a correspondent of RFE/RL's Turkmen Service, Nurgeldy Halykov": the name in
-                    # apposition to the organisation is the correspondent
+                    # apposition to the organisation is the correspondent ("the lawyer of the
+                    # activist, X" is X's lawyer: a person's role noun is no organisation)
                     named = [p for x in self._chain(g)[1:] for p in self._persons_in(s, t.chunk, self._region(x))]
                     if named:
                         return named
@@ -569,6 +572,22 @@ def _detached_appos(n: Token) -> list[Token]:
     if name.pos_ == "PROPN" and name.head.i == n.head.i and name.dep_ in ("npadvmod", "dep") and name.i != n.head.i:
         return [name]
     return []
+
+
+def _swallowed_subject(tok: Token) -> list[Token]:
+    """"On 5 May 2021 the lawyer of X was detained" (or "X's lawyer"), parsed as one phrase "On [5
+    May 2021 the lawyer]" with the verb left without a subject: the noun after the date, whose
+    determiner or possessor follows the date's number, is the subject the date phrase swallowed."""
+    out = []
+    for c in tok.children:
+        if c.dep_ != "prep" or c.i > tok.i:
+            continue
+        for g in c.children:
+            det = [x for x in g.children if x.dep_ in ("det", "poss")]
+            if g.dep_ == "pobj" and g.pos_ == "NOUN" and det and any(
+                    x.dep_ in ("nummod", "nmod", "npadvmod") and x.i < det[0].i for x in g.children):
+                out.append(g)
+    return out
 
 
 def _has(tok: Token, deps: tuple[str, ...]) -> bool:
