@@ -633,6 +633,7 @@ def test_the_development_splits_keep_their_floor(part: str) -> None:
     ("On 7 June 2021 about 20 activists held a rally.", "   7 June 2021 about 20 activists held a rally."),
     ("On 7 June 2021, police detained him.", "On 7 June 2021, police detained him."),
     ("On 6 May his detention was extended.", "On 6 May his detention was extended."),
+    ("On 6 May 2022 the brother of X was detained.", "   6 May 2022 the brother of X was detained."),
     # (a title-case one parses well with its period: "court No. 2 of Astana")
     ("the district court No. 2 of Astana", "the district court No. 2 of Astana"),
     ("denied re-registration", "denied re-registration"),

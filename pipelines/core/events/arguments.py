@@ -157,6 +157,11 @@ class ArgumentReader(Referents):
                 verb = tok.head.head if tok.dep_ == "pobj" else tok.head
                 if verb._.ev_lemma in self.light_verbs and tok.dep_ in ("pobj", "dobj"):
                     out = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if not out and tok.dep_ in ("dobj", "nsubjpass"):
+                # "a travel ban was imposed on X", "imposed an exit ban on X": the noun's "on"
+                # hung on the verb that imposed it
+                out = [g for c in tok.head.children if c.dep_ == "prep" and c.lower_ in ("on", "upon", "against")
+                       for g in c.children if g.dep_ == "pobj"]
             return out, "noun"
         subj_event = t.type == "protest" or tok._.ev_lemma in self.subject_events
         if not subj_event and lost_verb(tok):

@@ -26,6 +26,8 @@ from pipelines.core.rules import Rules
 OUTSIDE = {"nsubj", "nsubjpass", "advcl", "conj", "relcl", "ccomp", "parataxis", "mark", "cc",
            "csubj", "expl", "aux", "auxpass", "neg"}
 NO_PENALTY_TYPES = {"protest", "physical_attack", "release", "legislation", "surveillance", "censorship"}
+# the longest custody a court gives as an administrative arrest (by_length: days up to 30)
+ADMINISTRATIVE_DAYS = 30
 
 
 @dataclass
@@ -199,6 +201,10 @@ class PenaltyReader:
             default = self.verb_defaults.get(t.token._.ev_lemma, self.default)
             if pen.type in (None, "fine") and pen.amount is None and pen.days is None:
                 return default if pen.type is None else "fine"
+            if (pen.type or default) == "prison_sentence" and pen.days and pen.days <= ADMINISTRATIVE_DAYS:
+                # "sent to jail for 15 days": custody of days is a court's administrative arrest,
+                # whatever word names the place (no prison term is that short)
+                return "administrative_arrest"
             return pen.type or default
         if t.type == "detention" and pen.days and 3 <= pen.days <= 30 and pen.type in (None, "administrative_arrest") \
                 and t.token._.ev_lemma in ("arrest", "jail") \
