@@ -50,6 +50,8 @@ class PenaltyReader:
         self.pretrial = [w.lower() for w in p["pretrial_words"]]
         self.default = p["default"]
         self.verb_defaults = p.get("verb_defaults", {})
+        self.custody_pretrial = frozenset(w.lower() for w in p.get("custody_pretrial_words", ()))
+        self.custody_verdict = frozenset(w.lower() for w in p.get("custody_verdict_words", ()))
 
     def phrase_tokens(self, t: Trigger, others: set[int]) -> list[Token]:
         tok = t.token
@@ -197,6 +199,13 @@ class PenaltyReader:
                                                                  for g in c.children) for c in t.token.children):
             # "jailed on charges of extremism", no term, no verdict told: custody before a trial
             return "detention"
+        if t.type == "by_penalty" and t.token._.ev_lemma in self.verb_defaults and \
+                pen.type in (None, "prison_sentence") and pen.amount is None:
+            words = {w.lower_ for w in t.token.sent} | {w._.ev_lemma for w in t.token.sent}
+            if words & self.custody_pretrial and not words & self.custody_verdict:
+                # "imprisoned in the SIZO", "jailed for two months while the investigation
+                # continues": custody before a trial, told by a jail verb
+                return "detention"
         if t.type == "by_penalty":
             default = self.verb_defaults.get(t.token._.ev_lemma, self.default)
             if pen.type in (None, "fine") and pen.amount is None and pen.days is None:
