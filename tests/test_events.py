@@ -673,6 +673,12 @@ def test_a_relative_of_a_named_person_is_the_target_not_that_person(text: str) -
     assert brother.target_names == [] and brother.target_group == "brother"
 
 
+def test_the_person_of_a_trial_split_off_by_the_parser_is_its_target_not_its_doer() -> None:
+    # parsed "the trial of activist" + "Zhanar Kenzhebayeva" as a second subject of "began"
+    trial = only(run("On 5 March 2021 the trial of activist Zhanar Kenzhebayeva began in Taraz."), "criminal_charge")
+    assert trial.target_names == ["Zhanar Kenzhebayeva"]
+
+
 def test_an_administrative_charge_beside_its_arrest_is_the_arrests_article() -> None:
     text = ("On 7 May 2023 a court in Taraz arrested activist Timur Abenov for 15 days. He was charged under "
             "Article 434 of the Administrative Code. On 8 May 2023 Dana Serikova was charged under Article 174 "
