@@ -673,6 +673,13 @@ def test_a_relative_of_a_named_person_is_the_target_not_that_person(text: str) -
     assert brother.target_names == [] and brother.target_group == "brother"
 
 
+def test_a_verb_after_a_subordinate_clause_goes_on_with_the_main_clauses_subject() -> None:
+    # parsed with "was arrested" coordinated with "was rejected", whose subject is the claim
+    text = ("Blogger Farrukh Nazarov had lived in Poland since 2017. Farrukh Nazarov was deported to Tajikistan on "
+            "3 April 2022, after his asylum claim was rejected, and was arrested at Dushanbe airport on arrival.")
+    assert only(run(text), "detention").target_names == ["Farrukh Nazarov"]
+
+
 def test_the_person_of_a_trial_split_off_by_the_parser_is_its_target_not_its_doer() -> None:
     # parsed "the trial of activist" + "Zhanar Kenzhebayeva" as a second subject of "began"
     trial = only(run("On 5 March 2021 the trial of activist Zhanar Kenzhebayeva began in Taraz."), "criminal_charge")

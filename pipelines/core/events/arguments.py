@@ -285,9 +285,13 @@ class ArgumentReader(Referents):
         for _ in range(6):
             if x.dep_ not in ("conj", "xcomp", "advcl", "acomp", "ccomp", "pcomp", "prep") or x.head.i == x.i:
                 break
+            closes = x.dep_ == "conj" and _closes_subordinate(x)
             x = x.head
-            if x.pos_ not in ("VERB", "AUX", "ADJ"):
-                continue  # "only days after being interrogated": up through the preposition
+            if x.pos_ not in ("VERB", "AUX", "ADJ") or closes:
+                # "only days after being interrogated": up through the preposition; "He was
+                # deported, after his claim was rejected, and was arrested": the verb after the
+                # comma goes on with the main clause, not with the claim's
+                continue
             found = [c for c in x.children if c.dep_ in deps]
             if found:
                 return found
@@ -577,6 +581,17 @@ def _detached_appos(n: Token) -> list[Token]:
     if name.pos_ == "PROPN" and name.head.i == n.head.i and name.dep_ in ("npadvmod", "dep") and name.i != n.head.i:
         return [name]
     return []
+
+
+def _closes_subordinate(conj: Token) -> bool:
+    """A verb coordinated, after ", and", with the verb of a subordinate clause ("after his claim
+    was rejected, and was arrested"): the parser's attachment; it belongs to the main clause."""
+    head = conj.head
+    if head.dep_ != "advcl" or not any(c.dep_ == "mark" for c in head.children):
+        return False
+    cc = next((c for c in conj.head.children if c.dep_ == "cc" and head.i < c.i < conj.i), None)
+    return cc is not None and cc.i > 0 and conj.doc[cc.i - 1].text == "," and \
+        not any(c.dep_ in ("nsubj", "nsubjpass") for c in conj.children)
 
 
 def _swallowed_subject(tok: Token) -> list[Token]:
