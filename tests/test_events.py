@@ -673,6 +673,14 @@ def test_a_relative_of_a_named_person_is_the_target_not_that_person(text: str) -
     assert brother.target_names == [] and brother.target_group == "brother"
 
 
+def test_his_wife_is_the_wife_named_before_in_the_story() -> None:
+    text = ("Lawyer Bakhtiyor Rahimov was detained in Khujand on 4 March 2022. On 6 March 2022 police told his "
+            "wife, Mahina Rahimova, that he was held in the detention centre.\n\n"
+            "On 20 March 2022 his wife was summoned for questioning.")
+    summoned = only(run(text), "interrogation")
+    assert summoned.target_names == ["Mahina Rahimova"]
+
+
 def test_a_verb_after_a_subordinate_clause_goes_on_with_the_main_clauses_subject() -> None:
     # parsed with "was arrested" coordinated with "was rejected", whose subject is the claim
     text = ("Blogger Farrukh Nazarov had lived in Poland since 2017. Farrukh Nazarov was deported to Tajikistan on "

@@ -115,6 +115,7 @@ class Extractor:
                 story.frame = self._frame(s) or (story.frame if story.frame is not None and
                                                  story.frame.paragraph == s.paragraph else None)
                 self._advance(story, found)
+                self.arguments.remember_kin(s, story)
                 sessions += self._sessions(s, text)
                 court = court_place_in(s, self.places)
                 if court is not None:

@@ -14,7 +14,8 @@ Belongs here, in the order they are tried:
      appositions ("X and Y", "journalist X", "X, a blogger"), never those behind a preposition, a
      possessive or a relative clause ("the spouse of Y", "Y's lawyer X" keeps X only,
      "X, who supports Y"); the owner of a property noun ("searched the flat of X", "his home");
-     an unnamed relative is a group of its own ("his wife was summoned": the wife, not him);
+     an unnamed relative is a group of its own ("his wife was summoned": the wife, not him), or the
+     relative the story named by apposition up to two paragraphs before ("his wife, Zarina X");
      repairs of parses that hung the name elsewhere: the names right after a role noun ("detained
      activist X"), the name after "a member of the party “Alga” X" or in apposition to the
      organisation ("a correspondent of the Turkmen Service, X"), the owner of a fined sum ("fined
@@ -51,6 +52,8 @@ from pipelines.core.rules import Rules
 NAME_PHRASE = {"compound", "flat", "appos", "conj", "cc", "punct", "det", "amod", "nummod", "quantmod",
                "npadvmod", "nmod", "case", "advmod", "predet"}
 SUBJECT_PREPS = {"including", "among", "like"}
+# how many paragraphs on "his wife" still means the wife named before in the story
+KIN_PARAGRAPHS = 2
 # Units of a stated term ("a five-year suspended term")
 TERM_UNITS = {"year", "month", "week", "day"}
 # "started on 2 May", "on Monday": a proper noun after "on" that is a day, not a person
@@ -95,6 +98,8 @@ class Story:
     person_places: dict = field(default_factory=dict)  # local id -> (place view, day) of their last placed event
     mentions: list[Any] = field(default_factory=list)  # every person mention seen, in text order
     defendants: list[Any] = field(default_factory=list)  # the persons charged, tried or sentenced so far
+    # kin nouns named by an apposition so far ("his wife, Zarina X"): lemma -> (person, paragraph)
+    kin_named: dict = field(default_factory=dict)
 
     def place_paragraph(self) -> int:
         return getattr(getattr(self.place, "draft", None), "paragraph", -1)
@@ -462,6 +467,13 @@ class ArgumentReader(Referents):
                                       for p in self._persons_in(s, t.chunk, self._region(x))]
             if named_kin:
                 return named_kin
+            told = story.kin_named.get(lemma)
+            if told is not None and n.tag_ == "NN" and story.paragraph - told[1] <= KIN_PARAGRAPHS and any(
+                    c.dep_ == "poss" and c.lower_ in ("his", "her") for c in n.children):
+                # "the GKNB informed his wife, Zarina X, ... His wife has been summoned twice": the
+                # relative named before in the story
+                args.via = "story"
+                return [told[0]]
             self._set_group(n, args)
             return []
         if n.tag_ == "NN" and n.pos_ == "NOUN" and lemma in self.roles and any(
@@ -490,6 +502,14 @@ class ArgumentReader(Referents):
                     return list(story.defendants)
                 return here[-1:] if here else []
         return []
+
+    def remember_kin(self, s: Sentence, story: Story) -> None:
+        """Record the relatives a sentence names by apposition ("his wife, Zarina X") for the
+        later "his wife" of the story."""
+        for a in s.persons:
+            h = a.head
+            if h.dep_ == "appos" and h.head._.ev_lemma in self.kin and h.head.tag_ == "NN":
+                story.kin_named[h.head._.ev_lemma] = (a.item, s.paragraph)
 
     def _named_next_to(self, s: Sentence, t: Trigger, n: Token) -> list[Any]:
         """"police detained activist Dana Serikova in Almaty" parsed with the name hung elsewhere
