@@ -673,6 +673,16 @@ def test_a_relative_of_a_named_person_is_the_target_not_that_person(text: str) -
     assert brother.target_names == [] and brother.target_group == "brother"
 
 
+def test_a_penalty_told_with_the_trial_is_the_trial_sessions_not_the_arrests() -> None:
+    # "who" is the member, not the committee the parser hangs the clause on; the probation was
+    # given at the verdict told before, not on the arrest's month the story carries
+    text = ("The verdict against union leader Arman Dosov was pronounced in Atyrau on 20 May 2023.\n\n"
+            "Dosov was arrested in January 2023. He was tried together with Nurlan Esimov, another member of the "
+            "union council, who was given one year of probation.")
+    probation = only(run(text), "restricted_freedom")
+    assert probation.target_names == ["Nurlan Esimov"] and probation.event_date == dt.date(2023, 5, 20)
+
+
 def test_his_wife_is_the_wife_named_before_in_the_story() -> None:
     text = ("Lawyer Bakhtiyor Rahimov was detained in Khujand on 4 March 2022. On 6 March 2022 police told his "
             "wife, Mahina Rahimova, that he was held in the detention centre.\n\n"

@@ -122,7 +122,7 @@ class Extractor:
                     court_place = (s.paragraph, court)
             if s.paragraph != setting[0]:
                 setting = (s.paragraph, self.places.setting(s, text))
-        self._date_from_sessions(drafts, sessions)
+        self._date_from_sessions(drafts, sessions, sents)
         self._type_from_person_penalty(drafts, text, sents, ordered)
         self._legal_from_story(drafts, text, sents, ordered)
         self._name_counted_groups(drafts)
@@ -247,9 +247,22 @@ class Extractor:
                 out.append((s.index, a.item, court))
         return out
 
-    def _date_from_sessions(self, drafts: list[Draft], sessions: list[tuple[int, Any, Any]]) -> None:
+    def _date_from_sessions(self, drafts: list[Draft], sessions: list[tuple[int, Any, Any]],
+                            sents: list[Sentence]) -> None:
+        tried = {s.index for s in sents for c in s.chunks for x in c.doc if x._.ev_lemma in ("try", "trial")}
         for d in drafts:
             if not d.persons or d.own_date:
+                continue
+            before = [x for x in sessions if x[0] < d.sentence]
+            if d.etype in COURT_ROW_TYPES - {"court_ruling"} and d.date_basis.startswith("carried from the story") \
+                    and d.sentence in tried and d.first is not None and before and \
+                    before[-1][1].mention.first is not None and before[-1][1].mention.first > d.last:
+                # "Jakupov was arrested in November ... He was tried together with X, who was given
+                # one year of probation": a penalty told with the trial, its date carried from an
+                # earlier event of the story (the arrest), was given at the court session told before
+                m = before[-1][1].mention
+                d.first, d.last, d.precision = m.first, m.last, m.precision
+                d.date_phrase, d.date_basis = m.surface, f"the court session told before: {before[-1][1].basis}"
                 continue
             # a court row with no date of its own; or what a court ordered besides ("The court
             # also ordered his accounts blocked"), whose carried date is an earlier event's

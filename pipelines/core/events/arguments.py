@@ -270,6 +270,16 @@ class ArgumentReader(Referents):
                 # after a list is about the whole list, not its last name
                 while head.dep_ in ("conj", "appos") and head.head.i != head.i:
                     head = head.head
+            if any(c.lower_ in ("who", "whom") for c in rel.children) and head.pos_ == "NOUN" and \
+                    head._.ev_lemma not in self.roles and head._.ev_lemma not in self.groups and \
+                    head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ == "NOUN":
+                # "another member of the strike committee, who was given probation": "who" is a
+                # person, the member, not the committee the parser hung it on
+                head = head.head.head
+            if head.dep_ == "appos" and head.pos_ == "NOUN" and head.head.pos_ == "PROPN":
+                # "Bolat X, another member of the committee, who was given probation": the clause
+                # hangs on the description apposed to the name; it is about the named person
+                head = head.head
             return [head], "relative"
         if rel is not tok and rel.dep_ == "acl" and not found:
             # "X, who was arrested, prosecuted and imprisoned": the list's later verbs, hung on X
