@@ -683,6 +683,13 @@ def test_a_penalty_told_with_the_trial_is_the_trial_sessions_not_the_arrests() -
     assert probation.target_names == ["Nurlan Esimov"] and probation.event_date == dt.date(2023, 5, 20)
 
 
+def test_an_administrative_protocol_is_a_row_only_until_its_penalty_is_told() -> None:
+    told = "On 3 April 2023 police in Aktau detained activist Marat Zhumabayev and drew up a protocol against him."
+    assert "criminal_charge" in [i.event_type for i in run(told)]
+    fined = told + "\n\nOn 6 April 2023 a court in Aktau fined Marat Zhumabayev 50 MCI."
+    assert "criminal_charge" not in [i.event_type for i in run(fined)]
+
+
 def test_his_wife_is_the_wife_named_before_in_the_story() -> None:
     text = ("Lawyer Bakhtiyor Rahimov was detained in Khujand on 4 March 2022. On 6 March 2022 police told his "
             "wife, Mahina Rahimova, that he was held in the detention centre.\n\n"
