@@ -683,6 +683,11 @@ def test_a_penalty_told_with_the_trial_is_the_trial_sessions_not_the_arrests() -
     assert probation.target_names == ["Nurlan Esimov"] and probation.event_date == dt.date(2023, 5, 20)
 
 
+def test_a_law_adopted_in_a_stated_year_is_a_row() -> None:
+    law = only(run("In 2021 parliament adopted amendments to the law on mass media.", NO_PERIOD), "legislation")
+    assert law.event_date == dt.date(2021, 1, 1) and law.date_precision == "year"
+
+
 def test_an_administrative_protocol_is_a_row_only_until_its_penalty_is_told() -> None:
     told = "On 3 April 2023 police in Aktau detained activist Marat Zhumabayev and drew up a protocol against him."
     assert "criminal_charge" in [i.event_type for i in run(told)]

@@ -403,7 +403,8 @@ class Extractor:
     def _keep(self, d: Draft) -> bool:
         """Named events are kept; unnamed ones only when they are told as particular events:
         with a date and a number of people, or on a day with a group or a place, or (protests,
-        laws, blocked media) on a stated day or month; a year alone is background. Three readings
+        laws, blocked media) on a stated day or month; a year alone is background, but for a law
+        stated with its year (one law is one event, whatever the precision). Three readings
         that were wrong more often than right on the train material are dropped: an event noun
         that only refers back to an event told before ("At the time of the detention"), people
         found only by the last-resort window with a carried date, and an unnamed verb event with
@@ -413,6 +414,10 @@ class Extractor:
             if d.strength == "noun" and not d.own_date and d.via == "slot":
                 return False
             return not (d.via == "window" and not d.own_date)
+        if d.etype == "legislation" and d.first is not None and d.precision == "year" and d.own_date:
+            # a law is one event, whatever the precision of its date ("in 2021 parliament adopted
+            # amendments to the law on mass media")
+            return True
         if d.first is None or d.precision in ("unknown", "year"):
             return False
         if d.participants:
