@@ -216,9 +216,11 @@ class PenaltyReader:
                 return "administrative_arrest"
             return pen.type or default
         if t.type == "detention" and pen.days and 3 <= pen.days <= 30 and pen.type in (None, "administrative_arrest") \
-                and t.token._.ev_lemma in ("arrest", "jail") \
+                and (t.token._.ev_lemma in ("arrest", "jail") or (t.token._.ev_lemma == "detain" and pen.days >= 5)) \
                 and not any(w in sentence_text.lower() for w in self.pretrial):
-            # "arrested for 15 days" by a court is an administrative arrest; "detained for a day" is not
+            # "arrested for 15 days" by a court is an administrative arrest; "detained for a day" is not,
+            # nor police custody of up to three days ("detained for 72 hours"); "detained for ten
+            # days" is longer than any police custody: a court's arrest
             return "administrative_arrest"
         if t.type == "detention" and pen.type == "administrative_arrest" and \
                 any(c.dep_ == "prep" and c.lower_ == "under" for c in t.token.children):
