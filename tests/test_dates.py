@@ -86,6 +86,12 @@ CASES = [
       ("Three days later", "2019-05-12", "2019-05-12", "day")]),
     ("He was detained on 12 April 2020 and subsequently fined.", {},
      [("12 April 2020", "2020-04-12", "2020-04-12", "day")]),
+    # a bare ordinal day is a day of the month told before; an ordinal of something else is none
+    ("In May 2020 she was fined. She was detained again on the 12th.", {},
+     [("May 2020", "2020-05-01", "2020-05-31", "month"),
+      ("on the 12th", "2020-05-12", "2020-05-12", "day")]),
+    ("On 3 May 2020 she was questioned on the 5th floor of the akimat.", {},
+     [("3 May 2020", "2020-05-03", "2020-05-03", "day")]),
 ]
 
 NOT_DATES = [

@@ -149,6 +149,12 @@ _P_PREVMONTH = re.compile(
     r"\b(?:in\s+|during\s+)?(?P<same>that|the\s+same)\s+month\b|"
     r"\b(?:in\s+)?the\s+(?P<next>following|next)\s+month\b|\ba\s+month\s+(?P<later>later)\b", re.I)
 _PREVMONTH_PART = {"end": "late", "beginning": "early", "start": "early", "middle": "mid"}
+# a day of the month of the date told before: "In May ... she was detained again on the 12th"
+# (never an ordinal of something else: "on the 5th floor", "on the 12th of May" is a date of its own)
+_P_PREVDAY = re.compile(
+    r"\bon\s+the\s+(?P<d>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b(?!\s*-|\s+(?:of|floor|century|anniversary|"
+    r"time|times|day|year|grade|session|convocation|congress|place|article|round|edition|birthday|minute|"
+    r"attempt|occasion|hearing|week|month)\b)", re.I)
 
 # "on the morning of the verdict", "the day of his trial": the day of the court session told before
 _P_SESSION = re.compile(r"\b(?:on\s+)?the\s+(?:day|morning|evening|afternoon|eve|night)\s+of\s+"
@@ -163,7 +169,7 @@ class _Raw:
 
     start: int
     end: int
-    kind: str  # 'abs' | 'weekday' | 'pub' | 'prev' | 'prevmonth' | 'session'
+    kind: str  # 'abs' | 'weekday' | 'pub' | 'prev' | 'prevmonth' | 'prevday' | 'session'
     precision: str = "day"
     y1: int | None = None
     m1: int | None = None
@@ -270,6 +276,8 @@ def _candidates(text: str, start: int, end: int) -> list[_Raw]:
         out.append(_Raw(m.start(), m.end(), "prevmonth", "part_of_month", arg=what))
     for m in _P_SESSION.finditer(text, start, end):
         out.append(_Raw(m.start(), m.end(), "session"))
+    for m in _P_PREVDAY.finditer(text, start, end):
+        out.append(_Raw(m.start(), m.end(), "prevday", d1=int(m["d"])))
     for m in _P_PREVREL.finditer(text, start, end):
         before = text[max(0, m.start() - 8):m.start()]
         if m["unit"] and re.search(r"\b(?:for|lasted|lasting|over|to|of)\s+$", before, re.I):
@@ -577,6 +585,10 @@ def find_dates(text: str, ctx: DateContext | None = None, start: int = 0,
             mention = _resolve_prev(text, r, prev)
         elif r.kind == "prevmonth" and prev is not None:
             mention = _resolve_prev_month(text, r, prev)
+        elif r.kind == "prevday" and prev is not None and prev.precision != "year" and \
+                r.d1 <= _last_day(prev.first.year, prev.first.month):
+            day = prev.first.replace(day=r.d1)
+            mention = DateMention(r.start, r.end, text[r.start:r.end], day, day, "day", prev.year_stated, True)
         elif r.kind == "session" and ctx.session is not None:
             mention = replace(_resolve_prev(text, r, ctx.session), precision=ctx.session.precision)
         if mention is None:

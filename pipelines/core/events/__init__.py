@@ -115,13 +115,14 @@ class Extractor:
                 story.frame = self._frame(s) or (story.frame if story.frame is not None and
                                                  story.frame.paragraph == s.paragraph else None)
                 self._advance(story, found)
+                self.arguments.remember_kin(s, story)
                 sessions += self._sessions(s, text)
                 court = court_place_in(s, self.places)
                 if court is not None:
                     court_place = (s.paragraph, court)
             if s.paragraph != setting[0]:
                 setting = (s.paragraph, self.places.setting(s, text))
-        self._date_from_sessions(drafts, sessions)
+        self._date_from_sessions(drafts, sessions, sents)
         self._type_from_person_penalty(drafts, text, sents, ordered)
         self._legal_from_story(drafts, text, sents, ordered)
         self._name_counted_groups(drafts)
@@ -246,9 +247,22 @@ class Extractor:
                 out.append((s.index, a.item, court))
         return out
 
-    def _date_from_sessions(self, drafts: list[Draft], sessions: list[tuple[int, Any, Any]]) -> None:
+    def _date_from_sessions(self, drafts: list[Draft], sessions: list[tuple[int, Any, Any]],
+                            sents: list[Sentence]) -> None:
+        tried = {s.index for s in sents for c in s.chunks for x in c.doc if x.lemma_ in ("try", "trial")}
         for d in drafts:
             if not d.persons or d.own_date:
+                continue
+            before = [x for x in sessions if x[0] < d.sentence]
+            if d.etype in COURT_ROW_TYPES - {"court_ruling"} and d.date_basis.startswith("carried from the story") \
+                    and d.sentence in tried and d.first is not None and before and \
+                    before[-1][1].mention.first is not None and before[-1][1].mention.first > d.last:
+                # "Jakupov was arrested in November ... He was tried together with X, who was given
+                # one year of probation": a penalty told with the trial, its date carried from an
+                # earlier event of the story (the arrest), was given at the court session told before
+                m = before[-1][1].mention
+                d.first, d.last, d.precision = m.first, m.last, m.precision
+                d.date_phrase, d.date_basis = m.surface, f"the court session told before: {before[-1][1].basis}"
                 continue
             # a court row with no date of its own; or what a court ordered besides ("The court
             # also ordered his accounts blocked"), whose carried date is an earlier event's
@@ -389,7 +403,8 @@ class Extractor:
     def _keep(self, d: Draft) -> bool:
         """Named events are kept; unnamed ones only when they are told as particular events:
         with a date and a number of people, or on a day with a group or a place, or (protests,
-        laws, blocked media) on a stated day or month; a year alone is background. Three readings
+        laws, blocked media) on a stated day or month; a year alone is background, but for a law
+        stated with its year (one law is one event, whatever the precision). Three readings
         that were wrong more often than right on the train material are dropped: an event noun
         that only refers back to an event told before ("At the time of the detention"), people
         found only by the last-resort window with a carried date, and an unnamed verb event with
@@ -399,6 +414,10 @@ class Extractor:
             if d.strength == "noun" and not d.own_date and d.via == "slot":
                 return False
             return not (d.via == "window" and not d.own_date)
+        if d.etype == "legislation" and d.first is not None and d.precision == "year" and d.own_date:
+            # a law is one event, whatever the precision of its date ("in 2021 parliament adopted
+            # amendments to the law on mass media")
+            return True
         if d.first is None or d.precision in ("unknown", "year"):
             return False
         if d.participants:

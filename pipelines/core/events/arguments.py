@@ -14,7 +14,8 @@ Belongs here, in the order they are tried:
      appositions ("X and Y", "journalist X", "X, a blogger"), never those behind a preposition, a
      possessive or a relative clause ("the spouse of Y", "Y's lawyer X" keeps X only,
      "X, who supports Y"); the owner of a property noun ("searched the flat of X", "his home");
-     an unnamed relative is a group of its own ("his wife was summoned": the wife, not him);
+     an unnamed relative is a group of its own ("his wife was summoned": the wife, not him), or the
+     relative the story named by apposition up to two paragraphs before ("his wife, Zarina X");
      repairs of parses that hung the name elsewhere: the names right after a role noun ("detained
      activist X"), the name after "a member of the party “Alga” X" or in apposition to the
      organisation ("a correspondent of the Turkmen Service, X"), the owner of a fined sum ("fined
@@ -51,6 +52,8 @@ from pipelines.core.rules import Rules
 NAME_PHRASE = {"compound", "flat", "appos", "conj", "cc", "punct", "det", "amod", "nummod", "quantmod",
                "npadvmod", "nmod", "case", "advmod", "predet"}
 SUBJECT_PREPS = {"including", "among", "like"}
+# how many paragraphs on "his wife" still means the wife named before in the story
+KIN_PARAGRAPHS = 2
 # Units of a stated term ("a five-year suspended term")
 TERM_UNITS = {"year", "month", "week", "day"}
 # "started on 2 May", "on Monday": a proper noun after "on" that is a day, not a person
@@ -95,6 +98,8 @@ class Story:
     person_places: dict = field(default_factory=dict)  # local id -> (place view, day) of their last placed event
     mentions: list[Any] = field(default_factory=list)  # every person mention seen, in text order
     defendants: list[Any] = field(default_factory=list)  # the persons charged, tried or sentenced so far
+    # kin nouns named by an apposition so far ("his wife, Zarina X"): lemma -> (person, paragraph)
+    kin_named: dict = field(default_factory=dict)
 
     def place_paragraph(self) -> int:
         return getattr(getattr(self.place, "draft", None), "paragraph", -1)
@@ -157,6 +162,11 @@ class ArgumentReader(Referents):
                 verb = tok.head.head if tok.dep_ == "pobj" else tok.head
                 if verb.lemma_ in self.light_verbs and tok.dep_ in ("pobj", "dobj"):
                     out = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if not out and tok.dep_ in ("dobj", "nsubjpass"):
+                # "a travel ban was imposed on X", "imposed an exit ban on X": the noun's "on"
+                # hung on the verb that imposed it
+                out = [g for c in tok.head.children if c.dep_ == "prep" and c.lower_ in ("on", "upon", "against")
+                       for g in c.children if g.dep_ == "pobj"]
             return out, "noun"
         subj_event = t.type == "protest" or tok.lemma_ in self.subject_events
         if not subj_event and lost_verb(tok):
@@ -215,7 +225,8 @@ class ArgumentReader(Referents):
             found = [c for c in tok.children if c.dep_ == "nsubj"]
             how = "passive"
         elif passive:
-            found = [c for c in tok.children if c.dep_ == "nsubjpass"] or self._shared(tok, ("nsubjpass", "nsubj"))
+            found = [c for c in tok.children if c.dep_ == "nsubjpass"] or self._shared(tok, ("nsubjpass", "nsubj")) \
+                or _swallowed_subject(tok)
             if found and all(f.lemma_ in self.owned for f in found):
                 # "a criminal case was initiated against the human rights advocate": the people
                 # the case is against, told on the verb
@@ -259,6 +270,16 @@ class ArgumentReader(Referents):
                 # after a list is about the whole list, not its last name
                 while head.dep_ in ("conj", "appos") and head.head.i != head.i:
                     head = head.head
+            if any(c.lower_ in ("who", "whom") for c in rel.children) and head.pos_ == "NOUN" and \
+                    head.lemma_ not in self.roles and head.lemma_ not in self.groups and \
+                    head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ == "NOUN":
+                # "another member of the strike committee, who was given probation": "who" is a
+                # person, the member, not the committee the parser hung it on
+                head = head.head.head
+            if head.dep_ == "appos" and head.pos_ == "NOUN" and head.head.pos_ == "PROPN":
+                # "Bolat X, another member of the committee, who was given probation": the clause
+                # hangs on the description apposed to the name; it is about the named person
+                head = head.head
             return [head], "relative"
         if rel is not tok and rel.dep_ == "acl" and not found:
             # "X, who was arrested, prosecuted and imprisoned": the list's later verbs, hung on X
@@ -279,9 +300,13 @@ class ArgumentReader(Referents):
         for _ in range(6):
             if x.dep_ not in ("conj", "xcomp", "advcl", "acomp", "ccomp", "pcomp", "prep") or x.head.i == x.i:
                 break
+            closes = x.dep_ == "conj" and _closes_subordinate(x)
             x = x.head
-            if x.pos_ not in ("VERB", "AUX", "ADJ"):
-                continue  # "only days after being interrogated": up through the preposition
+            if x.pos_ not in ("VERB", "AUX", "ADJ") or closes:
+                # "only days after being interrogated": up through the preposition; "He was
+                # deported, after his claim was rejected, and was arrested": the verb after the
+                # comma goes on with the main clause, not with the claim's
+                continue
             found = [c for c in x.children if c.dep_ in deps]
             if found:
                 return found
@@ -452,6 +477,13 @@ class ArgumentReader(Referents):
                                       for p in self._persons_in(s, t.chunk, self._region(x))]
             if named_kin:
                 return named_kin
+            told = story.kin_named.get(lemma)
+            if told is not None and n.tag_ == "NN" and story.paragraph - told[1] <= KIN_PARAGRAPHS and any(
+                    c.dep_ == "poss" and c.lower_ in ("his", "her") for c in n.children):
+                # "the GKNB informed his wife, Zarina X, ... His wife has been summoned twice": the
+                # relative named before in the story
+                args.via = "story"
+                return [told[0]]
             self._set_group(n, args)
             return []
         if n.tag_ == "NN" and n.pos_ == "NOUN" and lemma in self.roles and any(
@@ -480,6 +512,14 @@ class ArgumentReader(Referents):
                     return list(story.defendants)
                 return here[-1:] if here else []
         return []
+
+    def remember_kin(self, s: Sentence, story: Story) -> None:
+        """Record the relatives a sentence names by apposition ("his wife, Zarina X") for the
+        later "his wife" of the story."""
+        for a in s.persons:
+            h = a.head
+            if h.dep_ == "appos" and h.head.lemma_ in self.kin and h.head.tag_ == "NN":
+                story.kin_named[h.head.lemma_] = (a.item, s.paragraph)
 
     def _named_next_to(self, s: Sentence, t: Trigger, n: Token) -> list[Any]:
         """"police detained activist Dana Serikova in Almaty" parsed with the name hung elsewhere
@@ -518,9 +558,11 @@ class ArgumentReader(Referents):
                 region = self._region(g)
                 if g.pos_ == "PROPN" and any(n.doc[i].lemma_ in ORGANISATIONS for i in region if i != g.i):
                     return [p for x in self._chain(g) for p in self._persons_in(s, t.chunk, self._region(x))]
-                if not self._persons_in(s, t.chunk, region):
+                if not self._persons_in(s, t.chunk, region) and (
+                        g.pos_ == "PROPN" or g.lemma_ in ORGANISATIONS) and g.lemma_ not in self.roles:
                     # "a correspondent of RFE/RL's Turkmen Service, Nurgeldy Halykov": the name in
-                    # apposition to the organisation is the correspondent
+                    # apposition to the organisation is the correspondent ("the lawyer of the
+                    # activist, X" is X's lawyer: a person's role noun is no organisation)
                     named = [p for x in self._chain(g)[1:] for p in self._persons_in(s, t.chunk, self._region(x))]
                     if named:
                         return named
@@ -569,6 +611,33 @@ def _detached_appos(n: Token) -> list[Token]:
     if name.pos_ == "PROPN" and name.head.i == n.head.i and name.dep_ in ("npadvmod", "dep") and name.i != n.head.i:
         return [name]
     return []
+
+
+def _closes_subordinate(conj: Token) -> bool:
+    """A verb coordinated, after ", and", with the verb of a subordinate clause ("after his claim
+    was rejected, and was arrested"): the parser's attachment; it belongs to the main clause."""
+    head = conj.head
+    if head.dep_ != "advcl" or not any(c.dep_ == "mark" for c in head.children):
+        return False
+    cc = next((c for c in conj.head.children if c.dep_ == "cc" and head.i < c.i < conj.i), None)
+    return cc is not None and cc.i > 0 and conj.doc[cc.i - 1].text == "," and \
+        not any(c.dep_ in ("nsubj", "nsubjpass") for c in conj.children)
+
+
+def _swallowed_subject(tok: Token) -> list[Token]:
+    """"On 5 May 2021 the lawyer of X was detained" (or "X's lawyer"), parsed as one phrase "On [5
+    May 2021 the lawyer]" with the verb left without a subject: the noun after the date, whose
+    determiner or possessor follows the date's number, is the subject the date phrase swallowed."""
+    out = []
+    for c in tok.children:
+        if c.dep_ != "prep" or c.i > tok.i:
+            continue
+        for g in c.children:
+            det = [x for x in g.children if x.dep_ in ("det", "poss")]
+            if g.dep_ == "pobj" and g.pos_ == "NOUN" and det and any(
+                    x.dep_ in ("nummod", "nmod", "npadvmod") and x.i < det[0].i for x in g.children):
+                out.append(g)
+    return out
 
 
 def _has(tok: Token, deps: tuple[str, ...]) -> bool:

@@ -220,6 +220,11 @@ def merge(drafts: list[Draft]) -> list[Draft]:
         if outcome is not None:
             outcome.legal = outcome.legal or d.legal
             out.remove(d)
+    # "police drew up administrative protocols against them ... On 6 June the court fined them": a
+    # protocol is a row only while no penalty of its people follows (codebook, coding conventions)
+    for d in [d for d in out if d.ids and d.rule == "administrative-protocol"]:
+        if any(o.etype in ("administrative_arrest", "fine") and o.ids & d.ids and o.sentence > d.sentence for o in out):
+            out.remove(d)
     # "law enforcement officers detained about 700 protesters ... Detentions took place in A, B and C":
     # an unnamed row with no place beside the placed unnamed rows of the same type, day and paragraph
     placed = [d for d in out if not d.ids and d.place is not None]

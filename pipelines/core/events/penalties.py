@@ -26,6 +26,8 @@ from pipelines.core.rules import Rules
 OUTSIDE = {"nsubj", "nsubjpass", "advcl", "conj", "relcl", "ccomp", "parataxis", "mark", "cc",
            "csubj", "expl", "aux", "auxpass", "neg"}
 NO_PENALTY_TYPES = {"protest", "physical_attack", "release", "legislation", "surveillance", "censorship"}
+# the longest custody a court gives as an administrative arrest (by_length: days up to 30)
+ADMINISTRATIVE_DAYS = 30
 
 
 @dataclass
@@ -48,6 +50,8 @@ class PenaltyReader:
         self.pretrial = [w.lower() for w in p["pretrial_words"]]
         self.default = p["default"]
         self.verb_defaults = p.get("verb_defaults", {})
+        self.custody_pretrial = frozenset(w.lower() for w in p.get("custody_pretrial_words", ()))
+        self.custody_verdict = frozenset(w.lower() for w in p.get("custody_verdict_words", ()))
 
     def phrase_tokens(self, t: Trigger, others: set[int]) -> list[Token]:
         tok = t.token
@@ -195,15 +199,28 @@ class PenaltyReader:
                                                                  for g in c.children) for c in t.token.children):
             # "jailed on charges of extremism", no term, no verdict told: custody before a trial
             return "detention"
+        if t.type == "by_penalty" and t.token.lemma_ in self.verb_defaults and \
+                pen.type in (None, "prison_sentence") and pen.amount is None:
+            words = {w.lower_ for w in t.token.sent} | {w.lemma_ for w in t.token.sent}
+            if words & self.custody_pretrial and not words & self.custody_verdict:
+                # "imprisoned in the SIZO", "jailed for two months while the investigation
+                # continues": custody before a trial, told by a jail verb
+                return "detention"
         if t.type == "by_penalty":
             default = self.verb_defaults.get(t.token.lemma_, self.default)
             if pen.type in (None, "fine") and pen.amount is None and pen.days is None:
                 return default if pen.type is None else "fine"
+            if (pen.type or default) == "prison_sentence" and pen.days and pen.days <= ADMINISTRATIVE_DAYS:
+                # "sent to jail for 15 days": custody of days is a court's administrative arrest,
+                # whatever word names the place (no prison term is that short)
+                return "administrative_arrest"
             return pen.type or default
         if t.type == "detention" and pen.days and 3 <= pen.days <= 30 and pen.type in (None, "administrative_arrest") \
-                and t.token.lemma_ in ("arrest", "jail") \
+                and (t.token.lemma_ in ("arrest", "jail") or (t.token.lemma_ == "detain" and pen.days >= 5)) \
                 and not any(w in sentence_text.lower() for w in self.pretrial):
-            # "arrested for 15 days" by a court is an administrative arrest; "detained for a day" is not
+            # "arrested for 15 days" by a court is an administrative arrest; "detained for a day" is not,
+            # nor police custody of up to three days ("detained for 72 hours"); "detained for ten
+            # days" is longer than any police custody: a court's arrest
             return "administrative_arrest"
         if t.type == "detention" and pen.type == "administrative_arrest" and \
                 any(c.dep_ == "prep" and c.lower_ == "under" for c in t.token.children):

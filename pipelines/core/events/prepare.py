@@ -47,8 +47,9 @@ _ABBREVIATION_STOP = re.compile(r"(?<![\w.])(" + "|".join(map(re.escape, _MID_SE
 # "On 7 May 2021 around 20 activists held a rally": with no comma after its date, spaCy's small
 # model reads the subject into the date's phrase ("On ... activists") and the verb loses it; the
 # same sentence without its "On" parses (11 of 14 such sentences right against 7 of 14)
-# (not before May: without "On", "6 May his detention was extended" reads "May" as a modal verb)
-_ON_DATE = re.compile(r"^\s*On(?=\s+(?:\d{1,2}(?:st|nd|rd|th)?\s+(?!May\b)[A-Z][a-z]+(?:\s+\d{4})?|"
+# (before May only with its year: without "On", "6 May his detention was extended" reads "May" as
+# a modal verb, "5 May 2021 his detention ..." does not)
+_ON_DATE = re.compile(r"^\s*On(?=\s+(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:(?!May\b)[A-Z][a-z]+(?:\s+\d{4})?|May\s+\d{4})|"
                       r"(?!May\b)[A-Z][a-z]+\s+\d{1,2}(?:st|nd|rd|th)?(?:,\s+\d{4})?)\s+[^\s,\d])")
 
 

@@ -125,6 +125,10 @@ class Referents:
         cands: list[Token] = []
         if how in ("object", "noun"):
             cands = [c for c in tok.children if c.dep_ == "nsubj"] or self._shared(tok, ("nsubj",))
+            # "The trial of activist X began", parsed with X as a second subject of the verb: the
+            # name right after a role noun of another subject is that noun's holder, not a doer
+            cands = [c for c in cands if not (len(cands) > 1 and c.pos_ == "PROPN" and _after_role(c, self.roles,
+                                                                                                 self._region(c)))]
         cands += [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         if t.kind == "noun":
             cands += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "by"
@@ -208,3 +212,13 @@ class Referents:
                 skip |= {y.i for y in x.subtree}
         ids = {x.i for x in root.subtree} - skip
         return [p for p in self._persons_in(s, t.chunk, ids) if p not in doers and not self._is_official(p)]
+
+
+def _after_role(name: Token, roles: frozenset[str], region: set[int]) -> bool:
+    """Is the name phrase right after a role noun that is the object of a preposition ("of
+    activist X")?"""
+    before = min(region) - 1
+    if before < 0:
+        return False
+    x = name.doc[before]
+    return x.lemma_ in roles and x.dep_ == "pobj"

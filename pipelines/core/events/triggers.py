@@ -297,11 +297,35 @@ class TriggerFinder:
         if t.kind == "verb" and t.type not in ("protest", "by_penalty", "fine") and self.in_relative(tok) \
                 and not self.dated_here(tok, s, t.chunk):
             return False  # "X, who was charged with ..., was given a 16-year term": a description
+        told = tok if t.kind == "verb" else _governing_verb(tok)
+        if t.type == "protest" and told is not None and self.in_relative(told) and \
+                not self.dated_here(told, s, t.chunk) and not self.told_with_event(told, t.chunk, anchors):
+            # "urged them to release two men who took part in a protest": who the people are; a
+            # protest of the people an event of the sentence befell is told with it ("police
+            # detained X and Y, who held a picket near the monument")
+            return False
         if t.kind == "noun" and not self.eventive_noun(tok, s, t.chunk):
             return False
         if self.recalled(tok, t):
             return False
         return True
+
+    def told_with_event(self, tok: Token, chunk: int, anchors: set[tuple[int, int]]) -> bool:
+        """Is the antecedent of the relative clause holding `tok` the subject or object of another
+        trigger of the sentence that happened (not wished, hypothetical or denied)?"""
+        x = tok
+        while x.dep_ != "relcl" and x.head.i != x.i:
+            x = x.head
+        ant = x.head
+        for _ in range(6):
+            if ant.dep_ not in ("conj", "appos", "pobj", "prep", "compound") or ant.head.i == ant.i:
+                break
+            ant = ant.head
+        if ant.dep_ not in ("nsubj", "nsubjpass", "dobj"):
+            return False
+        verb = ant.head
+        return (chunk, verb.i) in anchors and not self.governed_by_demand(verb) and not self.modal_of(verb) \
+            and not self.negated(verb)
 
     def habit(self, tok: Token) -> bool:
         """An adverb of lexicon `habitual` ("repeatedly", "previously"), or a phrase of one ("in the
@@ -487,6 +511,19 @@ class TriggerFinder:
         if any(d.chunk == chunk and d.head in tok.subtree for d in s.dates):
             return True
         return False
+
+
+def _governing_verb(noun: Token) -> Token | None:
+    """The verb an event noun is the object of, directly or behind a preposition ("took part in a
+    protest", "held a rally"), else None."""
+    x = noun
+    for _ in range(3):
+        if x.dep_ not in ("dobj", "pobj", "prep") or x.head.i == x.i:
+            return None
+        x = x.head
+        if x.pos_ in ("VERB", "AUX"):
+            return x
+    return None
 
 
 def broken_parse(tok: Token) -> bool:
