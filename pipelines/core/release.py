@@ -153,7 +153,7 @@ class Rendered:
             values = [row[i] for row in self.rows]
             if column.kind == "string":  # a str is its own cell: most cells of a release
                 cells.append(["" if v is None else v for v in values])
-            else:  # _csv_cell's text, one formatter per column rather than its tests per cell
+            else:
                 text = _CSV_TEXT.get(column.kind, str)
                 cells.append(["" if v is None else text(v) for v in values])
         return list(zip(*cells)) if cells else [() for _ in self.rows]
@@ -291,23 +291,9 @@ def _normalise(value: Any, kind: str) -> Any:
     return converters[kind](value)
 
 
-def _csv_cell(value: Any, kind: str) -> str:
-    if value is None:
-        return ""
-    if kind == "bool":
-        return "true" if value else "false"
-    if kind == "float":
-        return repr(value)
-    if kind == "decimal":
-        return format(value, "f")
-    if kind == "date":
-        return value.isoformat()
-    if kind == "list":
-        return "|".join(value)
-    return str(value)
-
-
-# What _csv_cell writes for a value of each kind (null is ""), as one function per kind.
+# A CSV cell's text by the column's kind (null is "", a string is itself, int and other kinds
+# str()): true/false, the float's shortest repr, decimals with their cents, ISO dates, lists
+# joined by "|". One function per column, not tests per cell.
 _CSV_TEXT = {"bool": lambda v: "true" if v else "false", "float": repr, "decimal": lambda v: format(v, "f"),
              "date": lambda v: v.isoformat(), "list": "|".join}
 

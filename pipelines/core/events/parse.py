@@ -205,10 +205,6 @@ class Parser:
     def __init__(self, known_lemmas: frozenset[str]):
         self.known = known_lemmas
         self._cache: OrderedDict[str, Doc] = OrderedDict()
-        if not Token.has_extension("ev_lemma"):
-            # the corrected lemma is the token's own lemma_ now (read in C, where the extension
-            # object spaCy makes on every `tok._` access was 5% of extraction); kept as a name
-            Token.set_extension("ev_lemma", getter=lambda tok: tok.lemma_)
 
     def parse(self, texts: list[str]) -> list[Doc]:
         missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
@@ -227,7 +223,9 @@ class Parser:
             lemma = tok.lemma_.lower()
             if lemma not in self.known:
                 lemma = self._corrected(tok.lower_) or lemma
-            tok.lemma_ = lemma  # lower case, corrected: what every rule reads
+            # lower case, corrected: what every rule reads (on the token, not in a spaCy extension:
+            # the object spaCy makes on each `tok._` access was 5% of extraction)
+            tok.lemma_ = lemma
 
     @functools.lru_cache(maxsize=100_000)  # noqa: B019  (one Parser per process)
     def _corrected(self, lower: str) -> str | None:
