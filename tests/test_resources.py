@@ -120,3 +120,29 @@ def test_partition_snapshot_serves_unchanged_files_and_rereads_changed_ones(tmp_
     read.clear()
     last = manager._read_many(paths, snapshot=snap)
     assert last[paths[0]] is None and last[paths[1]]["n"].tolist() == [10] and len(read) == 2
+
+
+def test_packed_frames_are_written_as_the_frames_they_hold(tmp_path):
+    # per-report rows are packed into their stored Arrow form as each report finishes; the files
+    # written from the packed tables are the files the frames themselves give, and a reader of
+    # the mapping sees the frame the Parquet file gives back
+    import datetime as dt
+    from pathlib import Path
+
+    from pipelines.resources import PackedFrames, _from_table, _to_table
+
+    frames = {"r2": pd.DataFrame({"report_id": ["r2"], "spans": [[(1, 4)]], "day": [dt.date(2020, 5, 1)]}),
+              "r1": pd.DataFrame({"report_id": ["r1", "r1"], "spans": [[], [(0, 2)]], "day": [None, None]}),
+              "r3": pd.DataFrame(columns=["report_id", "spans", "day"])}
+    packed = PackedFrames()
+    for key, frame in frames.items():
+        packed.put(key, frame)
+    assert sorted(packed) == ["r1", "r2", "r3"] and len(packed) == 3
+    assert packed["r1"].equals(_from_table(_to_table(frames["r1"])))
+    assert packed["r1"]["spans"].tolist() == [[], [[0, 2]]]
+    manager = ParquetIOManager(base_path=str(tmp_path))
+    for key in frames:
+        manager._write(str(tmp_path / "plain" / f"{key}.parquet"), frames[key])
+        manager._write(str(tmp_path / "packed" / f"{key}.parquet"), packed.tables[key])
+        assert (Path(tmp_path / "packed" / f"{key}.parquet").read_bytes()
+                == Path(tmp_path / "plain" / f"{key}.parquet").read_bytes())

@@ -25,7 +25,7 @@ from pipelines.core.units import Unit
 from pipelines.extract.runner import Job, TimeLimit, run_reports
 from pipelines.extract.work import ERROR_COLUMN, MENTION_COLUMNS, UNIT_COLUMNS, extractor_version, meta_of
 from pipelines.ingest.assets import read_report_texts, report_partitions, run_report_keys
-from pipelines.resources import ExtractionSettings, ProjectPaths, records
+from pipelines.resources import ExtractionSettings, PackedFrames, ProjectPaths, records
 
 __all__ = ["report_extraction", "extraction_error", "failed_reports", "units_of", "mentions_of", "meta_of",
            "MENTION_COLUMNS", "ERROR_COLUMN"]
@@ -117,26 +117,30 @@ def report_extraction(
         jobs.append(Job(key, text, _meta(row, year)))
         read[key] = f"{row.get('source_file')}, {len(text)} characters"
 
-    def log(outcome):
+    # each report's rows are packed into the Arrow tables they are stored as when they arrive,
+    # and let go: held as Python rows until the last report, they were most of the memory of a
+    # run over thousands of reports (resources.PackedFrames)
+    frames = {name: PackedFrames() for name in _EMPTY}
+
+    def done(outcome):
         who = f"report {outcome.report_id} ({read[outcome.report_id]})"
         if outcome.code:
             context.log.error(f"{who}: {outcome.reason}; the report is left out of the release")
         else:
             context.log.info(f"{who}: {len(outcome.rows['incidents'])} incidents, "
                              f"{len(outcome.rows['mentions'])} mentions ({'cached' if outcome.cached else f'{outcome.seconds:.2f} s'})")
+        key = outcome.report_id
+        for name, columns in _EMPTY.items():
+            if outcome.code:
+                frames[name].put(key, pd.DataFrame([{"report_id": key, ERROR_COLUMN: outcome.reason}]))
+            else:
+                frames[name].put(key, pd.DataFrame(outcome.rows[name], columns=columns))
+        outcome.rows = {}
 
     limit = TimeLimit(extraction.time_limit_s, extraction.time_limit_per_100kb_s)
     outcomes = run_reports(jobs, workers=extraction.workers or None, limit=limit,
                            cache_dir=paths.cache_dir / "extract" if extraction.cache else None,
-                           max_tasks_per_child=extraction.max_tasks_per_child, on_done=log)
-    frames: dict[str, dict[str, pd.DataFrame]] = {name: {} for name in _EMPTY}
-    for key in keys:
-        outcome = outcomes[key]
-        for name, columns in _EMPTY.items():
-            if outcome.code:
-                frames[name][key] = pd.DataFrame([{"report_id": key, ERROR_COLUMN: outcome.reason}])
-            else:
-                frames[name][key] = pd.DataFrame(outcome.rows[name], columns=columns)
+                           max_tasks_per_child=extraction.max_tasks_per_child, on_done=done)
     failures = {k: o.reason for k, o in sorted(outcomes.items()) if o.code}
     cached = sum(o.cached for o in outcomes.values())
     context.log.info(f"extracted {len(keys)} reports ({cached} from the cache, {len(failures)} failed)")
