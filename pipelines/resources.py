@@ -148,7 +148,7 @@ class PackedFrames(Mapping):
         return len(self.tables)
 
 
-SNAPSHOT_FORMAT = 1
+SNAPSHOT_FORMAT = 2  # 2: files named by their path inside the warehouse
 
 
 def _snapshot_header() -> tuple:
@@ -157,7 +157,7 @@ def _snapshot_header() -> tuple:
 
 
 def _load_snapshot(path: str) -> dict:
-    """{(path, size, mtime_ns): frame} of a snapshot; {} when missing, unreadable or stale."""
+    """{(path inside the warehouse, size, mtime_ns): frame} of a snapshot; {} when missing, unreadable or stale."""
     try:
         with open(path, "rb") as fh:
             header, frames = pickle.load(fh)  # noqa: S301 (a cache this project's builds wrote)
@@ -303,9 +303,13 @@ class ParquetIOManager(dg.ConfigurableIOManager):
                 if i.type != pafs.FileType.NotFound}
         found = {p: _LOADED[k] for p, k in keys.items() if k is not None and k in _LOADED}
         stored = None
+        # the snapshot knows a file by its path inside the warehouse: a project folder moved or
+        # copied elsewhere (cp -a, rsync -t keep the times) keeps its snapshot
+        root = self._filesystem()[1]
+        rel = {p: (p[len(root) + 1:] if p.startswith(root + "/") else p, *k[1:]) for p, k in keys.items() if k}
         if snapshot and local and len(found) < len(keys):
             stored = _load_snapshot(snapshot)
-            found.update({p: stored[k] for p, k in keys.items() if p not in found and k in stored})
+            found.update({p: stored[rel[p]] for p in keys if p not in found and rel.get(p) in stored})
         todo = [p for p in keys if p not in found]
         with ThreadPoolExecutor(max_workers=READ_THREADS) as pool:
             # in chunks, so that no more than a chunk of Arrow tables waits for its frame
@@ -319,8 +323,8 @@ class ParquetIOManager(dg.ConfigurableIOManager):
                 _LOADED.move_to_end(key)
         while len(_LOADED) > _LOADED_MAX:
             _LOADED.popitem(last=False)
-        if stored is not None and set(stored) != set(keys.values()):
-            _write_snapshot(snapshot, {keys[p]: found[p] for p in keys})
+        if stored is not None and set(stored) != set(rel.values()):
+            _write_snapshot(snapshot, {rel[p]: found[p] for p in keys})
         return {p: (found[p].copy(deep=False) if p in found else None) for p in paths}
 
     def _snapshot_file(self, context) -> str | None:

@@ -113,6 +113,16 @@ def test_partition_snapshot_serves_unchanged_files_and_rereads_changed_ones(tmp_
     changed = manager._read_many(paths, snapshot=snap)
     assert read == [paths[1]] and changed[paths[1]]["n"].tolist() == [10]
     assert changed[paths[2]]["spans"].tolist() == [[[2, 3]]]
+    # the warehouse copied elsewhere with its files' times (cp -a): its snapshot still serves
+    import shutil
+    moved = tmp_path / "moved"
+    shutil.copytree(tmp_path, moved / "w", copy_function=shutil.copy2, ignore=shutil.ignore_patterns("moved"))
+    res._LOADED.clear()
+    read.clear()
+    there = ParquetIOManager(base_path=str(moved / "w"))._read_many(
+        [p.replace(str(tmp_path), str(moved / "w"), 1) for p in paths],
+        snapshot=snap.replace(str(tmp_path), str(moved / "w"), 1))
+    assert read == [] and [f["n"].tolist() for f in there.values()] == [[0], [10], [2]]
     # a partition gone is None, and a damaged snapshot is only a slower load
     Path(paths[0]).unlink()
     Path(snap).write_bytes(b"not a pickle")
