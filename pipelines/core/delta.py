@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sys
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -151,7 +152,10 @@ def read_release(folder: Path | None) -> dict[str, Table]:
             continue
         reader = csv.reader(io.StringIO(path.read_bytes().decode("utf-8"), newline=""))
         header = next(reader, [])
-        out[name] = Table.of_cells(name, header, reader)
+        # one string object per distinct cell: ids, dates, types and countries recur in every
+        # table, and a fresh string per cell made the previous release 350 MB of a 1,000-report
+        # build (51 MB of CSV); 183 MB interned, for 0.6 s more
+        out[name] = Table.of_cells(name, header, (list(map(sys.intern, row)) for row in reader))
     return out
 
 

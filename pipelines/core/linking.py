@@ -63,7 +63,7 @@ _TITLE = re.compile(r"^(?:mr|ms|mrs|dr|prof)\.?$", re.IGNORECASE)
 
 # ----------------------------------------------------------------------------- rows
 
-@dataclass
+@dataclass(slots=True)
 class Entity:
     report_id: str
     local_id: str
