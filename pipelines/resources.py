@@ -148,6 +148,30 @@ class PackedFrames(Mapping):
         return len(self.tables)
 
 
+def _frames_of(tables: list[pa.Table]) -> list[pd.DataFrame]:
+    """`_from_table` of each table, made a group at a time: tables of one schema, and with nulls
+    in the same columns (a column's pandas dtype depends on them: int64, or float64 with a
+    null), are concatenated, converted once and cut back into one frame per table. The frames
+    equal, dtypes included, those made one by one (checked on every partition file of a
+    1,000-report warehouse); making a frame per small file was most of loading 1,000 of them
+    (9.5 s -> 3.4 s for the texts, mentions and incidents)."""
+    groups: dict[tuple, list[int]] = {}
+    for i, table in enumerate(tables):
+        groups.setdefault((table.schema, tuple(c.null_count > 0 for c in table.columns)), []).append(i)
+    out: list[pd.DataFrame | None] = [None] * len(tables)
+    for members in groups.values():
+        if len(members) == 1:
+            out[members[0]] = _from_table(tables[members[0]])
+            continue
+        whole = _from_table(pa.concat_tables([tables[i] for i in members]))
+        at = 0
+        for i in members:
+            n = tables[i].num_rows
+            out[i] = whole.iloc[at:at + n].reset_index(drop=True)
+            at += n
+    return out
+
+
 SNAPSHOT_FORMAT = 2  # 2: files named by their path inside the warehouse
 
 
@@ -195,7 +219,7 @@ def _encoded(value) -> bool:
 _LOADED: OrderedDict = OrderedDict()  # (path, size, mtime_ns) -> frame, most recently used last
 _LOADED_MAX = 20_000
 READ_THREADS = 4  # threads reading one asset's partition files (I/O and decompression)
-READ_CHUNK = 64
+READ_CHUNK = 512  # files read before their frames are made (bounds the Arrow tables held)
 
 
 PREVIEW_ROWS = 5
@@ -315,8 +339,7 @@ class ParquetIOManager(dg.ConfigurableIOManager):
             # in chunks, so that no more than a chunk of Arrow tables waits for its frame
             for start in range(0, len(todo), READ_CHUNK):
                 chunk = todo[start:start + READ_CHUNK]
-                for path, table in zip(chunk, pool.map(lambda p: pq.read_table(p, filesystem=fs), chunk)):
-                    found[path] = _from_table(table)
+                found.update(zip(chunk, _frames_of(list(pool.map(lambda p: pq.read_table(p, filesystem=fs), chunk)))))
         for path, key in keys.items():
             if key is not None:
                 _LOADED[key] = found[path]

@@ -156,3 +156,32 @@ def test_packed_frames_are_written_as_the_frames_they_hold(tmp_path):
         manager._write(str(tmp_path / "packed" / f"{key}.parquet"), packed.tables[key])
         assert (Path(tmp_path / "packed" / f"{key}.parquet").read_bytes()
                 == Path(tmp_path / "plain" / f"{key}.parquet").read_bytes())
+
+
+def test_frames_made_a_group_at_a_time_equal_frames_made_one_by_one():
+    # partition files of one schema are converted together and cut apart again; a column's
+    # dtype depends on its nulls (int64, or float64 with one), so the groups keep those apart
+    import datetime as dt
+
+    from pipelines.resources import _frames_of, _from_table, _to_table
+
+    frames = [
+        pd.DataFrame({"report_id": ["a", "a"], "n": [1, 2], "spans": [[(0, 1)], []], "day": [dt.date(2020, 1, 2), None]}),
+        pd.DataFrame({"report_id": ["b"], "n": [None], "spans": [[(3, 4)]], "day": [None]}),
+        pd.DataFrame({"report_id": ["c", "c", "c"], "n": [5, 6, 7], "spans": [[], [], [(1, 2)]],
+                      "day": [dt.date(2021, 3, 4)] * 3}),
+        pd.DataFrame(columns=["report_id", "n", "spans", "day"]),
+        pd.DataFrame({"report_id": ["d"], "n": [8], "spans": [[(5, 6)]], "day": [dt.date(2022, 5, 6)]}),
+        pd.DataFrame({"report_id": ["e"], "roles": [["activist", "lawyer"]], "ok": [True]}),
+        pd.DataFrame({"report_id": ["f"], "roles": [["blogger"]], "ok": [None]}),
+    ]
+    tables = [_to_table(f) for f in frames]
+    one_by_one = [_from_table(t) for t in tables]
+    grouped = _frames_of(tables)
+    assert len(grouped) == len(frames)
+    for want, got in zip(one_by_one, grouped):
+        assert got.equals(want) and list(got.dtypes) == list(want.dtypes)
+        assert list(got.index) == list(range(len(want)))
+    # frames "c" and "d" (same schema, no nulls) were made together and are still apart
+    assert grouped[2]["n"].tolist() == [5, 6, 7] and grouped[4]["n"].tolist() == [8]
+    assert grouped[1]["n"].isna().all() and grouped[0]["spans"].tolist() == [[[0, 1]], []]
