@@ -125,27 +125,37 @@ def _from_table(table: pa.Table) -> pd.DataFrame:
 
 
 class PackedFrames(Mapping):
-    """{partition key: frame} of a per-report asset, each frame kept as the Arrow table it is
-    stored as (`_to_table`) from the moment it is made. The IO manager writes the tables as they
-    are; a reader of the mapping gets the frame the Parquet file gives back (`_from_table`).
-    Why: a run over 10,000 reports held every report's rows as Python objects until the last
-    report was extracted (most of the run process's 10 GB); as Arrow columns they take a
-    fraction of that."""
+    """{partition key: frame} of a per-report asset, each frame kept from the moment it is made
+    as the bytes of the Parquet file it will be (`_to_table`, zstd, as the IO manager writes
+    it). The IO manager writes those bytes as they are; a reader of the mapping gets the frame
+    the file gives back (`_from_table`). Why: a run over 10,000 reports held every report's rows
+    as Python objects until the last report was extracted (most of the run process's 10 GB);
+    compressed, they take a small fraction of that, and the work of encoding them is the work
+    writing them would have done anyway."""
 
     def __init__(self) -> None:
-        self.tables: dict[str, pa.Table] = {}
+        self.files: dict[str, pa.Buffer] = {}
+        self.rows: dict[str, int] = {}
 
     def put(self, key: str, frame: pd.DataFrame) -> None:
-        self.tables[key] = _to_table(frame)
+        self.files[key] = _parquet_bytes(_to_table(frame))
+        self.rows[key] = len(frame)
 
     def __getitem__(self, key: str) -> pd.DataFrame:
-        return _from_table(self.tables[key])
+        return _from_table(pq.read_table(pa.BufferReader(self.files[key])))
 
     def __iter__(self):
-        return iter(self.tables)
+        return iter(self.files)
 
     def __len__(self) -> int:
-        return len(self.tables)
+        return len(self.files)
+
+
+def _parquet_bytes(table: pa.Table) -> pa.Buffer:
+    """The Parquet file of a table, as the IO manager writes it (the same writer and options)."""
+    sink = pa.BufferOutputStream()
+    pq.write_table(table, sink, compression="zstd")
+    return sink.getvalue()
 
 
 def _frames_of(tables: list[pa.Table]) -> list[pd.DataFrame]:
@@ -297,16 +307,16 @@ class ParquetIOManager(dg.ConfigurableIOManager):
         folder = "/".join([root, *context.asset_key.path])
         return f"{folder}/{partition}.parquet" if partition is not None else f"{folder}/data.parquet"
 
-    def _write(self, path: str, df: pd.DataFrame | pa.Table) -> None:
+    def _write(self, path: str, df: pd.DataFrame | pa.Buffer) -> None:
+        """A frame, or the bytes of its Parquet file made already (PackedFrames)."""
         fs, _, local = self._filesystem()
         fs.create_dir(path.rsplit("/", 1)[0], recursive=True)
-        table = df if isinstance(df, pa.Table) else _to_table(df)
-        if not local:
-            pq.write_table(table, path, compression="zstd", filesystem=fs)
-            return
-        tmp = f"{path}.tmp-{os.getpid()}"
-        pq.write_table(table, tmp, compression="zstd", filesystem=fs)
-        os.replace(tmp, path)
+        data = df if isinstance(df, pa.Buffer) else _parquet_bytes(_to_table(df))
+        target = f"{path}.tmp-{os.getpid()}" if local else path
+        with fs.open_output_stream(target) as out:
+            out.write(data)
+        if local:
+            os.replace(target, path)
 
     def _read(self, path: str) -> pd.DataFrame | None:
         return self._read_many([path])[path]
@@ -370,12 +380,11 @@ class ParquetIOManager(dg.ConfigurableIOManager):
                     raise TypeError(f"{context.asset_key.to_user_string()}: a run over several partitions must return a dict")
                 obj = {keys[0]: obj}
             # packed frames are written as the tables they already are (no frame made again)
-            values = obj.tables if isinstance(obj, PackedFrames) else obj
+            packed = isinstance(obj, PackedFrames)
             for key in keys:
-                self._write(self._path(context, key), values[key])
-            rows = sum(len(values[k]) for k in keys)
-            head = (_from_table(v.slice(0, PREVIEW_ROWS)) if isinstance(v, pa.Table) else v
-                    for v in (values[k] for k in keys))  # made only until the preview has its rows
+                self._write(self._path(context, key), obj.files[key] if packed else obj[key])
+            rows = sum(obj.rows[k] if packed else len(obj[k]) for k in keys)
+            head = (obj[k] for k in keys)  # (of packed frames: made only until the preview has its rows)
             context.add_output_metadata({"partitions": len(keys), "rows": rows, "dagster/row_count": rows,
                                          "preview": preview(head)})
         else:

@@ -147,13 +147,13 @@ def test_packed_frames_are_written_as_the_frames_they_hold(tmp_path):
     packed = PackedFrames()
     for key, frame in frames.items():
         packed.put(key, frame)
-    assert sorted(packed) == ["r1", "r2", "r3"] and len(packed) == 3
+    assert sorted(packed) == ["r1", "r2", "r3"] and len(packed) == 3 and packed.rows == {"r2": 1, "r1": 2, "r3": 0}
     assert packed["r1"].equals(_from_table(_to_table(frames["r1"])))
     assert packed["r1"]["spans"].tolist() == [[], [[0, 2]]]
     manager = ParquetIOManager(base_path=str(tmp_path))
     for key in frames:
         manager._write(str(tmp_path / "plain" / f"{key}.parquet"), frames[key])
-        manager._write(str(tmp_path / "packed" / f"{key}.parquet"), packed.tables[key])
+        manager._write(str(tmp_path / "packed" / f"{key}.parquet"), packed.files[key])
         assert (Path(tmp_path / "packed" / f"{key}.parquet").read_bytes()
                 == Path(tmp_path / "plain" / f"{key}.parquet").read_bytes())
 
