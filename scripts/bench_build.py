@@ -13,7 +13,8 @@ resource.getrusage of the children) is that build's own. Measured:
     published, and the growth exponent of wall time between consecutive sizes;
   * on the largest size up to 1,000: the rebuild after adding one new report, after changing one
     (a sentence appended), and after removing one, each against the previous build's outputs
-    (the per-report cache is what makes these cheap);
+    (the per-report cache is what makes these cheap), with the longest steps of each
+    (scripts/step_times.py);
   * person linking (scripts/bench_linking.py) at 10^4 and 10^5 mentions (10^6 with --linking-max).
 
 Prints a table and writes outputs/bench/bench_build.{json,csv}.
@@ -101,6 +102,7 @@ def incremental(root: Path, n: int) -> dict:
     def measure(name: str) -> None:
         result = build(root)
         out[f"{name}_s"], out[f"{name}_peak_rss_mb"] = result["wall_s"], result["peak_rss_mb"]
+        out[f"{name}_steps"] = steps_of(root)
 
     (reports / "zz_added.txt").write_text(synthetic_corpus.report(n + 1, seed=99), encoding="utf-8")
     measure("add_one")
@@ -112,6 +114,13 @@ def incremental(root: Path, n: int) -> dict:
     measure("remove_one")
     measure("unchanged")
     return out
+
+
+def steps_of(root: Path, top: int = 6) -> dict:
+    """The longest steps of the project's last run (scripts/step_times.py, in a subprocess)."""
+    proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "step_times.py"), str(root), "--top", str(top),
+                           "--json"], cwd=ROOT, capture_output=True, text=True)
+    return json.loads(proc.stdout) if proc.returncode == 0 else {"error": proc.stderr[-300:]}
 
 
 def linking(sizes: list[int]) -> dict:
@@ -154,6 +163,9 @@ def main(argv: list[str] | None = None) -> int:
                       f"remove {inc['remove_one_s']} s, nothing changed {inc['unchanged_s']} s (peak RSS "
                       f"{inc['add_one_peak_rss_mb']} / {inc['change_one_peak_rss_mb']} / {inc['remove_one_peak_rss_mb']} / "
                       f"{inc['unchanged_peak_rss_mb']} MB)", flush=True)
+                steps = inc["add_one_steps"].get("steps", [])
+                print("  adding one, longest steps: " + ", ".join(f"{s['step']} {s['seconds']} s" for s in steps),
+                      flush=True)
     if args.linking:
         result["linking"] = linking(args.linking)
         print(f"person linking: {json.dumps(result['linking'])}", flush=True)

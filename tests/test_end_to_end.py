@@ -138,3 +138,28 @@ def test_help_examples_run_as_written(built, monkeypatch, capsys):
     assert (root / "sources" / "persons.csv").exists()
     out = capsys.readouterr().out
     assert "nothing changed" in out and "OK, every file matches" in out
+
+
+def test_step_times_reads_the_steps_of_the_last_run(tmp_path, monkeypatch):
+    # the measuring script behind the README's step breakdowns: every step of the run, each
+    # with a duration inside the run's span, longest first (a home of its own: the last run of
+    # the session's shared home may be another test's)
+    import subprocess
+    import sys
+
+    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "home"))
+    root = make_project(tmp_path / "project")
+    ok, summary = build(root, log_level="WARNING")
+    assert ok, summary
+    script = Path(__file__).resolve().parents[1] / "scripts" / "step_times.py"
+    proc = subprocess.run([sys.executable, str(script), str(root), "--json"], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads(proc.stdout)
+    names = [s["step"] for s in result["steps"]]
+    assert {"report_extraction", "person_clusters", "published_release"} <= set(names)
+    seconds = [s["seconds"] for s in result["steps"]]
+    assert seconds == sorted(seconds, reverse=True)
+    assert all(0 <= s["start_s"] and s["start_s"] + s["seconds"] <= result["span_s"] + 0.01 for s in result["steps"])
+    monkeypatch.delenv("DAGSTER_HOME")
+    missing = subprocess.run([sys.executable, str(script), str(tmp_path / "nowhere")], capture_output=True, text=True)
+    assert missing.returncode != 0 and "no Dagster home" in missing.stderr
