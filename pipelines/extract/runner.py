@@ -34,6 +34,7 @@ import os
 import pickle
 import shutil
 import time
+from collections import deque
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -164,9 +165,13 @@ def run_reports(
         # fork: workers inherit the imported stages (and anything a test patched into them)
         with ProcessPool(max_workers=workers, max_tasks=max_tasks_per_child,
                          context=multiprocessing.get_context("fork")) as pool:
-            futures = [(job, key, pool.schedule(_work, (job,), timeout=limit.seconds(job.text)))
-                       for job, key in pending]
-            for job, key, future in futures:
+            futures = deque((job, key, pool.schedule(_work, (job,), timeout=limit.seconds(job.text)))
+                            for job, key in pending)
+            while futures:
+                # taken off the queue as it is read: a future keeps its result, and a list of
+                # every future held every report's rows until the last one (a gigabyte per few
+                # thousand reports) after on_done had packed and let them go
+                job, key, future = futures.popleft()
                 try:
                     value = future.result()
                 except FutureTimeout:
