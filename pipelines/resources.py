@@ -14,6 +14,9 @@ import functools
 import json
 import os
 import pickle
+import shutil
+import time
+import weakref
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -125,30 +128,68 @@ def _from_table(table: pa.Table) -> pd.DataFrame:
 
 
 class PackedFrames(Mapping):
-    """{partition key: frame} of a per-report asset, each frame kept from the moment it is made
-    as the bytes of the Parquet file it will be (`_to_table`, zstd, as the IO manager writes
-    it). The IO manager writes those bytes as they are; a reader of the mapping gets the frame
-    the file gives back (`_from_table`). Why: a run over 10,000 reports held every report's rows
-    as Python objects until the last report was extracted (most of the run process's 10 GB);
-    compressed, they take a small fraction of that, and the work of encoding them is the work
-    writing them would have done anyway."""
+    """{partition key: frame} of a per-report asset, each frame turned, the moment it is made,
+    into the Parquet file it will be (`_to_table`, zstd: the IO manager's writer) and written to
+    `spool` (a folder of the run's own), or kept as bytes when there is none. The IO manager
+    writes those files' bytes as they are; a reader of the mapping gets the frame the file gives
+    back (`_from_table`). Why: a run over 10,000 reports held every report's rows as Python
+    objects until the last report was extracted (most of the run process's 10 GB); spooled, a
+    report's rows cost the run nothing once packed, and the encoding is work the write would
+    have done anyway."""
 
-    def __init__(self) -> None:
-        self.files: dict[str, pa.Buffer] = {}
+    def __init__(self, spool: Path | None = None) -> None:
+        self.spool = spool
         self.rows: dict[str, int] = {}
+        self._kept: dict[str, bytes] = {}
+        if spool is not None:
+            spool.mkdir(parents=True, exist_ok=True)
+            # the files go when the mapping does (after the IO manager wrote them, in a run)
+            weakref.finalize(self, _remove_spool, spool)
 
     def put(self, key: str, frame: pd.DataFrame) -> None:
-        self.files[key] = _parquet_bytes(_to_table(frame))
+        data = _parquet_bytes(_to_table(frame))
+        if self.spool is None:
+            self._kept[key] = data.to_pybytes()  # exact size: the stream's buffer has slack
+        else:
+            with open(self.spool / f"{key}.parquet", "wb") as fh:
+                fh.write(data)
         self.rows[key] = len(frame)
 
+    def file(self, key: str) -> bytes:
+        """The bytes of the Parquet file of one partition."""
+        if key not in self.rows:
+            raise KeyError(key)
+        return self._kept[key] if self.spool is None else (self.spool / f"{key}.parquet").read_bytes()
+
     def __getitem__(self, key: str) -> pd.DataFrame:
-        return _from_table(pq.read_table(pa.BufferReader(self.files[key])))
+        return _from_table(pq.read_table(pa.BufferReader(self.file(key))))
 
     def __iter__(self):
-        return iter(self.files)
+        return iter(self.rows)
 
     def __len__(self) -> int:
-        return len(self.files)
+        return len(self.rows)
+
+
+def _remove_spool(spool: Path) -> None:
+    shutil.rmtree(spool, ignore_errors=True)
+    try:
+        spool.parent.rmdir()  # the run's folder, once its last spool is gone
+    except OSError:
+        pass
+
+
+def drop_stale_spools(folder: Path, older_than_s: float = 86_400) -> None:
+    """Remove spool folders a crashed run left (untouched for a day: a live run writes to its own)."""
+    if not folder.is_dir():
+        return
+    now = time.time()
+    for run in folder.iterdir():
+        try:
+            if now - run.stat().st_mtime > older_than_s:
+                shutil.rmtree(run, ignore_errors=True)
+        except OSError:
+            pass
 
 
 def _parquet_bytes(table: pa.Table) -> pa.Buffer:
@@ -307,11 +348,11 @@ class ParquetIOManager(dg.ConfigurableIOManager):
         folder = "/".join([root, *context.asset_key.path])
         return f"{folder}/{partition}.parquet" if partition is not None else f"{folder}/data.parquet"
 
-    def _write(self, path: str, df: pd.DataFrame | pa.Buffer) -> None:
+    def _write(self, path: str, df: pd.DataFrame | bytes) -> None:
         """A frame, or the bytes of its Parquet file made already (PackedFrames)."""
         fs, _, local = self._filesystem()
         fs.create_dir(path.rsplit("/", 1)[0], recursive=True)
-        data = df if isinstance(df, pa.Buffer) else _parquet_bytes(_to_table(df))
+        data = df if isinstance(df, bytes) else _parquet_bytes(_to_table(df))
         target = f"{path}.tmp-{os.getpid()}" if local else path
         with fs.open_output_stream(target) as out:
             out.write(data)
@@ -382,7 +423,7 @@ class ParquetIOManager(dg.ConfigurableIOManager):
             # packed frames are written as the tables they already are (no frame made again)
             packed = isinstance(obj, PackedFrames)
             for key in keys:
-                self._write(self._path(context, key), obj.files[key] if packed else obj[key])
+                self._write(self._path(context, key), obj.file(key) if packed else obj[key])
             rows = sum(obj.rows[k] if packed else len(obj[k]) for k in keys)
             head = (obj[k] for k in keys)  # (of packed frames: made only until the preview has its rows)
             context.add_output_metadata({"partitions": len(keys), "rows": rows, "dagster/row_count": rows,

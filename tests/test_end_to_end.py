@@ -163,3 +163,11 @@ def test_step_times_reads_the_steps_of_the_last_run(tmp_path, monkeypatch):
     monkeypatch.delenv("DAGSTER_HOME")
     missing = subprocess.run([sys.executable, str(script), str(tmp_path / "nowhere")], capture_output=True, text=True)
     assert missing.returncode != 0 and "no Dagster home" in missing.stderr
+
+
+def test_a_build_leaves_no_spooled_rows(built):
+    # each report's rows are spooled to the run's folder until the warehouse files are written
+    root, _ = built
+    spool = root / "outputs" / "cache" / "spool"
+    assert not spool.exists() or not any(spool.iterdir())
+    assert len(list((root / "outputs" / "warehouse" / "report_incidents").glob("*.parquet"))) == 1

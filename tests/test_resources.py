@@ -144,18 +144,22 @@ def test_packed_frames_are_written_as_the_frames_they_hold(tmp_path):
     frames = {"r2": pd.DataFrame({"report_id": ["r2"], "spans": [[(1, 4)]], "day": [dt.date(2020, 5, 1)]}),
               "r1": pd.DataFrame({"report_id": ["r1", "r1"], "spans": [[], [(0, 2)]], "day": [None, None]}),
               "r3": pd.DataFrame(columns=["report_id", "spans", "day"])}
-    packed = PackedFrames()
-    for key, frame in frames.items():
-        packed.put(key, frame)
-    assert sorted(packed) == ["r1", "r2", "r3"] and len(packed) == 3 and packed.rows == {"r2": 1, "r1": 2, "r3": 0}
-    assert packed["r1"].equals(_from_table(_to_table(frames["r1"])))
-    assert packed["r1"]["spans"].tolist() == [[], [[0, 2]]]
     manager = ParquetIOManager(base_path=str(tmp_path))
-    for key in frames:
-        manager._write(str(tmp_path / "plain" / f"{key}.parquet"), frames[key])
-        manager._write(str(tmp_path / "packed" / f"{key}.parquet"), packed.files[key])
-        assert (Path(tmp_path / "packed" / f"{key}.parquet").read_bytes()
-                == Path(tmp_path / "plain" / f"{key}.parquet").read_bytes())
+    for spool in (None, tmp_path / "spool"):  # kept in memory, or written to the run's spool
+        packed = PackedFrames(spool)
+        for key, frame in frames.items():
+            packed.put(key, frame)
+        assert sorted(packed) == ["r1", "r2", "r3"] and len(packed) == 3 and packed.rows == {"r2": 1, "r1": 2, "r3": 0}
+        assert packed["r1"].equals(_from_table(_to_table(frames["r1"])))
+        assert packed["r1"]["spans"].tolist() == [[], [[0, 2]]]
+        with pytest.raises(KeyError):
+            packed.file("r9")
+        for key in frames:
+            manager._write(str(tmp_path / "plain" / f"{key}.parquet"), frames[key])
+            manager._write(str(tmp_path / "packed" / f"{key}.parquet"), packed.file(key))
+            assert (Path(tmp_path / "packed" / f"{key}.parquet").read_bytes()
+                    == Path(tmp_path / "plain" / f"{key}.parquet").read_bytes())
+    assert sorted(p.name for p in (tmp_path / "spool").iterdir()) == ["r1.parquet", "r2.parquet", "r3.parquet"]
 
 
 def test_frames_made_a_group_at_a_time_equal_frames_made_one_by_one():
@@ -185,3 +189,26 @@ def test_frames_made_a_group_at_a_time_equal_frames_made_one_by_one():
     # frames "c" and "d" (same schema, no nulls) were made together and are still apart
     assert grouped[2]["n"].tolist() == [5, 6, 7] and grouped[4]["n"].tolist() == [8]
     assert grouped[1]["n"].isna().all() and grouped[0]["spans"].tolist() == [[[0, 1]], []]
+
+
+def test_spools_go_with_their_frames_and_stale_ones_are_dropped(tmp_path):
+    import gc
+    import os
+    import time
+
+    from pipelines.resources import PackedFrames, drop_stale_spools
+
+    packed = PackedFrames(tmp_path / "spool" / "run-1" / "units")
+    packed.put("r1", pd.DataFrame({"report_id": ["r1"]}))
+    assert (tmp_path / "spool" / "run-1" / "units" / "r1.parquet").exists()
+    del packed
+    gc.collect()
+    assert not (tmp_path / "spool" / "run-1").exists()  # the run's folder too, once empty
+    old, live = tmp_path / "spool" / "run-old", tmp_path / "spool" / "run-live"
+    (old / "units").mkdir(parents=True)
+    (live / "units").mkdir(parents=True)
+    day_ago = time.time() - 2 * 86_400
+    os.utime(old, (day_ago, day_ago))
+    drop_stale_spools(tmp_path / "spool")
+    assert not old.exists() and live.exists()
+    drop_stale_spools(tmp_path / "nowhere")  # no folder: nothing to do

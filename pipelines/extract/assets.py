@@ -16,6 +16,7 @@ reason, so the other reports still publish and nothing of the failed one is half
 
 import dataclasses
 import json
+import uuid
 
 import dagster as dg
 import pandas as pd
@@ -25,7 +26,7 @@ from pipelines.core.units import Unit
 from pipelines.extract.runner import Job, TimeLimit, run_reports
 from pipelines.extract.work import ERROR_COLUMN, MENTION_COLUMNS, UNIT_COLUMNS, extractor_version, meta_of
 from pipelines.ingest.assets import read_report_texts, report_partitions, run_report_keys
-from pipelines.resources import ExtractionSettings, PackedFrames, ProjectPaths, records
+from pipelines.resources import ExtractionSettings, PackedFrames, ProjectPaths, drop_stale_spools, records
 
 __all__ = ["report_extraction", "extraction_error", "failed_reports", "units_of", "mentions_of", "meta_of",
            "MENTION_COLUMNS", "ERROR_COLUMN"]
@@ -60,6 +61,14 @@ def mentions_of(frame: pd.DataFrame) -> list[PersonMention]:
     fields = [f.name for f in dataclasses.fields(PersonMention)]
     return [PersonMention(**{k: (list(r[k]) if k == "roles" else _value(r[k])) for k in fields})
             for r in records(frame)]
+
+
+def _run_name(context: dg.AssetExecutionContext) -> str:
+    """The run's id; a direct invocation (tests) has no run, and gets a name of its own."""
+    try:
+        return context.run.run_id
+    except Exception:  # dagster raises its (unexported) DagsterInvalidPropertyError
+        return f"direct-{uuid.uuid4().hex}"
 
 
 def _meta(row: dict, assumed_year: int | None = None) -> dict:
@@ -117,10 +126,13 @@ def report_extraction(
         jobs.append(Job(key, text, _meta(row, year)))
         read[key] = f"{row.get('source_file')}, {len(text)} characters"
 
-    # each report's rows are packed into the Arrow tables they are stored as when they arrive,
-    # and let go: held as Python rows until the last report, they were most of the memory of a
-    # run over thousands of reports (resources.PackedFrames)
-    frames = {name: PackedFrames() for name in _EMPTY}
+    # each report's rows are packed into the Parquet files they will be as they arrive, spooled
+    # to a folder of this run's own and let go: held as Python rows until the last report, they
+    # were most of the memory of a run over thousands of reports (resources.PackedFrames)
+    # (a spooled frame's files go with it; a run that crashed leaves its folder for a later one)
+    spools = paths.cache_dir / "spool"
+    drop_stale_spools(spools)
+    frames = {name: PackedFrames(spools / _run_name(context) / name) for name in _EMPTY}
 
     def done(outcome):
         who = f"report {outcome.report_id} ({read[outcome.report_id]})"
