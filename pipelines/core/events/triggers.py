@@ -181,6 +181,13 @@ def _satisfy(anchor: Token, constraints: list[dict], skip: frozenset[int] = froz
 
 def _excluded(anchor: Token, rule: dict) -> bool:
     for c in rule.get("without") or []:
+        if c.get("head"):
+            # the word the anchor hangs on, `dep` being the anchor's relation to it
+            up = anchor.head
+            if up.i != anchor.i and ("dep" not in c or anchor.dep_ in c["dep"]) and \
+                    _token_fits(up, {k: v for k, v in c.items() if k not in ("dep", "head")}):
+                return True
+            continue
         pool = anchor.subtree if c.get("descendant") else anchor.children
         if any(t.i != anchor.i and _token_fits(t, c) for t in pool):
             return True
