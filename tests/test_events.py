@@ -1158,3 +1158,21 @@ def test_a_pattern_the_lookup_cannot_read_keeps_the_matcher() -> None:
     assert indexed_matches(rules) is not None
     rules.add([[{"LENGTH": {">=": 12}}]], {"POS": "NOUN"})  # an attribute it does not read
     assert indexed_matches(rules) is None and use_indexed_matches(nlp) is False
+
+
+@pytest.mark.parametrize("text,day", [
+    # the custody's own dates are not the release's: it was made by the verdict
+    ("On 11 December 2019 the Bostandyk District Court of Almaty sentenced blogger Arman Tulegenov to two years "
+     "of restricted freedom. Tulegenov had been held in pre-trial detention since his arrest in August 2019 and "
+     "was released from the courtroom after the verdict.", dt.date(2019, 12, 11)),
+    ("The Leninsky District Court in Bishkek sentenced Aibek Toktosunov on 13 May 2025 to five years of "
+     "probation. Toktosunov, who was arrested in December over his posts, had spent five months in custody. "
+     "He was released in the courtroom after the verdict was read.", dt.date(2025, 5, 13)),
+    # a release with a later day of its own keeps it; one with no courtroom keeps the story's date
+    ("On 13 May 2025 a court in Bishkek sentenced Aibek Toktosunov to five years of probation. He was "
+     "released from the courtroom on 15 May 2025 after the prosecutors' appeal was withdrawn.", dt.date(2025, 5, 15)),
+    ("On 13 May 2025 a court in Bishkek sentenced Aibek Toktosunov to five years of probation. Toktosunov "
+     "had been arrested on 2 December 2024 and was released on 20 December 2024.", dt.date(2024, 12, 20)),
+])
+def test_a_release_in_the_courtroom_is_on_the_day_of_the_verdict(text: str, day: dt.date) -> None:
+    assert only(run(text, NO_PERIOD), "release").event_date == day

@@ -123,6 +123,7 @@ class Extractor:
             if s.paragraph != setting[0]:
                 setting = (s.paragraph, self.places.setting(s, text))
         self._date_from_sessions(drafts, sessions, sents)
+        self._release_at_verdict(drafts, text)
         self._type_from_person_penalty(drafts, text, sents, ordered)
         self._legal_from_story(drafts, text, sents, ordered)
         self._name_counted_groups(drafts)
@@ -278,6 +279,31 @@ class Extractor:
             d.date_phrase, d.date_basis = m.surface, f"the court session told later: {dated.basis}"
             if d.place is None and court is not None:
                 d.place, d.place_phrase, d.place_basis = court.place, court.surface, "the court of that session"
+
+    def _release_at_verdict(self, drafts: list[Draft], text: str) -> None:
+        """A release told as made by the verdict (lexicon `verdict_release`: "released from the
+        courtroom", "freed after the verdict") is on the day of the last court row of the same people
+        told before it: a date carried from an earlier event of the story, or one its clause tells of
+        the custody it ended ("held since his arrest in August 2019 and released from the courtroom"),
+        is never a release on the verdict's day."""
+        cues = self.rules.words("verdict_release")
+        for d in drafts:
+            if d.etype != "release" or not d.persons:
+                continue
+            said = " ".join(text[d.start:d.end].lower().split())
+            if not any(c in said for c in cues):
+                continue
+            court = [c for c in drafts if c.etype in COURT_ROW_TYPES and c.ids & d.ids and c.precision == "day"
+                     and c.first is not None and (c.sentence, c.start) < (d.sentence, d.start)]
+            if not court:
+                continue
+            c = court[-1]
+            if d.first is not None and d.precision == "day" and d.first >= c.first:
+                continue  # a day of its own at or after the verdict's ("released in the courtroom on 5 May")
+            d.first, d.last, d.precision = c.first, c.last, c.precision
+            d.date_phrase, d.date_basis = c.date_phrase, f"the day of the verdict told before: {c.date_basis}"
+            if d.place is None and c.place is not None:
+                d.place, d.place_phrase, d.place_basis = c.place, c.place_phrase, "the court of that verdict"
 
     def _type_from_person_penalty(self, drafts: list[Draft], text: str, sents: list[Sentence],
                                   persons: list[Any]) -> None:
