@@ -1176,3 +1176,18 @@ def test_a_pattern_the_lookup_cannot_read_keeps_the_matcher() -> None:
 ])
 def test_a_release_in_the_courtroom_is_on_the_day_of_the_verdict(text: str, day: dt.date) -> None:
     assert only(run(text, NO_PERIOD), "release").event_date == day
+
+
+@pytest.mark.parametrize("text,names", [
+    # "the apartment" coordinated with the detention of a named person is that person's; the seizure
+    # told beside the search is the same search (one row)
+    ("Officers of the GKNB detained Farid Umarov on 11 October 2019 at his home in Vahdat, a town east of "
+     "the capital, and searched the apartment, seizing two laptops and a camera, his lawyer said.", ["Farid Umarov"]),
+    # "the flat" searched at the start of the next paragraph is the story's person's
+    ("Police in Aktau detained blogger Merdan Geldiyev on the evening of 3 June 2024.\n\nA day later, on 4 June "
+     "2024, police searched the flat that the family rents in Aktau and seized two phones and a laptop.",
+     ["Merdan Geldiyev"]),
+])
+def test_a_search_of_the_home_is_the_story_persons_and_its_seizure_one_row(text: str, names: list) -> None:
+    searches = [i for i in run(text, NO_PERIOD) if i.event_type == "search"]
+    assert [i.target_names for i in searches] == [names], [(i.target_names, i.location) for i in searches]

@@ -132,6 +132,7 @@ class Extractor:
 
     def _sentence(self, text: str, s: Sentence, story: Story, tl, court_place, meta: Any = None) -> list[Draft]:
         found: list[Draft] = []
+        made: list[tuple[Any, int]] = []  # (trigger, index in found) of the rows told by one trigger
         triggers = self.triggers.find(s)
         sentence_text = text[s.start:s.end]
         here = court_place_in(s, self.places) if triggers else None
@@ -175,6 +176,7 @@ class Extractor:
                         found.append(self._draft(s, t, kind, args, when, w, pen, also, people, days, amount, currency))
                 continue
             for w in where:
+                made.append((t, len(found)))
                 found.append(Draft(
                     etype=etype, sentence=s.index, paragraph=s.paragraph, start=s.start, end=s.end,
                     persons=args.persons, group=args.group, participants=args.participants,
@@ -187,7 +189,29 @@ class Extractor:
                     # "prosecutors requested six years"), no penalty imposed
                     days=pen.days if etype not in ("fine", "protest", "criminal_charge") else None, strength=t.strength,
                     via=args.via, rule=t.rule, also=also))
-        return found
+        return self._one_search(made, found)
+
+    def _one_search(self, made: list[tuple[Any, int]], found: list[Draft]) -> list[Draft]:
+        """"Police searched the flat and seized two phones", "searched his office, seizing the
+        computers": the seizure told by a verb coordinated with the search, or hung on it, is that
+        search (codebook: search covers the seizure of equipment), one row with the search's people
+        (or the seizure's, when only it names them)."""
+        drop = set()
+        for t, k in made:
+            d = found[k]
+            if d.etype != "search" or t.token.dep_ not in ("conj", "advcl"):
+                continue
+            head = next((j for u, j in made if u.chunk == t.chunk and u.token.i == t.token.head.i
+                         and found[j].etype == "search" and j not in drop), None)
+            if head is None:
+                continue
+            h = found[head]
+            if d.persons and not h.persons:
+                h.persons, h.via = list(d.persons), d.via
+            elif h.persons and d.persons and {p.local_id for p in d.persons} - {p.local_id for p in h.persons}:
+                continue  # other people's belongings: a search of its own
+            drop.add(k)
+        return [d for i, d in enumerate(found) if i not in drop]
 
     def _goes_on(self, story: Story, when, same: bool, args, s: Sentence, meta: Any) -> bool:
         """Does the sentence go on with the episode its story's place belongs to? Yes when it has

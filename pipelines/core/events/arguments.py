@@ -124,6 +124,7 @@ class ArgumentReader(Referents):
     def __init__(self, rules: Rules):
         lex = rules.lexicon
         self.property = rules.words("property")
+        self.residences = rules.words("residences")
         self.owned = rules.words("owned_events")
         self.proposals = rules.words("proposals")
         self.kin = rules.words("kin")
@@ -443,9 +444,21 @@ class ArgumentReader(Referents):
                     for g in c.children:
                         if g.dep_ == "pobj":  # "the detention of X and Y": each of them
                             owners += [p for x in self._chain(g) for p in self._nominal(s, t, x, story, args)]
+            if not owners and lemma in self.residences and t.token.dep_ == "conj" and \
+                    not any(c.dep_ in ("poss", "prep") for c in n.children) and \
+                    any(c.dep_ == "det" and c.lower_ == "the" for c in n.children):
+                # "officers detained X at his home and searched the apartment": the home of the
+                # people of the event it is coordinated with
+                named = [p for c in t.token.head.children if c.dep_ in ("dobj", "nsubjpass")
+                         for x in self._chain(c) for p in self._persons_in(s, t.chunk, self._region(x))]
+                if named:
+                    args.via = "the event it is coordinated with"
+                    return named
             if not owners and lemma in self.property and story.targets and \
                     not any(c.dep_ in ("poss", "prep") for c in n.children) and \
-                    story.targets_paragraph == story.paragraph and \
+                    (story.targets_paragraph == story.paragraph or (
+                        # "the flat" searched at the start of the next paragraph is still the story's person's
+                        lemma in self.residences and story.targets_paragraph == story.paragraph - 1)) and \
                     any(c.dep_ == "det" and c.lower_ == "the" for c in n.children):
                 # "police searched the flat" in the paragraph of X's story: X's flat
                 args.via = "story"
