@@ -1191,3 +1191,16 @@ def test_a_release_in_the_courtroom_is_on_the_day_of_the_verdict(text: str, day:
 def test_a_search_of_the_home_is_the_story_persons_and_its_seizure_one_row(text: str, names: list) -> None:
     searches = [i for i in run(text, NO_PERIOD) if i.event_type == "search"]
     assert [i.target_names for i in searches] == [names], [(i.target_names, i.location) for i in searches]
+
+
+def test_a_digest_item_dated_by_its_head_starts_its_own_story() -> None:
+    # the day of the earlier item (told of other people) is not carried into the next item
+    text = ("Monitoring of peaceful assembly: March 2025\n\n"
+            "18 March, Almaty. The Medeu District Court fined activist Aigul Sarsenova, detained the day before "
+            "during a flash mob, 70,000 tenge.\n\n"
+            "27 March, Semey. Police removed pensioner Viktor Kravchenko from the central square, where he stood "
+            "alone with a placard. He was taken to the police department and released after a protocol was drawn up.")
+    meta = ReportMeta(title=None, publisher=None, country="KZ", period_start=dt.date(2025, 3, 1),
+                      period_end=dt.date(2025, 3, 31))
+    found = [i for i in run(text, meta) if i.target_names == ["Viktor Kravchenko"]]
+    assert found and {i.event_date for i in found} == {dt.date(2025, 3, 27)}, [(i.event_type, i.event_date) for i in found]

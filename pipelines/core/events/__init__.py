@@ -441,6 +441,15 @@ class Extractor:
             story.date = _DatedView(src)
             for d in dated:
                 story.dated_types[d.etype] = _DatedView(d)
+        else:
+            # "27 March, Semey. Police removed X from the square ... He was taken to the police
+            # department": an event dated by its paragraph's own day (a digest item's head) starts
+            # that paragraph's story; the day of an earlier item, told of other people, is not
+            # carried into it
+            headed = [d for d in found if d.first is not None and d.precision == "day"
+                      and d.date_basis.startswith("the last date told in the paragraph")]
+            if headed and (story.date is None or story.date.paragraph != headed[-1].paragraph):
+                story.date = _DatedView(headed[-1])
         placed = [d for d in found if d.place is not None and d.place_basis == "stated"]
         if placed:
             story.place = _PlaceView(placed[-1])
