@@ -1204,3 +1204,11 @@ def test_a_digest_item_dated_by_its_head_starts_its_own_story() -> None:
                       period_end=dt.date(2025, 3, 31))
     found = [i for i in run(text, meta) if i.target_names == ["Viktor Kravchenko"]]
     assert found and {i.event_date for i in found} == {dt.date(2025, 3, 27)}, [(i.event_type, i.event_date) for i in found]
+
+
+def test_where_a_flight_goes_is_no_place_of_the_expulsion() -> None:
+    # refused entry and put on a flight: one expulsion, at the airport, not at the flight's destination
+    text = ("On 12 August 2024, documentary filmmaker Aidar Bekov was refused entry at Manas airport in Bishkek "
+            "and put on the next flight to Almaty.")
+    inc = only(run(text, NO_PERIOD), "travel_restriction")
+    assert inc.location == "Bishkek"
