@@ -223,6 +223,13 @@ class Parser:
             lemma = tok.lemma_.lower()
             if lemma not in self.known:
                 lemma = self._corrected(tok.lower_) or lemma
+            if tok.i >= 2 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_ and \
+                    not doc[tok.i - 2].whitespace_:
+                # a hyphenated word the tokenizer split ("a sit-in": "sit", "-", "in" headed by "in"):
+                # its head token carries the whole word's lemma when a rule names it ("sit-ins" too)
+                whole = f"{doc[tok.i - 2].lower_}-{lemma}"
+                if whole in self.known:
+                    lemma = whole
             # lower case, corrected: what every rule reads (on the token, not in a spaCy extension:
             # the object spaCy makes on each `tok._` access was 5% of extraction)
             tok.lemma_ = lemma
