@@ -1212,3 +1212,15 @@ def test_where_a_flight_goes_is_no_place_of_the_expulsion() -> None:
             "and put on the next flight to Almaty.")
     inc = only(run(text, NO_PERIOD), "travel_restriction")
     assert inc.location == "Bishkek"
+
+
+@pytest.mark.parametrize("text,names,day", [
+    ("On 5 March 2025 a court in Almaty sentenced Berik Omarov to 15 days of arrest for a picket he held on "
+     "1 March 2025 outside the consulate.", ["Berik Omarov"], dt.date(2025, 3, 1)),
+    ("After single-person pickets held in Almaty on 28 October 2023, activists Dana Ospanova (50 MCI) and Erlan "
+     "Zhumabayev (30 MCI) were fined.", ["Dana Ospanova", "Erlan Zhumabayev"], dt.date(2023, 10, 28)),
+])
+def test_a_protest_held_on_its_day_and_punished_was_held_by_the_people_punished(text: str, names: list,
+                                                                                day: dt.date) -> None:
+    inc = only(run(text, NO_PERIOD), "protest")
+    assert (sorted(inc.target_names), inc.event_date) == (names, day)

@@ -62,6 +62,8 @@ EPISODE_DAYS = 7
 # Nouns and verbs that tell a court session, whose day dates a news lead's undated verdict.
 SESSION_WORDS = {"verdict", "sentence", "sentencing", "trial", "hearing", "ruling", "conviction", "court", "judge",
                  "convict", "announce", "pronounce", "rule", "find"}
+# Rows that punish people for what they did (a protest named as the reason was theirs)
+PUNISHED_TYPES = {"fine", "administrative_arrest", "prison_sentence", "restricted_freedom", "criminal_charge"}
 COURT_ROW_TYPES = {"prison_sentence", "restricted_freedom", "administrative_arrest", "fine", "court_ruling",
                    "charges_dropped"}
 TYPE_LABEL = {t: t.replace("_", " ") for t in (
@@ -189,7 +191,24 @@ class Extractor:
                     # "prosecutors requested six years"), no penalty imposed
                     days=pen.days if etype not in ("fine", "protest", "criminal_charge") else None, strength=t.strength,
                     via=args.via, rule=t.rule, also=also))
+        self._protest_of_the_punished(made, found)
         return self._one_search(made, found)
+
+    def _protest_of_the_punished(self, made: list[tuple[Any, int]], found: list[Draft]) -> None:
+        """"Sentenced X to 15 days for a picket he held on 1 March", "after pickets held in Almaty on
+        28 October, X and Y were fined": a protest held on its own day, named as the reason of the
+        sentence's penalties (events.triggers held_on_its_day), was held by the people punished."""
+        held = self.rules.words("guards", "held")
+        punished = [d for d in found if d.persons and d.etype in PUNISHED_TYPES]
+        if not punished:
+            return
+        for t, k in made:
+            d = found[k]
+            if d.etype != "protest" or d.persons or t.kind != "noun" or not any(
+                    c.dep_ in ("relcl", "acl") and c.lemma_ in held for c in t.token.children):
+                continue
+            people = {p.local_id: p for x in punished for p in x.persons}
+            d.persons, d.via, d.group, d.participants = list(people.values()), "the people punished for it", None, None
 
     def _one_search(self, made: list[tuple[Any, int]], found: list[Draft]) -> list[Draft]:
         """"Police searched the flat and seized two phones", "searched his office, seizing the

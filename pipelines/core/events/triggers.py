@@ -215,6 +215,7 @@ class TriggerFinder:
         self.demand = rules.words("guards", "demand")
         self.label_nouns = rules.words("guards", "label_nouns")
         self.label_heads = rules.words("guards", "label_heads")
+        self.held = rules.words("guards", "held")
         self.label_preps = rules.words("guards", "label_preps")
         self.attributive = rules.words("guards", "attributive_heads")
         self.undergone = rules.words("guards", "undergone")
@@ -263,7 +264,9 @@ class TriggerFinder:
         penalised = {(t.chunk, t.token.i) for t in triggers if t.type in ("by_penalty", "fine")}
         # ("a court ruled that the arrest of X was lawful": the arrest is what the ruling judged)
         rulings = {(t.chunk, t.token.i) for t in triggers if t.kind == "verb" and t.type == "court_ruling"}
-        triggers = [t for t in triggers if not (t.kind == "noun" and (
+        # (a protest told with its own holding and day is an event whatever it is the argument of:
+        # "after pickets held on 28 October, X was fined", "fined for a picket he held on 1 March")
+        triggers = [t for t in triggers if not (t.kind == "noun" and not self.held_on_its_day(t.token, t, s) and (
             (t.token.dep_ in ("nsubj", "nsubjpass", "dobj") and (t.chunk, t.token.head.i) in verbs)
             or _in_penalty_of(t, penalised) or _judged_by(t, rulings)))]
         anchors = {(t.chunk, t.token.i) for t in triggers if t.type in LEGAL_LABEL_TYPES}
@@ -289,7 +292,7 @@ class TriggerFinder:
             return False  # "announced a rally": planned, not held
         if self.governed_by_demand(tok):
             return False
-        if self.is_label(tok, s, t.chunk, anchors):
+        if self.is_label(tok, s, t.chunk, anchors) and not self.held_on_its_day(tok, t, s):
             return False
         if t.kind == "verb" and self.attributive_participle(tok, s, t.chunk) and not broken_parse(tok) and not (
                 t.type == "legislation" and self.dated_here(tok, s, t.chunk)):
@@ -376,6 +379,16 @@ class TriggerFinder:
                 return False
             x = x.head
         return False
+
+    def held_on_its_day(self, tok: Token, t: Trigger, s: Sentence) -> bool:
+        """A protest named as the reason of a penalty but told with a verb of holding and a date of
+        its own ("sentenced to 15 days for a picket he held on 1 March", "after pickets held in
+        Almaty on 28 October, ... were fined"): the protest happened on that day, an event of its
+        own (lexicon `held`); "fined for taking part in a rally" tells only the charge."""
+        if t.kind != "noun" or t.type != "protest":
+            return False
+        return any(c.dep_ in ("relcl", "acl") and c.lemma_ in self.held and self.dated_here(c, s, t.chunk)
+                   for c in tok.children)
 
     def dated_here(self, tok: Token, s: Sentence, chunk: int) -> bool:
         """A date inside the trigger's own clause (its relative clause with its conjuncts)."""
