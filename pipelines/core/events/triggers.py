@@ -216,6 +216,7 @@ class TriggerFinder:
         self.label_nouns = rules.words("guards", "label_nouns")
         self.label_heads = rules.words("guards", "label_heads")
         self.held = rules.words("guards", "held")
+        self.law_nouns = rules.words("guards", "law_nouns")
         self.label_preps = rules.words("guards", "label_preps")
         self.attributive = rules.words("guards", "attributive_heads")
         self.undergone = rules.words("guards", "undergone")
@@ -293,6 +294,8 @@ class TriggerFinder:
         if self.governed_by_demand(tok):
             return False
         if self.is_label(tok, s, t.chunk, anchors) and not self.held_on_its_day(tok, t, s):
+            return False
+        if t.type != "legislation" and self.law_content(tok):
             return False
         if t.kind == "verb" and self.attributive_participle(tok, s, t.chunk) and not broken_parse(tok) and not (
                 t.type == "legislation" and self.dated_here(tok, s, t.chunk)):
@@ -376,6 +379,24 @@ class TriggerFinder:
                         p.lower_ == "of" and any(g.lower_ in ("whom", "which") for g in p.children)
                         for p in c.children)) for c in x.children)
             if x.dep_ not in ("conj", "xcomp") or x.head.i == x.i:
+                return False
+            x = x.head
+        return False
+
+    def law_content(self, tok: Token) -> bool:
+        """What a law says, not what happened: the trigger inside a clause of a law noun (lexicon
+        `law_nouns`) told in the present or as a possibility ("amendments that raise the penalty
+        for insulting the President", "a bill that would ban foreign-funded rallies", "the law
+        requiring outlets to register"); a past clause is a story ("the law under which he was
+        detained in May")."""
+        x = tok
+        for _ in range(8):
+            if x.head.i == x.i:
+                return False
+            if x.dep_ in ("relcl", "acl") and x.head.lemma_ in self.law_nouns:
+                return x.tag_ in ("VBZ", "VBP", "VB", "VBG") or any(
+                    c.dep_ == "aux" and c.lower_ in self.modal for c in x.children)
+            if x.dep_ not in LAW_PATH:
                 return False
             x = x.head
         return False
@@ -595,6 +616,11 @@ def _judged_by(t: Trigger, rulings: set[tuple[int, int]]) -> bool:
             return True
         x = x.head
     return False
+
+
+# relations walked up from a trigger to the clause of a law noun that holds it (law_content)
+LAW_PATH = {"relcl", "acl", "xcomp", "ccomp", "prep", "pobj", "pcomp", "dobj", "conj", "advcl", "nsubjpass", "nsubj",
+            "compound", "amod", "npadvmod"}
 
 
 def _in_penalty_of(t: Trigger, penalised: set[tuple[int, int]]) -> bool:
