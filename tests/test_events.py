@@ -1224,3 +1224,14 @@ def test_a_protest_held_on_its_day_and_punished_was_held_by_the_people_punished(
                                                                                 day: dt.date) -> None:
     inc = only(run(text, NO_PERIOD), "protest")
     assert (sorted(inc.target_names), inc.event_date) == (names, day)
+
+
+def test_a_day_after_an_inferred_year_takes_the_latest_year_before_publication() -> None:
+    # "December" of a May item is last December; it lends its inferred year to no later day
+    text = ("Blogger handed suspended sentence\nMay 14, 2025 10:42 GMT\n\n"
+            "Aibek Toktosunov, who was arrested in December over his posts, was released on Tuesday.\n\n"
+            "Meanwhile, police in Jalal-Abad on May 12 detained blogger Gulnara Abdieva.")
+    det = [i for i in run(text, NO_PERIOD) if i.event_type == "detention"]
+    by_name = {i.target_names[0]: i.event_date for i in det}
+    assert by_name.get("Gulnara Abdieva") == dt.date(2025, 5, 12), by_name
+    assert by_name.get("Aibek Toktosunov", dt.date(2024, 12, 1)) == dt.date(2024, 12, 1), by_name

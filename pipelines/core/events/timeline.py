@@ -212,6 +212,25 @@ def _before_publication(dm: _dates.DateMention, published: date | None) -> _date
         return dm
 
 
+def _latest_before(dm: _dates.DateMention, published: date | None) -> _dates.DateMention:
+    """A news item's day without a year, read after a date whose year was itself inferred ("arrested
+    in December" of a May item: the December before): the latest year that puts it at or before the
+    publication day ("on May 12" of an item of May 14, 2025 is 2025), not the inferred date's year."""
+    if published is None or dm.year_stated or dm.relative or dm.first.year >= published.year:
+        return dm
+    try:
+        later = replace(dm, first=dm.first.replace(year=published.year), last=dm.last.replace(year=published.year))
+    except ValueError:  # 29 February
+        return dm
+    if later.last > published:
+        try:
+            later = replace(dm, first=dm.first.replace(year=published.year - 1),
+                            last=dm.last.replace(year=published.year - 1))
+        except ValueError:
+            return dm
+    return later if later.first > dm.first else dm
+
+
 _WEEKDAY_BEFORE = re.compile(r"(?i)\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s*(?:the\s+)?$")
 
 
@@ -276,6 +295,7 @@ def build(text: str, units: Sequence[Any], meta: Any) -> Timeline:
     dated: list[Dated] = []
     previous: _dates.DateMention | None = None
     session: _dates.DateMention | None = None  # the last court session's day, for "the day of the verdict"
+    told: _dates.DateMention | None = None  # the last day or month told by itself (not counted from another)
     issued = published  # the day the item being read was published: "said Tuesday" counts from it
     for index, unit in enumerate(blocks):
         in_force = _last_stated_year(dated) or (published.year if published else None) or latest or (
@@ -288,6 +308,10 @@ def build(text: str, units: Sequence[Any], meta: Any) -> Timeline:
         anchor = previous
         for dm in _dates.find_dates(text, ctx=ctx, start=unit.start, end=unit.end):
             dm = _before_publication(dm, published or retrieved)
+            if period[0] is None and told is not None and not told.year_stated:
+                dm = _latest_before(dm, published)
+            if not dm.relative and dm.precision != "year":
+                told = dm
             by_weekday = _weekday_year(text, dm)
             basis = (f"year {by_weekday.first.year} from its weekday" if by_weekday
                      else f"the day of the court session told before (“{session.surface}”)"
