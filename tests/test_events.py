@@ -1235,3 +1235,11 @@ def test_a_day_after_an_inferred_year_takes_the_latest_year_before_publication()
     by_name = {i.target_names[0]: i.event_date for i in det}
     assert by_name.get("Gulnara Abdieva") == dt.date(2025, 5, 12), by_name
     assert by_name.get("Aibek Toktosunov", dt.date(2024, 12, 1)) == dt.date(2024, 12, 1), by_name
+
+
+def test_the_four_are_the_four_the_story_named() -> None:
+    text = ("Four employees, Elnura Kadyrbekova, Bakyt Mamyrov, Chyngyz Asanaliev and Meerim Usubalieva, were "
+            "detained on 15 January 2024 after searches of their homes in Bishkek. Two days later, the Sverdlovsky "
+            "District Court placed the four in pre-trial detention until 15 March.")
+    found = [i for i in run(text, NO_PERIOD) if i.event_type == "detention" and i.event_date == dt.date(2024, 1, 17)]
+    assert found and len(found[0].target_names) == 4, [(i.event_date, i.target_names) for i in run(text, NO_PERIOD)]

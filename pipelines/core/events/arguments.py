@@ -513,6 +513,16 @@ class ArgumentReader(Referents):
             # "three of them" after a counted group of at least three; "all", "both": the whole story
             if (part_of and len(story.targets) >= (args.participants or 2)) or (low in ("all", "both") and story.targets):
                 return list(story.targets)
+            # "the four", "all 11": a definite number standing alone counts back to the people the story
+            # named (as many or fewer: "all 11" after four of them were named); a counted noun ("the two
+            # activists") may be anyone's and stays a group
+            definite = n.pos_ == "NUM" and any(c.dep_ in ("det", "predet") and c.lower_ in ("the", "these", "those",
+                                                                                          "all", "both")
+                                               for c in n.children)
+            if definite and args.participants and 2 <= len(story.targets) <= args.participants and \
+                    story.targets_paragraph >= story.paragraph - 1:
+                args.via = "story"
+                return list(story.targets)
             return []
         if lemma in self.owned or lemma in OCCASIONS:
             # "The case was subsequently closed", "police interrupted the event": the paragraph's person
