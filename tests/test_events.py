@@ -1243,3 +1243,12 @@ def test_the_four_are_the_four_the_story_named() -> None:
             "District Court placed the four in pre-trial detention until 15 March.")
     found = [i for i in run(text, NO_PERIOD) if i.event_type == "detention" and i.event_date == dt.date(2024, 1, 17)]
     assert found and len(found[0].target_names) == 4, [(i.event_date, i.target_names) for i in run(text, NO_PERIOD)]
+
+
+def test_a_date_of_a_relative_clause_about_the_target_does_not_date_the_event() -> None:
+    # "in February" tells when the accused assembly was, inside the clause about Lazarev
+    text = ("Monitoring of peaceful assembly: March 2025\n\n31 March, Karaganda. A court acquitted activist Dmitry "
+            "Lazarenko, whom police had accused of organising an unauthorised assembly in February.")
+    meta = ReportMeta(title=None, publisher=None, country="KZ", period_start=dt.date(2025, 3, 1),
+                      period_end=dt.date(2025, 3, 31))
+    assert only(run(text, meta), "charges_dropped").event_date == dt.date(2025, 3, 31)
