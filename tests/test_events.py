@@ -1252,3 +1252,13 @@ def test_a_date_of_a_relative_clause_about_the_target_does_not_date_the_event() 
     meta = ReportMeta(title=None, publisher=None, country="KZ", period_start=dt.date(2025, 3, 1),
                       period_end=dt.date(2025, 3, 31))
     assert only(run(text, meta), "charges_dropped").event_date == dt.date(2025, 3, 31)
+
+
+def test_the_same_day_after_a_month_told_in_passing_counts_from_the_day_before_it() -> None:
+    text = ("Blogger handed suspended sentence\nMay 14, 2025 10:42 GMT\n\n"
+            "The Leninsky District Court in Bishkek sentenced blogger Aibek Toktosunov to five years of probation "
+            "on May 13. Toktosunov, who was arrested in December over his posts, had spent five months in custody.\n\n"
+            "On the same day, the Sverdlovsky District Court in Bishkek fined another blogger, Talant Osmonaliev, "
+            "100,000 soms.")
+    fine = only(run(text, NO_PERIOD), "fine")
+    assert fine.event_date == dt.date(2025, 5, 13) and "May 13" in fine.date_basis, (fine.event_date, fine.date_basis)
