@@ -1262,3 +1262,11 @@ def test_the_same_day_after_a_month_told_in_passing_counts_from_the_day_before_i
             "100,000 soms.")
     fine = only(run(text, NO_PERIOD), "fine")
     assert fine.event_date == dt.date(2025, 5, 13) and "May 13" in fine.date_basis, (fine.event_date, fine.date_basis)
+
+
+def test_two_verbs_of_one_event_dated_by_one_phrase_are_one_row() -> None:
+    text = ("New York, October 17, 2019 — Officers detained journalist Anvar Sadullaev on October 11 at his home "
+            "in Vahdat.\n\nTwo days after the arrest, editor Farrukh Nazarbekov was summoned to the GKNB and "
+            "questioned for five hours about the outlet's sources, the editor told CPJ.")
+    inc = only(run(text, NO_PERIOD), "interrogation")
+    assert inc.event_date == dt.date(2019, 10, 13), (inc.event_date, inc.date_basis)

@@ -216,9 +216,30 @@ class Extractor:
         search (codebook: search covers the seizure of equipment), one row with the search's people
         (or the seizure's, when only it names them)."""
         drop = set()
+        # "was summoned to the GKNB and questioned for five hours two days after the arrest": two
+        # verbs of one event dated by one phrase are one row, whatever each made of the phrase
+        # (of the two readings, the earlier day: "two days after" counted again from a day already
+        # counted from the arrest lands two days too late)
+        seen: dict[tuple, int] = {}
+        for _, k in made:
+            d = found[k]
+            key = (d.etype, d.ids, d.date_phrase)
+            if not (d.ids and d.date_phrase):
+                continue
+            if key not in seen:
+                seen[key] = k
+                continue
+            j = seen[key]
+            if j == k:
+                continue
+            first, other = found[j], d
+            if other.first is not None and (first.first is None or other.first < first.first):
+                first.first, first.last, first.precision = other.first, other.last, other.precision
+                first.date_basis, first.own_date = other.date_basis, other.own_date
+            drop.add(k)
         for t, k in made:
             d = found[k]
-            if d.etype != "search" or t.token.dep_ not in ("conj", "advcl"):
+            if k in drop or d.etype != "search" or t.token.dep_ not in ("conj", "advcl"):
                 continue
             head = next((j for u, j in made if u.chunk == t.chunk and u.token.i == t.token.head.i
                          and found[j].etype == "search" and j not in drop), None)
