@@ -124,3 +124,18 @@ def test_the_rule_walker_finds_what_spacys_dependency_matcher_finds() -> None:
         spacy_found = {(doc.vocab.strings[m], ids[0]) for m, ids in matcher(doc)}
         walked = {(rule["id"], anchor.i) for rule, anchor, _ in ex.triggers.matches(doc)}
         assert walked == spacy_found, (doc.text, walked ^ spacy_found)
+
+
+SUSPENSION = RULES.penalties["suspension"]
+
+
+@pytest.mark.parametrize("text,etype", [tuple(x) for x in SUSPENSION["examples"]])
+def test_a_prison_term_told_suspended_is_restricted_freedom(text: str, etype: str) -> None:
+    found = types_in(text)
+    assert etype in found and "prison_sentence" not in found, found
+
+
+@pytest.mark.parametrize("text,etype", [tuple(x) for x in SUSPENSION["counter"]])
+def test_a_suspension_of_something_else_keeps_the_prison_term(text: str, etype: str) -> None:
+    found = types_in(text)
+    assert etype not in found and "prison_sentence" in found, found

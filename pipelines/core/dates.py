@@ -38,6 +38,10 @@ class DateContext:
     previous: DateMention | None = None
     publication: date | None = None
     session: DateMention | None = None  # the last day told as a court session's (before `start`)
+    # the last day told in the paragraph of `previous` when `previous` is a month or part of one:
+    # "the same day", "two days later" count from it, not from the month ("The verdict was handed
+    # down on May 13. X, arrested in December, ... On the same day, ...")
+    previous_day: DateMention | None = None
 
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
@@ -564,6 +568,7 @@ def find_dates(text: str, ctx: DateContext | None = None, start: int = 0,
     end = len(text) if end is None else end
     raws = _share_trailing_years(text, _select(_candidates(text, start, end)))
     prev = ctx.previous
+    prev_day = ctx.previous_day
     context_year = prev.first.year if prev is not None and prev.precision != "year" else None
     out: list[DateMention] = []
     for i, r in enumerate(raws):
@@ -582,7 +587,9 @@ def find_dates(text: str, ctx: DateContext | None = None, start: int = 0,
         elif r.kind == "pub" and ctx.publication is not None:
             mention = _resolve_pub(text, r, ctx.publication)
         elif r.kind == "prev" and prev is not None:
-            mention = _resolve_prev(text, r, prev)
+            # a count of days from a month told after a day of the same paragraph counts from that day
+            by = prev_day if prev.precision in ("month", "part_of_month") and prev_day is not None else prev
+            mention = _resolve_prev(text, r, by)
         elif r.kind == "prevmonth" and prev is not None:
             mention = _resolve_prev_month(text, r, prev)
         elif r.kind == "prevday" and prev is not None and prev.precision != "year" and \
@@ -596,6 +603,8 @@ def find_dates(text: str, ctx: DateContext | None = None, start: int = 0,
         if r.kind in ("abs", "weekday", "pub") and mention.precision == "day" and _session_day(text, mention):
             ctx.session = mention
         out.append(mention)
+        if mention.precision == "day":
+            prev_day = mention
         if mention.precision != "year":
             prev = mention
             if mention.year_stated:

@@ -62,6 +62,8 @@ EPISODE_DAYS = 7
 # Nouns and verbs that tell a court session, whose day dates a news lead's undated verdict.
 SESSION_WORDS = {"verdict", "sentence", "sentencing", "trial", "hearing", "ruling", "conviction", "court", "judge",
                  "convict", "announce", "pronounce", "rule", "find"}
+# Rows that punish people for what they did (a protest named as the reason was theirs)
+PUNISHED_TYPES = {"fine", "administrative_arrest", "prison_sentence", "restricted_freedom", "criminal_charge"}
 COURT_ROW_TYPES = {"prison_sentence", "restricted_freedom", "administrative_arrest", "fine", "court_ruling",
                    "charges_dropped"}
 TYPE_LABEL = {t: t.replace("_", " ") for t in (
@@ -123,6 +125,7 @@ class Extractor:
             if s.paragraph != setting[0]:
                 setting = (s.paragraph, self.places.setting(s, text))
         self._date_from_sessions(drafts, sessions, sents)
+        self._release_at_verdict(drafts, text)
         self._type_from_person_penalty(drafts, text, sents, ordered)
         self._legal_from_story(drafts, text, sents, ordered)
         self._name_counted_groups(drafts)
@@ -131,6 +134,7 @@ class Extractor:
 
     def _sentence(self, text: str, s: Sentence, story: Story, tl, court_place, meta: Any = None) -> list[Draft]:
         found: list[Draft] = []
+        made: list[tuple[Any, int]] = []  # (trigger, index in found) of the rows told by one trigger
         triggers = self.triggers.find(s)
         sentence_text = text[s.start:s.end]
         here = court_place_in(s, self.places) if triggers else None
@@ -174,6 +178,7 @@ class Extractor:
                         found.append(self._draft(s, t, kind, args, when, w, pen, also, people, days, amount, currency))
                 continue
             for w in where:
+                made.append((t, len(found)))
                 found.append(Draft(
                     etype=etype, sentence=s.index, paragraph=s.paragraph, start=s.start, end=s.end,
                     persons=args.persons, group=args.group, participants=args.participants,
@@ -186,7 +191,67 @@ class Extractor:
                     # "prosecutors requested six years"), no penalty imposed
                     days=pen.days if etype not in ("fine", "protest", "criminal_charge") else None, strength=t.strength,
                     via=args.via, rule=t.rule, also=also))
-        return found
+        self._protest_of_the_punished(made, found)
+        return self._one_search(made, found)
+
+    def _protest_of_the_punished(self, made: list[tuple[Any, int]], found: list[Draft]) -> None:
+        """"Sentenced X to 15 days for a picket he held on 1 March", "after pickets held in Almaty on
+        28 October, X and Y were fined": a protest held on its own day, named as the reason of the
+        sentence's penalties (events.triggers held_on_its_day), was held by the people punished."""
+        held = self.rules.words("guards", "held")
+        punished = [d for d in found if d.persons and d.etype in PUNISHED_TYPES]
+        if not punished:
+            return
+        for t, k in made:
+            d = found[k]
+            if d.etype != "protest" or d.persons or t.kind != "noun" or not any(
+                    c.dep_ in ("relcl", "acl") and c.lemma_ in held for c in t.token.children):
+                continue
+            people = {p.local_id: p for x in punished for p in x.persons}
+            d.persons, d.via, d.group, d.participants = list(people.values()), "the people punished for it", None, None
+
+    def _one_search(self, made: list[tuple[Any, int]], found: list[Draft]) -> list[Draft]:
+        """"Police searched the flat and seized two phones", "searched his office, seizing the
+        computers": the seizure told by a verb coordinated with the search, or hung on it, is that
+        search (codebook: search covers the seizure of equipment), one row with the search's people
+        (or the seizure's, when only it names them)."""
+        drop = set()
+        # "was summoned to the GKNB and questioned for five hours two days after the arrest": two
+        # verbs of one event dated by one phrase are one row, whatever each made of the phrase
+        # (of the two readings, the earlier day: "two days after" counted again from a day already
+        # counted from the arrest lands two days too late)
+        seen: dict[tuple, int] = {}
+        for _, k in made:
+            d = found[k]
+            key = (d.etype, d.ids, d.date_phrase)
+            if not (d.ids and d.date_phrase):
+                continue
+            if key not in seen:
+                seen[key] = k
+                continue
+            j = seen[key]
+            if j == k:
+                continue
+            first, other = found[j], d
+            if other.first is not None and (first.first is None or other.first < first.first):
+                first.first, first.last, first.precision = other.first, other.last, other.precision
+                first.date_basis, first.own_date = other.date_basis, other.own_date
+            drop.add(k)
+        for t, k in made:
+            d = found[k]
+            if k in drop or d.etype != "search" or t.token.dep_ not in ("conj", "advcl"):
+                continue
+            head = next((j for u, j in made if u.chunk == t.chunk and u.token.i == t.token.head.i
+                         and found[j].etype == "search" and j not in drop), None)
+            if head is None:
+                continue
+            h = found[head]
+            if d.persons and not h.persons:
+                h.persons, h.via = list(d.persons), d.via
+            elif h.persons and d.persons and {p.local_id for p in d.persons} - {p.local_id for p in h.persons}:
+                continue  # other people's belongings: a search of its own
+            drop.add(k)
+        return [d for i, d in enumerate(found) if i not in drop]
 
     def _goes_on(self, story: Story, when, same: bool, args, s: Sentence, meta: Any) -> bool:
         """Does the sentence go on with the episode its story's place belongs to? Yes when it has
@@ -278,6 +343,31 @@ class Extractor:
             d.date_phrase, d.date_basis = m.surface, f"the court session told later: {dated.basis}"
             if d.place is None and court is not None:
                 d.place, d.place_phrase, d.place_basis = court.place, court.surface, "the court of that session"
+
+    def _release_at_verdict(self, drafts: list[Draft], text: str) -> None:
+        """A release told as made by the verdict (lexicon `verdict_release`: "released from the
+        courtroom", "freed after the verdict") is on the day of the last court row of the same people
+        told before it: a date carried from an earlier event of the story, or one its clause tells of
+        the custody it ended ("held since his arrest in August 2019 and released from the courtroom"),
+        is never a release on the verdict's day."""
+        cues = self.rules.words("verdict_release")
+        for d in drafts:
+            if d.etype != "release" or not d.persons:
+                continue
+            said = " ".join(text[d.start:d.end].lower().split())
+            if not any(c in said for c in cues):
+                continue
+            court = [c for c in drafts if c.etype in COURT_ROW_TYPES and c.ids & d.ids and c.precision == "day"
+                     and c.first is not None and (c.sentence, c.start) < (d.sentence, d.start)]
+            if not court:
+                continue
+            c = court[-1]
+            if d.first is not None and d.precision == "day" and d.first >= c.first:
+                continue  # a day of its own at or after the verdict's ("released in the courtroom on 5 May")
+            d.first, d.last, d.precision = c.first, c.last, c.precision
+            d.date_phrase, d.date_basis = c.date_phrase, f"the day of the verdict told before: {c.date_basis}"
+            if d.place is None and c.place is not None:
+                d.place, d.place_phrase, d.place_basis = c.place, c.place_phrase, "the court of that verdict"
 
     def _type_from_person_penalty(self, drafts: list[Draft], text: str, sents: list[Sentence],
                                   persons: list[Any]) -> None:
@@ -391,6 +481,15 @@ class Extractor:
             story.date = _DatedView(src)
             for d in dated:
                 story.dated_types[d.etype] = _DatedView(d)
+        else:
+            # "27 March, Semey. Police removed X from the square ... He was taken to the police
+            # department": an event dated by its paragraph's own day (a digest item's head) starts
+            # that paragraph's story; the day of an earlier item, told of other people, is not
+            # carried into it
+            headed = [d for d in found if d.first is not None and d.precision == "day"
+                      and d.date_basis.startswith("the last date told in the paragraph")]
+            if headed and (story.date is None or story.date.paragraph != headed[-1].paragraph):
+                story.date = _DatedView(headed[-1])
         placed = [d for d in found if d.place is not None and d.place_basis == "stated"]
         if placed:
             story.place = _PlaceView(placed[-1])

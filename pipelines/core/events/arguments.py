@@ -124,6 +124,7 @@ class ArgumentReader(Referents):
     def __init__(self, rules: Rules):
         lex = rules.lexicon
         self.property = rules.words("property")
+        self.residences = rules.words("residences")
         self.owned = rules.words("owned_events")
         self.proposals = rules.words("proposals")
         self.kin = rules.words("kin")
@@ -443,9 +444,21 @@ class ArgumentReader(Referents):
                     for g in c.children:
                         if g.dep_ == "pobj":  # "the detention of X and Y": each of them
                             owners += [p for x in self._chain(g) for p in self._nominal(s, t, x, story, args)]
+            if not owners and lemma in self.residences and t.token.dep_ == "conj" and \
+                    not any(c.dep_ in ("poss", "prep") for c in n.children) and \
+                    any(c.dep_ == "det" and c.lower_ == "the" for c in n.children):
+                # "officers detained X at his home and searched the apartment": the home of the
+                # people of the event it is coordinated with
+                named = [p for c in t.token.head.children if c.dep_ in ("dobj", "nsubjpass")
+                         for x in self._chain(c) for p in self._persons_in(s, t.chunk, self._region(x))]
+                if named:
+                    args.via = "the event it is coordinated with"
+                    return named
             if not owners and lemma in self.property and story.targets and \
                     not any(c.dep_ in ("poss", "prep") for c in n.children) and \
-                    story.targets_paragraph == story.paragraph and \
+                    (story.targets_paragraph == story.paragraph or (
+                        # "the flat" searched at the start of the next paragraph is still the story's person's
+                        lemma in self.residences and story.targets_paragraph == story.paragraph - 1)) and \
                     any(c.dep_ == "det" and c.lower_ == "the" for c in n.children):
                 # "police searched the flat" in the paragraph of X's story: X's flat
                 args.via = "story"
@@ -499,6 +512,16 @@ class ArgumentReader(Referents):
                           for c in n.children)
             # "three of them" after a counted group of at least three; "all", "both": the whole story
             if (part_of and len(story.targets) >= (args.participants or 2)) or (low in ("all", "both") and story.targets):
+                return list(story.targets)
+            # "the four", "all 11": a definite number standing alone counts back to the people the story
+            # named (as many or fewer: "all 11" after four of them were named); a counted noun ("the two
+            # activists") may be anyone's and stays a group
+            definite = n.pos_ == "NUM" and any(c.dep_ in ("det", "predet") and c.lower_ in ("the", "these", "those",
+                                                                                          "all", "both")
+                                               for c in n.children)
+            if definite and args.participants and 2 <= len(story.targets) <= args.participants and \
+                    story.targets_paragraph >= story.paragraph - 1:
+                args.via = "story"
                 return list(story.targets)
             return []
         if lemma in self.owned or lemma in OCCASIONS:

@@ -36,13 +36,29 @@ def attachment(head: Token, anchors: set[int]) -> tuple[Token, bool]:
         if x.i in anchors and x.i != head.i:
             return x, relative
         if x.i != head.i and x.pos_ in ("VERB", "AUX"):
-            return x, relative or x.dep_ == "relcl"
+            return x, relative or x.dep_ == "relcl" or _inside_relative(x, anchors)
         if x.dep_ == "relcl":
             relative = True
         if x.head.i == x.i:
             return x, relative
         x = x.head
     return x, relative
+
+
+def _inside_relative(verb: Token, anchors: set[int]) -> bool:
+    """A verb that is no trigger inside a relative clause ("X, whom police had accused of organising
+    a rally in February": "in February" on "organising" describes X, it does not date the acquittal
+    of X the sentence tells); up to the first trigger above it."""
+    x = verb
+    for _ in range(12):
+        if x.dep_ == "relcl":
+            return True
+        if x.head.i == x.i:
+            return False
+        if x.head.i in anchors:
+            return x.head.dep_ == "relcl"  # the clause of a trigger that is itself a relative clause
+        x = x.head
+    return False
 
 
 def choose(t: Trigger, found: list[Anchored], anchors: set[int], speech: frozenset[str],

@@ -213,6 +213,7 @@ class Parser:
                 self._fix_lemmas(doc)
                 _fix_possessed(doc)
                 _fix_coordinated_verb(doc)
+                _fix_repeated_time(doc)
                 self._cache[text] = doc
                 if len(self._cache) > CACHE_SIZE:
                     self._cache.popitem(last=False)
@@ -223,6 +224,13 @@ class Parser:
             lemma = tok.lemma_.lower()
             if lemma not in self.known:
                 lemma = self._corrected(tok.lower_) or lemma
+            if tok.i >= 2 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_ and \
+                    not doc[tok.i - 2].whitespace_:
+                # a hyphenated word the tokenizer split ("a sit-in": "sit", "-", "in" headed by "in"):
+                # its head token carries the whole word's lemma when a rule names it ("sit-ins" too)
+                whole = f"{doc[tok.i - 2].lower_}-{lemma}"
+                if whole in self.known:
+                    lemma = whole
             # lower case, corrected: what every rule reads (on the token, not in a spaCy extension:
             # the object spaCy makes on each `tok._` access was 5% of extraction)
             tok.lemma_ = lemma
@@ -272,6 +280,21 @@ def _fix_coordinated_verb(doc: Doc) -> None:
                 head.head.dep_ == "prep" and any(c.dep_ == "auxpass" for c in head.head.head.children) and \
                 not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in tok.children):
             tok.head = head.head.head
+
+
+def _fix_repeated_time(doc: Doc) -> None:
+    """"The ministry refused for the seventh time to register the party", read as "the seventh time
+    [to register the party]" (an infinitive relative clause of "time"): the infinitive is the verb's
+    complement, as it is without the adverbial ("refused to register the party")."""
+    for tok in doc:
+        time = tok.head
+        if not (tok.dep_ == "relcl" and tok.pos_ == "VERB" and time.lemma_ == "time" and time.dep_ == "pobj"
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)):
+            continue
+        prep = time.head
+        verb = prep.head
+        if prep.lower_ == "for" and prep.dep_ == "prep" and verb.pos_ in ("VERB", "AUX") and verb.i < tok.i:
+            tok.head, tok.dep_ = verb, "xcomp"
 
 
 @functools.cache

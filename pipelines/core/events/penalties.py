@@ -52,6 +52,9 @@ class PenaltyReader:
         self.verb_defaults = p.get("verb_defaults", {})
         self.custody_pretrial = frozenset(w.lower() for w in p.get("custody_pretrial_words", ()))
         self.custody_verdict = frozenset(w.lower() for w in p.get("custody_verdict_words", ()))
+        suspension = p.get("suspension", {})
+        self.suspend_verbs = frozenset(w.lower() for w in suspension.get("verbs", ()))
+        self.suspend_objects = frozenset(w.lower() for w in suspension.get("objects", ()))
 
     def phrase_tokens(self, t: Trigger, others: set[int]) -> list[Token]:
         tok = t.token
@@ -185,6 +188,23 @@ class PenaltyReader:
         distinct = {(g[1], g[2], g[3]) for g in groups}
         return groups if len(groups) > 1 and len(distinct) > 1 else []
 
+    def suspended(self, tok: Token) -> bool:
+        """The prison term of the sentencing verb `tok` is told suspended beside its phrase (penalties.yaml
+        `suspension`): a suspending participle or verb hung on the sentencing verb, coordinated with
+        it, or coordinated with the verb it is coordinated with ("found X guilty and sentenced him to
+        five years, but suspended the sentence"), with no object or a penalty's."""
+        near = list(tok.children)
+        if tok.dep_ == "conj":
+            near += [tok.head] + [c for c in tok.head.children if c.dep_ == "conj" and c.i != tok.i]
+        for x in near:
+            if x.lemma_ not in self.suspend_verbs or x.pos_ not in ("VERB", "AUX") or \
+                    x.dep_ not in ("advcl", "conj", "acl", "xcomp", "dep", "ROOT"):
+                continue
+            objects = [c for c in x.children if c.dep_ in ("dobj", "nsubjpass")]
+            if all(o.lemma_ in self.suspend_objects or o.lower_ in self.suspend_objects for o in objects):
+                return True
+        return False
+
     def _by_length(self, d) -> str | None:
         for rule in self.by_length:
             if rule["unit"] == d.unit and d.days <= rule.get("max_days", 10**9):
@@ -206,6 +226,9 @@ class PenaltyReader:
                 # "imprisoned in the SIZO", "jailed for two months while the investigation
                 # continues": custody before a trial, told by a jail verb
                 return "detention"
+        if t.type == "by_penalty" and pen.type in (None, "prison_sentence") and pen.amount is None and \
+                (pen.type or pen.days) and self.suspended(t.token):
+            return "restricted_freedom"
         if t.type == "by_penalty":
             default = self.verb_defaults.get(t.token.lemma_, self.default)
             if pen.type in (None, "fine") and pen.amount is None and pen.days is None:

@@ -106,6 +106,11 @@ class PlaceReader:
                  story: Story, carry_ok: bool, court_place: Any, text: str = "",
                  person_place: Any = None, named: bool = True, setting_ok: bool = False) -> list[EventPlace]:
         own = self.places(s, t, anchors, speech, text)
+        if etype == "travel_restriction":
+            # "put on the next flight to Almaty", "stopped as she boarded a plane to Istanbul": where
+            # the journey went is no place of the ban or expulsion, which happened where they were
+            # ("extradited to Dushanbe" tells where it ended: kept)
+            own = [a for a in own if not _destination(a.head)]
         located = [a for a in own if a.item.kind != "country"]
         # "officers of the ministry in Bishkek detained him at his home in Osh", "the embassy in
         # Almaty criticised the detention of X in Taraz": where the doer sits gives way to a place
@@ -242,3 +247,14 @@ def court_place_in(s: Sentence, reader: PlaceReader) -> Any | None:
         if any(c.lemma_ == "court" for c in a.head.children):
             return a.item
     return None
+
+
+def _destination(head: Any) -> bool:
+    """A place told as where a journey goes: "a flight to Almaty", "the train for Moscow"."""
+    prep = head.head if head.dep_ == "pobj" else None
+    return prep is not None and prep.dep_ == "prep" and prep.lower_ in ("to", "towards", "toward", "for") and \
+        prep.head.lemma_ in JOURNEYS
+
+
+# nouns of a journey, whose "to X" is where it goes
+JOURNEYS = frozenset({"flight", "plane", "aircraft", "train", "bus", "trip", "journey", "visit", "ticket"})

@@ -212,6 +212,25 @@ def _before_publication(dm: _dates.DateMention, published: date | None) -> _date
         return dm
 
 
+def _latest_before(dm: _dates.DateMention, published: date | None) -> _dates.DateMention:
+    """A news item's day without a year, read after a date whose year was itself inferred ("arrested
+    in December" of a May item: the December before): the latest year that puts it at or before the
+    publication day ("on May 12" of an item of May 14, 2025 is 2025), not the inferred date's year."""
+    if published is None or dm.year_stated or dm.relative or dm.first.year >= published.year:
+        return dm
+    try:
+        later = replace(dm, first=dm.first.replace(year=published.year), last=dm.last.replace(year=published.year))
+    except ValueError:  # 29 February
+        return dm
+    if later.last > published:
+        try:
+            later = replace(dm, first=dm.first.replace(year=published.year - 1),
+                            last=dm.last.replace(year=published.year - 1))
+        except ValueError:
+            return dm
+    return later if later.first > dm.first else dm
+
+
 _WEEKDAY_BEFORE = re.compile(r"(?i)\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s*(?:the\s+)?$")
 
 
@@ -276,6 +295,8 @@ def build(text: str, units: Sequence[Any], meta: Any) -> Timeline:
     dated: list[Dated] = []
     previous: _dates.DateMention | None = None
     session: _dates.DateMention | None = None  # the last court session's day, for "the day of the verdict"
+    told: _dates.DateMention | None = None  # the last day or month told by itself (not counted from another)
+    previous_paragraph = -1  # the paragraph of `previous`
     issued = published  # the day the item being read was published: "said Tuesday" counts from it
     for index, unit in enumerate(blocks):
         in_force = _last_stated_year(dated) or (published.year if published else None) or latest or (
@@ -283,16 +304,26 @@ def build(text: str, units: Sequence[Any], meta: Any) -> Timeline:
         head = _dateline(text, unit.start)
         issued = (_date_of(head) if head is not None else None) or issued
         head_end = head.end() if head is not None else -1
+        # the last day of the paragraph that told `previous`, when that is a month (DateContext.previous_day)
+        previous_day = next((d.mention for d in reversed(dated) if previous is not None
+                             and d.paragraph == previous_paragraph and d.mention.precision == "day"
+                             and d.start < previous.start), None) \
+            if previous is not None and previous.precision in ("month", "part_of_month") else None
         ctx = _dates.DateContext(default_year=in_force, period_start=period[0], period_end=period[1],
-                                 previous=previous, publication=issued, session=session)
+                                 previous=previous, publication=issued, session=session, previous_day=previous_day)
         anchor = previous
         for dm in _dates.find_dates(text, ctx=ctx, start=unit.start, end=unit.end):
             dm = _before_publication(dm, published or retrieved)
+            if period[0] is None and told is not None and not told.year_stated:
+                dm = _latest_before(dm, published)
+            if not dm.relative and dm.precision != "year":
+                told = dm
             by_weekday = _weekday_year(text, dm)
             basis = (f"year {by_weekday.first.year} from its weekday" if by_weekday
                      else f"the day of the court session told before (“{session.surface}”)"
                      if dm.relative and session is not None and _dates._P_SESSION.match(dm.surface)
-                     else _basis(dm, ctx, in_force, anchor, origin))
+                     else _basis(dm, ctx, in_force, previous_day if dm.relative and anchor is previous
+                                 and previous_day is not None else anchor, origin))
             if not dm.relative and dm.precision == "day" and _dates._session_day(text, dm):
                 session = dm
             dated.append(Dated(by_weekday or dm, basis, unit.paragraph_index, unit.kind == "heading",
@@ -302,6 +333,7 @@ def build(text: str, units: Sequence[Any], meta: Any) -> Timeline:
         if dated and dated[-1].paragraph == unit.paragraph_index:
             last = next((d.mention for d in reversed(dated) if d.mention.precision != "year"
                          and d.paragraph == unit.paragraph_index), None)
-            previous = last or previous
+            if last is not None:
+                previous, previous_paragraph = last, unit.paragraph_index
     dated.sort(key=lambda d: d.start)
     return Timeline(published, period, dated)

@@ -181,6 +181,13 @@ def _satisfy(anchor: Token, constraints: list[dict], skip: frozenset[int] = froz
 
 def _excluded(anchor: Token, rule: dict) -> bool:
     for c in rule.get("without") or []:
+        if c.get("head"):
+            # the word the anchor hangs on, `dep` being the anchor's relation to it
+            up = anchor.head
+            if up.i != anchor.i and ("dep" not in c or anchor.dep_ in c["dep"]) and \
+                    _token_fits(up, {k: v for k, v in c.items() if k not in ("dep", "head")}):
+                return True
+            continue
         pool = anchor.subtree if c.get("descendant") else anchor.children
         if any(t.i != anchor.i and _token_fits(t, c) for t in pool):
             return True
@@ -208,6 +215,8 @@ class TriggerFinder:
         self.demand = rules.words("guards", "demand")
         self.label_nouns = rules.words("guards", "label_nouns")
         self.label_heads = rules.words("guards", "label_heads")
+        self.held = rules.words("guards", "held")
+        self.law_nouns = rules.words("guards", "law_nouns")
         self.label_preps = rules.words("guards", "label_preps")
         self.attributive = rules.words("guards", "attributive_heads")
         self.undergone = rules.words("guards", "undergone")
@@ -256,7 +265,9 @@ class TriggerFinder:
         penalised = {(t.chunk, t.token.i) for t in triggers if t.type in ("by_penalty", "fine")}
         # ("a court ruled that the arrest of X was lawful": the arrest is what the ruling judged)
         rulings = {(t.chunk, t.token.i) for t in triggers if t.kind == "verb" and t.type == "court_ruling"}
-        triggers = [t for t in triggers if not (t.kind == "noun" and (
+        # (a protest told with its own holding and day is an event whatever it is the argument of:
+        # "after pickets held on 28 October, X was fined", "fined for a picket he held on 1 March")
+        triggers = [t for t in triggers if not (t.kind == "noun" and not self.held_on_its_day(t.token, t, s) and (
             (t.token.dep_ in ("nsubj", "nsubjpass", "dobj") and (t.chunk, t.token.head.i) in verbs)
             or _in_penalty_of(t, penalised) or _judged_by(t, rulings)))]
         anchors = {(t.chunk, t.token.i) for t in triggers if t.type in LEGAL_LABEL_TYPES}
@@ -282,7 +293,9 @@ class TriggerFinder:
             return False  # "announced a rally": planned, not held
         if self.governed_by_demand(tok):
             return False
-        if self.is_label(tok, s, t.chunk, anchors):
+        if self.is_label(tok, s, t.chunk, anchors) and not self.held_on_its_day(tok, t, s):
+            return False
+        if t.type != "legislation" and self.law_content(tok):
             return False
         if t.kind == "verb" and self.attributive_participle(tok, s, t.chunk) and not broken_parse(tok) and not (
                 t.type == "legislation" and self.dated_here(tok, s, t.chunk)):
@@ -369,6 +382,34 @@ class TriggerFinder:
                 return False
             x = x.head
         return False
+
+    def law_content(self, tok: Token) -> bool:
+        """What a law says, not what happened: the trigger inside a clause of a law noun (lexicon
+        `law_nouns`) told in the present or as a possibility ("amendments that raise the penalty
+        for insulting the President", "a bill that would ban foreign-funded rallies", "the law
+        requiring outlets to register"); a past clause is a story ("the law under which he was
+        detained in May")."""
+        x = tok
+        for _ in range(8):
+            if x.head.i == x.i:
+                return False
+            if x.dep_ in ("relcl", "acl") and x.head.lemma_ in self.law_nouns:
+                return x.tag_ in ("VBZ", "VBP", "VB", "VBG") or any(
+                    c.dep_ == "aux" and c.lower_ in self.modal for c in x.children)
+            if x.dep_ not in LAW_PATH:
+                return False
+            x = x.head
+        return False
+
+    def held_on_its_day(self, tok: Token, t: Trigger, s: Sentence) -> bool:
+        """A protest named as the reason of a penalty but told with a verb of holding and a date of
+        its own ("sentenced to 15 days for a picket he held on 1 March", "after pickets held in
+        Almaty on 28 October, ... were fined"): the protest happened on that day, an event of its
+        own (lexicon `held`); "fined for taking part in a rally" tells only the charge."""
+        if t.kind != "noun" or t.type != "protest":
+            return False
+        return any(c.dep_ in ("relcl", "acl") and c.lemma_ in self.held and self.dated_here(c, s, t.chunk)
+                   for c in tok.children)
 
     def dated_here(self, tok: Token, s: Sentence, chunk: int) -> bool:
         """A date inside the trigger's own clause (its relative clause with its conjuncts)."""
@@ -575,6 +616,11 @@ def _judged_by(t: Trigger, rulings: set[tuple[int, int]]) -> bool:
             return True
         x = x.head
     return False
+
+
+# relations walked up from a trigger to the clause of a law noun that holds it (law_content)
+LAW_PATH = {"relcl", "acl", "xcomp", "ccomp", "prep", "pobj", "pcomp", "dobj", "conj", "advcl", "nsubjpass", "nsubj",
+            "compound", "amod", "npadvmod"}
 
 
 def _in_penalty_of(t: Trigger, penalised: set[tuple[int, int]]) -> bool:
