@@ -192,7 +192,7 @@ class Extractor:
                     days=pen.days if etype not in ("fine", "protest", "criminal_charge") else None, strength=t.strength,
                     via=args.via, rule=t.rule, also=also))
         self._protest_of_the_punished(made, found)
-        return self._one_search(made, found)
+        return self._one_search(made, found, self._one_dated_telling(made, found))
 
     def _protest_of_the_punished(self, made: list[tuple[Any, int]], found: list[Draft]) -> None:
         """"Sentenced X to 15 days for a picket he held on 1 March", "after pickets held in Almaty on
@@ -210,16 +210,14 @@ class Extractor:
             people = {p.local_id: p for x in punished for p in x.persons}
             d.persons, d.via, d.group, d.participants = list(people.values()), "the people punished for it", None, None
 
-    def _one_search(self, made: list[tuple[Any, int]], found: list[Draft]) -> list[Draft]:
-        """"Police searched the flat and seized two phones", "searched his office, seizing the
-        computers": the seizure told by a verb coordinated with the search, or hung on it, is that
-        search (codebook: search covers the seizure of equipment), one row with the search's people
-        (or the seizure's, when only it names them)."""
-        drop = set()
-        # "was summoned to the GKNB and questioned for five hours two days after the arrest": two
-        # verbs of one event dated by one phrase are one row, whatever each made of the phrase
-        # (of the two readings, the earlier day: "two days after" counted again from a day already
-        # counted from the arrest lands two days too late)
+    @staticmethod
+    def _one_dated_telling(made: list[tuple[Any, int]], found: list[Draft]) -> set[int]:
+        """"was summoned to the GKNB and questioned for five hours two days after the arrest": two
+        verbs of one event (one type, the same people) dated by one phrase are one row, whatever each
+        made of the phrase (of the two readings, the earlier day: "two days after" counted again
+        from a day already counted from the arrest lands two days too late). Returns the indexes
+        of `found` told again."""
+        drop: set[int] = set()
         seen: dict[tuple, int] = {}
         for _, k in made:
             d = found[k]
@@ -237,6 +235,15 @@ class Extractor:
                 first.first, first.last, first.precision = other.first, other.last, other.precision
                 first.date_basis, first.own_date = other.date_basis, other.own_date
             drop.add(k)
+        return drop
+
+    @staticmethod
+    def _one_search(made: list[tuple[Any, int]], found: list[Draft], drop: set[int]) -> list[Draft]:
+        """"Police searched the flat and seized two phones", "searched his office, seizing the
+        computers": the seizure told by a verb coordinated with the search, or hung on it, is that
+        search (codebook: search covers the seizure of equipment), one row with the search's people
+        (or the seizure's, when only it names them). `found` less those and the rows in `drop`."""
+        drop = set(drop)
         for t, k in made:
             d = found[k]
             if k in drop or d.etype != "search" or t.token.dep_ not in ("conj", "advcl"):
