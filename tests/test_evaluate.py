@@ -686,3 +686,15 @@ def test_documented_example_is_a_valid_gold_file():
     block = doc.split("```yaml\n", 1)[1].split("```", 1)[0]
     gold = parse_gold(yaml.safe_load(block), source="GOLD_FORMAT.md")
     assert gold.incidents[1].types == ("search", "interrogation") and not gold.year_stated
+
+
+def test_explain_lists_matched_rows_placed_wrongly(alpha):
+    from pipelines.core.evaluate import format_explain
+
+    # with no person the place must agree to match; a named row matches on its people and
+    # date, and its wrong place counts only against location accuracy: --explain must show it
+    s = score(alpha, with_row(perfect(), "I0", location=None))
+    assert (s.tp, s.fp, s.fn) == (6, 0, 0)
+    assert [(row.types, place) for row, place in s.place_misses] == [(("detention",), None)]
+    assert "  place  matched, placed at -: detention 2020-03-10 Almaty Arman Seitkali" in format_explain(Scores(reports=[s]))
+    assert score(alpha, perfect()).place_misses == []

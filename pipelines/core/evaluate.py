@@ -634,6 +634,9 @@ class ReportScore:
     # of every "wrong type" row: which types the extractor confuses, as counts (format_explain)
     type_confusions: list[tuple[str, str, str, bool]] = field(default_factory=list)
     day_misses: list[tuple[str, str, bool, str]] = field(default_factory=list)
+    # (gold row, predicted place) of every matched row whose place is wrong: location accuracy
+    # counts them, and no miss or false row shows them
+    place_misses: list[tuple[GoldIncident, str | None]] = field(default_factory=list)
 
     @property
     def tp(self) -> int:
@@ -768,6 +771,8 @@ def score_report(
         pair = _judge_pair(g, row, pred, year_stated)
         score.pairs.append(pair)
         score.location.add(pair.location_ok)
+        if pair.location_ok is False:
+            score.place_misses.append((row, pred.location))
         score.exact_day.add(pair.exact_day_ok)
         score.legal_basis.add(pair.legal_basis_ok)
         score.penalty.add(pair.penalty_ok)
@@ -896,7 +901,7 @@ def format_explain(scores: "Scores") -> str:
     """Every miss and false row with its cause class, then a table of counts per class."""
     lines, counts = [], {c: [0, 0] for c in CAUSES}
     for r in sorted(scores.reports, key=lambda r: r.report):
-        if not (r.missed or r.false_positives):
+        if not (r.missed or r.false_positives or r.place_misses):
             continue
         lines.append(f"== {r.report}")
         for row, cause in zip(r.missed, r.missed_causes, strict=True):
@@ -909,6 +914,8 @@ def format_explain(scores: "Scores") -> str:
                 when += f"..{fp['event_date_end']}"
             lines.append(f"  false  [{cause}] {fp['event_type']} {when} {fp['location'] or '-'} "
                          f"{', '.join(fp['targets']) or '(unnamed)'}")
+        for row, place in r.place_misses:
+            lines.append(f"  place  matched, placed at {place or '-'}: {row.describe()}")
     lines += ["", f"{'cause':<20} {'missed':>7} {'false':>7}", "-" * 36]
     for cause in CAUSES:
         lines.append(f"{cause:<20} {counts[cause][0]:>7} {counts[cause][1]:>7}")
