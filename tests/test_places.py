@@ -190,3 +190,14 @@ def test_round4_region_words_and_variants(text, name, kind):
 def test_district_court_of_a_city_is_not_inside_a_name():
     found = Gazetteer.default().find("The Medeu District Court of Almaty fined him.")
     assert [(m.place.name, m.in_name) for m in found] == [("Almaty", False)]
+
+
+@pytest.mark.parametrize("district,city", [("Chilanzar", "Tashkent"), ("Yunusobod", "Tashkent"),
+                                           ("Pervomayka", "Almaty")])
+def test_a_district_of_a_city_with_region_status_is_that_city(district, city):
+    g = Gazetteer.default()
+    assert g.resolve(district).name == city
+    text = f"Police detained the blogger at her flat in {district} on Monday."
+    assert [m.place.name for m in g.find(text)] == [city]
+    # a town of the region around the city keeps its own name
+    assert g.resolve("Chirchiq").name == "Chirchik"

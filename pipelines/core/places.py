@@ -177,8 +177,9 @@ class Gazetteer:
     @classmethod
     def from_csv(cls, places_csv: Path, admin1_csv: Path) -> Gazetteer:
         with admin1_csv.open(encoding="utf-8", newline="") as f:
-            seats = {row["seat"] for row in csv.DictReader(f) if row["seat"]}
-        entries, alternates = [], []
+            regions = [row for row in csv.DictReader(f) if row["kind"] == "region"]
+        seats = {row["seat"] for row in regions if row["seat"]}
+        entries, alternates, ids = [], [], []
         with places_csv.open(encoding="utf-8", newline="") as f:
             for row in csv.DictReader(f):
                 place = Place(
@@ -188,6 +189,19 @@ class Gazetteer:
                     population=int(row["population"] or 0))
                 entries.append(_Entry(place, row["geonameid"] in seats))
                 alternates.append([a for a in row["alternates"].split("|") if a])
+                ids.append(row["geonameid"])
+        # A city with the status of a region (Tashkent, Almaty, Astana, Bishkek, Osh, Dushanbe,
+        # Ashgabat, Shymkent) holds its districts as "cities" of that region in GeoNames
+        # (Chilanzar, Yunusobod): an event there happened in the city, the place a report's
+        # reader and the codebook's city-level location mean.
+        by_id = {gid: e.place for gid, e in zip(ids, entries)}
+        capitals = {(r["country"], r["name"]): by_id[r["seat"]] for r in regions
+                    if r["seat"] in by_id and by_id[r["seat"]].name == r["name"]}
+        for i, e in enumerate(entries):
+            city = capitals.get((e.place.country, e.place.admin1)) if e.place.kind == "city" else None
+            if city is not None and city != e.place:
+                entries[i] = _Entry(city, False)
+                alternates[i] = [e.place.name, *alternates[i]]  # still found by its own name
         return cls(entries, alternates)
 
     @staticmethod
