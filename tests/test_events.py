@@ -1270,3 +1270,15 @@ def test_two_verbs_of_one_event_dated_by_one_phrase_are_one_row() -> None:
             "questioned for five hours about the outlet's sources, the editor told CPJ.")
     inc = only(run(text, NO_PERIOD), "interrogation")
     assert inc.event_date == dt.date(2019, 10, 13), (inc.event_date, inc.date_basis)
+
+
+@pytest.mark.parametrize("text,etype,place", [
+    # a site named after its place (lexicon site_heads): the event happened in that place
+    ("On 11 March 2023 border guards stopped the journalist Aigul Temirova at passport control in "
+     "Almaty International Airport and told her she could not leave the country.", "travel_restriction", "Almaty"),
+    ("On 2 May 2023 police detained the activist Serik Amanov at the Shymkent Railway Station.", "detention", "Shymkent"),
+    # an organisation's name is no place of the event
+    ("On 2 May 2023 police detained Serik Amanov, a reporter of the Shymkent Review.", "detention", None),
+])
+def test_a_site_named_after_a_place_places_the_event(text: str, etype: str, place: str | None) -> None:
+    assert only(run(text), etype).location == place

@@ -65,10 +65,11 @@ class PlaceReader:
         self.org_heads = rules.words("organisation_heads")
         self.residence = rules.words("residence")
         self.districts = rules.words("district_words")
+        self.sites = rules.words("site_heads")
 
     def usable(self, a: Anchored, text: str = "", sentence_start: int = -1) -> bool:
         pm, head = a.item, a.head
-        if pm.in_name:
+        if pm.in_name and not self._names_a_site(head):
             return False
         # a dateline ("New York, December 18, 2024 — A court ...") names where the text was written
         if text and text[sentence_start:a.start].strip() in ("", "(") and DATELINE.match(text, a.end):
@@ -97,6 +98,17 @@ class PlaceReader:
             if prep.lower_ in ("of", "in") and (gov.lemma_ in self.residence or gov.lower_ in self.residence):
                 return False
         return True
+
+    def _names_a_site(self, head: Token) -> bool:
+        """The place word begins the name of a site in it ("Ashgabat International Airport")."""
+        x = head
+        for _ in range(3):
+            if x.dep_ not in ("compound", "amod", "nmod") or x.head.i <= x.i:
+                return False
+            x = x.head
+            if x.lemma_ in self.sites or x.lower_ in self.sites:
+                return True
+        return False
 
     def places(self, s: Sentence, t: Trigger, anchors: set[int], speech: frozenset[str], text: str = "") -> list[Anchored]:
         found = [a for a in s.places if a.chunk == t.chunk and self.usable(a, text, s.start)]
