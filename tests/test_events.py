@@ -1282,3 +1282,17 @@ def test_two_verbs_of_one_event_dated_by_one_phrase_are_one_row() -> None:
 ])
 def test_a_site_named_after_a_place_places_the_event(text: str, etype: str, place: str | None) -> None:
     assert only(run(text), etype).location == place
+
+
+def test_a_digest_items_head_places_every_event_of_its_item() -> None:
+    # the head "12 April, Taraz." sets the item; the detention told with a day of its own
+    # ("two days earlier") happened there too
+    text = ("Monitoring digest, April 2022.\n\n"
+            "12 April, Taraz. A district court fined the blogger Nurlan Sadvakasov 30 MCI; he had been "
+            "detained two days earlier while filming a queue outside the akimat.\n\n"
+            "20 April, Oral. Police summoned the activist Zhanna Kairova for questioning.")
+    incs = run(text, ReportMeta(title=None, publisher=None, country="KZ",
+                                period_start=dt.date(2022, 4, 1), period_end=dt.date(2022, 4, 30)))
+    assert only(incs, "detention").location == "Taraz"
+    assert only(incs, "fine").location == "Taraz"
+    assert only(incs, "interrogation").location == "Uralsk"  # the gazetteer's name of Oral

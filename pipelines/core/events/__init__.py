@@ -101,7 +101,7 @@ class Extractor:
         tl = _timeline.build(text, units, meta)
         sents = sentences(text, units, persons, tl, self.gazetteer, self.parser, self.candidate)
         ordered = sorted(persons, key=lambda p: p.start)
-        story, court_place, setting = Story(), None, (-1, None)
+        story, court_place, setting = Story(), None, (-1, None, False)
         story.main = self._main_person(ordered)
         sessions: list[tuple[int, Any, Any]] = []
         drafts: list[Draft] = []
@@ -112,6 +112,7 @@ class Extractor:
             story.lead = not any(p.start < s.start for p in ordered)
             if s.chunks:
                 story.setting = setting[1] if setting[0] == s.paragraph else None
+                story.heading = setting[2] and setting[0] == s.paragraph
                 found = self._sentence(text, s, story, tl, court_place, meta)
                 drafts += found
                 story.frame = self._frame(s) or (story.frame if story.frame is not None and
@@ -123,7 +124,7 @@ class Extractor:
                 if court is not None:
                     court_place = (s.paragraph, court)
             if s.paragraph != setting[0]:
-                setting = (s.paragraph, self.places.setting(s, text))
+                setting = (s.paragraph, *self.places.setting(s, text))
         self._date_from_sessions(drafts, sessions, sents)
         self._release_at_verdict(drafts, text)
         self._type_from_person_penalty(drafts, text, sents, ordered)
@@ -164,9 +165,10 @@ class Extractor:
                 court_place[1] if court_place and (court_place[0] == s.paragraph) else None)
             kind = "court_ruling" if args.perpetrator == "court" and court is not None else etype
             carry_place = self._goes_on(story, when, bool(same), args, s, meta)
-            # the paragraph's setting ("5 March, Taraz." heading an item) holds for an event with no
-            # date of its own when no event placed before in the paragraph replaced it; not abroad
-            setting_ok = not when.own and story.place_paragraph() != s.paragraph and \
+            # the paragraph's setting ("On 18 September in Almaty, ...") holds for an event with no
+            # date of its own when no event placed before in the paragraph replaced it; a digest
+            # item's head ("5 March, Taraz.") for every event of its item; never abroad
+            setting_ok = (story.heading or (not when.own and story.place_paragraph() != s.paragraph)) and \
                 story.setting is not None and not _abroad(story.setting.place, meta)
             where = self.places.place_of(s, t, kind, anchors, self.speech, story, carry_place, court, text,
                                          self._person_place(story, args.persons, when, meta), bool(args.persons),

@@ -88,6 +88,7 @@ class Story:
     targets: list[Any] = field(default_factory=list)  # last incident's named targets
     targets_paragraph: int = -1
     setting: Any = None  # the place the paragraph's first sentence names as its setting
+    heading: bool = False  # that sentence is nothing but a date and the place (a digest item's head)
     main: Any = None  # the person the report is about (most often named, not an official)
     frame: Any = None  # the last date (Dated) told as a clause's time, not a statement's, in the paragraph
     lead: bool = True  # still in the report's lead (before its first named person)

@@ -173,21 +173,22 @@ class PlaceReader:
         return prep is not None and prep.dep_ == "prep" and (
             prep.lower_ == "from" or (prep.lower_ == "of" and prep.head.lemma_ in self.residence))
 
-    def setting(self, s: Sentence, text: str) -> Any | None:
+    def setting(self, s: Sentence, text: str) -> tuple[Any | None, bool]:
         """The city a paragraph's first sentence sets its story in ("On 18 September 2018 in
         Almaty, ..."), an adverbial place of the main clause, not of an organisation; or the one
-        city of a head that is nothing but a date and a place ("17 April, Semey."), however parsed."""
+        city of a head that is nothing but a date and a place ("17 April, Semey."), however parsed;
+        and whether it was such a head."""
         cities = [a for a in s.places if a.item.kind == "city"]
         if len(cities) == 1:
             rest = list(text[s.start:s.end])
             for a in [*s.places, *s.dates]:
                 rest[a.start - s.start:a.end - s.start] = " " * (a.end - a.start)
             if not any(c.isalnum() for c in rest):
-                return cities[0].item
+                return cities[0].item, True
         for a in s.places:
             if a.item.kind == "city" and self.usable(a, text, s.start) and _adverbial(a.head):
-                return a.item
-        return None
+                return a.item, False
+        return None, False
 
     def _best(self, located: list[Anchored]) -> list[Anchored]:
         """One place, or one per coordinated place of the same rank (A, B and C)."""
