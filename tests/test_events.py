@@ -1296,3 +1296,13 @@ def test_a_digest_items_head_places_every_event_of_its_item() -> None:
     assert only(incs, "detention").location == "Taraz"
     assert only(incs, "fine").location == "Taraz"
     assert only(incs, "interrogation").location == "Uralsk"  # the gazetteer's name of Oral
+
+
+def test_a_place_read_as_the_sentences_one_place_goes_on_in_its_story() -> None:
+    # "the Taraz office of ..." is no adverbial, yet the search's place; the detentions that
+    # follow the search, with no place of their own, happened there too
+    text = ("On 4 February 2024 police searched the Taraz office of the news site Jana Dala. "
+            "Two of its reporters, Marat Esenov and Dana Zhumabekova, were detained after the search.")
+    incs = run(text)
+    assert only(incs, "search").location == "Taraz"
+    assert only(incs, "detention").location == "Taraz"

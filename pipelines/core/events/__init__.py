@@ -499,7 +499,9 @@ class Extractor:
                       and d.date_basis.startswith("the last date told in the paragraph")]
             if headed and (story.date is None or story.date.paragraph != headed[-1].paragraph):
                 story.date = _DatedView(headed[-1])
-        placed = [d for d in found if d.place is not None and d.place_basis == "stated"]
+        # the story's place: one stated for an event, or the sentence's one city the parse did not
+        # hang on it ("searched the Taraz office of X": the detentions "after the search" were there)
+        placed = [d for d in found if d.place is not None and d.place_basis in ("stated", "the sentence's one place")]
         if placed:
             story.place = _PlaceView(placed[-1])
         for d in found:
