@@ -39,6 +39,11 @@ EXTRA_CITIES = (
     ("BE", "Brussels"), ("CH", "Geneva"), ("AT", "Vienna"), ("PL", "Warsaw"),
     ("UA", "Kyiv"), ("DE", "Berlin"), ("GB", "London"), ("FR", "Paris"),
     ("CZ", "Prague"), ("SE", "Stockholm"), ("US", "New York City"),
+    # where exiles and migrant workers of the five countries are detained, deported from or
+    # protest (Turkey, Russia, the Caucasus, the Gulf, the Baltics): a report places events there
+    ("TR", "Istanbul"), ("TR", "Ankara"), ("RU", "Saint Petersburg"), ("RU", "Yekaterinburg"),
+    ("RU", "Novosibirsk"), ("GE", "Tbilisi"), ("LT", "Vilnius"), ("LV", "Riga"), ("BY", "Minsk"),
+    ("AE", "Dubai"), ("CN", "Ürümqi"),
 )
 
 # Display names: GeoNames' canonical name changes with official renamings and

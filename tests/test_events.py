@@ -1306,3 +1306,16 @@ def test_a_place_read_as_the_sentences_one_place_goes_on_in_its_story() -> None:
     incs = run(text)
     assert only(incs, "search").location == "Taraz"
     assert only(incs, "detention").location == "Taraz"
+
+
+def test_an_event_abroad_keeps_the_reports_country_and_its_own_place() -> None:
+    # the codebook: an event abroad done by or at the request of the reported state's
+    # authorities has that state as its country and the place where it happened
+    meta = ReportMeta(title=None, publisher=None, country="TJ",
+                      period_start=dt.date(2024, 1, 1), period_end=dt.date(2024, 12, 31))
+    text = ("On 12 March 2024 Turkish police detained the exiled blogger Said Nazarov in Istanbul at the "
+            "request of the Tajik authorities.")
+    row = only(run(text, meta), "detention")
+    assert (row.location, row.country) == ("Istanbul", "TJ")
+    home = only(run("On 12 March 2024 police detained the blogger Said Nazarov in Almaty.", meta), "detention")
+    assert home.country == "KZ"  # a place in another monitored country is that country's

@@ -157,6 +157,8 @@ class Gazetteer:
             keys = {place_key(entry.place.name)} | {place_key(a) for a in alts}
             for key in keys - {""}:
                 self._index(entry, key)
+        # the countries the gazetteer knows region by region: those the reports monitor
+        self.monitored = frozenset(e.place.country for e in entries if e.place.kind == "region")
         self._fuzzy_keys = sorted(
             k for k, es in {**self._city, **self._region}.items()
             if len(k) >= FUZZY_MIN_LENGTH - 1

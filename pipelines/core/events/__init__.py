@@ -550,6 +550,11 @@ class Extractor:
     def _incident(self, text: str, d: Draft, tl, meta: Any, sents: list[Sentence]) -> Incident:
         place = d.place
         country = (place.country if place is not None else None) or getattr(meta, "country", None)
+        if getattr(meta, "country", None) and country not in self.gazetteer.monitored:
+            # an exile detained in Istanbul at the consulate's request, a picket outside an
+            # embassy in Berlin: the codebook's country is the state the report covers, the
+            # place where it happened
+            country = meta.country
         location = place.name if place is not None and place.kind != "country" else None
         period = tl.period
         in_period = None
