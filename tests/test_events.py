@@ -1319,3 +1319,13 @@ def test_an_event_abroad_keeps_the_reports_country_and_its_own_place() -> None:
     assert (row.location, row.country) == ("Istanbul", "TJ")
     home = only(run("On 12 March 2024 police detained the blogger Said Nazarov in Almaty.", meta), "detention")
     assert home.country == "KZ"  # a place in another monitored country is that country's
+
+
+def test_a_clause_closed_by_a_semicolon_keeps_its_own_date() -> None:
+    # the parser makes the clause before ";" the complement of the verb after it, which would
+    # lend the fine the detention's "two days earlier"
+    text = ("On 12 April 2022 a district court fined the blogger Nurlan Sadvakasov 30 MCI; he had been "
+            "detained two days earlier while filming a queue outside the akimat.")
+    incs = run(text)
+    assert only(incs, "fine").event_date == dt.date(2022, 4, 12)
+    assert only(incs, "detention").event_date == dt.date(2022, 4, 10)

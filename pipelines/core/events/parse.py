@@ -214,6 +214,7 @@ class Parser:
                 _fix_possessed(doc)
                 _fix_coordinated_verb(doc)
                 _fix_repeated_time(doc)
+                _fix_clause_before_semicolon(doc)
                 self._cache[text] = doc
                 if len(self._cache) > CACHE_SIZE:
                     self._cache.popitem(last=False)
@@ -295,6 +296,17 @@ def _fix_repeated_time(doc: Doc) -> None:
         verb = prep.head
         if prep.lower_ == "for" and prep.dep_ == "prep" and verb.pos_ in ("VERB", "AUX") and verb.i < tok.i:
             tok.head, tok.dep_ = verb, "xcomp"
+
+
+def _fix_clause_before_semicolon(doc: Doc) -> None:
+    """"A court fined X 30 MCI; he had been detained two days earlier", read with the first clause
+    as the complement (ccomp) of the verb after the semicolon, which then lends it its date: a
+    clause closed by a semicolon is a clause of its own beside the next (parataxis)."""
+    for tok in doc:
+        head = tok.head
+        if tok.dep_ == "ccomp" and tok.i < head.i and any(
+                x.text == ";" and x.head.i == head.i for x in doc[tok.i + 1:head.i]):
+            tok.dep_ = "parataxis"
 
 
 @functools.cache
