@@ -1324,8 +1324,9 @@ def test_an_event_abroad_keeps_the_reports_country_and_its_own_place() -> None:
 def test_a_clause_closed_by_a_semicolon_keeps_its_own_date() -> None:
     # the parser makes the clause before ";" the complement of the verb after it, which would
     # lend the fine the detention's "two days earlier"
-    text = ("On 12 April 2022 a district court fined the blogger Nurlan Sadvakasov 30 MCI; he had been "
-            "detained two days earlier while filming a queue outside the akimat.")
-    incs = run(text)
+    text = ("Monitoring digest, April 2022.\n\n12 April, Taraz. A district court fined the blogger Nurlan "
+            "Sadvakasov 30 MCI; he had been detained two days earlier while filming a queue outside the akimat.")
+    incs = run(text, ReportMeta(title=None, publisher=None, country="KZ",
+                                period_start=dt.date(2022, 4, 1), period_end=dt.date(2022, 4, 30)))
     assert only(incs, "fine").event_date == dt.date(2022, 4, 12)
     assert only(incs, "detention").event_date == dt.date(2022, 4, 10)
