@@ -1330,3 +1330,11 @@ def test_a_clause_closed_by_a_semicolon_keeps_its_own_date() -> None:
                                 period_start=dt.date(2022, 4, 1), period_end=dt.date(2022, 4, 30)))
     assert only(incs, "fine").event_date == dt.date(2022, 4, 12)
     assert only(incs, "detention").event_date == dt.date(2022, 4, 10)
+
+
+def test_whom_a_statement_was_made_to_is_no_place() -> None:
+    # "told Fergana": the outlet named after a city heard the relatives; the detention has no place
+    text = "On 3 May 2023 police detained the farmer Bakhtiyor Saidov, his relatives told Fergana."
+    assert only(run(text), "detention").location is None
+    text = "On 3 May 2023 police detained the farmer Bakhtiyor Saidov in Fergana, his relatives said."
+    assert only(run(text), "detention").location == "Fergana"

@@ -10,7 +10,8 @@ Belongs here, in the order tried:
      that is part of an organisation's name ("an Almaty TV employee", the outlet "Uralsk Week":
      lexicon `organisation_heads`), nor one that says where someone lives or comes
      from ("a resident of East Kazakhstan Oblast", "an activist from Osh", "Oral-based": lexicon
-     `residence`); a court's or a police station's place is the event's place ("the Leninsky
+     `residence`), nor whom a statement was made to ("his relatives told Fergana"); a site named
+     after its place is in it ("Ashgabat International Airport": lexicon `site_heads`); a court's or a police station's place is the event's place ("the Leninsky
      District Court in Bishkek sentenced ..." happened in Bishkek);
   3. a court event (or what a court did besides) with no place of its own takes the place of the
      court of its sentence ("the Dushanbe City Court rejected his appeal"), else of the court last
@@ -66,6 +67,7 @@ class PlaceReader:
         self.residence = rules.words("residence")
         self.districts = rules.words("district_words")
         self.sites = rules.words("site_heads")
+        self.speech = rules.words("guards", "speech")
 
     def usable(self, a: Anchored, text: str = "", sentence_start: int = -1) -> bool:
         pm, head = a.item, a.head
@@ -88,6 +90,12 @@ class PlaceReader:
         nxt = head.doc[head.i + 1] if head.i + 1 < len(head.doc) else None
         if nxt is not None and nxt.lower_ in ("-", "–") and head.i + 2 < len(head.doc) and \
                 head.doc[head.i + 2].lower_ == "based":
+            return False
+        # "his relatives told Fergana", "said to Azattyq": whom a statement was made to is an
+        # outlet or a person, not where anything happened
+        told = head.head.head if head.dep_ == "pobj" and head.head.lower_ == "to" else head.head
+        if (head.dep_ in ("dobj", "dative") or head.dep_ == "pobj" and head.head.lower_ == "to") and \
+                (told.lemma_ in self.speech or told.lower_ in self.speech):
             return False
         # "a resident of X", "an activist from X", "born in X"
         prep = head.head if head.dep_ == "pobj" else None
