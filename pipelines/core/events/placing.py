@@ -23,9 +23,11 @@ Belongs here, in the order tried:
      the train excerpts, location on matched incidents 0.76 -> 0.78). Carrying the paragraph's
      place to every sentence (0.70) and a capitals dateline as the report's setting (0.75) were
      tried and kept out;
-  4b. the paragraph's setting, told by its first sentence ("On 18 September 2018 in Almaty, ...",
-     a digest item's head "17 April, Semey."), for an event with no date of its own when no event
-     of the paragraph was placed before it; never a setting abroad;
+     The story's place is one stated for an event, or the sentence's one city the parse did not
+     hang on it ("searched the Bishkek office of X": the detentions "after the searches" were there);
+  4b. the paragraph's setting, told by its first sentence ("On 18 September 2018 in Almaty, ..."),
+     for an event with no date of its own when no event of the paragraph was placed before it; a
+     digest item's head ("17 April, Semey.") for every event of its item; never a setting abroad;
   5. the place of the same person's event a few days apart, told anywhere before ("The Oral
      court on Wednesday jailed X" ... "X was detained on Monday"), in the report's country;
   6. a region stated for a named person's event that holds the story's city ("a court in the
