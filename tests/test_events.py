@@ -228,6 +228,13 @@ def test_a_court_named_in_the_paragraph_places_the_courts_later_rows() -> None:
     assert only(run(text), "fine").location == "Shymkent"
 
 
+def test_a_court_of_a_district_named_after_a_town_places_its_rows_in_its_city() -> None:
+    # "Esil" (a district of Astana, and a town elsewhere) names the court, the court is of Astana
+    text = ("On 4 June 2018 the trial of blogger Serik Dauletov opened at the Yesil District Court of "
+            "Astana. On 9 June 2018 the court sentenced him to two years of restricted freedom.")
+    assert only(run(text), "restricted_freedom").location == "Astana"
+
+
 # ----------------------------------------------------------------------------- who
 
 @pytest.mark.parametrize("text,etype,names", [
