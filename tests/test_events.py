@@ -273,6 +273,15 @@ def test_an_event_of_last_years_is_recalled_not_told() -> None:
     assert [i.event_type for i in run(text)] == ["fine"]
 
 
+def test_a_list_entrys_subjectless_participles_are_about_the_name_that_heads_it() -> None:
+    text = ("Prisoners of conscience, 2022.\n\nDilbar Yusupova, 52, teacher from Andijan. Detained in Andijan "
+            "on 3 March 2022. Sentenced on 9 May 2022 to six years in prison.\n\nThe authorities deny the "
+            "charges.")
+    incs = run(text, NO_PERIOD)
+    assert only(incs, "detention").target_names == ["Dilbar Yusupova"]
+    assert only(incs, "prison_sentence").target_names == ["Dilbar Yusupova"]
+
+
 def test_pronoun_takes_the_last_person_of_its_gender() -> None:
     text = ("Activist Aliya Nurlanova met journalist Timur Aliyev in Almaty on 3 August 2018. "
             "He was detained the same day.")
