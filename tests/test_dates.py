@@ -99,6 +99,11 @@ CASES = [
      [("28 March to 3 April 2022", "2022-03-28", "2022-04-03", "day"),
       ("Wednesday 30", "2022-03-30", "2022-03-30", "day"), ("Friday 1", "2022-04-01", "2022-04-01", "day"),
       ("January", "2022-01-01", "2022-01-31", "month"), ("Saturday 2", "2022-04-02", "2022-04-02", "day")]),
+    # a count of years from the date told before is the year of the yearless dates after it
+    ("On 3 May 2015 he was arrested. Two years later, in March, he was freed. The previous year's budget "
+     "was cut.", {},
+     [("3 May 2015", "2015-05-03", "2015-05-03", "day"), ("Two years later", "2017-01-01", "2017-12-31", "year"),
+      ("March", "2017-03-01", "2017-03-31", "month")]),
 ]
 
 NOT_DATES = [

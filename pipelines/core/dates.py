@@ -160,6 +160,13 @@ _P_PREVDAY = re.compile(
     r"time|times|day|year|grade|session|convocation|congress|place|article|round|edition|birthday|minute|"
     r"attempt|occasion|hearing|week|month)\b)", re.I)
 
+# a count of years from the date told before, or from the publication day when none is: "Two years
+# earlier, in July, thousands had taken to the streets" (a feature that goes back in time), "the
+# following year"; its year is the context of the yearless dates after it
+_P_YEARS_REL = re.compile(
+    r"\b(?:(?P<n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+years?\s+"
+    r"(?P<dir>earlier|later|afterwards)|the\s+(?P<rel>previous|preceding|following|next)\s+year)\b(?!['’]s)", re.I)
+
 # a weekday with a day number and no month ("Monday 15 (Atyrau). Police detained ...", a chronicle
 # whose heading alone gives the month): that day of the month of the date told before, or of the
 # month after it, whichever falls on that weekday
@@ -180,7 +187,7 @@ class _Raw:
 
     start: int
     end: int
-    kind: str  # 'abs' | 'weekday' | 'pub' | 'prev' | 'prevmonth' | 'prevday' | 'session'
+    kind: str  # 'abs' | 'weekday' | 'pub' | 'prev' | 'prevmonth' | 'prevday' | 'prevyear' | 'session'
     precision: str = "day"
     y1: int | None = None
     m1: int | None = None
@@ -289,6 +296,17 @@ def _candidates(text: str, start: int, end: int) -> list[_Raw]:
         out.append(_Raw(m.start(), m.end(), "session"))
     for m in _P_PREVDAY.finditer(text, start, end):
         out.append(_Raw(m.start(), m.end(), "prevday", d1=int(m["d"])))
+    for m in _P_YEARS_REL.finditer(text, start, end):
+        before = text[max(0, m.start() - 8):m.start()]
+        if m["n"] and re.search(r"\b(?:for|lasted|lasting|over|to|of)\s+$", before, re.I):
+            continue  # "sentenced to two years later reduced": a term, not a date
+        if m["n"]:
+            word = m["n"].lower()
+            n = int(word) if word.isdigit() else NUMBER_WORDS.get(word, 1)
+            n = -n if m["dir"].lower() == "earlier" else n
+        else:
+            n = -1 if m["rel"].lower() in ("previous", "preceding") else 1
+        out.append(_Raw(m.start(), m.end(), "prevyear", "year", offset=n))
     for m in _P_WEEKDAY_DAY.finditer(text, start, end):
         out.append(_Raw(m.start(), m.end(), "prevday", d1=int(m["d"]), arg=m["wd"].lower()))
     for m in _P_PREVREL.finditer(text, start, end):
@@ -621,6 +639,11 @@ def find_dates(text: str, ctx: DateContext | None = None, start: int = 0,
                 r.d1 <= _last_day(prev.first.year, prev.first.month):
             day = prev.first.replace(day=r.d1)
             mention = DateMention(r.start, r.end, text[r.start:r.end], day, day, "day", prev.year_stated, True)
+        elif r.kind == "prevyear" and (prev is not None or ctx.publication is not None):
+            y = (prev.first.year if prev is not None else ctx.publication.year) + r.offset
+            mention = DateMention(r.start, r.end, text[r.start:r.end], date(y, 1, 1), date(y, 12, 31), "year",
+                                  True, True)
+            context_year = y
         elif r.kind == "session" and ctx.session is not None:
             mention = replace(_resolve_prev(text, r, ctx.session), precision=ctx.session.precision)
         if mention is None:
