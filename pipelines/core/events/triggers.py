@@ -462,6 +462,11 @@ class TriggerFinder:
             if c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in ("nobody", "none", "noone") or any(
                     d.dep_ == "det" and d.lower_ == "no" for d in c.children)):
                 return True
+            # "police have named no suspects", "detained no one", "opened no case": the object
+            # the verb acts on is none
+            if c.dep_ in ("dobj", "attr", "oprd") and (c.lower_ in ("nobody", "none", "noone", "nothing") or any(
+                    d.dep_ == "det" and d.lower_ == "no" for d in c.children)):
+                return True
         # "was not detained" hangs `not` on the participle; "did not detain" on the verb: both above.
         return False
 
