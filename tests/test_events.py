@@ -282,6 +282,16 @@ def test_a_list_entrys_subjectless_participles_are_about_the_name_that_heads_it(
     assert only(incs, "prison_sentence").target_names == ["Dilbar Yusupova"]
 
 
+def test_the_people_named_as_all_of_n_of_them_are_the_counted_groups_before() -> None:
+    text = ("On 3 March 2021 police in Taraz detained five activists outside the akimat. Three of them, Aliya "
+            "Omarova, Bolat Serikov and Dana Abenova, were held overnight; the rest were let go.")
+    assert only(run(text, NO_PERIOD), "detention").target_names == ["Aliya Omarova", "Bolat Serikov", "Dana Abenova"]
+    # "two of them" naming one person does not name the group
+    text = ("On 3 March 2021 police in Taraz detained five activists outside the akimat. Two of them, among "
+            "them Aliya Omarova, were held overnight.")
+    assert [] in [i.target_names for i in run(text, NO_PERIOD) if i.event_type == "detention"]
+
+
 def test_pronoun_takes_the_last_person_of_its_gender() -> None:
     text = ("Activist Aliya Nurlanova met journalist Timur Aliyev in Almaty on 3 August 2018. "
             "He was detained the same day.")

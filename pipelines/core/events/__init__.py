@@ -129,6 +129,7 @@ class Extractor:
         self._type_from_person_penalty(drafts, text, sents, ordered)
         self._legal_from_story(drafts, text, sents, ordered)
         self._name_counted_groups(drafts)
+        self._name_members_told_next(drafts, sents)
         rows = merge(drafts)
         return [self._incident(text, d, tl, meta, sents) for d in rows if self._keep(d)]
 
@@ -445,6 +446,31 @@ class Extractor:
             if any(noun[0].rstrip("s") in r for r in roles) or not roles:
                 d.persons = sorted(targets.values(), key=lambda p: p.start)
                 d.via = "story"
+
+    def _name_members_told_next(self, drafts: list[Draft], sents: list[Sentence]) -> None:
+        """"Officers detained eleven staff members. Four of them, A, B, C and D, remain in custody":
+        the people a sentence names as all of "N of them" are the named targets of the counted group
+        the sentence before in the paragraph told with no names (of at least N people)."""
+        for s in sents:
+            for k, chunk in enumerate(s.chunks):
+                for n in chunk.doc:
+                    count = int(n.text) if n.text.isdigit() else self.arguments.numbers.get(n.lower_)
+                    them = next((g for c in n.children if c.dep_ == "prep" and c.lower_ == "of"
+                                 for g in c.children if g.lower_ == "them"), None)
+                    if not count or count < 2 or them is None:
+                        continue
+                    # the names between "of them" and the clause's verb, however the parser hung them
+                    verb = next((x.i for x in chunk.doc[them.i + 1:] if x.pos_ in ("VERB", "AUX")), len(chunk.doc))
+                    named = list({a.item.local_id: a.item for a in s.persons
+                                  if a.chunk == k and all(them.i < t.i < verb for t in a.tokens)}.values())
+                    if len(named) != count:
+                        continue  # "two of them, X" names one of two: not the group's people
+                    before = [d for d in drafts if d.sentence < s.index and d.paragraph == s.paragraph
+                              and not d.persons and (d.participants or 0) >= count]
+                    last = max((d.sentence for d in before), default=None)
+                    for d in before:
+                        if d.sentence == last:
+                            d.persons, d.via = list(named), "the members named in the next sentence"
 
     def _main_person(self, persons: list[Any]) -> Any | None:
         counts: dict[str, list[Any]] = {}
