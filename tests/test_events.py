@@ -228,6 +228,15 @@ def test_a_court_named_in_the_paragraph_places_the_courts_later_rows() -> None:
     assert only(run(text), "fine").location == "Shymkent"
 
 
+def test_the_story_goes_on_from_the_latest_day_of_a_sentence_not_a_recalled_one() -> None:
+    # the picket of the relative clause was the day before; the hearing's day goes on
+    text = ("On 12 July 2018 a court in Taraz heard the cases of three residents who had held a picket "
+            "outside the akimat the previous day. Aliya Serikova was fined 50 MCI.")
+    incs = run(text, NO_PERIOD)
+    assert (only(incs, "protest").event_date, only(incs, "fine").event_date) == (
+        dt.date(2018, 7, 11), dt.date(2018, 7, 12))
+
+
 def test_a_court_of_a_district_named_after_a_town_places_its_rows_in_its_city() -> None:
     # "Esil" (a district of Astana, and a town elsewhere) names the court, the court is of Astana
     text = ("On 4 June 2018 the trial of blogger Serik Dauletov opened at the Yesil District Court of "

@@ -510,7 +510,9 @@ class Extractor:
         # a year alone ("In 2016, thousands protested") is background, not the story's day
         dated = [d for d in found if d.own_date and d.first is not None and d.precision != "year"]
         if dated:
-            src = dated[-1]
+            # of a sentence's days the latest goes on: what a clause recalls from before ("heard the
+            # cases of five residents who had held a picket the previous day") is no later day of the story
+            src = max(reversed(dated), key=lambda d: d.first)
             story.date = _DatedView(src)
             for d in dated:
                 story.dated_types[d.etype] = _DatedView(d)
