@@ -259,6 +259,9 @@ def test_a_court_of_a_district_named_after_a_town_places_its_rows_in_its_city() 
     # ... and not the names of a clause after the list
     ("The following were fined in Taraz on 5 August 2018: Aliya Sarsenova and Marat Omarov, while Dana "
      "Serikova was sentenced to five days of administrative arrest.", "fine", ["Aliya Sarsenova", "Marat Omarov"]),
+    # a case of a counted group is the group's, not the paragraph's named person's
+    ("On 12 July 2018 a court in Taraz fined activist Aliya Serikova 50 MCI. The cases against the two "
+     "remaining participants were closed on 13 July 2018.", "charges_dropped", []),
     # an ordered extradition is done to its owner
     ("On 2 August 2018 police in Moscow detained activist Ruslan Omarov. A Moscow court ordered his "
      "extradition on 30 August 2018.", "travel_restriction", ["Ruslan Omarov"]),

@@ -67,6 +67,8 @@ ORGANISATIONS = {"party", "association", "organisation", "organization", "ngo", 
 OCCASIONS = {"event", "training", "meeting", "seminar", "conference", "roundtable", "presentation", "screening",
              "concert", "lecture", "workshop", "press", "briefing"}
 # (the event nouns a person owns, "the prosecution of her", are lexicon `owned_events`)
+# Words that set a group apart from the people named before ("the two remaining participants")
+OTHERS = {"remaining", "other", "others", "rest", "remainder"}
 
 
 @dataclass
@@ -465,6 +467,12 @@ class ArgumentReader(Referents):
                     for g in c.children:
                         if g.dep_ == "pobj":  # "the detention of X and Y": each of them
                             owners += [p for x in self._chain(g) for p in self._nominal(s, t, x, story, args)]
+            if not owners and lemma in self.owned and (args.group or args.participants) and any(
+                    x.lower_ in OTHERS for c in n.children if c.dep_ == "prep" and c.lower_ in ("of", "against")
+                    for x in c.subtree):
+                # "the cases against the two remaining participants were closed": the case is the
+                # group's, other than the people named ("the cases of the two activists" may be theirs)
+                return []
             if not owners and lemma in self.residences and t.token.dep_ == "conj" and \
                     not any(c.dep_ in ("poss", "prep") for c in n.children) and \
                     any(c.dep_ == "det" and c.lower_ == "the" for c in n.children):
