@@ -144,6 +144,10 @@ def test_an_attributive_date_does_not_date_the_event() -> None:
             "Erlan Toktarov.")
     ruling = only(run(text, NO_PERIOD), "court_ruling")
     assert ruling.event_date == dt.date(2021, 6, 5)
+    # a participle modifying the noun is a reduced relative clause: its date is the noun's
+    text = ("Digest, 1 to 7 June 2021.\n\nFriday 4 (Oral). The regional court upheld the sentence of two years "
+            "of restricted freedom imposed in March on activist Erlan Toktarov.")
+    assert only(run(text, NO_PERIOD), "court_ruling").event_date == dt.date(2021, 6, 4)
 
 
 def test_a_statement_date_dates_the_event_it_reports_but_not_a_later_one() -> None:
