@@ -426,6 +426,11 @@ class TriggerFinder:
         if prep is None or prep.lower_ not in ("of", "about", "on") or prep.head.i == prep.i:
             return False
         head = prep.head
+        if prep.dep_ == "conj":
+            # "expressed concern about X, and about Y": the second preposition hung on the verb
+            # whose object is the word of concern
+            return any(h.lemma_ in self.topic_heads or h.lower_ in self.topic_heads
+                       for h in [head, *(c for c in head.children if c.dep_ == "dobj")])
         return head.lemma_ in self.topic_heads or head.lower_ in self.topic_heads
 
     def dated_here(self, tok: Token, s: Sentence, chunk: int) -> bool:
