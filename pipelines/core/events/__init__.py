@@ -498,6 +498,7 @@ class Extractor:
     def _advance(self, story: Story, found: list[Draft]) -> None:
         named = [d for d in found if d.persons]
         for d in named:
+            story.typed_targets[d.etype] = (list(d.persons), d.paragraph)
             if d.etype in DEFENDANT_TYPES:
                 story.defendants += [p for p in d.persons
                                      if p.local_id not in {q.local_id for q in story.defendants}]

@@ -102,6 +102,8 @@ class Story:
     defendants: list[Any] = field(default_factory=list)  # the persons charged, tried or sentenced so far
     # kin nouns named by an apposition so far ("his wife, Zarina X"): lemma -> (person, paragraph)
     kin_named: dict = field(default_factory=dict)
+    # event type -> (named targets, paragraph) of the last row of that type ("replaced it": the last fine's)
+    typed_targets: dict = field(default_factory=dict)
 
     def place_paragraph(self) -> int:
         return getattr(getattr(self.place, "draft", None), "paragraph", -1)
@@ -458,6 +460,14 @@ class ArgumentReader(Referents):
                 return self._persons_in(s, t.chunk, ids)
         if low in PRONOUNS:
             return self.resolve_pronoun(s, t, n, story, args)
+        if low == "it" and t.type == "by_penalty" and n.dep_ == "dobj":
+            # "the court replaced it with ten days of arrest": a penalty told before, most often a fine
+            # that went unpaid: the people of the story's last fine, else the story's person's
+            fine = story.typed_targets.get("fine")
+            owners = list(fine[0]) if fine is not None and fine[1] >= story.paragraph - 1 else []
+            if owners or story.targets:
+                args.via = "story"
+                return owners or list(story.targets)
         if lemma in self.property or lemma in self.owned:
             owners = []
             for c in n.children:
