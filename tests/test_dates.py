@@ -92,6 +92,18 @@ CASES = [
       ("on the 12th", "2020-05-12", "2020-05-12", "day")]),
     ("On 3 May 2020 she was questioned on the 5th floor of the akimat.", {},
      [("3 May 2020", "2020-05-03", "2020-05-03", "day")]),
+    # a weekday with a day number and no month: that day of the month told before (or the next
+    # month) that falls on the weekday, going on from the last day told
+    ("Chronicle, 28 March to 3 April 2022. Wednesday 30 (Aktau). Police detained X. Friday 1 (Oral). A "
+     "court fined Y for a post of January. Saturday 2. She was questioned.", {},
+     [("28 March to 3 April 2022", "2022-03-28", "2022-04-03", "day"),
+      ("Wednesday 30", "2022-03-30", "2022-03-30", "day"), ("Friday 1", "2022-04-01", "2022-04-01", "day"),
+      ("January", "2022-01-01", "2022-01-31", "month"), ("Saturday 2", "2022-04-02", "2022-04-02", "day")]),
+    # a count of years from the date told before is the year of the yearless dates after it
+    ("On 3 May 2015 he was arrested. Two years later, in March, he was freed. The previous year's budget "
+     "was cut.", {},
+     [("3 May 2015", "2015-05-03", "2015-05-03", "day"), ("Two years later", "2017-01-01", "2017-12-31", "year"),
+      ("March", "2017-03-01", "2017-03-31", "month")]),
 ]
 
 NOT_DATES = [

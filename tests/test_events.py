@@ -144,6 +144,10 @@ def test_an_attributive_date_does_not_date_the_event() -> None:
             "Erlan Toktarov.")
     ruling = only(run(text, NO_PERIOD), "court_ruling")
     assert ruling.event_date == dt.date(2021, 6, 5)
+    # a participle modifying the noun is a reduced relative clause: its date is the noun's
+    text = ("Digest, 1 to 7 June 2021.\n\nFriday 4 (Oral). The regional court upheld the sentence of two years "
+            "of restricted freedom imposed in March on activist Erlan Toktarov.")
+    assert only(run(text, NO_PERIOD), "court_ruling").event_date == dt.date(2021, 6, 4)
 
 
 def test_a_statement_date_dates_the_event_it_reports_but_not_a_later_one() -> None:
@@ -228,6 +232,22 @@ def test_a_court_named_in_the_paragraph_places_the_courts_later_rows() -> None:
     assert only(run(text), "fine").location == "Shymkent"
 
 
+def test_the_story_goes_on_from_the_latest_day_of_a_sentence_not_a_recalled_one() -> None:
+    # the picket of the relative clause was the day before; the hearing's day goes on
+    text = ("On 12 July 2018 a court in Taraz heard the cases of three residents who had held a picket "
+            "outside the akimat the previous day. Aliya Serikova was fined 50 MCI.")
+    incs = run(text, NO_PERIOD)
+    assert (only(incs, "protest").event_date, only(incs, "fine").event_date) == (
+        dt.date(2018, 7, 11), dt.date(2018, 7, 12))
+
+
+def test_a_court_of_a_district_named_after_a_town_places_its_rows_in_its_city() -> None:
+    # "Esil" (a district of Astana, and a town elsewhere) names the court, the court is of Astana
+    text = ("On 4 June 2018 the trial of blogger Serik Dauletov opened at the Yesil District Court of "
+            "Astana. On 9 June 2018 the court sentenced him to two years of restricted freedom.")
+    assert only(run(text), "restricted_freedom").location == "Astana"
+
+
 # ----------------------------------------------------------------------------- who
 
 @pytest.mark.parametrize("text,etype,names", [
@@ -243,6 +263,9 @@ def test_a_court_named_in_the_paragraph_places_the_courts_later_rows() -> None:
     # ... and not the names of a clause after the list
     ("The following were fined in Taraz on 5 August 2018: Aliya Sarsenova and Marat Omarov, while Dana "
      "Serikova was sentenced to five days of administrative arrest.", "fine", ["Aliya Sarsenova", "Marat Omarov"]),
+    # a case of a counted group is the group's, not the paragraph's named person's
+    ("On 12 July 2018 a court in Taraz fined activist Aliya Serikova 50 MCI. The cases against the two "
+     "remaining participants were closed on 13 July 2018.", "charges_dropped", []),
     # an ordered extradition is done to its owner
     ("On 2 August 2018 police in Moscow detained activist Ruslan Omarov. A Moscow court ordered his "
      "extradition on 30 August 2018.", "travel_restriction", ["Ruslan Omarov"]),
@@ -264,6 +287,25 @@ def test_an_event_of_last_years_is_recalled_not_told() -> None:
     text = ("On 4 May 2018 the court fined Ruslan Omarov, who organised last summer's picket in Taraz, "
             "50 MCI. Since last year's protests, police have watched the square.")
     assert [i.event_type for i in run(text)] == ["fine"]
+
+
+def test_a_list_entrys_subjectless_participles_are_about_the_name_that_heads_it() -> None:
+    text = ("Prisoners of conscience, 2022.\n\nDilbar Yusupova, 52, teacher from Andijan. Detained in Andijan "
+            "on 3 March 2022. Sentenced on 9 May 2022 to six years in prison.\n\nThe authorities deny the "
+            "charges.")
+    incs = run(text, NO_PERIOD)
+    assert only(incs, "detention").target_names == ["Dilbar Yusupova"]
+    assert only(incs, "prison_sentence").target_names == ["Dilbar Yusupova"]
+
+
+def test_the_people_named_as_all_of_n_of_them_are_the_counted_groups_before() -> None:
+    text = ("On 3 March 2021 police in Taraz detained five activists outside the akimat. Three of them, Aliya "
+            "Omarova, Bolat Serikov and Dana Abenova, were held overnight; the rest were let go.")
+    assert only(run(text, NO_PERIOD), "detention").target_names == ["Aliya Omarova", "Bolat Serikov", "Dana Abenova"]
+    # "two of them" naming one person does not name the group
+    text = ("On 3 March 2021 police in Taraz detained five activists outside the akimat. Two of them, among "
+            "them Aliya Omarova, were held overnight.")
+    assert [] in [i.target_names for i in run(text, NO_PERIOD) if i.event_type == "detention"]
 
 
 def test_pronoun_takes_the_last_person_of_its_gender() -> None:
@@ -545,7 +587,7 @@ def _f1(tp: int, fp: int, fn: int) -> float:
 # incidents on them fails here (measured 2026-12-05 by this scorer, the extractor alone: incidents
 # 0.902, blind 0.768, blind2 0.824, blind3 0.819; the false protests of all three blind sets were
 # read for one fix that day, so they are no longer blind for that class).
-FIXTURE_FLOORS = {"incidents": 0.88, "blind": 0.74, "blind2": 0.80, "blind3": 0.79, "blind4": 0.83}
+FIXTURE_FLOORS = {"incidents": 0.88, "blind": 0.74, "blind2": 0.80, "blind3": 0.79, "blind4": 0.83, "blind6": 0.80}
 
 
 @pytest.mark.parametrize("folder", sorted(FIXTURE_FLOORS))

@@ -160,6 +160,20 @@ _P_PREVDAY = re.compile(
     r"time|times|day|year|grade|session|convocation|congress|place|article|round|edition|birthday|minute|"
     r"attempt|occasion|hearing|week|month)\b)", re.I)
 
+# a count of years from the date told before, or from the publication day when none is: "Two years
+# earlier, in July, thousands had taken to the streets" (a feature that goes back in time), "the
+# following year"; its year is the context of the yearless dates after it
+_P_YEARS_REL = re.compile(
+    r"\b(?:(?P<n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+years?\s+"
+    r"(?P<dir>earlier|later|afterwards)|the\s+(?P<rel>previous|preceding|following|next)\s+year)\b(?!['’]s)", re.I)
+
+# a weekday with a day number and no month ("Monday 15 (Atyrau). Police detained ...", a chronicle
+# whose heading alone gives the month): that day of the month of the date told before, or of the
+# month after it, whichever falls on that weekday
+_P_WEEKDAY_DAY = re.compile(
+    r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+(?:the\s+)?"
+    r"(?P<d>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\b(?!\s*(?:" + _MON + r"|of\b|[-–./:]\s*\d|,?\s*(?:19|20)\d{2}))")
+
 # "on the morning of the verdict", "the day of his trial": the day of the court session told before
 _P_SESSION = re.compile(r"\b(?:on\s+)?the\s+(?:day|morning|evening|afternoon|eve|night)\s+of\s+"
                         r"(?:the|his|her|their)\s+(?:verdict|sentencing|trial|hearing|ruling)\b", re.I)
@@ -173,7 +187,7 @@ class _Raw:
 
     start: int
     end: int
-    kind: str  # 'abs' | 'weekday' | 'pub' | 'prev' | 'prevmonth' | 'prevday' | 'session'
+    kind: str  # 'abs' | 'weekday' | 'pub' | 'prev' | 'prevmonth' | 'prevday' | 'prevyear' | 'session'
     precision: str = "day"
     y1: int | None = None
     m1: int | None = None
@@ -282,6 +296,19 @@ def _candidates(text: str, start: int, end: int) -> list[_Raw]:
         out.append(_Raw(m.start(), m.end(), "session"))
     for m in _P_PREVDAY.finditer(text, start, end):
         out.append(_Raw(m.start(), m.end(), "prevday", d1=int(m["d"])))
+    for m in _P_YEARS_REL.finditer(text, start, end):
+        before = text[max(0, m.start() - 8):m.start()]
+        if m["n"] and re.search(r"\b(?:for|lasted|lasting|over|to|of)\s+$", before, re.I):
+            continue  # "sentenced to two years later reduced": a term, not a date
+        if m["n"]:
+            word = m["n"].lower()
+            n = int(word) if word.isdigit() else NUMBER_WORDS.get(word, 1)
+            n = -n if m["dir"].lower() == "earlier" else n
+        else:
+            n = -1 if m["rel"].lower() in ("previous", "preceding") else 1
+        out.append(_Raw(m.start(), m.end(), "prevyear", "year", offset=n))
+    for m in _P_WEEKDAY_DAY.finditer(text, start, end):
+        out.append(_Raw(m.start(), m.end(), "prevday", d1=int(m["d"]), arg=m["wd"].lower()))
     for m in _P_PREVREL.finditer(text, start, end):
         before = text[max(0, m.start() - 8):m.start()]
         if m["unit"] and re.search(r"\b(?:for|lasted|lasting|over|to|of)\s+$", before, re.I):
@@ -549,6 +576,19 @@ def _resolve_prev_month(text: str, r: _Raw, prev: DateMention) -> DateMention:
     return DateMention(r.start, r.end, text[r.start:r.end], first, last, precision, prev.year_stated, True)
 
 
+def _resolve_weekday_day(text: str, r: _Raw, prev: DateMention) -> DateMention | None:
+    """"Monday 15", "Tuesday 16": the day of the month of the date told before, or of the month
+    after it, that falls on the weekday; none when neither does. (find_dates tries the last day
+    told first: "Friday 19 ... imposed in September ... Saturday 20" goes on from the 19th.)"""
+    y, m = prev.first.year, prev.first.month
+    for _ in range(2):
+        if r.d1 <= _last_day(y, m) and date(y, m, r.d1).weekday() == WEEKDAYS[r.arg]:
+            day = date(y, m, r.d1)
+            return DateMention(r.start, r.end, text[r.start:r.end], day, day, "day", prev.year_stated, True)
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return None
+
+
 def _session_day(text: str, mention: DateMention) -> bool:
     """The sentence of a day tells a court session ("the verdict was announced on 14 March")."""
     lo = max(text.rfind(". ", max(0, mention.start - 300), mention.start), text.rfind("\n", max(0, mention.start - 300), mention.start))
@@ -592,10 +632,18 @@ def find_dates(text: str, ctx: DateContext | None = None, start: int = 0,
             mention = _resolve_prev(text, r, by)
         elif r.kind == "prevmonth" and prev is not None:
             mention = _resolve_prev_month(text, r, prev)
+        elif r.kind == "prevday" and r.arg and prev is not None and prev.precision != "year":
+            mention = _resolve_weekday_day(text, r, prev_day) if prev_day is not None else None
+            mention = mention or _resolve_weekday_day(text, r, prev)
         elif r.kind == "prevday" and prev is not None and prev.precision != "year" and \
                 r.d1 <= _last_day(prev.first.year, prev.first.month):
             day = prev.first.replace(day=r.d1)
             mention = DateMention(r.start, r.end, text[r.start:r.end], day, day, "day", prev.year_stated, True)
+        elif r.kind == "prevyear" and (prev is not None or ctx.publication is not None):
+            y = (prev.first.year if prev is not None else ctx.publication.year) + r.offset
+            mention = DateMention(r.start, r.end, text[r.start:r.end], date(y, 1, 1), date(y, 12, 31), "year",
+                                  True, True)
+            context_year = y
         elif r.kind == "session" and ctx.session is not None:
             mention = replace(_resolve_prev(text, r, ctx.session), precision=ctx.session.precision)
         if mention is None:

@@ -130,6 +130,7 @@ class Extractor:
         self._type_from_person_penalty(drafts, text, sents, ordered)
         self._legal_from_story(drafts, text, sents, ordered)
         self._name_counted_groups(drafts)
+        self._name_members_told_next(drafts, sents)
         rows = merge(drafts)
         return [self._incident(text, d, tl, meta, sents) for d in rows if self._keep(d)]
 
@@ -448,6 +449,31 @@ class Extractor:
                 d.persons = sorted(targets.values(), key=lambda p: p.start)
                 d.via = "story"
 
+    def _name_members_told_next(self, drafts: list[Draft], sents: list[Sentence]) -> None:
+        """"Officers detained eleven staff members. Four of them, A, B, C and D, remain in custody":
+        the people a sentence names as all of "N of them" are the named targets of the counted group
+        the sentence before in the paragraph told with no names (of at least N people)."""
+        for s in sents:
+            for k, chunk in enumerate(s.chunks):
+                for n in chunk.doc:
+                    count = int(n.text) if n.text.isdigit() else self.arguments.numbers.get(n.lower_)
+                    them = next((g for c in n.children if c.dep_ == "prep" and c.lower_ == "of"
+                                 for g in c.children if g.lower_ == "them"), None)
+                    if not count or count < 2 or them is None:
+                        continue
+                    # the names between "of them" and the clause's verb, however the parser hung them
+                    verb = next((x.i for x in chunk.doc[them.i + 1:] if x.pos_ in ("VERB", "AUX")), len(chunk.doc))
+                    named = list({a.item.local_id: a.item for a in s.persons
+                                  if a.chunk == k and all(them.i < t.i < verb for t in a.tokens)}.values())
+                    if len(named) != count:
+                        continue  # "two of them, X" names one of two: not the group's people
+                    before = [d for d in drafts if d.sentence < s.index and d.paragraph == s.paragraph
+                              and not d.persons and (d.participants or 0) >= count]
+                    last = max((d.sentence for d in before), default=None)
+                    for d in before:
+                        if d.sentence == last:
+                            d.persons, d.via = list(named), "the members named in the next sentence"
+
     def _main_person(self, persons: list[Any]) -> Any | None:
         counts: dict[str, list[Any]] = {}
         for p in persons:
@@ -474,6 +500,7 @@ class Extractor:
     def _advance(self, story: Story, found: list[Draft]) -> None:
         named = [d for d in found if d.persons]
         for d in named:
+            story.typed_targets[d.etype] = (list(d.persons), d.paragraph)
             if d.etype in DEFENDANT_TYPES:
                 story.defendants += [p for p in d.persons
                                      if p.local_id not in {q.local_id for q in story.defendants}]
@@ -486,7 +513,9 @@ class Extractor:
         # a year alone ("In 2016, thousands protested") is background, not the story's day
         dated = [d for d in found if d.own_date and d.first is not None and d.precision != "year"]
         if dated:
-            src = dated[-1]
+            # of a sentence's days the latest goes on: what a clause recalls from before ("heard the
+            # cases of five residents who had held a picket the previous day") is no later day of the story
+            src = max(reversed(dated), key=lambda d: d.first)
             story.date = _DatedView(src)
             for d in dated:
                 story.dated_types[d.etype] = _DatedView(d)

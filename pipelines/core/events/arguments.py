@@ -67,6 +67,8 @@ ORGANISATIONS = {"party", "association", "organisation", "organization", "ngo", 
 OCCASIONS = {"event", "training", "meeting", "seminar", "conference", "roundtable", "presentation", "screening",
              "concert", "lecture", "workshop", "press", "briefing"}
 # (the event nouns a person owns, "the prosecution of her", are lexicon `owned_events`)
+# Words that set a group apart from the people named before ("the two remaining participants")
+OTHERS = {"remaining", "other", "others", "rest", "remainder"}
 
 
 @dataclass
@@ -101,6 +103,8 @@ class Story:
     defendants: list[Any] = field(default_factory=list)  # the persons charged, tried or sentenced so far
     # kin nouns named by an apposition so far ("his wife, Zarina X"): lemma -> (person, paragraph)
     kin_named: dict = field(default_factory=dict)
+    # event type -> (named targets, paragraph) of the last row of that type ("replaced it": the last fine's)
+    typed_targets: dict = field(default_factory=dict)
 
     def place_paragraph(self) -> int:
         return getattr(getattr(self.place, "draft", None), "paragraph", -1)
@@ -345,6 +349,8 @@ class ArgumentReader(Referents):
                 args.persons, args.via = persons, "clause"
             elif self._term_of_story(t, story):
                 args.persons, args.via = list(story.targets), "story"
+            elif (entry := self._entry_head(s, t, story)) is not None:
+                args.persons, args.via = [entry], "the list entry's name"
             return args
         persons: list[Any] = []
         for h in heads:
@@ -370,6 +376,25 @@ class ArgumentReader(Referents):
         if not args.persons and not args.group and self._term_of_story(t, story):
             args.persons, args.via = list(story.targets), "story"
         return args
+
+    def _entry_head(self, s: Sentence, t: Trigger, story: Story) -> Any | None:
+        """"Shahlo X, 41, poet from Khujand. Arrested in Khujand on 2 June. Sentenced on 28 August
+        to five years.": an entry of a list told in prose begins its paragraph with the name, and its
+        sentences that begin with a participle and have no subject ("Arrested ...", "Deported ...
+        and detained on arrival") are about that person."""
+        root = t.token
+        while root.dep_ == "conj" and root.head.i != root.i:
+            root = root.head
+        if t.chunk != 0 or root.dep_ != "ROOT" or root.tag_ not in ("VBN", "VBD") or any(
+                c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "expl") for c in root.children):
+            return None
+        first = next((x for x in root.doc if not (x.is_punct or x.is_space)), None)
+        if first is None or first.i != root.i:
+            return None
+        here = [m for m in story.mentions if story.paragraph_start <= m.start < s.start]
+        if not here or here[0].start != story.paragraph_start or self._is_official(here[0]):
+            return None
+        return here[0]
 
     @staticmethod
     def _term_of_story(t: Trigger, story: Story) -> bool:
@@ -436,6 +461,14 @@ class ArgumentReader(Referents):
                 return self._persons_in(s, t.chunk, ids)
         if low in PRONOUNS:
             return self.resolve_pronoun(s, t, n, story, args)
+        if low == "it" and t.type == "by_penalty" and n.dep_ == "dobj":
+            # "the court replaced it with ten days of arrest": a penalty told before, most often a fine
+            # that went unpaid: the people of the story's last fine, else the story's person's
+            fine = story.typed_targets.get("fine")
+            owners = list(fine[0]) if fine is not None and fine[1] >= story.paragraph - 1 else []
+            if owners or story.targets:
+                args.via = "story"
+                return owners or list(story.targets)
         if lemma in self.property or lemma in self.owned:
             owners = []
             for c in n.children:
@@ -445,6 +478,12 @@ class ArgumentReader(Referents):
                     for g in c.children:
                         if g.dep_ == "pobj":  # "the detention of X and Y": each of them
                             owners += [p for x in self._chain(g) for p in self._nominal(s, t, x, story, args)]
+            if not owners and lemma in self.owned and (args.group or args.participants) and any(
+                    x.lower_ in OTHERS for c in n.children if c.dep_ == "prep" and c.lower_ in ("of", "against")
+                    for x in c.subtree):
+                # "the cases against the two remaining participants were closed": the case is the
+                # group's, other than the people named ("the cases of the two activists" may be theirs)
+                return []
             if not owners and lemma in self.residences and t.token.dep_ == "conj" and \
                     not any(c.dep_ in ("poss", "prep") for c in n.children) and \
                     any(c.dep_ == "det" and c.lower_ == "the" for c in n.children):

@@ -36,7 +36,10 @@ def attachment(head: Token, anchors: set[int]) -> tuple[Token, bool]:
         if x.i in anchors and x.i != head.i:
             return x, relative
         if x.i != head.i and x.pos_ in ("VERB", "AUX"):
-            return x, relative or x.dep_ == "relcl" or _inside_relative(x, anchors)
+            # (a participle that is no trigger, modifying a noun, is a reduced relative clause: "upheld
+            # the sentence imposed in September" — September is the sentence's, not the upholding's)
+            reduced = x.dep_ == "acl" and x.tag_ == "VBN" and x.head.pos_ == "NOUN"
+            return x, relative or reduced or x.dep_ == "relcl" or _inside_relative(x, anchors)
         if x.dep_ == "relcl":
             relative = True
         if x.head.i == x.i:

@@ -215,6 +215,7 @@ class Parser:
                 _fix_coordinated_verb(doc)
                 _fix_repeated_time(doc)
                 _fix_clause_before_semicolon(doc)
+                _fix_reason_on_term(doc)
                 self._cache[text] = doc
                 if len(self._cache) > CACHE_SIZE:
                     self._cache.popitem(last=False)
@@ -307,6 +308,26 @@ def _fix_clause_before_semicolon(doc: Doc) -> None:
         if tok.dep_ == "ccomp" and tok.i < head.i and any(
                 x.text == ";" and x.head.i == head.i for x in doc[tok.i + 1:head.i]):
             tok.dep_ = "parataxis"
+
+
+# nouns of a term ("for two months") and of what a custody is on ("on charges of")
+TERM_NOUNS = {"hour", "day", "week", "month", "year"}
+REASON_NOUNS = {"charge", "suspicion", "accusation", "allegation"}
+
+
+def _fix_reason_on_term(doc: Doc) -> None:
+    """"remanded him in custody for two months on charges of ...", read as "two months [on
+    charges]": the charges are what the custody is on, the verb's, as without the term ("remanded
+    him on charges of ...")."""
+    for tok in doc:
+        term = tok.head
+        if not (tok.dep_ == "prep" and tok.lower_ == "on" and term.lemma_ in TERM_NOUNS and term.dep_ == "pobj"
+                and any(c.dep_ == "pobj" and c.lemma_ in REASON_NOUNS for c in tok.children)):
+            continue
+        prep = term.head
+        verb = prep.head
+        if prep.lower_ == "for" and prep.dep_ == "prep" and verb.pos_ in ("VERB", "AUX"):
+            tok.head = verb
 
 
 @functools.cache

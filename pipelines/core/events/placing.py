@@ -256,20 +256,26 @@ def _coordinated(a: Token, b: Token) -> bool:
 
 
 def court_place_in(s: Sentence, reader: PlaceReader) -> Any | None:
-    """A place named with a court in this sentence ("a court in Astana", "the Bishkek City Court")."""
-    for a in s.places:
-        if a.item.kind == "country":
-            continue
-        x = a.head
-        for _ in range(4):
-            if x.lemma_ == "court" or x.lower_ == "court":
-                return a.item
-            if x.head.i == x.i:
-                break
-            x = x.head
-        if any(c.lemma_ == "court" for c in a.head.children):
-            return a.item
-    return None
+    """A place named with a court in this sentence ("a court in Astana", "the Bishkek City Court").
+    A district named after another place ("the Esil District Court of Astana", "the Alma-Ata
+    district court of Astana") gives way to the city the court is of, as in PlaceReader.place_of."""
+    found = [a for a in s.places if a.item.kind != "country" and _with_court(a.head)]
+    if not found:
+        return None
+    cities = [a for a in found if not _names_a_district(a.head, reader.districts)]
+    return (cities or found)[0].item
+
+
+def _with_court(head: Token) -> bool:
+    """Is the place word part of a court's name or phrase ("a court in Astana", "the Bishkek City Court")?"""
+    x = head
+    for _ in range(4):
+        if x.lemma_ == "court" or x.lower_ == "court":
+            return True
+        if x.head.i == x.i:
+            break
+        x = x.head
+    return any(c.lemma_ == "court" for c in head.children)
 
 
 def _destination(head: Any) -> bool:

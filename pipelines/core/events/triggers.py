@@ -210,6 +210,7 @@ class TriggerFinder:
         self.modal = rules.words("guards", "modal")
         self.carried_out = rules.words("guards", "carried_out")
         self.announced = rules.words("guards", "announced")
+        self.topic_heads = rules.words("guards", "topic_heads")
         self.habitual = rules.words("guards", "habitual")
         self.penalty_nouns = rules.words("guards", "penalty_nouns")
         self.demand = rules.words("guards", "demand")
@@ -293,6 +294,8 @@ class TriggerFinder:
             return False  # "announced a rally": planned, not held
         if self.governed_by_demand(tok):
             return False
+        if t.kind == "noun" and self.topic_of(tok) and not self.dated_here(tok, s, t.chunk):
+            return False  # "his family learned of his detention", "reported on the protests": known, not told
         if self.is_label(tok, s, t.chunk, anchors) and not self.held_on_its_day(tok, t, s):
             return False
         if t.type != "legislation" and self.law_content(tok):
@@ -411,6 +414,25 @@ class TriggerFinder:
         return any(c.dep_ in ("relcl", "acl") and c.lemma_ in self.held and self.dated_here(c, s, t.chunk)
                    for c in tok.children)
 
+    def topic_of(self, tok: Token) -> bool:
+        """An event noun told as what someone learned, reported or worried about ("his family learned of
+        his detention three days later", "a journalist who reported on the protests", "expressed concern
+        about the blocking of the site"): the event is known or talked of, told (if at all) elsewhere;
+        the date of the sentence is the learning's (lexicon guards `topic_heads`)."""
+        x = tok
+        while x.dep_ == "conj" and x.head.i != x.i:
+            x = x.head
+        prep = x.head if x.dep_ == "pobj" else None
+        if prep is None or prep.lower_ not in ("of", "about", "on") or prep.head.i == prep.i:
+            return False
+        head = prep.head
+        if prep.dep_ == "conj":
+            # "expressed concern about X, and about Y": the second preposition hung on the verb
+            # whose object is the word of concern
+            return any(h.lemma_ in self.topic_heads or h.lower_ in self.topic_heads
+                       for h in [head, *(c for c in head.children if c.dep_ == "dobj")])
+        return head.lemma_ in self.topic_heads or head.lower_ in self.topic_heads
+
     def dated_here(self, tok: Token, s: Sentence, chunk: int) -> bool:
         """A date inside the trigger's own clause (its relative clause with its conjuncts)."""
         x = tok
@@ -460,6 +482,11 @@ class TriggerFinder:
             if c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in ("never",)):
                 return True
             if c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in ("nobody", "none", "noone") or any(
+                    d.dep_ == "det" and d.lower_ == "no" for d in c.children)):
+                return True
+            # "police have named no suspects", "detained no one", "opened no case": the object
+            # the verb acts on is none
+            if c.dep_ in ("dobj", "attr", "oprd") and (c.lower_ in ("nobody", "none", "noone", "nothing") or any(
                     d.dep_ == "det" and d.lower_ == "no" for d in c.children)):
                 return True
         # "was not detained" hangs `not` on the participle; "did not detain" on the verb: both above.
