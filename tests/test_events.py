@@ -1380,3 +1380,14 @@ def test_whom_a_statement_was_made_to_is_no_place() -> None:
     assert only(run(text), "detention").location is None
     text = "On 3 May 2023 police detained the farmer Bakhtiyor Saidov in Fergana, his relatives said."
     assert only(run(text), "detention").location == "Fergana"
+
+
+@pytest.mark.parametrize("text,etype,place", [
+    # stopped where the journey began; where it was going is no place of anything the sentence tells
+    ("On 22 March 2022 border guards prevented the activist Dovran Nazarov from boarding a flight from "
+     "Ashgabat to Istanbul.", "travel_restriction", "Ashgabat"),
+    ("In March 2022 the teacher Aina Nazarova was dismissed from her school, and on 22 March 2022 her "
+     "brother Dovran Nazarov was stopped as he boarded a flight from Ashgabat to Istanbul.", "harassment", None),
+])
+def test_a_journeys_start_places_the_ban_and_its_end_places_nothing(text: str, etype: str, place: str | None) -> None:
+    assert only(run(text), etype).location == place

@@ -127,12 +127,14 @@ class PlaceReader:
     def place_of(self, s: Sentence, t: Trigger, etype: str, anchors: set[int], speech: frozenset[str],
                  story: Story, carry_ok: bool, court_place: Any, text: str = "",
                  person_place: Any = None, named: bool = True, setting_ok: bool = False) -> list[EventPlace]:
-        own = self.places(s, t, anchors, speech, text)
+        # "put on the next flight to Almaty", "stopped as she boarded a plane to Istanbul": where
+        # a journey went is no place of the ban or expulsion, which happened where they were, nor of
+        # anything else the sentence tells ("extradited to Dushanbe" tells where it ended: kept)
+        own = [a for a in self.places(s, t, anchors, speech, text) if not _destination(a.head)]
         if etype == "travel_restriction":
-            # "put on the next flight to Almaty", "stopped as she boarded a plane to Istanbul": where
-            # the journey went is no place of the ban or expulsion, which happened where they were
-            # ("extradited to Dushanbe" tells where it ended: kept)
-            own = [a for a in own if not _destination(a.head)]
+            # "prevented from boarding a flight from Ashgabat to Istanbul": where the journey was
+            # to start is where they were stopped
+            own += [a for a in s.places if a.chunk == t.chunk and _origin(a.head) and a not in own]
         located = [a for a in own if a.item.kind != "country"]
         # "officers of the ministry in Bishkek detained him at his home in Osh", "the embassy in
         # Almaty criticised the detention of X in Taraz": where the doer sits gives way to a place
@@ -154,8 +156,9 @@ class PlaceReader:
                 # (an unnamed event of a region, "internet cut in Karakalpakstan", keeps the region)
                 return [EventPlace(city, story.place.surface, "the story's city in the region stated")]
             return [EventPlace(a.item.place, a.item.surface, "stated") for a in best]
+        # (not where a journey told in the sentence went: "a flight to Istanbul")
         cities = {a.item.place.name: a for a in s.places if a.chunk == t.chunk and a.item.kind == "city"
-                  and self.usable(a, text, s.start)}
+                  and self.usable(a, text, s.start) and not _destination(a.head)}
         if len(cities) == 1 and not own:
             # a parse that lost the place's attachment: the sentence's one city
             a = next(iter(cities.values()))
@@ -180,7 +183,7 @@ class PlaceReader:
     def residence_of(self, a: Anchored) -> bool:
         head = a.head
         prep = head.head if head.dep_ == "pobj" else None
-        return prep is not None and prep.dep_ == "prep" and (
+        return prep is not None and prep.dep_ == "prep" and not _origin(head) and (
             prep.lower_ == "from" or (prep.lower_ == "of" and prep.head.lemma_ in self.residence))
 
     def setting(self, s: Sentence, text: str) -> tuple[Any | None, bool]:
@@ -278,6 +281,12 @@ def _with_court(head: Token) -> bool:
     return any(c.lemma_ == "court" for c in head.children)
 
 
+def _origin(head: Any) -> bool:
+    """A place told as where a journey starts: "a flight from Ashgabat"."""
+    prep = head.head if head.dep_ == "pobj" else None
+    return prep is not None and prep.dep_ == "prep" and prep.lower_ == "from" and prep.head.lemma_ in JOURNEYS
+
+
 def _destination(head: Any) -> bool:
     """A place told as where a journey goes: "a flight to Almaty", "the train for Moscow"."""
     prep = head.head if head.dep_ == "pobj" else None
@@ -286,4 +295,5 @@ def _destination(head: Any) -> bool:
 
 
 # nouns of a journey, whose "to X" is where it goes
-JOURNEYS = frozenset({"flight", "plane", "aircraft", "train", "bus", "trip", "journey", "visit", "ticket"})
+JOURNEYS = frozenset({"flight", "plane", "aircraft", "train", "bus", "trip", "journey", "visit", "ticket",
+                      "board", "fly", "travel", "depart"})
