@@ -225,6 +225,11 @@ class ArgumentReader(Referents):
         if reduced and not subj_event:
             found = [c for c in tok.children if c.dep_ == "nsubj"]
             how = "passive"
+            if tok.dep_ == "ccomp" and tok.head.lemma_ in ("have", "see", "get") and \
+                    not any(f.pos_ in ("PROPN", "PRON") for f in found):
+                # "X had his fine converted into arrest", "X saw the fine converted": what was done
+                # to the thing was done to its owner, the subject of "had" or "saw"
+                found = [c for c in tok.head.children if c.dep_ == "nsubj"] or found
         elif passive:
             found = [c for c in tok.children if c.dep_ == "nsubjpass"] or self._shared(tok, ("nsubjpass", "nsubj")) \
                 or _swallowed_subject(tok)
