@@ -1270,3 +1270,14 @@ def test_two_verbs_of_one_event_dated_by_one_phrase_are_one_row() -> None:
             "questioned for five hours about the outlet's sources, the editor told CPJ.")
     inc = only(run(text, NO_PERIOD), "interrogation")
     assert inc.event_date == dt.date(2019, 10, 13), (inc.event_date, inc.date_basis)
+
+
+@pytest.mark.parametrize("text,names", [
+    ("On 3 March 2018 police searched an office in Shymkent used by a foundation. The premises belong to its "
+     "director, Marat Zhaksylykov, who said the officers took two laptops.", ["Marat Zhaksylykov"]),
+    # the editor told after a newsroom raid is not said to own it: the search stays the outlet's
+    ("On 3 March 2018 police raided the newsroom of the outlet Ayna in Bishkek. Its editor, Marat Zhaksylykov, "
+     "was taken for questioning.", []),
+])
+def test_an_unnamed_search_takes_the_owner_the_next_sentence_names(text: str, names: list[str]) -> None:
+    assert only(run(text), "search").target_names == names

@@ -129,6 +129,7 @@ class Extractor:
         self._type_from_person_penalty(drafts, text, sents, ordered)
         self._legal_from_story(drafts, text, sents, ordered)
         self._name_counted_groups(drafts)
+        self._owner_told_next(drafts, text, sents, ordered)
         rows = merge(drafts)
         return [self._incident(text, d, tl, meta, sents) for d in rows if self._keep(d)]
 
@@ -445,6 +446,29 @@ class Extractor:
             if any(noun[0].rstrip("s") in r for r in roles) or not roles:
                 d.persons = sorted(targets.values(), key=lambda p: p.start)
                 d.via = "story"
+
+    def _owner_told_next(self, drafts: list[Draft], text: str, sents: list[Sentence], persons: list[Any]) -> None:
+        """"On 3 March officers searched an office in Shymkent rented by a foundation. The premises
+        belong to its director, X, who said ...": a search of no named person takes the owner of the
+        place searched when the next sentence of its paragraph tells whose it is (lexicon
+        `owner_words` after the place, a `property` noun or "it") and names one person."""
+        owner = self.rules.words("owner_words")
+        places = self.rules.words("property") | {"it", "premises", "which"}
+        by_index = {s.index: s for s in sents}
+        for d in drafts:
+            if d.etype != "search" or d.persons:
+                continue
+            nxt = by_index.get(d.sentence + 1)
+            if nxt is None or nxt.paragraph != d.paragraph:
+                continue
+            words = re.findall(r"[a-z]+", text[nxt.start:nxt.end].lower())
+            at = next((k for k, w in enumerate(words) if w in owner), None)
+            if at is None or not places & set(words[:at]):
+                continue
+            named = {p.local_id: p for p in persons if nxt.start <= p.start < nxt.end
+                     and not self.arguments._is_official(p)}
+            if len(named) == 1:
+                d.persons, d.via, d.group = list(named.values()), "the owner named next", None
 
     def _main_person(self, persons: list[Any]) -> Any | None:
         counts: dict[str, list[Any]] = {}
