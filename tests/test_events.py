@@ -1281,3 +1281,10 @@ def test_two_verbs_of_one_event_dated_by_one_phrase_are_one_row() -> None:
 ])
 def test_an_unnamed_search_takes_the_owner_the_next_sentence_names(text: str, names: list[str]) -> None:
     assert only(run(text), "search").target_names == names
+
+
+def test_a_court_named_before_the_verb_fines_the_indirect_object() -> None:
+    # "Court" is a proper noun before "fined": the doer, not the one fined (the pronoun is)
+    text = ("On 20 March 2018 police detained Dauren Sarsenbayev. On 27 March 2018, the Almaty Administrative "
+            "Court fined him 196,600 tenge.")
+    assert only(run(text), "fine").target_names == ["Dauren Sarsenbayev"]

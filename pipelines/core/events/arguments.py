@@ -220,7 +220,9 @@ class ArgumentReader(Referents):
             tok.doc[tok.i - 1].text == "," or (tok.dep_ == "ROOT" and t.rule in self.bare)) and \
             any(c.dep_ == "nsubj" and c.i < tok.i and c.pos_ == "PROPN" for c in tok.children)
         # ("X, fined 100 MCI on 5 May, ...": a counted sum as the object is the penalty, not a person)
-        reduced = (tok.tag_ == "VBN" or set_off) and _has(tok, ("nsubj",)) and not _has(tok, ("aux", "auxpass")) \
+        # ("the Almaty Administrative Court fined him 196,600 tenge": an indirect object is the one
+        # fined, the subject before it the doer)
+        reduced = (tok.tag_ == "VBN" or set_off) and _has(tok, ("nsubj",)) and not _has(tok, ("aux", "auxpass", "dative")) \
             and not any(c.dep_ == "dobj" and not any(g.dep_ == "nummod" for g in c.children) for c in tok.children)
         if reduced and not subj_event:
             found = [c for c in tok.children if c.dep_ == "nsubj"]
