@@ -1288,3 +1288,12 @@ def test_a_court_named_before_the_verb_fines_the_indirect_object() -> None:
     text = ("On 20 March 2018 police detained Dauren Sarsenbayev. On 27 March 2018, the Almaty Administrative "
             "Court fined him 196,600 tenge.")
     assert only(run(text), "fine").target_names == ["Dauren Sarsenbayev"]
+
+
+def test_a_news_leads_verdict_is_dated_by_the_session_told_after_it() -> None:
+    text = ("November 19, 2025\n\nDUSHANBE -- A court in the northern city of Khujand has sentenced lawyer Manuchehr "
+            "Kholov to 10 years in prison.\n\nThe Sughd regional court on November 18 found Manuchehr Kholov guilty "
+            "of public calls for extremist activity, his wife told RFE/RL.")
+    incs = run(text, NO_PERIOD)
+    assert only(incs, "prison_sentence").event_date == dt.date(2025, 11, 18)
+    assert "court_ruling" not in [i.event_type for i in incs]

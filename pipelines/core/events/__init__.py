@@ -337,6 +337,17 @@ class Extractor:
                 d.first, d.last, d.precision = m.first, m.last, m.precision
                 d.date_phrase, d.date_basis = m.surface, f"the court session told before: {before[-1][1].basis}"
                 continue
+            if d.etype in COURT_ROW_TYPES and d.date_basis.startswith("from the heading above") and d.first is not None:
+                # "KHUJAND -- A court has sentenced a lawyer to 10 years ... The regional court on
+                # November 18 found X guilty": a news lead's verdict dated only by the item's
+                # heading was handed down at the session of the same people told after it
+                told = [x for x in sessions if x[0] > d.sentence and x[1].mention.last <= d.first and any(
+                    o.sentence == x[0] and o.etype in COURT_ROW_TYPES and o.ids & d.ids for o in drafts)]
+                if told:
+                    m = told[0][1].mention
+                    d.first, d.last, d.precision = m.first, m.last, m.precision
+                    d.date_phrase, d.date_basis = m.surface, f"the court session told later: {told[0][1].basis}"
+                    continue
             # a court row with no date of its own; or what a court ordered besides ("The court
             # also ordered his accounts blocked"), whose carried date is an earlier event's
             if not (d.etype in COURT_ROW_TYPES and (d.first is None or d.precision == "unknown")) and not (
