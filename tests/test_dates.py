@@ -278,3 +278,9 @@ def test_a_holiday_told_as_a_day_is_its_date_in_the_reports_country(text: str, c
 ])
 def test_a_holiday_not_told_as_a_day_dates_nothing(text: str) -> None:
     assert find_dates(text, DateContext(default_year=2026, country="KZ")) == []
+
+
+def test_a_bare_ordinal_after_a_part_of_the_day_is_a_day_of_the_month_told_before() -> None:
+    text = "Throughout October 2025 residents protested. On the morning of the 23rd, police dispersed them."
+    found = find_dates(text, DateContext(default_year=2025))
+    assert [(m.first, m.precision) for m in found][-1] == (date(2025, 10, 23), "day")

@@ -166,10 +166,11 @@ _P_HOLIDAY = re.compile(
     r"\b[Oo]n\s+(?P<day>(?:the\s+(?P<eve>eve)\s+of\s+)?(?:(?:the|this\s+year's|last\s+year's)\s+)?(?P<name>"
     + "|".join(re.escape(n).replace("'", "['’]") for n in sorted(_HOLIDAYS, key=len, reverse=True))
     + r")(?:\s+[Dd]ay)?)(?![\w'’-])", re.I)
-# a day of the month of the date told before: "In May ... she was detained again on the 12th"
+# a day of the month of the date told before: "In May ... she was detained again on the 12th",
+# "on the morning of the 23rd"
 # (never an ordinal of something else: "on the 5th floor", "on the 12th of May" is a date of its own)
 _P_PREVDAY = re.compile(
-    r"\bon\s+the\s+(?P<d>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b(?!\s*-|\s+(?:of|floor|century|anniversary|"
+    r"\bon\s+(?:the\s+(?:morning|evening|afternoon|night)\s+of\s+)?the\s+(?P<d>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b(?!\s*-|\s+(?:of|floor|century|anniversary|"
     r"time|times|day|year|grade|session|convocation|congress|place|article|round|edition|birthday|minute|"
     r"attempt|occasion|hearing|week|month)\b)", re.I)
 
