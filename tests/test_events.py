@@ -1297,3 +1297,13 @@ def test_a_news_leads_verdict_is_dated_by_the_session_told_after_it() -> None:
     incs = run(text, NO_PERIOD)
     assert only(incs, "prison_sentence").event_date == dt.date(2025, 11, 18)
     assert "court_ruling" not in [i.event_type for i in incs]
+
+
+def test_her_colleagues_sentenced_are_the_co_defendants_named_in_the_paragraph() -> None:
+    text = ("On 17 November 2018 the Bishkek City Court upheld the sentences of Aizada Toktosunova and her colleagues "
+            "Nurbek Abdykadyrov and Elmira Sultanbekova. In September 2018 a district court had found the three "
+            "guilty: Toktosunova received five years in prison, while her colleagues were given three-year "
+            "suspended sentences.")
+    incs = run(text)
+    assert only(incs, "restricted_freedom").target_names == ["Nurbek Abdykadyrov", "Elmira Sultanbekova"]
+    assert only(incs, "prison_sentence").target_names == ["Aizada Toktosunova"]

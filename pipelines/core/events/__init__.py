@@ -130,6 +130,7 @@ class Extractor:
         self._legal_from_story(drafts, text, sents, ordered)
         self._name_counted_groups(drafts)
         self._owner_told_next(drafts, text, sents, ordered)
+        self._name_co_defendants(drafts)
         rows = merge(drafts)
         return [self._incident(text, d, tl, meta, sents) for d in rows if self._keep(d)]
 
@@ -480,6 +481,26 @@ class Extractor:
                      and not self.arguments._is_official(p)}
             if len(named) == 1:
                 d.persons, d.via, d.group = list(named.values()), "the owner named next", None
+
+    def _name_co_defendants(self, drafts: list[Draft]) -> None:
+        """"The court upheld the sentences of A and her colleagues B and C. In September the court
+        had found the three guilty: A received five years, while her colleagues were given
+        suspended sentences": a sentence, charge or ruling of a group of co-defendants (lexicon
+        `co_defendants`) is of the people of the case named in its paragraph before it, but for
+        those the same sentence gives a penalty or charge of their own (a verdict of all of them,
+        "found the three guilty", gives none)."""
+        nouns = self.rules.words("co_defendants")
+        for d in drafts:
+            if d.persons or d.etype not in DEFENDANT_TYPES or not d.group or \
+                    d.group.lower().split()[-1] not in nouns:
+                continue
+            case = {p.local_id: p for o in drafts if o.persons and o.etype in DEFENDANT_TYPES
+                    and o.paragraph == d.paragraph and o.sentence <= d.sentence for p in o.persons}
+            told = {lid for o in drafts if o.sentence == d.sentence and o is not d and o.etype != "court_ruling"
+                    for lid in o.ids}
+            others = [p for lid, p in case.items() if lid not in told]
+            if others and len(others) < len(case):
+                d.persons, d.via, d.group, d.participants = others, "story", None, None
 
     def _main_person(self, persons: list[Any]) -> Any | None:
         counts: dict[str, list[Any]] = {}
