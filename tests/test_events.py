@@ -1307,3 +1307,11 @@ def test_her_colleagues_sentenced_are_the_co_defendants_named_in_the_paragraph()
     incs = run(text)
     assert only(incs, "restricted_freedom").target_names == ["Nurbek Abdykadyrov", "Elmira Sultanbekova"]
     assert only(incs, "prison_sentence").target_names == ["Aizada Toktosunova"]
+
+
+@pytest.mark.parametrize("who", ["two of Kholov's former clients", "two of Manuchehr Kholov's supporters"])
+def test_people_counted_of_someones_entourage_are_not_that_someone(who: str) -> None:
+    text = (f"On 10 November 2018 a court sentenced Manuchehr Kholov to ten years. His wife Zarina Kholova was "
+            f"barred from the courtroom. On 12 November 2018 police in Dushanbe detained {who}.")
+    detention = only(run(text), "detention")
+    assert detention.target_names == [] and detention.participants == 2

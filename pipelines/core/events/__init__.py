@@ -454,6 +454,8 @@ class Extractor:
             if not any(abs(o.paragraph - d.paragraph) <= 1 for o in drafts if o.persons):
                 continue  # far from every named row: another group ("four of the organisers" at another rally)
             noun = (d.group or "").split()[-1:] or [""]
+            if noun[0].lower().rstrip("s") in self.rules.words("kin") | self.rules.words("entourage"):
+                continue  # "two of Kholov's former clients", "two relatives": the entourage of someone named
             roles = {r for p in targets.values() for r in (p.roles or [])}
             if any(noun[0].rstrip("s") in r for r in roles) or not roles:
                 d.persons = sorted(targets.values(), key=lambda p: p.start)

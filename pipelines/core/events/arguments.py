@@ -611,6 +611,15 @@ class ArgumentReader(Referents):
                                                                "more", "up", "to", "of", "only", "another")]
         args.group = " ".join(x.text for x in sorted(keep, key=lambda x: x.i)) or n.text
         args.participants = self.count(n)
+        whole = [g for c in n.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                 if g.dep_ == "pobj" and g.pos_ == "NOUN"]
+        if n.pos_ == "NUM" and whole:
+            # "two of Kholov's former clients": the people counted are of the noun after "of" (its
+            # possessor is whose they are, not one of them)
+            owner = {x.i for c in whole[0].children if c.dep_ == "poss" for x in c.subtree}
+            words = [x for x in whole[0].subtree if x.i <= whole[0].i and x.i not in owner
+                     and x.dep_ not in ("punct", "det", "case", "nummod")]
+            args.group = " ".join(x.text for x in words) or args.group
 
     def count(self, n: Token) -> int | None:
         for c in n.children:
