@@ -215,6 +215,7 @@ class Parser:
                 _fix_coordinated_verb(doc)
                 _fix_repeated_time(doc)
                 _fix_set_off_participle(doc)
+                _fix_verbless_participle(doc)
                 self._cache[text] = doc
                 if len(self._cache) > CACHE_SIZE:
                     self._cache.popitem(last=False)
@@ -328,6 +329,21 @@ def _fix_set_off_participle(doc: Doc) -> None:
                     c.dep_ = "npadvmod"
         tok.head, tok.dep_ = noun, "acl"
         return
+
+
+def _fix_verbless_participle(doc: Doc) -> None:
+    """"Amendments to the Law "On NCOs", under which ... be listed in a public register — signed by
+    the President on 2 April": a sentence with no verb of its own (its root a noun) that ends in a
+    participle after a dash tells what was done to that noun; the parser hung the participle on the
+    last noun before the dash ("register")."""
+    for sent in doc.sents:
+        root = sent.root
+        if root.pos_ not in ("NOUN", "PROPN"):
+            continue
+        for tok in sent:
+            if tok.tag_ == "VBN" and tok.dep_ == "acl" and tok.head.i != root.i and tok.i > 0 and \
+                    doc[tok.i - 1].text in ("—", "–", "-", "--") and tok.i > root.i:
+                tok.head = root
 
 
 @functools.cache
