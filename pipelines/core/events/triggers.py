@@ -22,7 +22,8 @@ dependency tree:
     unless the trigger's phrase holds a date;
   - plans: a protest noun that is the object of a verb of lexicon `announced` ("announced a rally");
   - recalled: an event noun with a possessive of a past period ("last autumn's strike") is an
-    earlier event the sentence recalls, not one it tells;
+    earlier event the sentence recalls, not one it tells; so is one someone learned or heard of
+    ("her family learned of her arrest three days later"), without a date in its own phrase;
   - quotation: nothing inside quotation marks;
   - nouns: an event noun is an event only with a complement, a date, a place, or as the subject of
     "took place" and the like ("arrest warrant", "detention centre", "protest movement" are none);
@@ -224,6 +225,7 @@ class TriggerFinder:
         self.recalled_periods = rules.words("guards", "recalled_periods")
         self.recalled_marks = rules.words("guards", "recalled_marks")
         self.protest_roles = rules.words("guards", "protest_roles")
+        self.learned = rules.words("guards", "learned")
 
     def matches(self, doc, skip: frozenset[int] = frozenset()) -> list[tuple[dict, Token, list[int]]]:
         """(rule, anchor, token ids of the dependents that satisfied it) for every match; no token
@@ -321,7 +323,16 @@ class TriggerFinder:
             return False
         if self.recalled(tok, t):
             return False
+        if t.kind == "noun" and self.learned_of(tok) and not self.dated_here(tok, s, t.chunk):
+            return False  # "her family learned of her arrest only three days later": known, not told
         return True
+
+    def learned_of(self, tok: Token) -> bool:
+        """An event noun that is what someone learned or heard of ("learned of her arrest", "heard
+        about his detention", "was informed of the search") refers to an event, it does not tell it."""
+        head = tok.head
+        return tok.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("of", "about") and \
+            head.head.lemma_ in self.learned
 
     def told_with_event(self, tok: Token, chunk: int, anchors: set[tuple[int, int]]) -> bool:
         """Is the antecedent of the relative clause holding `tok` the subject or object of another
