@@ -190,3 +190,11 @@ def test_round4_region_words_and_variants(text, name, kind):
 def test_district_court_of_a_city_is_not_inside_a_name():
     found = Gazetteer.default().find("The Medeu District Court of Almaty fined him.")
     assert [(m.place.name, m.in_name) for m in found] == [("Almaty", False)]
+
+
+def test_a_namesake_said_to_lie_in_another_region_is_no_gazetteer_place() -> None:
+    from pipelines.core.places import Gazetteer
+    g = Gazetteer.default()
+    # the gazetteer's Kara Suu is a town of Osh region; this village lies in Naryn region
+    assert [m.surface for m in g.find("residents of the village of Kara-Suu in Naryn region blocked the road")] == []
+    assert [m.place.name for m in g.find("residents of Kara-Suu in Osh region blocked the road")] == ["Kara Suu", "Osh Region"]
