@@ -509,7 +509,10 @@ class TriggerFinder:
             if head.lemma_ in self.demand or head.lower_ in self.demand:
                 # "refused to let her go" is the event of refusing, not of releasing
                 return True
-            if head.pos_ in ("VERB", "AUX") and head.dep_ not in ("xcomp", "ccomp", "pcomp", "advcl"):
+            if head.pos_ in ("VERB", "AUX") and head.dep_ not in ("xcomp", "ccomp", "pcomp", "advcl") and not (
+                    head.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children)):
+                # (an infinitive of a noun goes on up: "press the authorities to respect the right
+                # to strike and to free X", read with "to free" coordinated with "to strike")
                 return False
             cur = head
         return False
