@@ -1315,3 +1315,8 @@ def test_people_counted_of_someones_entourage_are_not_that_someone(who: str) -> 
             f"barred from the courtroom. On 12 November 2018 police in Dushanbe detained {who}.")
     detention = only(run(text), "detention")
     assert detention.target_names == [] and detention.participants == 2
+
+
+def test_the_day_of_a_date_hung_on_a_group_is_no_count() -> None:
+    text = "On 11 June 2018 relatives of blogger Aziz Durdyev were summoned to the police in Mary."
+    assert only(run(text), "interrogation").participants is None

@@ -623,6 +623,8 @@ class ArgumentReader(Referents):
 
     def count(self, n: Token) -> int | None:
         for c in n.children:
+            if c.dep_ in ("nummod", "quantmod") and c.i + 1 < len(c.doc) and c.doc[c.i + 1].lower_ in _CALENDAR:
+                continue  # "11 June 2023 relatives of X were summoned": the day of a date, no count
             if c.dep_ in ("nummod", "quantmod"):
                 text = c.text.lower().replace(",", "")
                 if text.isdigit():
