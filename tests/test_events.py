@@ -545,7 +545,7 @@ def _f1(tp: int, fp: int, fn: int) -> float:
 # incidents on them fails here (measured 2026-12-05 by this scorer, the extractor alone: incidents
 # 0.902, blind 0.768, blind2 0.824, blind3 0.819; the false protests of all three blind sets were
 # read for one fix that day, so they are no longer blind for that class).
-FIXTURE_FLOORS = {"incidents": 0.88, "blind": 0.74, "blind2": 0.80, "blind3": 0.79, "blind4": 0.83}
+FIXTURE_FLOORS = {"incidents": 0.88, "blind": 0.74, "blind2": 0.80, "blind3": 0.79, "blind4": 0.83, "blind5": 0.90}
 
 
 @pytest.mark.parametrize("folder", sorted(FIXTURE_FLOORS))
