@@ -1320,3 +1320,10 @@ def test_people_counted_of_someones_entourage_are_not_that_someone(who: str) -> 
 def test_the_day_of_a_date_hung_on_a_group_is_no_count() -> None:
     text = "On 11 June 2018 relatives of blogger Aziz Durdyev were summoned to the police in Mary."
     assert only(run(text), "interrogation").participants is None
+
+
+def test_the_fine_replaced_by_arrest_is_the_paragraphs_persons() -> None:
+    text = ("On 27 February 2018 blogger Asel Dzhumagulova was fined 369,200 tenge in Taraz. After she refused to pay, "
+            "the Taraz city court replaced the fine with 15 days of administrative arrest on 4 March 2018.")
+    arrest = only(run(text), "administrative_arrest")
+    assert arrest.target_names == ["Asel Dzhumagulova"] and arrest.penalty_days == 15

@@ -442,6 +442,14 @@ class ArgumentReader(Referents):
                 return self._persons_in(s, t.chunk, ids)
         if low in PRONOUNS:
             return self.resolve_pronoun(s, t, n, story, args)
+        if t.rule == "penalty-replaced" and lemma in ("fine", "sentence", "term", "penalty", "punishment") and \
+                story.targets and story.targets_paragraph == story.paragraph and \
+                not any(c.dep_ in ("poss", "prep") for c in n.children) and \
+                any(c.dep_ == "det" and c.lower_ == "the" for c in n.children):
+            # "After she refused to pay, the court replaced the fine with 15 days of arrest": the
+            # penalty of the paragraph's person
+            args.via = "story"
+            return list(story.targets)
         if lemma in self.property or lemma in self.owned:
             owners = []
             for c in n.children:
