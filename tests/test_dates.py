@@ -270,3 +270,29 @@ def test_a_weekday_with_no_publication_day_counts_from_the_day_told_before_it():
     assert [d.surface for d in find_dates("On Wednesday a court fined her.", DateContext(default_year=2021))] == []
     same = find_dates("On 9 June 2021 police detained X. On Wednesday a court fined her.", DateContext(default_year=2021))
     assert [d.surface for d in same] == ["9 June 2021"]
+
+
+@pytest.mark.parametrize("text,country,day", [
+    ("On Nauryz, activists tried to hold a rally in Almaty.", "KZ", date(2026, 3, 22)),
+    ("On Nowruz, police detained two men in Osh.", "KG", date(2026, 3, 21)),
+    ("The blogger was detained in Samarkand on Independence Day.", "UZ", date(2026, 9, 1)),
+    ("The blogger was detained in Aktobe on Independence Day.", "KZ", date(2026, 12, 16)),
+    ("On the eve of International Women's Day, police detained five women.", "KZ", date(2026, 3, 7)),
+])
+def test_a_holiday_told_as_a_day_is_its_date_in_the_reports_country(text: str, country: str, day: date) -> None:
+    found = find_dates(text, DateContext(default_year=2026, country=country))
+    assert [(m.first, m.last, m.precision) for m in found] == [(day, day, "day")]
+
+
+@pytest.mark.parametrize("text", [
+    "Ahead of Independence Day, the authorities pardoned 300 prisoners.",
+    "Independence Day celebrations cost the city millions.",
+])
+def test_a_holiday_not_told_as_a_day_dates_nothing(text: str) -> None:
+    assert find_dates(text, DateContext(default_year=2026, country="KZ")) == []
+
+
+def test_a_bare_ordinal_after_a_part_of_the_day_is_a_day_of_the_month_told_before() -> None:
+    text = "Throughout October 2025 residents protested. On the morning of the 23rd, police dispersed them."
+    found = find_dates(text, DateContext(default_year=2025))
+    assert [(m.first, m.precision) for m in found][-1] == (date(2025, 10, 23), "day")

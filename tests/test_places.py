@@ -201,3 +201,11 @@ def test_a_district_of_a_city_with_region_status_is_that_city(district, city):
     assert [m.place.name for m in g.find(text)] == [city]
     # a town of the region around the city keeps its own name
     assert g.resolve("Chirchiq").name == "Chirchik"
+
+
+def test_a_namesake_said_to_lie_in_another_region_is_no_gazetteer_place() -> None:
+    from pipelines.core.places import Gazetteer
+    g = Gazetteer.default()
+    # the gazetteer's Kara Suu is a town of Osh region; this village lies in Naryn region
+    assert [m.surface for m in g.find("residents of the village of Kara-Suu in Naryn region blocked the road")] == []
+    assert [m.place.name for m in g.find("residents of Kara-Suu in Osh region blocked the road")] == ["Kara Suu", "Osh Region"]

@@ -14,6 +14,9 @@ import calendar
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from pathlib import Path
+
+import yaml
 
 PRECISIONS = ("day", "month", "part_of_month", "year")
 
@@ -42,6 +45,7 @@ class DateContext:
     # "the same day", "two days later" count from it, not from the month ("The verdict was handed
     # down on May 13. X, arrested in December, ... On the same day, ...")
     previous_day: DateMention | None = None
+    country: str | None = None  # ISO code of the report's country: the day of a holiday told as a date
 
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
@@ -153,10 +157,20 @@ _P_PREVMONTH = re.compile(
     r"\b(?:in\s+|during\s+)?(?P<same>that|the\s+same)\s+month\b|"
     r"\b(?:in\s+)?the\s+(?P<next>following|next)\s+month\b|\ba\s+month\s+(?P<later>later)\b", re.I)
 _PREVMONTH_PART = {"end": "late", "beginning": "early", "start": "early", "middle": "mid"}
-# a day of the month of the date told before: "In May ... she was detained again on the 12th"
+# holidays told as a day ("on Nauryz", "on the eve of Independence Day"): data/holidays.yaml
+_HOLIDAYS: dict[str, dict[str, tuple[int, int]]] = {}
+for _h in yaml.safe_load((Path(__file__).parent / "data" / "holidays.yaml").read_text(encoding="utf-8"))["holidays"]:
+    for _name in _h["names"]:
+        _HOLIDAYS[_name.lower().replace("’", "'")] = {c: (int(v[:2]), int(v[3:])) for c, v in _h["day"].items()}
+_P_HOLIDAY = re.compile(
+    r"\b[Oo]n\s+(?P<day>(?:the\s+(?P<eve>eve)\s+of\s+)?(?:(?:the|this\s+year's|last\s+year's)\s+)?(?P<name>"
+    + "|".join(re.escape(n).replace("'", "['’]") for n in sorted(_HOLIDAYS, key=len, reverse=True))
+    + r")(?:\s+[Dd]ay)?)(?![\w'’-])", re.I)
+# a day of the month of the date told before: "In May ... she was detained again on the 12th",
+# "on the morning of the 23rd"
 # (never an ordinal of something else: "on the 5th floor", "on the 12th of May" is a date of its own)
 _P_PREVDAY = re.compile(
-    r"\bon\s+the\s+(?P<d>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b(?!\s*-|\s+(?:of|floor|century|anniversary|"
+    r"\bon\s+(?:the\s+(?:morning|evening|afternoon|night)\s+of\s+)?the\s+(?P<d>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b(?!\s*-|\s+(?:of|floor|century|anniversary|"
     r"time|times|day|year|grade|session|convocation|congress|place|article|round|edition|birthday|minute|"
     r"attempt|occasion|hearing|week|month)\b)", re.I)
 
@@ -187,7 +201,7 @@ class _Raw:
 
     start: int
     end: int
-    kind: str  # 'abs' | 'weekday' | 'pub' | 'prev' | 'prevmonth' | 'prevday' | 'prevyear' | 'session'
+    kind: str  # 'abs' | 'weekday' | 'pub' | 'prev' | 'prevmonth' | 'prevday' | 'prevyear' | 'session' | 'holiday'
     precision: str = "day"
     y1: int | None = None
     m1: int | None = None
@@ -309,6 +323,11 @@ def _candidates(text: str, start: int, end: int) -> list[_Raw]:
         out.append(_Raw(m.start(), m.end(), "prevyear", "year", offset=n))
     for m in _P_WEEKDAY_DAY.finditer(text, start, end):
         out.append(_Raw(m.start(), m.end(), "prevday", d1=int(m["d"]), arg=m["wd"].lower()))
+    for m in _P_HOLIDAY.finditer(text, start, end):
+        if not m["name"][0].isupper():
+            continue  # "on women's day" written small is rarely the holiday's name
+        out.append(_Raw(m.start("day"), m.end(), "holiday", arg=m["name"].lower().replace("’", "'"),
+                        offset=-1 if m["eve"] else 0))
     for m in _P_PREVREL.finditer(text, start, end):
         before = text[max(0, m.start() - 8):m.start()]
         if m["unit"] and re.search(r"\b(?:for|lasted|lasting|over|to|of)\s+$", before, re.I):
@@ -589,6 +608,22 @@ def _resolve_weekday_day(text: str, r: _Raw, prev: DateMention) -> DateMention |
     return None
 
 
+def _resolve_holiday(text: str, r: _Raw, ctx: DateContext, context_year: int | None,
+                     prev: DateMention | None) -> DateMention | None:
+    """"On Nauryz", "on the eve of Independence Day": the holiday's day in the report's country
+    (data/holidays.yaml), its year a yearless date's; the eve is the day before."""
+    days = _HOLIDAYS.get(r.arg or "", {})
+    month_day = days.get(ctx.country or "") or days.get("any")
+    if month_day is None:
+        return None
+    abs_raw = replace(r, kind="abs", m1=month_day[0], d1=month_day[1])
+    mention = _resolve_abs(text, abs_raw, ctx, context_year, None, prev)
+    if mention is None or not r.offset:
+        return mention
+    day = mention.first + timedelta(days=r.offset)
+    return replace(mention, first=day, last=day)
+
+
 def _session_day(text: str, mention: DateMention) -> bool:
     """The sentence of a day tells a court session ("the verdict was announced on 14 March")."""
     lo = max(text.rfind(". ", max(0, mention.start - 300), mention.start), text.rfind("\n", max(0, mention.start - 300), mention.start))
@@ -644,6 +679,8 @@ def find_dates(text: str, ctx: DateContext | None = None, start: int = 0,
             mention = DateMention(r.start, r.end, text[r.start:r.end], date(y, 1, 1), date(y, 12, 31), "year",
                                   True, True)
             context_year = y
+        elif r.kind == "holiday":
+            mention = _resolve_holiday(text, r, ctx, context_year, prev)
         elif r.kind == "session" and ctx.session is not None:
             mention = replace(_resolve_prev(text, r, ctx.session), precision=ctx.session.precision)
         if mention is None:

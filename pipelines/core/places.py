@@ -279,7 +279,7 @@ class Gazetteer:
         mentions: list[PlaceMention] = []
         for run in _capitalised_runs(text, tokens):
             mentions.extend(self._scan_run(text, run, tokens, end))
-        return mentions
+        return _namesakes_in_their_region(text, mentions)
 
     def _scan_run(self, text: str, run: list[int], tokens: list[re.Match],
                   end: int) -> list[PlaceMention]:
@@ -347,6 +347,22 @@ class Gazetteer:
             if region is not None:
                 return region, e
         return place, e
+
+
+_IN_THE = re.compile(r"\s*,?\s+in\s+(?:the\s+)?$")
+
+
+def _namesakes_in_their_region(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """"the village of Kara-Suu in Naryn region": a city said to lie in a region other than the
+    one the gazetteer's city of that name lies in is a namesake the gazetteer lacks (the
+    gazetteer's Kara Suu is a town of Osh region): no place of the gazetteer, nor its region,
+    which names where the village lies, not the village (placing then finds no city there)."""
+    drop: set[int] = set()
+    for k, (m, nxt) in enumerate(zip(mentions, mentions[1:])):
+        if m.place.kind == "city" and nxt.place.kind == "region" and _IN_THE.fullmatch(text[m.end:nxt.start]) and \
+                m.place.country == nxt.place.country and m.place.admin1 != nxt.place.name:
+            drop |= {k, k + 1}
+    return [m for k, m in enumerate(mentions) if k not in drop]
 
 
 def _strip_region_words(key: str) -> str:

@@ -131,6 +131,8 @@ class Extractor:
         self._legal_from_story(drafts, text, sents, ordered)
         self._name_counted_groups(drafts)
         self._name_members_told_next(drafts, sents)
+        self._owner_told_next(drafts, text, sents, ordered)
+        self._name_co_defendants(drafts)
         rows = merge(drafts)
         return [self._incident(text, d, tl, meta, sents) for d in rows if self._keep(d)]
 
@@ -339,6 +341,17 @@ class Extractor:
                 d.first, d.last, d.precision = m.first, m.last, m.precision
                 d.date_phrase, d.date_basis = m.surface, f"the court session told before: {before[-1][1].basis}"
                 continue
+            if d.etype in COURT_ROW_TYPES and d.date_basis.startswith("from the heading above") and d.first is not None:
+                # "KHUJAND -- A court has sentenced a lawyer to 10 years ... The regional court on
+                # November 18 found X guilty": a news lead's verdict dated only by the item's
+                # heading was handed down at the session of the same people told after it
+                told = [x for x in sessions if x[0] > d.sentence and x[1].mention.last <= d.first and any(
+                    o.sentence == x[0] and o.etype in COURT_ROW_TYPES and o.ids & d.ids for o in drafts)]
+                if told:
+                    m = told[0][1].mention
+                    d.first, d.last, d.precision = m.first, m.last, m.precision
+                    d.date_phrase, d.date_basis = m.surface, f"the court session told later: {told[0][1].basis}"
+                    continue
             # a court row with no date of its own; or what a court ordered besides ("The court
             # also ordered his accounts blocked"), whose carried date is an earlier event's
             if not (d.etype in COURT_ROW_TYPES and (d.first is None or d.precision == "unknown")) and not (
@@ -444,6 +457,8 @@ class Extractor:
             if not any(abs(o.paragraph - d.paragraph) <= 1 for o in drafts if o.persons):
                 continue  # far from every named row: another group ("four of the organisers" at another rally)
             noun = (d.group or "").split()[-1:] or [""]
+            if noun[0].lower().rstrip("s") in self.rules.words("kin") | self.rules.words("entourage"):
+                continue  # "two of Kholov's former clients", "two relatives": the entourage of someone named
             roles = {r for p in targets.values() for r in (p.roles or [])}
             if any(noun[0].rstrip("s") in r for r in roles) or not roles:
                 d.persons = sorted(targets.values(), key=lambda p: p.start)
@@ -473,6 +488,49 @@ class Extractor:
                     for d in before:
                         if d.sentence == last:
                             d.persons, d.via = list(named), "the members named in the next sentence"
+
+    def _owner_told_next(self, drafts: list[Draft], text: str, sents: list[Sentence], persons: list[Any]) -> None:
+        """"On 3 March officers searched an office in Shymkent rented by a foundation. The premises
+        belong to its director, X, who said ...": a search of no named person takes the owner of the
+        place searched when the next sentence of its paragraph tells whose it is (lexicon
+        `owner_words` after the place, a `property` noun or "it") and names one person."""
+        owner = self.rules.words("owner_words")
+        places = self.rules.words("property") | {"it", "premises", "which"}
+        by_index = {s.index: s for s in sents}
+        for d in drafts:
+            if d.etype != "search" or d.persons:
+                continue
+            nxt = by_index.get(d.sentence + 1)
+            if nxt is None or nxt.paragraph != d.paragraph:
+                continue
+            words = re.findall(r"[a-z]+", text[nxt.start:nxt.end].lower())
+            at = next((k for k, w in enumerate(words) if w in owner), None)
+            if at is None or not places & set(words[:at]):
+                continue
+            named = {p.local_id: p for p in persons if nxt.start <= p.start < nxt.end
+                     and not self.arguments._is_official(p)}
+            if len(named) == 1:
+                d.persons, d.via, d.group = list(named.values()), "the owner named next", None
+
+    def _name_co_defendants(self, drafts: list[Draft]) -> None:
+        """"The court upheld the sentences of A and her colleagues B and C. In September the court
+        had found the three guilty: A received five years, while her colleagues were given
+        suspended sentences": a sentence, charge or ruling of a group of co-defendants (lexicon
+        `co_defendants`) is of the people of the case named in its paragraph before it, but for
+        those the same sentence gives a penalty or charge of their own (a verdict of all of them,
+        "found the three guilty", gives none)."""
+        nouns = self.rules.words("co_defendants")
+        for d in drafts:
+            if d.persons or d.etype not in DEFENDANT_TYPES or not d.group or \
+                    d.group.lower().split()[-1] not in nouns:
+                continue
+            case = {p.local_id: p for o in drafts if o.persons and o.etype in DEFENDANT_TYPES
+                    and o.paragraph == d.paragraph and o.sentence <= d.sentence for p in o.persons}
+            told = {lid for o in drafts if o.sentence == d.sentence and o is not d and o.etype != "court_ruling"
+                    for lid in o.ids}
+            others = [p for lid, p in case.items() if lid not in told]
+            if others and len(others) < len(case):
+                d.persons, d.via, d.group, d.participants = others, "story", None, None
 
     def _main_person(self, persons: list[Any]) -> Any | None:
         counts: dict[str, list[Any]] = {}

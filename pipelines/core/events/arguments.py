@@ -225,11 +225,18 @@ class ArgumentReader(Referents):
             tok.doc[tok.i - 1].text == "," or (tok.dep_ == "ROOT" and t.rule in self.bare)) and \
             any(c.dep_ == "nsubj" and c.i < tok.i and c.pos_ == "PROPN" for c in tok.children)
         # ("X, fined 100 MCI on 5 May, ...": a counted sum as the object is the penalty, not a person)
-        reduced = (tok.tag_ == "VBN" or set_off) and _has(tok, ("nsubj",)) and not _has(tok, ("aux", "auxpass")) \
+        # ("the Almaty Administrative Court fined him 196,600 tenge": an indirect object is the one
+        # fined, the subject before it the doer)
+        reduced = (tok.tag_ == "VBN" or set_off) and _has(tok, ("nsubj",)) and not _has(tok, ("aux", "auxpass", "dative")) \
             and not any(c.dep_ == "dobj" and not any(g.dep_ == "nummod" for g in c.children) for c in tok.children)
         if reduced and not subj_event:
             found = [c for c in tok.children if c.dep_ == "nsubj"]
             how = "passive"
+            if tok.dep_ == "ccomp" and tok.head.lemma_ in ("have", "see", "get") and \
+                    not any(f.pos_ in ("PROPN", "PRON") for f in found):
+                # "X had his fine converted into arrest", "X saw the fine converted": what was done
+                # to the thing was done to its owner, the subject of "had" or "saw"
+                found = [c for c in tok.head.children if c.dep_ == "nsubj"] or found
         elif passive:
             found = [c for c in tok.children if c.dep_ == "nsubjpass"] or self._shared(tok, ("nsubjpass", "nsubj")) \
                 or _swallowed_subject(tok)
@@ -469,6 +476,14 @@ class ArgumentReader(Referents):
             if owners or story.targets:
                 args.via = "story"
                 return owners or list(story.targets)
+        if t.rule == "penalty-replaced" and lemma in ("fine", "sentence", "term", "penalty", "punishment") and \
+                story.targets and story.targets_paragraph == story.paragraph and \
+                not any(c.dep_ in ("poss", "prep") for c in n.children) and \
+                any(c.dep_ == "det" and c.lower_ == "the" for c in n.children):
+            # "After she refused to pay, the court replaced the fine with 15 days of arrest": the
+            # penalty of the paragraph's person
+            args.via = "story"
+            return list(story.targets)
         if lemma in self.property or lemma in self.owned:
             owners = []
             for c in n.children:
@@ -644,9 +659,20 @@ class ArgumentReader(Referents):
                                                                "more", "up", "to", "of", "only", "another")]
         args.group = " ".join(x.text for x in sorted(keep, key=lambda x: x.i)) or n.text
         args.participants = self.count(n)
+        whole = [g for c in n.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                 if g.dep_ == "pobj" and g.pos_ == "NOUN"]
+        if n.pos_ == "NUM" and whole:
+            # "two of Kholov's former clients": the people counted are of the noun after "of" (its
+            # possessor is whose they are, not one of them)
+            owner = {x.i for c in whole[0].children if c.dep_ == "poss" for x in c.subtree}
+            words = [x for x in whole[0].subtree if x.i <= whole[0].i and x.i not in owner
+                     and x.dep_ not in ("punct", "det", "case", "nummod")]
+            args.group = " ".join(x.text for x in words) or args.group
 
     def count(self, n: Token) -> int | None:
         for c in n.children:
+            if c.dep_ in ("nummod", "quantmod") and c.i + 1 < len(c.doc) and c.doc[c.i + 1].lower_ in _CALENDAR:
+                continue  # "11 June 2023 relatives of X were summoned": the day of a date, no count
             if c.dep_ in ("nummod", "quantmod"):
                 text = c.text.lower().replace(",", "")
                 if text.isdigit():

@@ -5,8 +5,9 @@ Belongs here (rows of one report, in text order):
     quoted tweet, a digest repeating an item) is the first row; the later telling is kept as
     further evidence, so the ids stay unique and stable;
   - the same type and named people on compatible dates (the same day; or one undated, vaguer or
-    carried from the story while the other is stated) is one incident: the more precise date,
-    place, penalty and articles of the two are kept;
+    carried from the story while the other is stated) and places (the same, one unknown, or a city
+    and its region) is one incident: the more precise date, place, penalty and articles of the two
+    are kept;
   - a verdict or court ruling of people whose sentence, fine or acquittal of the same day is a row
     already says nothing more ("found guilty and sentenced to four years" is the sentence); nor
     does a charge told beside its penalty ("prosecuted and imprisoned in 2020"), nor an
@@ -73,6 +74,18 @@ class Draft:
         return self.place.name if self.place is not None else None
 
 
+def _places_ok(a: Draft, b: Draft) -> bool:
+    """Places that can be one event's: the same, one unknown, or a city and the region it lies in
+    ("a court in Khujand has sentenced X", "the Sughd regional court found X guilty")."""
+    if a.place is None or b.place is None or a.place.name == b.place.name:
+        return True
+    return _within(a.place, b.place) or _within(b.place, a.place)
+
+
+def _within(city: Any, region: Any) -> bool:
+    return region.kind == "region" and city.kind == "city" and city.admin1 == region.name and city.country == region.country
+
+
 def _span_ok(a: Draft, b: Draft) -> bool:
     """Dates that can be one event's: the same day, or one inside the other's span, or one unknown."""
     if a.first is None or b.first is None:
@@ -101,7 +114,9 @@ def _absorb(keep: Draft, other: Draft) -> None:
     _better_date(keep, other)
     if keep.place is None and other.place is not None:
         keep.place, keep.place_phrase, keep.place_basis = other.place, other.place_phrase, other.place_basis
-    elif keep.place_basis != "stated" and other.place_basis == "stated":
+    elif (keep.place_basis != "stated" and other.place_basis == "stated") or (
+            other.place is not None and keep.place is not None and _within(other.place, keep.place)):
+        # a stated place over a carried one; the city over the region it lies in
         keep.place, keep.place_phrase, keep.place_basis = other.place, other.place_phrase, other.place_basis
     keep.legal = keep.legal or other.legal
     if keep.amount is None and other.amount is not None:
@@ -123,7 +138,7 @@ def merge(drafts: list[Draft]) -> list[Draft]:
     out: list[Draft] = []
     for d in drafts:
         twin = next((k for k in out if k.etype == d.etype and k.ids == d.ids and
-                     ((d.ids and _span_ok(k, d) and (k.place_name == d.place_name or None in (k.place_name, d.place_name))
+                     ((d.ids and _span_ok(k, d) and _places_ok(k, d)
                        and (k.days == d.days or None in (k.days, d.days)))
                       or (not d.ids and k.first == d.first and k.place_name == d.place_name and
                           (k.group == d.group or d.also or k.participants == d.participants))

@@ -216,6 +216,8 @@ class Parser:
                 _fix_repeated_time(doc)
                 _fix_clause_before_semicolon(doc)
                 _fix_reason_on_term(doc)
+                _fix_set_off_participle(doc)
+                _fix_verbless_participle(doc)
                 self._cache[text] = doc
                 if len(self._cache) > CACHE_SIZE:
                     self._cache.popitem(last=False)
@@ -328,6 +330,53 @@ def _fix_reason_on_term(doc: Doc) -> None:
         verb = prep.head
         if prep.lower_ == "for" and prep.dep_ == "prep" and verb.pos_ in ("VERB", "AUX"):
             tok.head = verb
+
+
+def _fix_set_off_participle(doc: Doc) -> None:
+    """"The case against X, opened in June for ..., was closed on 29 September", read with the
+    participle set off by commas as the root and the main verb as its conjunct: the passive verb
+    after the second comma is the clause's verb, its subject the noun before the first, and the
+    participle a modifier of that noun (as in "X, detained on 5 May, was released on 8 May")."""
+    for tok in doc:
+        # (a participle read as a past tense is one too: it has no object)
+        if not (tok.dep_ == "ROOT" and tok.tag_ in ("VBN", "VBD") and tok.i > 0 and doc[tok.i - 1].text == ","
+                and not any(c.dep_ in ("aux", "auxpass", "dobj") for c in tok.children)):
+            continue
+        subj = [c for c in tok.children if c.dep_ == "nsubj" and c.i < tok.i]
+        main = [c for c in tok.children if c.dep_ == "conj" and c.tag_ == "VBN" and c.i > tok.i
+                and any(a.dep_ == "auxpass" and doc[a.i - 1].text == "," for a in c.children)
+                and not any(a.dep_ in ("nsubj", "nsubjpass", "cc") for a in c.children)]
+        if not subj or len(main) != 1:
+            continue
+        # the subject nearest the participle (a digest item's head, "29 September, Pavlodar:", may
+        # be read as another)
+        verb, noun = main[0], subj[-1]
+        verb.head, verb.dep_ = verb, "ROOT"
+        noun.head, noun.dep_ = verb, "nsubjpass"
+        for c in list(tok.children):
+            if c.i > verb.i or c.i < noun.i:
+                # what came before the subject (a digest item's "29 September, Pavlodar:") and
+                # after the verb is the clause's
+                c.head = verb
+                if c.dep_ == "nsubj":
+                    c.dep_ = "npadvmod"
+        tok.head, tok.dep_ = noun, "acl"
+        return
+
+
+def _fix_verbless_participle(doc: Doc) -> None:
+    """"Amendments to the Law "On NCOs", under which ... be listed in a public register — signed by
+    the President on 2 April": a sentence with no verb of its own (its root a noun) that ends in a
+    participle after a dash tells what was done to that noun; the parser hung the participle on the
+    last noun before the dash ("register")."""
+    for sent in doc.sents:
+        root = sent.root
+        if root.pos_ not in ("NOUN", "PROPN"):
+            continue
+        for tok in sent:
+            if tok.tag_ == "VBN" and tok.dep_ == "acl" and tok.head.i != root.i and tok.i > 0 and \
+                    doc[tok.i - 1].text in ("—", "–", "-", "--") and tok.i > root.i:
+                tok.head = root
 
 
 @functools.cache

@@ -52,6 +52,9 @@ class PenaltyReader:
         self.verb_defaults = p.get("verb_defaults", {})
         self.custody_pretrial = frozenset(w.lower() for w in p.get("custody_pretrial_words", ()))
         self.custody_verdict = frozenset(w.lower() for w in p.get("custody_verdict_words", ()))
+        replacement = p.get("replacement", {})
+        self.replace_verbs = frozenset(w.lower() for w in replacement.get("verbs", ()))
+        self.replace_preps = frozenset(w.lower() for w in replacement.get("preps", ()))
         suspension = p.get("suspension", {})
         self.suspend_verbs = frozenset(w.lower() for w in suspension.get("verbs", ()))
         self.suspend_objects = frozenset(w.lower() for w in suspension.get("objects", ()))
@@ -59,6 +62,10 @@ class PenaltyReader:
     def phrase_tokens(self, t: Trigger, others: set[int]) -> list[Token]:
         tok = t.token
         keep, todo = [], [c for c in tok.children if c.dep_ not in OUTSIDE]
+        if tok.lemma_ in self.replace_verbs:
+            # "converted the fine into 15 days of arrest": the penalty is what the old one became
+            into = [c for c in todo if c.dep_ == "prep" and c.lower_ in self.replace_preps]
+            todo = into or todo
         if lost_verb(tok):
             # a verb the parser lost ("a court sentenced activist X to a fine", read as "a
             # court-sentenced activist"): its complement hangs on the root, after its object

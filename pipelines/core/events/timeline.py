@@ -310,7 +310,8 @@ def build(text: str, units: Sequence[Any], meta: Any) -> Timeline:
                              and d.start < previous.start), None) \
             if previous is not None and previous.precision in ("month", "part_of_month") else None
         ctx = _dates.DateContext(default_year=in_force, period_start=period[0], period_end=period[1],
-                                 previous=previous, publication=issued, session=session, previous_day=previous_day)
+                                 previous=previous, publication=issued, session=session, previous_day=previous_day,
+                                 country=getattr(meta, "country", None))
         anchor = previous
         for dm in _dates.find_dates(text, ctx=ctx, start=unit.start, end=unit.end):
             dm = _before_publication(dm, published or retrieved)

@@ -20,9 +20,11 @@ dependency tree:
   - habits: an adverb of lexicon `habitual` ("has been fined repeatedly", "has in the past been
     detained") makes no particular event
     unless the trigger's phrase holds a date;
-  - plans: a protest noun that is the object of a verb of lexicon `announced` ("announced a rally");
+  - plans: a protest noun that is the object of a verb of lexicon `announced` ("announced a rally"), or
+    told after a noun of lexicon `planned_nouns` ("a notification about a picket");
   - recalled: an event noun with a possessive of a past period ("last autumn's strike") is an
-    earlier event the sentence recalls, not one it tells;
+    earlier event the sentence recalls, not one it tells; so is one someone learned or heard of
+    ("her family learned of her arrest three days later"), without a date in its own phrase;
   - quotation: nothing inside quotation marks;
   - nouns: an event noun is an event only with a complement, a date, a place, or as the subject of
     "took place" and the like ("arrest warrant", "detention centre", "protest movement" are none);
@@ -225,6 +227,8 @@ class TriggerFinder:
         self.recalled_periods = rules.words("guards", "recalled_periods")
         self.recalled_marks = rules.words("guards", "recalled_marks")
         self.protest_roles = rules.words("guards", "protest_roles")
+        self.learned = rules.words("guards", "learned")
+        self.planned = rules.words("guards", "planned_nouns")
 
     def matches(self, doc, skip: frozenset[int] = frozenset()) -> list[tuple[dict, Token, list[int]]]:
         """(rule, anchor, token ids of the dependents that satisfied it) for every match; no token
@@ -292,6 +296,8 @@ class TriggerFinder:
         if t.kind == "noun" and t.type == "protest" and tok.dep_ == "dobj" and tok.head.lemma_ in self.announced \
                 and not any(c.lower_ == "hunger" for c in tok.children):
             return False  # "announced a rally": planned, not held
+        if t.type == "protest" and self.planned_only(tok, t):
+            return False  # "to file a notification about a picket", "an application for a rally": planned
         if self.governed_by_demand(tok):
             return False
         if t.kind == "noun" and self.topic_of(tok) and not self.dated_here(tok, s, t.chunk):
@@ -324,7 +330,30 @@ class TriggerFinder:
             return False
         if self.recalled(tok, t):
             return False
+        if t.kind == "noun" and self.learned_of(tok) and not self.dated_here(tok, s, t.chunk):
+            return False  # "her family learned of her arrest only three days later": known, not told
         return True
+
+    def planned_of(self, tok: Token) -> bool:
+        """A protest noun asked for or planned: "a notification about a picket", "an application for a rally"."""
+        return tok.dep_ == "pobj" and tok.head.lower_ in ("about", "for", "of", "on") and \
+            tok.head.head.lemma_ in self.planned
+
+    def planned_only(self, tok: Token, t: Trigger) -> bool:
+        """The protest noun is planned (planned_of); for a verb found by a protest word below it
+        ("was held ... when he arrived to file a notification about a picket"), every such word is."""
+        if t.kind == "noun":
+            return self.planned_of(tok)
+        words = {w for c in self.rules[t.rule].get("with") or [] if c.get("descendant") for w in c.get("lemma", [])}
+        below = [x for x in tok.subtree if x.i != tok.i and x.lemma_ in words]
+        return bool(below) and all(self.planned_of(x) for x in below)
+
+    def learned_of(self, tok: Token) -> bool:
+        """An event noun that is what someone learned or heard of ("learned of her arrest", "heard
+        about his detention", "was informed of the search") refers to an event, it does not tell it."""
+        head = tok.head
+        return tok.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("of", "about") and \
+            head.head.lemma_ in self.learned
 
     def told_with_event(self, tok: Token, chunk: int, anchors: set[tuple[int, int]]) -> bool:
         """Is the antecedent of the relative clause holding `tok` the subject or object of another
@@ -507,7 +536,10 @@ class TriggerFinder:
             if head.lemma_ in self.demand or head.lower_ in self.demand:
                 # "refused to let her go" is the event of refusing, not of releasing
                 return True
-            if head.pos_ in ("VERB", "AUX") and head.dep_ not in ("xcomp", "ccomp", "pcomp", "advcl"):
+            if head.pos_ in ("VERB", "AUX") and head.dep_ not in ("xcomp", "ccomp", "pcomp", "advcl") and not (
+                    head.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children)):
+                # (an infinitive of a noun goes on up: "press the authorities to respect the right
+                # to strike and to free X", read with "to free" coordinated with "to strike")
                 return False
             cur = head
         return False
