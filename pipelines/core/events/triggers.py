@@ -23,8 +23,9 @@ dependency tree:
   - plans: a protest noun that is the object of a verb of lexicon `announced` ("announced a rally"), or
     told after a noun of lexicon `planned_nouns` ("a notification about a picket");
   - recalled: an event noun with a possessive of a past period ("last autumn's strike") is an
-    earlier event the sentence recalls, not one it tells; so is one someone learned or heard of
-    ("her family learned of her arrest three days later"), without a date in its own phrase;
+    earlier event the sentence recalls, not one it tells; so is one someone learned, heard, reported
+    or worried about ("her family learned of her arrest three days later", lexicon `topic_heads`),
+    without a date in its own phrase;
   - quotation: nothing inside quotation marks;
   - nouns: an event noun is an event only with a complement, a date, a place, or as the subject of
     "took place" and the like ("arrest warrant", "detention centre", "protest movement" are none);
@@ -227,7 +228,6 @@ class TriggerFinder:
         self.recalled_periods = rules.words("guards", "recalled_periods")
         self.recalled_marks = rules.words("guards", "recalled_marks")
         self.protest_roles = rules.words("guards", "protest_roles")
-        self.learned = rules.words("guards", "learned")
         self.planned = rules.words("guards", "planned_nouns")
 
     def matches(self, doc, skip: frozenset[int] = frozenset()) -> list[tuple[dict, Token, list[int]]]:
@@ -330,8 +330,6 @@ class TriggerFinder:
             return False
         if self.recalled(tok, t):
             return False
-        if t.kind == "noun" and self.learned_of(tok) and not self.dated_here(tok, s, t.chunk):
-            return False  # "her family learned of her arrest only three days later": known, not told
         return True
 
     def planned_of(self, tok: Token) -> bool:
@@ -347,13 +345,6 @@ class TriggerFinder:
         words = {w for c in self.rules[t.rule].get("with") or [] if c.get("descendant") for w in c.get("lemma", [])}
         below = [x for x in tok.subtree if x.i != tok.i and x.lemma_ in words]
         return bool(below) and all(self.planned_of(x) for x in below)
-
-    def learned_of(self, tok: Token) -> bool:
-        """An event noun that is what someone learned or heard of ("learned of her arrest", "heard
-        about his detention", "was informed of the search") refers to an event, it does not tell it."""
-        head = tok.head
-        return tok.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("of", "about") and \
-            head.head.lemma_ in self.learned
 
     def told_with_event(self, tok: Token, chunk: int, anchors: set[tuple[int, int]]) -> bool:
         """Is the antecedent of the relative clause holding `tok` the subject or object of another
