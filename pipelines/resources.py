@@ -143,8 +143,8 @@ class PackedFrames(Mapping):
         self._kept: dict[str, bytes] = {}
         if spool is not None:
             spool.mkdir(parents=True, exist_ok=True)
-            # the files go when the mapping does (after the IO manager wrote them, in a run)
-            weakref.finalize(self, _remove_spool, spool)
+            # the files go once the IO manager wrote them (`close`), or when the mapping does
+            self._finalizer = weakref.finalize(self, _remove_spool, spool)
 
     def put(self, key: str, frame: pd.DataFrame) -> None:
         data = _parquet_bytes(_to_table(frame))
@@ -163,6 +163,13 @@ class PackedFrames(Mapping):
 
     def __getitem__(self, key: str) -> pd.DataFrame:
         return _from_table(pq.read_table(pa.BufferReader(self.file(key))))
+
+    def close(self) -> None:
+        """Remove the spooled files now (the IO manager has written them): waiting for the mapping
+        to be collected left them behind while a reference cycle kept it alive."""
+        finalizer = getattr(self, "_finalizer", None)
+        if finalizer is not None:
+            finalizer()
 
     def __iter__(self):
         return iter(self.rows)
@@ -428,6 +435,8 @@ class ParquetIOManager(dg.ConfigurableIOManager):
             head = (obj[k] for k in keys)  # (of packed frames: made only until the preview has its rows)
             context.add_output_metadata({"partitions": len(keys), "rows": rows, "dagster/row_count": rows,
                                          "preview": preview(head)})
+            if packed:
+                obj.close()
         else:
             self._write(self._path(context, None), obj)
             context.add_output_metadata({"rows": len(obj), "dagster/row_count": len(obj),

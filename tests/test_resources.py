@@ -204,6 +204,14 @@ def test_spools_go_with_their_frames_and_stale_ones_are_dropped(tmp_path):
     del packed
     gc.collect()
     assert not (tmp_path / "spool" / "run-1").exists()  # the run's folder too, once empty
+    # closed by the IO manager once written: gone at once, whatever still refers to the mapping
+    kept = PackedFrames(tmp_path / "spool" / "run-2" / "units")
+    kept.put("r1", pd.DataFrame({"report_id": ["r1"]}))
+    cycle = [kept]
+    cycle.append(cycle)
+    kept.close()
+    assert not (tmp_path / "spool" / "run-2").exists() and len(kept) == 1
+    kept.close()  # twice is harmless
     old, live = tmp_path / "spool" / "run-old", tmp_path / "spool" / "run-live"
     (old / "units").mkdir(parents=True)
     (live / "units").mkdir(parents=True)
