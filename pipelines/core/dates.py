@@ -228,6 +228,14 @@ def _valid_day(d: int | None, m: int | None) -> bool:
         d <= calendar.monthrange(2000, m)[1])
 
 
+_TERM_WORD_BEFORE = re.compile(r"\b(?:for|lasted|lasting|over|to|of)\s+$", re.I)
+
+
+def _after_a_term_word(text: str, at: int) -> bool:
+    """A count of time told after "for", "to", "lasted" ... is a length, not a date counted."""
+    return bool(_TERM_WORD_BEFORE.search(text[max(0, at - 8):at]))
+
+
 def _candidates(text: str, start: int, end: int) -> list[_Raw]:
     out: list[_Raw] = []
     for m in _P_NUMERIC.finditer(text, start, end):
@@ -311,8 +319,7 @@ def _candidates(text: str, start: int, end: int) -> list[_Raw]:
     for m in _P_PREVDAY.finditer(text, start, end):
         out.append(_Raw(m.start(), m.end(), "prevday", d1=int(m["d"])))
     for m in _P_YEARS_REL.finditer(text, start, end):
-        before = text[max(0, m.start() - 8):m.start()]
-        if m["n"] and re.search(r"\b(?:for|lasted|lasting|over|to|of)\s+$", before, re.I):
+        if m["n"] and _after_a_term_word(text, m.start()):
             continue  # "sentenced to two years later reduced": a term, not a date
         if m["n"]:
             word = m["n"].lower()
@@ -329,8 +336,7 @@ def _candidates(text: str, start: int, end: int) -> list[_Raw]:
         out.append(_Raw(m.start("day"), m.end(), "holiday", arg=m["name"].lower().replace("’", "'"),
                         offset=-1 if m["eve"] else 0))
     for m in _P_PREVREL.finditer(text, start, end):
-        before = text[max(0, m.start() - 8):m.start()]
-        if m["unit"] and re.search(r"\b(?:for|lasted|lasting|over|to|of)\s+$", before, re.I):
+        if m["unit"] and _after_a_term_word(text, m.start()):
             # "blocked the road for three days before ...", "sentenced Z to 15 days after finding
             # them guilty": a duration or a term, not a date
             continue

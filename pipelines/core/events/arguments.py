@@ -468,22 +468,21 @@ class ArgumentReader(Referents):
                 return self._persons_in(s, t.chunk, ids)
         if low in PRONOUNS:
             return self.resolve_pronoun(s, t, n, story, args)
-        if low == "it" and t.type == "by_penalty" and n.dep_ == "dobj":
-            # "the court replaced it with ten days of arrest": a penalty told before, most often a fine
-            # that went unpaid: the people of the story's last fine, else the story's person's
+        # a penalty told before and replaced ("the court replaced it with ten days of arrest", "after
+        # she refused to pay, the court replaced the fine with 15 days"), most often a fine that went
+        # unpaid: the people of the story's last fine, else the paragraph's person's
+        told_before = (low == "it" and n.dep_ == "dobj") or (
+            lemma in ("fine", "sentence", "term", "penalty", "punishment")
+            and not any(c.dep_ in ("poss", "prep") for c in n.children)
+            and any(c.dep_ == "det" and c.lower_ == "the" for c in n.children))
+        if t.rule == "penalty-replaced" and told_before:
             fine = story.typed_targets.get("fine")
             owners = list(fine[0]) if fine is not None and fine[1] >= story.paragraph - 1 else []
-            if owners or story.targets:
+            if not owners and story.targets_paragraph == story.paragraph:
+                owners = list(story.targets)
+            if owners:
                 args.via = "story"
-                return owners or list(story.targets)
-        if t.rule == "penalty-replaced" and lemma in ("fine", "sentence", "term", "penalty", "punishment") and \
-                story.targets and story.targets_paragraph == story.paragraph and \
-                not any(c.dep_ in ("poss", "prep") for c in n.children) and \
-                any(c.dep_ == "det" and c.lower_ == "the" for c in n.children):
-            # "After she refused to pay, the court replaced the fine with 15 days of arrest": the
-            # penalty of the paragraph's person
-            args.via = "story"
-            return list(story.targets)
+                return owners
         if lemma in self.property or lemma in self.owned:
             owners = []
             for c in n.children:
