@@ -587,10 +587,11 @@ def _f1(tp: int, fp: int, fn: int) -> float:
 # incidents on them fails here (measured 2026-12-05 by this scorer, the extractor alone: incidents
 # 0.902, blind 0.768, blind2 0.824, blind3 0.819; the false protests of all three blind sets were
 # read for one fix that day, so they are no longer blind for that class).
-FIXTURE_FLOORS = {"incidents": 0.88, "blind": 0.74, "blind2": 0.80, "blind3": 0.79, "blind4": 0.83, "blind6": 0.80}
-
-
-FIXTURE_FLOORS = {"incidents": 0.88, "blind": 0.74, "blind2": 0.80, "blind3": 0.79, "blind4": 0.83, "blind5": 0.90}
+# Raised 2026-12-05 (tenth session) to about 0.03 under that day's measurement (incidents 0.943, blind
+# 0.808, blind2 0.857, blind3 0.867, blind4 0.900, blind5 0.957, blind6 0.863): a merge had left two
+# definitions of this dict, so blind6's floor was not run.
+FIXTURE_FLOORS = {"incidents": 0.91, "blind": 0.78, "blind2": 0.83, "blind3": 0.84, "blind4": 0.87, "blind5": 0.93,
+                  "blind6": 0.83}
 
 
 @pytest.mark.parametrize("folder", sorted(FIXTURE_FLOORS))
