@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import decimal
 import hashlib
+import io
 import json
 import os
 import stat
@@ -472,7 +474,7 @@ def test_index_reuses_entries_of_untouched_releases_and_drops_a_damaged_one(tmp_
     # an untouched release keeps the entry the index had for it, and is not hashed again
     checked = []
     verify = rel.verify_release
-    monkeypatch.setattr(rel, "verify_release", lambda folder: checked.append(Path(folder).name) or verify(folder))
+    monkeypatch.setattr(rel, "verify_release", lambda folder, **kw: checked.append(Path(folder).name) or verify(folder, **kw))
     newer = rel.publish(make_tables("base"), {**META, "evaluation": {}}, tmp_path, VERSION)
     assert f"{VERSION}.1" not in checked and newer.name in checked
     again = json.loads((tmp_path / "index.json").read_text())["releases"]
@@ -537,3 +539,27 @@ def test_csv_cells_of_each_kind():
     rows = render(frame, "incidents").csv_rows()
     assert rows[0] == ("a", "true", "51.15", "12345678901", "36920.00", "2022-01-05", "x|y z")
     assert rows[1] == ("b", "", "", "0", "", "", "")
+
+
+def test_the_index_counts_the_change_log_as_its_csv_does(tmp_path):
+    """The index reads the delta's counts from its Parquet file; they are the CSV file's."""
+    rel.publish(make_tables("base"), META, tmp_path, VERSION)
+    newer = rel.publish(make_tables("changed"), META, tmp_path, VERSION)
+    by_csv: dict[str, dict[str, int]] = {}
+    for row in csv.DictReader(io.StringIO((newer / "delta.csv").read_text(encoding="utf-8"), newline="")):
+        by_csv.setdefault(row["entity"], {}).setdefault(row["change"], 0)
+        by_csv[row["entity"]][row["change"]] += 1
+    assert by_csv and rel._delta_counts(newer) == by_csv
+    assert json.loads((tmp_path / "index.json").read_text())["releases"][-1]["delta"] == by_csv
+
+
+def test_a_release_whose_csv_lost_a_row_fails_verification_but_not_the_index_check(tmp_path):
+    """civic verify counts rows; the index trusts the hashes (a changed file fails both)."""
+    folder = rel.publish(make_tables(), META, tmp_path, VERSION)
+    assert rel.verify_release(folder) == [] and rel.verify_release(folder, rows=False) == []
+    os.chmod(folder, 0o755)
+    target = folder / "persons.csv"
+    os.chmod(target, 0o644)
+    target.write_bytes(target.read_bytes().rsplit(b"\n", 2)[0] + b"\n")
+    assert any("rows" in p for p in rel.verify_release(folder))
+    assert any("sha256" in p for p in rel.verify_release(folder, rows=False))
