@@ -136,11 +136,22 @@ class Column:
 
 @dataclass(frozen=True)
 class Rendered:
-    """One table with normalised Python values, sorted, ready for both file formats."""
+    """One table with normalised Python values, sorted, ready for both file formats.
+
+    Held by column (one list per column, rows in id order): Parquet is written from columns
+    and the CSV cells are made per column, so rows are only zipped for those who read rows
+    (the page, the sources list); rows of tuples, transposed back for both files, were a
+    tenth of the release step."""
 
     name: str
     columns: tuple[Column, ...]
-    rows: tuple[tuple[Any, ...], ...]
+    values: tuple[list[Any], ...]
+    n_rows: int
+
+    @property
+    def rows(self) -> list[tuple[Any, ...]]:
+        """The rows, zipped afresh on each call (kept by no one after the page is made)."""
+        return list(zip(*self.values)) if self.values else [()] * self.n_rows
 
     def csv_rows(self) -> list[tuple[str, ...]]:
         """Every row as CSV cells; made once (the CSV file and the change log both read them)."""
@@ -149,14 +160,13 @@ class Rendered:
     @functools.cached_property
     def _csv_rows(self) -> list[tuple[str, ...]]:
         cells = []
-        for i, column in enumerate(self.columns):
-            values = [row[i] for row in self.rows]
+        for column, values in zip(self.columns, self.values, strict=True):
             if column.kind == "string":  # a str is its own cell: most cells of a release
                 cells.append(["" if v is None else v for v in values])
             else:
                 text = _CSV_TEXT.get(column.kind, str)
                 cells.append(["" if v is None else text(v) for v in values])
-        return list(zip(*cells)) if cells else [() for _ in self.rows]
+        return list(zip(*cells)) if cells else [() for _ in range(self.n_rows)]
 
 
 # --------------------------------------------------------------------------- values
@@ -298,12 +308,6 @@ _CSV_TEXT = {"bool": lambda v: "true" if v else "false", "float": repr, "decimal
              "date": lambda v: v.isoformat(), "list": "|".join}
 
 
-def _sort_key(row: tuple[Any, ...], key_idx: list[int]) -> tuple:
-    # None first, then values of one column type compare among themselves. The id columns are
-    # unique (_check_keys), so no two rows tie and no other cell is needed to order them.
-    return tuple((0, "") if row[i] is None else (1, row[i]) for i in key_idx)
-
-
 def render(df: pd.DataFrame, name: str) -> Rendered:
     """Normalise a release table: typed Python values, rows sorted by the id columns."""
     if name not in WRITABLE:
@@ -327,11 +331,15 @@ def render(df: pd.DataFrame, name: str) -> Rendered:
             values.append(_normal_cells(df[col.name], col.kind))
         except (TypeError, ValueError) as exc:
             raise ReleaseError(f"{name}.{col.name}: {exc}") from exc
-    rows = list(zip(*values)) if values else []
-    key_idx = [list(df.columns).index(c) for c in id_cols]
-    _check_keys(name, rows, key_idx)
-    rows.sort(key=lambda r: _sort_key(r, key_idx))
-    return Rendered(name, tuple(columns), tuple(rows))
+    keys = [values[list(df.columns).index(c)] for c in id_cols]
+    _check_keys(name, keys, len(df))
+    # The id columns are unique and never null (_check_keys) and hold values of one type, so
+    # they order the rows alone, with no tie for another cell to break.
+    if len(keys) == 1:
+        order = sorted(range(len(df)), key=keys[0].__getitem__)
+    else:
+        order = sorted(range(len(df)), key=lambda i: tuple(k[i] for k in keys))
+    return Rendered(name, tuple(columns), tuple([col[i] for i in order] for col in values), len(df))
 
 
 def _normal_cells(series: pd.Series, kind: str) -> list:
@@ -354,10 +362,13 @@ def _normal_cells(series: pd.Series, kind: str) -> list:
     return [_normalise(v, kind) for v in cells]
 
 
-def _check_keys(name: str, rows: list[tuple], key_idx: list[int]) -> None:
+def _check_keys(name: str, keys: list[list[Any]], n_rows: int) -> None:
+    """The id columns (one list of cells each) hold no null and no key twice."""
+    ids = list(zip(*keys)) if keys else []
+    if len(set(ids)) == n_rows and not any(None in column for column in keys):
+        return  # the usual case, checked with one set; the loop below only names the culprit
     seen: set[tuple] = set()
-    for row in rows:
-        key = tuple(row[i] for i in key_idx)
+    for key in ids:
         if any(k is None for k in key):
             raise ReleaseError(f"{name}: null in id columns {WRITABLE[name].key}: {key}")
         if key in seen:
@@ -373,7 +384,7 @@ def parquet_bytes(table: Rendered) -> bytes:
     schema = pa.schema(fields)  # no metadata: nothing pandas- or time-dependent is stored
     # pyarrow takes a list column's tuples as they are (no copy of each cell into a list)
     arrays = [pa.array(col_values, type=ARROW_TYPES[c.kind])
-              for c, col_values in zip(table.columns, _columns_of(table))]
+              for c, col_values in zip(table.columns, table.values, strict=True)]
     arrow_table = pa.Table.from_arrays(arrays, schema=schema)
     names = [c.name for c in table.columns]
     sorting = [pq.SortingColumn(names.index(c)) for c in WRITABLE[table.name].key]
@@ -393,12 +404,6 @@ def parquet_bytes(table: Rendered) -> bytes:
         sorting_columns=sorting,
     )
     return sink.getvalue().to_pybytes()
-
-
-def _columns_of(table: Rendered) -> list[list[Any]]:
-    if not table.rows:
-        return [[] for _ in table.columns]
-    return [list(col) for col in zip(*table.rows)]
 
 
 def csv_bytes(table: Rendered) -> bytes:
@@ -528,7 +533,7 @@ def _resource(table: Rendered, fmt: str, data: bytes, present: set[str]) -> dict
         "format": fmt,
         "bytes": len(data),
         "hash": f"sha256:{_sha256(data)}",
-        "rows": len(table.rows),
+        "rows": table.n_rows,
         "schema": _schema(table, fmt, present),
     }
     if fmt == "csv":
@@ -687,7 +692,7 @@ def changes_md(previous_folder: Path | None, tables: Mapping[str, pd.DataFrame],
     for name in TABLES:
         if name not in rendered and name not in prev:
             continue
-        n_new = len(rendered[name].rows) if name in rendered else 0
+        n_new = rendered[name].n_rows if name in rendered else 0
         n_old = len(prev[name].rows) if name in prev else 0
         out.append(f"| {name} | {n_new} | {n_new - n_old:+d} |")
     out.append("")
