@@ -100,9 +100,13 @@ def incremental(root: Path, n: int) -> dict:
     out = {}
 
     def measure(name: str) -> None:
+        before = steps_of(root).get("run_id")
         result = build(root)
         out[f"{name}_s"], out[f"{name}_peak_rss_mb"] = result["wall_s"], result["peak_rss_mb"]
-        out[f"{name}_steps"] = steps_of(root)
+        steps = steps_of(root)
+        # a build with nothing to do starts no run: the last run is then the earlier rebuild's,
+        # whose steps are not this one's
+        out[f"{name}_steps"] = steps if steps.get("run_id") != before else {"span_s": 0.0, "steps": [], "run": "none"}
 
     (reports / "zz_added.txt").write_text(synthetic_corpus.report(n + 1, seed=99), encoding="utf-8")
     measure("add_one")

@@ -160,6 +160,12 @@ def test_step_times_reads_the_steps_of_the_last_run(tmp_path, monkeypatch):
     seconds = [s["seconds"] for s in result["steps"]]
     assert seconds == sorted(seconds, reverse=True)
     assert all(0 <= s["start_s"] and s["start_s"] + s["seconds"] <= result["span_s"] + 0.01 for s in result["steps"])
+    # a rebuild with nothing changed starts no run: the last run is still the first build's, which
+    # is how bench_build tells that its steps are not the rebuild's
+    ok, summary = build(root, log_level="WARNING")
+    assert ok, summary
+    again = subprocess.run([sys.executable, str(script), str(root), "--json"], capture_output=True, text=True)
+    assert json.loads(again.stdout)["run_id"] == result["run_id"]
     monkeypatch.delenv("DAGSTER_HOME")
     missing = subprocess.run([sys.executable, str(script), str(tmp_path / "nowhere")], capture_output=True, text=True)
     assert missing.returncode != 0 and "no Dagster home" in missing.stderr
