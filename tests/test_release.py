@@ -563,3 +563,22 @@ def test_a_release_whose_csv_lost_a_row_fails_verification_but_not_the_index_che
     target.write_bytes(target.read_bytes().rsplit(b"\n", 2)[0] + b"\n")
     assert any("rows" in p for p in rel.verify_release(folder))
     assert any("sha256" in p for p in rel.verify_release(folder, rows=False))
+
+
+def test_table_files_are_spilled_and_the_spill_leaves_with_the_publish(tmp_path):
+    """Table files go to disk as rendered; no spill folder is left, published or not."""
+    first = rel.publish(make_tables(), META, tmp_path, VERSION)
+    assert rel.publish(make_tables(), META, tmp_path, VERSION) == first  # nothing changed
+    rel.publish(make_tables("changed"), META, tmp_path, VERSION)
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(rel.SPILL_PREFIX)]
+
+
+def test_recover_removes_a_dead_writers_spill_and_keeps_a_live_ones(tmp_path):
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    gone = tmp_path / f"{rel.SPILL_PREFIX}{dead.stdout.strip()}-0a0b"
+    live = tmp_path / f"{rel.SPILL_PREFIX}{os.getpid()}-0c0d"
+    for folder in (gone, live):
+        folder.mkdir()
+        (folder / "incidents.csv").write_text("half")
+    done = rel.recover(tmp_path)
+    assert not gone.exists() and live.exists() and done == [f"removed {gone.name}"]

@@ -73,6 +73,7 @@ AGAINST_PREVIOUS = {CHANGES, README, PAGE, *DELTA_FILES}
 LATEST = "latest"
 LOCK = ".publish.lock"
 STAGING_PREFIX = ".staging-"
+SPILL_PREFIX = ".spill-"  # table files written as rendered, before the lock: ".spill-<pid>-<token>"
 CRASH_ENV = "CIVIC_CRASH_AFTER_FILES"
 DEFAULT_LOCK_TIMEOUT = 600.0
 MAX_BUMPS = 999
@@ -420,6 +421,67 @@ def render_files(table: Rendered) -> dict[str, bytes]:
     return {f"{table.name}.parquet": parquet_bytes(table), f"{table.name}.csv": csv_bytes(table)}
 
 
+def _write_csv(table: Rendered, path: Path) -> None:
+    """The bytes of csv_bytes(table), written as they are made: the text of a 400 MB table is
+    never held, nor its encoded copy."""
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, delimiter=",", quotechar='"', quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+        writer.writerow([c.name for c in table.columns])
+        writer.writerows(table.csv_rows())
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def _file_digest(path: Path) -> tuple[int, str]:
+    """(size, sha256) of a file, read in pieces."""
+    digest, size = hashlib.sha256(), 0
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+            size += len(chunk)
+    return size, digest.hexdigest()
+
+
+class _Spill:
+    """The table files of a release being made, written to disk as each table is rendered and
+    moved into the staging folder when published. Holding every file's bytes (and a whole
+    table's CSV text twice while encoding it) until the folder was staged was the release step's
+    largest memory at 10,000 reports. The folder sits beside the releases (a rename moves its
+    files) and carries the writer's pid, so that recover() removes only a dead writer's."""
+
+    def __init__(self, releases_dir: Path):
+        self.dir = releases_dir / f"{SPILL_PREFIX}{os.getpid()}-{os.urandom(4).hex()}"
+        self.dir.mkdir()
+        self.files: dict[str, tuple[int, str]] = {}  # file name -> (size, sha256)
+
+    def add(self, table: Rendered) -> None:
+        parquet, text = self.dir / f"{table.name}.parquet", self.dir / f"{table.name}.csv"
+        data = parquet_bytes(table)
+        with open(parquet, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        self.files[parquet.name] = (len(data), _sha256(data))
+        del data
+        _write_csv(table, text)
+        self.files[text.name] = _file_digest(text)
+
+    def close(self) -> None:
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def _spill_is_dead(folder: Path) -> bool:
+    """A spill folder whose writing process is gone (or whose name carries no pid)."""
+    try:
+        pid = int(folder.name[len(SPILL_PREFIX):].split("-", 1)[0])
+        os.kill(pid, 0)
+    except (ValueError, ProcessLookupError):
+        return True
+    except PermissionError:
+        return False  # another user's live process
+    return False
+
+
 def _render_all(tables: Mapping[str, pd.DataFrame]) -> list[Rendered]:
     unknown = sorted(set(tables) - set(TABLES))
     if unknown:
@@ -445,10 +507,14 @@ class _Writer:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        self.placed()
+        return path
+
+    def placed(self) -> None:
+        """One more file is in place (written here, or moved in already written)."""
         self.count += 1
         if self.crash_after is not None and self.count >= self.crash_after:
             os._exit(1)  # test hook: simulate a crash mid-publish
-        return path
 
 
 def _fsync_dir(path: Path) -> None:
@@ -526,13 +592,13 @@ def _schema(table: Rendered, fmt: str, present: set[str]) -> dict:
     return schema
 
 
-def _resource(table: Rendered, fmt: str, data: bytes, present: set[str]) -> dict:
+def _resource(table: Rendered, fmt: str, digest: tuple[int, str], present: set[str]) -> dict:
     res: dict[str, Any] = {
         "name": _resource_name(table.name, fmt),
         "path": f"{table.name}.{fmt}",
         "format": fmt,
-        "bytes": len(data),
-        "hash": f"sha256:{_sha256(data)}",
+        "bytes": digest[0],
+        "hash": f"sha256:{digest[1]}",
         "rows": table.n_rows,
         "schema": _schema(table, fmt, present),
     }
@@ -586,8 +652,9 @@ def _created(meta: Mapping[str, Any], rendered: list[Rendered]) -> str | None:
 _COMPUTED_KEYS = {"resources", "version", "created", "licenses", "profile"}
 
 
-def _package(rendered: list[Rendered], files: Mapping[str, bytes],
+def _package(rendered: list[Rendered], files: Mapping[str, tuple[int, str]],
              meta: Mapping[str, Any]) -> dict:
+    """datapackage.json's content; `files`: (size, sha256) of each table file by name."""
     version = meta.get("version")
     if not version:
         raise ReleaseError("meta['version'] is required for datapackage.json")
@@ -627,7 +694,7 @@ def build_datapackage(folder: Path, tables: Mapping[str, pd.DataFrame],
         for fmt in ("parquet", "csv"):
             path = folder / f"{table.name}.{fmt}"
             if path.exists():
-                files[path.name] = path.read_bytes()
+                files[path.name] = _file_digest(path)
     pkg = _package(rendered, files, meta)
     _Writer().write(folder / DATAPACKAGE, _json_bytes(pkg))
     return pkg
@@ -902,6 +969,10 @@ def recover(releases_dir: Path) -> list[str]:
         _make_writable(leftover)
         shutil.rmtree(leftover) if leftover.is_dir() else leftover.unlink()
         done.append(f"removed {leftover.name}")
+    for leftover in sorted(releases_dir.glob(SPILL_PREFIX + "*")):
+        if _spill_is_dead(leftover):  # a live one is another build rendering its tables
+            shutil.rmtree(leftover, ignore_errors=True)
+            done.append(f"removed {leftover.name}")
     for leftover in sorted([*releases_dir.glob(f"{LATEST}.tmp-*"),
                             *releases_dir.glob(f"{INDEX}.tmp-*")]):
         leftover.unlink()
@@ -1004,33 +1075,32 @@ def _write_index(releases_dir: Path, latest: str) -> None:
     _fsync_dir(releases_dir)
 
 
-def _same_content(folder: Path, files: Mapping[str, bytes]) -> bool:
-    """Equal files except those written against the previous release (AGAINST_PREVIOUS)."""
+def _same_content(folder: Path, files: Mapping[str, tuple[int, str]]) -> bool:
+    """Equal files (by size and sha256) except those written against the previous release
+    (AGAINST_PREVIOUS)."""
     ignored = AGAINST_PREVIOUS
     present = {p.name for p in folder.iterdir()} - ignored
     wanted = set(files) - ignored
     if present != wanted:
         return False
-    return all(_sha256((folder / n).read_bytes()) == _sha256(files[n]) for n in wanted)
+    return all(_file_digest(folder / n) == files[n] for n in sorted(wanted))
 
 
-def _same_sizes(folder: Path, table_files: Mapping[str, bytes]) -> bool:
+def _same_sizes(folder: Path, table_files: Mapping[str, tuple[int, str]]) -> bool:
     """The folder's table files have these names and sizes (a quick test before `_same_content`)."""
     try:
         present = {p.name: p.stat().st_size for p in folder.iterdir() if p.suffix in (".parquet", ".csv")}
     except OSError:
         return False
     present = {n: size for n, size in present.items() if n not in DELTA_FILES}
-    return present == {n: len(data) for n, data in table_files.items()}
+    return present == {n: size for n, (size, _) in table_files.items()}
 
 
-def _same_tables(folder: Path, table_files: Mapping[str, bytes]) -> bool:
-    """The folder holds exactly these table files, byte for byte (other files aside; the delta
-    is no table: it compares with the release before)."""
-    present = {p.name for p in folder.iterdir() if p.suffix in (".parquet", ".csv")} - set(DELTA_FILES)
-    if present != set(table_files):
-        return False
-    return all(_sha256((folder / n).read_bytes()) == _sha256(data) for n, data in table_files.items())
+def _same_tables(folder: Path, table_files: Mapping[str, tuple[int, str]]) -> bool:
+    """The folder holds exactly these table files, byte for byte by size and sha256 (other files
+    aside; the delta is no table: it compares with the release before)."""
+    return _same_sizes(folder, table_files) and \
+        all(_file_digest(folder / n) == digest for n, digest in sorted(table_files.items()))
 
 
 def _version_candidates(base: str) -> Iterator[str]:
@@ -1066,13 +1136,19 @@ def _publish_lock(releases_dir: Path, timeout: float):
         lock.release()
 
 
-def _stage(releases_dir: Path, version: str, files: Mapping[str, bytes],
+def _stage(releases_dir: Path, version: str, files: Mapping[str, bytes], spill: _Spill,
            order: Iterable[str]) -> Path:
+    """The release folder under a staging name: the spilled table files moved in, the others
+    written, in `order` (the crash hook counts both)."""
     staging = releases_dir / f"{STAGING_PREFIX}{version}-{os.getpid()}"
     staging.mkdir()
     writer = _Writer()
     for name in order:
-        writer.write(staging / name, files[name])
+        if name in spill.files:
+            os.rename(spill.dir / name, staging / name)
+            writer.placed()
+        else:
+            writer.write(staging / name, files[name])
         (staging / name).chmod(0o444)
     _fsync_dir(staging)
     return staging
@@ -1099,47 +1175,50 @@ def publish(tables: Mapping[str, pd.DataFrame], meta: Mapping[str, Any], release
     meta = {k: v for k, v in meta.items() if k != "readme"}
     base = _base_version(meta, version)
     rendered = _render_all(tables)
-    table_files: dict[str, bytes] = {}
-    for table in rendered:
-        table_files.update(render_files(table))
-    with _publish_lock(releases_dir, lock_timeout):
-        recover(releases_dir)
-        latest = previous_release(releases_dir)
-        if latest is not None and _same_tables(latest, table_files):
-            return latest  # no table changed: a release would only renumber the same data
-        for candidate in _version_candidates(base):
-            target = releases_dir / candidate
-            taken = target.exists() or target.is_symlink()
-            if taken and not (target.is_dir() and _same_sizes(target, table_files)):
-                # another release of that version: its table files' sizes tell it apart without
-                # making this one's package for each (a day with 35 releases spent 2 s on them)
-                continue
-            release_meta = {**meta, "version": candidate}
-            package = _package(rendered, table_files, release_meta)
-            docs = _documents(candidate, package, [t.name for t in rendered])
-            files = {**table_files, **docs, DATAPACKAGE: _json_bytes(package)}
-            if taken:
-                if _same_content(target, files):
-                    return _finish(releases_dir, target)  # already published
-                continue
-            previous = previous_release(releases_dir)
-            by_name, prev_tables = {t.name: t for t in rendered}, delta.read_release(previous)
-            change_log = release_delta(previous, by_name, release_meta, prev_tables)
-            files.update(render_files(render(delta_frame(change_log), DELTA.name)))
-            changes = changes_md(previous, tables, release_meta, change_log, by_name, prev_tables)
-            files[CHANGES] = changes.encode("utf-8")
-            if readme:
-                files[README] = readme.replace("{version}", candidate).encode("utf-8")
-            files[PAGE] = _page(rendered, package, release_meta, changes, files).encode("utf-8")
-            # datapackage last: its presence marks a complete folder
-            order = [*table_files, *DELTA_FILES, *sorted(n for n in files if n not in table_files
-                                                         and n not in DELTA_FILES and n != DATAPACKAGE),
-                     DATAPACKAGE]
-            staging = _stage(releases_dir, candidate, files, order)
-            os.rename(staging, target)
-            target.chmod(0o555)
-            _fsync_dir(releases_dir)
-            return _finish(releases_dir, target)
+    spill = _Spill(releases_dir)
+    try:
+        for table in rendered:
+            spill.add(table)
+        table_files = dict(spill.files)
+        with _publish_lock(releases_dir, lock_timeout):
+            recover(releases_dir)
+            latest = previous_release(releases_dir)
+            if latest is not None and _same_tables(latest, table_files):
+                return latest  # no table changed: a release would only renumber the same data
+            for candidate in _version_candidates(base):
+                target = releases_dir / candidate
+                taken = target.exists() or target.is_symlink()
+                if taken and not (target.is_dir() and _same_sizes(target, table_files)):
+                    # another release of that version: its table files' sizes tell it apart without
+                    # making this one's package for each (a day with 35 releases spent 2 s on them)
+                    continue
+                release_meta = {**meta, "version": candidate}
+                package = _package(rendered, table_files, release_meta)
+                files = {**_documents(candidate, package, [t.name for t in rendered]),
+                         DATAPACKAGE: _json_bytes(package)}
+                if taken:
+                    if _same_content(target, {**table_files, **_digests(files)}):
+                        return _finish(releases_dir, target)  # already published
+                    continue
+                previous = previous_release(releases_dir)
+                by_name, prev_tables = {t.name: t for t in rendered}, delta.read_release(previous)
+                change_log = release_delta(previous, by_name, release_meta, prev_tables)
+                spill.add(render(delta_frame(change_log), DELTA.name))
+                changes = changes_md(previous, tables, release_meta, change_log, by_name, prev_tables)
+                files[CHANGES] = changes.encode("utf-8")
+                if readme:
+                    files[README] = readme.replace("{version}", candidate).encode("utf-8")
+                files[PAGE] = _page(rendered, package, release_meta, changes,
+                                    {**spill.files, **_digests(files)}).encode("utf-8")
+                # datapackage last: its presence marks a complete folder
+                order = [*table_files, *DELTA_FILES, *sorted(n for n in files if n != DATAPACKAGE), DATAPACKAGE]
+                staging = _stage(releases_dir, candidate, files, spill, order)
+                os.rename(staging, target)
+                target.chmod(0o555)
+                _fsync_dir(releases_dir)
+                return _finish(releases_dir, target)
+    finally:
+        spill.close()
     raise ReleaseError(f"more than {MAX_BUMPS} releases of version {base}")
 
 
@@ -1156,15 +1235,20 @@ def _documents(version: str, package: Mapping[str, Any], tables: list[str]) -> d
     return {name: text.encode("utf-8") for name, text in docs.items()}
 
 
+def _digests(files: Mapping[str, bytes]) -> dict[str, tuple[int, str]]:
+    return {name: (len(data), _sha256(data)) for name, data in files.items()}
+
+
 def _page(rendered: list[Rendered], package: Mapping[str, Any], meta: Mapping[str, Any],
-          changes: str, files: Mapping[str, bytes]) -> str:
+          changes: str, files: Mapping[str, tuple[int, str]]) -> str:
+    """index.html; `files`: (size, sha256) of every file of the folder by name."""
     # rows read by name through one shared column index (a dict per row of every table was
     # hundreds of MB at 1,000 reports)
     records = {}
     for t in rendered:
         index = {c.name: i for i, c in enumerate(t.columns)}
         records[t.name] = [delta.Row(index, row) for row in t.rows]
-    listed = [(name, len(data), _sha256(data)) for name, data in sorted(files.items()) if name != PAGE]
+    listed = [(name, size, sha) for name, (size, sha) in sorted(files.items()) if name != PAGE]
     created = package.get("created")
     return page.release_page(
         version=str(package["version"]), release_date=created[:10] if created else None,
