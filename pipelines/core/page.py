@@ -25,6 +25,14 @@ from schemas.vocab import EVENT_TYPE_MEANINGS, EVENT_TYPES, RIGHTS
 
 PAGE = "index.html"
 SCORE_MEANINGS = Path(__file__).parent / "data" / "score_meanings.yaml"
+# The columns the page reads of each table (summary, charts); of the other tables it shows only
+# the number of rows. A writer that hands the page these alone keeps 10,000 reports' other
+# cells out of it.
+READS = {
+    "reports": None,  # every column: the list of reports
+    "incidents": ("event_type", "right", "event_date", "event_date_end", "in_period", "country", "location"),
+    "persons": ("name", "n_incidents"),
+}
 
 
 @cache
@@ -32,8 +40,11 @@ def score_meanings() -> dict[str, str]:
     return yaml.safe_load(SCORE_MEANINGS.read_text(encoding="utf-8"))
 
 
-def summary(records: Mapping[str, Sequence[Mapping[str, Any]]]) -> dict[str, Any]:
-    """Headline figures of a release from its rows (typed values, as core.release renders them)."""
+def summary(records: Mapping[str, Sequence[Mapping[str, Any]]],
+            counts: Mapping[str, int] | None = None) -> dict[str, Any]:
+    """Headline figures of a release from its rows (typed values, as core.release renders them);
+    `counts`: rows per table, for the tables whose rows are not given."""
+    counts = counts or {}
     incidents = records.get("incidents", [])
     reports = records.get("reports", [])
     by_type = Counter(r["event_type"] for r in incidents)
@@ -45,7 +56,7 @@ def summary(records: Mapping[str, Sequence[Mapping[str, Any]]]) -> dict[str, Any
         "reports": len(reports),
         "incidents": len(incidents),
         "persons": len(records.get("persons", [])),
-        "mentions": len(records.get("person_mentions", [])),
+        "mentions": counts.get("person_mentions", len(records.get("person_mentions", []))),
         "undated": len(incidents) - len(starts),
         "background": sum(1 for r in incidents if r.get("event_date") and r.get("in_period") is False),
         "first_date": min(starts).isoformat() if starts else None,
@@ -76,8 +87,9 @@ def human_size(n: int) -> str:
 def release_page(*, version: str, release_date: str | None, records: Mapping[str, Sequence[Mapping[str, Any]]],
                  quality: Mapping[str, float] | None, changes_markdown: str,
                  files: Sequence[tuple[str, int, str]], citation: str, licence: Mapping[str, str],
-                 n_rejected: int) -> str:
-    """The HTML of index.html. `files`: (name, bytes, sha256) of every other file of the folder."""
+                 n_rejected: int, counts: Mapping[str, int] | None = None) -> str:
+    """The HTML of index.html. `files`: (name, bytes, sha256) of every other file of the folder;
+    `records`: the rows of the tables in READS (those columns suffice); `counts`: rows per table."""
     meanings = score_meanings()
     scores = [(k, v, meanings.get(k, "")) for k, v in (quality or {}).items()]
     scores.sort(key=lambda s: (list(meanings).index(s[0]) if s[0] in meanings else len(meanings), s[0]))
@@ -85,7 +97,7 @@ def release_page(*, version: str, release_date: str | None, records: Mapping[str
     incidents = records.get("incidents", [])
     return render(
         "release_page.html.j2",
-        version=version, release_date=release_date, summary=summary(records),
+        version=version, release_date=release_date, summary=summary(records, counts),
         charts=[Markup(charts.incidents_per_month(incidents)),
                 Markup(charts.incidents_per_place(incidents)),
                 Markup(charts.top_persons(records.get("persons", [])))],

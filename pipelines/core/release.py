@@ -166,7 +166,14 @@ class Rendered:
                 cells.append(["" if v is None else v for v in values])
             else:
                 text = _CSV_TEXT.get(column.kind, str)
-                cells.append(["" if v is None else text(v) for v in values])
+                if column.kind in _CSV_SHARED:
+                    # one str per distinct value: dates, counts and lists recur down a column, and
+                    # a fresh str per cell was a gigabyte of a 10,000-report release
+                    shared: dict[Any, str] = {}
+                    cells.append(["" if v is None else shared.get(v) or shared.setdefault(v, text(v))
+                                  for v in values])
+                else:
+                    cells.append(["" if v is None else text(v) for v in values])
         return list(zip(*cells)) if cells else [() for _ in range(self.n_rows)]
 
 
@@ -307,6 +314,8 @@ def _normalise(value: Any, kind: str) -> Any:
 # joined by "|". One function per column, not tests per cell.
 _CSV_TEXT = {"bool": lambda v: "true" if v else "false", "float": repr, "decimal": lambda v: format(v, "f"),
              "date": lambda v: v.isoformat(), "list": "|".join}
+# kinds whose equal values always print alike (not floats or decimals: -0.0 == 0.0)
+_CSV_SHARED = {"bool", "date", "int", "list"}
 
 
 def render(df: pd.DataFrame, name: str) -> Rendered:
@@ -1243,18 +1252,23 @@ def _page(rendered: list[Rendered], package: Mapping[str, Any], meta: Mapping[st
           changes: str, files: Mapping[str, tuple[int, str]]) -> str:
     """index.html; `files`: (size, sha256) of every file of the folder by name."""
     # rows read by name through one shared column index (a dict per row of every table was
-    # hundreds of MB at 1,000 reports)
+    # hundreds of MB at 1,000 reports), of the tables and columns the page reads only
     records = {}
     for t in rendered:
-        index = {c.name: i for i, c in enumerate(t.columns)}
-        records[t.name] = [delta.Row(index, row) for row in t.rows]
+        if t.name not in page.READS:
+            continue
+        names = [c.name for c in t.columns]
+        wanted = [n for n in (page.READS[t.name] or names) if n in names]
+        index = {n: i for i, n in enumerate(wanted)}
+        columns = [t.values[names.index(n)] for n in wanted]
+        records[t.name] = [delta.Row(index, row) for row in zip(*columns)] if columns else []
     listed = [(name, size, sha) for name, (size, sha) in sorted(files.items()) if name != PAGE]
     created = package.get("created")
     return page.release_page(
         version=str(package["version"]), release_date=created[:10] if created else None,
         records=records, quality=delta.quality_of(meta), changes_markdown=changes, files=listed,
         citation=package["citation"], licence=LICENSE,
-        n_rejected=len(meta.get("rejected_sources") or []))
+        n_rejected=len(meta.get("rejected_sources") or []), counts={t.name: t.n_rows for t in rendered})
 
 
 def _finish(releases_dir: Path, target: Path) -> Path:
