@@ -582,3 +582,16 @@ def test_recover_removes_a_dead_writers_spill_and_keeps_a_live_ones(tmp_path):
         (folder / "incidents.csv").write_text("half")
     done = rel.recover(tmp_path)
     assert not gone.exists() and live.exists() and done == [f"removed {gone.name}"]
+
+
+def test_a_table_whose_values_were_let_go_refuses_to_give_rows():
+    """After drop_values only the kept columns and the CSV cells are there; rows would be short."""
+    table = rel.render(make_tables()["incidents"], "incidents")
+    cells = list(table.csv_rows())
+    rows = table.rows
+    table.drop_values(["event_type"])
+    assert table.csv_rows() == cells and table.column("event_type") == [r[[c.name for c in table.columns].index("event_type")] for r in rows]
+    with pytest.raises(rel.ReleaseError, match="let go"):
+        table.rows
+    with pytest.raises(rel.ReleaseError, match="let go"):
+        table.column("event_date")

@@ -33,7 +33,7 @@ QUALITY_KEYS = ("incident_precision", "incident_recall", "incident_f1", "person_
                 "person_recall", "location_accuracy", "exact_day_accuracy")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a first release of 10,000 reports makes a million of them
 class Change:
     entity: str  # incident, person, report
     id: str

@@ -152,7 +152,32 @@ class Rendered:
     @property
     def rows(self) -> list[tuple[Any, ...]]:
         """The rows, zipped afresh on each call (kept by no one after the page is made)."""
+        if self.dropped:
+            raise ReleaseError(f"{self.name}: the values of {sorted(self.dropped)} were let go")
         return list(zip(*self.values)) if self.values else [()] * self.n_rows
+
+    @functools.cached_property
+    def dropped(self) -> set[str]:
+        return set()
+
+    def drop_values(self, keep: Iterable[str] | None) -> None:
+        """Let go of the typed values of every column but `keep` (None: keep all), once the
+        table's files are written and its CSV cells made (the change log reads those): at 10,000
+        reports the values no later step reads were gigabytes."""
+        if keep is None:
+            return
+        self.csv_rows()
+        kept = set(keep)
+        for column, values in zip(self.columns, self.values, strict=True):
+            if column.name not in kept:
+                values.clear()
+                self.dropped.add(column.name)
+
+    def column(self, name: str) -> list[Any]:
+        """One column's values, in row order."""
+        if name in self.dropped:
+            raise ReleaseError(f"{self.name}: the values of {name} were let go")
+        return self.values[[c.name for c in self.columns].index(name)]
 
     def csv_rows(self) -> list[tuple[str, ...]]:
         """Every row as CSV cells; made once (the CSV file and the change log both read them)."""
@@ -728,7 +753,13 @@ def release_delta(previous_folder: Path | None, rendered: Mapping[str, Rendered]
 
 
 def delta_frame(change_log: delta.Delta) -> pd.DataFrame:
-    return pd.DataFrame(change_log.records(), columns=DELTA.columns)
+    # column by column, one change's record at a time: a list of a million record dicts (a first
+    # release of 10,000 reports) was half a gigabyte
+    columns: dict[str, list] = {c: [] for c in DELTA.columns}
+    for change in change_log.changes:
+        for name, value in change.record().items():
+            columns[name].append(value)
+    return pd.DataFrame({name: pd.Series(values, dtype=object) for name, values in columns.items()})
 
 
 def _bullets(lines: list[str]) -> list[str]:
@@ -1188,6 +1219,8 @@ def publish(tables: Mapping[str, pd.DataFrame], meta: Mapping[str, Any], release
     try:
         for table in rendered:
             spill.add(table)
+            # what is read of it from here on: the CSV cells (change log), the page's columns
+            table.drop_values(page.READS.get(table.name, ()))
         table_files = dict(spill.files)
         with _publish_lock(releases_dir, lock_timeout):
             recover(releases_dir)
@@ -1260,7 +1293,7 @@ def _page(rendered: list[Rendered], package: Mapping[str, Any], meta: Mapping[st
         names = [c.name for c in t.columns]
         wanted = [n for n in (page.READS[t.name] or names) if n in names]
         index = {n: i for i, n in enumerate(wanted)}
-        columns = [t.values[names.index(n)] for n in wanted]
+        columns = [t.column(n) for n in wanted]
         records[t.name] = [delta.Row(index, row) for row in zip(*columns)] if columns else []
     listed = [(name, size, sha) for name, (size, sha) in sorted(files.items()) if name != PAGE]
     created = package.get("created")
