@@ -248,9 +248,10 @@ def _fix_possessed(doc: Doc) -> None:
     """A word with a possessor is a noun: "Serikova's fine" (read as an adjective with a
     possessor), "Serikova's beating" (read as a gerund whose subject is 'Serikova' marked by
     "'s": the possessor becomes one, the gerund a noun with its own form as lemma)."""
+    # the heads of a possessor, found in one pass (not by listing every token's children)
+    owned = {tok.head.i for tok in doc if tok.dep_ == "poss"}
     for tok in doc:
-        owner = [c for c in tok.children if c.dep_ == "poss"]
-        if tok.pos_ == "ADJ" and owner:
+        if tok.pos_ == "ADJ" and tok.i in owned:
             tok.pos_, tok.tag_ = "NOUN", "NN"
         elif tok.tag_ == "VBG" and tok.i > 0 and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
             marked = [c for c in tok.children if c.dep_ == "nsubj" and c.i == tok.i - 2 and

@@ -13,6 +13,7 @@ it: "50 MCI (380$)" -> 380 USD), and the articles of codes cited in the sentence
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -89,8 +90,7 @@ class PenaltyReader:
             places = self.not_before[etype]
             for name in names:
                 if places:
-                    if any(_not_a_place(text[k + len(name) + 2:], places)
-                           for k in range(len(text)) if text.startswith(f" {name} ", k)):
+                    if any(_not_a_place(text[k + len(name) + 2:], places) for k in _occurrences(text, f" {name} ")):
                         return etype
                     continue
                 if (f" {name} " in text) if " " in name else (name in lemmas):
@@ -257,6 +257,14 @@ class PenaltyReader:
             # "placed under administrative arrest for 10 days": the custody named is the penalty
             return "administrative_arrest"
         return t.type
+
+
+def _occurrences(text: str, word: str) -> Iterator[int]:
+    """Where `word` starts in text, overlaps included (str.find, not a test at every offset)."""
+    at = text.find(word)
+    while at >= 0:
+        yield at
+        at = text.find(word, at + 1)
 
 
 def _not_a_place(after: str, places: tuple[str, ...]) -> bool:
