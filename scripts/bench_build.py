@@ -15,6 +15,8 @@ resource.getrusage of the children) is that build's own. Measured:
     (a sentence appended), and after removing one, each against the previous build's outputs
     (the per-report cache is what makes these cheap), with the longest steps of each
     (scripts/step_times.py);
+  * the release writer alone on each build's release (scripts/bench_publish.py: a first release
+    and the next one, CPU seconds and peak RSS);
   * person linking (scripts/bench_linking.py) at 10^4 and 10^5 mentions (10^6 with --linking-max).
 
 Prints a table and writes outputs/bench/bench_build.{json,csv}.
@@ -127,6 +129,13 @@ def steps_of(root: Path, top: int = 6) -> dict:
     return json.loads(proc.stdout) if proc.returncode == 0 else {"error": proc.stderr[-300:]}
 
 
+def publish_alone(root: Path) -> dict:
+    """The release writer alone on the build's release (scripts/bench_publish.py, its own process)."""
+    proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "bench_publish.py"),
+                           str(root / "outputs" / "releases" / "latest")], cwd=ROOT, capture_output=True, text=True)
+    return json.loads(proc.stdout) if proc.returncode == 0 else {"error": proc.stderr[-300:]}
+
+
 def linking(sizes: list[int]) -> dict:
     proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "bench_linking.py"), "--sizes", *map(str, sizes),
                            "--json"], cwd=ROOT, capture_output=True, text=True)
@@ -158,6 +167,11 @@ def main(argv: list[str] | None = None) -> int:
                 row["exponent"] = round(math.log(row["wall_s"] / prev["wall_s"]) / math.log(n / prev["reports"]), 3)
             print(f"{n:>8} {row['wall_s']:>8.1f} {row['wall_s'] / n:>9.3f} {row['peak_rss_mb']:>8} "
                   f"{row.get('exponent', ''):>9}   {row['summary']}", flush=True)
+            row["publish"] = publish_alone(root)
+            pub = row["publish"]
+            if "error" not in pub:
+                print(f"{'':>8} release writer alone: first release {pub['publish_cpu_s']} s CPU, next "
+                      f"{pub['next_release_cpu_s']} s, peak {pub['peak_rss_mb_with_next']} MB", flush=True)
             result["builds"].append(row)
             prev = row
             if n == inc_size and not args.no_incremental:
@@ -183,6 +197,10 @@ def main(argv: list[str] | None = None) -> int:
             w.writerow(["full_build_peak_rss", b["reports"], b["peak_rss_mb"], "MB"])
             if "exponent" in b:
                 w.writerow(["growth_exponent", b["reports"], b["exponent"], ""])
+            if "error" not in b.get("publish", {"error": ""}):
+                w.writerow(["publish_first_cpu", b["reports"], b["publish"]["publish_cpu_s"], "s"])
+                w.writerow(["publish_next_cpu", b["reports"], b["publish"]["next_release_cpu_s"], "s"])
+                w.writerow(["publish_peak_rss", b["reports"], b["publish"]["peak_rss_mb_with_next"], "MB"])
         if result["incremental"]:
             for k in ("add_one", "change_one", "remove_one", "unchanged"):
                 w.writerow([k, result["incremental"]["reports"], result["incremental"][f"{k}_s"], "s"])

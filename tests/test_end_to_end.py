@@ -177,3 +177,19 @@ def test_a_build_leaves_no_spooled_rows(built):
     spool = root / "outputs" / "cache" / "spool"
     assert not spool.exists() or not any(spool.iterdir())
     assert len(list((root / "outputs" / "warehouse" / "report_incidents").glob("*.parquet"))) == 1
+
+
+def test_a_release_is_republished_byte_identical_from_its_own_tables(built):
+    # scripts/bench_publish.py reads a release's Parquet tables and publishes them again (then the
+    # next release, one incident fewer): every table file must come out byte for byte the same
+    import subprocess
+    import sys
+
+    root, _ = built
+    script = Path(__file__).resolve().parents[1] / "scripts" / "bench_publish.py"
+    proc = subprocess.run([sys.executable, str(script), str(root / "outputs" / "releases" / "latest")],
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    figures = json.loads(proc.stdout)
+    assert figures["table_files_differing"] == [] and figures["rows"]["incidents"] > 0
+    assert figures["peak_rss_mb_with_next"] >= figures["peak_rss_mb"] >= figures["peak_rss_mb_after_load"] > 0
