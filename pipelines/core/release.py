@@ -21,9 +21,14 @@ Determinism rules (a rebuild of the same data gives byte-identical files):
 - datapackage.json has sorted keys and no wall-clock time: `created` is the release date given in
   meta (the caller derives it from the newest source), never "now".
 
+Memory (a release of 10,000 reports has a million incidents): `publish` renders one table at a time,
+writes its Parquet and CSV at once to a spill folder beside the releases (`.spill-<pid>-*`, moved
+into the staging folder on publish, removed by `recover` once its writer is dead), then keeps only
+its CSV cells (the change log compares them) and the columns the page reads (`page.READS`).
+
 Test hook: when the environment variable CIVIC_CRASH_AFTER_FILES=N is set, the file writer calls
 os._exit(1) right after writing its N-th file, to simulate a crash in the middle of a publish.
-It is read when a writer is created, never at import time.
+It is read when a writer is created, never at import time; a file moved in from the spill counts.
 """
 
 from __future__ import annotations
