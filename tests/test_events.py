@@ -1452,3 +1452,19 @@ def test_the_fine_replaced_by_arrest_is_the_paragraphs_persons() -> None:
             "the Taraz city court replaced the fine with 15 days of administrative arrest on 4 March 2018.")
     arrest = only(run(text), "administrative_arrest")
     assert arrest.target_names == ["Asel Dzhumagulova"] and arrest.penalty_days == 15
+
+
+def test_a_news_leads_summary_dated_by_its_dateline_is_the_rows_the_body_dates():
+    no_meta = ReportMeta(title=None, publisher=None, country="KG", period_start=None, period_end=None)
+    text = ("Vienna, March 4, 2025—The Union condemns an appeal court's decision upholding the verdicts against "
+            "reporters Nurlan Asanov and Aibek Tursunov, who were sentenced to long prison terms. On January 14, "
+            "a court in Osh sentenced Asanov to seven years in prison and Tursunov to six years in prison.")
+    sentences = [i for i in run(text, no_meta) if i.event_type == "prison_sentence"]
+    assert sorted(n for i in sentences for n in i.target_names) == ["Aibek Tursunov", "Nurlan Asanov"]
+    assert all(i.event_date == dt.date(2025, 1, 14) for i in sentences), \
+        [(i.target_names, i.event_date, i.date_basis) for i in sentences]
+    # a lead whose event the body does not date again keeps its dateline's day, and says so
+    alone = run("Vienna, March 4, 2025—A court in Osh sentenced reporter Nurlan Asanov to seven years in prison. "
+                "His lawyer said he would appeal.", no_meta)
+    assert only(alone, "prison_sentence").event_date == dt.date(2025, 3, 4)
+    assert only(alone, "prison_sentence").date_basis.startswith("the item's dateline")

@@ -53,6 +53,9 @@ class EventDate:
     own: bool = False  # stated in the event's own sentence
 
 
+DATELINE_BASIS = "the item's dateline"
+
+
 def _of(d: Dated, basis_prefix: str = "", own: bool = True) -> EventDate:
     m = d.mention
     basis = d.basis if not basis_prefix else f"{basis_prefix}: {d.basis}"
@@ -86,6 +89,9 @@ def date_of(s: Sentence, t: Trigger, anchors: set[int], speech: frozenset[str], 
                                           a.item.mention.relative and a.item.mention.surface.lower().rstrip().endswith(
                                               ("after", "before")),
                                           abs(a.head.i - t.token.i)))
+        if best.item.dateline:
+            # no date of its own: the item's dateline (merging knows a lead's summary by it)
+            return _of(best.item, DATELINE_BASIS)
         return _recounted(best.item, story, timeline) or _of(best.item)
     if later:
         # "given administrative detention after police broke up the march on 23 September": the

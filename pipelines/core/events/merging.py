@@ -18,7 +18,9 @@ Belongs here (rows of one report, in text order):
   - an unnamed protest told twice in a paragraph (the gathering, then its dispersal) on the same
     day and place is one protest;
   - an unnamed row that only summarises named rows of the same type and day ("Two other persons
-    were also detained", "the arrests of the activists") is dropped, unless it counts more people.
+    were also detained", "the arrests of the activists") is dropped, unless it counts more people;
+  - a news lead's row dated by its dateline alone, whose people the body tells in rows of the
+    same type with dates of their own, is those rows.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
+
+from pipelines.core.events.dating import DATELINE_BASIS
 
 # How directly a row's people were read (arguments.Args.via): the slot of the trigger is best
 VIA_RANK = {"none": 0, "window": 1, "clause": 2, "story": 3, "slot": 4}
@@ -239,6 +243,14 @@ def merge(drafts: list[Draft]) -> list[Draft]:
     # protocol is a row only while no penalty of its people follows (codebook, coding conventions)
     for d in [d for d in out if d.ids and d.rule == "administrative-protocol"]:
         if any(o.etype in ("administrative_arrest", "fine") and o.ids & d.ids and o.sentence > d.sentence for o in out):
+            out.remove(d)
+    # a news lead's summary ("condemns the decision upholding convictions against four journalists,
+    # two of whom were sentenced to lengthy prison terms"), dated by the item's dateline alone, whose
+    # people all have rows of its type told with dates of their own in the body: those rows
+    for d in [d for d in out if d.ids and d.date_basis.startswith(DATELINE_BASIS)]:
+        told = [o for o in out if o is not d and o.etype == d.etype and o.own_date and o.ids
+                and not o.date_basis.startswith(DATELINE_BASIS) and o.sentence > d.sentence]
+        if told and d.ids <= frozenset().union(*[o.ids for o in told]):
             out.remove(d)
     # "law enforcement officers detained about 700 protesters ... Detentions took place in A, B and C":
     # an unnamed row with no place beside the placed unnamed rows of the same type, day and paragraph
