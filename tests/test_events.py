@@ -49,6 +49,10 @@ def only(incs: list[Incident], etype: str) -> Incident:
     ("16.05.2017 20:19 msk\nThe activist ...", dt.date(2017, 5, 16)),
     ("Update, January 23, 2017\nThe court ...", None),
     ("In 2016 the activist was detained on 5 May 2016.", None),
+    ("March 3, 2023 - Police detained the blogger Aidos Kenzhebayev in Taraz.\n\nHe was fined ...", dt.date(2023, 3, 3)),
+    # a case history's dated items are no date line: the first one is no publication day
+    ("Case history\n\n4 May 2020 - Aigul Temirova was summoned to the police in Taraz and questioned about her posts.\n\n"
+     "9 June 2021 - Police officers searched the home of Aigul Temirova and seized her laptop and phone.", None),
 ])
 def test_publication_day_from_the_first_lines(head: str, day) -> None:
     assert publication_date(head) == day
@@ -68,6 +72,14 @@ def test_a_time_stamp_without_its_year_is_the_publication_day_of_the_year_in_for
     assert tl.publication == dt.date(2023, 3, 16)
     release = only(run(text, NO_PERIOD), "release")
     assert (release.event_date, release.date_precision) == (dt.date(2023, 3, 1), "month")
+
+
+def test_a_yearless_item_of_a_dated_timeline_is_read_in_the_year_told_before_it() -> None:
+    text = ("Case history\n\n15 December 2021 - Police searched the home of Aigul Temirova in Taraz.\n\n"
+            "10 January 2022 - A criminal case was opened against Aigul Temirova.\n\n"
+            "3 February - A court in Taraz sentenced Aigul Temirova to two years of restricted freedom.")
+    inc = only(run(text, NO_PERIOD), "restricted_freedom")
+    assert inc.event_date == dt.date(2022, 2, 3)
 
 
 def test_a_day_after_the_publication_day_is_last_years() -> None:
