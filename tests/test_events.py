@@ -260,6 +260,20 @@ def test_a_court_of_a_district_named_after_a_town_places_its_rows_in_its_city() 
     assert only(run(text), "restricted_freedom").location == "Astana"
 
 
+@pytest.mark.parametrize("text,etype,place", [
+    # a region's court sits in the region's seat: its rows happened there
+    ("On 9 June 2018 the Kostanay Regional Court rejected the appeal of blogger Serik Dauletov.", "court_ruling",
+     "Kostanay"),
+    ("On 9 June 2018 the Sughd Regional Court sentenced Firuz Nazarov to six years in prison. The court also "
+     "sentenced Anvar Saidov to five years in prison.", "prison_sentence", "Khujand"),
+    # "a court in the X region" may be any court of the region: the region stays
+    ("On 9 June 2018 a court in the Mangystau region fined activist Serik Dauletov 100,000 tenge.", "fine",
+     "Mangystau Region"),
+])
+def test_a_regional_court_sits_in_its_regions_seat(text: str, etype: str, place: str) -> None:
+    assert {i.location for i in run(text) if i.event_type == etype} == {place}
+
+
 # ----------------------------------------------------------------------------- who
 
 @pytest.mark.parametrize("text,etype,names", [
