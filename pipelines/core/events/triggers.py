@@ -510,6 +510,11 @@ class TriggerFinder:
                     d.dep_ == "det" and d.lower_ == "no" for d in c.children)):
                 return True
         # "was not detained" hangs `not` on the participle; "did not detain" on the verb: both above.
+        # "had not been summoned or charged", "was never questioned, nor detained": a verb joined by
+        # "or"/"nor" to a negated one is negated with it ("was not detained and was released" is not)
+        if tok.dep_ == "conj" and tok.head.i != tok.i and any(
+                c.dep_ in ("cc", "preconj") and c.lower_ in ("or", "nor") for c in (*tok.head.children, *tok.children)):
+            return self.negated(tok.head)
         return False
 
     def governed_by_demand(self, tok: Token) -> bool:
