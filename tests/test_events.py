@@ -276,6 +276,22 @@ def test_a_regional_court_sits_in_its_regions_seat(text: str, etype: str, place:
 
 # ----------------------------------------------------------------------------- who
 
+def test_the_narrator_of_a_first_person_account_is_its_me() -> None:
+    text = ("Post by Gulmira Abenova, Aktobe, 12 March 2022.\n\n"
+            "Friends, I want to tell you what happened. On 10 March 2022 police detained me at the bus stop "
+            "in Aktobe and kept me for six hours. My phone was taken.")
+    inc = only(run(text, NO_PERIOD), "detention")
+    assert inc.target_names == ["Gulmira Abenova"]
+
+
+def test_a_quoted_me_has_no_narrator() -> None:
+    text = ("Report by Gulmira Abenova, Aktobe, 12 March 2022.\n\n"
+            "\"They detained me and my brother and I could not call my lawyer,\" said Dana Serikova. On 10 March "
+            "2022 police detained Dana Serikova in Aktobe.")
+    assert only(run(text, NO_PERIOD), "detention").target_names == ["Dana Serikova"]
+
+
+
 @pytest.mark.parametrize("text,etype,names", [
     # a participle after a name is done to that person (the parser made it the clause's verb)
     ("Activist Nurlan Abenov, detained on 5 May 2018 in Aktobe, remains in custody.", "detention", ["Nurlan Abenov"]),

@@ -48,6 +48,9 @@ from pipelines.core.events.referents import PRONOUNS, Referents
 from pipelines.core.events.triggers import Trigger, broken_parse, lost_object, lost_verb
 from pipelines.core.rules import Rules
 
+# the narrator's own words, told of in a first-person account
+FIRST_PERSON = frozenset({"i", "me", "my", "myself"})
+
 # Dependents that stay inside a name's own noun phrase ("journalist X", "X and Y", "X, a blogger").
 NAME_PHRASE = {"compound", "flat", "appos", "conj", "cc", "punct", "det", "amod", "nummod", "quantmod",
                "npadvmod", "nmod", "case", "advmod", "predet"}
@@ -105,6 +108,7 @@ class Story:
     kin_named: dict = field(default_factory=dict)
     # event type -> (named targets, paragraph) of the last row of that type ("replaced it": the last fine's)
     typed_targets: dict = field(default_factory=dict)
+    narrator: Any = None  # who tells a first-person account ("police detained me"), None in a report
 
     def place_paragraph(self) -> int:
         return getattr(getattr(self.place, "draft", None), "paragraph", -1)
@@ -468,6 +472,9 @@ class ArgumentReader(Referents):
                 return self._persons_in(s, t.chunk, ids)
         if low in PRONOUNS:
             return self.resolve_pronoun(s, t, n, story, args)
+        if low in FIRST_PERSON and story.narrator is not None and not s.quoted(s.chunks[t.chunk].offset(n)):
+            # "police detained me" in a first-person account: its narrator (Extractor: _narrator)
+            return [story.narrator]
         # a penalty told before and replaced ("the court replaced it with ten days of arrest", "after
         # she refused to pay, the court replaced the fine with 15 days"), most often a fine that went
         # unpaid: the people of the story's last fine, else the paragraph's person's
