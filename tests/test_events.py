@@ -276,6 +276,12 @@ def test_a_regional_court_sits_in_its_regions_seat(text: str, etype: str, place:
 
 # ----------------------------------------------------------------------------- who
 
+def test_a_name_in_apposition_to_a_colleagues_workplace_is_the_colleague() -> None:
+    text = ("Serikova's colleague at Vlast Media, Timur Aliyev, was summoned to the police in Almaty on 3 May 2022 "
+            "and questioned for five hours.")
+    assert only(run(text), "interrogation").target_names == ["Timur Aliyev"]
+
+
 def test_the_narrator_of_a_first_person_account_is_its_me() -> None:
     text = ("Post by Gulmira Abenova, Aktobe, 12 March 2022.\n\n"
             "Friends, I want to tell you what happened. On 10 March 2022 police detained me at the bus stop "

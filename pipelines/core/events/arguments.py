@@ -630,18 +630,26 @@ class ArgumentReader(Referents):
         the name on the organisation behind "of" (the comma of the apposition is missing), so the
         name under a role noun's "of" whose own phrase holds the organisation is the role's holder,
         and so is a name in apposition to the organisation ("a correspondent of RFE/RL's Turkmen
-        Service, Nurgeldy Halykov"). "the lawyer of journalist X" stays X's lawyer."""
-        if n.lemma_ not in self.roles:
+        Service, Nurgeldy Halykov", "his colleague at the channel Aral Sazy, Azamat X": of a
+        workplace told with "at", only the apposition). "the lawyer of journalist X" stays X's lawyer."""
+        if n.lemma_ not in self.roles and n.lemma_ not in self.kin:
             return []
         for c in n.children:
-            if c.dep_ != "prep" or c.lower_ != "of":
+            if c.dep_ != "prep" or c.lower_ not in ("of", "at") or (c.lower_ == "of" and n.lemma_ not in self.roles):
                 continue
             for g in c.children:
                 if g.dep_ != "pobj":
                     continue
                 region = self._region(g)
-                if g.pos_ == "PROPN" and any(n.doc[i].lemma_ in ORGANISATIONS for i in region if i != g.i):
+                if c.lower_ == "of" and g.pos_ == "PROPN" and any(n.doc[i].lemma_ in ORGANISATIONS for i in region if i != g.i):
                     return [p for x in self._chain(g) for p in self._persons_in(s, t.chunk, self._region(x))]
+                if c.lower_ == "at" and (g.pos_ == "PROPN" or g.lemma_ in ORGANISATIONS) and g.lemma_ not in self.roles:
+                    # "his colleague at Aral Sazy, Azamat X": only a name in apposition to the workplace
+                    named = [p for x in g.children if x.dep_ == "appos"
+                             for p in self._persons_in(s, t.chunk, self._region(x))]
+                    if named:
+                        return named
+                    continue
                 if not self._persons_in(s, t.chunk, region) and (
                         g.pos_ == "PROPN" or g.lemma_ in ORGANISATIONS) and g.lemma_ not in self.roles:
                     # "a correspondent of RFE/RL's Turkmen Service, Nurgeldy Halykov": the name in
