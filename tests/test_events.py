@@ -74,6 +74,12 @@ def test_a_time_stamp_without_its_year_is_the_publication_day_of_the_year_in_for
     assert (release.event_date, release.date_precision) == (dt.date(2023, 3, 1), "month")
 
 
+def test_a_clause_of_when_is_dated_by_the_date_it_is_about() -> None:
+    text = ("On 2 March 2023 activist Aidos Serikov was forcibly placed in a psychiatric hospital in Taraz. "
+            "He was kept there until 14 April, when he was released.")
+    assert only(run(text, NO_PERIOD), "release").event_date == dt.date(2023, 4, 14)
+
+
 def test_a_yearless_item_of_a_dated_timeline_is_read_in_the_year_told_before_it() -> None:
     text = ("Case history\n\n15 December 2021 - Police searched the home of Aigul Temirova in Taraz.\n\n"
             "10 January 2022 - A criminal case was opened against Aigul Temirova.\n\n"
