@@ -25,7 +25,8 @@ Belongs here, in the order they are tried:
      where the name shows it, in gender, else the last person named before it, else the one
      person of the paragraph ("the human rights advocate"); "the trial" with nobody named in its
      paragraph is the report's defendants; a term of stated length with no owner ("an October
-     2019 five-year suspended term") the story's person;
+     2019 five-year suspended term") the story's person; "me", "my" of a first-person account
+     (outside quotes) its narrator, the person named in its first line (Extractor: _narrator);
   4. no person: an unnamed group with its stated number ("11 journalists" -> 11; "several",
      "dozens" give no number);
   5. no slot at all (a parse that lost it): the named persons of the trigger's own clause who are
