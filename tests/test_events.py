@@ -74,6 +74,12 @@ def test_a_time_stamp_without_its_year_is_the_publication_day_of_the_year_in_for
     assert (release.event_date, release.date_precision) == (dt.date(2023, 3, 1), "month")
 
 
+def test_a_count_after_an_event_is_counted_once() -> None:
+    text = ("On 28 September 2024 about twenty migrants held a protest in Almaty. Four days after the protest, "
+            "its organiser Aigul Temirova was beaten by unknown men.")
+    assert only(run(text, NO_PERIOD), "physical_attack").event_date == dt.date(2024, 10, 2)
+
+
 def test_a_clause_of_when_is_dated_by_the_date_it_is_about() -> None:
     text = ("On 2 March 2023 activist Aidos Serikov was forcibly placed in a psychiatric hospital in Taraz. "
             "He was kept there until 14 April, when he was released.")

@@ -99,6 +99,10 @@ def date_of(s: Sentence, t: Trigger, anchors: set[int], speech: frozenset[str], 
         # event follows that day; the story's day stands when it falls in the month after, else
         # that day's month
         since = later[0].item
+        if since.mention.relative and since.mention.surface.lower().rstrip().endswith(tuple(AFTER)):
+            # "Four days after the protest, X was beaten": the phrase is the count itself, already
+            # made by the timeline from the protest's day; counting it again went four days too far
+            return _of(since)
         if story.date is not None and carry_ok and story.date.mention.first is not None and \
                 since.mention.first is not None and \
                 0 <= (story.date.mention.first - since.mention.first).days <= NEWS_WINDOW_DAYS:
