@@ -78,6 +78,11 @@ CASES = [
     ("On 9 May 2019 she was stopped. The next day, her flat was searched.", {},
      [("9 May 2019", "2019-05-09", "2019-05-09", "day"),
       ("The next day", "2019-05-10", "2019-05-10", "day")]),
+    # a part of the day told before is that day; of the next, the next
+    ("On 9 May 2019 she was stopped. The same night her flat was searched; the next evening she was charged.", {},
+     [("9 May 2019", "2019-05-09", "2019-05-09", "day"),
+      ("The same night", "2019-05-09", "2019-05-09", "day"),
+      ("the next evening", "2019-05-10", "2019-05-10", "day")]),
     ("On 9 May 2019 she was stopped. A day earlier, her phone was seized.", {},
      [("9 May 2019", "2019-05-09", "2019-05-09", "day"),
       ("A day earlier", "2019-05-08", "2019-05-08", "day")]),

@@ -49,6 +49,10 @@ def only(incs: list[Incident], etype: str) -> Incident:
     ("16.05.2017 20:19 msk\nThe activist ...", dt.date(2017, 5, 16)),
     ("Update, January 23, 2017\nThe court ...", None),
     ("In 2016 the activist was detained on 5 May 2016.", None),
+    ("March 3, 2023 - Police detained the blogger Aidos Kenzhebayev in Taraz.\n\nHe was fined ...", dt.date(2023, 3, 3)),
+    # a case history's dated items are no date line: the first one is no publication day
+    ("Case history\n\n4 May 2020 - Aigul Temirova was summoned to the police in Taraz and questioned about her posts.\n\n"
+     "9 June 2021 - Police officers searched the home of Aigul Temirova and seized her laptop and phone.", None),
 ])
 def test_publication_day_from_the_first_lines(head: str, day) -> None:
     assert publication_date(head) == day
@@ -68,6 +72,26 @@ def test_a_time_stamp_without_its_year_is_the_publication_day_of_the_year_in_for
     assert tl.publication == dt.date(2023, 3, 16)
     release = only(run(text, NO_PERIOD), "release")
     assert (release.event_date, release.date_precision) == (dt.date(2023, 3, 1), "month")
+
+
+def test_a_count_after_an_event_is_counted_once() -> None:
+    text = ("On 28 September 2024 about twenty migrants held a protest in Almaty. Four days after the protest, "
+            "its organiser Aigul Temirova was beaten by unknown men.")
+    assert only(run(text, NO_PERIOD), "physical_attack").event_date == dt.date(2024, 10, 2)
+
+
+def test_a_clause_of_when_is_dated_by_the_date_it_is_about() -> None:
+    text = ("On 2 March 2023 activist Aidos Serikov was forcibly placed in a psychiatric hospital in Taraz. "
+            "He was kept there until 14 April, when he was released.")
+    assert only(run(text, NO_PERIOD), "release").event_date == dt.date(2023, 4, 14)
+
+
+def test_a_yearless_item_of_a_dated_timeline_is_read_in_the_year_told_before_it() -> None:
+    text = ("Case history\n\n15 December 2021 - Police searched the home of Aigul Temirova in Taraz.\n\n"
+            "10 January 2022 - A criminal case was opened against Aigul Temirova.\n\n"
+            "3 February - A court in Taraz sentenced Aigul Temirova to two years of restricted freedom.")
+    inc = only(run(text, NO_PERIOD), "restricted_freedom")
+    assert inc.event_date == dt.date(2022, 2, 3)
 
 
 def test_a_day_after_the_publication_day_is_last_years() -> None:
@@ -248,7 +272,43 @@ def test_a_court_of_a_district_named_after_a_town_places_its_rows_in_its_city() 
     assert only(run(text), "restricted_freedom").location == "Astana"
 
 
+@pytest.mark.parametrize("text,etype,place", [
+    # a region's court sits in the region's seat: its rows happened there
+    ("On 9 June 2018 the Kostanay Regional Court rejected the appeal of blogger Serik Dauletov.", "court_ruling",
+     "Kostanay"),
+    ("On 9 June 2018 the Sughd Regional Court sentenced Firuz Nazarov to six years in prison. The court also "
+     "sentenced Anvar Saidov to five years in prison.", "prison_sentence", "Khujand"),
+    # "a court in the X region" may be any court of the region: the region stays
+    ("On 9 June 2018 a court in the Mangystau region fined activist Serik Dauletov 100,000 tenge.", "fine",
+     "Mangystau Region"),
+])
+def test_a_regional_court_sits_in_its_regions_seat(text: str, etype: str, place: str) -> None:
+    assert {i.location for i in run(text) if i.event_type == etype} == {place}
+
+
 # ----------------------------------------------------------------------------- who
+
+def test_a_name_in_apposition_to_a_colleagues_workplace_is_the_colleague() -> None:
+    text = ("Serikova's colleague at Vlast Media, Timur Aliyev, was summoned to the police in Almaty on 3 May 2022 "
+            "and questioned for five hours.")
+    assert only(run(text), "interrogation").target_names == ["Timur Aliyev"]
+
+
+def test_the_narrator_of_a_first_person_account_is_its_me() -> None:
+    text = ("Post by Gulmira Abenova, Aktobe, 12 March 2022.\n\n"
+            "Friends, I want to tell you what happened. On 10 March 2022 police detained me at the bus stop "
+            "in Aktobe and kept me for six hours. My phone was taken.")
+    inc = only(run(text, NO_PERIOD), "detention")
+    assert inc.target_names == ["Gulmira Abenova"]
+
+
+def test_a_quoted_me_has_no_narrator() -> None:
+    text = ("Report by Gulmira Abenova, Aktobe, 12 March 2022.\n\n"
+            "\"They detained me and my brother and I could not call my lawyer,\" said Dana Serikova. On 10 March "
+            "2022 police detained Dana Serikova in Aktobe.")
+    assert only(run(text, NO_PERIOD), "detention").target_names == ["Dana Serikova"]
+
+
 
 @pytest.mark.parametrize("text,etype,names", [
     # a participle after a name is done to that person (the parser made it the clause's verb)
@@ -591,7 +651,7 @@ def _f1(tp: int, fp: int, fn: int) -> float:
 # 0.808, blind2 0.857, blind3 0.867, blind4 0.900, blind5 0.957, blind6 0.863): a merge had left two
 # definitions of this dict, so blind6's floor was not run.
 FIXTURE_FLOORS = {"incidents": 0.91, "blind": 0.78, "blind2": 0.83, "blind3": 0.84, "blind4": 0.87, "blind5": 0.93,
-                  "blind6": 0.83}
+                  "blind6": 0.83, "blind8": 0.68}
 
 
 @pytest.mark.parametrize("folder", sorted(FIXTURE_FLOORS))

@@ -142,8 +142,8 @@ _P_AGO = re.compile(r"\b(?P<n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eig
 _N = r"(?P<n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a\s+few|few)"
 _P_PREVREL = re.compile(
     r"\b(?:(?P<sameday>(?:(?:later|earlier)\s+(?:that|the\s+same)|(?:on\s+)?(?:that|the)\s+"
-    r"(?:very\s+)?same|(?:on\s+)?that)\s+(?:day|date))|(?P<nextday>(?:on\s+)?the\s+(?:next|following)\s+"
-    r"(?:day|morning)|the\s+day\s+after)|(?P<prevday>the\s+(?:previous|preceding)\s+day|"
+    r"(?:very\s+)?same|(?:on\s+)?that)\s+(?:day|date|morning|afternoon|evening|night))|"
+    r"(?P<nextday>(?:on\s+)?the\s+(?:next|following)\s+(?:day|morning|evening|night)|the\s+day\s+after)|(?P<prevday>the\s+(?:previous|preceding)\s+day|"
     r"the\s+day\s+before)|(?P<hours>(?:(?:a\s+)?(?:few|several|two|three|four|five|six|24|"
     r"\d{1,2})\s+)?hours\s+(?:later|earlier|afterwards))|" + _N +
     r"\s+(?P<unit>days?|weeks?)\s+(?P<dir>later|earlier|after|before|afterwards))\b(?!\s+(?:of|in)\b)",

@@ -149,7 +149,10 @@ class _Entry:
 
 
 class Gazetteer:
-    def __init__(self, entries: list[_Entry], alternates: list[list[str]]):
+    def __init__(self, entries: list[_Entry], alternates: list[list[str]],
+                 seats: dict[tuple[str, str], Place] | None = None):
+        # (country, region name) -> the city the region is governed from (admin1.csv `seat`)
+        self._seats = seats or {}
         self._city: dict[str, list[_Entry]] = {}
         self._region: dict[str, list[_Entry]] = {}
         self._country: dict[str, _Entry] = {}
@@ -204,7 +207,12 @@ class Gazetteer:
             if city is not None and city != e.place:
                 entries[i] = _Entry(city, False)
                 alternates[i] = [e.place.name, *alternates[i]]  # still found by its own name
-        return cls(entries, alternates)
+        seats = {(r["country"], r["name"]): by_id[r["seat"]] for r in regions if r["seat"] in by_id}
+        return cls(entries, alternates, seats)
+
+    def seat_of(self, region: Place) -> Place | None:
+        """The city a region is governed from ("West Kazakhstan Region" -> Uralsk), None if unknown."""
+        return self._seats.get((region.country, region.name)) if region.kind == "region" else None
 
     @staticmethod
     @functools.lru_cache(maxsize=1)

@@ -41,7 +41,7 @@ from pipelines.core.events.model import METHOD, Incident, incident_key
 from pipelines.core.events.parse import Candidates, Parser
 from pipelines.core.events.penalties import PenaltyReader, legal_basis
 from pipelines.core.events.placing import PlaceReader, court_place_in
-from pipelines.core.events.prepare import Sentence, sentences
+from pipelines.core.events.prepare import Sentence, quote_spans, sentences
 from pipelines.core.events.triggers import TriggerFinder
 from pipelines.core.rules import Rules, load
 
@@ -103,6 +103,7 @@ class Extractor:
         ordered = sorted(persons, key=lambda p: p.start)
         story, court_place, setting = Story(), None, (-1, None, False)
         story.main = self._main_person(ordered)
+        story.narrator = _narrator(text, ordered)
         sessions: list[tuple[int, Any, Any]] = []
         drafts: list[Draft] = []
         for s in sents:
@@ -743,6 +744,26 @@ class _PlaceView:
     @property
     def surface(self) -> str:
         return self.draft.place_phrase or ""
+
+
+# "I", "me", "my" of the narration (outside quotation marks): a text told in the first person
+_FIRST_PERSON = re.compile(r"\b(?:I|me|my|myself)\b")
+FIRST_PERSON_MIN = 3  # this many of them make a first-person account, not one quoted phrase
+
+
+def _narrator(text: str, persons: list[Any]) -> Any | None:
+    """Who tells a first-person account ("Facebook post by X, 9 February 2026 ... police detained
+    me"): the person named in its first line, before any "I" or "me" of it, when the narration
+    outside quotation marks speaks of itself at least FIRST_PERSON_MIN times. Reports told by an
+    organisation ("we") or quoting a person's own words have none."""
+    first_line = text.lstrip().split("\n", 1)[0]
+    head_end = len(text) - len(text.lstrip()) + len(first_line)
+    quotes = quote_spans(text, 0, len(text))
+    own = [m.start() for m in _FIRST_PERSON.finditer(text) if not any(a <= m.start() < b for a, b in quotes)]
+    if len(own) < FIRST_PERSON_MIN:
+        return None
+    named = [p for p in persons if p.start < min(head_end, own[0])]
+    return named[0] if named else None
 
 
 def _abroad(place: Any, meta: Any) -> bool:

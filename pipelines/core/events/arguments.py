@@ -25,7 +25,8 @@ Belongs here, in the order they are tried:
      where the name shows it, in gender, else the last person named before it, else the one
      person of the paragraph ("the human rights advocate"); "the trial" with nobody named in its
      paragraph is the report's defendants; a term of stated length with no owner ("an October
-     2019 five-year suspended term") the story's person;
+     2019 five-year suspended term") the story's person; "me", "my" of a first-person account
+     (outside quotes) its narrator, the person named in its first line (Extractor: _narrator);
   4. no person: an unnamed group with its stated number ("11 journalists" -> 11; "several",
      "dozens" give no number);
   5. no slot at all (a parse that lost it): the named persons of the trigger's own clause who are
@@ -47,6 +48,9 @@ from pipelines.core.events.prepare import Sentence
 from pipelines.core.events.referents import PRONOUNS, Referents
 from pipelines.core.events.triggers import Trigger, broken_parse, lost_object, lost_verb
 from pipelines.core.rules import Rules
+
+# the narrator's own words, told of in a first-person account
+FIRST_PERSON = frozenset({"i", "me", "my", "myself"})
 
 # Dependents that stay inside a name's own noun phrase ("journalist X", "X and Y", "X, a blogger").
 NAME_PHRASE = {"compound", "flat", "appos", "conj", "cc", "punct", "det", "amod", "nummod", "quantmod",
@@ -105,6 +109,7 @@ class Story:
     kin_named: dict = field(default_factory=dict)
     # event type -> (named targets, paragraph) of the last row of that type ("replaced it": the last fine's)
     typed_targets: dict = field(default_factory=dict)
+    narrator: Any = None  # who tells a first-person account ("police detained me"), None in a report
 
     def place_paragraph(self) -> int:
         return getattr(getattr(self.place, "draft", None), "paragraph", -1)
@@ -468,6 +473,9 @@ class ArgumentReader(Referents):
                 return self._persons_in(s, t.chunk, ids)
         if low in PRONOUNS:
             return self.resolve_pronoun(s, t, n, story, args)
+        if low in FIRST_PERSON and story.narrator is not None and not s.quoted(s.chunks[t.chunk].offset(n)):
+            # "police detained me" in a first-person account: its narrator (Extractor: _narrator)
+            return [story.narrator]
         # a penalty told before and replaced ("the court replaced it with ten days of arrest", "after
         # she refused to pay, the court replaced the fine with 15 days"), most often a fine that went
         # unpaid: the people of the story's last fine, else the paragraph's person's
@@ -623,18 +631,26 @@ class ArgumentReader(Referents):
         the name on the organisation behind "of" (the comma of the apposition is missing), so the
         name under a role noun's "of" whose own phrase holds the organisation is the role's holder,
         and so is a name in apposition to the organisation ("a correspondent of RFE/RL's Turkmen
-        Service, Nurgeldy Halykov"). "the lawyer of journalist X" stays X's lawyer."""
-        if n.lemma_ not in self.roles:
+        Service, Nurgeldy Halykov", "his colleague at the channel Aral Sazy, Azamat X": of a
+        workplace told with "at", only the apposition). "the lawyer of journalist X" stays X's lawyer."""
+        if n.lemma_ not in self.roles and n.lemma_ not in self.kin:
             return []
         for c in n.children:
-            if c.dep_ != "prep" or c.lower_ != "of":
+            if c.dep_ != "prep" or c.lower_ not in ("of", "at") or (c.lower_ == "of" and n.lemma_ not in self.roles):
                 continue
             for g in c.children:
                 if g.dep_ != "pobj":
                     continue
                 region = self._region(g)
-                if g.pos_ == "PROPN" and any(n.doc[i].lemma_ in ORGANISATIONS for i in region if i != g.i):
+                if c.lower_ == "of" and g.pos_ == "PROPN" and any(n.doc[i].lemma_ in ORGANISATIONS for i in region if i != g.i):
                     return [p for x in self._chain(g) for p in self._persons_in(s, t.chunk, self._region(x))]
+                if c.lower_ == "at" and (g.pos_ == "PROPN" or g.lemma_ in ORGANISATIONS) and g.lemma_ not in self.roles:
+                    # "his colleague at Aral Sazy, Azamat X": only a name in apposition to the workplace
+                    named = [p for x in g.children if x.dep_ == "appos"
+                             for p in self._persons_in(s, t.chunk, self._region(x))]
+                    if named:
+                        return named
+                    continue
                 if not self._persons_in(s, t.chunk, region) and (
                         g.pos_ == "PROPN" or g.lemma_ in ORGANISATIONS) and g.lemma_ not in self.roles:
                     # "a correspondent of RFE/RL's Turkmen Service, Nurgeldy Halykov": the name in

@@ -1,7 +1,8 @@
 """The date of each event, and the phrase it came from.
 
 Belongs here, in the order tried:
-  1. a date phrase of the trigger's own clause (events.attach: on the trigger, else on the verb it
+  1. the date a clause of "when" is about ("until 30 September, when he was released"); a date
+     phrase of the trigger's own clause (events.attach: on the trigger, else on the verb it
      is coordinated with or governed by, else on the sentence's main clause), the most precise
      first ("in May 2021, on 5 May" -> 5 May); the date of a dateline only when the sentence
      tells none of its own ("New York, March 12, 2021—Police detained X on Tuesday": Tuesday); a
@@ -65,6 +66,12 @@ def _of(d: Dated, basis_prefix: str = "", own: bool = True) -> EventDate:
 def date_of(s: Sentence, t: Trigger, anchors: set[int], speech: frozenset[str], story: Story,
             timeline: Timeline, carry_ok: bool) -> EventDate:
     found = [a for a in s.dates if a.chunk == t.chunk]
+    # "held there until 30 September, when he was discharged": a clause of "when" about a date
+    # tells what happened on it (the date hangs on the clause's head, not on the clause)
+    when = [a for a in found if t.token.dep_ == "relcl" and t.token.head.i in {x.i for x in a.tokens}
+            and any(c.lower_ == "when" for c in t.token.children)]
+    if when:
+        return _of(when[0].item)
     later = [a for a in found if _after(a.head, t.token)]
     # a dateline ("New York, March 12, 2021—") says when the item was published: the event's own
     # date, when the sentence tells one ("on Tuesday"), comes first; else the dateline's day
@@ -98,6 +105,10 @@ def date_of(s: Sentence, t: Trigger, anchors: set[int], speech: frozenset[str], 
         # event follows that day; the story's day stands when it falls in the month after, else
         # that day's month
         since = later[0].item
+        if since.mention.relative and since.mention.surface.lower().rstrip().endswith(tuple(AFTER)):
+            # "Four days after the protest, X was beaten": the phrase is the count itself, already
+            # made by the timeline from the protest's day; counting it again went four days too far
+            return _of(since)
         if story.date is not None and carry_ok and story.date.mention.first is not None and \
                 since.mention.first is not None and \
                 0 <= (story.date.mention.first - since.mention.first).days <= NEWS_WINDOW_DAYS:

@@ -211,7 +211,9 @@ def merge(drafts: list[Draft]) -> list[Draft]:
         o.etype == "detention" and o.ids >= d.ids and o.sentence == d.sentence for o in out))]
     out = [d for d in out if not (d.ids and d.etype == "interrogation" and any(
         o.etype in ("detention", "physical_attack") and o.ids >= d.ids and o.first == d.first and o.sentence == d.sentence for o in out))]
-    out = [d for d in out if not (d.etype == "harassment" and any(
+    # (but for a threat of what the person would lose, "summoned and told that he would lose his
+    # job": the pressure on their livelihood is its own, not the manner of the questioning)
+    out = [d for d in out if not (d.etype == "harassment" and d.rule != "told-of-a-loss" and any(
         o is not d and o.etype != "harassment" and o.sentence == d.sentence and (
             (d.ids and o.ids >= d.ids) or (not d.ids and not o.ids and d.group and o.group == d.group))
         for o in out))]

@@ -38,11 +38,12 @@ Belongs here, in the order tried:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from spacy.tokens import Token
 
+from pipelines.core import places as _places
 from pipelines.core.events.arguments import Story
 from pipelines.core.events.attach import _adverbial, choose
 from pipelines.core.events.prepare import Anchored, Sentence
@@ -155,7 +156,7 @@ class PlaceReader:
                 # "a court in the Mangystau region" after "in Aktau": the story's city, which it holds
                 # (an unnamed event of a region, "internet cut in Karakalpakstan", keeps the region)
                 return [EventPlace(city, story.place.surface, "the story's city in the region stated")]
-            return [EventPlace(a.item.place, a.item.surface, "stated") for a in best]
+            return [EventPlace(_court_seat(a) or a.item.place, a.item.surface, "stated") for a in best]
         # (not where a journey told in the sentence went: "a flight to Istanbul")
         cities = {a.item.place.name: a for a in s.places if a.chunk == t.chunk and a.item.kind == "city"
                   and self.usable(a, text, s.start) and not _destination(a.head)}
@@ -266,7 +267,25 @@ def court_place_in(s: Sentence, reader: PlaceReader) -> Any | None:
     if not found:
         return None
     cities = [a for a in found if not _names_a_district(a.head, reader.districts)]
-    return (cities or found)[0].item
+    first = (cities or found)[0]
+    seat = _court_seat(first)
+    return replace(first.item, place=seat) if seat is not None else first.item
+
+
+def _court_seat(a: Anchored) -> Any | None:
+    """A region's court ("the West Kazakhstan Regional Court", "the Sughd Oblast Court") sits in
+    the region's seat (Uralsk, Khujand): the region word is part of the court's name, hung on
+    "Court" by compounds only ("a court in the Mangystau region" may be any court of the region)."""
+    if a.item.kind != "region":
+        return None
+    x = a.head
+    for _ in range(4):
+        if x.dep_ not in ("compound", "amod", "nmod") or x.head.i == x.i:
+            return None
+        x = x.head
+        if x.lemma_ == "court" or x.lower_ == "court":
+            return _places.Gazetteer.default().seat_of(a.item.place)
+    return None
 
 
 def _with_court(head: Token) -> bool:

@@ -168,6 +168,11 @@ class Sentence:
     def quoted(self, pos: int) -> bool:
         return any(a <= pos < b for a, b in self.quotes)
 
+    def scare_quoted(self, pos: int, length: int) -> bool:
+        """The word at pos is alone in quotation marks (the inspector "warned" me): the report's
+        own narration keeping its distance from a word, not someone's speech."""
+        return any(a == pos - 1 and b == pos + length + 1 for a, b in self.quotes)
+
     def offset(self, chunk: int, token: Token) -> int:
         return self.chunks[chunk].offset(token)
 

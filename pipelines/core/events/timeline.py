@@ -125,10 +125,21 @@ def publication_date(text: str) -> date | None:
             # ("Almaty, 3 March 2023. Police ..." may be a digest's item as well as a press
             # release's dateline: it dates its own paragraph's weekdays, not the whole text)
             continue
+        if not m.group("place") and _is_dateline(m) and _timeline_item(text, m):
+            continue
         day = _date_of(m)
         if day is not None:
             return day
     return None
+
+
+def _timeline_item(text: str, m: re.Match[str]) -> bool:
+    """A line that opens with a date and a dash ("12 March 2021 - X was summoned ...") is an item
+    of a dated timeline, not a dateline, when another line of the text opens the same way: a case
+    history lists its events so, and its first item is no publication day (its later items would
+    then all fall "after publication" and be read a year back)."""
+    return any(o.start() != m.start() and not o.group("place") and _is_dateline(o)
+               for o in _PUBLISHED_LINE.finditer(text))
 
 
 def _dateline(text: str, start: int) -> re.Match[str] | None:

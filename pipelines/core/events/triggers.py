@@ -26,7 +26,8 @@ dependency tree:
     earlier event the sentence recalls, not one it tells; so is one someone learned, heard, reported
     or worried about ("her family learned of her arrest three days later", lexicon `topic_heads`),
     without a date in its own phrase;
-  - quotation: nothing inside quotation marks;
+  - quotation: nothing inside quotation marks, but for one word alone in them (police "warned" her:
+    the report's narration distancing itself from the word);
   - nouns: an event noun is an event only with a complement, a date, a place, or as the subject of
     "took place" and the like ("arrest warrant", "detention centre", "protest movement" are none);
     nor is one that says who people are ("the organisers of the protest", lexicon `protest_roles`)
@@ -281,7 +282,7 @@ class TriggerFinder:
     # ---------------------------------------------------------------- guards
     def happened(self, s: Sentence, t: Trigger, anchors: set[tuple[int, int]]) -> bool:
         tok = t.token
-        if s.quoted(s.offset(t.chunk, tok)):
+        if s.quoted(s.offset(t.chunk, tok)) and not s.scare_quoted(s.offset(t.chunk, tok), len(tok.text)):
             return False
         negated = self.negated(tok)
         if negated != (self.rules[t.rule].get("polarity") == "negated"):
@@ -510,6 +511,11 @@ class TriggerFinder:
                     d.dep_ == "det" and d.lower_ == "no" for d in c.children)):
                 return True
         # "was not detained" hangs `not` on the participle; "did not detain" on the verb: both above.
+        # "had not been summoned or charged", "was never questioned, nor detained": a verb joined by
+        # "or"/"nor" to a negated one is negated with it ("was not detained and was released" is not)
+        if tok.dep_ == "conj" and tok.head.i != tok.i and any(
+                c.dep_ in ("cc", "preconj") and c.lower_ in ("or", "nor") for c in (*tok.head.children, *tok.children)):
+            return self.negated(tok.head)
         return False
 
     def governed_by_demand(self, tok: Token) -> bool:
