@@ -322,6 +322,19 @@ def test_the_first_of_two_coordinated_verbs_takes_the_object_of_the_second() -> 
     assert only(run(text), "physical_attack").target_names == ["Dana Serikova"]
 
 
+def test_a_name_set_off_by_an_apposition_after_its_verb_is_its_object_and_the_next_verbs_target() -> None:
+    # the parser reads the name as a second subject of "detained", or as the subject of "searched"
+    text = ("On 9 October 2023 police in Taraz detained Bolat Sarsenov, a retired teacher from the Zhambyl district, "
+            "and charged him with inciting discord.")
+    assert only(run(text), "criminal_charge").target_names == ["Bolat Sarsenov"]
+    text = ("On 9 October 2023 officers detained Aliya Mukhanova, the editor of a local channel, in Taraz, "
+            "searched her flat and seized her phone.")
+    assert only(run(text), "search").target_names == ["Aliya Mukhanova"]
+    # a subject after its verb with no apposition stays what the parser read
+    text = "On 9 October 2023 in Taraz were detained Bolat Sarsenov and Aliya Mukhanova."
+    assert only(run(text), "detention").target_names == ["Bolat Sarsenov", "Aliya Mukhanova"]
+
+
 def test_a_relative_pronoun_stands_for_its_antecedent_in_every_coordinated_verb() -> None:
     text = "The raid on 2 May 2021 in Taraz was filmed by a neighbour, Dana Serikova, who was also detained and later fined."
     assert only(run(text), "fine").target_names == ["Dana Serikova"]

@@ -218,6 +218,7 @@ class Parser:
                 _fix_reason_on_term(doc)
                 _fix_set_off_participle(doc)
                 _fix_verbless_participle(doc)
+                _fix_object_read_as_subject(doc)
                 self._cache[text] = doc
                 if len(self._cache) > CACHE_SIZE:
                     self._cache.popitem(last=False)
@@ -377,6 +378,39 @@ def _fix_verbless_participle(doc: Doc) -> None:
             if tok.tag_ == "VBN" and tok.dep_ == "acl" and tok.head.i != root.i and tok.i > 0 and \
                     doc[tok.i - 1].text in ("—", "–", "-", "--") and tok.i > root.i:
                 tok.head = root
+
+
+def _fix_object_read_as_subject(doc: Doc) -> None:
+    """"Police detained X, a father of three, and charged him with ...", read with X as a second
+    subject of "detained"; "officers detained X, an administrator of Y, in Bishkek, searched his
+    apartment and seized ...", read with X as the subject of "searched" (a clausal complement or a
+    conjunct of "detained"). A name set off by an apposition after a past-tense verb that has its subject
+    before it and no object is that verb's object, and a past tense with an object after the
+    apposition's comma is the verb's partner in a list of what was done (so "him", "his apartment"
+    are the object's)."""
+    for verb in doc:
+        if not (verb.tag_ == "VBD" and verb.pos_ == "VERB"):
+            continue
+        kids = list(verb.children)
+        if any(c.dep_ in ("dobj", "auxpass", "aux") for c in kids) or \
+                not any(c.dep_ == "nsubj" and c.i < verb.i for c in kids):
+            continue
+        after = verb.i + 1
+        late = [c for c in kids if c.dep_ == "nsubj" and c.i > verb.i and c.left_edge.i == after
+                and c.pos_ == "PROPN" and any(a.dep_ == "appos" for a in c.children)]
+        if late:
+            late[0].dep_ = "dobj"
+            continue
+        for clause in kids:
+            if not (clause.dep_ in ("ccomp", "conj") and clause.tag_ == "VBD" and clause.i > verb.i):
+                continue
+            subj = [c for c in clause.children if c.dep_ == "nsubj" and c.left_edge.i == after and
+                    c.pos_ == "PROPN" and any(a.dep_ == "appos" for a in c.children)]
+            if subj and not any(c.dep_ in ("aux", "auxpass") for c in clause.children) and \
+                    any(c.dep_ == "dobj" for c in clause.children) and doc[clause.i - 1].text == ",":
+                subj[0].head, subj[0].dep_ = verb, "dobj"
+                clause.dep_ = "conj"
+                break
 
 
 @functools.cache
