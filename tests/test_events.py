@@ -335,6 +335,15 @@ def test_a_name_set_off_by_an_apposition_after_its_verb_is_its_object_and_the_ne
     assert only(run(text), "detention").target_names == ["Bolat Sarsenov", "Aliya Mukhanova"]
 
 
+def test_each_of_them_is_every_person_of_the_story() -> None:
+    text = ("On 8 June 2021 police in Taraz detained Aliya Mukhanova and Bolat Sarsenov. Two days later a court "
+            "fined each of them 30 MCI.")
+    assert only(run(text), "fine").target_names == ["Aliya Mukhanova", "Bolat Sarsenov"]
+    # "each of the" counted noun stays a group of its own
+    text = "On 8 June 2021 a court in Taraz fined each of the four protesters 30 MCI."
+    assert only(run(text), "fine").target_names == []
+
+
 def test_a_relative_pronoun_stands_for_its_antecedent_in_every_coordinated_verb() -> None:
     text = "The raid on 2 May 2021 in Taraz was filmed by a neighbour, Dana Serikova, who was also detained and later fined."
     assert only(run(text), "fine").target_names == ["Dana Serikova"]
