@@ -344,6 +344,13 @@ def test_each_of_them_is_every_person_of_the_story() -> None:
     assert only(run(text), "fine").target_names == []
 
 
+def test_what_a_person_was_told_with_a_dated_verb_is_dated_by_that_verb() -> None:
+    text = ("On 9 March 2023 the court closed the union. Three days earlier its chair, Aliya Mukhanova, was stopped "
+            "at the airport of Taraz and told that she was banned from leaving the country.")
+    rows = [i for i in run(text) if i.event_type == "travel_restriction"]
+    assert [i.event_date for i in rows] == [dt.date(2023, 3, 6)]
+
+
 def test_a_relative_pronoun_stands_for_its_antecedent_in_every_coordinated_verb() -> None:
     text = "The raid on 2 May 2021 in Taraz was filmed by a neighbour, Dana Serikova, who was also detained and later fined."
     assert only(run(text), "fine").target_names == ["Dana Serikova"]

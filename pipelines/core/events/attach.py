@@ -112,6 +112,11 @@ def choose(t: Trigger, found: list[Anchored], anchors: set[int], speech: frozens
         x = x.head
         up = [a for a in found if att[id(a)][0].i == x.i and not att[id(a)][1]]
         if _speech(x, speech):
+            if reported and not up and x.dep_ == "conj":
+                # "was stopped at the airport two weeks earlier and told that she was banned from
+                # leaving": a statement coordinated with a dated verb of the same subject is made
+                # that day
+                up = [a for a in found if att[id(a)][0].i == x.head.i and not att[id(a)][1]]
             return up if reported else []
         if up:
             return up
