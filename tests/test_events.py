@@ -351,6 +351,15 @@ def test_what_a_person_was_told_with_a_dated_verb_is_dated_by_that_verb() -> Non
     assert [i.event_date for i in rows] == [dt.date(2023, 3, 6)]
 
 
+def test_an_event_noun_keeps_its_of_phrase_after_a_phrase_set_off_by_commas() -> None:
+    text = "Rights groups condemned the search, on 3 May 2021, of the home of journalist Dana Serikova in Taraz."
+    assert only(run(text), "search").target_names == ["Dana Serikova"]
+    text = ("On 1 July 2022 hundreds rallied in Nukus. The rally followed the arrest, on the eve of the rally, of "
+            "blogger Aziz Tajimuratov.")
+    row = only(run(text), "detention")
+    assert (row.target_names, row.event_date) == (["Aziz Tajimuratov"], dt.date(2022, 6, 30))
+
+
 def test_a_relative_pronoun_stands_for_its_antecedent_in_every_coordinated_verb() -> None:
     text = "The raid on 2 May 2021 in Taraz was filmed by a neighbour, Dana Serikova, who was also detained and later fined."
     assert only(run(text), "fine").target_names == ["Dana Serikova"]

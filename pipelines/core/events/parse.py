@@ -219,6 +219,7 @@ class Parser:
                 _fix_set_off_participle(doc)
                 _fix_verbless_participle(doc)
                 _fix_object_read_as_subject(doc)
+                _fix_interposed_phrase(doc)
                 self._cache[text] = doc
                 if len(self._cache) > CACHE_SIZE:
                     self._cache.popitem(last=False)
@@ -411,6 +412,24 @@ def _fix_object_read_as_subject(doc: Doc) -> None:
                 subj[0].head, subj[0].dep_ = verb, "dobj"
                 clause.dep_ = "conj"
                 break
+
+
+def _fix_interposed_phrase(doc: Doc) -> None:
+    """"The protest was sparked by the detention, on 30 June, of lawyer X", read with "on 30 June"
+    and "of lawyer X" hung on the verb, or "of lawyer X" on the date: a phrase set off by commas
+    right after a noun, and the "of" phrase after its second comma, are both the noun's (the
+    detention of X, on 30 June)."""
+    for of in doc:
+        if not (of.lower_ == "of" and of.dep_ == "prep" and of.i > 0 and doc[of.i - 1].text == ","):
+            continue
+        opening = next((i for i in range(of.i - 2, max(of.i - 12, 0), -1) if doc[i].text == ","), None)
+        if opening is None or opening < 1:
+            continue
+        noun, mid = doc[opening - 1], doc[opening + 1]
+        if noun.pos_ == "NOUN" and mid.dep_ == "prep" and mid.head.i != noun.i and of.head.i != noun.i and \
+                not any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children):
+            mid.head = noun
+            of.head = noun
 
 
 @functools.cache
