@@ -349,6 +349,10 @@ def test_what_a_person_was_told_with_a_dated_verb_is_dated_by_that_verb() -> Non
             "at the airport of Taraz and told that she was banned from leaving the country.")
     rows = [i for i in run(text) if i.event_type == "travel_restriction"]
     assert [i.event_date for i in rows] == [dt.date(2023, 3, 6)]
+    text = ("On 2 May 2023 activist Aliya Mukhanova was fined in Taraz. When she tried to fly to Istanbul in June, "
+            "border guards took her off the plane and told her that she was barred from leaving the country.")
+    rows = [i for i in run(text) if i.event_type == "travel_restriction"]
+    assert [(i.event_date, i.date_precision) for i in rows] == [(dt.date(2023, 6, 1), "month")]
 
 
 def test_an_event_noun_keeps_its_of_phrase_after_a_phrase_set_off_by_commas() -> None:
