@@ -364,6 +364,12 @@ def test_an_event_noun_keeps_its_of_phrase_after_a_phrase_set_off_by_commas() ->
     assert (row.target_names, row.event_date) == (["Aziz Tajimuratov"], dt.date(2022, 6, 30))
 
 
+def test_days_after_an_event_told_before_are_counted_once() -> None:
+    text = ("On 12 March 2022 about 30 residents of Taraz gathered outside the akimat. Two days after the rally, police "
+            "summoned its organiser, Aliya Mukhanova, to the city police department.")
+    assert only(run(text), "interrogation").event_date == dt.date(2022, 3, 14)
+
+
 def test_a_relative_pronoun_stands_for_its_antecedent_in_every_coordinated_verb() -> None:
     text = "The raid on 2 May 2021 in Taraz was filmed by a neighbour, Dana Serikova, who was also detained and later fined."
     assert only(run(text), "fine").target_names == ["Dana Serikova"]

@@ -92,6 +92,11 @@ def date_of(s: Sentence, t: Trigger, anchors: set[int], speech: frozenset[str], 
         # event follows that day; the story's day stands when it falls in the month after, else
         # that day's month
         since = later[0].item
+        if since.mention.relative and since.mention.first is not None and \
+                since.mention.surface.lower().rstrip().endswith(("after", "before")):
+            # "Two days after the rally, police summoned ...": the timeline counted the days from
+            # the date told before (the rally's) already; counting them again from it is twice
+            return _of(since)
         if story.date is not None and carry_ok and story.date.mention.first is not None and \
                 since.mention.first is not None and \
                 0 <= (story.date.mention.first - since.mention.first).days <= NEWS_WINDOW_DAYS:
