@@ -370,6 +370,17 @@ def test_days_after_an_event_told_before_are_counted_once() -> None:
     assert only(run(text), "interrogation").event_date == dt.date(2022, 3, 14)
 
 
+def test_a_penalty_appealed_against_told_with_its_handing_down_is_a_sentence_of_that_day() -> None:
+    text = ("On 9 June 2021 the Taraz regional court rejected the appeal of activist Aliya Mukhanova against her "
+            "sentence of three years of restricted freedom, handed down on 2 April by the city court.")
+    row = only(run(text), "restricted_freedom")
+    assert (row.target_names, row.event_date, row.penalty_days) == (["Aliya Mukhanova"], dt.date(2021, 4, 2), 1095)
+    assert only(run(text), "court_ruling").event_date == dt.date(2021, 6, 9)
+    # an appeal against a sentence told without its own handing down refers to one told elsewhere
+    text = "On 9 June 2021 the Taraz regional court rejected the appeal of activist Aliya Mukhanova against her sentence."
+    assert [i.event_type for i in run(text)] == ["court_ruling"]
+
+
 def test_a_relative_pronoun_stands_for_its_antecedent_in_every_coordinated_verb() -> None:
     text = "The raid on 2 May 2021 in Taraz was filmed by a neighbour, Dana Serikova, who was also detained and later fined."
     assert only(run(text), "fine").target_names == ["Dana Serikova"]

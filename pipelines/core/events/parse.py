@@ -220,6 +220,7 @@ class Parser:
                 _fix_verbless_participle(doc)
                 _fix_object_read_as_subject(doc)
                 _fix_interposed_phrase(doc)
+                _fix_penalty_participle(doc)
                 self._cache[text] = doc
                 if len(self._cache) > CACHE_SIZE:
                     self._cache.popitem(last=False)
@@ -430,6 +431,30 @@ def _fix_interposed_phrase(doc: Doc) -> None:
                 not any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children):
             mid.head = noun
             of.head = noun
+
+
+# verbs of handing down a penalty, and the nouns of the penalty handed down
+HANDED = {"hand", "impose", "pass", "issue", "give", "deliver", "pronounce", "announce"}
+PENALTY_NOUNS = {"sentence", "term", "fine", "verdict", "penalty", "punishment", "conviction"}
+
+
+def _fix_penalty_participle(doc: Doc) -> None:
+    """"rejected the appeal against his sentence of two years of restricted freedom, handed down on
+    16 March by the district court", read with "handed" as a clause of "rejected" or a modifier of "appeal": a participle of
+    handing down set off by a comma right after a penalty noun's phrase is that noun's (its date
+    is the sentence's day, not the appeal's)."""
+    for tok in doc:
+        if not (tok.lemma_ in HANDED and tok.tag_ in ("VBN", "VBD") and tok.dep_ in ("advcl", "conj", "ccomp", "acl")
+                and tok.head.lemma_ not in PENALTY_NOUNS and tok.i >= 2 and doc[tok.i - 1].text == "," and tok.head.i < tok.i
+                and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "dobj") for c in tok.children)):
+            continue
+        last = doc[tok.i - 2]
+        noun = last
+        while noun.head.i != noun.i and noun.head.i < tok.i and noun.lemma_ not in PENALTY_NOUNS and \
+                noun.dep_ in ("pobj", "prep", "compound", "amod", "nummod", "appos"):
+            noun = noun.head
+        if noun.lemma_ in PENALTY_NOUNS and noun.pos_ == "NOUN" and last in noun.subtree:
+            tok.head, tok.dep_ = noun, "acl"
 
 
 @functools.cache
