@@ -381,6 +381,12 @@ def test_a_penalty_appealed_against_told_with_its_handing_down_is_a_sentence_of_
     assert [i.event_type for i in run(text)] == ["court_ruling"]
 
 
+def test_a_date_inside_a_quoted_slogan_does_not_date_the_event() -> None:
+    text = ("In Taraz, on 4 June 2023, police detained Aliya Mukhanova and Bolat Sarsenov as they unfurled a banner "
+            "reading \"Justice for January\" near the akimat.")
+    assert {i.event_date for i in run(text)} == {dt.date(2023, 6, 4)}
+
+
 def test_a_relative_pronoun_stands_for_its_antecedent_in_every_coordinated_verb() -> None:
     text = "The raid on 2 May 2021 in Taraz was filmed by a neighbour, Dana Serikova, who was also detained and later fined."
     assert only(run(text), "fine").target_names == ["Dana Serikova"]

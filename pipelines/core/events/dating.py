@@ -61,7 +61,10 @@ def _of(d: Dated, basis_prefix: str = "", own: bool = True) -> EventDate:
 
 def date_of(s: Sentence, t: Trigger, anchors: set[int], speech: frozenset[str], story: Story,
             timeline: Timeline, carry_ok: bool) -> EventDate:
-    found = [a for a in s.dates if a.chunk == t.chunk]
+    # a date inside quotation marks is part of a name or a slogan ("a banner reading 'Justice for
+    # January'"), not the day of an event told outside them
+    inside = s.quoted(s.offset(t.chunk, t.token))
+    found = [a for a in s.dates if a.chunk == t.chunk and (inside or not s.quoted(a.start))]
     later = [a for a in found if _after(a.head, t.token)]
     # a dateline ("New York, March 12, 2021—") says when the item was published: the event's own
     # date, when the sentence tells one ("on Tuesday"), comes first; else the dateline's day
