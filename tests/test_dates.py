@@ -184,6 +184,15 @@ def test_previous_from_context_anchors_relative_expression() -> None:
     assert [(m.first, m.relative) for m in got] == [(date(2019, 3, 5), True)]
 
 
+def test_the_eve_of_a_protest_is_the_day_before_the_date_told_before() -> None:
+    prev = DateMention(0, 5, "x", date(2019, 3, 4), date(2019, 3, 4), "day", True, False)
+    got = find_dates("On the eve of the rally police detained two activists.", DateContext(previous=prev))
+    assert [(m.first, m.relative) for m in got] == [(date(2019, 3, 3), True)]
+    # the eve of a named holiday is that holiday's (data/holidays.yaml), not the day before the last date
+    got = find_dates("On the eve of the trip police detained two activists.", DateContext(previous=prev))
+    assert got == []
+
+
 @pytest.mark.parametrize("text", ["On Wednesday police detained him.", "It happened last week.",
                                   "Later that day he was freed.", "A day earlier it rained."])
 def test_relative_skipped_without_anchor(text: str) -> None:

@@ -144,7 +144,8 @@ _P_PREVREL = re.compile(
     r"\b(?:(?P<sameday>(?:(?:later|earlier)\s+(?:that|the\s+same)|(?:on\s+)?(?:that|the)\s+"
     r"(?:very\s+)?same|(?:on\s+)?that)\s+(?:day|date|morning|afternoon|evening|night))|"
     r"(?P<nextday>(?:on\s+)?the\s+(?:next|following)\s+(?:day|morning|evening|night)|the\s+day\s+after)|(?P<prevday>the\s+(?:previous|preceding)\s+day|"
-    r"the\s+day\s+before)|(?P<hours>(?:(?:a\s+)?(?:few|several|two|three|four|five|six|24|"
+    r"the\s+day\s+before|the\s+eve\s+of\s+(?:the|that|this)\s+(?:rally|protest|picket|march|demonstration|strike|"
+    r"gathering|vote|election|referendum))|(?P<hours>(?:(?:a\s+)?(?:few|several|two|three|four|five|six|24|"
     r"\d{1,2})\s+)?hours\s+(?:later|earlier|afterwards))|" + _N +
     r"\s+(?P<unit>days?|weeks?)\s+(?P<dir>later|earlier|after|before|afterwards))\b(?!\s+(?:of|in)\b)",
     re.I)

@@ -567,6 +567,10 @@ class ArgumentReader(Referents):
             found = self.resolve_description(s, n, story)
             if found:
                 return found
+        if low == "each" and story.targets and any(c.dep_ == "prep" and c.lower_ == "of" and any(
+                g.lower_ in ("them", "whom") for g in c.children) for c in n.children):
+            # "a court fined each of them 50 MCI": every person of the story, as "both" or "all of them"
+            return list(story.targets)
         if lemma in self.groups or low in self.groups or n.pos_ == "NUM" or low in self.vague:
             self._set_group(n, args)
             # "three of them", "all 11": the people of the story

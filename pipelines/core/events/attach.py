@@ -11,6 +11,8 @@ of a relative clause about a person ("X, who had left in 2023, was arrested").
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Token
 
 from pipelines.core.events.prepare import Anchored
@@ -79,9 +81,7 @@ def choose(t: Trigger, found: list[Anchored], anchors: set[int], speech: frozens
     # takes as its complement (xcomp) tells the trigger's own time and place
     # So does one on a clause of the same moment under it ("was injured when police dispersed the
     # rally on 7 June")
-    complements = {c.i for c in t.token.children if c.pos_ in ("VERB", "AUX") and (c.dep_ == "xcomp" or (
-        c.dep_ == "advcl" and any(m.dep_ in ("advmod", "mark") and m.lower_ in ("when", "as", "while") and m.i < c.i
-                                  for m in c.children)))}
+    complements = _complements(t.token)
     own = [a for a in found if att[id(a)][0].i == t.token.i or att[id(a)][0].i in complements]
     if t.kind == "noun":
         own += [a for a in found if a not in own and a.head in t.token.subtree]
@@ -112,6 +112,12 @@ def choose(t: Trigger, found: list[Anchored], anchors: set[int], speech: frozens
         x = x.head
         up = [a for a in found if att[id(a)][0].i == x.i and not att[id(a)][1]]
         if _speech(x, speech):
+            if reported and not up and x.dep_ == "conj" and t.kind == "verb":
+                # "was stopped at the airport two weeks earlier and told that she was banned from
+                # leaving", "when she tried to fly in June, guards took her off the plane and told
+                # her that she was barred": a statement coordinated with a verb is made on that
+                # verb's day, read as that verb's own
+                return choose(replace(t, token=x.head), found, anchors, speech, reported)
             return up if reported else []
         if up:
             return up
@@ -126,6 +132,15 @@ def choose(t: Trigger, found: list[Anchored], anchors: set[int], speech: frozens
     if before:
         return before
     return [a for a in free if att[id(a)][0].i not in anchors]
+
+
+def _complements(verb: Token) -> set[int]:
+    """The clauses under a verb whose phrases tell the verb's own time and place: its complement
+    ("were ordered to pay a fine in the early hours of 7 June") and a clause of the same moment
+    ("was injured when police dispersed the rally on 7 June")."""
+    return {c.i for c in verb.children if c.pos_ in ("VERB", "AUX") and (c.dep_ == "xcomp" or (
+        c.dep_ == "advcl" and any(m.dep_ in ("advmod", "mark") and m.lower_ in ("when", "as", "while") and m.i < c.i
+                                  for m in c.children)))}
 
 
 def _framing(head: Token, verb: Token, trigger: Token, anchors: set[int]) -> bool:

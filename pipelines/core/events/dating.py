@@ -65,7 +65,10 @@ def _of(d: Dated, basis_prefix: str = "", own: bool = True) -> EventDate:
 
 def date_of(s: Sentence, t: Trigger, anchors: set[int], speech: frozenset[str], story: Story,
             timeline: Timeline, carry_ok: bool) -> EventDate:
-    found = [a for a in s.dates if a.chunk == t.chunk]
+    # a date inside quotation marks is part of a name or a slogan ("a banner reading 'Justice for
+    # January'"), not the day of an event told outside them
+    inside = s.quoted(s.offset(t.chunk, t.token))
+    found = [a for a in s.dates if a.chunk == t.chunk and (inside or not s.quoted(a.start))]
     # "held there until 30 September, when he was discharged": a clause of "when" about a date
     # tells what happened on it (the date hangs on the clause's head, not on the clause)
     when = [a for a in found if t.token.dep_ == "relcl" and t.token.head.i in {x.i for x in a.tokens}
@@ -105,9 +108,11 @@ def date_of(s: Sentence, t: Trigger, anchors: set[int], speech: frozenset[str], 
         # event follows that day; the story's day stands when it falls in the month after, else
         # that day's month
         since = later[0].item
-        if since.mention.relative and since.mention.surface.lower().rstrip().endswith(tuple(AFTER)):
-            # "Four days after the protest, X was beaten": the phrase is the count itself, already
-            # made by the timeline from the protest's day; counting it again went four days too far
+        if since.mention.relative and since.mention.first is not None and \
+                since.mention.surface.lower().rstrip().endswith((*sorted(AFTER), "before")):
+            # "Four days after the protest, X was beaten", "Two days after the rally, police
+            # summoned ...": the phrase is the count itself, already made by the timeline from the
+            # day told before; counting it again went that many days too far
             return _of(since)
         if story.date is not None and carry_ok and story.date.mention.first is not None and \
                 since.mention.first is not None and \

@@ -218,6 +218,9 @@ class Parser:
                 _fix_reason_on_term(doc)
                 _fix_set_off_participle(doc)
                 _fix_verbless_participle(doc)
+                _fix_object_read_as_subject(doc)
+                _fix_interposed_phrase(doc)
+                _fix_penalty_participle(doc)
                 self._cache[text] = doc
                 if len(self._cache) > CACHE_SIZE:
                     self._cache.popitem(last=False)
@@ -378,6 +381,81 @@ def _fix_verbless_participle(doc: Doc) -> None:
             if tok.tag_ == "VBN" and tok.dep_ == "acl" and tok.head.i != root.i and tok.i > 0 and \
                     doc[tok.i - 1].text in ("—", "–", "-", "--") and tok.i > root.i:
                 tok.head = root
+
+
+def _fix_object_read_as_subject(doc: Doc) -> None:
+    """"Police detained X, a father of three, and charged him with ...", read with X as a second
+    subject of "detained"; "officers detained X, an administrator of Y, in Bishkek, searched his
+    apartment and seized ...", read with X as the subject of "searched" (a clausal complement or a
+    conjunct of "detained"). A name set off by an apposition after a past-tense verb that has its subject
+    before it and no object is that verb's object, and a past tense with an object after the
+    apposition's comma is the verb's partner in a list of what was done (so "him", "his apartment"
+    are the object's)."""
+    for verb in doc:
+        if not (verb.tag_ == "VBD" and verb.pos_ == "VERB"):
+            continue
+        kids = list(verb.children)
+        if any(c.dep_ in ("dobj", "auxpass", "aux") for c in kids) or \
+                not any(c.dep_ == "nsubj" and c.i < verb.i for c in kids):
+            continue
+        after = verb.i + 1
+        late = [c for c in kids if c.dep_ == "nsubj" and c.i > verb.i and c.left_edge.i == after
+                and c.pos_ == "PROPN" and any(a.dep_ == "appos" for a in c.children)]
+        if late:
+            late[0].dep_ = "dobj"
+            continue
+        for clause in kids:
+            if not (clause.dep_ in ("ccomp", "conj") and clause.tag_ == "VBD" and clause.i > verb.i):
+                continue
+            subj = [c for c in clause.children if c.dep_ == "nsubj" and c.left_edge.i == after and
+                    c.pos_ == "PROPN" and any(a.dep_ == "appos" for a in c.children)]
+            if subj and not any(c.dep_ in ("aux", "auxpass") for c in clause.children) and \
+                    any(c.dep_ == "dobj" for c in clause.children) and doc[clause.i - 1].text == ",":
+                subj[0].head, subj[0].dep_ = verb, "dobj"
+                clause.dep_ = "conj"
+                break
+
+
+def _fix_interposed_phrase(doc: Doc) -> None:
+    """"The protest was sparked by the detention, on 30 June, of lawyer X", read with "on 30 June"
+    and "of lawyer X" hung on the verb, or "of lawyer X" on the date: a phrase set off by commas
+    right after a noun, and the "of" phrase after its second comma, are both the noun's (the
+    detention of X, on 30 June)."""
+    for of in doc:
+        if not (of.lower_ == "of" and of.dep_ == "prep" and of.i > 0 and doc[of.i - 1].text == ","):
+            continue
+        opening = next((i for i in range(of.i - 2, max(of.i - 12, 0), -1) if doc[i].text == ","), None)
+        if opening is None or opening < 1:
+            continue
+        noun, mid = doc[opening - 1], doc[opening + 1]
+        if noun.pos_ == "NOUN" and mid.dep_ == "prep" and mid.head.i != noun.i and of.head.i != noun.i and \
+                not any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children):
+            mid.head = noun
+            of.head = noun
+
+
+# verbs of handing down a penalty, and the nouns of the penalty handed down
+HANDED = {"hand", "impose", "pass", "issue", "give", "deliver", "pronounce", "announce"}
+PENALTY_NOUNS = {"sentence", "term", "fine", "verdict", "penalty", "punishment", "conviction"}
+
+
+def _fix_penalty_participle(doc: Doc) -> None:
+    """"rejected the appeal against his sentence of two years of restricted freedom, handed down on
+    16 March by the district court", read with "handed" as a clause of "rejected" or a modifier of "appeal": a participle of
+    handing down set off by a comma right after a penalty noun's phrase is that noun's (its date
+    is the sentence's day, not the appeal's)."""
+    for tok in doc:
+        if not (tok.lemma_ in HANDED and tok.tag_ in ("VBN", "VBD") and tok.dep_ in ("advcl", "conj", "ccomp", "acl")
+                and tok.head.lemma_ not in PENALTY_NOUNS and tok.i >= 2 and doc[tok.i - 1].text == "," and tok.head.i < tok.i
+                and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "dobj") for c in tok.children)):
+            continue
+        last = doc[tok.i - 2]
+        noun = last
+        while noun.head.i != noun.i and noun.head.i < tok.i and noun.lemma_ not in PENALTY_NOUNS and \
+                noun.dep_ in ("pobj", "prep", "compound", "amod", "nummod", "appos"):
+            noun = noun.head
+        if noun.lemma_ in PENALTY_NOUNS and noun.pos_ == "NOUN" and last in noun.subtree:
+            tok.head, tok.dep_ = noun, "acl"
 
 
 @functools.cache

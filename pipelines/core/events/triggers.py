@@ -41,7 +41,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from pipelines.core.events.parse import POSSESSIVES
+from pipelines.core.events.parse import HANDED, POSSESSIVES
 from pipelines.core.events.prepare import Sentence
 from pipelines.core.rules import Rules
 
@@ -531,6 +531,14 @@ class TriggerFinder:
                 if head.lemma_ in self.demand or head.lower_ in self.demand:
                     return False
             if head.lemma_ in self.demand or head.lower_ in self.demand:
+                if cur.dep_ == "prep" and cur.lower_ == "against" and any(
+                        c.dep_ == "acl" and c.lemma_ in HANDED and c.i > 0 and c.doc[c.i - 1].text == ","
+                        for c in tok.children):
+                    # "appealed against his sentence of two years ..., handed down on 16 March":
+                    # a penalty appealed against, told with its own handing down, was imposed
+                    # (parse._fix_penalty_participle); a bare "appeal against the sentence" refers
+                    # to one told elsewhere
+                    return False
                 # "refused to let her go" is the event of refusing, not of releasing
                 return True
             if head.pos_ in ("VERB", "AUX") and head.dep_ not in ("xcomp", "ccomp", "pcomp", "advcl") and not (
