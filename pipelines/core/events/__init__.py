@@ -33,7 +33,7 @@ from typing import Any, Sequence
 from pipelines.core import legal as _legal
 from pipelines.core import places as _places
 from pipelines.core.events import timeline as _timeline
-from pipelines.core.events.arguments import ArgumentReader, Story
+from pipelines.core.events.arguments import FIRST_PERSON, ArgumentReader, Story
 from pipelines.core.events.attach import _adverbial, attachment
 from pipelines.core.events.dating import date_of
 from pipelines.core.events.merging import Draft, merge
@@ -747,7 +747,8 @@ class _PlaceView:
 
 
 # "I", "me", "my" of the narration (outside quotation marks): a text told in the first person
-_FIRST_PERSON = re.compile(r"\b(?:I|me|my|myself)\b")
+# (arguments.FIRST_PERSON, the words a target may be; "I" in its capital)
+_FIRST_PERSON = re.compile(r"\b(?:" + "|".join(sorted("I" if w == "i" else w for w in FIRST_PERSON)) + r")\b")
 FIRST_PERSON_MIN = 3  # this many of them make a first-person account, not one quoted phrase
 
 
