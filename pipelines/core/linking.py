@@ -589,7 +589,7 @@ def _resolve_side(side: Any, entities: list[Entity], ekeys: list[str],
     if final != pid and home:
         return home  # a retired id names the entities it was first made from
     held = [i for i, e in enumerate(entities)
-            if _previous_id(e, ekeys[i], previous) == final]
+            if _previous_id(e, ekeys[i], previous, red_map) == final]
     # a current id without the entities of the ids merged into it (so a split can name both)
     merged_in = {old for old in red_map if _follow(old, red_map) == pid}
     own = [i for i in held if person_id_for(ekeys[i]) not in merged_in]
@@ -604,13 +604,16 @@ def _follow(pid: str, redirects: dict[str, str]) -> str:
     return pid
 
 
-def _previous_id(e: Entity, key: str, previous: PreviousRelease) -> str | None:
+def _previous_id(e: Entity, key: str, previous: PreviousRelease, red_map: dict[str, str]) -> str | None:
+    """The id the previous release gave the entity, followed through its redirects (`red_map`:
+    `_redirect_map(previous)`, made once by the caller: made here, it was a dict of every redirect
+    per entity, quadratic once releases have accumulated thousands of merges)."""
     # the name key first: local ids are renumbered when recognition changes
     pid = previous.mapping.get((e.report_id, key)) or \
         previous.mapping.get((e.report_id, e.local_id))
     if pid is None:
         return None
-    return _follow(pid, _redirect_map(previous))
+    return _follow(pid, red_map)
 
 
 def _redirect_map(previous: PreviousRelease) -> dict[str, str]:
@@ -626,7 +629,7 @@ def _assign_ids(parts: list[list[int]], entities: list[Entity], ekeys: list[str]
         return _dedupe(fresh, parts, entities), []
     red_map = _redirect_map(previous)
     seen_first = {p.person_id: p.first_seen for p in previous.persons}
-    votes = [Counter(pid for i in idx if (pid := _previous_id(entities[i], ekeys[i], previous)))
+    votes = [Counter(pid for i in idx if (pid := _previous_id(entities[i], ekeys[i], previous, red_map)))
              for idx in parts]
     # A part split off by a judgement takes back the id a merge retired, when that id was first
     # made from one of its entities and the merge sent it to an id this part votes for which
