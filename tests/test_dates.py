@@ -188,7 +188,8 @@ def test_the_eve_of_a_protest_is_the_day_before_the_date_told_before() -> None:
     prev = DateMention(0, 5, "x", date(2019, 3, 4), date(2019, 3, 4), "day", True, False)
     got = find_dates("On the eve of the rally police detained two activists.", DateContext(previous=prev))
     assert [(m.first, m.relative) for m in got] == [(date(2019, 3, 3), True)]
-    # the eve of a named holiday is that holiday's (data/holidays.yaml), not the day before the last date
+    # the eve of anything but an assembly or a vote is no date told (a holiday's eve is the holiday's,
+    # data/holidays.yaml)
     got = find_dates("On the eve of the trip police detained two activists.", DateContext(previous=prev))
     assert got == []
 

@@ -595,3 +595,5 @@ def test_a_table_whose_values_were_let_go_refuses_to_give_rows():
         table.rows
     with pytest.raises(rel.ReleaseError, match="let go"):
         table.column("event_date")
+    with pytest.raises(rel.ReleaseError, match="let go"):
+        rel.parquet_bytes(table)  # its columns were emptied: a file of them would be short

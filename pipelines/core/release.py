@@ -420,6 +420,8 @@ def _check_keys(name: str, keys: list[list[Any]], n_rows: int) -> None:
 
 
 def parquet_bytes(table: Rendered) -> bytes:
+    if table.dropped:
+        raise ReleaseError(f"{table.name}: the values of {sorted(table.dropped)} were let go")
     fields = [pa.field(c.name, ARROW_TYPES[c.kind]) for c in table.columns]
     schema = pa.schema(fields)  # no metadata: nothing pandas- or time-dependent is stored
     # pyarrow takes a list column's tuples as they are (no copy of each cell into a list)
@@ -1234,8 +1236,9 @@ def publish(tables: Mapping[str, pd.DataFrame], meta: Mapping[str, Any], release
         rendered = []
         for table in _render_each(tables):  # one table's typed values at a time
             spill.add(table)
-            # what is read of it from here on: the CSV cells (change log), the page's columns
-            table.drop_values(page.READS.get(table.name, ()))
+            # what is read of it from here on: the CSV cells (change log), the page's columns, and
+            # every column of the reports (the package lists them as sources and dates the release)
+            table.drop_values(None if table.name == "reports" else page.READS.get(table.name, ()))
             rendered.append(table)
         table_files = dict(spill.files)
         with _publish_lock(releases_dir, lock_timeout):
