@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 
-from pipelines.core.delta import Table, compute_delta, quality_section
+from pipelines.core.delta import Table, compute_delta, csv_cells, quality_section
 from schemas import TABLES
 
 
@@ -120,3 +122,18 @@ def test_unchanged_rows_compare_in_one_step_and_a_changed_cell_is_still_found():
     renamed = Table.of_cells("persons", header, [[("Anna Bekova" if c == "name" else v) for c, v in zip(header, cells[0])]])
     changes = compute_delta("x", {"persons": old}, {"persons": renamed}).changes
     assert [(c.change, c.changed_fields) for c in changes] == [("MOD", ("name",))]
+
+
+def test_a_csv_file_is_read_by_arrow_as_the_csv_module_reads_it():
+    rows = [["id", "note", "empty"], ["a1", 'he said "no", then left', ""], ["a2", "two\nlines\r\nand a CR", ""],
+            ["a3", "", "x"], ["a1", "Алматы, ул. Абая", ""], ["a4", " spaced ", '""']]
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer, quoting=csv.QUOTE_MINIMAL, lineterminator="\n").writerows(rows)
+    data = (buffer.getvalue() + "\n").encode()  # with a trailing blank line, which both skip
+    header, cells = csv_cells(data)
+    assert header == rows[0] and [list(c) for c in cells] == rows[1:]
+    assert cells[0][0] is cells[3][0]  # one string object per distinct cell of a column
+    # a short row, which Arrow refuses, is read by the csv module
+    header, cells = csv_cells(b"id,note\na1,x\na2\n")
+    assert header == ["id", "note"] and [list(c) for c in cells] == [["a1", "x"], ["a2"]]
+    assert csv_cells(b"") == ([], [])
