@@ -180,7 +180,7 @@ def _build_locked(root: Path, log_level: str, log_format: str = "none", extracti
 
     version = stale.per_report_version()
     # the sources' converted texts, kept by content beside the extraction cache (same switch)
-    converted = root / "outputs" / "cache" / "converted.pickle" if extraction is None or extraction.cache else None
+    converted = root / "outputs" / "cache" / "converted" if extraction is None or extraction.cache else None
     if converted:
         load_converted(converted, version)
     inv = scan_sources(root / "sources" / "reports", root)

@@ -13,7 +13,6 @@ from __future__ import annotations
 import functools
 import json
 import os
-import pickle
 import shutil
 import time
 import weakref
@@ -28,6 +27,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.fs as pafs
 import pyarrow.parquet as pq
+
+from pipelines.shards import PickleShards
 
 
 class ProjectPaths(dg.ConfigurableResource):
@@ -238,22 +239,11 @@ def _snapshot_header() -> tuple:
     return (SNAPSHOT_FORMAT, pd.__version__, pa.__version__)
 
 
-def _load_snapshot(path: str) -> dict:
-    """{(path inside the warehouse, size, mtime_ns): frame} of a snapshot; {} when missing, unreadable or stale."""
-    try:
-        with open(path, "rb") as fh:
-            header, frames = pickle.load(fh)  # noqa: S301 (a cache this project's builds wrote)
-        return frames if header == _snapshot_header() and isinstance(frames, dict) else {}
-    except Exception:  # a damaged or foreign cache is only a slower load
-        return {}
-
-
-def _write_snapshot(path: str, frames: dict) -> None:
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
-    tmp = f"{path}.tmp-{os.getpid()}"
-    with open(tmp, "wb") as fh:
-        pickle.dump((_snapshot_header(), frames), fh, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(tmp, path)
+def _snapshot_shards(folder: str) -> PickleShards:
+    """The snapshot of one asset's partition frames, {(path inside the warehouse, size,
+    mtime_ns): frame}, sharded by the path: a rewritten partition file replaces its entry
+    within one shard."""
+    return PickleShards(Path(folder), _snapshot_header(), part=lambda key: key[0])
 
 
 def forget_partition_frames() -> None:
@@ -373,7 +363,7 @@ class ParquetIOManager(dg.ConfigurableIOManager):
         """{path: frame, or None when the file does not exist}. The Parquet files are read by a
         few threads (pyarrow decodes without the GIL), the frames made from them one by one.
 
-        `snapshot`: a file keeping every frame of this load (see `_snapshot_file`); the frames
+        `snapshot`: a folder keeping every frame of this load (see `_snapshot_file`); the frames
         of files unchanged since it was written come from it, the others from Parquet, and it is
         written again when any differed."""
         fs, _, local = self._filesystem()
@@ -390,7 +380,8 @@ class ParquetIOManager(dg.ConfigurableIOManager):
         root = self._filesystem()[1]
         rel = {p: (p[len(root) + 1:] if p.startswith(root + "/") else p, *k[1:]) for p, k in keys.items() if k}
         if snapshot and local and len(found) < len(keys):
-            stored = _load_snapshot(snapshot)
+            shards = _snapshot_shards(snapshot)
+            stored = shards.load()
             found.update({p: stored[rel[p]] for p in keys if p not in found and rel.get(p) in stored})
         todo = [p for p in keys if p not in found]
         with ThreadPoolExecutor(max_workers=READ_THREADS) as pool:
@@ -405,17 +396,17 @@ class ParquetIOManager(dg.ConfigurableIOManager):
         while len(_LOADED) > _LOADED_MAX:
             _LOADED.popitem(last=False)
         if stored is not None and set(stored) != set(rel.values()):
-            _write_snapshot(snapshot, {rel[p]: found[p] for p in keys})
+            shards.save({rel[p]: found[p] for p in keys})
         return {p: (found[p].copy(deep=False) if p in found else None) for p in paths}
 
     def _snapshot_file(self, context) -> str | None:
         """Where the frames of every partition of an asset are kept between builds, on a local
-        warehouse only: `<base_path>/.snapshots/<asset>.pickle`. Reading 1,000 small Parquet
+        warehouse only: `<base_path>/.snapshots/<asset>/`, sharded (pipelines.shards). Reading 1,000 small Parquet
         files into frames took 9 s of adding one report to 1,000; unpickling them, 2 s. The
         Parquet files stay the data: the snapshot is a cache this build wrote, checked file by
         file (path, size, modification time) and safe to delete."""
         _, root, local = self._filesystem()
-        return f"{root}/.snapshots/{'__'.join(context.asset_key.path)}.pickle" if local else None
+        return f"{root}/.snapshots/{'__'.join(context.asset_key.path)}" if local else None
 
     def handle_output(self, context: dg.OutputContext, obj) -> None:
         if obj is None:

@@ -12,7 +12,7 @@ import pytest
 from pipelines.cli import build
 from pipelines.core.sources import SourceFile
 from pipelines.ingest import stale
-from pipelines.resources import _load_snapshot
+from pipelines.resources import _snapshot_shards
 from tests.conftest import load_script, make_project
 
 
@@ -67,7 +67,7 @@ def test_builds_run_only_changed_reports_and_publish_what_a_full_run_would(tmp_p
                                             "report_incidents": 1}
     # the cross-report assets of a run over a range of reports load every partition through
     # the snapshot (the range is every partition to them), which then holds the added report
-    snap = _load_snapshot(str(a / "outputs" / "warehouse" / ".snapshots" / "report_texts.pickle"))
+    snap = _snapshot_shards(str(a / "outputs" / "warehouse" / ".snapshots" / "report_texts")).load()
     assert sorted(Path(k[0]).name for k in snap) == sorted(p.name for p in (a / "outputs" / "warehouse" / "report_texts").glob("*.parquet"))
     assert len(snap) == 3
 

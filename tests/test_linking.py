@@ -419,7 +419,7 @@ def test_kept_entities_are_those_made_again_and_follow_their_mentions(tmp_path):
     incidents = {"r1": pd.DataFrame([{"targets": ["p1"], "event_date": pd.Timestamp("2021-03-02").date(),
                                       "event_date_end": None}])}
     fresh = entities_of(mentions, incidents, texts)
-    path = tmp_path / "entities.pickle"
+    path = tmp_path / "entities"
     first = EntityMemo(path)
     assert entities_of(mentions, incidents, texts, first) == fresh and first.made == 1
     first.save()
@@ -431,5 +431,6 @@ def test_kept_entities_are_those_made_again_and_follow_their_mentions(tmp_path):
     fewer = mentions.iloc[[0, 1]].reset_index(drop=True)
     third = EntityMemo(path)
     assert [e.local_id for e in entities_of(fewer, incidents, texts, third)] == ["p1"] and third.made == 1
-    path.write_bytes(b"damaged")
+    for shard in path.glob("*.pickle"):
+        shard.write_bytes(b"damaged")
     assert EntityMemo(path).items == {}

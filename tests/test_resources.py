@@ -97,10 +97,10 @@ def test_partition_snapshot_serves_unchanged_files_and_rereads_changed_ones(tmp_
     paths = [str(tmp_path / "report_texts" / f"r{i}.parquet") for i in range(3)]
     for i, path in enumerate(paths):
         manager._write(path, pd.DataFrame({"report_id": [f"r{i}"], "n": [i], "spans": [[(i, i + 1)]]}))
-    snap = str(tmp_path / ".snapshots" / "report_texts.pickle")
+    snap = str(tmp_path / ".snapshots" / "report_texts")
     res._LOADED.clear()
     first = manager._read_many(paths, snapshot=snap)
-    assert Path(snap).exists()
+    assert any(Path(snap).glob("*.pickle"))
     read: list[str] = []
     real = res.pq.read_table
     monkeypatch.setattr(res.pq, "read_table", lambda p, **kw: read.append(p) or real(p, **kw))
@@ -110,8 +110,12 @@ def test_partition_snapshot_serves_unchanged_files_and_rereads_changed_ones(tmp_
     time.sleep(0.05)  # a later build rewrites one partition
     manager._write(paths[1], pd.DataFrame({"report_id": ["r1"], "n": [10], "spans": [[(0, 1)]]}))
     res._LOADED.clear()
+    shards = {f.name: f.stat().st_mtime_ns for f in Path(snap).glob("*.pickle")}
     changed = manager._read_many(paths, snapshot=snap)
     assert read == [paths[1]] and changed[paths[1]]["n"].tolist() == [10]
+    # only the shard holding the rewritten partition was written again
+    rewritten = [f.name for f in Path(snap).glob("*.pickle") if f.stat().st_mtime_ns != shards.get(f.name)]
+    assert rewritten == [f"{res._snapshot_shards(snap).shard(('report_texts/r1.parquet',)):02d}.pickle"]
     assert changed[paths[2]]["spans"].tolist() == [[[2, 3]]]
     # the warehouse copied elsewhere with its files' times (cp -a): its snapshot still serves
     import shutil
@@ -125,7 +129,8 @@ def test_partition_snapshot_serves_unchanged_files_and_rereads_changed_ones(tmp_
     assert read == [] and [f["n"].tolist() for f in there.values()] == [[0], [10], [2]]
     # a partition gone is None, and a damaged snapshot is only a slower load
     Path(paths[0]).unlink()
-    Path(snap).write_bytes(b"not a pickle")
+    for shard in Path(snap).glob("*.pickle"):
+        shard.write_bytes(b"not a pickle")
     res._LOADED.clear()
     read.clear()
     last = manager._read_many(paths, snapshot=snap)

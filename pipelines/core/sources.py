@@ -27,6 +27,7 @@ from pathlib import Path
 import yaml
 from rapidfuzz import fuzz
 
+from pipelines.shards import PickleShards
 from pipelines.core.text import (
     RejectedSource,
     clean_text,
@@ -488,6 +489,7 @@ class _Converted:
         self.chars = 0
         self.max_chars = max_chars
         self.added = 0  # entries converted in this process (not loaded from a kept file)
+        self.shards: PickleShards | None = None  # where they were loaded from (load_converted)
 
     def get(self, key):
         value = self.items.get(key)
@@ -514,40 +516,30 @@ class _Converted:
 _CONVERTED = _Converted(max_chars=64_000_000)
 
 
-def load_converted(path: Path, version: str) -> int:
+def load_converted(folder: Path, version: str) -> int:
     """Seed this process's converted texts from those a build kept (`keep_converted`), when
     they were made by the same code (`version`); returns how many. Converting and cleaning
     every source again was about 3 s of a build after adding one report to 1,000. A missing,
-    foreign or damaged file is only a slower scan."""
-    import pickle
-
-    try:
-        with open(path, "rb") as fh:
-            kept_version, items = pickle.load(fh)  # noqa: S301 (a cache this project's builds wrote)
-    except Exception:
-        return 0
-    if kept_version != version or not isinstance(items, list):
-        return 0
-    for key, value in items:
+    foreign or damaged shard (pipelines.shards) is only a slower scan."""
+    _CONVERTED.shards = PickleShards(folder, version)
+    items = _CONVERTED.shards.load()
+    for key, value in items.items():
         if isinstance(value, LoadedText) and _CONVERTED.get(key) is None:
             _CONVERTED._put(key, value)
     _CONVERTED.added = 0
     return len(items)
 
 
-def keep_converted(path: Path, version: str, wanted: set[tuple[str, str]]) -> bool:
+def keep_converted(folder: Path, version: str, wanted: set[tuple[str, str]]) -> bool:
     """Write the converted texts of `wanted` (sha256, format) keys for the next build, when any
-    was converted in this process; entries of files no longer wanted are dropped."""
-    import pickle
-
+    was converted in this process; entries of files no longer wanted are dropped (only the
+    shards whose entries changed are written)."""
     if not _CONVERTED.added:
         return False
-    items = [(k, v) for k, v in _CONVERTED.items.items() if k in wanted and isinstance(v, LoadedText)]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f"{path.name}.tmp-{os.getpid()}")
-    with open(tmp, "wb") as fh:
-        pickle.dump((version, items), fh, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(tmp, path)
+    shards = getattr(_CONVERTED, "shards", None)
+    if shards is None or (shards.folder, shards.header) != (Path(folder), version):
+        shards = PickleShards(folder, version)
+    shards.save({k: v for k, v in _CONVERTED.items.items() if k in wanted and isinstance(v, LoadedText)})
     _CONVERTED.added = 0
     return True
 

@@ -9,8 +9,6 @@ matching itself is in pipelines.core.linking (DuckDB blocking and string similar
 import datetime as dt
 import functools
 import hashlib
-import os
-import pickle
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -22,6 +20,7 @@ from pipelines.core.curation import load_curation, mention_rejected
 from pipelines.extract.assets import extraction_error, failed_reports
 from pipelines.release.previous import planned_version, previous_release_tables, release_date, report_successors
 from pipelines.resources import ProjectPaths, records
+from pipelines.shards import PickleShards
 
 CLUSTER_COLUMNS = ["report_id", "local_id", "person_id", "name", "aliases", "roles", "first_seen", "last_seen"]
 
@@ -77,23 +76,16 @@ def entity_code_version() -> str:
 class EntityMemo:
     """One report's linking entities, kept between builds by what they are made of: the report's
     id and text and its kept mentions (after reviewer rejections), under the code version.
-    Making them again for every report was about 4 s of adding one report to 1,000. A missing,
-    foreign or damaged file is only a slower build; `save` writes the entities of this build's
+    Making them again for every report was about 4 s of adding one report to 1,000. Kept in
+    pickle shards (pipelines.shards): a missing, foreign or damaged one is only a slower build; `save` writes the entities of this build's
     reports only, and only when one was made."""
 
     MENTION_COLUMNS = ["start", "end", "surface", "local_id", "canonical", "roles", "kind"]
 
-    def __init__(self, path: Path | None):
-        self.path, self.items, self.used, self.made = path, {}, {}, 0
-        if path is None:
-            return
-        try:
-            with open(path, "rb") as fh:
-                version, items = pickle.load(fh)  # noqa: S301 (a cache this project's builds wrote)
-            if version == entity_code_version() and isinstance(items, dict):
-                self.items = items
-        except Exception:
-            pass
+    def __init__(self, folder: Path | None):
+        self.used, self.made = {}, 0
+        self.shards = PickleShards(folder, entity_code_version()) if folder is not None else None
+        self.items = self.shards.load() if self.shards is not None else {}
 
     def key(self, report_id: str, text: str, cells: list) -> str:
         """Of a report: its id, its text and its mentions' cells (MENTION_COLUMNS, in order)."""
@@ -111,13 +103,8 @@ class EntityMemo:
         self.made += 1
 
     def save(self) -> None:
-        if self.path is None or not self.made:
-            return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_name(f"{self.path.name}.tmp-{os.getpid()}")
-        with open(tmp, "wb") as fh:
-            pickle.dump((entity_code_version(), self.used), fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, self.path)
+        if self.shards is not None and self.made:
+            self.shards.save(self.used)
 
 
 def entities_of(mentions: pd.DataFrame, report_incidents: dict[str, pd.DataFrame], report_texts,
@@ -190,7 +177,7 @@ def person_clusters(
     source_inventory: pd.DataFrame,
 ):
     mentions, _ = kept_mentions(report_mentions, report_texts, paths, failed=failed_reports(report_incidents))
-    memo = EntityMemo(paths.cache_dir / "entities.pickle")
+    memo = EntityMemo(paths.cache_dir / "entities")
     entities = entities_of(mentions, report_incidents, report_texts, memo)
     memo.save()
     judgements, problems = linking.load_judgements(paths.sources / "judgements" / "persons.yaml")
