@@ -512,7 +512,9 @@ def _key_rows(nodes: list[_Node], entities: list[Entity]) -> tuple[dict[str, lis
     informative = _informative_context(entities)
     folded = {c: fold(c) for c in informative}  # an item recurs in many entities: fold it once
 
-    @functools.lru_cache(maxsize=4)  # entities come in report order: a report's set is met in a run
+    # one intersection per report: a report's entities share one context set (also after a memo
+    # load), but a node gathers entities of many reports, so a small cache missed most calls
+    @functools.lru_cache(maxsize=None)
     def shared(report_context: frozenset[str]) -> frozenset[str]:
         return informative.intersection(report_context)
     named: list[tuple] = []  # (node, *features) of each name of each node
