@@ -163,3 +163,17 @@ def test_cached_build_is_byte_identical(tmp_path):
     assert ok
     again = Path(third["release"])
     assert {p.name: p.read_bytes() for p in again.iterdir() if p.suffix in (".parquet", ".csv")} == files
+
+
+def test_the_process_forking_the_workers_loads_the_stages_first(monkeypatch):
+    # the workers start with the parser and rules loaded (copy-on-write), not each loading them
+    warmed = []
+    monkeypatch.setattr(runner, "warm_up", lambda: warmed.append(1))
+    jobs = [runner.Job("0" * 16, "On 3 May 2020 police in Osh detained Aibek Toktorov.", {})]
+    runner.run_reports(jobs, workers=1)
+    assert warmed == [1]
+    runner.run_reports([], workers=1)  # nothing to extract: nothing loaded
+    assert warmed == [1]
+    # and a stage that fails on the warm-up text does not stop the run (the reports name it)
+    monkeypatch.setattr(work, "find_person_mentions", lambda text, units: 1 / 0)
+    work.warm_up()

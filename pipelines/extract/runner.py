@@ -41,7 +41,7 @@ from pathlib import Path
 
 from pebble import ProcessPool
 
-from pipelines.extract.work import StageError, extract_report, extractor_version
+from pipelines.extract.work import StageError, extract_report, extractor_version, warm_up
 
 TIMEOUT = "timeout"
 FAILED = "extraction_failed"
@@ -161,6 +161,7 @@ def run_reports(
         if on_done:
             on_done(outcomes[job.report_id])
     if pending:
+        warm_up()
         workers = max(1, min(workers or os.cpu_count() or 1, len(pending)))
         # fork: workers inherit the imported stages (and anything a test patched into them)
         with ProcessPool(max_workers=workers, max_tasks=max_tasks_per_child,
