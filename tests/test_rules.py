@@ -139,3 +139,18 @@ def test_a_prison_term_told_suspended_is_restricted_freedom(text: str, etype: st
 def test_a_suspension_of_something_else_keeps_the_prison_term(text: str, etype: str) -> None:
     found = types_in(text)
     assert etype not in found and "prison_sentence" in found, found
+
+
+PENALTY_PLACE = RULES.penalties["penalty_place"]
+
+
+@pytest.mark.parametrize("text,etype", [tuple(x) for x in PENALTY_PLACE["examples"]])
+def test_a_custody_whose_place_is_the_administrative_penalty_is_that_penalty(text: str, etype: str) -> None:
+    found = types_in(text)
+    assert etype in found and "detention" not in found, found
+
+
+@pytest.mark.parametrize("text,etype", [tuple(x) for x in PENALTY_PLACE["counter"]])
+def test_a_custody_of_hours_in_a_facility_stays_a_detention(text: str, etype: str) -> None:
+    found = types_in(text)
+    assert etype not in found and "detention" in found, found

@@ -56,6 +56,9 @@ class PenaltyReader:
         replacement = p.get("replacement", {})
         self.replace_verbs = frozenset(w.lower() for w in replacement.get("verbs", ()))
         self.replace_preps = frozenset(w.lower() for w in replacement.get("preps", ()))
+        place = p.get("penalty_place", {})
+        self.place_preps = frozenset(w.lower() for w in place.get("preps", ()))
+        self.place_preps_term = frozenset(w.lower() for w in place.get("preps_with_term", ()))
         suspension = p.get("suspension", {})
         self.suspend_verbs = frozenset(w.lower() for w in suspension.get("verbs", ()))
         self.suspend_objects = frozenset(w.lower() for w in suspension.get("objects", ()))
@@ -253,8 +256,10 @@ class PenaltyReader:
             # days" is longer than any police custody: a court's arrest
             return "administrative_arrest"
         if t.type == "detention" and pen.type == "administrative_arrest" and \
-                any(c.dep_ == "prep" and c.lower_ == "under" for c in t.token.children):
-            # "placed under administrative arrest for 10 days": the custody named is the penalty
+                any(c.dep_ == "prep" and (c.lower_ in self.place_preps or (pen.days and c.lower_ in self.place_preps_term))
+                    for c in t.token.children):
+            # "placed under administrative arrest", "placed in administrative detention for 10 days":
+            # the custody named is the penalty (penalties.yaml penalty_place)
             return "administrative_arrest"
         return t.type
 
