@@ -39,6 +39,7 @@ class Penalty:
     currency: str | None = None
     start: int | None = None  # the penalty phrase's span in the text
     end: int | None = None
+    named: bool = False  # the type is named by the phrase's words, not guessed from a length or a sum
 
 
 class PenaltyReader:
@@ -128,11 +129,12 @@ class PenaltyReader:
             spans = {chunk.offset(w) for w in window}
             durations = durations or [d for d in s.durations if mine(d)]
             days = days or (durations[0].days if durations else None)
+        named = etype is not None
         if etype is None and durations:
             etype = self._by_length(durations[0])
         if etype is None and money:
             etype = "fine"
-        return Penalty(etype, days, amount, currency, start, end)
+        return Penalty(etype, days, amount, currency, start, end, named)
 
     def split(self, s: Sentence, t: Trigger, persons: list, others: set[int], etype: str) -> list[tuple]:
         """"sentenced A to six years in prison, B to five years and C to three years of probation",
@@ -256,7 +258,7 @@ class PenaltyReader:
             # days" is longer than any police custody: a court's arrest
             return "administrative_arrest"
         if t.type == "detention" and pen.type == "administrative_arrest" and \
-                any(c.dep_ == "prep" and (c.lower_ in self.place_preps or (pen.days and c.lower_ in self.place_preps_term))
+                any(c.dep_ == "prep" and (c.lower_ in self.place_preps or (pen.days and pen.named and c.lower_ in self.place_preps_term))
                     for c in t.token.children):
             # "placed under administrative arrest", "placed in administrative detention for 10 days":
             # the custody named is the penalty (penalties.yaml penalty_place)
