@@ -23,8 +23,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def step_times(project: Path) -> dict:
-    """{"run_id", "span_s": run span, "steps": [{"step", "seconds", "start_s"}], longest first} of
-    the last run of the project's Dagster home."""
+    """{"run_id", "started_at": the run's first event (Unix time), "span_s": run span, "steps":
+    [{"step", "seconds", "start_s"}], longest first} of the last run of the project's Dagster home."""
     # where `civic build` records its runs: $DAGSTER_HOME when set, else the project's own
     home = Path(os.environ.get("DAGSTER_HOME") or Path(project).resolve() / "outputs" / "dagster_home")
     if not (home / "dagster.yaml").exists():
@@ -52,7 +52,7 @@ def step_times(project: Path) -> dict:
             steps.append({"step": event.step_key, "seconds": round(r.timestamp - begin, 2),
                           "start_s": round(begin - t0, 2)})
     steps.sort(key=lambda s: (-s["seconds"], s["step"]))
-    return {"run_id": runs[0].run_id, "span_s": round(records[-1].timestamp - t0, 2), "steps": steps}
+    return {"run_id": runs[0].run_id, "started_at": t0, "span_s": round(records[-1].timestamp - t0, 2), "steps": steps}
 
 
 def main(argv: list[str] | None = None) -> int:

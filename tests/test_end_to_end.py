@@ -17,7 +17,7 @@ import pytest
 from pipelines.cli import build, main
 from pipelines.core.release import verify_release
 from schemas import TABLES
-from tests.conftest import make_project
+from tests.conftest import load_script, make_project
 
 pytestmark = pytest.mark.slow
 
@@ -169,6 +169,25 @@ def test_step_times_reads_the_steps_of_the_last_run(tmp_path, monkeypatch):
     monkeypatch.delenv("DAGSTER_HOME")
     missing = subprocess.run([sys.executable, str(script), str(tmp_path / "nowhere")], capture_output=True, text=True)
     assert missing.returncode != 0 and "no Dagster home" in missing.stderr
+
+
+def test_rss_by_step_pairs_memory_samples_with_the_steps_that_ran(tmp_path, monkeypatch):
+    # scripts/rss_by_step.py: a step's peak is the highest sample while it ran, or the one just
+    # before it when it fell between two samples
+    rss = load_script("rss_by_step")
+    steps = {"started_at": 100.0, "steps": [{"step": "a", "seconds": 2.0, "start_s": 0.0},
+                                             {"step": "b", "seconds": 0.1, "start_s": 2.5}]}
+    samples = [(99.5, 300, 0), (100.5, 900, 50), (101.5, 700, 40), (102.0, 400, 0), (103.0, 350, 0)]
+    assert [(s["step"], s["main_mb"], s["workers_mb"]) for s in rss.peaks_by_step(samples, steps)] == \
+        [("a", 900, 50), ("b", 400, 0)]
+    # and on a real build: every step of the run, the run process's memory seen in each
+    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "home"))
+    root = make_project(tmp_path / "project")
+    out = tmp_path / "rss.json"
+    assert rss.main([str(root), "--every", "0.2", "--json", str(out)]) == 0
+    table = json.loads(out.read_text())["steps"]
+    assert {"report_extraction", "person_clusters", "published_release"} <= {s["step"] for s in table}
+    assert all(s["main_mb"] > 50 for s in table)
 
 
 def test_a_build_leaves_no_spooled_rows(built):
