@@ -179,6 +179,11 @@ def _build_locked(root: Path, log_level: str, log_format: str = "none", extracti
     from pipelines.progress import tracking
 
     version = stale.per_report_version()
+    # the single-file caches of builds before the shards (pipelines/shards.py) are read by no one
+    outputs = root / "outputs"
+    for old in (outputs / "cache" / "converted.pickle", outputs / "cache" / "entities.pickle",
+                *(outputs / "warehouse" / ".snapshots").glob("*.pickle")):
+        old.unlink(missing_ok=True)
     # the sources' converted texts, kept by content beside the extraction cache (same switch)
     converted = root / "outputs" / "cache" / "converted" if extraction is None or extraction.cache else None
     if converted:

@@ -190,6 +190,19 @@ def test_rss_by_step_pairs_memory_samples_with_the_steps_that_ran(tmp_path, monk
     assert all(s["main_mb"] > 50 for s in table)
 
 
+def test_a_build_removes_the_single_file_caches_the_shards_replaced(tmp_path):
+    root = make_project(tmp_path / "project")
+    legacy = [root / "outputs" / "cache" / "converted.pickle", root / "outputs" / "cache" / "entities.pickle",
+              root / "outputs" / "warehouse" / ".snapshots" / "report_texts.pickle"]
+    for path in legacy:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"a cache of an earlier build")
+    ok, summary = build(root, log_level="WARNING")
+    assert ok, summary
+    assert not any(p.exists() for p in legacy)
+    assert any((root / "outputs" / "cache" / "entities").glob("*.pickle"))  # its successor
+
+
 def test_a_build_leaves_no_spooled_rows(built):
     # each report's rows are spooled to the run's folder until the warehouse files are written
     root, _ = built

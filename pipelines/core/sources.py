@@ -27,7 +27,6 @@ from pathlib import Path
 import yaml
 from rapidfuzz import fuzz
 
-from pipelines.shards import PickleShards
 from pipelines.core.text import (
     RejectedSource,
     clean_text,
@@ -37,6 +36,7 @@ from pipelines.core.text import (
     markdown_to_text,
     pdf_to_text,
 )
+from pipelines.shards import PickleShards
 
 __all__ = [
     "SIDECAR_SUFFIX", "FORMATS", "Limits", "SourceFile", "Rejection", "Inventory", "LoadedText",
@@ -536,7 +536,7 @@ def keep_converted(folder: Path, version: str, wanted: set[tuple[str, str]]) -> 
     shards whose entries changed are written)."""
     if not _CONVERTED.added:
         return False
-    shards = getattr(_CONVERTED, "shards", None)
+    shards = _CONVERTED.shards
     if shards is None or (shards.folder, shards.header) != (Path(folder), version):
         shards = PickleShards(folder, version)
     shards.save({k: v for k, v in _CONVERTED.items.items() if k in wanted and isinstance(v, LoadedText)})
