@@ -77,8 +77,8 @@ class EntityMemo:
     """One report's linking entities, kept between builds by what they are made of: the report's
     id and text and its kept mentions (after reviewer rejections), under the code version.
     Making them again for every report was about 4 s of adding one report to 1,000. Kept in
-    pickle shards (pipelines.shards): a missing, foreign or damaged one is only a slower build; `save` writes the entities of this build's
-    reports only, and only when one was made."""
+    pickle shards (pipelines.shards): a missing, foreign or damaged one is only a slower build;
+    `save` writes the entities of this build's reports only, and only when one was made."""
 
     MENTION_COLUMNS = ["start", "end", "surface", "local_id", "canonical", "roles", "kind"]
 
