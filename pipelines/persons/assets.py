@@ -112,7 +112,7 @@ def previous_persons(previous, cache: Path | None) -> linking.PreviousRelease | 
     kept in `cache` by the digest of its datapackage.json (which names every table file by its
     sha256) and the code version: reading back the ids of its mentions through name_key was 1.4 s
     of adding one report to 1,000, and 9 s at 10,000. Only the last release's is kept."""
-    package = previous.folder / "datapackage.json" if getattr(previous, "folder", None) else None
+    package = previous.folder / "datapackage.json" if previous.folder is not None else None
     if cache is None or package is None or not package.exists():
         return linking.previous_from_tables(previous)
     digest = hashlib.sha256(package.read_bytes()).hexdigest()
