@@ -83,6 +83,10 @@ CASES = [
      [("9 May 2019", "2019-05-09", "2019-05-09", "day"),
       ("The same night", "2019-05-09", "2019-05-09", "day"),
       ("the next evening", "2019-05-10", "2019-05-10", "day")]),
+    # "the following week" as "a week later" (not the publication's "next week")
+    ("On 9 May 2019 she was questioned. The following week her flat was searched.", {},
+     [("9 May 2019", "2019-05-09", "2019-05-09", "day"),
+      ("The following week", "2019-05-16", "2019-05-16", "day")]),
     ("On 9 May 2019 she was stopped. A day earlier, her phone was seized.", {},
      [("9 May 2019", "2019-05-09", "2019-05-09", "day"),
       ("A day earlier", "2019-05-08", "2019-05-08", "day")]),

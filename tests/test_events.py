@@ -288,6 +288,16 @@ def test_a_regional_court_sits_in_its_regions_seat(text: str, etype: str, place:
 
 # ----------------------------------------------------------------------------- who
 
+@pytest.mark.parametrize("text", [
+    "On 8 August 2018 the activist Erlan Abenov was one of 14 people detained in Aktobe.",
+    "The activist Erlan Abenov was among 14 people detained in Aktobe on 8 August 2018.",
+])
+def test_one_of_a_counted_group_given_a_participle_is_its_target(text: str) -> None:
+    # the participle on the group tells the event (it is no attribute: "journalists arrested in
+    # the case"), and the one said to be of the group is its target
+    assert only(run(text), "detention").target_names == ["Erlan Abenov"]
+
+
 def test_a_name_in_apposition_to_a_colleagues_workplace_is_the_colleague() -> None:
     text = ("Serikova's colleague at Vlast Media, Timur Aliyev, was summoned to the police in Almaty on 3 May 2022 "
             "and questioned for five hours.")

@@ -143,7 +143,8 @@ _N = r"(?P<n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|sever
 _P_PREVREL = re.compile(
     r"\b(?:(?P<sameday>(?:(?:later|earlier)\s+(?:that|the\s+same)|(?:on\s+)?(?:that|the)\s+"
     r"(?:very\s+)?same|(?:on\s+)?that)\s+(?:day|date|morning|afternoon|evening|night))|"
-    r"(?P<nextday>(?:on\s+)?the\s+(?:next|following)\s+(?:day|morning|evening|night)|the\s+day\s+after)|(?P<prevday>the\s+(?:previous|preceding)\s+day|"
+    r"(?P<nextday>(?:on\s+)?the\s+(?:next|following)\s+(?:day|morning|evening|night)|the\s+day\s+after)|"
+    r"(?P<nextweek>(?:(?:in|during)\s+)?the\s+(?:next|following)\s+week)|(?P<prevday>the\s+(?:previous|preceding)\s+day|"
     r"the\s+day\s+before|the\s+eve\s+of\s+(?:the|that|this)\s+(?:rally|protest|picket|march|demonstration|strike|"
     r"gathering|vote|election|referendum))|(?P<hours>(?:(?:a\s+)?(?:few|several|two|three|four|five|six|24|"
     r"\d{1,2})\s+)?hours\s+(?:later|earlier|afterwards))|" + _N +
@@ -364,6 +365,8 @@ def _bare_months(text: str, start: int, end: int) -> list[_Raw]:
 def _prev_offset(m: re.Match) -> int:
     if m["nextday"]:
         return 1
+    if m["nextweek"]:
+        return 7  # read as "a week later", the day the reports' own "a week later" gives
     if m["prevday"]:
         return -1
     if m["sameday"] or m["hours"]:

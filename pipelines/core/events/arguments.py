@@ -46,7 +46,7 @@ from spacy.tokens import Token
 from pipelines.core.dates import MONTHS, WEEKDAYS
 from pipelines.core.events.prepare import Sentence
 from pipelines.core.events.referents import PRONOUNS, Referents
-from pipelines.core.events.triggers import Trigger, broken_parse, lost_object, lost_verb
+from pipelines.core.events.triggers import Trigger, broken_parse, counted_member_head, lost_object, lost_verb
 from pipelines.core.rules import Rules
 
 # the narrator's own words, told of in a first-person account
@@ -208,8 +208,8 @@ class ArgumentReader(Referents):
         if tok.dep_ == "acl":
             head = tok.head
             # "X was one of 14 people given administrative detention", "X was among those detained"
-            up = head.head.head if head.dep_ == "pobj" and head.head.lower_ in ("of", "among") else None
-            if up is not None and up.lower_ in ("one", "among") and up.dep_ in ("attr", "prep"):
+            up = counted_member_head(tok)
+            if up is not None:
                 verb = up.head
                 subj = [c for c in verb.children if c.dep_ == "nsubj"]
                 if subj:

@@ -585,6 +585,8 @@ class TriggerFinder:
         if tok.dep_ == "acl" and tok.tag_ == "VBN":
             if tok.head.lower_ in ("those", "them") and tok.head.head.lower_ == "among":
                 return False  # "Among those detained was journalist X" tells the event
+            if counted_member_head(tok) is not None:
+                return False  # so does "X was one of 14 people detained in Aktobe"
             own_date = any(d.chunk == chunk and d.head in tok.subtree for d in s.dates)
             return not own_date
         return False
@@ -628,6 +630,20 @@ def _governing_verb(noun: Token) -> Token | None:
         x = x.head
         if x.pos_ in ("VERB", "AUX"):
             return x
+    return None
+
+
+def counted_member_head(tok: Token) -> Token | None:
+    """For a participle on a counted group that someone is said to belong to ("X was one of 14
+    people detained", "X was among 14 people fined"): the "one" or "among" whose verb has X as
+    its subject; else None. Such a participle tells the event, with X among its targets."""
+    head = tok.head
+    if tok.dep_ != "acl" or head.dep_ != "pobj" or head.head.lower_ not in ("of", "among"):
+        return None
+    up = head.head if head.head.lower_ == "among" else head.head.head
+    if up.lower_ in ("one", "among") and up.dep_ in ("attr", "prep") and \
+            any(c.dep_ == "nsubj" for c in up.head.children):
+        return up
     return None
 
 
