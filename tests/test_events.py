@@ -219,6 +219,17 @@ def test_a_court_places_the_rows_of_its_sentence() -> None:
     assert only(incs, "court_ruling").location is None  # a new paragraph, a court with no city
 
 
+@pytest.mark.parametrize("text,place", [
+    # a relative clause of the person's life says where they live or came from, not where it happened
+    ("On 7 August 2018 blogger Aset Nurov, who moved to Almaty from Aktobe last year, was detained at his home.", None),
+    ("On 7 August 2018 blogger Aset Nurov, who lives in Taraz, was detained in Shymkent.", "Shymkent"),
+    # a relative clause of what the person was doing is where the police came
+    ("On 7 August 2018 police detained blogger Aset Nurov, who was picketing in Taraz.", "Taraz"),
+])
+def test_a_place_of_a_persons_life_is_not_the_events(text: str, place) -> None:
+    assert only(run(text), "detention").location == place
+
+
 def test_a_sentence_that_goes_on_with_the_episode_keeps_its_place_but_not_one_abroad() -> None:
     text = ("On 3 May 2018 police in Taraz detained activist Ruslan Omarov. Two days later Aigul "
             "Bekova was summoned for questioning.\n\nOn 2 June 2018 blogger Timur Sadykov spoke at a "

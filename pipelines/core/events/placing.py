@@ -71,6 +71,7 @@ class PlaceReader:
         self.districts = rules.words("district_words")
         self.sites = rules.words("site_heads")
         self.speech = rules.words("guards", "speech")
+        self.biography = rules.words("biography_verbs")
 
     def usable(self, a: Anchored, text: str = "", sentence_start: int = -1) -> bool:
         pm, head = a.item, a.head
@@ -122,8 +123,21 @@ class PlaceReader:
         return False
 
     def places(self, s: Sentence, t: Trigger, anchors: set[int], speech: frozenset[str], text: str = "") -> list[Anchored]:
-        found = [a for a in s.places if a.chunk == t.chunk and self.usable(a, text, s.start)]
+        found = [a for a in s.places if a.chunk == t.chunk and self.usable(a, text, s.start)
+                 and not self._in_biography(a.head, t.token)]
         return choose(t, found, anchors, speech)
+
+    def _in_biography(self, head: Token, trigger: Token) -> bool:
+        """The place is in a relative clause of a person's life ("who moved to Almaty from Aktobe",
+        "who lives in Taraz": lexicon `biography_verbs`) that is not the trigger's own clause."""
+        x = head
+        for _ in range(6):
+            if x.i == trigger.i or x.head.i == x.i:
+                return False
+            if x.dep_ == "relcl":
+                return x.lemma_ in self.biography and trigger not in list(x.subtree)
+            x = x.head
+        return False
 
     def place_of(self, s: Sentence, t: Trigger, etype: str, anchors: set[int], speech: frozenset[str],
                  story: Story, carry_ok: bool, court_place: Any, text: str = "",
@@ -159,7 +173,8 @@ class PlaceReader:
             return [EventPlace(_court_seat(a) or a.item.place, a.item.surface, "stated") for a in best]
         # (not where a journey told in the sentence went: "a flight to Istanbul")
         cities = {a.item.place.name: a for a in s.places if a.chunk == t.chunk and a.item.kind == "city"
-                  and self.usable(a, text, s.start) and not _destination(a.head)}
+                  and self.usable(a, text, s.start) and not _destination(a.head)
+                  and not self._in_biography(a.head, t.token)}
         if len(cities) == 1 and not own:
             # a parse that lost the place's attachment: the sentence's one city
             a = next(iter(cities.values()))
@@ -176,7 +191,7 @@ class PlaceReader:
             return [EventPlace(own[0].item.place, own[0].item.surface, "stated")]
         # last: where the person is from ("a police officer from Atyrau Region was sentenced")
         home = [a for a in s.places if a.chunk == t.chunk and a.item.kind != "country" and not a.item.in_name
-                and self.residence_of(a)]
+                and self.residence_of(a) and not self._in_biography(a.head, t.token)]
         if len(home) == 1:
             return [EventPlace(home[0].item.place, home[0].item.surface, "where the person is from")]
         return [EventPlace(None, None, "none")]

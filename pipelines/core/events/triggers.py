@@ -215,6 +215,7 @@ class TriggerFinder:
         self.carried_out = rules.words("guards", "carried_out")
         self.announced = rules.words("guards", "announced")
         self.topic_heads = rules.words("guards", "topic_heads")
+        self.topic_preps = rules.words("guards", "topic_preps")
         self.habitual = rules.words("guards", "habitual")
         self.penalty_nouns = rules.words("guards", "penalty_nouns")
         self.demand = rules.words("guards", "demand")
@@ -444,7 +445,7 @@ class TriggerFinder:
         while x.dep_ == "conj" and x.head.i != x.i:
             x = x.head
         prep = x.head if x.dep_ == "pobj" else None
-        if prep is None or prep.lower_ not in ("of", "about", "on") or prep.head.i == prep.i:
+        if prep is None or prep.lower_ not in self.topic_preps or prep.head.i == prep.i:
             return False
         head = prep.head
         if prep.dep_ == "conj":
