@@ -180,6 +180,14 @@ def test_a_statement_date_dates_the_event_it_reports_but_not_a_later_one() -> No
     assert search.event_date == dt.date(2018, 7, 12) and search.target_names == ["Yuri Dolgov"]
 
 
+def test_one_event_told_by_a_noun_and_a_verb_keeps_the_day_not_the_month_after_it() -> None:
+    # the noun's own day and the verb's "month after what it followed" are two readings of one
+    # date phrase: the day, not the month's first day as the earlier one
+    text = "Following her arrest on 6 August 2018, the activist Dina Ospanova was taken to the Uralsk police station."
+    event = only(run(text), "detention")
+    assert (event.event_date, event.date_precision) == (dt.date(2018, 8, 6), "day")
+
+
 def test_a_date_in_a_relative_clause_describes_the_person() -> None:
     text = "Activist Bolat Isayev, who was first arrested in 2012, was detained in Aktobe on 4 August 2018."
     det = [i for i in run(text) if i.event_type == "detention" and i.event_date == dt.date(2018, 8, 4)]

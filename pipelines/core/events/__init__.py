@@ -35,7 +35,7 @@ from pipelines.core import places as _places
 from pipelines.core.events import timeline as _timeline
 from pipelines.core.events.arguments import FIRST_PERSON, ArgumentReader, Story
 from pipelines.core.events.attach import _adverbial, attachment
-from pipelines.core.events.dating import date_of
+from pipelines.core.events.dating import RANK, date_of
 from pipelines.core.events.merging import Draft, merge
 from pipelines.core.events.model import METHOD, Incident, incident_key
 from pipelines.core.events.parse import Candidates, Parser
@@ -237,7 +237,10 @@ class Extractor:
             if j == k:
                 continue
             first, other = found[j], d
-            if other.first is not None and (first.first is None or other.first < first.first):
+            # (the earlier of two days; never a month's span over a day inside it: "Following her
+            # arrest on 6 April, she was taken to the police station" is 6 April, not April)
+            if other.first is not None and (first.first is None or (
+                    other.first < first.first and RANK.get(other.precision, 9) <= RANK.get(first.precision, 9))):
                 first.first, first.last, first.precision = other.first, other.last, other.precision
                 first.date_basis, first.own_date = other.date_basis, other.own_date
             drop.add(k)
