@@ -764,10 +764,15 @@ def test_a_weekday_fixes_the_year_of_a_day_without_one() -> None:
 
 
 @pytest.mark.parametrize("text,expected", [
-    ("On 10 October 2024 the court sentenced Makhabat Tazhibekova to six years in prison, Azamat "
-     "Ishenbekov to five years and Aike Beishekeeva to three years of probation.",
-     [("prison_sentence", ["Makhabat Tazhibekova"], 2190), ("prison_sentence", ["Azamat Ishenbekov"], 1825),
-      ("restricted_freedom", ["Aike Beishekeeva"], 1095)]),
+    ("On 10 October 2024 the court sentenced Aizhan Temirova to six years in prison, Nurbek "
+     "Sadyrov to five years and Gulnara Asanova to three years of probation.",
+     [("prison_sentence", ["Aizhan Temirova"], 2190), ("prison_sentence", ["Nurbek Sadyrov"], 1825),
+      ("restricted_freedom", ["Gulnara Asanova"], 1095)]),
+    # a fine among the terms is a penalty of its own
+    ("On 5 April 2022 the court sentenced Aset Nurov to five years in prison, Bolat Ermekov to three years "
+     "of restricted freedom and Dina Ospanova to a fine of 500 MCI.",
+     [("prison_sentence", ["Aset Nurov"], 1825), ("restricted_freedom", ["Bolat Ermekov"], 1095),
+      ("fine", ["Dina Ospanova"], None)]),
     ("On 28 June 2021 Marat Musayev and Kairat Nurgaliyev were sentenced to 20 and 15 days in jail respectively.",
      [("administrative_arrest", ["Marat Musayev"], 20), ("administrative_arrest", ["Kairat Nurgaliyev"], 15)]),
     # a person after the last fine who is another clause's ("while X was sentenced ...")

@@ -154,7 +154,10 @@ class PenaltyReader:
             amounts = [m for m in s.money if start <= m.start < end and m.currency != "MCI"] or \
                       [m for m in s.money if start <= m.start < end]
         else:
-            amounts = [d for d in s.durations if start <= d.start < end]
+            # a fine among the terms is one of the penalties ("A to five years in prison, B to three
+            # years of restricted freedom and C to a fine of 500 MCI")
+            amounts = sorted([d for d in s.durations if start <= d.start < end] +
+                             [m for m in s.money if start <= m.start < end], key=lambda x: x.start)
         if len(amounts) < 2:
             return []
 
@@ -163,6 +166,8 @@ class PenaltyReader:
             return self.classify(words) or (self._by_length(amounts[0]) if etype != "fine" else "fine") or etype
 
         def row(group: list, x, until: int) -> tuple:
+            if etype != "fine" and not hasattr(x, "days"):
+                return (group, "fine", None, x.amount, x.currency)
             kind = typed(x.start, until) if etype != "fine" else "fine"
             if etype != "fine" and kind == "fine":
                 kind = etype
