@@ -238,6 +238,16 @@ def test_a_place_of_a_persons_life_is_not_the_events(text: str, place) -> None:
     assert only(run(text), "detention").location == place
 
 
+@pytest.mark.parametrize("text,place", [
+    # a place of custody named after its city locates what happened there
+    ("On 5 August 2018 blogger Aset Nurov was beaten in the Taraz pre-trial detention centre.", "Taraz"),
+    # an organisation named after its city does not ("the Taraz Press Centre")
+    ("On 5 August 2018 blogger Aset Nurov was beaten by unknown men outside the Taraz Press Centre.", None),
+])
+def test_a_place_of_custody_named_after_its_city_is_in_it(text: str, place) -> None:
+    assert only(run(text), "physical_attack").location == place
+
+
 def test_a_sentence_that_goes_on_with_the_episode_keeps_its_place_but_not_one_abroad() -> None:
     text = ("On 3 May 2018 police in Taraz detained activist Ruslan Omarov. Two days later Aigul "
             "Bekova was summoned for questioning.\n\nOn 2 June 2018 blogger Timur Sadykov spoke at a "

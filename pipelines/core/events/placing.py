@@ -72,6 +72,7 @@ class PlaceReader:
         self.sites = rules.words("site_heads")
         self.speech = rules.words("guards", "speech")
         self.biography = rules.words("biography_verbs")
+        self.custody_sites = rules.words("custody_site_words")
 
     def usable(self, a: Anchored, text: str = "", sentence_start: int = -1) -> bool:
         pm, head = a.item, a.head
@@ -84,7 +85,8 @@ class PlaceReader:
         x = head
         for _ in range(3):
             if x.dep_ in ("compound", "amod", "nmod", "npadvmod") and x.head.i != x.i:
-                if x.head.lemma_ in self.org_heads or x.head.lower_ in self.org_heads:
+                if (x.head.lemma_ in self.org_heads or x.head.lower_ in self.org_heads) and not any(
+                        c.lemma_ in self.custody_sites or c.lower_ in self.custody_sites for c in x.head.children):
                     return False
                 x = x.head
             else:
