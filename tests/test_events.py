@@ -672,6 +672,17 @@ def test_a_fine_in_indices_with_its_tenge_is_recorded_in_tenge() -> None:
 
 # ----------------------------------------------------------------------------- one row per incident
 
+def test_a_news_leads_counts_sum_up_the_named_rows_told_after_it() -> None:
+    text = ("Kazakhstan: journalists detained, activists fined\n\n"
+            "Almaty, 8 April 2022 - Kazakh authorities detained three journalists and fined two activists this week.\n\n"
+            "On Monday, police in Almaty detained the journalists Aset Nurov, Bolat Ermekov and Timur Dauletov "
+            "as they filmed a protest outside the akimat.\n\n"
+            "On Wednesday, a court in Almaty fined the activists Dina Ospanova and Saule Karimova 50 MCI each.")
+    incs = run(text, NO_PERIOD)
+    assert only(incs, "fine").target_names == ["Dina Ospanova", "Saule Karimova"]
+    assert only(incs, "detention").target_names == ["Aset Nurov", "Bolat Ermekov", "Timur Dauletov"]
+
+
 def test_people_detained_together_are_one_incident() -> None:
     text = ("The journalist Vincent Moreau was detained on 27 September 2018 in Aktau. "
             "His interpreter Dana Ismailova was also detained.")

@@ -262,8 +262,16 @@ def merge(drafts: list[Draft]) -> list[Draft]:
     # an unnamed summary of named rows ("the detention of activists", "Two other persons were also
     # detained"), or of the particular events of its month ("In July there were two protests")
     named = [d for d in out if d.ids]
+    lead = min((d.paragraph for d in out), default=None)
     keep = []
     for d in out:
+        # a news lead's count ("authorities detained three journalists and fined two activists this
+        # week"), in the first paragraph that tells events, sums up the named rows of its type and
+        # span told after it when they name at least that many people
+        if not d.ids and d.participants and d.paragraph == lead and sum(
+                len(n.ids) for n in named if n.etype == d.etype and n.paragraph > d.paragraph and _span_ok(n, d)
+        ) >= d.participants:
+            continue
         if not d.ids and any(n.etype == d.etype and _span_ok(n, d) and n.paragraph == d.paragraph and
                              (d.also or n.sentence == d.sentence or d.participants is None) and
                              (d.participants is None or d.participants <= len(n.ids) or d.also)
