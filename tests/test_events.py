@@ -145,6 +145,15 @@ def test_relative_days_count_from_the_date_before() -> None:
     assert fine.date_phrase == "The next day" and "counted from" in fine.date_basis
 
 
+def test_a_count_after_an_event_named_by_its_noun_counts_from_that_events_day() -> None:
+    # not from the last date told, which is another event's (lexicon counted_from_nouns)
+    text = ("The activist Nurlan Bekov was detained on 4 May 2021 at a rally in Oral. On 12 May 2021 his "
+            "lawyer filed a complaint. Three days after the detention, Bekov was fined 100 MCI.")
+    fine = only(run(text, NO_PERIOD), "fine")
+    assert fine.event_date == dt.date(2021, 5, 7)
+    assert fine.date_phrase == "Three days after" and "detention" in fine.date_basis
+
+
 def test_the_weekdays_of_a_later_news_item_count_from_its_own_dateline() -> None:
     text = ("Almaty, March 3, 2023—Rights groups condemned the sentence of Monday against two bloggers.\n\n"
             "Bishkek, May 10, 2022—A court in Osh on Tuesday fined journalist Aibek Tokoev 20,000 soms, "

@@ -162,7 +162,7 @@ class Extractor:
             carry = alike is not None or (story.date is not None and (
                 story.date.paragraph == s.paragraph or bool(same)))
             when = date_of(s, t, anchors, self.speech, story if alike is None else replace(story, date=alike),
-                           tl, carry)
+                           tl, carry, self.rules.lexicon.get("counted_from_nouns"))
             # the court of this sentence ("the Dushanbe City Court rejected his appeal"), else the
             # last one named in the paragraph; what a court did besides sentencing is placed there too
             court = here if here is not None else (

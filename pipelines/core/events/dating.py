@@ -26,6 +26,7 @@ The years of dates without one are the timeline's (events.timeline).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -64,7 +65,7 @@ def _of(d: Dated, basis_prefix: str = "", own: bool = True) -> EventDate:
 
 
 def date_of(s: Sentence, t: Trigger, anchors: set[int], speech: frozenset[str], story: Story,
-            timeline: Timeline, carry_ok: bool) -> EventDate:
+            timeline: Timeline, carry_ok: bool, counted_nouns: dict | None = None) -> EventDate:
     # a date inside quotation marks is part of a name or a slogan ("a banner reading 'Justice for
     # January'"), not the day of an event told outside them
     inside = s.quoted(s.offset(t.chunk, t.token))
@@ -102,7 +103,7 @@ def date_of(s: Sentence, t: Trigger, anchors: set[int], speech: frozenset[str], 
         if best.item.dateline:
             # no date of its own: the item's dateline (merging knows a lead's summary by it)
             return _of(best.item, DATELINE_BASIS)
-        return _recounted(best.item, story, timeline) or _of(best.item)
+        return _from_named_event(best, story, counted_nouns) or _recounted(best.item, story, timeline) or _of(best.item)
     if later:
         # "given administrative detention after police broke up the march on 23 September": the
         # event follows that day; the story's day stands when it falls in the month after, else
@@ -113,7 +114,7 @@ def date_of(s: Sentence, t: Trigger, anchors: set[int], speech: frozenset[str], 
             # "Four days after the protest, X was beaten", "Two days after the rally, police
             # summoned ...": the phrase is the count itself, already made by the timeline from the
             # day told before; counting it again went that many days too far
-            return _of(since)
+            return _from_named_event(later[0], story, counted_nouns) or _of(since)
         if story.date is not None and carry_ok and story.date.mention.first is not None and \
                 since.mention.first is not None and \
                 0 <= (story.date.mention.first - since.mention.first).days <= NEWS_WINDOW_DAYS:
@@ -137,6 +138,32 @@ def date_of(s: Sentence, t: Trigger, anchors: set[int], speech: frozenset[str], 
     if heading is not None:
         return _of(heading, "from the heading above", own=False)
     return report_span(timeline)
+
+
+_COUNT = re.compile(r"(?i)\b(\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten)\s+(day|week)s?\s+(after|before)\s*$")
+
+
+def _from_named_event(a, story: Story, nouns: dict | None) -> EventDate | None:
+    """"Three days after the detention, X was fined": a count after an event named by its noun
+    counts from the day of the story's last dated event of that noun's types (lexicon
+    `counted_from_nouns`), not from the last date told, which may be another's ("On 12 April his
+    lawyer complained")."""
+    m = a.item.mention
+    hit = _COUNT.search(m.surface or "")
+    if not nouns or not m.relative or hit is None:
+        return None
+    noun = next((c for c in a.tokens[-1].children if c.dep_ == "pobj"), None)
+    types = nouns.get(noun.lemma_.lower()) or nouns.get(noun.lower_) if noun is not None else None
+    told = [story.dated_types[k] for k in types or () if k in story.dated_types]
+    told = [v for v in told if v.draft.first is not None and v.draft.precision == "day"]
+    if not told:
+        return None
+    base = max(told, key=lambda v: v.draft.start).draft
+    n = int(hit[1]) if hit[1].isdigit() else NUMBER_WORDS.get(hit[1].lower(), 1)
+    days = n * (7 if hit[2].lower() == "week" else 1) * (-1 if hit[3].lower() == "before" else 1)
+    day = base.first + timedelta(days=days)
+    return EventDate(day, day, "day", m.surface,
+                     f"counted {days} days from the {noun.lower_} of {base.first.isoformat()}", a.item, True)
 
 
 def _recounted(d: Dated, story: Story, timeline: Timeline) -> EventDate | None:
