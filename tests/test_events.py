@@ -692,6 +692,21 @@ def test_a_news_leads_counts_sum_up_the_named_rows_told_after_it() -> None:
     assert only(incs, "detention").target_names == ["Aset Nurov", "Bolat Ermekov", "Timur Dauletov"]
 
 
+def test_a_count_that_opens_its_paragraph_is_the_named_rows_told_after_it() -> None:
+    text = ("Two activists were fined in Uralsk in early August 2018. On 5 August 2018 Aset Nurov was fined "
+            "100 MCI; on 6 August 2018 Bolat Ermekov was fined 50 MCI.")
+    fines = [i for i in run(text) if i.event_type == "fine"]
+    assert sorted(n for i in fines for n in i.target_names) == ["Aset Nurov", "Bolat Ermekov"]
+    assert all(i.target_names for i in fines)
+
+
+def test_the_members_a_sentence_names_among_a_counted_group_are_its_targets() -> None:
+    text = ("Police detained five activists in Almaty on 8 August 2018. Among them were Dina Ospanova and "
+            "Saule Karimova.")
+    det = only(run(text), "detention")
+    assert det.target_names == ["Dina Ospanova", "Saule Karimova"]
+
+
 def test_people_detained_together_are_one_incident() -> None:
     text = ("The journalist Vincent Moreau was detained on 27 September 2018 in Aktau. "
             "His interpreter Dana Ismailova was also detained.")
@@ -803,6 +818,9 @@ def test_a_weekday_fixes_the_year_of_a_day_without_one() -> None:
      "of restricted freedom and Dina Ospanova to a fine of 500 MCI.",
      [("prison_sentence", ["Aset Nurov"], 1825), ("restricted_freedom", ["Bolat Ermekov"], 1095),
       ("fine", ["Dina Ospanova"], None)]),
+    # a fine of another clause before the term: the term is typed by its length (the fine has none)
+    ("On 3 March 2020 a court fined Dana Serikova 50 000 KZT, and Marat Omarov was sentenced to 15 days.",
+     [("fine", ["Dana Serikova"], None), ("administrative_arrest", ["Marat Omarov"], 15)]),
     ("On 28 June 2021 Marat Musayev and Kairat Nurgaliyev were sentenced to 20 and 15 days in jail respectively.",
      [("administrative_arrest", ["Marat Musayev"], 20), ("administrative_arrest", ["Kairat Nurgaliyev"], 15)]),
     # a person after the last fine who is another clause's ("while X was sentenced ...")

@@ -131,7 +131,7 @@ class Extractor:
         self._type_from_person_penalty(drafts, text, sents, ordered)
         self._legal_from_story(drafts, text, sents, ordered)
         self._name_counted_groups(drafts)
-        self._name_members_told_next(drafts, sents)
+        self._name_members_told_next(drafts, sents, ordered)
         self._owner_told_next(drafts, text, sents, ordered)
         self._name_co_defendants(drafts)
         rows = merge(drafts)
@@ -468,7 +468,7 @@ class Extractor:
                 d.persons = sorted(targets.values(), key=lambda p: p.start)
                 d.via = "story"
 
-    def _name_members_told_next(self, drafts: list[Draft], sents: list[Sentence]) -> None:
+    def _name_members_told_next(self, drafts: list[Draft], sents: list[Sentence], persons: Sequence[Any] = ()) -> None:
         """"Officers detained eleven staff members. Four of them, A, B, C and D, remain in custody":
         the people a sentence names as all of "N of them" are the named targets of the counted group
         the sentence before in the paragraph told with no names (of at least N people)."""
@@ -486,12 +486,28 @@ class Extractor:
                                   if a.chunk == k and all(them.i < t.i < verb for t in a.tokens)}.values())
                     if len(named) != count:
                         continue  # "two of them, X" names one of two: not the group's people
-                    before = [d for d in drafts if d.sentence < s.index and d.paragraph == s.paragraph
-                              and not d.persons and (d.participants or 0) >= count]
-                    last = max((d.sentence for d in before), default=None)
-                    for d in before:
-                        if d.sentence == last:
-                            d.persons, d.via = list(named), "the members named in the next sentence"
+                    self._members_of_group_before(drafts, s, named, count)
+            # "Police detained five activists on 8 April. Among them were X and Y.": a sentence
+            # that only names some of them (it tells no event of its own)
+            # (such a sentence has no trigger, so no parse: read from its words and the mentions in it)
+            if re.match(r"(?i)\s*among\s+them\b", s.unit.text) and not any(d.sentence == s.index for d in drafts):
+                named = list({p.local_id: p for p in persons if s.start <= p.start < s.end}.values())
+                if named:
+                    # (of a dated group only: an undated one was no row, and named it would be an
+                    # undated row, train kg09)
+                    self._members_of_group_before(drafts, s, named, len(named), dated=True)
+
+    @staticmethod
+    def _members_of_group_before(drafts: list[Draft], s: Sentence, named: list, count: int,
+                                 dated: bool = False) -> None:
+        """The named become the people of the unnamed counted group (of at least `count`) told by
+        the last sentence before `s` in its paragraph that told one."""
+        before = [d for d in drafts if d.sentence < s.index and d.paragraph == s.paragraph
+                  and not d.persons and (d.participants or 0) >= count and (d.first is not None or not dated)]
+        last = max((d.sentence for d in before), default=None)
+        for d in before:
+            if d.sentence == last:
+                d.persons, d.via = list(named), "the members named in the next sentence"
 
     def _owner_told_next(self, drafts: list[Draft], text: str, sents: list[Sentence], persons: list[Any]) -> None:
         """"On 3 March officers searched an office in Shymkent rented by a foundation. The premises

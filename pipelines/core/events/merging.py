@@ -254,6 +254,14 @@ def merge(drafts: list[Draft]) -> list[Draft]:
                 and not o.date_basis.startswith(DATELINE_BASIS) and o.sentence > d.sentence]
         if told and d.ids <= frozenset().union(*[o.ids for o in told]):
             out.remove(d)
+    # a count named only by the report's people ("Two activists were fined in early August", given
+    # the two by Extractor._name_counted_groups), whose people all have rows of its type and span
+    # told after it in its paragraph: those rows
+    for d in [d for d in out if d.ids and d.via == "story" and d.participants]:
+        told = [o for o in out if o is not d and o.etype == d.etype and o.ids and o.via != "story"
+                and o.paragraph == d.paragraph and o.sentence > d.sentence and _span_ok(o, d)]
+        if told and d.ids <= frozenset().union(*[o.ids for o in told]):
+            out.remove(d)
     # "law enforcement officers detained about 700 protesters ... Detentions took place in A, B and C":
     # an unnamed row with no place beside the placed unnamed rows of the same type, day and paragraph
     placed = [d for d in out if not d.ids and d.place is not None]
@@ -265,12 +273,15 @@ def merge(drafts: list[Draft]) -> list[Draft]:
     lead = min((d.paragraph for d in out), default=None)
     keep = []
     for d in out:
-        # a news lead's count ("authorities detained three journalists and fined two activists this
-        # week"), in the first paragraph that tells events, sums up the named rows of its type and
-        # span told after it when they name at least that many people
-        if not d.ids and d.participants and d.paragraph == lead and sum(
-                len(n.ids) for n in named if n.etype == d.etype and n.paragraph > d.paragraph and _span_ok(n, d)
-        ) >= d.participants:
+        # a count that opens what it sums up ("Two activists were fined in early April. On 5 April X
+        # was fined ...; on 6 April Y ...", a news lead's "detained three journalists and fined two
+        # activists this week" in the first paragraph that tells events) is the named rows of its
+        # type and span told after it, in its paragraph (a lead's: in the report), when they name at
+        # least that many people
+        if not d.ids and d.participants and sum(
+                len(n.ids) for n in named if n.etype == d.etype and _span_ok(n, d) and (
+                    (n.paragraph == d.paragraph and n.sentence > d.sentence) or
+                    (d.paragraph == lead and n.paragraph > d.paragraph))) >= d.participants:
             continue
         if not d.ids and any(n.etype == d.etype and _span_ok(n, d) and n.paragraph == d.paragraph and
                              (d.also or n.sentence == d.sentence or d.participants is None) and

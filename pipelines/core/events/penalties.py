@@ -163,7 +163,8 @@ class PenaltyReader:
 
         def typed(a_start: int, a_end: int) -> str:
             words = [w for w in doc if a_start <= chunk.offset(w) < a_end]
-            return self.classify(words) or (self._by_length(amounts[0]) if etype != "fine" else "fine") or etype
+            terms = [x for x in amounts if hasattr(x, "days")]  # (a fine among the terms has no length)
+            return self.classify(words) or (self._by_length(terms[0]) if etype != "fine" and terms else "fine") or etype
 
         def row(group: list, x, until: int) -> tuple:
             if etype != "fine" and not hasattr(x, "days"):
