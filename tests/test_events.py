@@ -137,21 +137,19 @@ def test_the_day_of_the_verdict_is_the_court_sessions_day() -> None:
     assert detention.event_date == dt.date(2024, 3, 14) and "court session" in detention.date_basis
 
 
-def test_relative_days_count_from_the_date_before() -> None:
-    text = ("On 3 May 2021, police detained activist Nurlan Bekov in Oral. The next day, a court "
-            "fined Nurlan Bekov 100 MCI.")
+@pytest.mark.parametrize("text,day,phrase,basis", [
+    ("On 3 May 2021, police detained activist Nurlan Bekov in Oral. The next day, a court fined Nurlan "
+     "Bekov 100 MCI.", dt.date(2021, 5, 4), "The next day", "counted from"),
+    # a count after an event named by its noun counts from that event's day, not from the last date
+    # told, which is another event's (lexicon counted_from_nouns)
+    ("The activist Nurlan Bekov was detained on 4 May 2021 at a rally in Oral. On 12 May 2021 his lawyer "
+     "filed a complaint. Three days after the detention, Bekov was fined 100 MCI.",
+     dt.date(2021, 5, 7), "Three days after", "detention"),
+])
+def test_relative_days_count_from_the_date_before(text: str, day, phrase: str, basis: str) -> None:
     fine = only(run(text, NO_PERIOD), "fine")
-    assert fine.event_date == dt.date(2021, 5, 4)
-    assert fine.date_phrase == "The next day" and "counted from" in fine.date_basis
-
-
-def test_a_count_after_an_event_named_by_its_noun_counts_from_that_events_day() -> None:
-    # not from the last date told, which is another event's (lexicon counted_from_nouns)
-    text = ("The activist Nurlan Bekov was detained on 4 May 2021 at a rally in Oral. On 12 May 2021 his "
-            "lawyer filed a complaint. Three days after the detention, Bekov was fined 100 MCI.")
-    fine = only(run(text, NO_PERIOD), "fine")
-    assert fine.event_date == dt.date(2021, 5, 7)
-    assert fine.date_phrase == "Three days after" and "detention" in fine.date_basis
+    assert fine.event_date == day
+    assert fine.date_phrase == phrase and basis in fine.date_basis
 
 
 def test_the_weekdays_of_a_later_news_item_count_from_its_own_dateline() -> None:
