@@ -71,6 +71,11 @@ def test_penalty_classes_are_read_in_file_order() -> None:
     ({"id": "x", "type": "detention", "kind": "verb", "lemmas": ["a"], "examples": [["text", "arrest"]]}, "example"),
     ({"id": "x", "type": "detention", "kind": "verb", "lemmas": ["a"], "target_preps": [1]}, "target_preps"),
     ({"id": "x", "type": "detention", "kind": "verb", "lemmas": ["a"], "slot_only": "yes"}, "slot_only"),
+    # the word the anchor hangs on is named by its words or by a word it has, never "anywhere below"
+    ({"id": "x", "type": "detention", "kind": "verb", "lemmas": ["a"], "with": [{"head": True, "dep": ["conj"]}]},
+     "a constraint is a mapping"),
+    ({"id": "x", "type": "detention", "kind": "verb", "lemmas": ["a"],
+      "with": [{"head": True, "lemma": ["b"], "descendant": True}]}, "a constraint is a mapping"),
 ])
 def test_a_broken_rule_is_refused_with_its_reason(rule: dict, message: str) -> None:
     with pytest.raises(RuleError, match=message):

@@ -105,6 +105,8 @@ def compile_pattern(rule: dict) -> list[dict]:
                             "RIGHT_ATTRS": _attrs({k: v for k, v in c.items() if k != "dep"})})
             if "dep" in c:
                 pattern[0]["RIGHT_ATTRS"]["DEP"] = {"IN": c["dep"]}
+            if "child" in c:  # a word the head has ("reviewed ... and found": the court, the head's subject)
+                pattern.append({"LEFT_ID": f"w{i}", "REL_OP": ">", "RIGHT_ID": f"w{i}c", "RIGHT_ATTRS": _attrs(c["child"])})
             continue
         op = ">>" if c.get("descendant") else ">"
         pattern.append({"LEFT_ID": "anchor", "REL_OP": op, "RIGHT_ID": f"w{i}", "RIGHT_ATTRS": _attrs(c)})

@@ -42,9 +42,9 @@ class Rules:
 
 
 def _check_constraint(c: object, where: str) -> None:
-    if not isinstance(c, dict) or set(c) - CONSTRAINT_KEYS or not set(c) & {"dep", "lemma", "lower"} or (
+    if not isinstance(c, dict) or set(c) - CONSTRAINT_KEYS or not set(c) & {"dep", "lemma", "lower", "child"} or (
             c.get("descendant") and not set(c) & {"lemma", "lower"}) or (
-            c.get("head") and (not set(c) & {"lemma", "lower"} or set(c) & {"child", "descendant"})):
+            c.get("head") and (not set(c) & {"lemma", "lower", "child"} or "descendant" in c)):
         raise RuleError(f"{where}: a constraint is a mapping of {sorted(CONSTRAINT_KEYS)}, not {c!r}")
     for key in ("dep", "lemma", "lower"):
         if key in c and not (isinstance(c[key], list) and all(isinstance(v, str) for v in c[key])):
