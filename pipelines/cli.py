@@ -179,10 +179,13 @@ def _build_locked(root: Path, log_level: str, log_format: str = "none", extracti
     from pipelines.progress import tracking
 
     version = stale.per_report_version()
-    # the single-file caches of builds before the shards (pipelines/shards.py) are read by no one
+    # the single-file caches of builds before the shards (pipelines/shards.py), and the kept
+    # previous-release persons (a cache of the release before last: it never hit after a publish),
+    # are read by no one
     outputs = root / "outputs"
     for old in (outputs / "cache" / "converted.pickle", outputs / "cache" / "entities.pickle",
-                *(outputs / "warehouse" / ".snapshots").glob("*.pickle")):
+                *(outputs / "warehouse" / ".snapshots").glob("*.pickle"),
+                *(outputs / "cache" / "previous").glob("*.pickle")):
         old.unlink(missing_ok=True)
     # the sources' converted texts, kept by content beside the extraction cache (same switch)
     converted = root / "outputs" / "cache" / "converted" if extraction is None or extraction.cache else None

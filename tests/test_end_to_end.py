@@ -193,7 +193,8 @@ def test_rss_by_step_pairs_memory_samples_with_the_steps_that_ran(tmp_path, monk
 def test_a_build_removes_the_single_file_caches_the_shards_replaced(tmp_path):
     root = make_project(tmp_path / "project")
     legacy = [root / "outputs" / "cache" / "converted.pickle", root / "outputs" / "cache" / "entities.pickle",
-              root / "outputs" / "warehouse" / ".snapshots" / "report_texts.pickle"]
+              root / "outputs" / "warehouse" / ".snapshots" / "report_texts.pickle",
+              root / "outputs" / "cache" / "previous" / "00.pickle"]
     for path in legacy:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(b"a cache of an earlier build")

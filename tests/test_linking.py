@@ -434,25 +434,3 @@ def test_kept_entities_are_those_made_again_and_follow_their_mentions(tmp_path):
     for shard in path.glob("*.pickle"):
         shard.write_bytes(b"damaged")
     assert EntityMemo(path).items == {}
-
-
-def test_the_previous_release_persons_are_kept_by_the_release_they_come_from(tmp_path, monkeypatch) -> None:
-    pd = pytest.importorskip("pandas")
-    from pipelines.persons import assets
-    from pipelines.release.previous import PreviousRelease as Published
-
-    folder = tmp_path / "2026.01.01"
-    folder.mkdir()
-    (folder / "datapackage.json").write_text('{"version": "2026.01.01"}')
-    tables = {"person_mentions": pd.DataFrame([{"report_id": "r1", "surface": "Daria Kolbenova", "person_id": "Pa"}]),
-              "persons": pd.DataFrame([{"person_id": "Pa", "name": "Daria Kolbenova", "first_seen": None}])}
-    published = Published(folder=folder, version="2026.01.01", tables=tables)
-    made = assets.previous_persons(published, tmp_path / "cache")
-    assert made == previous_from_tables(published) and made.mapping == {("r1", name_key("Daria Kolbenova")): "Pa"}
-    # the next build reads it back without going through the tables again
-    monkeypatch.setattr(assets.linking, "previous_from_tables", lambda tables: 1 / 0)
-    assert assets.previous_persons(published, tmp_path / "cache") == made
-    # another release (its package differs) is read from its tables
-    (folder / "datapackage.json").write_text('{"version": "2026.01.02"}')
-    with pytest.raises(ZeroDivisionError):
-        assets.previous_persons(published, tmp_path / "cache")

@@ -362,6 +362,14 @@ def _bare_months(text: str, start: int, end: int) -> list[_Raw]:
     return out
 
 
+def counted_days(phrase: str) -> int | None:
+    """The days a relative phrase counts from the date it follows ("three days after" -> 3, "a
+    week before" -> -7); None for a phrase that counts no days and weeks ("the next day" counts one:
+    1; "later that month": None)."""
+    m = _P_PREVREL.search(phrase)
+    return _prev_offset(m) if m is not None and not m["hours"] and not m["sameday"] else None
+
+
 def _prev_offset(m: re.Match) -> int:
     if m["nextday"]:
         return 1

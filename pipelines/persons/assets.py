@@ -107,23 +107,6 @@ class EntityMemo:
             self.shards.save(self.used)
 
 
-def previous_persons(previous, cache: Path | None) -> linking.PreviousRelease | None:
-    """`linking.previous_from_tables` of the previous release (a release.previous.PreviousRelease),
-    kept in `cache` by the digest of its datapackage.json (which names every table file by its
-    sha256) and the code version: reading back the ids of its mentions through name_key was 1.4 s
-    of adding one report to 1,000, and 9 s at 10,000. Only the last release's is kept."""
-    package = previous.folder / "datapackage.json" if previous.folder is not None else None
-    if cache is None or package is None or not package.exists():
-        return linking.previous_from_tables(previous)
-    digest = hashlib.sha256(package.read_bytes()).hexdigest()
-    shards = PickleShards(cache, entity_code_version(), shards=1)
-    kept = shards.load().get(digest)
-    if kept is None:
-        kept = linking.previous_from_tables(previous)
-        shards.save({digest: kept})
-    return kept
-
-
 def entities_of(mentions: pd.DataFrame, report_incidents: dict[str, pd.DataFrame], report_texts,
                 memo: EntityMemo | None = None) -> list:
     """One linking entity per (report, local person): names, roles, relations, context and dates.
@@ -204,8 +187,7 @@ def person_clusters(
     # a report replaced by a new version or another format keeps its persons' votes for their ids
     successors = report_successors(previous.table("reports"), set(report_texts), source_inventory)
     result = linking.link_persons(entities, judgements,
-                                  linking.rekey_previous(previous_persons(previous, paths.cache_dir / "previous"),
-                                                         successors),
+                                  linking.rekey_previous(linking.previous_from_tables(previous), successors),
                                   release=version)
     for line in list(problems) + list(result.conflicts):
         context.log.warning(f"person judgements: {line}")

@@ -26,11 +26,10 @@ The years of dates without one are the timeline's (events.timeline).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from pipelines.core.dates import NUMBER_WORDS
+from pipelines.core.dates import NUMBER_WORDS, counted_days
 from pipelines.core.legal import _UNIT_DAYS as UNIT_DAYS
 from pipelines.core.events.arguments import Story
 from pipelines.core.events.attach import attachment, choose
@@ -140,17 +139,14 @@ def date_of(s: Sentence, t: Trigger, anchors: set[int], speech: frozenset[str], 
     return report_span(timeline)
 
 
-_COUNT = re.compile(r"(?i)\b(\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten)\s+(day|week)s?\s+(after|before)\s*$")
-
-
 def _from_named_event(a, story: Story, nouns: dict | None) -> EventDate | None:
     """"Three days after the detention, X was fined": a count after an event named by its noun
     counts from the day of the story's last dated event of that noun's types (lexicon
     `counted_from_nouns`), not from the last date told, which may be another's ("On 12 April his
     lawyer complained")."""
     m = a.item.mention
-    hit = _COUNT.search(m.surface or "")
-    if not nouns or not m.relative or hit is None:
+    days = counted_days(m.surface or "")
+    if not nouns or not m.relative or days is None or not (m.surface or "").lower().rstrip().endswith(("after", "before")):
         return None
     noun = next((c for c in a.tokens[-1].children if c.dep_ == "pobj"), None)
     types = nouns.get(noun.lemma_.lower()) or nouns.get(noun.lower_) if noun is not None else None
@@ -159,8 +155,6 @@ def _from_named_event(a, story: Story, nouns: dict | None) -> EventDate | None:
     if not told:
         return None
     base = max(told, key=lambda v: v.draft.start).draft
-    n = int(hit[1]) if hit[1].isdigit() else NUMBER_WORDS.get(hit[1].lower(), 1)
-    days = n * (7 if hit[2].lower() == "week" else 1) * (-1 if hit[3].lower() == "before" else 1)
     day = base.first + timedelta(days=days)
     return EventDate(day, day, "day", m.surface,
                      f"counted {days} days from the {noun.lower_} of {base.first.isoformat()}", a.item, True)
