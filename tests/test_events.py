@@ -1673,3 +1673,12 @@ def test_a_news_leads_summary_dated_by_its_dateline_is_the_rows_the_body_dates()
                 "His lawyer said he would appeal.", no_meta)
     assert only(alone, "prison_sentence").event_date == dt.date(2025, 3, 4)
     assert only(alone, "prison_sentence").date_basis.startswith("the item's dateline")
+
+
+def test_participles_after_a_passive_share_its_subject() -> None:
+    # the parser leaves the second participle of "was detained in X, beaten ..." unlabelled
+    # (dep); it is one more verb of the one detained, not an event without a person
+    incs = run("On 5 April 2021 the activist Gulmira Serikova was detained in Taraz, beaten at the police "
+               "station and later released.")
+    assert {(i.event_type, tuple(i.target_names)) for i in incs} == {
+        ("detention", ("Gulmira Serikova",)), ("physical_attack", ("Gulmira Serikova",)), ("release", ("Gulmira Serikova",))}

@@ -218,7 +218,11 @@ class ArgumentReader(Referents):
         passive = _has(tok, ("auxpass", "nsubjpass")) or (tok.tag_ == "VBN" and not _has(tok, ("nsubj",))
                                                            and tok.dep_ in ("conj", "ROOT", "advcl")) or (
             # "she was detained at the airport and charged the next day": the partner's voice
-            tok.dep_ == "conj" and not _has(tok, ("nsubj", "dobj")) and _has(tok.head, ("auxpass", "nsubjpass")))
+            tok.dep_ == "conj" and not _has(tok, ("nsubj", "dobj")) and _has(tok.head, ("auxpass", "nsubjpass"))) or (
+            # "X was detained in Aktobe, beaten at the station and released": a participle after a
+            # passive that the parser left unlabelled is one more verb of that subject
+            tok.dep_ == "dep" and tok.tag_ == "VBN" and not _has(tok, ("nsubj", "dobj"))
+            and _has(tok.head, ("auxpass", "nsubjpass")))
         # "Activist X, detained on 5 May, remains in custody" parsed with the participle as the
         # root and X its subject: a past participle with no auxiliary is no finite verb, so its
         # subject is the one it was done to
@@ -316,7 +320,7 @@ class ArgumentReader(Referents):
             return partner
         x = tok
         for _ in range(6):
-            if x.dep_ not in ("conj", "xcomp", "advcl", "acomp", "ccomp", "pcomp", "prep") or x.head.i == x.i:
+            if x.dep_ not in ("conj", "xcomp", "advcl", "acomp", "ccomp", "pcomp", "prep", "dep") or x.head.i == x.i:
                 break
             closes = x.dep_ == "conj" and _closes_subordinate(x)
             x = x.head
