@@ -1682,3 +1682,20 @@ def test_participles_after_a_passive_share_its_subject() -> None:
                "station and later released.")
     assert {(i.event_type, tuple(i.target_names)) for i in incs} == {
         ("detention", ("Gulmira Serikova",)), ("physical_attack", ("Gulmira Serikova",)), ("release", ("Gulmira Serikova",))}
+
+
+def test_a_second_passive_with_its_own_auxiliary_has_its_own_subject() -> None:
+    # parsed with the second name as a conjunct of the fine's sum and "sentenced" without a subject
+    incs = run("On 5 August 2018, the activist Gulnar Bekova was fined 50 MCI and Serik Amanov was "
+               "sentenced to 10 days of administrative arrest.")
+    assert only(incs, "fine").target_names == ["Gulnar Bekova"]
+    assert only(incs, "administrative_arrest").target_names == ["Serik Amanov"]
+
+
+def test_a_day_that_opens_the_sentence_dates_an_event_the_parse_left_without_it() -> None:
+    # "On 5 August police in Taraz manhandled X" is parsed as "5 August police" with the verb an
+    # adjective; the opening day is the event's, not the report's period
+    april = ReportMeta(title=None, publisher=None, country="KZ", period_start=dt.date(2022, 4, 1),
+                       period_end=dt.date(2022, 4, 30))
+    inc = only(run("On 5 April police in Aktobe flogged journalist Aigerim Nurlanova.", april), "physical_attack")
+    assert (inc.event_date, inc.date_phrase) == (dt.date(2022, 4, 5), "5 April")

@@ -247,8 +247,8 @@ class ArgumentReader(Referents):
                 # to the thing was done to its owner, the subject of "had" or "saw"
                 found = [c for c in tok.head.children if c.dep_ == "nsubj"] or found
         elif passive:
-            found = [c for c in tok.children if c.dep_ == "nsubjpass"] or self._shared(tok, ("nsubjpass", "nsubj")) \
-                or _swallowed_subject(tok)
+            found = [c for c in tok.children if c.dep_ == "nsubjpass"] or _subject_in_object(tok) \
+                or self._shared(tok, ("nsubjpass", "nsubj")) or _swallowed_subject(tok)
             if found and all(f.lemma_ in self.owned for f in found):
                 # "a criminal case was initiated against the human rights advocate": the people
                 # the case is against, told on the verb
@@ -277,6 +277,10 @@ class ArgumentReader(Referents):
             # decision acts on the object of the verb it governs
             found = found or [g for c in tok.children if c.dep_ == "xcomp" and c.pos_ == "VERB"
                               for g in c.children if g.dep_ in ("dobj", "dative")]
+            # ("threatened to open a case against him": the people the governed case is against)
+            if found and all(f.lemma_ in self.owned and f.dep_ == "dobj" and f.head.dep_ == "xcomp" for f in found):
+                found = [g for f in found for c in f.children if c.dep_ == "prep" and c.lower_ == "against"
+                         for g in c.children if g.dep_ == "pobj"] or found
             # "the trial against X started": the people of the event noun the verb is told of
             found = found or [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.lemma_ in self.owned]
             how = "object"
@@ -321,6 +325,10 @@ class ArgumentReader(Referents):
         x = tok
         for _ in range(6):
             if x.dep_ not in ("conj", "xcomp", "advcl", "acomp", "ccomp", "pcomp", "prep", "dep") or x.head.i == x.i:
+                break
+            if x.dep_ == "ccomp" and x.head.lemma_ in self.speech:
+                # "He told reporters that investigators had threatened ...": whom a speaker tells
+                # is no one the told event was done to
                 break
             closes = x.dep_ == "conj" and _closes_subordinate(x)
             x = x.head
@@ -750,6 +758,22 @@ def _swallowed_subject(tok: Token) -> list[Token]:
                     x.dep_ in ("nummod", "nmod", "npadvmod") and x.i < det[0].i for x in g.children):
                 out.append(g)
     return out
+
+
+def _subject_in_object(tok: Token) -> list[Token]:
+    """"X was fined 50 MCI and Y was sentenced to 10 days", parsed with Y as a conjunct of the
+    fine's object and the second verb without a subject: a verb coordinated with its own
+    auxiliary has its own subject, the name just before that auxiliary."""
+    if tok.dep_ != "conj" or not _has(tok, ("auxpass",)):
+        return []
+    aux = min(c.i for c in tok.children if c.dep_ == "auxpass")
+    before = tok.doc[aux - 1] if aux > 0 else None
+    if before is None or before.dep_ != "conj" or before.pos_ != "PROPN" or before.i < tok.head.i:
+        return []
+    up = before.head
+    while up.dep_ == "conj" and up.head.i != up.i:
+        up = up.head
+    return [before] if up.dep_ in ("dobj", "attr", "oprd", "npadvmod") and up.head.i == tok.head.i else []
 
 
 def _has(tok: Token, deps: tuple[str, ...]) -> bool:

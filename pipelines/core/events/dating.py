@@ -57,6 +57,13 @@ class EventDate:
 DATELINE_BASIS = "the item's dateline"
 
 
+def _opens(a) -> bool:
+    """The date phrase is the first words of its sentence (after the blank left for its "On")."""
+    doc = a.head.doc
+    first = min(x.i for x in a.tokens)
+    return all(doc[i].is_space or doc[i].lower_ == "on" for i in range(first))
+
+
 def _of(d: Dated, basis_prefix: str = "", own: bool = True) -> EventDate:
     m = d.mention
     basis = d.basis if not basis_prefix else f"{basis_prefix}: {d.basis}"
@@ -103,6 +110,13 @@ def date_of(s: Sentence, t: Trigger, anchors: set[int], speech: frozenset[str], 
             # no date of its own: the item's dateline (merging knows a lead's summary by it)
             return _of(best.item, DATELINE_BASIS)
         return _from_named_event(best, story, counted_nouns) or _recounted(best.item, story, timeline) or _of(best.item)
+    opening = [a for a in told if a.chunk == 0 and a.item.mention.precision == "day" and _opens(a)
+               and not a.item.mention.surface.lower().startswith(("since", "until", "till", "by", "before"))]
+    if opening and not later:
+        # "On 5 April police in Aktobe flogged X", parsed as "5 April police" with the verb an
+        # adjective: a day that opens the sentence dates what the sentence tells when nothing
+        # else of it is attached to the event
+        return _of(opening[0].item)
     if later:
         # "given administrative detention after police broke up the march on 23 September": the
         # event follows that day; the story's day stands when it falls in the month after, else
