@@ -218,6 +218,7 @@ class TriggerFinder:
         self.announced = rules.words("guards", "announced")
         self.topic_heads = rules.words("guards", "topic_heads")
         self.topic_preps = rules.words("guards", "topic_preps")
+        self.against_heads = rules.words("guards", "against_heads")
         self.habitual = rules.words("guards", "habitual")
         self.penalty_nouns = rules.words("guards", "penalty_nouns")
         self.demand = rules.words("guards", "demand")
@@ -447,6 +448,9 @@ class TriggerFinder:
         while x.dep_ == "conj" and x.head.i != x.i:
             x = x.head
         prep = x.head if x.dep_ == "pobj" else None
+        if prep is not None and prep.lower_ == "against" and prep.head.i != prep.i and (
+                prep.head.lemma_ in self.against_heads or prep.head.lower_ in self.against_heads):
+            return True
         if prep is None or prep.lower_ not in self.topic_preps or prep.head.i == prep.i:
             return False
         head = prep.head
