@@ -1699,3 +1699,32 @@ def test_a_day_that_opens_the_sentence_dates_an_event_the_parse_left_without_it(
                        period_end=dt.date(2022, 4, 30))
     inc = only(run("On 5 April police in Aktobe flogged journalist Aigerim Nurlanova.", april), "physical_attack")
     assert (inc.event_date, inc.date_phrase) == (dt.date(2022, 4, 5), "5 April")
+
+
+GROUP_NAMED_LATER = """On 16 January 2024, during a large police operation, 11 journalists and media workers of the outlet Kel Kel were detained for questioning and taken to the Ministry of Internal Affairs. On 30 January all 11 were transferred to the pre-trial detention centre in Bishkek.
+
+All 11 were charged under Article 278 of the Criminal Code.
+
+On 10 October 2024 the Pervomaisky District Court in Bishkek convicted four journalists: Aijan Mamatova was sentenced to six years in prison, Bakyt Osmonov was sentenced to five years in prison, while Nurgul Sydykova and Emil Tashiev were sentenced to three years of probation. Seven other defendants were acquitted."""
+
+
+def test_members_counted_and_named_later_are_the_groups_people() -> None:
+    # "convicted four journalists: A ..., B ..., C and D ..." names four of the 11 journalists
+    # detained paragraphs before: the group's unnamed rows (its noun's and its count's, "all 11")
+    # are theirs; the charge with no date of its own takes the detention's day
+    year = ReportMeta(title=None, publisher=None, country="KG", period_start=dt.date(2024, 1, 1),
+                      period_end=dt.date(2024, 12, 31))
+    incs = run(GROUP_NAMED_LATER, year)
+    four = ["Aijan Mamatova", "Bakyt Osmonov", "Nurgul Sydykova", "Emil Tashiev"]
+    custody = sorted((i.event_date, sorted(i.target_names)) for i in incs if i.event_type == "detention")
+    assert custody == [(dt.date(2024, 1, 16), sorted(four)), (dt.date(2024, 1, 30), sorted(four))]
+    charge = only(incs, "criminal_charge")
+    assert (sorted(charge.target_names), charge.event_date) == (sorted(four), dt.date(2024, 1, 16))
+
+
+def test_members_counted_as_others_are_not_the_groups_people() -> None:
+    text = ("On 4 August officers raided a prayer meeting in Taraz and took fifteen church members to the police "
+            "station, where they were held for five hours. On 8 August the court fined the pastor, Ruslan Ermekov, "
+            "100 MCI. Two other church members, Dana Sultanova and Ilyas Nurov, were fined 50 MCI each.")
+    custody = only(run(text), "detention")
+    assert custody.target_names == [] and custody.participants == 15

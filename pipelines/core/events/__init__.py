@@ -132,6 +132,7 @@ class Extractor:
         self._legal_from_story(drafts, text, sents, ordered)
         self._name_counted_groups(drafts)
         self._name_members_told_next(drafts, sents, ordered)
+        self._name_members_counted_later(drafts, sents)
         self._owner_told_next(drafts, text, sents, ordered)
         self._name_co_defendants(drafts)
         rows = merge(drafts)
@@ -496,6 +497,49 @@ class Extractor:
                     # (of a dated group only: an undated one was no row, and named it would be an
                     # undated row, train kg09)
                     self._members_of_group_before(drafts, s, named, len(named), dated=True)
+
+    def _name_members_counted_later(self, drafts: list[Draft], sents: list[Sentence]) -> None:
+        """"On 16 January police detained 11 journalists ... on 30 January all 11 were moved to a
+        detention centre." and paragraphs later "The court convicted four journalists: A was
+        sentenced to six years, B to five, C and D to probation": a later sentence that counts
+        members of the group by its noun ("four journalists") and names exactly that many as the
+        targets of its own events names them for the group's earlier unnamed rows (those of the
+        group's noun, and those of its count, "all 11"), up to three paragraphs before it."""
+        for s in sents:
+            here = [d for d in drafts if d.sentence == s.index and d.persons]
+            if not here:
+                continue
+            named = {p.local_id: p for d in here for p in d.persons}
+            for chunk in s.chunks:
+                for n in chunk.doc:
+                    count = int(n.text) if n.text.isdigit() else self.arguments.numbers.get(n.lower_)
+                    noun = n.head
+                    if not count or count < 2 or n.dep_ != "nummod" or noun.pos_ != "NOUN" or count != len(named):
+                        continue
+                    if any(c.lower_ in ("other", "another", "more", "further") for c in noun.children):
+                        continue  # "two other church members, A and B": others than someone told, not the group's
+                    groups = [d for d in drafts if d.sentence < s.index and not d.persons and d.group
+                              and s.paragraph - d.paragraph <= 3 and (d.participants or 0) >= count
+                              and noun.lemma_ in {w.lower().rstrip("s") for w in d.group.split()} | {
+                                  w.lower() for w in d.group.split()}]
+                    sizes = {d.participants for d in groups}
+                    rows = groups + [d for d in drafts if d.sentence < s.index and not d.persons
+                                     and (not d.group or d.group.strip().isdigit() or d.group.lower() in ("all", "them"))
+                                     and d.participants in sizes and s.paragraph - d.paragraph <= 3
+                                     and d.sentence > min(g.sentence for g in groups)]
+                    for d in sorted(rows, key=lambda d: d.sentence):
+                        d.persons = sorted(named.values(), key=lambda p: p.start)
+                        d.via = "the members counted and named later"
+                        before = [o for o in rows if o.sentence < d.sentence and o.own_date and o.first is not None]
+                        if not d.own_date and before:
+                            # "All 11 were charged", with no date of its own: the day of the
+                            # group's last dated row, as a story's date carries to its people (a
+                            # charge's, the day of the detention it came with)
+                            custody = [o for o in before if o.etype == "detention"]
+                            last = min(custody, key=lambda o: o.sentence) if d.etype == "criminal_charge" and custody \
+                                else max(before, key=lambda o: o.sentence)
+                            d.first, d.last, d.precision = last.first, last.last, last.precision
+                            d.date_phrase, d.date_basis = last.date_phrase, "carried from the group's row before"
 
     @staticmethod
     def _members_of_group_before(drafts: list[Draft], s: Sentence, named: list, count: int,
