@@ -1728,3 +1728,17 @@ def test_members_counted_as_others_are_not_the_groups_people() -> None:
             "100 MCI. Two other church members, Dana Sultanova and Ilyas Nurov, were fined 50 MCI each.")
     custody = only(run(text), "detention")
     assert custody.target_names == [] and custody.participants == 15
+
+
+def test_there_is_the_place_the_sentence_before_named() -> None:
+    text = ("On 5 August the activist Gulnar Bekova travelled to Aktau to cover the strike. "
+            "She was detained there by police the same evening.")
+    inc = only(run(text), "detention")
+    assert (inc.location, inc.location_phrase) == ("Aktau", "Aktau")
+
+
+def test_a_name_set_off_after_the_roles_of_phrase_is_the_roles() -> None:
+    # the parser hangs "Serik Amanov" on "Azattyk", the last noun before it
+    inc = only(run("On 5 August, a correspondent of the Osh bureau of Radio Azattyk, Serik Amanov, was detained "
+                   "in Bishkek."), "detention")
+    assert inc.target_names == ["Serik Amanov"]

@@ -109,6 +109,7 @@ class Extractor:
         for s in sents:
             if s.paragraph != story.paragraph:
                 story.paragraph, story.paragraph_start = s.paragraph, s.start
+                story.places_before = []
             story.mentions = [p for p in ordered if p.start < s.end]
             story.lead = not any(p.start < s.start for p in ordered)
             if s.chunks:
@@ -126,6 +127,7 @@ class Extractor:
                     court_place = (s.paragraph, court)
             if s.paragraph != setting[0]:
                 setting = (s.paragraph, *self.places.setting(s, text))
+            story.places_before = [a for a in s.places if a.item.kind != "country"] if s.chunks else []
         self._date_from_sessions(drafts, sessions, sents)
         self._release_at_verdict(drafts, text)
         self._type_from_person_penalty(drafts, text, sents, ordered)

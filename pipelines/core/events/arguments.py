@@ -110,6 +110,8 @@ class Story:
     # event type -> (named targets, paragraph) of the last row of that type ("replaced it": the last fine's)
     typed_targets: dict = field(default_factory=dict)
     narrator: Any = None  # who tells a first-person account ("police detained me"), None in a report
+    # the places (Anchored) the sentence before named in this paragraph, for "there"
+    places_before: list[Any] = field(default_factory=list)
 
     def place_paragraph(self) -> int:
         return getattr(getattr(self.place, "draft", None), "paragraph", -1)
@@ -125,6 +127,22 @@ def _list_apposed_below(n: Token) -> list[Token]:
             for a in g.children if a.dep_ == "appos" and any(x.dep_ == "conj" for x in a.children)]
 
 
+
+
+def _apposed_after_of(n: Token, people: frozenset[str]) -> list[Token]:
+    """The proper name apposed to the last noun of the chain of 'of' phrases below `n` ("a
+    correspondent of the bureau of Radio Azattyk, X,"), alone and set off by a comma; not when
+    that noun is a person's (`people`: "the lawyer of the journalist, X," names the journalist)."""
+    x, found = n, []
+    for _ in range(4):
+        g = next((g for c in x.children if c.dep_ == "prep" and c.lower_ == "of"
+                  for g in c.children if g.dep_ == "pobj"), None)
+        if g is None:
+            break
+        found = [a for a in g.children if a.dep_ == "appos" and a.pos_ == "PROPN" and g.lemma_ not in people
+                 and not any(y.dep_ == "conj" for y in a.children) and a.i > 0 and a.doc[a.left_edge.i - 1].text == ","]
+        x = g
+    return found
 
 
 class ArgumentReader(Referents):
@@ -573,6 +591,12 @@ class ArgumentReader(Referents):
                 return [told[0]]
             self._set_group(n, args)
             return []
+        if n.tag_ == "NN" and lemma in self.roles and not any(c.dep_ == "appos" for c in n.children):
+            # "a correspondent of the Osh bureau of Radio Azattyk, X, was detained": the name set
+            # off after the role's "of" phrase is the role's, wherever the parser hung it
+            apposed = [p for a in _apposed_after_of(n, self.roles | self.kin) for p in self._persons_in(s, t.chunk, self._region(a))]
+            if len(apposed) == 1:
+                return apposed
         if n.tag_ == "NN" and n.pos_ == "NOUN" and lemma in self.roles and any(
                 c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in n.children):
             # "the activist's cassation appeal", "the journalist was detained": the story's person

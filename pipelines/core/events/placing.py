@@ -4,6 +4,8 @@ Belongs here, in the order tried:
   1. a place phrase of the trigger's own clause (events.attach), a city before the region that
      holds it ("in the city of Gokdepe, Akhal province" -> Gokdepe); an unnamed event told in
      several coordinated places ("detentions took place in A, B and C") is one event per place;
+  1b. "there" on the trigger, with no place of its own: the last place the sentence before named
+     in its paragraph ("She travelled to Aktau ... She was detained there");
   2. a district named after another city ("the Alma-Ata district court of Astana") only when no
      other place is told; a place inside the active subject ("officers of the ministry in Bishkek
      detained him at his home in Osh") only when the event has none of its own; never a place
@@ -173,6 +175,12 @@ class PlaceReader:
                 # (an unnamed event of a region, "internet cut in Karakalpakstan", keeps the region)
                 return [EventPlace(city, story.place.surface, "the story's city in the region stated")]
             return [EventPlace(_court_seat(a) or a.item.place, a.item.surface, "stated") for a in best]
+        there = [b for b in story.places_before if not b.item.in_name] \
+            if any(c.lower_ == "there" and c.dep_ == "advmod" for c in t.token.children) else []
+        if there and not own:
+            # "She travelled to Aktau to cover the strike. She was detained there": the place the
+            # sentence before named (its last), where that one ended
+            return [EventPlace(there[-1].item.place, there[-1].item.surface, "“there”: the place told before")]
         # (not where a journey told in the sentence went: "a flight to Istanbul")
         cities = {a.item.place.name: a for a in s.places if a.chunk == t.chunk and a.item.kind == "city"
                   and self.usable(a, text, s.start) and not _destination(a.head)
