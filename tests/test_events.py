@@ -1742,3 +1742,16 @@ def test_a_name_set_off_after_the_roles_of_phrase_is_the_roles() -> None:
     inc = only(run("On 5 August, a correspondent of the Osh bureau of Radio Azattyk, Serik Amanov, was detained "
                    "in Bishkek."), "detention")
     assert inc.target_names == ["Serik Amanov"]
+
+
+@pytest.mark.parametrize("text,second", [
+    ("On 5 August, police detained the journalist Gulnar Bekova in Aktobe and the reporter Serik Amanov in Atyrau.",
+     (dt.date(2018, 8, 5), "Atyrau")),
+    ("On 5 August, police detained the journalist Gulnar Bekova, and on 6 August the reporter Serik Amanov.",
+     (dt.date(2018, 8, 6), None)),
+])
+def test_a_gapped_clause_is_the_verbs_event_of_its_own_person(text: str, second) -> None:
+    # the parser hangs "the reporter Serik Amanov" on "detained" as a conjunct: one more detention
+    incs = {i.target_names[0]: i for i in run(text) if i.event_type == "detention"}
+    assert set(incs) == {"Gulnar Bekova", "Serik Amanov"}
+    assert (incs["Serik Amanov"].event_date, incs["Serik Amanov"].location) == second

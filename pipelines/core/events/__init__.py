@@ -42,7 +42,7 @@ from pipelines.core.events.parse import Candidates, Parser
 from pipelines.core.events.penalties import PenaltyReader, legal_basis
 from pipelines.core.events.placing import PlaceReader, court_place_in
 from pipelines.core.events.prepare import Sentence, quote_spans, sentences
-from pipelines.core.events.triggers import TriggerFinder
+from pipelines.core.events.triggers import GAPPED, TriggerFinder
 from pipelines.core.rules import Rules, load
 
 __all__ = ["extract_incidents", "Incident", "incident_key", "METHOD", "VERSION", "Extractor"]
@@ -201,7 +201,35 @@ class Extractor:
                     days=pen.days if etype not in ("fine", "protest", "criminal_charge") else None, strength=t.strength,
                     via=args.via, rule=t.rule, also=also))
         self._protest_of_the_punished(made, found)
-        return self._one_search(made, found, self._one_dated_telling(made, found))
+        gaps = self._gapped_from_verb(made, found)
+        return self._one_search(made, found, self._one_dated_telling(made, found) | gaps)
+
+    @staticmethod
+    def _gapped_from_verb(made: list[tuple[Any, int]], found: list[Draft]) -> set[int]:
+        """"Police detained A in Aktobe and the reporter B": the clause that leaves out its verb
+        (events.triggers.gapped) leaves out its date and place too when it tells none: the verb's.
+        Returns the indexes of `found` read off a gap that names no one (a conjunct of no person:
+        no clause of its own)."""
+        drop = set()
+        for t, k in made:
+            if not t.rule.endswith(GAPPED):
+                continue
+            heads, x = set(), t.token
+            for _ in range(4):  # the verb it hangs on, through the date it may be apposed to
+                heads.add(x.head.i)
+                x = x.head
+            verb = next((found[j] for u, j in made if u.chunk == t.chunk and u.token.i in heads
+                         and not u.rule.endswith(GAPPED)), None)
+            d = found[k]
+            if verb is None or not d.persons:
+                drop.add(k)
+                continue
+            if not d.own_date:
+                d.first, d.last, d.precision, d.own_date = verb.first, verb.last, verb.precision, verb.own_date
+                d.date_phrase, d.date_basis = verb.date_phrase, verb.date_basis
+            if d.place is None or d.place_basis != "stated":
+                d.place, d.place_phrase, d.place_basis = verb.place, verb.place_phrase, verb.place_basis
+        return drop
 
     def _protest_of_the_punished(self, made: list[tuple[Any, int]], found: list[Draft]) -> None:
         """"Sentenced X to 15 days for a picket he held on 1 March", "after pickets held in Almaty on

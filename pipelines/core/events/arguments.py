@@ -46,7 +46,7 @@ from spacy.tokens import Token
 from pipelines.core.dates import MONTHS, WEEKDAYS
 from pipelines.core.events.prepare import Sentence
 from pipelines.core.events.referents import PRONOUNS, Referents
-from pipelines.core.events.triggers import Trigger, broken_parse, counted_member_head, lost_object, lost_verb
+from pipelines.core.events.triggers import GAPPED, Trigger, broken_parse, counted_member_head, lost_object, lost_verb
 from pipelines.core.rules import Rules
 
 # the narrator's own words, told of in a first-person account
@@ -177,6 +177,8 @@ class ArgumentReader(Referents):
     # ---------------------------------------------------------------- slots
     def slots(self, t: Trigger) -> tuple[list[Token], str]:
         tok = t.token
+        if t.rule.endswith(GAPPED):
+            return [tok], "object"  # the noun of a gapped clause is its object (triggers.gapped)
         if t.kind == "noun":
             out = [c for c in tok.children if c.dep_ == "poss"]
             for c in tok.children:

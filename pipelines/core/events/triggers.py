@@ -37,7 +37,7 @@ Typing `by_penalty` rules is events.penalties' business.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
@@ -68,6 +68,30 @@ LABEL_PATH = {"pobj", "pcomp", "prep", "dobj", "xcomp", "acl", "compound", "amod
 LEGAL_LABEL_TYPES = {"fine", "criminal_charge", "detention", "administrative_arrest", "prison_sentence",
                      "restricted_freedom", "by_penalty", "court_ruling", "interrogation", "harassment",
                      "search", "travel_restriction", "charges_dropped"}
+
+
+GAPPED = "-gapped"  # the suffix of the rule of a trigger read off a gapped clause
+
+
+def gapped(triggers: list[Trigger]) -> list[Trigger]:
+    """"Police detained A in Aktobe and the reporter B in Atyrau", "... A, and on 6 April the
+    reporter B": the parser hangs the noun of a clause that leaves out its verb on that verb as a
+    conjunct; it is the verb's event once more, of that noun's person, with that noun's own date
+    and place (a sentence's penalties are split by events.penalties instead)."""
+    out = []
+    for t in triggers:
+        if t.kind != "verb" or t.type == "by_penalty":
+            continue
+        cc = [c.i for c in t.token.children if c.dep_ == "cc" and c.i > t.token.i]
+        if not cc:
+            continue
+        nouns = [c for c in t.token.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") and min(cc) < c.i]
+        # (with its own date first, "and on 6 April the reporter B", the noun may hang on the date
+        # as its apposition)
+        nouns += [a for p in t.token.children if p.dep_ == "prep" and min(cc) < p.i for g in p.children
+                  if g.dep_ == "pobj" for a in g.children if a.dep_ == "appos" and a.pos_ in ("NOUN", "PROPN")]
+        out += [replace(t, token=c, rule=t.rule + GAPPED) for c in nouns]
+    return out
 
 
 @dataclass
@@ -281,7 +305,8 @@ class TriggerFinder:
             (t.token.dep_ in ("nsubj", "nsubjpass", "dobj") and (t.chunk, t.token.head.i) in verbs)
             or _in_penalty_of(t, penalised) or _judged_by(t, rulings)))]
         anchors = {(t.chunk, t.token.i) for t in triggers if t.type in LEGAL_LABEL_TYPES}
-        return [t for t in triggers if self.happened(s, t, anchors)]
+        kept = [t for t in triggers if self.happened(s, t, anchors)]
+        return kept + gapped(kept)
 
     # ---------------------------------------------------------------- guards
     def happened(self, s: Sentence, t: Trigger, anchors: set[tuple[int, int]]) -> bool:
