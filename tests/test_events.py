@@ -1755,3 +1755,10 @@ def test_a_gapped_clause_is_the_verbs_event_of_its_own_person(text: str, second)
     incs = {i.target_names[0]: i for i in run(text) if i.event_type == "detention"}
     assert set(incs) == {"Gulnar Bekova", "Serik Amanov"}
     assert (incs["Serik Amanov"].event_date, incs["Serik Amanov"].location) == second
+
+
+def test_those_detained_included_names_the_detained() -> None:
+    inc = only(run("On 5 August, those detained included the activists Gulnar Bekova, Serik Amanov and Dana Omarova."),
+               "detention")
+    assert inc.target_names == ["Gulnar Bekova", "Serik Amanov", "Dana Omarova"]
+    assert inc.event_date == dt.date(2018, 8, 5)

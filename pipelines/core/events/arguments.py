@@ -46,7 +46,8 @@ from spacy.tokens import Token
 from pipelines.core.dates import MONTHS, WEEKDAYS
 from pipelines.core.events.prepare import Sentence
 from pipelines.core.events.referents import PRONOUNS, Referents
-from pipelines.core.events.triggers import GAPPED, Trigger, broken_parse, counted_member_head, lost_object, lost_verb
+from pipelines.core.events.triggers import (GAPPED, Trigger, broken_parse, counted_member_head, included_head, lost_object,
+                                             lost_verb)
 from pipelines.core.rules import Rules
 
 # the narrator's own words, told of in a first-person account
@@ -210,6 +211,9 @@ class ArgumentReader(Referents):
             while root.head.i != root.i:
                 root = root.head
             return [root], "subject"  # "... at least 15 women whose sons ... gathered outside"
+        if included_head(tok) is not None:
+            # "Those detained included the activists X and Y": the included are the detained
+            return [c for c in included_head(tok).children if c.dep_ in ("dobj", "attr")], "relative"
         if tok.dep_ == "acl" and tok.head.lower_ in ("those", "them") and tok.head.head.lower_ == "among":
             # "Among those detained in Nur-Sultan was journalist X": the inverted subject
             verb = tok.head.head.head

@@ -70,6 +70,16 @@ LEGAL_LABEL_TYPES = {"fine", "criminal_charge", "detention", "administrative_arr
                      "search", "travel_restriction", "charges_dropped"}
 
 
+def included_head(tok: Token) -> Token | None:
+    """"Those detained included X and Y", "the people arrested were X and Y": the verb whose object
+    names the people of the participle that describes its subject, else None."""
+    head = tok.head
+    if tok.dep_ != "acl" or head.lower_ not in ("those", "people", "persons") or head.dep_ != "nsubj":
+        return None
+    verb = head.head
+    return verb if verb.lemma_ in ("include", "be") and any(c.dep_ in ("dobj", "attr") for c in verb.children) else None
+
+
 GAPPED = "-gapped"  # the suffix of the rule of a trigger read off a gapped clause
 
 
@@ -619,6 +629,8 @@ class TriggerFinder:
                 return False  # "Among those detained was journalist X" tells the event
             if counted_member_head(tok) is not None:
                 return False  # so does "X was one of 14 people detained in Aktobe"
+            if included_head(tok) is not None:
+                return False  # and "Those detained included the activists X and Y"
             own_date = any(d.chunk == chunk and d.head in tok.subtree for d in s.dates)
             return not own_date
         return False
