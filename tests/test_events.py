@@ -1762,3 +1762,10 @@ def test_those_detained_included_names_the_detained() -> None:
                "detention")
     assert inc.target_names == ["Gulnar Bekova", "Serik Amanov", "Dana Omarova"]
     assert inc.event_date == dt.date(2018, 8, 5)
+
+
+def test_a_date_after_for_and_a_gerund_is_the_verbs() -> None:
+    # "the next day" hangs on "questioning" (as its object): the summons is the next day
+    incs = run("On 5 August, Gulnar Bekova was detained in Aktobe. Her husband, Serik Amanov, was summoned for "
+               "questioning the next day.")
+    assert only(incs, "interrogation").event_date == dt.date(2018, 8, 6)

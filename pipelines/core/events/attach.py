@@ -37,7 +37,7 @@ def attachment(head: Token, anchors: set[int]) -> tuple[Token, bool]:
     for _ in range(40):
         if x.i in anchors and x.i != head.i:
             return x, relative
-        if x.i != head.i and x.pos_ in ("VERB", "AUX"):
+        if x.i != head.i and x.pos_ in ("VERB", "AUX") and not _purpose_noun(x):
             # (a participle that is no trigger, modifying a noun, is a reduced relative clause: "upheld
             # the sentence imposed in September" — September is the sentence's, not the upholding's)
             reduced = x.dep_ == "acl" and x.tag_ == "VBN" and x.head.pos_ == "NOUN"
@@ -48,6 +48,18 @@ def attachment(head: Token, anchors: set[int]) -> tuple[Token, bool]:
             return x, relative
         x = x.head
     return x, relative
+
+
+def _purpose_noun(x: Token) -> bool:
+    """"summoned for questioning the next day": a gerund with no object after "for" names the
+    purpose like a noun; a phrase on it is the verb's above ("detained for filming the police on
+    5 May" keeps its date on the filming)."""
+    return x.dep_ == "pcomp" and x.tag_ == "VBG" and x.head.lower_ == "for" and not any(
+        c.dep_ in ("dobj", "nsubj", "ccomp", "xcomp") and c.lemma_ not in _TIME_NOUNS for c in x.children)
+
+
+# nouns of time the parser takes for a gerund's object ("for questioning the next day")
+_TIME_NOUNS = {"day", "week", "month", "year", "morning", "evening", "night", "afternoon", "weekend"}
 
 
 def _inside_relative(verb: Token, anchors: set[int]) -> bool:
