@@ -410,7 +410,9 @@ class TriggerFinder:
         x = tok
         for _ in range(3):
             for c in x.children:
-                if c.dep_ == "advmod" and c.lower_ in self.habitual:
+                if c.dep_ in ("advmod", "npadvmod") and c.lower_ in self.habitual and (
+                        c.lower_ != "times" or any(g.lower_ in ("several", "many", "multiple", "numerous", "countless")
+                                                   for g in c.children)):
                     return True
                 if c.dep_ == "prep" and any(g.dep_ == "pobj" and f"{c.lower_} {g.lower_}" in self.habitual
                                             for g in c.children):
