@@ -1769,3 +1769,9 @@ def test_a_date_after_for_and_a_gerund_is_the_verbs() -> None:
     incs = run("On 5 August, Gulnar Bekova was detained in Aktobe. Her husband, Serik Amanov, was summoned for "
                "questioning the next day.")
     assert only(incs, "interrogation").event_date == dt.date(2018, 8, 6)
+
+
+def test_a_penalty_in_the_form_of_a_fine_is_the_subjects() -> None:
+    inc = only(run("On 5 August, the activist Gulnar Bekova was subjected to administrative punishment in the form "
+                   "of a fine of 50 MCI."), "fine")
+    assert inc.target_names == ["Gulnar Bekova"]

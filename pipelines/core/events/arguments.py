@@ -192,6 +192,11 @@ class ArgumentReader(Referents):
             if not out:
                 # "was subjected to physical attacks", "suffered a beating", "faced harassment"
                 verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+                if verb.lemma_ == "form" and verb.dep_ == "pobj" and verb.head.lower_ == "in" and \
+                        verb.head.head.pos_ in ("VERB", "AUX"):
+                    # "subjected to administrative punishment in the form of a fine": the form of
+                    # what the verb above imposed
+                    verb = verb.head.head
                 if verb.lemma_ in self.light_verbs and tok.dep_ in ("pobj", "dobj"):
                     out = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
             if not out and tok.dep_ in ("dobj", "nsubjpass"):
