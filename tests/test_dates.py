@@ -198,6 +198,14 @@ def test_the_eve_of_a_protest_is_the_day_before_the_date_told_before() -> None:
     assert got == []
 
 
+def test_the_eve_of_an_event_dated_right_after_is_the_day_before_that_date() -> None:
+    prev = DateMention(0, 5, "x", date(2019, 3, 4), date(2019, 3, 4), "day", True, False)
+    got = find_dates("On the eve of the rally planned for 16 March 2019, police detained the organiser.",
+                     DateContext(previous=prev))
+    assert [(m.surface, m.first) for m in got] == [("the eve of the rally", date(2019, 3, 15)),
+                                                   ("16 March 2019", date(2019, 3, 16))]
+
+
 @pytest.mark.parametrize("text", ["On Wednesday police detained him.", "It happened last week.",
                                   "Later that day he was freed.", "A day earlier it rained."])
 def test_relative_skipped_without_anchor(text: str) -> None:

@@ -642,6 +642,19 @@ def _resolve_holiday(text: str, r: _Raw, ctx: DateContext, context_year: int | N
     return replace(mention, first=day, last=day)
 
 
+def _eve_of_dated(text: str, r: _Raw, after: list[_Raw], ctx: DateContext, context_year: int | None,
+                  prev: DateMention | None) -> DateMention | None:
+    """The day told of the event whose eve `r` is, right after it in the same sentence ("the eve
+    of the rally planned for 16 April", "the eve of the 20 May vote"), else None."""
+    if not text[r.start:r.end].lower().startswith("the eve of"):
+        return None
+    nxt = next((o for o in after if o.kind == "abs"), None)
+    if nxt is None or nxt.start - r.end > 60 or re.search(r"[.;]\s", text[r.end:nxt.start]):
+        return None
+    told = _resolve_abs(text, nxt, ctx, context_year, None, prev)
+    return told if told is not None and told.precision == "day" else None
+
+
 def _session_day(text: str, mention: DateMention) -> bool:
     """The sentence of a day tells a court session ("the verdict was announced on 14 March")."""
     lo = max(text.rfind(". ", max(0, mention.start - 300), mention.start), text.rfind("\n", max(0, mention.start - 300), mention.start))
@@ -679,6 +692,9 @@ def find_dates(text: str, ctx: DateContext | None = None, start: int = 0,
             mention = _resolve_weekday_after(text, r, prev)
         elif r.kind == "pub" and ctx.publication is not None:
             mention = _resolve_pub(text, r, ctx.publication)
+        elif r.kind == "prev" and (eve := _eve_of_dated(text, r, raws[i + 1:], ctx, context_year, prev)) is not None:
+            # "on the eve of the rally planned for 16 April": the day before the day told of it
+            mention = _resolve_prev(text, r, eve)
         elif r.kind == "prev" and prev is not None:
             # a count of days from a month told after a day of the same paragraph counts from that day
             by = prev_day if prev.precision in ("month", "part_of_month") and prev_day is not None else prev

@@ -269,6 +269,9 @@ def _basis(dm: _dates.DateMention, ctx: _dates.DateContext, in_force: int | None
     if dm.relative:
         if ctx.publication is not None and _PUBLICATION_RELATIVE.search(dm.surface):
             return f"counted from the publication day {ctx.publication.isoformat()}"
+        if dm.surface.lower().startswith("the eve of") and previous is not None and previous.first is not None and \
+                dm.first is not None and (previous.first - dm.first).days != 1:
+            return "the day before the day told of that event"  # dates._eve_of_dated
         return f"counted from “{previous.surface}”" if previous is not None else "relative"
     if dm.year_stated:
         return "stated"
