@@ -221,6 +221,7 @@ class Parser:
                 _fix_object_read_as_subject(doc)
                 _fix_interposed_phrase(doc)
                 _fix_penalty_participle(doc)
+                _fix_role_before_possessor(doc)
                 self._cache[text] = doc
                 if len(self._cache) > CACHE_SIZE:
                     self._cache.popitem(last=False)
@@ -381,6 +382,23 @@ def _fix_verbless_participle(doc: Doc) -> None:
             if tok.tag_ == "VBN" and tok.dep_ == "acl" and tok.head.i != root.i and tok.i > 0 and \
                     doc[tok.i - 1].text in ("—", "–", "-", "--") and tok.i > root.i:
                 tok.head = root
+
+
+def _fix_role_before_possessor(doc: Doc) -> None:
+    """"the activist X's sentence was increased", "the journalist X's bank accounts were frozen",
+    read with the role noun as the verb's subject and the possessed noun apposed to it: the
+    possessed noun is the argument, the role noun a word of the possessor's name."""
+    for role in doc:
+        if role.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj") or role.pos_ != "NOUN" or role.head.i == role.i:
+            continue
+        owned = next((a for a in role.children if a.dep_ == "appos" and a.pos_ == "NOUN" and a.i > role.i), None)
+        owner = next((p for p in owned.children if p.dep_ == "poss" and p.pos_ == "PROPN" and role.i < p.i < owned.i),
+                     None) if owned is not None else None
+        if owner is None or any(t.text == "," for t in doc[role.i:owned.i]):
+            continue
+        head, dep = role.head, role.dep_
+        owned.head, owned.dep_ = head, dep
+        role.head, role.dep_ = owner, "compound"
 
 
 def _fix_object_read_as_subject(doc: Doc) -> None:
