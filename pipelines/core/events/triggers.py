@@ -18,20 +18,23 @@ dependency tree:
     participle of a penalty noun never is ("a suspended sentence");
   - prepositions: a gerund used as one ("Following the arrest of X, ...") tells no event;
   - habits: an adverb of lexicon `habitual` ("has been fined repeatedly", "has in the past been
-    detained") makes no particular event
-    unless the trigger's phrase holds a date;
+    detained"), or counted occasions ("detained several times": `habitual_counts`), makes no
+    particular event unless the trigger's phrase holds a date;
   - plans: a protest noun that is the object of a verb of lexicon `announced` ("announced a rally"), or
     told after a noun of lexicon `planned_nouns` ("a notification about a picket");
   - recalled: an event noun with a possessive of a past period ("last autumn's strike") is an
     earlier event the sentence recalls, not one it tells; so is one someone learned, heard, reported
     or worried about ("her family learned of her arrest three days later", lexicon `topic_heads`),
-    without a date in its own phrase;
+    without a date in its own phrase, or what a protest or appeal is against ("went on hunger
+    strike against his detention", lexicon `against_heads`);
   - quotation: nothing inside quotation marks, but for one word alone in them (police "warned" her:
     the report's narration distancing itself from the word);
   - nouns: an event noun is an event only with a complement, a date, a place, or as the subject of
     "took place" and the like ("arrest warrant", "detention centre", "protest movement" are none);
     nor is one that says who people are ("the organisers of the protest", lexicon `protest_roles`)
     without a date of its own.
+A noun the parser hangs on a verb trigger as its conjunct is a gapped clause ("detained A in
+Aktobe and the reporter B in Atyrau"): the trigger once more, for that noun (`gapped`).
 Typing `by_penalty` rules is events.penalties' business.
 """
 
@@ -253,6 +256,7 @@ class TriggerFinder:
         self.topic_heads = rules.words("guards", "topic_heads")
         self.topic_preps = rules.words("guards", "topic_preps")
         self.against_heads = rules.words("guards", "against_heads")
+        self.habitual_counts = rules.words("guards", "habitual_counts")
         self.habitual = rules.words("guards", "habitual")
         self.penalty_nouns = rules.words("guards", "penalty_nouns")
         self.demand = rules.words("guards", "demand")
@@ -411,8 +415,7 @@ class TriggerFinder:
         for _ in range(3):
             for c in x.children:
                 if c.dep_ in ("advmod", "npadvmod") and c.lower_ in self.habitual and (
-                        c.lower_ != "times" or any(g.lower_ in ("several", "many", "multiple", "numerous", "countless")
-                                                   for g in c.children)):
+                        c.lower_ != "times" or any(g.lower_ in self.habitual_counts for g in c.children)):
                     return True
                 if c.dep_ == "prep" and any(g.dep_ == "pobj" and f"{c.lower_} {g.lower_}" in self.habitual
                                             for g in c.children):
