@@ -1775,3 +1775,8 @@ def test_a_penalty_in_the_form_of_a_fine_is_the_subjects() -> None:
     inc = only(run("On 5 August, the activist Gulnar Bekova was subjected to administrative punishment in the form "
                    "of a fine of 50 MCI."), "fine")
     assert inc.target_names == ["Gulnar Bekova"]
+
+
+def test_each_as_the_subject_is_every_person_named_before() -> None:
+    incs = run("On 5 August, police detained Gulnar Bekova and Serik Amanov in Aktobe. Each was fined 50 MCI.")
+    assert only(incs, "fine").target_names == ["Gulnar Bekova", "Serik Amanov"]

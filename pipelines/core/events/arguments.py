@@ -614,9 +614,11 @@ class ArgumentReader(Referents):
             found = self.resolve_description(s, n, story)
             if found:
                 return found
-        if low == "each" and story.targets and any(c.dep_ == "prep" and c.lower_ == "of" and any(
-                g.lower_ in ("them", "whom") for g in c.children) for c in n.children):
-            # "a court fined each of them 50 MCI": every person of the story, as "both" or "all of them"
+        if low == "each" and story.targets and (any(c.dep_ == "prep" and c.lower_ == "of" and any(
+                g.lower_ in ("them", "whom") for g in c.children) for c in n.children) or (
+                n.dep_ in ("nsubj", "nsubjpass") and len(story.targets) > 1 and story.targets_paragraph == story.paragraph)):
+            # "a court fined each of them 50 MCI", "Each was fined 50 MCI" after two were named:
+            # every person of the story, as "both" or "all of them"
             return list(story.targets)
         if lemma in self.groups or low in self.groups or n.pos_ == "NUM" or low in self.vague:
             self._set_group(n, args)
