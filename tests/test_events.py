@@ -1780,3 +1780,11 @@ def test_a_penalty_in_the_form_of_a_fine_is_the_subjects() -> None:
 def test_each_as_the_subject_is_every_person_named_before() -> None:
     incs = run("On 5 August, police detained Gulnar Bekova and Serik Amanov in Aktobe. Each was fined 50 MCI.")
     assert only(incs, "fine").target_names == ["Gulnar Bekova", "Serik Amanov"]
+
+
+def test_a_region_named_with_its_word_places_the_event() -> None:
+    # "Sughd" is a compound of "region": the place's own word, not a noun the place describes
+    tj = ReportMeta(title=None, publisher=None, country="TJ", period_start=dt.date(2022, 4, 1),
+                    period_end=dt.date(2022, 4, 30))
+    inc = only(run("On 5 April, police detained the activist Gulnar Bekova in the Sughd region.", tj), "detention")
+    assert inc.location == "Sughd Region"

@@ -15,6 +15,7 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
+from pipelines.core import places as _places
 from pipelines.core.events.prepare import Anchored
 from pipelines.core.events.triggers import Trigger
 
@@ -30,6 +31,9 @@ def attachment(head: Token, anchors: set[int]) -> tuple[Token, bool]:
     """The trigger or verb a phrase headed by `head` belongs to, and whether the way up crossed a
     relative clause (then the phrase describes a person or thing, not the main event)."""
     x, relative = head, False
+    if head.dep_ == "compound" and head.head.i == head.i + 1 and head.head.lower_ in _PLACE_WORDS:
+        # "in the Sughd region": the place's own word, not a noun the place describes
+        head = x = head.head
     # a date or place modifying a noun ("an October 10 decision", "the Almaty court") is the noun's
     if head.dep_ in ("compound", "nmod", "amod", "nummod") and head.head.pos_ in ("NOUN", "PROPN") and \
             head.head.i != head.i and _determined(head):
@@ -48,6 +52,10 @@ def attachment(head: Token, anchors: set[int]) -> tuple[Token, bool]:
             return x, relative
         x = x.head
     return x, relative
+
+
+# words that follow a place's name as part of it ("the Sughd region", "Taraz city")
+_PLACE_WORDS = _places.REGION_WORDS | _places.CITY_WORDS | {"district", "village", "province", "republic", "area"}
 
 
 def _purpose_noun(x: Token) -> bool:
