@@ -1788,3 +1788,12 @@ def test_a_region_named_with_its_word_places_the_event() -> None:
                     period_end=dt.date(2022, 4, 30))
     inc = only(run("On 5 April, police detained the activist Gulnar Bekova in the Sughd region.", tj), "detention")
     assert inc.location == "Sughd Region"
+
+
+def test_a_clause_closed_by_a_semicolon_keeps_its_own_verb() -> None:
+    # parsed with "protested" a participle of "dozens", the subject of "dispersed" after the semicolon
+    april = ReportMeta(title=None, publisher=None, country="KZ", period_start=dt.date(2022, 4, 1),
+                       period_end=dt.date(2022, 4, 30))
+    incs = run("On 5 April, dozens of people protested in Aktobe; police dispersed them and detained 12.", april)
+    assert only(incs, "protest").location == "Aktobe"
+    assert only(incs, "detention").participants == 12

@@ -315,6 +315,20 @@ def _fix_clause_before_semicolon(doc: Doc) -> None:
         if tok.dep_ == "ccomp" and tok.i < head.i and any(
                 x.text == ";" and x.head.i == head.i for x in doc[tok.i + 1:head.i]):
             tok.dep_ = "parataxis"
+    # "dozens of people protested in Aktobe; police dispersed them", read with "protested" a
+    # participle of "dozens" and "dozens" the subject of "dispersed": the verb before the semicolon
+    # is that clause's own, its noun its subject
+    for tok in list(doc):
+        noun = tok.head
+        verb = noun.head
+        if tok.dep_ == "acl" and tok.tag_ in ("VBN", "VBD") and noun.dep_ == "nsubj" and noun.i < tok.i < verb.i and \
+                any(x.text == ";" and x.head.i == verb.i for x in doc[tok.i + 1:verb.i]) and \
+                not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children if c.i != noun.i and c.i < tok.i):
+            subject = [c for c in verb.children if c.dep_ == "nsubj" and c.i > tok.i]
+            if not subject:
+                continue  # the later verb needs a subject of its own after the semicolon
+            tok.head, tok.dep_ = verb, "parataxis"
+            noun.head, noun.dep_ = tok, "nsubj"
 
 
 # nouns of a term ("for two months") and of what a custody is on ("on charges of")
