@@ -216,9 +216,9 @@ class ArgumentReader(Referents):
             while root.head.i != root.i:
                 root = root.head
             return [root], "subject"  # "... at least 15 women whose sons ... gathered outside"
-        if included_head(tok) is not None:
+        if (included := included_head(tok)) is not None:
             # "Those detained included the activists X and Y": the included are the detained
-            return [c for c in included_head(tok).children if c.dep_ in ("dobj", "attr")], "relative"
+            return [c for c in included.children if c.dep_ in ("dobj", "attr")], "relative"
         if tok.dep_ == "acl" and tok.head.lower_ in ("those", "them") and tok.head.head.lower_ == "among":
             # "Among those detained in Nur-Sultan was journalist X": the inverted subject
             verb = tok.head.head.head

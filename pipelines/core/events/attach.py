@@ -55,7 +55,7 @@ def attachment(head: Token, anchors: set[int]) -> tuple[Token, bool]:
 
 
 # words that follow a place's name as part of it ("the Sughd region", "Taraz city")
-_PLACE_WORDS = _places.REGION_WORDS | _places.CITY_WORDS | {"district", "village", "province", "republic", "area"}
+_PLACE_WORDS = _places.REGION_WORDS | _places.CITY_WORDS | {"district", "village", "republic", "area"}
 
 
 def _purpose_noun(x: Token) -> bool:
