@@ -821,6 +821,11 @@ def test_a_weekday_fixes_the_year_of_a_day_without_one() -> None:
      [("fine", ["Dana Serikova"], None), ("administrative_arrest", ["Marat Omarov"], 15)]),
     ("On 28 June 2021 Marat Musayev and Kairat Nurgaliyev were sentenced to 20 and 15 days in jail respectively.",
      [("administrative_arrest", ["Marat Musayev"], 20), ("administrative_arrest", ["Kairat Nurgaliyev"], 15)]),
+    # the people named before another trigger whose subject the sentencing verb shares
+    ("On 5 April 2022, two of the supporters, Aidos Serikov and Marat Zhunusov, were detained and later "
+     "sentenced to 20 and 10 days in jail, respectively.",
+     [("detention", ["Aidos Serikov", "Marat Zhunusov"], None), ("administrative_arrest", ["Aidos Serikov"], 20),
+      ("administrative_arrest", ["Marat Zhunusov"], 10)]),
     # a person after the last fine who is another clause's ("while X was sentenced ...")
     ("On 2 June 2021 the court fined Marat Musayev 40 MCI and Kairat Nurgaliyev 20 MCI, while Aigul "
      "Sadykova was sentenced to seven days of administrative arrest.",
@@ -1699,6 +1704,17 @@ def test_a_day_that_opens_the_sentence_dates_an_event_the_parse_left_without_it(
                        period_end=dt.date(2022, 4, 30))
     inc = only(run("On 5 April police in Aktobe flogged journalist Aigerim Nurlanova.", april), "physical_attack")
     assert (inc.event_date, inc.date_phrase) == (dt.date(2022, 4, 5), "5 April")
+
+
+def test_a_clause_of_as_dates_the_event_told_inside_the_clause_it_hangs_on():
+    # "beaten" hangs on "complained of"; the day is on "started", in the clause of "as" (it was the
+    # story's date, or the report's month, before)
+    april = ReportMeta(title=None, publisher=None, country="KZ", period_start=dt.date(2022, 4, 1),
+                       period_end=dt.date(2022, 4, 30))
+    text = ("As journalist Aidos Serikov's trial started on 12 April 2022, he complained of being beaten "
+            "by prison guards.")
+    inc = only(run(text, april), "physical_attack")
+    assert (inc.event_date, inc.date_phrase) == (dt.date(2022, 4, 12), "12 April 2022")
 
 
 GROUP_NAMED_LATER = """On 16 January 2024, during a large police operation, 11 journalists and media workers of the outlet Kel Kel were detained for questioning and taken to the Ministry of Internal Affairs. On 30 January all 11 were transferred to the pre-trial detention centre in Bishkek.

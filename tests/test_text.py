@@ -283,6 +283,16 @@ def test_site_head_is_cut_up_to_last_navigation_line():
     assert "take action" not in cleaned and "Rights Group UK" not in cleaned
 
 
+@pytest.mark.parametrize("stamp", ["date 2021-03-12 Accessibility links", "12.03.2021", "Posted on March 12, 2021"])
+def test_publication_stamp_of_the_site_head_is_kept(stamp):
+    # the stamp is all a page may say of its year: dropped with the menus (or as a counter, when
+    # it has no letters), every yearless date of the page was read in the build's year
+    text = f"{stamp}\nSearch\nA headline about a picket\n" + "Police detained the activist in Oral on 4 May. " * 3
+    cleaned = clean_text(text)
+    assert cleaned.split("\n\n")[:2] == [stamp, "A headline about a picket"]
+    assert "Search" not in cleaned
+
+
 def test_related_news_tail_is_cut_but_sources_lines_kept():
     body = "\n".join(f"Paragraph {i} tells how police detained protesters in the city centre on a Sunday." for i in range(8))
     text = f"{body}\nSources: Radio Azattyq, Vlast.kz\nUzbekistan: the latest news\nMore news\nOther headline\nSubscribe to our updates\nPick topics"

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser
 
+from pipelines.core import dates
+
 
 class RejectedSource(Exception):
     """A file that cannot become report text; `code` is a stable machine-readable reason."""
@@ -877,7 +879,14 @@ def _is_body(line: str) -> bool:
 
 def _is_junk(line: str) -> bool:
     # a counter, a bullet or a page number left alone on a line
-    return not any(ch.isalpha() for ch in line) and len(line) <= 12
+    return not any(ch.isalpha() for ch in line) and len(line) <= 12 and not _is_stamp(line)
+
+
+def _is_stamp(line: str) -> bool:
+    """A short line stating a whole date ("21.09.2018", "date 2019-11-22 Accessibility links"):
+    a page's publication stamp, which the year of every yearless date of the page may hang on,
+    so it is kept where menus and counters around it are dropped."""
+    return _words(line) <= 8 and any(d.precision == "day" and d.year_stated for d in dates.find_dates(line))
 
 
 def _normalise_chars(text: str) -> str:
@@ -894,7 +903,7 @@ def clean_text(text: str) -> str:
 
     Each non-empty line is a paragraph (as in the .txt reports). Dropped: site navigation and
     widget lines, photo credits (CC licences, "©", "Photo:"), counters, everything above the last
-    navigation line of the page head, and a related-links / sign-up tail ("More news",
+    navigation line of the page head (but a date stamp among it), and a related-links / sign-up tail ("More news",
     "<Country>: the latest news", "Subscribe to our updates" ...) in the second half of the page.
     An immediately repeated line (a title printed twice) is kept once.
     """
@@ -924,7 +933,9 @@ def clean_text(text: str) -> str:
             break
         pos += len(ln) + 1
 
-    kept: list[str] = []
+    # the page head's publication stamp, if it has one, stays: menus go, the page's date does not
+    stamp = next((ln for ln in lines[:start] if _is_stamp(ln)), None)
+    kept: list[str] = [stamp] if stamp else []
     for i in range(start, end):
         ln = lines[i]
         if _NAV.match(ln) or _TAIL.match(ln) or _is_credit(ln) or _is_junk(ln):

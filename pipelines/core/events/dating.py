@@ -5,7 +5,9 @@ Belongs here, in the order tried:
      phrase of the trigger's own clause (events.attach: on the trigger, else on the verb it
      is coordinated with or governed by, else on the sentence's main clause), the most precise
      first ("in May 2021, on 5 May" -> 5 May); the date of a dateline only when the sentence
-     tells none of its own ("New York, March 12, 2021—Police detained X on Tuesday": Tuesday); a
+     tells none of its own ("New York, March 12, 2021—Police detained X on Tuesday": Tuesday); the
+     date of a clause of "as", "when" or "while" that the event's clause hangs on ("As his trial
+     started on 12 February, he complained of being beaten": 12 February); a
      day counted from a date of the story's sentence that was not its event's ("fined on 12 May for a
      rally on 1 May. She was released the next day") counts from the story's day instead;
   2. an event told as following a dated one ("given administrative detention after police broke
@@ -110,6 +112,9 @@ def date_of(s: Sentence, t: Trigger, anchors: set[int], speech: frozenset[str], 
             # no date of its own: the item's dateline (merging knows a lead's summary by it)
             return _of(best.item, DATELINE_BASIS)
         return _from_named_event(best, story, counted_nouns) or _recounted(best.item, story, timeline) or _of(best.item)
+    meanwhile = _while_clause(t.token, told)
+    if meanwhile is not None:
+        return _of(meanwhile.item)
     opening = [a for a in told if a.chunk == 0 and a.item.mention.precision == "day" and _opens(a)
                and not a.item.mention.surface.lower().startswith(("since", "until", "till", "by", "before"))]
     if opening and not later:
@@ -151,6 +156,31 @@ def date_of(s: Sentence, t: Trigger, anchors: set[int], speech: frozenset[str], 
     if heading is not None:
         return _of(heading, "from the heading above", own=False)
     return report_span(timeline)
+
+
+# the words that open a clause told at the same time as the one it hangs on
+_MEANWHILE = {"as", "when", "while"}
+# the links from an event up to a verb whose clause it belongs to ("complained of being beaten",
+# "tried to detain"); not a clause of saying (ccomp), which may tell an earlier day
+_WITHIN_CLAUSE = {"xcomp", "pcomp", "pobj", "prep"}
+
+
+def _while_clause(token, told: list):
+    """"As X's trial started on 12 February, he complained of being beaten": a clause of "as",
+    "when" or "while" dates the clause it hangs on, and so the event told inside that clause
+    when nothing of the event's own dates it."""
+    x = token
+    for _ in range(6):
+        for clause in (c for c in x.children if c.dep_ == "advcl" and c.i != token.i and any(
+                m.dep_ == "mark" and m.lower_ in _MEANWHILE for m in c.children)):
+            inside = [a for a in told if clause.left_edge.i <= a.head.i <= clause.right_edge.i
+                      and a.item.mention.precision in ("day", "month")]
+            if inside:
+                return inside[0]
+        if x.dep_ not in _WITHIN_CLAUSE or x.head.i == x.i:
+            return None
+        x = x.head
+    return None
 
 
 def _from_named_event(a, story: Story, nouns: dict | None) -> EventDate | None:

@@ -147,8 +147,9 @@ class PenaltyReader:
         lo = max([i for i in others if i < tok.i] + [-1]) + 1
         hi = min([i for i in others if i > tok.i] + [len(doc)])
         start, end = chunk.offset(doc[lo]), chunk.end_offset(doc[hi - 1])
-        people = [a for a in s.persons if a.chunk == t.chunk and start <= a.start < end]
-        if len({a.item.local_id for a in people}) < 2:
+        people = [a.item for a in s.persons if a.chunk == t.chunk and start <= a.start < end]
+        respective = "respectively" in doc.text.lower()
+        if len({p.local_id for p in people}) < 2 and not respective:
             return []
         if etype == "fine":
             amounts = [m for m in s.money if start <= m.start < end and m.currency != "MCI"] or \
@@ -175,9 +176,16 @@ class PenaltyReader:
             return (group, kind, getattr(x, "days", None), getattr(x, "amount", None) if etype == "fine" else None,
                     getattr(x, "currency", None) if etype == "fine" else None)
 
-        if "respectively" in doc.text.lower() and len(amounts) == len(people):
-            return [row([a.item], x, end) for a, x in zip(people, amounts)]
-        events = sorted([(a.start, "p", a.item) for a in people] + [(x.start, "x", x) for x in amounts],
+        if respective:
+            # the people told before another trigger they share ("A and B were detained and later
+            # sentenced to 20 and 10 days, respectively") are the trigger's own, in the order told
+            told = people if len(people) == len(amounts) else \
+                sorted({p.local_id: p for p in reversed(persons)}.values(), key=lambda p: p.start)
+            if len(told) == len(amounts):
+                return [row([p], x, end) for p, x in zip(told, amounts)]
+            if len({p.local_id for p in people}) < 2:
+                return []
+        events = sorted([(a.start, "p", a) for a in people] + [(x.start, "x", x) for x in amounts],
                         key=lambda e: e[0])
         groups, current, pending = [], [], None
         for pos, kind, obj in events:
