@@ -1717,6 +1717,30 @@ def test_a_clause_of_as_dates_the_event_told_inside_the_clause_it_hangs_on():
     assert (inc.event_date, inc.date_phrase) == (dt.date(2022, 4, 12), "12 April 2022")
 
 
+@pytest.mark.parametrize("text,named", [
+    ("On 7 July 2022, Murat Dushemov, his friend Juma Jumakaev and Leyli Nurmetova drove to Dashoguz. "
+     "All three were arrested.", ["Murat Dushemov", "Juma Jumakaev", "Leyli Nurmetova"]),
+    # two named, "all three" counts someone else too: a group, no names
+    ("On 7 July 2022, Murat Dushemov and Juma Jumakaev drove to Dashoguz with a friend. All three were arrested.", []),
+])
+def test_a_definite_number_names_as_many_people_told_before_in_the_paragraph(text: str, named: list) -> None:
+    assert only(run(text, NO_PERIOD), "detention").target_names == named
+
+
+def test_the_partner_of_a_passive_read_as_an_active_past_keeps_the_shared_subject() -> None:
+    # "fined" parsed as an active past tense with "100 manats" its object: no one was fined
+    text = ("Police detained activist Murat Dushemov on 5 May 2022. On 16 June 2022 he was found guilty "
+            "of hooliganism and fined 100 manats.")
+    assert only(run(text, NO_PERIOD), "fine").target_names == ["Murat Dushemov"]
+
+
+def test_a_verdict_with_its_own_penalty_does_not_take_a_term_told_elsewhere() -> None:
+    text = ("Activist Murat Dushemov was sentenced to four years in prison on 16 August 2022.\n\n"
+            "On 16 June 2022 he was found guilty of hooliganism and fined 100 manats.")
+    rows = sorted((i.event_type, str(i.event_date)) for i in run(text, NO_PERIOD))
+    assert rows == [("fine", "2022-06-16"), ("prison_sentence", "2022-08-16")]
+
+
 GROUP_NAMED_LATER = """On 16 January 2024, during a large police operation, 11 journalists and media workers of the outlet Kel Kel were detained for questioning and taken to the Ministry of Internal Affairs. On 30 January all 11 were transferred to the pre-trial detention centre in Bishkek.
 
 All 11 were charged under Article 278 of the Criminal Code.

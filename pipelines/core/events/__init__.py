@@ -429,9 +429,12 @@ class Extractor:
                                   persons: list[Any]) -> None:
         """"Ms X was sentenced on 5 July 2022 for her articles", the term told elsewhere ("X, who is
         serving a seven-year prison sentence"): a verdict without its penalty takes the penalty the
-        report states for the same person."""
+        report states for the same person. A verdict whose own sentence tells a penalty ("found
+        guilty of hooliganism and fined 100 manats") has that one, not a term told elsewhere."""
+        penalised = {d.sentence for d in drafts if d.etype in SPLIT_TYPES}
         for d in drafts:
-            if d.etype != "court_ruling" or not d.persons or not d.rule.startswith(("sentence", "convict")):
+            if d.etype != "court_ruling" or not d.persons or not d.rule.startswith(("sentence", "convict")) or \
+                    d.sentence in penalised:
                 continue
             ids = {p.local_id for p in d.persons}
             for s in sents:

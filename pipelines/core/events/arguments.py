@@ -638,6 +638,14 @@ class ArgumentReader(Referents):
                     story.targets_paragraph >= story.paragraph - 1:
                 args.via = "story"
                 return list(story.targets)
+            if definite and args.participants:
+                # "A, his friend B and C drove to Dashoguz. All three were arrested.": exactly as many
+                # people named before in the paragraph, though no event of theirs was told yet
+                here = list({m.local_id: m for m in story.mentions if story.paragraph_start <= m.start < s.start
+                             and not self._is_official(m)}.values())
+                if len(here) == args.participants:
+                    args.via = "story"
+                    return here
             return []
         if lemma in self.owned or lemma in OCCASIONS:
             # "The case was subsequently closed", "police interrupted the event": the paragraph's person

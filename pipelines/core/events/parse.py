@@ -289,6 +289,12 @@ def _fix_coordinated_verb(doc: Doc) -> None:
                 head.head.dep_ == "prep" and any(c.dep_ == "auxpass" for c in head.head.head.children) and \
                 not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in tok.children):
             tok.head = head.head.head
+        # "he was found guilty of hooliganism and fined 100 manats", the second verb read as an
+        # active past with the amount its object: the partner of a passive, with no subject of its
+        # own, is a passive participle (its target the shared subject, not the amount)
+        if tok.dep_ == "conj" and tok.tag_ == "VBD" and any(c.dep_ == "auxpass" for c in head.children) and \
+                not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in tok.children):
+            tok.tag_ = "VBN"
 
 
 def _fix_repeated_time(doc: Doc) -> None:
