@@ -1741,6 +1741,16 @@ def test_a_verdict_with_its_own_penalty_does_not_take_a_term_told_elsewhere() ->
     assert rows == [("fine", "2022-06-16"), ("prison_sentence", "2022-08-16")]
 
 
+def test_a_paragraph_that_opens_on_one_unnamed_person_is_that_persons_story() -> None:
+    # the accountant is a person of the lexicon's roles (an unnamed target, so a row of its own);
+    # "She" is the accountant, not the journalist of the paragraph before
+    text = ("After the searches, journalist Aidai Erkebaeva was taken in for questioning on 20 May 2025.\n\n"
+            "On 30 May 2025, the media outlet's accountant was detained. She was stopped on the street in "
+            "the capital near one of the banks and taken to the State Committee for National Security.")
+    rows = sorted((i.event_type, str(i.event_date), tuple(i.target_names)) for i in run(text, NO_PERIOD))
+    assert rows == [("detention", "2025-05-20", ("Aidai Erkebaeva",)), ("detention", "2025-05-30", ())]
+
+
 GROUP_NAMED_LATER = """On 16 January 2024, during a large police operation, 11 journalists and media workers of the outlet Kel Kel were detained for questioning and taken to the Ministry of Internal Affairs. On 30 January all 11 were transferred to the pre-trial detention centre in Bishkek.
 
 All 11 were charged under Article 278 of the Criminal Code.

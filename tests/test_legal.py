@@ -84,6 +84,8 @@ def test_money_amount_is_decimal() -> None:
     ("A 65 year-old pensioner and a seven-year-old boy", []),
     ("Two days later the court met; five years ago he fled.", []),
     ("Activists were sentenced to weeks of detention.", []),
+    # when something happened, not how long a term is
+    ("In the last two days courts fined them; over the past three weeks police detained 40.", []),
 ])
 def test_find_durations(text: str, expected: list) -> None:
     assert [(d.days, d.unit) for d in find_durations(text)] == expected

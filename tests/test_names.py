@@ -31,6 +31,8 @@ def _persons(text: str) -> dict[str, set[str]]:
     ("The European Parliament and Human Rights Watch criticised the verdict.", set()),
     ("Kazakh President Kassym-Jomart Tokayev signed the law.", {"Kassym-Jomart Tokayev"}),
     ("Investigative reporter Makhabat Tajibek kyzy was questioned.", {"Makhabat Tajibek kyzy"}),
+    # a given name the lexicon does not know before a father's name it does know
+    ("Police searched the home of journalist Zarylkan Bolot kyzy in Osh.", {"Zarylkan Bolot kyzy"}),
     ("Following the ruling, Democratic Choice supporters gathered in Almaty.", set()),
     ("A photo of the rally (Daniyar Mukhamedov/Reuters) circulated widely.", set()),
     ("On Monday, Temirov Live reported that the Bishkek City Court had ruled.", set()),

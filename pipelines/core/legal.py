@@ -241,6 +241,8 @@ _DURATION_LIST = re.compile(
     rf"(?<![\w\-.,])(?P<n>{_NUM_WORD})(?P<more>(?:\s*,\s*(?:{_NUM_WORD}))*\s*,?\s+(?:and|or)\s+"
     rf"(?:{_NUM_WORD}))[ \t\u00a0]+{_UNIT}(?![\w])", re.I)
 _NOT_DURATION_AFTER = re.compile(r"[\s\-]*(?:old\b|ago\b|later\b|earlier\b)", re.I)
+# "in the last two days", "over the past three weeks": when something happened, not a term
+_NOT_DURATION_BEFORE = re.compile(r"\b(?:last|past|previous|recent|next|coming|following)\s+$", re.I)
 _A_NEEDS_BEFORE = re.compile(
     r"(?:for|to|of|than|nearly|almost|about|over|another|up\s+to|at\s+least|within)\s+$", re.I)
 
@@ -263,7 +265,7 @@ def find_durations(text: str) -> list[Duration]:
     """Lengths of time ("three years", "15 days", "16-year prison term"), not ages."""
     out: dict[int, Duration] = {}
     for m in _DURATION_LIST.finditer(text):
-        if _NOT_DURATION_AFTER.match(text, m.end()):
+        if _NOT_DURATION_AFTER.match(text, m.end()) or _NOT_DURATION_BEFORE.search(text, max(0, m.start() - 12), m.start()):
             continue
         unit = _unit(m["unit"])
         numbers = list(re.finditer(rf"\b(?:{_NUM_WORD})\b", m.group(), re.I))
@@ -275,7 +277,7 @@ def find_durations(text: str) -> list[Duration]:
     for m in _DURATION.finditer(text):
         if any(s <= m.start() < e for s, e in covered):
             continue
-        if _NOT_DURATION_AFTER.match(text, m.end()):
+        if _NOT_DURATION_AFTER.match(text, m.end()) or _NOT_DURATION_BEFORE.search(text, max(0, m.start() - 12), m.start()):
             continue
         unit = _unit(m["unit"])
         if m["half_a"]:

@@ -827,8 +827,11 @@ def _score_part(text: str, part: list[_Tok], title: bool) -> _Cand | None:
     # "Observer Gulmira Zh. Tasbolatova", "Witnesses E. Omarov", "Defendant Sattorov Otabek
     # Tulkinovich": a capitalised word that is neither a given name nor a surname, before a
     # name, opens the sentence
+    # (not before a father's name and its particle: "Ziyagul Bolot kyzy" has a given name second
+    # by the form itself, whatever the first is)
     while len(body) >= 3 and not body[0].initial and not _given_known(body[0].text) and \
             not _strong_surname(body[0].text) and \
+            not (len(body) == 3 and body[2].text.lower() in PARTICLES) and \
             not all(t.initial for t in body[1:]) and (
                 body[1].initial or _given_known(body[1].text) or
                 (patronymic and _strong_surname(body[1].text))):

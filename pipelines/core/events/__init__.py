@@ -515,6 +515,11 @@ class Extractor:
             story.group = None
         elif found and found[-1].group:
             story.group = found[-1].group
+            if found[-1].group.lower() in self.arguments.roles and found[-1].paragraph > story.targets_paragraph:
+                # "On 30 May, the outlet's accountant was detained. She was stopped ...": a paragraph
+                # that opens on one unnamed person is that person's story; "she" is no longer the
+                # person named paragraphs before
+                story.targets = []
         # a year alone ("In 2016, thousands protested") is background, not the story's day
         dated = [d for d in found if d.own_date and d.first is not None and d.precision != "year"]
         if dated:
