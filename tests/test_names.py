@@ -388,6 +388,10 @@ def _roles(text: str) -> dict[str, set[str]]:
     ("Journalists Aida Bekova and Marat Omarov were fined.", "Marat Omarov", {"journalist"}),
     ("A case for insulting a judge was opened against Azat Bekov, a blogger.",
      "Azat Bekov", {"blogger"}),
+    # a role in an "of" phrase of the apposition is the other person's, until "and" goes on
+    ("Azat Bekov, the son of the former president of the region, was detained.", "Azat Bekov", set()),
+    ("Azat Bekov, the lawyer of activist Dana Omarova, was detained.", "Azat Bekov", {"lawyer"}),
+    ("Azat Bekov, a member of the Alga party and activist, was detained.", "Azat Bekov", {"activist"}),
 ])
 def test_roles_attach_to_the_phrase_next_to_the_name(text: str, name: str,
                                                      roles: set[str]) -> None:

@@ -1397,7 +1397,9 @@ def _roles_near(text: str, start: int, end: int) -> set[str]:
     clause = re.split(r"[.;:()\n]|\bwho\b|\bwas\b|\bhas\b|\bhad\b", after)[0]
     app = re.match(r"\s*,\s*(?:(?:a|an|the)\s+)?(.*)", clause)
     if app:
-        for m in _ROLE_RE.finditer(app.group(1)[:60]):
+        # ("X, the son of the first president of Y": a role in an "of" phrase is the other
+        # person's, up to an "and" that goes on with X's own: "a member of the party and activist")
+        for m in _ROLE_RE.finditer(re.sub(r"\bof\b.*?(?=\band\b|$)", "", app.group(1)[:60])):
             role = normalise_role(m.group())
             if role:
                 roles.add(role)
