@@ -174,6 +174,21 @@ def test_a_yearless_date_after_the_turn_of_the_year(text: str, publication, seco
     assert got[1].first == second
 
 
+@pytest.mark.parametrize("publication,period,expected", [
+    # a dated news text: the weeks before publication, not the year the paragraph before left
+    (date(2025, 1, 14), None, date(2025, 1, 12)),
+    # too long before the publication day to be its news: the year in force
+    (date(2025, 6, 14), None, date(2024, 1, 12)),
+    # a report with a period keeps the period's reading
+    (date(2025, 1, 14), (date(2024, 1, 1), date(2024, 12, 31)), date(2024, 1, 12)),
+])
+def test_a_paragraphs_first_yearless_date_of_a_dated_news_text(publication, period, expected) -> None:
+    previous = find_dates("He was released in June 2024.")[0]
+    ctx = DateContext(publication=publication, previous=previous, period_start=period and period[0],
+                      period_end=period and period[1])
+    assert find_dates("On January 12, border guards stopped him.", ctx)[0].first == expected
+
+
 def test_a_day_and_month_in_figures_heads_a_digest_item_only() -> None:
     ctx = DateContext(default_year=2023)
     got = find_dates("Monitoring, March 2023\n\n14.03 - Police detained a blogger in Semey.\n"

@@ -430,10 +430,13 @@ def _span(r: _Raw, y1: int, y2: int) -> tuple[date, date]:
 
 
 def _infer_year(r: _Raw, ctx: DateContext, context_year: int | None,
-                next_year: int | None, prev: DateMention | None = None) -> int | None:
+                next_year: int | None, prev: DateMention | None = None, inherited: bool = False) -> int | None:
     """The year of a date written without one: the nearest earlier dated context, checked
     against the report period, else a year that puts the date inside the period, else the
-    next stated year in the same text, else the default year."""
+    next stated year in the same text, else the default year. A context inherited from an
+    earlier paragraph of a dated text without a period gives way to the publication year when
+    that puts the date in the weeks before publication (news: "New York, January 14, 2025 - ...
+    released in June 2024. [new paragraph] On January 12, border guards ..." is 2025)."""
     def inside(y: int) -> bool:
         try:
             first, last = _span(r, y, y + (1 if r.m2 and r.m2 < r.m1 else 0))
@@ -442,6 +445,14 @@ def _infer_year(r: _Raw, ctx: DateContext, context_year: int | None,
         return not (last < ctx.period_start or first > ctx.period_end)
 
     has_period = ctx.period_start is not None and ctx.period_end is not None
+    if inherited and not has_period and context_year is not None and ctx.publication is not None and \
+            context_year < ctx.publication.year and r.m2 is None:
+        try:
+            first = _span(r, ctx.publication.year, ctx.publication.year)[0]
+        except ValueError:
+            first = None
+        if first is not None and 0 <= (ctx.publication - first).days <= RECENT_DAYS:
+            return ctx.publication.year
     if context_year is not None and (not has_period or inside(context_year)):
         if _turns_the_year(r, ctx, context_year, prev) and (not has_period or inside(context_year + 1)):
             return context_year + 1
@@ -460,6 +471,7 @@ def _infer_year(r: _Raw, ctx: DateContext, context_year: int | None,
 
 
 TURN_OF_YEAR_DAYS = 92
+RECENT_DAYS = 92  # "the weeks before publication" of _infer_year
 
 
 def _turns_the_year(r: _Raw, ctx: DateContext, year: int, prev: DateMention | None) -> bool:
@@ -478,13 +490,13 @@ def _turns_the_year(r: _Raw, ctx: DateContext, year: int, prev: DateMention | No
 
 
 def _resolve_abs(text: str, r: _Raw, ctx: DateContext, context_year: int | None,
-                 next_year: int | None, prev: DateMention | None = None) -> DateMention | None:
+                 next_year: int | None, prev: DateMention | None = None, inherited: bool = False) -> DateMention | None:
     stated = r.y1 is not None or r.y2 is not None
     if stated:
         y1 = r.y1 if r.y1 is not None else r.y2
         y2 = r.y2 if r.y2 is not None else y1
     else:
-        y1 = _infer_year(r, ctx, context_year, next_year, prev)
+        y1 = _infer_year(r, ctx, context_year, next_year, prev, inherited)
         if y1 is None:
             return None
         y2 = y1 + (1 if r.m2 is not None and r.m1 is not None and r.m2 < r.m1 else 0)
@@ -676,12 +688,14 @@ def find_dates(text: str, ctx: DateContext | None = None, start: int = 0,
     prev = ctx.previous
     prev_day = ctx.previous_day
     context_year = prev.first.year if prev is not None and prev.precision != "year" else None
+    # (the context is the earlier paragraph's until a date of this one is told)
+    inherited = context_year is not None
     out: list[DateMention] = []
     for i, r in enumerate(raws):
         mention: DateMention | None = None
         if r.kind == "abs":
             next_year = next((o.y1 for o in raws[i + 1:] if o.kind == "abs" and o.y1), None)
-            mention = _resolve_abs(text, r, ctx, context_year, next_year, prev)
+            mention = _resolve_abs(text, r, ctx, context_year, next_year, prev, inherited)
             if mention is not None and r.year_inherited:
                 mention = replace(mention, year_stated=True)
         elif r.kind == "weekday" and ctx.publication is not None:
@@ -726,6 +740,7 @@ def find_dates(text: str, ctx: DateContext | None = None, start: int = 0,
             prev_day = mention
         if mention.precision != "year":
             prev = mention
+            inherited = False
             if mention.year_stated:
                 context_year = mention.first.year
     return out

@@ -14,7 +14,10 @@ resolution of every date mention of the text in reading order:
     year that puts it inside the report's period, else the year in force (the last stated year of the earlier paragraphs, else the publication year, else the latest
     year the text names, else the year of the day the file was retrieved, from its provenance
     sidecar), and a date that would then fall after the publication day is the year before (news
-    tells what has happened). A text with no year anywhere and no sidecar date of its own is read
+    tells what has happened); in a text with a publication day and no period, a paragraph's first
+    date that falls in the three months before that day in its year is of that year, not of the
+    year an earlier paragraph left in force ("New York, January 14, 2025 - ... released in June
+    2024. / On January 12, border guards ...": 2025). A text with no year anywhere and no sidecar date of its own is read
     in the assumed year of its build (the newest retrieval year of the sources, see
     ReportMeta.assumed_year): its dates keep the day and month the text states, and their basis
     says "year 2026 assumed", so a reviewer or a query can tell them apart (`date_basis LIKE
@@ -276,6 +279,10 @@ def _basis(dm: _dates.DateMention, ctx: _dates.DateContext, in_force: int | None
     if dm.year_stated:
         return "stated"
     year = dm.first.year
+    if ctx.publication is not None and year == ctx.publication.year and ctx.period_start is None and \
+            previous is not None and previous.first.year < year and \
+            0 <= (ctx.publication - dm.first).days <= _dates.RECENT_DAYS:
+        return f"year {year}: in the weeks before the publication day {ctx.publication.isoformat()}"
     if previous is not None and year == previous.first.year + 1 and dm.first > previous.last:
         return f"year {year}: the story turned the year after “{previous.surface}”"
     if ctx.period_start and ctx.period_start.year <= year <= (ctx.period_end or ctx.period_start).year:
