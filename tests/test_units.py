@@ -32,6 +32,9 @@ def sentences(text: str) -> list[str]:
         ("The banner read “Freedom now”. Then police came.",
          ["The banner read “Freedom now”.", "Then police came."]),
         ("Is this legal? No! It is not.", ["Is this legal?", "No!", "It is not."]),
+        # a title's own question mark, and its translation in parentheses
+        ("The host of the channel Kim Bilet? (Who Knows?) Aset Nurov was detained. He denied it.",
+         ["The host of the channel Kim Bilet? (Who Knows?) Aset Nurov was detained.", "He denied it."]),
         ("the cut-off end of a paragraph without a period", ["the cut-off end of a paragraph without a period"]),
         ("He arrived at approx. five. Nobody met him.", ["He arrived at approx. five.", "Nobody met him."]),
         ("Суд оштрафовал активиста. Он обжалует решение.", ["Суд оштрафовал активиста.", "Он обжалует решение."]),

@@ -112,6 +112,17 @@ def _closes_quoted_name(par: str, m: re.Match, quotes: list[tuple[int, int]]) ->
     return False
 
 
+def _in_titled_name(par: str, m: re.Match, nxt: int) -> bool:
+    """"whose Ne Deidi? (What Do They Say?) YouTube channel": a question or exclamation mark
+    before a parenthesis (a title and its translation), or closing a short parenthesis, is the
+    title's own, not the sentence's end."""
+    if m.group(0)[:1] not in "!?":
+        return False
+    if m.group(0) in ("!", "?") and par.startswith("(", nxt):
+        return True
+    return m.group(0).endswith(")") and par.rfind("(", max(0, m.start() - 40), m.start()) >= 0
+
+
 def _sentence_spans(par: str) -> list[tuple[int, int]]:
     quotes = _quote_spans(par)  # in order and disjoint
     quote_starts = [a for a, _ in quotes]
@@ -132,7 +143,7 @@ def _sentence_spans(par: str) -> list[tuple[int, int]]:
             continue
         if inside_quote(m.start()) and inside_quote(end - 1):
             continue
-        if _closes_quoted_name(par, m, quotes):
+        if _closes_quoted_name(par, m, quotes) or _in_titled_name(par, m, ws.end()):
             continue
         if m.group(0).startswith(".") and len(m.group(0).rstrip("\"'”’»)]")) == 1:
             if _abbreviation_before(par, m.start()):
