@@ -1751,6 +1751,13 @@ def test_a_paragraph_that_opens_on_one_unnamed_person_is_that_persons_story() ->
     assert rows == [("detention", "2025-05-20", ("Aidai Erkebaeva",)), ("detention", "2025-05-30", ())]
 
 
+def test_a_photo_captions_day_dates_no_event() -> None:
+    # the day the photo was taken ("is seen ... on November 3, 2015"), not the detention's
+    text = ("People are seen in Dushanbe on November 3, 2015. Tajik authorities recently detained journalist "
+            "Farrukh Salimov.")
+    assert [i.event_date for i in run(text, NO_PERIOD) if i.event_date == dt.date(2015, 11, 3)] == []
+
+
 GROUP_NAMED_LATER = """On 16 January 2024, during a large police operation, 11 journalists and media workers of the outlet Kel Kel were detained for questioning and taken to the Ministry of Internal Affairs. On 30 January all 11 were transferred to the pre-trial detention centre in Bishkek.
 
 All 11 were charged under Article 278 of the Criminal Code.

@@ -25,7 +25,8 @@ resolution of every date mention of the text in reading order:
   - a day told with its weekday ("On Wednesday, March 1") takes the year that weekday fits;
   - "on the morning of the verdict", "the day of his trial" is the last day told in a sentence
     about a court session (verdict, trial, hearing, sentenced) before it.
-Each resolved mention keeps its surface and the basis of its year, so that an incident can say
+A date in a news photo's caption ("People are seen in Dushanbe on November 3, 2015.") is the
+day the photo was taken and is left out. Each resolved mention keeps its surface and the basis of its year, so that an incident can say
 why "September 3" became 2021-09-03. Which date belongs to which event is events.dating.
 """
 
@@ -267,6 +268,17 @@ def _weekday_year(text: str, dm: _dates.DateMention) -> _dates.DateMention | Non
     return None
 
 
+# a news photo's caption ("People are seen in Dushanbe, Tajikistan, on November 3, 2015."): the
+# day the photo was taken, which dates none of the events the text tells
+_CAPTION = re.compile(r"\b(?:is|are)\s+(?:seen|pictured|shown|photographed)\b")
+
+
+def _photo_date(text: str, dm: _dates.DateMention) -> bool:
+    lo = max(0, dm.start - 200)
+    lo = max(text.rfind(". ", lo, dm.start), text.rfind("\n", lo, dm.start), lo)
+    return bool(_CAPTION.search(text, lo, dm.start))
+
+
 def _basis(dm: _dates.DateMention, ctx: _dates.DateContext, in_force: int | None,
            previous: _dates.DateMention | None, origin: str | None = None) -> str:
     if dm.relative:
@@ -335,6 +347,8 @@ def build(text: str, units: Sequence[Any], meta: Any) -> Timeline:
                                  country=getattr(meta, "country", None))
         anchor = previous
         for dm in _dates.find_dates(text, ctx=ctx, start=unit.start, end=unit.end):
+            if _photo_date(text, dm):
+                continue
             dm = _before_publication(dm, published or retrieved)
             if period[0] is None and told is not None and not told.year_stated:
                 dm = _latest_before(dm, published)
