@@ -1758,6 +1758,13 @@ def test_a_photo_captions_day_dates_no_event() -> None:
     assert [i.event_date for i in run(text, NO_PERIOD) if i.event_date == dt.date(2015, 11, 3)] == []
 
 
+def test_the_protesters_of_an_adjunct_are_the_subject_not_the_people_supported() -> None:
+    text = ("On 25 October 2016, activist Zhanar Tolegenova and human rights defender Elena Semenova were "
+            "detained and fined after holding up placards in support of Max Bokayev and Talgat Ayan outside "
+            "the court building in Atyrau.")
+    assert only(run(text, NO_PERIOD), "protest").target_names == ["Zhanar Tolegenova", "Elena Semenova"]
+
+
 GROUP_NAMED_LATER = """On 16 January 2024, during a large police operation, 11 journalists and media workers of the outlet Kel Kel were detained for questioning and taken to the Ministry of Internal Affairs. On 30 January all 11 were transferred to the pre-trial detention centre in Bishkek.
 
 All 11 were charged under Article 278 of the Criminal Code.

@@ -286,6 +286,13 @@ class ArgumentReader(Referents):
             how = "passive"
         elif subj_event and t.rule != "protest-dispersed":
             found = [c for c in tok.children if c.dep_ in ("nsubj", "expl")] or self._shared(tok, ("nsubj",))
+            if not found and tok.dep_ == "pcomp" and tok.head.lower_ in ("after", "for", "before", "while", "by") \
+                    and tok.head.head.pos_ in ("VERB", "AUX"):
+                # "X and Y were detained and fined after holding up placards": the one who did what
+                # the adjunct tells is the subject of the verb it hangs on
+                verb = tok.head.head
+                found = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")] or \
+                    self._shared(verb, ("nsubjpass", "nsubj"))
             how = "subject"
         else:
             found = [c for c in tok.children if c.dep_ in ("dobj", "dative", "oprd")]
