@@ -1765,6 +1765,15 @@ def test_the_protesters_of_an_adjunct_are_the_subject_not_the_people_supported()
     assert only(run(text, NO_PERIOD), "protest").target_names == ["Zhanar Tolegenova", "Elena Semenova"]
 
 
+def test_a_bulleted_dateline_is_the_items_publication_day_and_no_place() -> None:
+    text = ("Category: alerts\n\n• New York, January 14, 2025—The Committee condemns the travel ban on "
+            "journalist Berdi Atayev, who was released from prison in June 2024.\n\n"
+            "On January 12, border guards at Ashgabat airport prevented Atayev from boarding a flight to Dubai.")
+    incs = run(text, NO_PERIOD)
+    assert dt.date(2025, 1, 12) in [i.event_date for i in incs if i.event_type == "travel_restriction"]
+    assert "New York City" not in [i.location for i in incs]
+
+
 GROUP_NAMED_LATER = """On 16 January 2024, during a large police operation, 11 journalists and media workers of the outlet Kel Kel were detained for questioning and taken to the Ministry of Internal Affairs. On 30 January all 11 were transferred to the pre-trial detention centre in Bishkek.
 
 All 11 were charged under Article 278 of the Criminal Code.

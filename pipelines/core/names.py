@@ -1375,6 +1375,10 @@ _ROLE_COORD = re.compile(r"\s*(?:,|and|&|/)?\s*(?:(?:former|ex-|prominent|indepe
                          r"well-known|veteran|local|civic|young|renowned|freelance)\s+)?")
 
 
+_KIN_OF = re.compile(r"(?:[\w-]+\s+){0,2}?(?:son|daughter|wife|husband|brother|sister|mother|father|widow|"
+                     r"nephew|niece|relative|grandson|granddaughter|cousin|uncle|aunt)\s+(?=of\b)", re.I)
+
+
 def _roles_near(text: str, start: int, end: int) -> set[str]:
     roles: set[str] = set()
     # only the 60 characters before count, so the sentence start is looked for there alone
@@ -1398,8 +1402,11 @@ def _roles_near(text: str, start: int, end: int) -> set[str]:
     app = re.match(r"\s*,\s*(?:(?:a|an|the)\s+)?(.*)", clause)
     if app:
         # ("X, the son of the first president of Y": a role in an "of" phrase is the other
-        # person's, up to an "and" that goes on with X's own: "a member of the party and activist")
-        for m in _ROLE_RE.finditer(re.sub(r"\bof\b.*?(?=\band\b|$)", "", app.group(1)[:60])):
+        # person's, up to an "and" that goes on with X's own: "a member of the party and activist";
+        # after a relative's noun all of it is: "the son of the first and only president")
+        told = app.group(1)[:60]
+        told = "" if _KIN_OF.match(told) else re.sub(r"\bof\b.*?(?=\band\b|$)", "", told)
+        for m in _ROLE_RE.finditer(told):
             role = normalise_role(m.group())
             if role:
                 roles.add(role)

@@ -81,7 +81,7 @@ class PlaceReader:
         if pm.in_name and not self._names_a_site(head):
             return False
         # a dateline ("New York, December 18, 2024 — A court ...") names where the text was written
-        if text and text[sentence_start:a.start].strip() in ("", "(") and DATELINE.match(text, a.end):
+        if text and text[sentence_start:a.start].strip(" \t\n•·▪*") in ("", "(") and DATELINE.match(text, a.end):
             return False
         # the place word modifies an organisation noun: "Almaty TV", "the Uralsk Week website"
         x = head

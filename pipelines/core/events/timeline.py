@@ -50,7 +50,8 @@ _FULL_DATE = re.compile(r"\b" + _FULL_DATE_ALT + r"\b")
 # "March 14, 2023 12:40 GMT" or "16.05.2017 20:19 msk" alone on a line, or a dateline
 # "Almaty, March 3, 2023 —"; "Update, January 23, 2017" says when a page changed, not its news.
 _PUBLISHED_LINE = re.compile(
-    r"^(?P<place>[A-Z][\w ]{0,20},\s+)?" + _FULL_DATE_ALT +
+    # (a list item's bullet may open it: "• New York, January 14, 2025—")
+    r"^(?:[•·▪*]\s+)?(?P<place>[A-Z][\w ]{0,20},\s+)?" + _FULL_DATE_ALT +
     r"(?P<tail>[ \t]*(?:[|,/-]?[ \t]*\d{1,2}:\d{2}(?:[ \t]*[A-Za-z+]{2,5})?)?[ \t]*$|[ \t]*(?:–|—|--)|[ \t]+-[ \t]|"
     r"\.[ \t]+(?=[A-Z]))",
     re.MULTILINE)
