@@ -1774,6 +1774,13 @@ def test_a_bulleted_dateline_is_the_items_publication_day_and_no_place() -> None
     assert "New York City" not in [i.location for i in incs]
 
 
+def test_an_undated_penalty_takes_no_court_session_of_other_people() -> None:
+    text = ("Two supporters, Abzal Dostyar and Bekzat Maqsutkhan, were later sentenced to 20 and 10 days in jail, "
+            "respectively.\n\nThe trial of journalist Daniyar Serikov started on 12 February 2024.")
+    assert [i.event_date for i in run(text, NO_PERIOD) if i.event_type == "administrative_arrest"
+            and i.event_date == dt.date(2024, 2, 12)] == []
+
+
 GROUP_NAMED_LATER = """On 16 January 2024, during a large police operation, 11 journalists and media workers of the outlet Kel Kel were detained for questioning and taken to the Ministry of Internal Affairs. On 30 January all 11 were transferred to the pre-trial detention centre in Bishkek.
 
 All 11 were charged under Article 278 of the Criminal Code.

@@ -390,7 +390,13 @@ class Extractor:
             if not (d.etype in COURT_ROW_TYPES and (d.first is None or d.precision == "unknown")) and not (
                     d.etype not in COURT_ROW_TYPES and d.perpetrator == "court"):
                 continue
-            later = [x for x in sessions if x[0] >= d.sentence] or sessions
+            # (a session told later of other people is not this one: "A and B were detained and
+            # later sentenced to 20 and 10 days ... As X's trial started on February 12, ..."; one
+            # told before may be: "X and Y were sentenced ... friends, who were later fined")
+            others = {o.sentence for o in drafts if o.ids and not o.ids & d.ids} - \
+                {o.sentence for o in drafts if o.ids & d.ids}
+            later = [x for x in sessions if x[0] >= d.sentence and x[0] not in others] or \
+                [x for x in sessions if x[0] < d.sentence]
             if not later:
                 continue
             _, dated, court = later[0]
