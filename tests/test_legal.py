@@ -86,6 +86,9 @@ def test_money_amount_is_decimal() -> None:
     ("Activists were sentenced to weeks of detention.", []),
     # when something happened, not how long a term is
     ("In the last two days courts fined them; over the past three weeks police detained 40.", []),
+    # how long after, not a term; a term told before "after" keeps its penalty's preposition
+    ("He died just five days after he was sentenced to six years.", [(2190, "year")]),
+    ("He was sentenced to 15 days after a closed trial.", [(15, "day")]),
 ])
 def test_find_durations(text: str, expected: list) -> None:
     assert [(d.days, d.unit) for d in find_durations(text)] == expected

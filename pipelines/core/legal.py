@@ -243,8 +243,16 @@ _DURATION_LIST = re.compile(
 _NOT_DURATION_AFTER = re.compile(r"[\s\-]*(?:old\b|ago\b|later\b|earlier\b)", re.I)
 # "in the last two days", "over the past three weeks": when something happened, not a term
 _NOT_DURATION_BEFORE = re.compile(r"\b(?:last|past|previous|recent|next|coming|following)\s+$", re.I)
+# "just five days after he was sentenced to six years": how long after, not a term ("sentenced
+# to 15 days after a closed trial" keeps its term: a penalty's preposition comes before it)
+_COUNTED_FROM = re.compile(r"\s+(?:after|before)\b", re.I)
+_PENALTY_BEFORE = re.compile(r"\b(?:to|for|of|with|serve[sd]?|serving|gets?|got|given|received?)\s+(?:another\s+|a\s+further\s+)?$", re.I)
 _A_NEEDS_BEFORE = re.compile(
     r"(?:for|to|of|than|nearly|almost|about|over|another|up\s+to|at\s+least|within)\s+$", re.I)
+
+
+def _counted_from(text: str, m: re.Match) -> bool:
+    return bool(_COUNTED_FROM.match(text, m.end())) and not _PENALTY_BEFORE.search(text, max(0, m.start() - 24), m.start())
 
 
 def _number(word: str) -> int:
@@ -265,7 +273,8 @@ def find_durations(text: str) -> list[Duration]:
     """Lengths of time ("three years", "15 days", "16-year prison term"), not ages."""
     out: dict[int, Duration] = {}
     for m in _DURATION_LIST.finditer(text):
-        if _NOT_DURATION_AFTER.match(text, m.end()) or _NOT_DURATION_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+        if _NOT_DURATION_AFTER.match(text, m.end()) or _NOT_DURATION_BEFORE.search(text, max(0, m.start() - 12), m.start()) \
+                or _counted_from(text, m):
             continue
         unit = _unit(m["unit"])
         numbers = list(re.finditer(rf"\b(?:{_NUM_WORD})\b", m.group(), re.I))
@@ -277,7 +286,8 @@ def find_durations(text: str) -> list[Duration]:
     for m in _DURATION.finditer(text):
         if any(s <= m.start() < e for s, e in covered):
             continue
-        if _NOT_DURATION_AFTER.match(text, m.end()) or _NOT_DURATION_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+        if _NOT_DURATION_AFTER.match(text, m.end()) or _NOT_DURATION_BEFORE.search(text, max(0, m.start() - 12), m.start()) \
+                or _counted_from(text, m):
             continue
         unit = _unit(m["unit"])
         if m["half_a"]:
