@@ -1375,8 +1375,9 @@ _ROLE_COORD = re.compile(r"\s*(?:,|and|&|/)?\s*(?:(?:former|ex-|prominent|indepe
                          r"well-known|veteran|local|civic|young|renowned|freelance)\s+)?")
 
 
-_KIN_OF = re.compile(r"(?:[\w-]+\s+){0,2}?(?:son|daughter|wife|husband|brother|sister|mother|father|widow|"
-                     r"nephew|niece|relative|grandson|granddaughter|cousin|uncle|aunt)\s+(?=of\b)", re.I)
+# a relative's noun before "of" (RELATION_WORDS but those that are roles of their own: "the lawyer of X")
+_KIN_OF = re.compile(r"(?:[\w-]+\s+){0,2}?(?:%s)\s+(?=of\b)" % "|".join(
+    w for w in (*RELATION_WORDS, "widow") if w not in ("friend", "colleague", "partner", "lawyer")), re.I)
 
 
 def _roles_near(text: str, start: int, end: int) -> set[str]:
