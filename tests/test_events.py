@@ -1781,6 +1781,15 @@ def test_an_undated_penalty_takes_no_court_session_of_other_people() -> None:
             and i.event_date == dt.date(2024, 2, 12)] == []
 
 
+def test_a_leads_undated_verdict_is_the_one_told_with_its_day() -> None:
+    # not the day of the first court session told after it, which was another case's (a fine)
+    text = ("Activist Berdi Atayev has been sentenced to four years in prison.\n\nOn 15 June 2021 a court in "
+            "Ashgabat found Atayev guilty of hooliganism and fined him 100 manats.\n\nAtayev received his "
+            "four-year term on 16 August 2021.")
+    sentences = [i.event_date for i in run(text, NO_PERIOD) if i.event_type == "prison_sentence"]
+    assert sentences == [dt.date(2021, 8, 16)]
+
+
 GROUP_NAMED_LATER = """On 16 January 2024, during a large police operation, 11 journalists and media workers of the outlet Kel Kel were detained for questioning and taken to the Ministry of Internal Affairs. On 30 January all 11 were transferred to the pre-trial detention centre in Bishkek.
 
 All 11 were charged under Article 278 of the Criminal Code.

@@ -391,6 +391,8 @@ def _roles(text: str) -> dict[str, set[str]]:
     # a role in an "of" phrase of the apposition is the other person's, until "and" goes on
     ("Azat Bekov, the son of the former president of the region, was detained.", "Azat Bekov", set()),
     ("Azat Bekov, the son of the first and only president of the region, was detained.", "Azat Bekov", set()),
+    # a doctor's title is the role "the doctor" later refers to
+    ("Dr Aigul Nurova is to go on trial.", "Aigul Nurova", {"doctor"}),
     ("Azat Bekov, the lawyer of activist Dana Omarova, was detained.", "Azat Bekov", {"lawyer"}),
     ("Azat Bekov, a member of the Alga party and activist, was detained.", "Azat Bekov", {"activist"}),
 ])

@@ -1380,6 +1380,9 @@ _KIN_OF = re.compile(r"(?:[\w-]+\s+){0,2}?(?:%s)\s+(?=of\b)" % "|".join(
     w for w in (*RELATION_WORDS, "widow") if w not in ("friend", "colleague", "partner", "lawyer")), re.I)
 
 
+_DOCTOR_TITLE = re.compile(r"\bDr\.?\s*$")
+
+
 def _roles_near(text: str, start: int, end: int) -> set[str]:
     roles: set[str] = set()
     # only the 60 characters before count, so the sentence start is looked for there alone
@@ -1398,6 +1401,8 @@ def _roles_near(text: str, start: int, end: int) -> set[str]:
                 role = normalise_role(matches[-2].group())
                 if role:
                     roles.add(role)
+    if _DOCTOR_TITLE.search(text, max(0, start - 5), start):
+        roles.add("doctor")  # "Dr Hursanay X ... The doctor has been transferred": the title is her role
     after = text[end:end + 90]
     clause = re.split(r"[.;:()\n]|\bwho\b|\bwas\b|\bhas\b|\bhad\b", after)[0]
     app = re.match(r"\s*,\s*(?:(?:a|an|the)\s+)?(.*)", clause)
