@@ -451,7 +451,7 @@ def _infer_year(r: _Raw, ctx: DateContext, context_year: int | None,
             first = _span(r, ctx.publication.year, ctx.publication.year)[0]
         except ValueError:
             first = None
-        if first is not None and 0 <= (ctx.publication - first).days <= RECENT_DAYS:
+        if first is not None and in_weeks_before(first, ctx.publication):
             return ctx.publication.year
     if context_year is not None and (not has_period or inside(context_year)):
         if _turns_the_year(r, ctx, context_year, prev) and (not has_period or inside(context_year + 1)):
@@ -472,6 +472,11 @@ def _infer_year(r: _Raw, ctx: DateContext, context_year: int | None,
 
 TURN_OF_YEAR_DAYS = 92
 RECENT_DAYS = 92  # "the weeks before publication" of _infer_year
+
+
+def in_weeks_before(day: date, publication: date) -> bool:
+    """`day` falls in the RECENT_DAYS before the publication day (news of that publication)."""
+    return 0 <= (publication - day).days <= RECENT_DAYS
 
 
 def _turns_the_year(r: _Raw, ctx: DateContext, year: int, prev: DateMention | None) -> bool:

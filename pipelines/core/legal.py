@@ -251,7 +251,11 @@ _A_NEEDS_BEFORE = re.compile(
     r"(?:for|to|of|than|nearly|almost|about|over|another|up\s+to|at\s+least|within)\s+$", re.I)
 
 
-def _counted_from(text: str, m: re.Match) -> bool:
+def _not_a_term(text: str, m: re.Match) -> bool:
+    """An age ("43-year-old"), a time back ("five years ago"), a span of when ("in the last two
+    days") or a count from another event ("five days after he was sentenced"): no length of a term."""
+    if _NOT_DURATION_AFTER.match(text, m.end()) or _NOT_DURATION_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+        return True
     return bool(_COUNTED_FROM.match(text, m.end())) and not _PENALTY_BEFORE.search(text, max(0, m.start() - 24), m.start())
 
 
@@ -273,8 +277,7 @@ def find_durations(text: str) -> list[Duration]:
     """Lengths of time ("three years", "15 days", "16-year prison term"), not ages."""
     out: dict[int, Duration] = {}
     for m in _DURATION_LIST.finditer(text):
-        if _NOT_DURATION_AFTER.match(text, m.end()) or _NOT_DURATION_BEFORE.search(text, max(0, m.start() - 12), m.start()) \
-                or _counted_from(text, m):
+        if _not_a_term(text, m):
             continue
         unit = _unit(m["unit"])
         numbers = list(re.finditer(rf"\b(?:{_NUM_WORD})\b", m.group(), re.I))
@@ -286,8 +289,7 @@ def find_durations(text: str) -> list[Duration]:
     for m in _DURATION.finditer(text):
         if any(s <= m.start() < e for s, e in covered):
             continue
-        if _NOT_DURATION_AFTER.match(text, m.end()) or _NOT_DURATION_BEFORE.search(text, max(0, m.start() - 12), m.start()) \
-                or _counted_from(text, m):
+        if _not_a_term(text, m):
             continue
         unit = _unit(m["unit"])
         if m["half_a"]:

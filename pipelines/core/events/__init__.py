@@ -385,9 +385,10 @@ class Extractor:
                     d.first, d.last, d.precision = m.first, m.last, m.precision
                     d.date_phrase, d.date_basis = m.surface, f"the court session told later: {told[0][1].basis}"
                     continue
+            undated = d.etype in COURT_ROW_TYPES and (d.first is None or d.precision == "unknown")
             twin = next((o for o in drafts if o is not d and o.etype == d.etype and o.own_date and o.ids & d.ids
-                         and o.first is not None and o.precision == "day"), None)
-            if d.etype in COURT_ROW_TYPES and (d.first is None or d.precision == "unknown") and twin is not None:
+                         and o.first is not None and o.precision == "day"), None) if undated else None
+            if twin is not None:
                 # "An activist has been sentenced to four years ... X received his four-year term on
                 # August 16": a lead's undated verdict is the one told with its day
                 d.first, d.last, d.precision = twin.first, twin.last, twin.precision

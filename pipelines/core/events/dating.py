@@ -171,7 +171,7 @@ def _while_clause(token, told: list):
     when nothing of the event's own dates it."""
     x = token
     for _ in range(6):
-        for clause in (c for c in x.children if c.dep_ == "advcl" and c.i != token.i and any(
+        for clause in (c for c in x.children if c.dep_ == "advcl" and any(
                 m.dep_ == "mark" and m.lower_ in _MEANWHILE for m in c.children)):
             inside = [a for a in told if clause.left_edge.i <= a.head.i <= clause.right_edge.i
                       and a.item.mention.precision in ("day", "month")]

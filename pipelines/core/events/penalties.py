@@ -180,7 +180,7 @@ class PenaltyReader:
             # the people told before another trigger they share ("A and B were detained and later
             # sentenced to 20 and 10 days, respectively") are the trigger's own, in the order told
             told = people if len(people) == len(amounts) else \
-                sorted({p.local_id: p for p in reversed(persons)}.values(), key=lambda p: p.start)
+                sorted({p.local_id: p for p in reversed(persons)}.values(), key=lambda p: p.start)  # each at its first mention
             if len(told) == len(amounts):
                 return [row([p], x, end) for p, x in zip(told, amounts)]
             if len({p.local_id for p in people}) < 2:

@@ -294,7 +294,7 @@ def _basis(dm: _dates.DateMention, ctx: _dates.DateContext, in_force: int | None
     year = dm.first.year
     if ctx.publication is not None and year == ctx.publication.year and ctx.period_start is None and \
             previous is not None and previous.first.year < year and \
-            0 <= (ctx.publication - dm.first).days <= _dates.RECENT_DAYS:
+            _dates.in_weeks_before(dm.first, ctx.publication):
         return f"year {year}: in the weeks before the publication day {ctx.publication.isoformat()}"
     if previous is not None and year == previous.first.year + 1 and dm.first > previous.last:
         return f"year {year}: the story turned the year after “{previous.surface}”"

@@ -351,7 +351,7 @@ class TriggerFinder:
         if t.type != "legislation" and self.law_content(tok):
             return False
         if t.kind == "verb" and self.attributive_participle(tok, s, t.chunk) and (
-                not broken_parse(tok) or _determined(tok)) and not (
+                not broken_parse(tok) or _after_article(tok)) and not (
                 t.type == "legislation" and self.dated_here(tok, s, t.chunk)):
             return False  # (but "the law, signed by the President on 28 November, ..." is its signing)
         if t.kind == "verb" and tok.lemma_ in self.state:
@@ -707,7 +707,7 @@ def broken_parse(tok: Token) -> bool:
     return root.pos_ not in ("VERB", "AUX")
 
 
-def _determined(tok: Token) -> bool:
+def _after_article(tok: Token) -> bool:
     """"a banned group's activities": a participle right after an article, before its noun, is
     an adjective even in a parse whose root is no verb."""
     return tok.dep_ == "amod" and tok.i > 0 and tok.doc[tok.i - 1].pos_ == "DET" and tok.head.i > tok.i
