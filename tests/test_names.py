@@ -569,3 +569,11 @@ def test_less_common_given_names_of_the_region_make_persons_without_a_role_word(
             "prison. Police detained Zhanbolat Ermek and Inga Sarsenbai, his wife.")
     assert {p.canonical for p in find_person_mentions(text)} == {
         "Nurseit Kairbekov", "Aron Seitbek", "Kenzhebek Tursynbai", "Almat Zhaksylyk", "Zhanbolat Ermek", "Inga Sarsenbai"}
+
+
+@pytest.mark.parametrize("text,name", [
+    ("On 2 June Protestant Kubatbek Sadyrkulov was fined in Osh.", "Kubatbek Sadyrkulov"),
+    ("Police questioned Baptist Tolonbek Asanaliyev about the meeting.", "Tolonbek Asanaliyev"),
+])
+def test_a_believers_community_before_the_name_is_no_part_of_it(text: str, name: str) -> None:
+    assert set(_persons(text)) == {name}

@@ -220,6 +220,10 @@ _ROLE_TITLES = {
     "coordinator", "ombudswoman", "ombudsperson", "mufti", "chief", "secretary", "envoy", "rector",
     "bishop", "archbishop", "priest", "rabbi", "representative", "campaigner", "analyst", "expert",
     "economist", "politician", "lecturer", "historian", "chairperson", "commander", "undersecretary",
+    # a believer's community before the name ("Protestant Aytbek Tynaliyev", "Baptist Yevgeny X");
+    # not "Muslim" or "Christian", which are also given names
+    "protestant", "baptist", "catholic", "pentecostal", "adventist", "lutheran", "evangelical",
+    "methodist", "presbyterian",
 }
 _NATIONALITIES = {
     "kazakh", "kazakhstani", "kyrgyz", "kyrgyzstani", "uzbek", "tajik", "turkmen", "russian",
