@@ -94,6 +94,14 @@ def test_a_yearless_item_of_a_dated_timeline_is_read_in_the_year_told_before_it(
     assert inc.event_date == dt.date(2022, 2, 3)
 
 
+def test_a_flashback_year_does_not_date_the_next_paragraph() -> None:
+    # the fraud of 2012 is background: the yearless day of the next paragraph is in the story's year
+    text = ("Police detained lawyer Dana Serikova on 3 October 2019 in Taraz. Investigators said the "
+            "alleged fraud took place in June 2012, when she was a notary.\n\n"
+            "On 20 September police searched the office of Aigul Temirova, her partner.")
+    assert only(run(text, NO_PERIOD), "search").event_date == dt.date(2019, 9, 20)
+
+
 def test_a_day_after_the_publication_day_is_last_years() -> None:
     text = ("March 14, 2023 12:40 GMT\n\nOn 5 November, police detained blogger Aidos Serikov "
             "in Taraz.")

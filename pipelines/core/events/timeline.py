@@ -211,10 +211,23 @@ class Timeline:
         return None
 
 
+def _stated_years(dated: Sequence[Dated]) -> list[int]:
+    return [d.mention.first.year for d in dated if d.mention.year_stated and d.mention.precision != "year"]
+
+
+def _flashback(year: int, dated: Sequence[Dated]) -> bool:
+    """A day or month more than a year before the latest one stated earlier ("the alleged fraud
+    occurred in July 2010" in an item about September 2015) tells background: the next
+    paragraph's "on September 16" is back in the story's year, not in 2010."""
+    stated = _stated_years(dated)
+    return bool(stated) and year < max(stated) - 1
+
+
 def _last_stated_year(dated: Sequence[Dated]) -> int | None:
-    for d in reversed(dated):
-        if d.mention.year_stated and d.mention.precision != "year":
-            return d.mention.first.year
+    """The year of the last day or month stated with its year, passing over flashbacks."""
+    for year in reversed(_stated_years(dated)):
+        if not _flashback(year, dated):
+            return year
     return None
 
 
@@ -343,8 +356,13 @@ def build(text: str, units: Sequence[Any], meta: Any) -> Timeline:
                              and d.paragraph == previous_paragraph and d.mention.precision == "day"
                              and d.start < previous.start), None) \
             if previous is not None and previous.precision in ("month", "part_of_month") else None
+        # a new paragraph reads no date in the year of a flashback told before it (nor counts "the
+        # next day" from it, which a new paragraph after background rarely does)
+        carried = previous
+        if previous is not None and not previous.relative and _flashback(previous.first.year, dated):
+            carried = None
         ctx = _dates.DateContext(default_year=in_force, period_start=period[0], period_end=period[1],
-                                 previous=previous, publication=issued, session=session, previous_day=previous_day,
+                                 previous=carried, publication=issued, session=session, previous_day=previous_day,
                                  country=getattr(meta, "country", None))
         anchor = previous
         for dm in _dates.find_dates(text, ctx=ctx, start=unit.start, end=unit.end):
