@@ -1903,3 +1903,13 @@ def test_a_clause_closed_by_a_semicolon_keeps_its_own_verb() -> None:
     incs = run("On 5 April, dozens of people protested in Aktobe; police dispersed them and detained 12.", april)
     assert only(incs, "protest").location == "Aktobe"
     assert only(incs, "detention").participants == 12
+
+
+@pytest.mark.parametrize("text,place", [
+    ("On 5 May 2021 police detained activist Dana Serikova in the capital.", "Astana"),
+    ("On 5 May 2021 activist Dana Serikova was detained in the Kazakh capital.", "Astana"),
+    # another country's capital is not the report country's
+    ("On 5 May 2021 activist Dana Serikova was detained in the Russian capital.", None),
+])
+def test_the_capital_is_the_report_countrys_capital(text: str, place) -> None:
+    assert only(run(text, NO_PERIOD), "detention").location == place

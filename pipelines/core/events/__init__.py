@@ -98,10 +98,18 @@ class Extractor:
                    PenaltyReader(rules), PlaceReader(rules), _places.Gazetteer.default(),
                    Candidates.of(list(rules.triggers)), rules.words("guards", "speech"), GroupMembers(rules, arguments))
 
+    def _capital(self, country: str | None) -> tuple[Any, frozenset[str]] | None:
+        """The capital of the report's country and the adjectives naming that country (lexicon
+        `capitals`), for "detained in the capital"; None for a country the lexicon lacks."""
+        entry = (self.rules.lexicon.get("capitals") or {}).get(country or "")
+        place = self.gazetteer.resolve(entry["city"], fuzzy=False) if entry else None
+        return (place, frozenset(w.lower() for w in entry["adjectives"])) if place is not None else None
+
     # ------------------------------------------------------------------------------------
     def run(self, text: str, units: Sequence[Any], persons: Sequence[Any], meta: Any) -> list[Incident]:
         tl = _timeline.build(text, units, meta)
-        sents = sentences(text, units, persons, tl, self.gazetteer, self.parser, self.candidate)
+        sents = sentences(text, units, persons, tl, self.gazetteer, self.parser, self.candidate,
+                          self._capital(getattr(meta, "country", None)))
         ordered = sorted(persons, key=lambda p: p.start)
         story, court_place, setting = Story(), None, (-1, None, False)
         story.main = self._main_person(ordered)

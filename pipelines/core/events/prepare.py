@@ -199,8 +199,11 @@ def anchor(chunks: list[Chunk], item: Any, start: int, end: int) -> Anchored | N
 
 
 def sentences(text: str, units: Sequence[Any], persons: Sequence[Any], timeline: Timeline,
-              gazetteer: Any, parser: Parser, candidate: Candidates) -> list[Sentence]:
-    """Every sentence of the report; those with a candidate trigger word are parsed."""
+              gazetteer: Any, parser: Parser, candidate: Candidates,
+              capital: tuple[Any, frozenset[str]] | None = None) -> list[Sentence]:
+    """Every sentence of the report; those with a candidate trigger word are parsed. `capital`
+    is the report country's capital (a core.places.Place) and the adjectives naming that country,
+    for "the capital" told without its name."""
     units = sorted((piece for u in units if u.kind == "sentence" for piece in _bounded(text, u)),
                    key=lambda u: u.start)
     pieces: list[tuple[int, int, str]] = []
@@ -224,7 +227,7 @@ def sentences(text: str, units: Sequence[Any], persons: Sequence[Any], timeline:
     for i, u in enumerate(units):
         s = Sentence(u, i, chunks_of.get(i, []), quotes=quote_spans(text, u.start, u.end))
         if s.chunks:
-            _fill(s, text, by_start, timeline, gazetteer)
+            _fill(s, text, by_start, timeline, gazetteer, capital)
         else:
             s.unparsed_dates = timeline.within(u.start, u.end)
         out.append(s)
@@ -240,7 +243,25 @@ def _bounded(text: str, unit: Any) -> list[Any]:
             for a, b in split_long(text, unit.start, unit.end, LONG_SENTENCE_CHARS)]
 
 
-def _fill(s: Sentence, text: str, persons: Sequence[Any], timeline: Timeline, gazetteer: Any) -> None:
+# "the capital", "the Kyrgyz capital", "the country's capital", not "the capital of X" nor "the
+# capital, X" (which names it)
+_CAPITAL = re.compile(r"\b[Tt]he\s+(?:(\S+)\s+)?capital\b(?!\s+(?:of|city\s+of)\b|,\s*[A-Z]|\s+[A-Z])")
+
+
+def capital_mentions(text: str, start: int, end: int, capital: tuple[Any, frozenset[str]] | None) -> list[Any]:
+    """Mentions of the report country's capital told as "the capital" in text[start:end]."""
+    if capital is None:
+        return []
+    from pipelines.core.places import PlaceMention
+
+    place, adjectives = capital
+    return [PlaceMention(m.start(), m.end(), m.group(), place, False, True)
+            for m in _CAPITAL.finditer(text, start, end)
+            if m.group(1) is None or m.group(1).lower() in adjectives]
+
+
+def _fill(s: Sentence, text: str, persons: Sequence[Any], timeline: Timeline, gazetteer: Any,
+          capital: tuple[Any, frozenset[str]] | None = None) -> None:
     for p in persons:
         if p.start >= s.end:
             break
@@ -249,7 +270,8 @@ def _fill(s: Sentence, text: str, persons: Sequence[Any], timeline: Timeline, ga
     for d in timeline.within(s.start, s.end):
         if a := anchor(s.chunks, d, d.start, d.end):
             s.dates.append(a)
-    for pm in gazetteer.find(text, s.start, s.end):
+    for pm in sorted([*gazetteer.find(text, s.start, s.end), *capital_mentions(text, s.start, s.end, capital)],
+                     key=lambda pm: pm.start):
         if a := anchor(s.chunks, pm, pm.start, pm.end):
             s.places.append(a)
     # articles, money and lengths of time per chunk: their finders look back within their input
