@@ -1913,3 +1913,19 @@ def test_a_clause_closed_by_a_semicolon_keeps_its_own_verb() -> None:
 ])
 def test_the_capital_is_the_report_countrys_capital(text: str, place) -> None:
     assert only(run(text, NO_PERIOD), "detention").location == place
+
+
+def test_a_seizure_while_searching_takes_the_searchs_day() -> None:
+    text = ("Blogger Sardor Tursunov was detained on 14 March 2022 in Namangan.\n"
+            "Officers seized two laptops while searching his flat.")
+    assert only(run(text, NO_PERIOD), "search").event_date == dt.date(2022, 3, 14)
+
+
+def test_a_lead_in_the_country_and_its_telling_in_a_city_are_one_custody_with_its_charge() -> None:
+    # the lead's charge is of the custody's day, which only the later telling states
+    text = ("Police in Kyrgyzstan have arrested poet Nurlan Beishenov on charges of inciting hatred.\n"
+            "Beishenov was detained on 2 April 2024 in Osh.")
+    incs = run(text, NO_PERIOD)
+    det = only(incs, "detention")
+    assert (det.event_date, det.location) == (dt.date(2024, 4, 2), "Osh")
+    assert only(incs, "criminal_charge").event_date == dt.date(2024, 4, 2)

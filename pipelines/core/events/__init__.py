@@ -301,6 +301,11 @@ class Extractor:
             h = found[head]
             if d.persons and not h.persons:
                 h.persons, h.via = list(d.persons), d.via
+                if h.first is None and d.first is not None:
+                    # "confiscated two computers while searching his house": the search's people
+                    # carried the story's day to it, which the seizure, of no one, could not
+                    h.first, h.last, h.precision = d.first, d.last, d.precision
+                    h.date_phrase, h.date_basis, h.own_date = d.date_phrase, d.date_basis, d.own_date
             elif h.persons and d.persons and {p.local_id for p in d.persons} - {p.local_id for p in h.persons}:
                 continue  # other people's belongings: a search of its own
             drop.add(k)

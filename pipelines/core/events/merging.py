@@ -78,6 +78,12 @@ class Draft:
         return self.place.name if self.place is not None else None
 
 
+# rules that add a charge to a custody (rules/en/triggers.yaml, `additional`) and the custody types
+ADDITIONAL_DATED_BY_CUSTODY = frozenset({"held-on-charges", "held-pending-charges", "held-as-suspect", "held-for-offence",
+                                         "held-for-crime"})
+CUSTODY = frozenset({"detention", "administrative_arrest", "psychiatric_detention"})
+
+
 def _places_ok(a: Draft, b: Draft) -> bool:
     """Places that can be one event's: the same, one unknown, or a city and the region it lies in
     ("a court in Khujand has sentenced X", "the Sughd regional court found X guilty")."""
@@ -87,7 +93,11 @@ def _places_ok(a: Draft, b: Draft) -> bool:
 
 
 def _within(city: Any, region: Any) -> bool:
-    return region.kind == "region" and city.kind == "city" and city.admin1 == region.name and city.country == region.country
+    """A city inside a region, or inside a country ("Police in Uzbekistan have detained X" and "X
+    was detained in Kokand" tell one detention)."""
+    if city.kind != "city" or city.country != region.country:
+        return False
+    return region.kind == "country" or (region.kind == "region" and city.admin1 == region.name)
 
 
 def _span_ok(a: Draft, b: Draft) -> bool:
@@ -183,6 +193,16 @@ def merge(drafts: list[Draft]) -> list[Draft]:
             continue
         told.append(d)
     out = told
+    # "detained X on charges of extortion": the charge an additional rule read beside the custody is
+    # of the custody's day, which the custody may have had only from its telling again later
+    for d in out:
+        if d.first is None and d.rule in ADDITIONAL_DATED_BY_CUSTODY and d.ids:
+            custody = next((o for o in out if o.etype in CUSTODY and o.sentence == d.sentence and o.ids == d.ids
+                            and o.first is not None), None)
+            if custody is not None:
+                d.first, d.last, d.precision = custody.first, custody.last, custody.precision
+                d.date_phrase, d.own_date = custody.date_phrase, False
+                d.date_basis = "the day of the custody told with it"
     # a verdict beside the sentence it led to
     # (the people of the verdict may be split among rows of different penalties: "sentenced X and
     # Y to 10 days each, and Z to 15 days after finding them guilty")
