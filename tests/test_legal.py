@@ -72,6 +72,8 @@ def test_money_amount_is_decimal() -> None:
     ("She got 15 days of administrative detention.", [(15, "day")]),
     ("one year of probation", [(365, "year")]),
     ("a sentence of two and a half years", [(912, "year")]),
+    ("He was jailed for one and half years.", [(547, "year")]),
+    ("Two of them received 10.5 years, the third 1.5 years.", [(3832, "year"), (547, "year")]),
     ("He was given a 16-year prison term.", [(5840, "year")]),
     ("sentenced to 10 days’ detention", [(10, "day")]),
     ("six years of restricted freedom", [(2190, "year")]),

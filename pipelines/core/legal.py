@@ -235,8 +235,8 @@ _NUM_WORD = (r"\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|t
              r"forty|fifty|sixty|ninety|an?")
 _UNIT = r"(?P<unit>years?|months?|weeks?|days?)"
 _DURATION = re.compile(
-    rf"(?<![\w\-.,])(?:(?P<half_a>half[\s\-]an?)|(?P<n>{_NUM_WORD})(?P<half>[\s\-]+and[\s\-]+"
-    rf"a[\s\-]+half)?)[ \t\u00a0\-]+{_UNIT}(?P<half_after>\s+and\s+a\s+half)?(?![\w])", re.I)
+    rf"(?<![\w\-.,])(?:(?P<half_a>half[\s\-]an?)|(?P<n>{_NUM_WORD})(?P<point>\.5)?(?P<half>[\s\-]+and[\s\-]+"
+    rf"(?:a[\s\-]+)?half)?)[ \t\u00a0\-]+{_UNIT}(?P<half_after>\s+and\s+a\s+half)?(?![\w])", re.I)
 _DURATION_LIST = re.compile(
     rf"(?<![\w\-.,])(?P<n>{_NUM_WORD})(?P<more>(?:\s*,\s*(?:{_NUM_WORD}))*\s*,?\s+(?:and|or)\s+"
     rf"(?:{_NUM_WORD}))[ \t\u00a0]+{_UNIT}(?![\w])", re.I)
@@ -299,7 +299,8 @@ def find_durations(text: str) -> list[Duration]:
             if word.lower() in ("a", "an") and not m["half_after"] and not _A_NEEDS_BEFORE.search(
                     text[max(0, m.start() - 20):m.start()]):
                 continue
-            n = _number(word) + (0.5 if m["half"] or m["half_after"] else 0)
+            # "two and a half years", "one and half years", "10.5 years"
+            n = _number(word) + (0.5 if m["half"] or m["half_after"] or m["point"] else 0)
         if n > 0:
             out[m.start()] = _duration(text, m.start(), m.end(), n, unit)
     return [out[k] for k in sorted(out)]
