@@ -1929,3 +1929,18 @@ def test_a_lead_in_the_country_and_its_telling_in_a_city_are_one_custody_with_it
     det = only(incs, "detention")
     assert (det.event_date, det.location) == (dt.date(2024, 4, 2), "Osh")
     assert only(incs, "criminal_charge").event_date == dt.date(2024, 4, 2)
+
+
+def test_a_leads_role_is_the_one_person_of_that_role_when_the_main_person_has_another() -> None:
+    # the editor is told most; the lead's "an activist" is the one activist, whose verdict the body
+    # tells again with its day ("jailed on libel charges on ...": that verdict, not custody)
+    text = ("Two harsh sentences were handed down this week.\n\n"
+            "In one case, an editor in Taraz was sentenced to six years in prison. In the other, an activist "
+            "was jailed for two and a half years on libel charges.\n\n"
+            "Marat Ospanov, editor of the weekly Kerey, denies the charges. Ospanov will appeal, and Ospanov "
+            "says the governor was behind the case.\n\n"
+            "Serik Dauletov, an activist from Kentau, was jailed on libel charges on 11 May 2016.")
+    incs = [i for i in run(text, NO_PERIOD) if i.event_type == "prison_sentence"]
+    by_person = {tuple(i.target_names): i for i in incs}
+    assert set(by_person) == {("Marat Ospanov",), ("Serik Dauletov",)}
+    assert by_person[("Serik Dauletov",)].event_date == dt.date(2016, 5, 11)

@@ -113,6 +113,7 @@ class Extractor:
         ordered = sorted(persons, key=lambda p: p.start)
         story, court_place, setting = Story(), None, (-1, None, False)
         story.main = self._main_person(ordered)
+        story.sole_role = self._sole_roles(ordered)
         story.narrator = _narrator(text, ordered)
         sessions: list[tuple[int, Any, Any]] = []
         drafts: list[Draft] = []
@@ -473,6 +474,15 @@ class Extractor:
                 if spans and any(w in words for w in ("prison", "jail", "imprisonment", "colony", "deprivation of")):
                     d.etype, d.days = "prison_sentence", d.days or spans[0].days
                     break
+        # "X was jailed on libel charges on 29 October", read as custody before a trial, of a person
+        # whose prison term the report tells undated ("an activist was jailed for one and a half
+        # years on libel charges"): that term's verdict, told again with its day
+        terms = [d for d in drafts if d.etype == "prison_sentence" and d.ids and d.first is None]
+        for d in drafts:
+            if d.etype == "detention" and d.rule == "sentence" and d.ids and not d.days:
+                term = next((p for p in terms if p.ids >= d.ids), None)
+                if term is not None:
+                    d.etype, d.days = "prison_sentence", term.days
 
     def _legal_from_story(self, drafts: list[Draft], text: str, sents: list[Sentence], persons: list[Any]) -> None:
         """"X was sentenced to two years" with the article told in another sentence of the same
@@ -506,6 +516,16 @@ class Extractor:
             near = [x for x in found if x[0] == d.paragraph] or found
             best = min(near, key=lambda x: abs(x[1] - d.sentence))
             d.legal = sorted({x[2] for x in near if x[1] == best[1]})
+
+    def _sole_roles(self, persons: list[Any]) -> dict[str, Any]:
+        """Role -> the first mention of the one person (not an official) the report gives that
+        role, for the roles only one person has."""
+        holders: dict[str, dict[str, Any]] = {}
+        for p in persons:
+            if not self.arguments._is_official(p):
+                for role in p.roles or ():
+                    holders.setdefault(role, {}).setdefault(p.local_id, p)
+        return {role: next(iter(by.values())) for role, by in holders.items() if len(by) == 1}
 
     def _main_person(self, persons: list[Any]) -> Any | None:
         counts: dict[str, list[Any]] = {}

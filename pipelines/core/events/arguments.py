@@ -97,6 +97,8 @@ class Story:
     setting: Any = None  # the place the paragraph's first sentence names as its setting
     heading: bool = False  # that sentence is nothing but a date and the place (a digest item's head)
     main: Any = None  # the person the report is about (most often named, not an official)
+    # the report's one person of each role ("Amangeldy X, a civil society activist"): role -> mention
+    sole_role: dict = field(default_factory=dict)
     frame: Any = None  # the last date (Dated) told as a clause's time, not a statement's, in the paragraph
     lead: bool = True  # still in the report's lead (before its first named person)
     group: str | None = None
@@ -588,9 +590,17 @@ class ArgumentReader(Referents):
             # "the party Halyq Birligi was refused registration": an organisation is the group targeted
             self._set_group(n, args)
             return []
-        if story.lead and story.main is not None and lemma in self.roles and n.tag_ == "NN" and any(
-                c.dep_ == "det" and c.lower_ in ("a", "an") for c in n.children):
-            # a news lead tells its story of "an Uzbek blogger" and names him further down
+        if story.lead and (story.main is not None or lemma in story.sole_role) and lemma in self.roles and \
+                n.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in n.children):
+            # a news lead tells its story of "an Uzbek blogger" and names him further down: the
+            # report's one person of that role ("In the other case, a civil society activist was
+            # jailed ... Amangeldy X, a civil society activist") when the main person is given another
+            # role, else the main person (whose role the lead may be the only one to tell)
+            main_roles = set(story.main.roles or ()) if story.main is not None else set()
+            sole = story.sole_role.get(lemma)
+            if sole is not None and n.dep_ in ("nsubj", "nsubjpass", "dobj") and (
+                    story.main is None or (main_roles and lemma not in main_roles)):
+                return [sole]
             return [story.main]
         if lemma in self.kin and not any(c.lemma_ == "right" for c in n.children):
             # (a "human rights lawyer" or "advocate" is the person's own role, not someone's counsel)
