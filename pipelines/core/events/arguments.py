@@ -601,7 +601,8 @@ class ArgumentReader(Referents):
             if sole is not None and n.dep_ in ("nsubj", "nsubjpass", "dobj") and (
                     story.main is None or (main_roles and lemma not in main_roles)):
                 return [sole]
-            return [story.main]
+            if story.main is not None:
+                return [story.main]
         if lemma in self.kin and not any(c.lemma_ == "right" for c in n.children):
             # (a "human rights lawyer" or "advocate" is the person's own role, not someone's counsel)
             named_kin = [p for c in n.children if c.dep_ in ("appos", "compound", "npadvmod")
