@@ -1944,3 +1944,17 @@ def test_a_leads_role_is_the_one_person_of_that_role_when_the_main_person_has_an
     by_person = {tuple(i.target_names): i for i in incs}
     assert set(by_person) == {("Marat Ospanov",), ("Serik Dauletov",)}
     assert by_person[("Serik Dauletov",)].event_date == dt.date(2016, 5, 11)
+
+
+def test_counted_people_are_the_object_of_a_verb_tagged_as_a_participle() -> None:
+    # read as a headline's "X detained in Y" (a participle with its subject), the ministry had been
+    # the one detained and the row was dropped for want of a target
+    inc = only(run("The Interior Ministry detained eleven journalists on 16 January 2024.", NO_PERIOD), "detention")
+    assert (inc.event_date, inc.participants) == (dt.date(2024, 1, 16), 11)
+
+
+def test_the_people_a_relative_clause_is_said_to_include_are_its_targets() -> None:
+    text = ("A lawyer said on 3 March 2023 that the activists who were detained in Osh included Aibek "
+            "Toktogulov and Nurlan Sydykov.")
+    inc = only(run(text, NO_PERIOD), "detention")
+    assert sorted(inc.target_names) == ["Aibek Toktogulov", "Nurlan Sydykov"]

@@ -267,8 +267,12 @@ class ArgumentReader(Referents):
         # ("X, fined 100 MCI on 5 May, ...": a counted sum as the object is the penalty, not a person)
         # ("the Almaty Administrative Court fined him 196,600 tenge": an indirect object is the one
         # fined, the subject before it the doer)
+        # (but counted people are an object: "the Interior Ministry detained eleven journalists",
+        # tagged as a participle, is active)
         reduced = (tok.tag_ == "VBN" or set_off) and _has(tok, ("nsubj",)) and not _has(tok, ("aux", "auxpass", "dative")) \
-            and not any(c.dep_ == "dobj" and not any(g.dep_ == "nummod" for g in c.children) for c in tok.children)
+            and not any(c.dep_ == "dobj" and (not any(g.dep_ == "nummod" for g in c.children)
+                                              or c.lemma_ in self.groups or c.lemma_ in self.roles)
+                        for c in tok.children)
         if reduced and not subj_event:
             found = [c for c in tok.children if c.dep_ == "nsubj"]
             how = "passive"

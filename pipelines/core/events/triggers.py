@@ -77,9 +77,14 @@ def included_head(tok: Token) -> Token | None:
     """"Those detained included X and Y", "the people arrested were X and Y": the verb whose object
     names the people of the participle that describes its subject, else None."""
     head = tok.head
-    if tok.dep_ != "acl" or head.lower_ not in ("those", "people", "persons") or head.dep_ != "nsubj":
+    if head.dep_ != "nsubj":
         return None
     verb = head.head
+    if tok.dep_ == "relcl" and head.tag_ == "NNS" and verb.lemma_ == "include":
+        # "the journalists who were detained after the searches included his wife and X"
+        return verb if any(c.dep_ == "dobj" for c in verb.children) else None
+    if tok.dep_ != "acl" or head.lower_ not in ("those", "people", "persons"):
+        return None
     return verb if verb.lemma_ in ("include", "be") and any(c.dep_ in ("dobj", "attr") for c in verb.children) else None
 
 
@@ -362,8 +367,10 @@ class TriggerFinder:
                        and a.head in tok.subtree for a in s.dates)):
             return False  # "had been held in detention since his arrest in August": a state
         if t.kind == "verb" and t.type not in ("protest", "by_penalty", "fine") and self.in_relative(tok) \
-                and not self.dated_here(tok, s, t.chunk):
-            return False  # "X, who was charged with ..., was given a 16-year term": a description
+                and not self.dated_here(tok, s, t.chunk) and included_head(tok) is None:
+            # "X, who was charged with ..., was given a 16-year term": a description (not "the
+            # journalists who were detained included X and Y", which tells who was detained)
+            return False
         told = tok if t.kind == "verb" else _governing_verb(tok)
         if t.type == "protest" and told is not None and self.in_relative(told) and \
                 not self.dated_here(told, s, t.chunk) and not self.told_with_event(told, t.chunk, anchors):
