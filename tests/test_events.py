@@ -1958,3 +1958,17 @@ def test_the_people_a_relative_clause_is_said_to_include_are_its_targets() -> No
             "Toktogulov and Nurlan Sydykov.")
     inc = only(run(text, NO_PERIOD), "detention")
     assert sorted(inc.target_names) == ["Aibek Toktogulov", "Nurlan Sydykov"]
+
+
+def test_an_arrest_told_in_a_since_phrase_is_dated_by_its_own_phrase() -> None:
+    # "has been tried" is a court's, not an attempt that would make the arrest a wish
+    text = "Since his arrest in late March 2022, reporter Dilshod Yusupov has been tried twice."
+    inc = only(run(text, NO_PERIOD), "detention")
+    assert (inc.event_date, inc.target_names) == (dt.date(2022, 3, 21), ["Dilshod Yusupov"])
+
+
+def test_a_verdict_followed_by_its_fine_is_not_given_a_term_told_elsewhere() -> None:
+    text = ("On 10 May 2021 a court sentenced blogger Dilshod Yusupov to six years in prison.\n\n"
+            "In March 2021 Yusupov was found guilty of defamation in a separate case. He was ordered to pay a fine.")
+    terms = [i for i in run(text, NO_PERIOD) if i.event_type == "prison_sentence"]
+    assert [i.event_date for i in terms] == [dt.date(2021, 5, 10)]

@@ -466,6 +466,10 @@ class Extractor:
                     d.sentence in penalised:
                 continue
             ids = {p.local_id for p in d.persons}
+            if any(o.etype in SPLIT_TYPES and o.sentence == d.sentence + 1 and o.ids >= ids for o in drafts):
+                # "found guilty of defamation. ... he was ordered to pay a fine": the penalty told
+                # next of the same people is this verdict's, not a term told elsewhere
+                continue
             for s in sents:
                 if s.index == d.sentence or not any(p.local_id in ids and s.start <= p.start < s.end for p in persons):
                     continue

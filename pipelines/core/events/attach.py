@@ -93,7 +93,7 @@ def choose(t: Trigger, found: list[Anchored], anchors: set[int], speech: frozens
     statement's ("stated on 12 July that his home was searched": reported that day)."""
     # "extended her detention until 27 December", "by 5 May": a limit, not the event's day; "held
     # since his arrest in August" starts a state of custody (a protest "since 19 June" is dated by it)
-    found = [a for a in found if not _limit(a, states=t.type in STATES)]
+    found = [a for a in found if not _limit(a, states=t.type in STATES, trigger=t.token)]
     if not found:
         return []
     att = {id(a): attachment(a.head, anchors) for a in found}
@@ -205,9 +205,10 @@ def _adverbial(head: Token) -> bool:
     return False
 
 
-def _limit(a: Anchored, states: bool = True) -> bool:
+def _limit(a: Anchored, states: bool = True, trigger: Token | None = None) -> bool:
     """A date that bounds or begins a state, not the day of an event: "until 27 December", "by
-    May", "(held) since his arrest in August 2019"."""
+    May", "(held) since his arrest in August 2019" (but of the arrest itself, `trigger`, the day
+    it happened)."""
     first = min(t.i for t in a.tokens)
     if first > 0 and a.head.doc[first - 1].lower_ in ("until", "till", "through", "pending", "by", "before"):
         return True
@@ -215,6 +216,8 @@ def _limit(a: Anchored, states: bool = True) -> bool:
         return False
     x = a.head
     for _ in range(5):
+        if trigger is not None and x.i == trigger.i:
+            return False
         if x.dep_ == "prep" and x.lower_ == "since":
             return True
         if x.head.i == x.i or x.pos_ in ("VERB", "AUX"):

@@ -585,7 +585,9 @@ class TriggerFinder:
                 # its own; what is wished is its complement ("urged them to drop ... and release X")
                 if head.lemma_ in self.demand or head.lower_ in self.demand:
                     return False
-            if head.lemma_ in self.demand or head.lower_ in self.demand:
+            if (head.lemma_ in self.demand or head.lower_ in self.demand) and not (
+                    head.lemma_ == "try" and any(c.dep_ == "auxpass" for c in head.children)):
+                # (one "has been tried" in a court, not one who tried to do something)
                 if cur.dep_ == "prep" and cur.lower_ == "against" and any(
                         c.dep_ == "acl" and c.lemma_ in HANDED and c.i > 0 and c.doc[c.i - 1].text == ","
                         for c in tok.children):
