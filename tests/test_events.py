@@ -1972,3 +1972,12 @@ def test_a_verdict_followed_by_its_fine_is_not_given_a_term_told_elsewhere() -> 
             "In March 2021 Yusupov was found guilty of defamation in a separate case. He was ordered to pay a fine.")
     terms = [i for i in run(text, NO_PERIOD) if i.event_type == "prison_sentence"]
     assert [i.event_date for i in terms] == [dt.date(2021, 5, 10)]
+
+
+def test_a_clause_of_saying_the_parser_hung_on_a_date_is_no_relative_clause() -> None:
+    # ("that" read as a relative pronoun of "May 9, 2019" made the beating a description)
+    text = ("Reporter Dilshod Yusupov was detained on 2 October 2018 in Namangan. His relatives told "
+            "representatives of several rights groups on May 9, 2019 that he had been beaten and otherwise "
+            "ill-treated since his detention.")
+    inc = only(run(text, NO_PERIOD), "physical_attack")
+    assert (inc.event_date, inc.target_names) == (dt.date(2019, 5, 9), ["Dilshod Yusupov"])
