@@ -211,6 +211,11 @@ def test_given_names_coordinated_with_a_full_name_share_its_surname(
     ("Kazakh Court Jails Former Miner Over Facebook Posts\n\nHe was jailed.", set()),
     ("Kyrgyz Court Frees Former Mayor Tashbolotov\n\nThe mayor was freed.",
      {"Tashbolotov"}),
+    # the headline's words after the name the body repeats are ordinary words
+    ("Veteran Reporter Gulshat Annayeva Denied Exit from Turkmenistan, Faces Questioning at Border\n\n"
+     "Gulshat Annayeva was stopped at the border.", {"Gulshat Annayeva"}),
+    ("Prosecutor General Kuanysh Dauletbayev\nAstana, Kazakhstan\n\nThe Prosecutor General replied.",
+     {"Kuanysh Dauletbayev"}),
 ])
 def test_things_named_like_people_and_title_case_headlines(text: str,
                                                           expected: set[str]) -> None:

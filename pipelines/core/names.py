@@ -518,6 +518,39 @@ def _lower_words(text: str) -> set[str]:
     return {m.group() for m in _WORD.finditer(text) if m.group().islower()}
 
 
+# small words a headline in title case leaves in lower case
+_HEADLINE_SMALL = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "from", "by", "with", "as", "over"}
+
+
+def _headline_only_words(text: str) -> set[str]:
+    """Words (lower-cased) that extend a name in a title-case line past what the body calls the
+    person ("Veteran Journalist Soltan X Denied Exit from Turkmenistan": the body writes "Soltan X"
+    and never capitalises "Denied" or "Exit"): in a headline every word is capitalised, so those
+    are ordinary words. A name the body never repeats ("Court Frees Former Mayor Tashbolotov")
+    keeps all its words."""
+    titled_lines, body = [], set()
+    for line in text.splitlines():
+        words = _WORD.findall(line)
+        big = [w for w in words if w.lower() not in _HEADLINE_SMALL]
+        capital = [w for w in big if w[0].isupper() and not w.isupper()]
+        if len(big) >= 4 and len(capital) >= 0.8 * len(big) and not line.rstrip().endswith("."):
+            titled_lines.append(words)
+        else:
+            body.update(capital)
+    out = set()
+    for words in titled_lines:
+        after_name = False
+        for w in words:
+            if not w[0].isupper() or w.isupper():
+                after_name = False
+            elif w in body:
+                # a name's own word, not a title or a role before one ("Prosecutor General X Y")
+                after_name = _word_class(w, set()) is None
+            elif after_name:
+                out.add(w.lower())
+    return out
+
+
 def _particle_names(text: str, toks: list[_Tok]) -> set[int]:
     """Words in capitals before a Kyrgyz/Kazakh particle ("TALANT ESENGUL UULU" in a heading)
     are the name it belongs to, though neither is a known name."""
@@ -1444,7 +1477,7 @@ def find_person_mentions(text: str, units=None) -> list[PersonMention]:
 
     `units` is accepted for the pipeline contract; sentence boundaries are read from the text."""
     toks = _tokens(text)
-    lower_words = _lower_words(text)
+    lower_words = _lower_words(text) | _headline_only_words(text)
     cands: list[_Cand] = []
     for seq in _sequences(text, toks):
         for part, title in _split_parts(seq, lower_words):
