@@ -1981,3 +1981,12 @@ def test_a_clause_of_saying_the_parser_hung_on_a_date_is_no_relative_clause() ->
             "ill-treated since his detention.")
     inc = only(run(text, NO_PERIOD), "physical_attack")
     assert (inc.event_date, inc.target_names) == (dt.date(2019, 5, 9), ["Dilshod Yusupov"])
+
+
+def test_an_active_verb_after_a_subordinate_clause_goes_on_with_its_subject_and_a_dated_noun_is_the_nouns() -> None:
+    # "and charged him" is the authorities' (not the main clause's subject's, who would be the doer),
+    # and "a since-deleted March 2021 post" dates the post, not the charge
+    text = ("Aidos Kenzhebekov has been in custody since police in Taraz detained him on 3 June 2022, and "
+            "charged him over a since-deleted March 2021 post about the governor.")
+    inc = only(run(text, NO_PERIOD), "criminal_charge")
+    assert (inc.event_date, inc.target_names) == (dt.date(2022, 6, 3), ["Aidos Kenzhebekov"])

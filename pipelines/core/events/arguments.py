@@ -372,7 +372,9 @@ class ArgumentReader(Referents):
                 # "He told reporters that investigators had threatened ...": whom a speaker tells
                 # is no one the told event was done to
                 break
-            closes = x.dep_ == "conj" and _closes_subordinate(x)
+            # (an active verb with its own object goes on with the subordinate clause's subject:
+            # "since the authorities arrested him on 17 January, and charged him with ...")
+            closes = x.dep_ == "conj" and _closes_subordinate(x) and not any(c.dep_ == "dobj" for c in x.children)
             x = x.head
             if x.pos_ not in ("VERB", "AUX", "ADJ") or closes:
                 # "only days after being interrogated": up through the preposition; "He was

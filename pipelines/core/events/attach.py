@@ -35,8 +35,10 @@ def attachment(head: Token, anchors: set[int]) -> tuple[Token, bool]:
         # "in the Sughd region": the place's own word, not a noun the place describes
         head = x = head.head
     # a date or place modifying a noun ("an October 10 decision", "the Almaty court") is the noun's
+    # ("a since-removed January 2024 post": the noun's determiner before other modifiers)
     if head.dep_ in ("compound", "nmod", "amod", "nummod") and head.head.pos_ in ("NOUN", "PROPN") and \
-            head.head.i != head.i and _determined(head):
+            head.head.i != head.i and (_determined(head) or any(
+                c.dep_ == "det" and c.i < head.i for c in head.head.children)):
         return head.head, False
     for _ in range(40):
         if x.i in anchors and x.i != head.i:
