@@ -75,6 +75,9 @@ def test_publisher(text, publisher):
         ("Turkmen authorities blocked websites. In Turkmenistan, critics were harassed. Russian media reported it.", "TM"),
         ("A court in Bishkek fined a blogger. Kyrgyz police searched his home.", "KG"),
         ("Nothing about any country here at all.", None),
+        # a monitored country named less often than a neighbour is still the report's
+        ("Rights groups urged Uzbekistan to free the bloggers who criticised China. Chinese diplomats had "
+         "complained; China asked for the case; Chinese media praised it.", "UZ"),
     ],
 )
 def test_country(text, country):

@@ -69,6 +69,8 @@ COUNTRY_WORDS: dict[str, tuple[str, ...]] = {
     "MN": ("Mongolia", "Mongolian"),
     "CN": ("China", "Chinese", "People's Republic of China"),
 }
+# the countries whose civic space the dataset reports on (the first five of COUNTRY_WORDS)
+MONITORED = ("KZ", "KG", "TJ", "UZ", "TM")
 _COUNTRY_RE = {
     code: re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b")
     for code, words in COUNTRY_WORDS.items()
@@ -220,6 +222,11 @@ def read_country(text: str, period_sentence: str | None = None, title: str | Non
         counts[code] = 2 * names + (len(rx.findall(text)) - names)
     if not counts or counts.most_common(1)[0][1] == 0:
         return None
+    if any(counts[code] for code in MONITORED):
+        # a report naming a monitored country is about it, however often it names a neighbour
+        # ("Kazakhstan to drop charges against activists who protested near the border with
+        # China ... detained in China": Kazakhstan)
+        counts = Counter({code: counts[code] for code in MONITORED})
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
         return None
