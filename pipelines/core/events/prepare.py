@@ -21,6 +21,7 @@ from typing import Any, Sequence
 from spacy.tokens import Token
 
 from pipelines.core import legal as _legal
+from pipelines.core.places import PlaceMention
 from pipelines.core.events.parse import MAX_CHUNK_CHARS, Candidates, Chunk, Parser, split_long
 from pipelines.core.events.timeline import Dated, Timeline
 from pipelines.core.units import ABBREVIATIONS
@@ -252,8 +253,6 @@ def capital_mentions(text: str, start: int, end: int, capital: tuple[Any, frozen
     """Mentions of the report country's capital told as "the capital" in text[start:end]."""
     if capital is None:
         return []
-    from pipelines.core.places import PlaceMention
-
     place, adjectives = capital
     return [PlaceMention(m.start(), m.end(), m.group(), place, False, True)
             for m in _CAPITAL.finditer(text, start, end)

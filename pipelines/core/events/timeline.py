@@ -211,23 +211,23 @@ class Timeline:
         return None
 
 
-def _stated_years(dated: Sequence[Dated]) -> list[int]:
-    return [d.mention.first.year for d in dated if d.mention.year_stated and d.mention.precision != "year"]
+def _stated(d: Dated) -> bool:
+    return d.mention.year_stated and d.mention.precision != "year"
 
 
-def _flashback(year: int, dated: Sequence[Dated]) -> bool:
-    """A day or month more than a year before the latest one stated earlier ("the alleged fraud
-    occurred in July 2010" in an item about September 2015) tells background: the next
-    paragraph's "on September 16" is back in the story's year, not in 2010."""
-    stated = _stated_years(dated)
-    return bool(stated) and year < max(stated) - 1
+def _flashback(year: int, latest: int | None) -> bool:
+    """A day or month more than a year before the latest one stated earlier (`latest`: "the
+    alleged fraud occurred in July 2010" in an item about September 2015) tells background: the
+    next paragraph's "on September 16" is back in the story's year, not in 2010."""
+    return latest is not None and year < latest - 1
 
 
-def _last_stated_year(dated: Sequence[Dated]) -> int | None:
-    """The year of the last day or month stated with its year, passing over flashbacks."""
-    for year in reversed(_stated_years(dated)):
-        if not _flashback(year, dated):
-            return year
+def _last_stated_year(dated: Sequence[Dated], latest: int | None) -> int | None:
+    """The year of the last day or month stated with its year, passing over flashbacks (a scan
+    back that stops at the first, as before flashbacks were known: `latest` is itself one)."""
+    for d in reversed(dated):
+        if _stated(d) and not _flashback(d.mention.first.year, latest):
+            return d.mention.first.year
     return None
 
 
@@ -340,13 +340,14 @@ def build(text: str, units: Sequence[Any], meta: Any) -> Timeline:
             published = published.replace(year=published.year - 1)
     blocks = sorted((u for u in units if u.kind in ("paragraph", "heading")), key=lambda u: u.start)
     dated: list[Dated] = []
+    latest_stated: int | None = None  # the latest year of a day or month stated so far (flashbacks)
     previous: _dates.DateMention | None = None
     session: _dates.DateMention | None = None  # the last court session's day, for "the day of the verdict"
     told: _dates.DateMention | None = None  # the last day or month told by itself (not counted from another)
     previous_paragraph = -1  # the paragraph of `previous`
     issued = published  # the day the item being read was published: "said Tuesday" counts from it
     for index, unit in enumerate(blocks):
-        in_force = _last_stated_year(dated) or (published.year if published else None) or latest or (
+        in_force = _last_stated_year(dated, latest_stated) or (published.year if published else None) or latest or (
             retrieved.year if retrieved else None) or assumed
         head = _dateline(text, unit.start)
         issued = (_date_of(head) if head is not None else None) or issued
@@ -359,7 +360,7 @@ def build(text: str, units: Sequence[Any], meta: Any) -> Timeline:
         # a new paragraph reads no date in the year of a flashback told before it (nor counts "the
         # next day" from it, which a new paragraph after background rarely does)
         carried = previous
-        if previous is not None and not previous.relative and _flashback(previous.first.year, dated):
+        if previous is not None and not previous.relative and _flashback(previous.first.year, latest_stated):
             carried = None
         ctx = _dates.DateContext(default_year=in_force, period_start=period[0], period_end=period[1],
                                  previous=carried, publication=issued, session=session, previous_day=previous_day,
@@ -383,6 +384,8 @@ def build(text: str, units: Sequence[Any], meta: Any) -> Timeline:
                 session = dm
             dated.append(Dated(by_weekday or dm, basis, unit.paragraph_index, unit.kind == "heading",
                                dm.end <= head_end))
+            if _stated(dated[-1]):
+                latest_stated = max(latest_stated or 0, dated[-1].mention.first.year)
             if dm.precision != "year":
                 anchor = dm
         if dated and dated[-1].paragraph == unit.paragraph_index:
