@@ -267,6 +267,7 @@ PUB = date(2024, 4, 18)  # a Thursday
 @pytest.mark.parametrize("text,first,last,precision", [
     ("two days ago", date(2024, 4, 16), date(2024, 4, 16), "day"),
     ("a week ago", date(2024, 4, 11), date(2024, 4, 11), "day"),
+    ("seven months ago", date(2023, 9, 1), date(2023, 9, 30), "month"),
     ("the day before yesterday", date(2024, 4, 16), date(2024, 4, 16), "day"),
     ("over the weekend", date(2024, 4, 13), date(2024, 4, 14), "part_of_month"),
     ("at the end of last month", date(2024, 3, 21), date(2024, 3, 31), "part_of_month"),

@@ -1990,3 +1990,10 @@ def test_an_active_verb_after_a_subordinate_clause_goes_on_with_its_subject_and_
             "charged him over a since-deleted March 2021 post about the governor.")
     inc = only(run(text, NO_PERIOD), "criminal_charge")
     assert (inc.event_date, inc.target_names) == (dt.date(2022, 6, 3), ["Aidos Kenzhebekov"])
+
+
+def test_months_ago_in_a_news_text_without_a_dateline_count_back_from_the_day_it_reports() -> None:
+    text = ("A court in Khujand sentenced reporter Nodira Saidova to seven years in prison on 12 March 2024. "
+            "Saidova was first charged five months ago but remained free until the verdict.")
+    inc = only(run(text, NO_PERIOD), "criminal_charge")
+    assert (inc.event_date, inc.event_date_end) == (dt.date(2023, 10, 1), dt.date(2023, 10, 31))

@@ -136,9 +136,9 @@ _P_PUBREL = re.compile(
     r"(?:last|this)\s+month|"
     r"(?:earlier\s+)?this\s+(?:week|month|year)|"
     r"(?:last|past)\s+(?:week|month|year)|the\s+(?:previous|past)\s+(?:week|month))\b", re.I)
-# "two days ago", "a week ago": counted back from the publication day
-_P_AGO = re.compile(r"\b(?P<n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
-                    r"(?P<unit>days?|weeks?)\s+ago\b", re.I)
+# "two days ago", "a week ago", "seven months ago": counted back from the publication day
+_P_AGO = re.compile(r"\b(?P<n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven)\s+"
+                    r"(?P<unit>days?|weeks?|months?)\s+ago\b", re.I)
 _N = r"(?P<n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a\s+few|few)"
 _P_PREVREL = re.compile(
     r"\b(?:(?P<sameday>(?:(?:later|earlier)\s+(?:that|the\s+same)|(?:on\s+)?(?:that|the)\s+"
@@ -310,6 +310,9 @@ def _candidates(text: str, start: int, end: int) -> list[_Raw]:
     for m in _P_AGO.finditer(text, start, end):
         word = re.sub(r"\s+", " ", m["n"].lower())
         n = int(word) if word.isdigit() else NUMBER_WORDS.get(word, 1)
+        if m["unit"].lower().startswith("month"):
+            out.append(_Raw(m.start(), m.end(), "pub", "month", arg=f"ago-months {n}"))
+            continue
         days = n * (7 if m["unit"].lower().startswith("week") else 1)
         out.append(_Raw(m.start(), m.end(), "pub", arg=f"ago {days}"))
     for m in _P_PREVMONTH.finditer(text, start, end):
@@ -539,6 +542,12 @@ def _resolve_weekday_after(text: str, r: _Raw, prev: DateMention) -> DateMention
 
 def _resolve_pub(text: str, r: _Raw, pub: date) -> DateMention | None:
     what = r.arg
+    if what.startswith("ago-months "):
+        # "first charged seven months ago" of an item of 20 February 2025: July 2024
+        back = pub.year * 12 + pub.month - 1 - int(what.split()[1])
+        first = date(back // 12, back % 12 + 1, 1)
+        last = first.replace(day=_last_day(first.year, first.month))
+        return DateMention(r.start, r.end, text[r.start:r.end], first, last, "month", False, True)
     if what.startswith("ago "):
         first = last = pub - timedelta(days=int(what.split()[1]))
         return DateMention(r.start, r.end, text[r.start:r.end], first, last, "day", False, True)
@@ -711,6 +720,10 @@ def find_dates(text: str, ctx: DateContext | None = None, start: int = 0,
             mention = _resolve_weekday_after(text, r, prev)
         elif r.kind == "pub" and ctx.publication is not None:
             mention = _resolve_pub(text, r, ctx.publication)
+        elif r.kind == "pub" and r.arg.startswith("ago") and prev is not None and prev.precision == "day":
+            # a news text with no publication day: "seven months ago" counts back from the latest
+            # day told before it (the day the item reports), not left to take that day itself
+            mention = _resolve_pub(text, r, prev.first)
         elif r.kind == "prev" and (eve := _eve_of_dated(text, r, raws[i + 1:], ctx, context_year, prev)) is not None:
             # "on the eve of the rally planned for 16 April": the day before the day told of it
             mention = _resolve_prev(text, r, eve)
