@@ -1997,3 +1997,12 @@ def test_months_ago_in_a_news_text_without_a_dateline_count_back_from_the_day_it
             "Saidova was first charged five months ago but remained free until the verdict.")
     inc = only(run(text, NO_PERIOD), "criminal_charge")
     assert (inc.event_date, inc.event_date_end) == (dt.date(2023, 10, 1), dt.date(2023, 10, 31))
+
+
+def test_a_state_found_and_a_trial_expected_are_no_events() -> None:
+    # "jailed" beside "alive" tells how he was found; "expected to be tried and sent to prison" is
+    # to come (a court's "tried" is no attempt, but "expected" governs both verbs)
+    text = ("Reporter Batyr Orazov was arrested on 7 July 2015 in Balkanabat. On 20 July 2015 his brother "
+            "found him alive and jailed in the village of Gazanjyk. He is expected to be tried and sent to prison soon.")
+    incs = run(text, NO_PERIOD)
+    assert [(i.event_type, i.event_date) for i in incs] == [("detention", dt.date(2015, 7, 7))]

@@ -361,6 +361,9 @@ class TriggerFinder:
             return False  # (but "the law, signed by the President on 28 November, ..." is its signing)
         if t.kind == "verb" and tok.lemma_ in self.state:
             return False
+        if t.kind == "verb" and tok.tag_ == "VBN" and tok.dep_ == "conj" and tok.head.pos_ == "ADJ" and \
+                tok.head.dep_ in ("ccomp", "oprd", "acomp", "xcomp"):
+            return False  # "found him alive and jailed in the village of X": how he was, not an event
         if t.kind == "verb" and tok.tag_ in ("VBN", "VBG") and t.type in CUSTODY and (
                 any(c.dep_ == "prep" and c.lower_ == "since" for c in tok.children)
                 or any(a.chunk == t.chunk and a.item.mention.surface.lower().startswith("since")
@@ -581,15 +584,16 @@ class TriggerFinder:
             if cur.dep_ not in GOVERNED or cur.head.i == cur.i or _beyond_semicolon(cur):
                 return False
             head = cur.head
+            # (one "has been tried" in a court is no one who tried to do something)
+            demands = (head.lemma_ in self.demand or head.lower_ in self.demand) and not (
+                head.lemma_ == "try" and any(c.dep_ == "auxpass" for c in head.children))
             if cur.dep_ == "conj" and cur.pos_ in ("VERB", "AUX") and head.pos_ in ("VERB", "AUX"):
                 # "was denied access to a lawyer and transferred to a detention centre", "refused
                 # to testify and was detained": a verb coordinated with the demand verb is a clause of
                 # its own; what is wished is its complement ("urged them to drop ... and release X")
-                if head.lemma_ in self.demand or head.lower_ in self.demand:
+                if demands:
                     return False
-            if (head.lemma_ in self.demand or head.lower_ in self.demand) and not (
-                    head.lemma_ == "try" and any(c.dep_ == "auxpass" for c in head.children)):
-                # (one "has been tried" in a court, not one who tried to do something)
+            if demands:
                 if cur.dep_ == "prep" and cur.lower_ == "against" and any(
                         c.dep_ == "acl" and c.lemma_ in HANDED and c.i > 0 and c.doc[c.i - 1].text == ","
                         for c in tok.children):
