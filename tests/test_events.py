@@ -2006,3 +2006,15 @@ def test_a_state_found_and_a_trial_expected_are_no_events() -> None:
             "found him alive and jailed in the village of Gazanjyk. He is expected to be tried and sent to prison soon.")
     incs = run(text, NO_PERIOD)
     assert [(i.event_type, i.event_date) for i in incs] == [("detention", dt.date(2015, 7, 7))]
+
+
+def test_a_long_list_of_names_before_a_passive_is_all_its_targets() -> None:
+    # (a list of 21 names without "and", which the parser breaks into pieces: the verb kept the last)
+    names = ["Aibek Sydykov", "Nurlan Asanov", "Gulnara Bekova", "Erlan Tashiev", "Rita Osmonova",
+             "Bakyt Kadyrov", "Zhenish Mamatov", "Ulan Abdiev", "Asel Toktosunova", "Kanat Ermekov",
+             "Timur Sadykov", "Bolot Akmatov", "Aizada Orozova", "Marat Dzhumaliev", "Nazira Imanova",
+             "Adilet Baktybek uulu", "Chyngyz Kasymov", "Salima Ibraeva", "Kubat Tilek uulu",
+             "Azamat Berdibekov", "Tilek Zhumabaev"]
+    text = f"According to the latest data, {', '.join(names)} were detained for 48 hours on 23 October 2022."
+    inc = only(run(text, NO_PERIOD), "detention")
+    assert sorted(inc.target_names) == sorted(names)

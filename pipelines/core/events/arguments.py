@@ -38,6 +38,7 @@ lexicon `perpetrators`. Steps 3 and 5, the speakers and the doer are in events.r
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -415,6 +416,8 @@ class ArgumentReader(Referents):
                 self.window_persons(s, t, anchors, self.speakers(s, t)) if t.kind == "verb" else [])
             if persons:
                 args.persons, args.via = persons, "clause"
+                if how == "passive":
+                    args.persons = _dedupe(_name_run(s, persons) + persons)
             elif self._term_of_story(t, story):
                 args.persons, args.via = list(story.targets), "story"
             elif (entry := self._entry_head(s, t, story)) is not None:
@@ -427,6 +430,8 @@ class ArgumentReader(Referents):
         args.persons = [p for p in _dedupe(persons) if p not in args.doers and not self._is_official(p)]
         if args.persons and args.via == "none":
             args.via = "slot"
+        if how == "passive" and args.persons:
+            args.persons = _dedupe(_name_run(s, args.persons) + args.persons)
         if not args.persons and args.group:
             # "human rights defenders ... were arrested (including X, director of ..., and Y)":
             # the people a group is said to include, wherever the parser hung the list
@@ -855,4 +860,30 @@ def _dedupe(persons: list[Any]) -> list[Any]:
         if p.local_id not in seen:
             seen.add(p.local_id)
             out.append(p)
+    return out
+
+
+# what may stand between the names of one list ("A, B, C and D")
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)\s*")
+
+
+def _name_run(s: Sentence, persons: list[Any]) -> list[Any]:
+    """The names listed with the subject's names, one comma or "and" apart ("X, Y, ..., Z were
+    detained for 48 hours": a list of 21 names the parser broke into pieces, of which the verb kept
+    the last), in text order; the persons themselves when they are in no list."""
+    named = sorted(s.persons, key=lambda a: a.start)
+    text, base = s.unit.text, s.start
+    ids = {p.local_id for p in persons}
+    runs, run = [], []
+    for a in named:
+        if run and not _LIST_GAP.fullmatch(text[run[-1].end - base:a.start - base]):
+            runs.append(run)
+            run = []
+        run.append(a)
+    if run:
+        runs.append(run)
+    out = []
+    for run in runs:
+        if len(run) > 2 and any(a.item.local_id in ids for a in run):
+            out += [a.item for a in run]
     return out
