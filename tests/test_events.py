@@ -2018,3 +2018,10 @@ def test_a_long_list_of_names_before_a_passive_is_all_its_targets() -> None:
     text = f"According to the latest data, {', '.join(names)} were detained for 48 hours on 23 October 2022."
     inc = only(run(text, NO_PERIOD), "detention")
     assert sorted(inc.target_names) == sorted(names)
+
+
+def test_the_people_a_next_paragraph_identifies_are_the_counted_group() -> None:
+    text = ("On 14 September 2022 police in Almaty detained the three activists at the request of Tashkent.\n\n"
+            "The three were identified as Bakhtiyar Saparov, Aigul Rakhimova and Dauren Kassymov.")
+    inc = only(run(text, NO_PERIOD), "detention")
+    assert sorted(inc.target_names) == ["Aigul Rakhimova", "Bakhtiyar Saparov", "Dauren Kassymov"]

@@ -22,6 +22,9 @@ from pipelines.core.events.merging import Draft
 from pipelines.core.events.prepare import Sentence
 from pipelines.core.rules import Rules
 
+# "The four were identified as", "They are named as", "The detained activists have been identified as"
+_NAMED_AS = re.compile(r"(?i)\s*(?:the\s+(?:\w+\s+){0,2}|they\s+|these\s+(?:\w+\s+)?|those\s+(?:\w+\s+)?)"
+                       r"(?:were|are|have\s+been|had\s+been)\s+(?:identified|named)\s+as\b")
 # Rows whose people are defendants of the report's case (Story.defendants; co-defendants here)
 DEFENDANT_TYPES = {"criminal_charge", "prison_sentence", "restricted_freedom", "court_ruling"}
 
@@ -82,12 +85,15 @@ class GroupMembers:
             # "Police detained five activists on 8 April. Among them were X and Y.": a sentence
             # that only names some of them (it tells no event of its own)
             # (such a sentence has no trigger, so no parse: read from its words and the mentions in it)
-            if re.match(r"(?i)\s*among\s+them\b", s.unit.text) and not any(d.sentence == s.index for d in drafts):
+            # So does one that names them all ("The four were identified as A, B, C and D")
+            all_named = bool(_NAMED_AS.match(s.unit.text))
+            if (re.match(r"(?i)\s*among\s+them\b", s.unit.text) or all_named) and \
+                    not any(d.sentence == s.index for d in drafts):
                 named = list({p.local_id: p for p in persons if s.start <= p.start < s.end}.values())
                 if named:
                     # (of a dated group only: an undated one was no row, and named it would be an
                     # undated row, train kg09)
-                    self._members_of_group_before(drafts, s, named, len(named), dated=True)
+                    self._members_of_group_before(drafts, s, named, len(named), dated=True, exact=all_named)
 
     def _name_members_counted_later(self, drafts: list[Draft], sents: list[Sentence]) -> None:
         """"On 16 January police detained 11 journalists ... on 30 January all 11 were moved to a
@@ -134,11 +140,14 @@ class GroupMembers:
 
     @staticmethod
     def _members_of_group_before(drafts: list[Draft], s: Sentence, named: list, count: int,
-                                 dated: bool = False) -> None:
+                                 dated: bool = False, exact: bool = False) -> None:
         """The named become the people of the unnamed counted group (of at least `count`) told by
-        the last sentence before `s` in its paragraph that told one."""
-        before = [d for d in drafts if d.sentence < s.index and d.paragraph == s.paragraph
-                  and not d.persons and (d.participants or 0) >= count and (d.first is not None or not dated)]
+        the last sentence before `s` in its paragraph that told one; with `exact`, of exactly
+        `count`, in its paragraph or the one before ("... detained the four activists. / The four
+        were identified as A, B, C and D")."""
+        before = [d for d in drafts if d.sentence < s.index and not d.persons and (d.first is not None or not dated)
+                  and (d.paragraph == s.paragraph or (exact and d.paragraph == s.paragraph - 1))
+                  and ((d.participants or 0) == count if exact else (d.participants or 0) >= count)]
         last = max((d.sentence for d in before), default=None)
         for d in before:
             if d.sentence == last:
