@@ -2025,3 +2025,13 @@ def test_the_people_a_next_paragraph_identifies_are_the_counted_group() -> None:
             "The three were identified as Bakhtiyar Saparov, Aigul Rakhimova and Dauren Kassymov.")
     inc = only(run(text, NO_PERIOD), "detention")
     assert sorted(inc.target_names) == ["Aigul Rakhimova", "Bakhtiyar Saparov", "Dauren Kassymov"]
+
+
+def test_a_row_dated_by_the_day_it_was_reported_gives_way_to_its_own_earlier_day() -> None:
+    text = ("On 28 July 2015, reports from a local news site confirmed the arrest of reporter Batyr Orazov. "
+            "Orazov is said to have been arrested on 7 July 2015 in Turkmenbashi.")
+    incs = run(text, NO_PERIOD)
+    assert [(i.event_type, i.event_date) for i in incs] == [("detention", dt.date(2015, 7, 7))]
+    # alone, the day it was reported dates it (and says so)
+    inc = only(run("On 28 July 2015, reports confirmed the arrest of reporter Batyr Orazov.", NO_PERIOD), "detention")
+    assert inc.event_date == dt.date(2015, 7, 28) and inc.date_basis.startswith("the day it was reported")

@@ -57,6 +57,7 @@ class EventDate:
 
 
 DATELINE_BASIS = "the item's dateline"
+REPORTED_BASIS = "the day it was reported"
 
 
 def _opens(a) -> bool:
@@ -111,6 +112,11 @@ def date_of(s: Sentence, t: Trigger, anchors: set[int], speech: frozenset[str], 
         if best.item.dateline:
             # no date of its own: the item's dateline (merging knows a lead's summary by it)
             return _of(best.item, DATELINE_BASIS)
+        said = attachment(best.head, anchors)[0]
+        if said.i != t.token.i and said.lemma_ in speech and said.pos_ in ("VERB", "AUX"):
+            # "On 28 July reports confirmed the arrest of X": the day it was made known, which
+            # merging gives way to the event's own day told elsewhere (codebook: else that day)
+            return _of(best.item, REPORTED_BASIS)
         return _from_named_event(best, story, counted_nouns) or _recounted(best.item, story, timeline) or _of(best.item)
     meanwhile = _while_clause(t.token, told)
     if meanwhile is not None:

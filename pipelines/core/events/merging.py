@@ -30,7 +30,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from pipelines.core.events.dating import DATELINE_BASIS
+from pipelines.core.events.dating import DATELINE_BASIS, REPORTED_BASIS
 
 # How directly a row's people were read (arguments.Args.via): the slot of the trigger is best
 VIA_RANK = {"none": 0, "window": 1, "clause": 2, "story": 3, "slot": 4}
@@ -273,6 +273,13 @@ def merge(drafts: list[Draft]) -> list[Draft]:
         told = [o for o in out if o is not d and o.etype == d.etype and o.own_date and o.ids
                 and not o.date_basis.startswith(DATELINE_BASIS) and o.sentence > d.sentence]
         if told and d.ids <= frozenset().union(*[o.ids for o in told]):
+            out.remove(d)
+    # "On 28 July reports confirmed the arrest of X ... X is said to have been arrested on 7 July": a
+    # row dated by the day it was reported gives way to a row of its type and people told with an
+    # earlier day of its own
+    for d in [d for d in out if d.ids and d.date_basis.startswith(REPORTED_BASIS) and d.first is not None]:
+        if any(o is not d and o.etype == d.etype and o.ids >= d.ids and o.own_date and o.first is not None
+               and not o.date_basis.startswith(REPORTED_BASIS) and o.first < d.first for o in out):
             out.remove(d)
     # a count named only by the report's people ("Two activists were fined in early August", given
     # the two by members.GroupMembers), whose people all have rows of its type and span
