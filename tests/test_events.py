@@ -2035,3 +2035,10 @@ def test_a_row_dated_by_the_day_it_was_reported_gives_way_to_its_own_earlier_day
     # alone, the day it was reported dates it (and says so)
     inc = only(run("On 28 July 2015, reports confirmed the arrest of reporter Batyr Orazov.", NO_PERIOD), "detention")
     assert inc.event_date == dt.date(2015, 7, 28) and inc.date_basis.startswith("the day it was reported")
+
+
+def test_a_ban_told_after_a_non_custodial_sentence_of_the_same_day_is_part_of_it() -> None:
+    text = ("A court in Astana sentenced blogger Saule Nurlanova to one year of restricted freedom on 12 May 2021. "
+            "The court also banned Saule Nurlanova on 12 May 2021 from journalism for three years.")
+    inc = only(run(text, NO_PERIOD), "restricted_freedom")
+    assert inc.event_date == dt.date(2021, 5, 12)

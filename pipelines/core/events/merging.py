@@ -114,6 +114,15 @@ def _span_ok(a: Draft, b: Draft) -> bool:
     return (vaguer.last - vaguer.first).days > 0 and vaguer.first <= sharper.first and sharper.last <= vaguer.last
 
 
+def _one_verdict(a: Draft, b: Draft) -> bool:
+    """Two non-custodial penalties of the same people on the same day ("sentenced to one year of
+    restricted freedom ... The court also banned her on 29 April from public activities for three
+    years"): one verdict, its ban part of the sentence (codebook: bans as a sentence are
+    restricted_freedom), whatever lengths each states."""
+    return a.etype == "restricted_freedom" and a.precision == b.precision == "day" and \
+        a.first is not None and (a.first, a.last) == (b.first, b.last)
+
+
 def _better_date(keep: Draft, other: Draft) -> None:
     def width(d: Draft) -> int:
         if d.first is None:
@@ -153,7 +162,7 @@ def merge(drafts: list[Draft]) -> list[Draft]:
     for d in drafts:
         twin = next((k for k in out if k.etype == d.etype and k.ids == d.ids and
                      ((d.ids and _span_ok(k, d) and _places_ok(k, d)
-                       and (k.days == d.days or None in (k.days, d.days)))
+                       and (k.days == d.days or None in (k.days, d.days) or _one_verdict(k, d)))
                       or (not d.ids and k.first == d.first and k.place_name == d.place_name and
                           (k.group == d.group or d.also or k.participants == d.participants))
                       or (not d.ids and k.sentence == d.sentence and k.first == d.first and
