@@ -144,7 +144,8 @@ class Extractor:
         self._type_from_person_penalty(drafts, text, sents, ordered)
         self._legal_from_story(drafts, text, sents, ordered)
         self.members.name(drafts, text, sents, ordered)
-        rows = merge(drafts)
+        rows = merge(drafts, frozenset(r["id"] for r in self.rules.triggers
+                                       if r.get("additional") and r["type"] == "criminal_charge"))
         return [self._incident(text, d, tl, meta, sents) for d in rows if self._keep(d)]
 
     def _sentence(self, text: str, s: Sentence, story: Story, tl, court_place, meta: Any = None) -> list[Draft]:

@@ -78,10 +78,8 @@ class Draft:
         return self.place.name if self.place is not None else None
 
 
-# rules that add a charge to a custody (rules/en/triggers.yaml, `additional`) and the custody types
-ADDITIONAL_DATED_BY_CUSTODY = frozenset({"held-on-charges", "held-pending-charges", "held-as-suspect", "held-for-offence",
-                                         "held-for-crime"})
-CUSTODY = frozenset({"detention", "administrative_arrest", "psychiatric_detention"})
+# the rows a charge read beside a custody takes its day from
+CUSTODY_ROWS = frozenset({"detention", "administrative_arrest", "psychiatric_detention"})
 
 
 def _places_ok(a: Draft, b: Draft) -> bool:
@@ -157,7 +155,9 @@ def _absorb(keep: Draft, other: Draft) -> None:
     keep.more_evidence.append((other.start, other.end))
 
 
-def merge(drafts: list[Draft]) -> list[Draft]:
+def merge(drafts: list[Draft], added_charges: frozenset[str] = frozenset()) -> list[Draft]:
+    """One row per event told; `added_charges` are the ids of the rules that add a charge to a
+    custody (rules/<lang>/triggers.yaml, `additional`), whose rows take the custody's day."""
     out: list[Draft] = []
     for d in drafts:
         twin = next((k for k in out if k.etype == d.etype and k.ids == d.ids and
@@ -205,8 +205,8 @@ def merge(drafts: list[Draft]) -> list[Draft]:
     # "detained X on charges of extortion": the charge an additional rule read beside the custody is
     # of the custody's day, which the custody may have had only from its telling again later
     for d in out:
-        if d.first is None and d.rule in ADDITIONAL_DATED_BY_CUSTODY and d.ids:
-            custody = next((o for o in out if o.etype in CUSTODY and o.sentence == d.sentence and o.ids == d.ids
+        if d.first is None and d.rule in added_charges and d.ids:
+            custody = next((o for o in out if o.etype in CUSTODY_ROWS and o.sentence == d.sentence and o.ids == d.ids
                             and o.first is not None), None)
             if custody is not None:
                 d.first, d.last, d.precision = custody.first, custody.last, custody.precision
