@@ -1931,6 +1931,14 @@ def test_a_lead_in_the_country_and_its_telling_in_a_city_are_one_custody_with_it
     assert only(incs, "criminal_charge").event_date == dt.date(2024, 4, 2)
 
 
+def test_a_charge_told_after_an_undated_custody_lead_takes_the_custodys_day() -> None:
+    # the lead tells the custody and, in its next sentence, the suspicion; only the body dates it
+    text = ("Security officers have detained blogger Ermek Toktogulov and editor Aibek Sydykov. "
+            "Both are suspected of calling for mass riots, their lawyer said.\n"
+            "Toktogulov and Sydykov were detained on 3 June 2024 for 48 hours.")
+    assert only(run(text, NO_PERIOD), "criminal_charge").event_date == dt.date(2024, 6, 3)
+
+
 def test_a_leads_role_is_the_one_person_of_that_role_when_the_main_person_has_another() -> None:
     # the editor is told most; the lead's "an activist" is the one activist, whose verdict the body
     # tells again with its day ("jailed on libel charges on ...": that verdict, not custody)

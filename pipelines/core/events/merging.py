@@ -203,11 +203,14 @@ def merge(drafts: list[Draft], added_charges: frozenset[str] = frozenset()) -> l
         told.append(d)
     out = told
     # "detained X on charges of extortion": the charge an additional rule read beside the custody is
-    # of the custody's day, which the custody may have had only from its telling again later
+    # of the custody's day, which the custody may have had only from its telling again later; so is
+    # an undated charge told of the same people in the sentence after the custody ("GKNB agents have
+    # detained X and Y. Both are suspected of inciting mass unrest ... detained on May 28")
     for d in out:
-        if d.first is None and d.rule in added_charges and d.ids:
-            custody = next((o for o in out if o.etype in CUSTODY_ROWS and o.sentence == d.sentence and o.ids == d.ids
-                            and o.first is not None), None)
+        if d.first is None and d.ids and (d.rule in added_charges or d.etype == "criminal_charge"):
+            custody = next((o for o in out if o.etype in CUSTODY_ROWS and o.ids == d.ids and o.first is not None and (
+                o.sentence == d.sentence or (d.rule not in added_charges and o.paragraph == d.paragraph
+                                             and o.sentence == d.sentence - 1))), None)
             if custody is not None:
                 d.first, d.last, d.precision = custody.first, custody.last, custody.precision
                 d.date_phrase, d.own_date = custody.date_phrase, False
