@@ -1939,6 +1939,31 @@ def test_a_charge_told_after_an_undated_custody_lead_takes_the_custodys_day() ->
     assert only(run(text, NO_PERIOD), "criminal_charge").event_date == dt.date(2024, 6, 3)
 
 
+def test_a_news_items_later_paragraph_goes_on_with_the_storys_day() -> None:
+    # no period: one story, whose day the later paragraphs do not repeat
+    text = ("Police in Karaganda detained seven miners on 9 April 2024 outside the company's office.\n"
+            "There was a similar scene in Temirtau, where police also detained four journalists.\n"
+            "In Zhezkazgan, trade unionist Bolat Seitkali was detained as well.")
+    incs = run(text, NO_PERIOD)
+    days = {(i.location, i.event_date) for i in incs if i.event_type == "detention"}
+    assert days == {("Karaganda", dt.date(2024, 4, 9)), ("Temirtau", dt.date(2024, 4, 9)),
+                    ("Zhezkazgan", dt.date(2024, 4, 9))}
+
+
+@pytest.mark.parametrize("later", [
+    # background or a state, not the story's narrative
+    "Bolat Seitkali has been detained several times before.",
+    # a day of saying, counted from the dateline, is not the story's
+    "Earlier, Bolat Seitkali was detained in Zhezkazgan.",
+])
+def test_a_news_items_day_does_not_date_background_or_the_day_it_was_said(later: str) -> None:
+    text = ("Almaty, 12 April 2024 - Police in Karaganda detained seven miners on 9 April 2024, rights "
+            "defenders said today.\n" + later)
+    dates = {i.event_date for i in run(text, NO_PERIOD) if i.target_names}
+    assert dt.date(2024, 4, 12) not in dates
+    assert later.startswith("Earlier") or dt.date(2024, 4, 9) not in dates
+
+
 def test_a_leads_role_is_the_one_person_of_that_role_when_the_main_person_has_another() -> None:
     # the editor is told most; the lead's "an activist" is the one activist, whose verdict the body
     # tells again with its day ("jailed on libel charges on ...": that verdict, not custody)

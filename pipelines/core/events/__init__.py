@@ -36,10 +36,10 @@ from pipelines.core import places as _places
 from pipelines.core.events import timeline as _timeline
 from pipelines.core.events.arguments import FIRST_PERSON, ArgumentReader, Story
 from pipelines.core.events.attach import _adverbial, attachment
-from pipelines.core.events.dating import RANK, date_of
+from pipelines.core.events.dating import NEWS_BASIS, RANK, date_of
 from pipelines.core.events.merging import Draft, merge
 from pipelines.core.events.members import DEFENDANT_TYPES, GroupMembers
-from pipelines.core.events.model import METHOD, Incident, incident_key
+from pipelines.core.events.model import COURT_ROW_TYPES, METHOD, Incident, incident_key
 from pipelines.core.events.parse import Candidates, Parser
 from pipelines.core.events.penalties import PenaltyReader, legal_basis
 from pipelines.core.events.placing import PlaceReader, court_place_in
@@ -64,8 +64,6 @@ SESSION_WORDS = {"verdict", "sentence", "sentencing", "trial", "hearing", "rulin
                  "convict", "announce", "pronounce", "rule", "find"}
 # Rows that punish people for what they did (a protest named as the reason was theirs)
 PUNISHED_TYPES = {"fine", "administrative_arrest", "prison_sentence", "restricted_freedom", "criminal_charge"}
-COURT_ROW_TYPES = {"prison_sentence", "restricted_freedom", "administrative_arrest", "fine", "court_ruling",
-                   "charges_dropped"}
 TYPE_LABEL = {t: t.replace("_", " ") for t in (
     "detention", "administrative_arrest", "fine", "criminal_charge", "prison_sentence", "restricted_freedom",
     "psychiatric_detention", "search", "interrogation", "surveillance", "physical_attack", "harassment",
@@ -621,6 +619,11 @@ class Extractor:
             # amendments to the law on mass media")
             return True
         if d.first is None or d.precision in ("unknown", "year"):
+            return False
+        if d.date_basis.startswith(NEWS_BASIS) and not (d.place is not None and d.place_basis in STATED_PLACE):
+            # a news item's day carried into a later paragraph dates an unnamed event only where
+            # that paragraph places it ("a similar scene in the capital, where police also
+            # detained ..."); an unplaced one is mostly the story told again or its background
             return False
         if d.participants:
             return True

@@ -36,6 +36,7 @@ from pipelines.core.legal import _UNIT_DAYS as UNIT_DAYS
 from pipelines.core.events.arguments import Story
 from pipelines.core.events.attach import attachment, choose
 from pipelines.core.events.prepare import Sentence
+from pipelines.core.events.model import COURT_ROW_TYPES
 from pipelines.core.events.timeline import Dated, Timeline
 from pipelines.core.events.triggers import Trigger, lost_object, lost_verb
 
@@ -58,6 +59,8 @@ class EventDate:
 
 DATELINE_BASIS = "the item's dateline"
 REPORTED_BASIS = "the day it was reported"
+NEWS_BASIS = "the last date told before it, in a news item"
+NOT_CARRIED = COURT_ROW_TYPES | {"protest", "by_penalty"}
 
 
 def _opens(a) -> bool:
@@ -161,7 +164,31 @@ def date_of(s: Sentence, t: Trigger, anchors: set[int], speech: frozenset[str], 
     heading = _heading_date(s, timeline)
     if heading is not None:
         return _of(heading, "from the heading above", own=False)
+    if timeline.period == (None, None) and t.type not in NOT_CARRIED and _told_in_past(t.token):
+        # a news item, which tells one story: a paragraph that states no date goes on with the
+        # story's last day ("Police detained ten people on June 23 in Almaty. / There was a similar
+        # scene in Astana, where police also detained ..."); not a protest told again without its
+        # day ("the protest was dispersed"), which is the one told before, or background, nor what
+        # a court decided, which takes the day of the court's session (events.__init__)
+        told = timeline.before(s.start, story=True)
+        if told is not None:
+            return _of(told, NEWS_BASIS, own=False)
     return report_span(timeline)
+
+
+def _told_in_past(token) -> bool:
+    """The event is told in the simple past, the tense of a news story's narrative ("police also
+    detained", "was detained", "Detentions also occurred"), not as background or a state ("has
+    been repeatedly fined", "had been held", "is detained solely for ...")."""
+    verb = token
+    for _ in range(3):
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lemma_ == "have" or a.tag_ in ("MD", "VBZ", "VBP") for a in auxes):
+        return False
+    return verb.tag_ == "VBD" or (verb.tag_ == "VBN" and any(a.tag_ == "VBD" for a in auxes))
 
 
 # the words that open a clause told at the same time as the one it hangs on

@@ -15,6 +15,9 @@ from decimal import Decimal
 from schemas.vocab import EVENT_TYPES  # noqa: F401  (re-exported: the codebook's types)
 
 METHOD = "parse-1.0"
+# the rows a court decides (their dates are the court session's when the text tells no other)
+COURT_ROW_TYPES = frozenset({"prison_sentence", "restricted_freedom", "administrative_arrest", "fine", "court_ruling",
+                             "charges_dropped"})
 
 
 @dataclass

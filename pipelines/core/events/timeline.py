@@ -198,14 +198,17 @@ class Timeline:
             i += 1
         return out
 
-    def before(self, pos: int, paragraph: int | None = None) -> Dated | None:
-        """The last date before `pos` (of a day or month), optionally within a paragraph."""
+    def before(self, pos: int, paragraph: int | None = None, story: bool = False) -> Dated | None:
+        """The last date before `pos` (of a day or month), optionally within a paragraph.
+        `story`: a day of the story, not when it was published or said ("Human Rights Watch said
+        today": the dateline's day counted as "today", a dateline, a heading)."""
         i = bisect_left(self._starts, pos) - 1
         while i >= 0:
             d = self.dated[i]
             if paragraph is not None and d.paragraph != paragraph:
                 return None
-            if d.mention.precision != "year":
+            if d.mention.precision != "year" and not (story and (
+                    d.dateline or d.heading or (d.mention.relative and d.mention.first == self.publication))):
                 return d
             i -= 1
         return None
