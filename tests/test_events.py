@@ -1964,6 +1964,16 @@ def test_a_news_items_day_does_not_date_background_or_the_day_it_was_said(later:
     assert later.startswith("Earlier") or dt.date(2024, 4, 9) not in dates
 
 
+@pytest.mark.parametrize("text,day", [
+    ("On 9 March 2022 blogger Farid Nurov died in a pre-trial detention centre. His death came four days "
+     "after Nurov was sentenced to seven years in prison.", dt.date(2022, 3, 5)),
+    ("Blogger Farid Nurov was released on 9 March 2022, two weeks after he was sentenced to seven years "
+     "in prison.", dt.date(2022, 2, 23)),
+])
+def test_an_event_in_a_clause_of_after_comes_that_many_days_before(text: str, day) -> None:
+    assert only(run(text, NO_PERIOD), "prison_sentence").event_date == day
+
+
 def test_a_leads_role_is_the_one_person_of_that_role_when_the_main_person_has_another() -> None:
     # the editor is told most; the lead's "an activist" is the one activist, whose verdict the body
     # tells again with its day ("jailed on libel charges on ...": that verdict, not custody)

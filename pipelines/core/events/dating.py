@@ -120,7 +120,8 @@ def date_of(s: Sentence, t: Trigger, anchors: set[int], speech: frozenset[str], 
             # "On 28 July reports confirmed the arrest of X": the day it was made known, which
             # merging gives way to the event's own day told elsewhere (codebook: else that day)
             return _of(best.item, REPORTED_BASIS)
-        return _from_named_event(best, story, counted_nouns) or _recounted(best.item, story, timeline) or _of(best.item)
+        return _clause_counted(best, t.token) or _from_named_event(best, story, counted_nouns) or \
+            _recounted(best.item, story, timeline) or _of(best.item)
     meanwhile = _while_clause(t.token, told)
     if meanwhile is not None:
         return _of(meanwhile.item)
@@ -235,6 +236,23 @@ def _from_named_event(a, story: Story, nouns: dict | None) -> EventDate | None:
     day = base.first + timedelta(days=days)
     return EventDate(day, day, "day", m.surface,
                      f"counted {days} days from the {noun.lower_} of {base.first.isoformat()}", a.item, True)
+
+
+def _clause_counted(a, trigger) -> EventDate | None:
+    """"His death came five days after X was sentenced", "released on 5 February, two weeks after
+    he was sentenced": the count dates the clause it opens from the day told outside it, so the
+    event inside the clause is that many days before that day (after a "before", after it). The
+    timeline counted the phrase forward from the day told before it."""
+    m = a.item.mention
+    days = counted_days(m.surface or "")
+    if not m.relative or not days or m.first is None or m.precision != "day" or \
+            not a.item.basis.startswith("counted from") or a.head.head.i != trigger.i or a.head.dep_ != "npadvmod":
+        return None
+    if not any(c.dep_ == "mark" and c.lower_ in (*AFTER, "before") for c in trigger.children):
+        return None
+    day = m.first - timedelta(days=2 * days)
+    return EventDate(day, day, "day", m.surface, f"the day {abs(days)} days {'before' if days > 0 else 'after'} "
+                     f"the one it was counted from ({a.item.basis})", a.item, True)
 
 
 def _recounted(d: Dated, story: Story, timeline: Timeline) -> EventDate | None:
