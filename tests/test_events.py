@@ -1974,6 +1974,13 @@ def test_an_event_in_a_clause_of_after_comes_that_many_days_before(text: str, da
     assert only(run(text, NO_PERIOD), "prison_sentence").event_date == day
 
 
+def test_the_place_of_the_verb_an_event_noun_is_subject_of_beats_a_place_of_a_noun_inside_it() -> None:
+    text = "On 3 March 2021 the trial of nine farmers from Shymkent ended in Turkistan."
+    assert only(run(text, NO_PERIOD), "criminal_charge").location == "Turkistan"
+    text = "On 3 March 2021 the trial of nine farmers in Shymkent ended in Turkistan."
+    assert only(run(text, NO_PERIOD), "criminal_charge").location == "Turkistan"
+
+
 def test_a_leads_role_is_the_one_person_of_that_role_when_the_main_person_has_another() -> None:
     # the editor is told most; the lead's "an activist" is the one activist, whose verdict the body
     # tells again with its day ("jailed on libel charges on ...": that verdict, not custody)

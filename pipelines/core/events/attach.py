@@ -88,6 +88,19 @@ def _inside_relative(verb: Token, anchors: set[int]) -> bool:
     return False
 
 
+def _within_noun(head, trigger) -> bool:
+    """The phrase hangs on a noun inside the trigger's phrase ("the trial of 22 protesters in
+    Karakalpakstan": on the protesters), not on the trigger."""
+    x = head
+    for _ in range(8):
+        if x.head.i == x.i or x.head.i == trigger.i:
+            return False
+        x = x.head
+        if x.pos_ in ("NOUN", "PROPN") and x.dep_ in ("pobj", "dobj", "compound", "appos"):
+            return True
+    return False
+
+
 def choose(t: Trigger, found: list[Anchored], anchors: set[int], speech: frozenset[str],
            reported: bool = False) -> list[Anchored]:
     """The phrases of `found` (same chunk as t) that belong to trigger t, best first. With
@@ -107,6 +120,14 @@ def choose(t: Trigger, found: list[Anchored], anchors: set[int], speech: frozens
     own = [a for a in found if att[id(a)][0].i == t.token.i or att[id(a)][0].i in complements]
     if t.kind == "noun":
         own += [a for a in found if a not in own and a.head in t.token.subtree]
+        verb = t.token.head
+        if own and t.token.dep_ in ("nsubj", "nsubjpass") and not _speech(verb, speech) and \
+                all(_within_noun(a.head, t.token) for a in own):
+            # "the first trial of 22 protesters in Karakalpakstan ended in Bukhara": the phrase of
+            # the verb the event noun is the subject of beats one of a noun inside it
+            told = [a for a in found if att[id(a)][0].i == verb.i]
+            if told:
+                return told
     if own:
         return own
     # "arrested, prosecuted and imprisoned in 2020": a date told on the last of coordinated verbs
