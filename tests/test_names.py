@@ -582,3 +582,13 @@ def test_less_common_given_names_of_the_region_make_persons_without_a_role_word(
 ])
 def test_a_believers_community_before_the_name_is_no_part_of_it(text: str, name: str) -> None:
     assert set(_persons(text)) == {name}
+
+
+@pytest.mark.parametrize("text,names", [
+    ("Former Member of Parliament Bakyt Toktobaev was detained on Monday.", {"Bakyt Toktobaev"}),
+    ("The ex-deputy of Parliament Ermek Saparov was arrested for two months.", {"Ermek Saparov"}),
+    # an organisation's own name after its word stays no person
+    ("Radio Azattyk and the Soros Foundation Kyrgyzstan reported the arrest.", set()),
+])
+def test_a_person_named_after_an_organisation_word_is_a_person(text: str, names: set) -> None:
+    assert set(_persons(text)) == names

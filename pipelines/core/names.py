@@ -717,6 +717,9 @@ def _split_parts(seq: list[_Tok], lower_words: set[str]) -> list[tuple[list[_Tok
             org = True
             cur = []
             continue
+        if cls is None and org and given_info(tok.text) and i + 1 < len(seq) and \
+                _strong_surname(seq[i + 1].text):
+            org = False  # "Member of Parliament Kanat Isaev": a person named after the org word
         if cls is None or tok.text.lower() in PARTICLES or tok.text.lower() in _INNER_PARTICLES:
             if org:
                 continue  # words after an org word belong to the org's name
