@@ -1981,6 +1981,13 @@ def test_the_place_of_the_verb_an_event_noun_is_subject_of_beats_a_place_of_a_no
     assert only(run(text, NO_PERIOD), "criminal_charge").location == "Turkistan"
 
 
+def test_they_opening_a_paragraph_are_the_people_named_together_at_the_end_of_the_one_before() -> None:
+    text = ("Prosecutors asked for long terms in 2022. The editors Rustam Saidov and Nigina Bakhtiyorova "
+            "deny every charge.\nThey were arrested on 18 May 2022 in Khorog.")
+    det = only(run(text, NO_PERIOD), "detention")
+    assert set(det.target_names) == {"Rustam Saidov", "Nigina Bakhtiyorova"}
+
+
 def test_a_leads_role_is_the_one_person_of_that_role_when_the_main_person_has_another() -> None:
     # the editor is told most; the lead's "an activist" is the one activist, whose verdict the body
     # tells again with its day ("jailed on libel charges on ...": that verdict, not custody)

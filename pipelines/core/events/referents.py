@@ -49,6 +49,19 @@ def _passive_surface(tok: Token) -> bool:
     return tok.tag_ == "VBN" and any(w in ("was", "were", "been", "be", "is", "are", "being", "got") for w in prev)
 
 
+def _named_together_before(story: Story) -> list[Any]:
+    """The persons named last in the paragraphs before this one when they were named together ("A
+    and B", "A, B and C": no more than a conjunction between their names), not officials' roles."""
+    before = [m for m in story.mentions if m.end <= story.paragraph_start]
+    together = before[-1:]
+    for m in reversed(before[:-1]):
+        if together[0].start - m.end > 6:
+            break
+        together.insert(0, m)
+    people = list({m.local_id: m for m in together}.values())
+    return people if len(people) > 1 else []
+
+
 class Referents:
     """The fallbacks, speakers and doers of events.arguments.ArgumentReader (see the module docstring)."""
 
@@ -73,6 +86,14 @@ class Referents:
             if len(here) > 1:
                 return here
             if story.targets_paragraph != story.paragraph:
+                pair = _named_together_before(story)
+                opens = n.dep_ in ("nsubj", "nsubjpass") and n.head.dep_ == "ROOT" and \
+                    all(x.is_space for x in n.doc[:n.i]) and s.start <= story.paragraph_start + 1
+                if pair and opens:
+                    # "Kholbashov and Mamadshoeva also face several charges ... / They were arrested
+                    # on May 18": the subject opening a paragraph is the people named together at
+                    # the end of the paragraph before
+                    return pair
                 if story.group:
                     args.group = story.group
                 return []
