@@ -12,7 +12,9 @@ Belongs here, in the order tried:
      rally on 1 May. She was released the next day") counts from the story's day instead;
   2. an event told as following a dated one ("given administrative detention after police broke
      up the march on 23 September"): the day it counts ("a week after her release on 5 May"),
-     else the story's day when it falls in the month after that day, else that day's month;
+     else the story's day when it falls in the month after that day, else that day's month; the
+     event of a clause that a count opens ("his death came five days after X was sentenced") is
+     that many days before the day counted from;
   3. a date of a clause of the sentence before the trigger's (split off at a semicolon: "X was
      detained on 5 May; she was later fined");
   4. the date of the story: the last dated event of the paragraph, or of the previous paragraph
@@ -20,6 +22,10 @@ Belongs here, in the order tried:
      timeline against the date told before it);
   5. the date of the section: the last date of a heading above ("5 March, Taraz" items of a
      digest under "March 2023");
+  5b. in a news item (a report with no period), for an event told in the simple past: the story's
+     last day told before it, in any paragraph ("Police detained ten people on June 23 in Almaty. /
+     There was a similar scene in Astana, where police also detained ..."); not a day of saying
+     ("said today"), a dateline or a heading, and not for a protest or what a court decided;
   6. the report's span: its period when it is a month or shorter, else the month before its
      publication day, with precision `unknown`;
   7. none.

@@ -157,7 +157,8 @@ def _absorb(keep: Draft, other: Draft) -> None:
 
 def merge(drafts: list[Draft], added_charges: frozenset[str] = frozenset()) -> list[Draft]:
     """One row per event told; `added_charges` are the ids of the rules that add a charge to a
-    custody (rules/<lang>/triggers.yaml, `additional`), whose rows take the custody's day."""
+    custody (rules/<lang>/triggers.yaml, `additional`), whose rows take the custody's day (as does
+    an undated charge of the same people told in the sentence after the custody)."""
     out: list[Draft] = []
     for d in drafts:
         twin = next((k for k in out if k.etype == d.etype and k.ids == d.ids and

@@ -4,7 +4,8 @@ Belongs here (steps 3 and 5 of events.arguments, which tries them after the slot
   - a pronoun or a definite description ("he", "the activist") is the person the story is
     about: the last target of the paragraph (or of the previous one) that agrees in number and,
     where the name shows it, in gender, else the last person named before it, else the one
-    person of the paragraph ("the human rights advocate");
+    person of the paragraph ("the human rights advocate"); "They" opening a paragraph as its
+    subject is the people named together at the end of the paragraph before;
   - the people an unnamed group is said to include ("human rights defenders ... were arrested
     (including X and Y)"), wherever the parser hung the list;
   - a slot the parse lost: the named persons of the trigger's own clause who are not its subject,
@@ -51,7 +52,7 @@ def _passive_surface(tok: Token) -> bool:
 
 def _named_together_before(story: Story) -> list[Any]:
     """The persons named last in the paragraphs before this one when they were named together ("A
-    and B", "A, B and C": no more than a conjunction between their names), not officials' roles."""
+    and B", "A, B and C": no more than a conjunction between their names)."""
     before = [m for m in story.mentions if m.end <= story.paragraph_start]
     together = before[-1:]
     for m in reversed(before[:-1]):
