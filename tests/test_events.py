@@ -1988,6 +1988,12 @@ def test_they_opening_a_paragraph_are_the_people_named_together_at_the_end_of_th
     assert set(det.target_names) == {"Rustam Saidov", "Nigina Bakhtiyorova"}
 
 
+def test_a_participle_the_parser_made_the_complement_of_was_is_a_passive() -> None:
+    text = ("Reporter Gulnara Amanova was stopped at Ashgabat airport on 4 May 2023 and barred from "
+            "leaving. The journalist was strip-searched and questioned by border guards.")
+    assert only(run(text, NO_PERIOD), "search").target_names == ["Gulnara Amanova"]
+
+
 def test_a_leads_role_is_the_one_person_of_that_role_when_the_main_person_has_another() -> None:
     # the editor is told most; the lead's "an activist" is the one activist, whose verdict the body
     # tells again with its day ("jailed on libel charges on ...": that verdict, not custody)

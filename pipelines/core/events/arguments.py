@@ -254,7 +254,10 @@ class ArgumentReader(Referents):
             # "X was detained in Aktobe, beaten at the station and released": a participle after a
             # passive that the parser left unlabelled is one more verb of that subject
             tok.dep_ == "dep" and tok.tag_ == "VBN" and not _has(tok, ("nsubj", "dobj"))
-            and _has(tok.head, ("auxpass", "nsubjpass")))
+            and _has(tok.head, ("auxpass", "nsubjpass"))) or (
+            # "The journalist was strip-searched": a participle the parser made the complement of
+            # "was" is that verb's passive
+            tok.dep_ == "acomp" and tok.tag_ == "VBN" and tok.head.lemma_ == "be" and not _has(tok, ("dobj",)))
         # "Activist X, detained on 5 May, remains in custody" parsed with the participle as the
         # root and X its subject: a past participle with no auxiliary is no finite verb, so its
         # subject is the one it was done to
