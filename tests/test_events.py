@@ -1994,6 +1994,13 @@ def test_a_participle_the_parser_made_the_complement_of_was_is_a_passive() -> No
     assert only(run(text, NO_PERIOD), "search").target_names == ["Gulnara Amanova"]
 
 
+def test_the_day_of_an_event_named_in_a_since_phrase_is_no_day_of_what_followed_it() -> None:
+    text = "Since his arrest in early February 2021, blogger Umid Karimov has been tried for slander."
+    incs = run(text, NO_PERIOD)
+    assert only(incs, "detention").date_phrase == "early February 2021"
+    assert all(i.date_phrase != "early February 2021" for i in incs if i.event_type == "criminal_charge")
+
+
 def test_a_leads_role_is_the_one_person_of_that_role_when_the_main_person_has_another() -> None:
     # the editor is told most; the lead's "an activist" is the one activist, whose verdict the body
     # tells again with its day ("jailed on libel charges on ...": that verdict, not custody)

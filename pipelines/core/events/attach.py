@@ -235,14 +235,17 @@ def _limit(a: Anchored, states: bool = True, trigger: Token | None = None) -> bo
     first = min(t.i for t in a.tokens)
     if first > 0 and a.head.doc[first - 1].lower_ in ("until", "till", "through", "pending", "by", "before"):
         return True
-    if not states:
-        return False
+    own = {t.i for t in a.tokens}
     x = a.head
     for _ in range(5):
         if trigger is not None and x.i == trigger.i:
             return False
         if x.dep_ == "prep" and x.lower_ == "since":
-            return True
+            # (of an event: "Since his arrest in late January, X has been tried": the day of the
+            # event the phrase names is no day of what followed it; "since 19 June", "since
+            # Wednesday morning" alone may be)
+            return states or any(c.dep_ == "pobj" and c.i not in own and any(g.dep_ in ("poss", "det") for g in c.children)
+                                 for c in x.children)
         if x.head.i == x.i or x.pos_ in ("VERB", "AUX"):
             return False
         x = x.head

@@ -210,8 +210,8 @@ def merge(drafts: list[Draft], added_charges: frozenset[str] = frozenset()) -> l
     for d in out:
         if d.first is None and d.ids and (d.rule in added_charges or d.etype == "criminal_charge"):
             custody = next((o for o in out if o.etype in CUSTODY_ROWS and o.ids == d.ids and o.first is not None and (
-                o.sentence == d.sentence or (d.rule not in added_charges and o.paragraph == d.paragraph
-                                             and o.sentence == d.sentence - 1))), None)
+                o.sentence == d.sentence if d.rule in added_charges else
+                (o.paragraph == d.paragraph and o.sentence == d.sentence - 1))), None)
             if custody is not None:
                 d.first, d.last, d.precision = custody.first, custody.last, custody.precision
                 d.date_phrase, d.own_date = custody.date_phrase, False
