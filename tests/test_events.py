@@ -2001,6 +2001,12 @@ def test_the_day_of_an_event_named_in_a_since_phrase_is_no_day_of_what_followed_
     assert all(i.date_phrase != "early February 2021" for i in incs if i.event_type == "criminal_charge")
 
 
+def test_an_event_told_following_another_by_its_noun_is_on_that_events_day() -> None:
+    text = ("On 12 March 2024 a court in Khujand sentenced lawyer Dilrabo Nazarova to five years in prison. "
+            "She had been charged in October. Following the verdict, she was taken into custody.")
+    assert only(run(text, NO_PERIOD), "detention").event_date == dt.date(2024, 3, 12)
+
+
 def test_a_leads_role_is_the_one_person_of_that_role_when_the_main_person_has_another() -> None:
     # the editor is told most; the lead's "an activist" is the one activist, whose verdict the body
     # tells again with its day ("jailed on libel charges on ...": that verdict, not custody)

@@ -15,6 +15,9 @@ Belongs here, in the order tried:
      else the story's day when it falls in the month after that day, else that day's month; the
      event of a clause that a count opens ("his death came five days after X was sentenced") is
      that many days before the day counted from;
+  2b. an event told as following another named by its noun, with no date of its own ("Following
+     the verdict, she was taken into custody"): the day of the story's last event of that noun's
+     types (lexicon `counted_from_nouns`);
   3. a date of a clause of the sentence before the trigger's (split off at a semicolon: "X was
      detained on 5 May; she was later fined");
   4. the date of the story: the last dated event of the paragraph, or of the previous paragraph
@@ -154,6 +157,9 @@ def date_of(s: Sentence, t: Trigger, anchors: set[int], speech: frozenset[str], 
                 0 <= (story.date.mention.first - since.mention.first).days <= NEWS_WINDOW_DAYS:
             return _of(story.date, "carried from the story", own=False)
         return _month_after(since, _offset_of(later[0].head, t.token))
+    followed = _followed_event(t.token, story, counted_nouns)
+    if followed is not None:
+        return followed
     # "X was detained on 5 May; she was later fined": a clause of the same sentence told before
     # (a chunk split off at a semicolon) dates the clause that goes on from it
     earlier = [a for a in s.dates if a.item.mention.precision != "year" and not a.item.dateline and (
@@ -259,6 +265,26 @@ def _clause_counted(a, trigger) -> EventDate | None:
     day = m.first - timedelta(days=2 * days)
     return EventDate(day, day, "day", m.surface, f"the day {abs(days)} days {'before' if days > 0 else 'after'} "
                      f"the one it was counted from ({a.item.basis})", a.item, True)
+
+
+def _followed_event(token, story: Story, nouns: dict | None) -> EventDate | None:
+    """"Following the verdict, she was taken into custody": an event told as following another,
+    named by its noun (lexicon `counted_from_nouns`), with no date of its own, is on the day of
+    the story's last dated event of that noun's types, not on the last date told."""
+    for c in token.children:
+        if not nouns or c.dep_ != "prep" or c.lower_ not in AFTER:
+            continue
+        noun = next((g for g in c.children if g.dep_ == "pobj"), None)
+        if noun is None or not any(g.dep_ in ("det", "poss") for g in noun.children):
+            continue
+        types = nouns.get(noun.lemma_.lower()) or nouns.get(noun.lower_)
+        told = [story.dated_types[k] for k in types or () if k in story.dated_types]
+        told = [v for v in told if v.draft.first is not None and v.draft.precision == "day"]
+        if told:
+            base = max(told, key=lambda v: v.draft.start).draft
+            return EventDate(base.first, base.last, "day", f"{c.text} the {noun.text}",
+                             f"the day of the {noun.lower_} it followed ({base.first.isoformat()})", None, False)
+    return None
 
 
 def _recounted(d: Dated, story: Story, timeline: Timeline) -> EventDate | None:
