@@ -2007,6 +2007,13 @@ def test_an_event_told_following_another_by_its_noun_is_on_that_events_day() -> 
     assert only(run(text, NO_PERIOD), "detention").event_date == dt.date(2024, 3, 12)
 
 
+def test_people_a_wished_act_is_done_to_are_no_event_of_their_own() -> None:
+    text = ("Blogger Farhod Nazarov was detained on 27 September 2017 in Tashkent.\n"
+            "Tajik authorities should at once release Nazarov and other activists detained on similar charges, "
+            "the organisations said.")
+    assert [i.event_type for i in run(text, NO_PERIOD)] == ["detention"]
+
+
 def test_a_leads_role_is_the_one_person_of_that_role_when_the_main_person_has_another() -> None:
     # the editor is told most; the lead's "an activist" is the one activist, whose verdict the body
     # tells again with its day ("jailed on libel charges on ...": that verdict, not custody)

@@ -593,6 +593,11 @@ class TriggerFinder:
                 # its own; what is wished is its complement ("urged them to drop ... and release X")
                 if demands:
                     return False
+            if not demands and cur.dep_ in ("ccomp", "dobj", "acl") and head.pos_ in ("VERB", "AUX") and any(
+                    c.dep_ == "aux" and c.lower_ in ("should", "must") for c in head.children):
+                # "the authorities should release X and other people detained on similar grounds":
+                # what a wished act is done to refers to events, it tells none
+                return True
             if demands:
                 if cur.dep_ == "prep" and cur.lower_ == "against" and any(
                         c.dep_ == "acl" and c.lemma_ in HANDED and c.i > 0 and c.doc[c.i - 1].text == ","
