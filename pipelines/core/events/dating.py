@@ -239,12 +239,9 @@ def _from_named_event(a, story: Story, nouns: dict | None) -> EventDate | None:
     if not nouns or not m.relative or days is None or not (m.surface or "").lower().rstrip().endswith(("after", "before")):
         return None
     noun = next((c for c in a.tokens[-1].children if c.dep_ == "pobj"), None)
-    types = nouns.get(noun.lemma_.lower()) or nouns.get(noun.lower_) if noun is not None else None
-    told = [story.dated_types[k] for k in types or () if k in story.dated_types]
-    told = [v for v in told if v.draft.first is not None and v.draft.precision == "day"]
-    if not told:
+    base = _last_of_noun(noun, story, nouns)
+    if base is None:
         return None
-    base = max(told, key=lambda v: v.draft.start).draft
     day = base.first + timedelta(days=days)
     return EventDate(day, day, "day", m.surface,
                      f"counted {days} days from the {noun.lower_} of {base.first.isoformat()}", a.item, True)
@@ -277,14 +274,20 @@ def _followed_event(token, story: Story, nouns: dict | None) -> EventDate | None
         noun = next((g for g in c.children if g.dep_ == "pobj"), None)
         if noun is None or not any(g.dep_ in ("det", "poss") for g in noun.children):
             continue
-        types = nouns.get(noun.lemma_.lower()) or nouns.get(noun.lower_)
-        told = [story.dated_types[k] for k in types or () if k in story.dated_types]
-        told = [v for v in told if v.draft.first is not None and v.draft.precision == "day"]
-        if told:
-            base = max(told, key=lambda v: v.draft.start).draft
+        base = _last_of_noun(noun, story, nouns)
+        if base is not None:
             return EventDate(base.first, base.last, "day", f"{c.text} the {noun.text}",
                              f"the day of the {noun.lower_} it followed ({base.first.isoformat()})", None, False)
     return None
+
+
+def _last_of_noun(noun, story: Story, nouns: dict):
+    """The story's last event dated to a day of the types an event noun may be (lexicon
+    `counted_from_nouns`: "the verdict" -> prison_sentence, fine, ...), or None."""
+    types = (nouns.get(noun.lemma_.lower()) or nouns.get(noun.lower_)) if noun is not None else None
+    told = [story.dated_types[k] for k in types or () if k in story.dated_types]
+    told = [v for v in told if v.draft.first is not None and v.draft.precision == "day"]
+    return max(told, key=lambda v: v.draft.start).draft if told else None
 
 
 def _recounted(d: Dated, story: Story, timeline: Timeline) -> EventDate | None:

@@ -594,9 +594,10 @@ class TriggerFinder:
                 if demands:
                     return False
             if not demands and cur.dep_ in ("ccomp", "dobj", "acl") and head.pos_ in ("VERB", "AUX") and any(
-                    c.dep_ == "aux" and c.lower_ in ("should", "must") for c in head.children):
+                    c.dep_ == "aux" and c.lower_ in self.modal for c in head.children):
                 # "the authorities should release X and other people detained on similar grounds":
-                # what a wished act is done to refers to events, it tells none
+                # what a wished or possible act (lexicon `modal`) is done to refers to events, it
+                # tells none
                 return True
             if demands:
                 if cur.dep_ == "prep" and cur.lower_ == "against" and any(
