@@ -19,6 +19,8 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Token
 
+from pipelines.core.dates import MONTHS
+
 # A chunk longer than this is cut at the last clause punctuation before it (then at a space):
 # reports hold run-on digests and lists of prisoners with no full stop for pages.
 MAX_CHUNK_CHARS = 1200
@@ -220,6 +222,7 @@ class Parser:
                 _fix_verbless_participle(doc)
                 _fix_object_read_as_subject(doc)
                 _fix_interposed_phrase(doc)
+                _fix_participle_after_date(doc)
                 _fix_penalty_participle(doc)
                 _fix_role_before_possessor(doc)
                 self._cache[text] = doc
@@ -475,6 +478,34 @@ def _fix_interposed_phrase(doc: Doc) -> None:
 # verbs of handing down a penalty, and the nouns of the penalty handed down
 HANDED = {"hand", "impose", "pass", "issue", "give", "deliver", "pronounce", "announce"}
 PENALTY_NOUNS = {"sentence", "term", "fine", "verdict", "penalty", "punishment", "conviction"}
+
+
+def _closes_date(tok: Token) -> bool:
+    """A month name, a year, or the day number after a month ("on 23 October", "in May 2021",
+    "on October 23")."""
+    if tok.lower_ in MONTHS:
+        return True
+    if tok.like_num and len(tok.text) == 4 and tok.text.isdigit():
+        return True
+    return tok.like_num and tok.i > 0 and tok.doc[tok.i - 1].lower_ in MONTHS
+
+
+def _fix_participle_after_date(doc: Doc) -> None:
+    """"The activists were placed under arrest on 23 October 2022, accused of fomenting unrest",
+    read with the participle as a modifier of the date (or of the term that holds the date): a
+    day is not accused of anything, so a participle set off by a comma right after a date says
+    more of the clause, and hangs on its verb as a participle clause does ("were detained,
+    accused of ...")."""
+    for tok in doc:
+        if not (tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.i >= 2 and doc[tok.i - 1].text == ","
+                and _closes_date(doc[tok.i - 2]) and tok.head.i < tok.i):
+            continue
+        verb = tok.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i and \
+                verb.dep_ in ("pobj", "prep", "npadvmod", "nummod", "appos", "compound"):
+            verb = verb.head
+        if verb.pos_ in ("VERB", "AUX") and doc[tok.i - 2] in verb.subtree:
+            tok.head, tok.dep_ = verb, "advcl"
 
 
 def _fix_penalty_participle(doc: Doc) -> None:
