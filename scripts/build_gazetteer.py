@@ -23,14 +23,20 @@ from pathlib import Path
 from anyascii import anyascii
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from pipelines.core.places import MINOR_POPULATION  # noqa: E402
 GAZ_DIR = ROOT / "sources" / "gazetteer"
 ADMIN1_CSV = GAZ_DIR / "admin1.csv"
 PLACES_CSV = GAZ_DIR / "places.csv"
 
 CORE_COUNTRIES = ("KZ", "KG", "TJ", "UZ", "TM")
-# Small towns are kept only when they seat a region: reports name towns below this size
-# rarely, and every extra row is one more chance to mistake a surname for a place.
-MIN_POPULATION = 5000
+# Towns below this size (core.places.MINOR_POPULATION) that seat no region are kept too, but
+# core.places takes them only where the text says what they are ("Ayni district", "the village
+# of X"): a district is told by the name of its seat, and every other reading of a small town's
+# name is one more chance to mistake a surname for a place. They never take a name or an
+# alternate from a bigger place (minor_rows).
+MIN_POPULATION = MINOR_POPULATION
 
 # Places outside Central Asia that the reports name (capitals of neighbours, cities of
 # European institutions and of the publishers' offices). (country, GeoNames name).
@@ -181,6 +187,29 @@ def select_cities(cities: dict[int, dict], seat_ids: set[int]) -> list[dict]:
     return list(chosen.values())
 
 
+def minor_rows(cities: dict[int, dict], rows: list[dict[str, str]],
+               admin_names: dict[tuple[str, str], str]) -> list[dict[str, str]]:
+    """The towns of the core countries under MIN_POPULATION that select_cities left out, biggest
+    first. A town whose name is already a name or an alternate of a kept place is left out, and
+    so is each of its alternates that is one: a village must not take "Oral" from Uralsk."""
+    chosen = {r["geonameid"] for r in rows}
+    taken = {ascii_key(n) for r in rows for n in [r["name"], *r["alternates"].split("|")] if n}
+    # a region is found by its name without the region word ("Chuy" of "Chuy Region")
+    taken |= {re.sub(r"\s+(?:region|oblast|province)$", "", k) for k in taken}
+    out = []
+    small = sorted((c for gid, c in cities.items() if c["countrycode"] in CORE_COUNTRIES and str(gid) not in chosen),
+                   key=lambda c: (-c["population"], int(c["geonameid"])))
+    for c in small:
+        row = city_row(c, admin_names)
+        if row["key"] in taken or not row["admin1_name"]:
+            continue
+        alts = [a for a in row["alternates"].split("|") if a and ascii_key(a) not in taken]
+        row["alternates"] = "|".join(alts)
+        taken |= {row["key"]} | {ascii_key(a) for a in alts}
+        out.append(row)
+    return out
+
+
 def city_row(c: dict, admin_names: dict[tuple[str, str], str]) -> dict[str, str]:
     gid = int(c["geonameid"])
     name, extra = DISPLAY_OVERRIDES.get(gid, (c["name"], ()))
@@ -262,6 +291,7 @@ def build() -> tuple[str, str]:
     rows = [city_row(c, admin_names) for c in select_cities(cities, seat_ids)]
     drop_shared_alternates(rows)
     rows += [admin_row(a) for a in admin1]
+    rows += minor_rows(cities, rows, admin_names)
     kind_order = {"country": 0, "region": 1, "city": 2}
     rows.sort(key=lambda r: (r["country"], kind_order[r["kind"]], r["key"], r["geonameid"]))
     return to_csv(rows, FIELDS), to_csv(admin1, list(admin1[0].keys()))

@@ -209,3 +209,31 @@ def test_a_namesake_said_to_lie_in_another_region_is_no_gazetteer_place() -> Non
     # the gazetteer's Kara Suu is a town of Osh region; this village lies in Naryn region
     assert [m.surface for m in g.find("residents of the village of Kara-Suu in Naryn region blocked the road")] == []
     assert [m.place.name for m in g.find("residents of Kara-Suu in Osh region blocked the road")] == ["Kara Suu", "Osh Region"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Police detained the imam in the Ayni district on 3 May.", ["Ayní"]),
+    ("The blogger was born in the village of Ayni and lives in Khujand.", ["Ayní", "Khujand"]),
+    # a small town is no place without the word that says what it is: "Ayni" is also a name
+    ("Police detained the imam in Ayni on 3 May.", []),
+    # a small town named like a surname is a city's district named after a person
+    ("He was taken to the Auezov district police department.", []),
+])
+def test_a_small_town_is_a_place_only_where_the_text_says_what_it_is(text, expected):
+    found = Gazetteer.default().find(text)
+    assert [m.place.name for m in found if m.place.kind != "country"] == expected
+
+
+def test_small_towns_take_no_name_of_a_bigger_place() -> None:
+    from pipelines.core.places import MINOR_POPULATION
+    with (GAZETTEER_DIR / "admin1.csv").open(encoding="utf-8") as f:
+        seats = {r["seat"] for r in csv.DictReader(f)}
+    with (GAZETTEER_DIR / "places.csv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    minor = [r for r in rows if r["kind"] == "city" and int(r["population"]) < MINOR_POPULATION
+             and r["geonameid"] not in seats]
+    assert len(minor) > 100
+    kept = [r for r in rows if r not in minor]
+    names = {place_key(n) for r in kept for n in [r["name"], *r["alternates"].split("|")] if n}
+    assert not [r["name"] for r in minor
+                if {place_key(n) for n in [r["name"], *r["alternates"].split("|")] if n} & names]

@@ -28,6 +28,10 @@ MIN_BARE_POPULATION = 15000
 # With no cue, a city beats a region of the same name when it is a seat or this big.
 CITY_OVER_REGION_POPULATION = 50000
 FUZZY_MIN_LENGTH = 6
+# A town smaller than this that seats no region is taken only where the text says what it is:
+# "Ayni district", "the village of X", "X village" (DESIGNATED_*). Reports name a district by
+# its seat; a bare small name after "in" is as often a surname.
+MINOR_POPULATION = 5000
 
 # Words after a place name that make it a region ("Atyrau Region", "Pavlodar oblast").
 REGION_WORDS = frozenset({
@@ -85,6 +89,8 @@ _CUE_BEFORE = re.compile(
     r"city|town|village|settlement|capital)\s+(?:the\s+)?"
     r"(?:(?:city|town|village|settlement|district|region|capital)\s+of\s+(?:the\s+)?)?$",
     re.I)
+_DESIGNATED_AFTER = re.compile(r"\s+(?:district|village|town|settlement|rayon|raion|jamoat|tuman)\b", re.I)
+_DESIGNATED_BEFORE = re.compile(r"\b(?:village|town|settlement|aul|kishlak)\s+of\s+(?:the\s+)?$", re.I)
 _RUN_SPACES = frozenset({" ", "\u00a0", "\u202f"})
 _BASED_SUFFIX = re.compile(r"-based$", re.I)
 _AND_REGIONS = re.compile(r"\s*(?:,|and|,\s*and)\s+[A-Z][\w’'\-]*\s+(?:regions|oblasts)\b")
@@ -160,6 +166,8 @@ class Gazetteer:
             keys = {place_key(entry.place.name)} | {place_key(a) for a in alts}
             for key in keys - {""}:
                 self._index(entry, key)
+        self._minor = frozenset(e.place for e in entries if e.place.kind == "city" and not e.is_seat
+                                and e.place.population < MINOR_POPULATION)
         # the countries the gazetteer knows region by region: those the reports monitor
         self.monitored = frozenset(e.place.country for e in entries if e.place.kind == "region")
         self._fuzzy_keys = sorted(
@@ -338,6 +346,13 @@ class Gazetteer:
                 place = self._fuzzy(place_key(surface))
             if place is None:
                 continue
+            if place in self._minor:
+                if _SURNAME_END.search(surface) or not (
+                        _DESIGNATED_AFTER.match(text, e, end) or _DESIGNATED_BEFORE.search(text, max(0, s - 30), s)):
+                    # (a small town named like a surname, "Auezov district", is more likely the
+                    # district of a city named after a person than that town)
+                    continue
+                cue = True  # what the text calls it is the cue
             if place.kind == "city":
                 place, e = self._extend_to_region(text, place, surface, s, e, end)
             return n, PlaceMention(s, e, text[s:e], place, False, cue)
