@@ -2125,3 +2125,17 @@ def test_a_ban_told_after_a_non_custodial_sentence_of_the_same_day_is_part_of_it
             "The court also banned Saule Nurlanova on 12 May 2021 from journalism for three years.")
     inc = only(run(text, NO_PERIOD), "restricted_freedom")
     assert inc.event_date == dt.date(2021, 5, 12)
+
+
+def test_the_sentences_one_city_refines_a_country_told_in_the_clause_but_not_another_events_city() -> None:
+    # the country is in an apposition on the person; the city, on a verb the trigger governs
+    stopped = run("Aina Begova, the only reporter in Turkmenistan who writes about courts, was prevented "
+                  "from boarding a flight at Ashgabat airport on 18 November 2023.",
+                  ReportMeta(title=None, publisher=None, country="TM", period_start=None, period_end=None))
+    assert only(stopped, "travel_restriction").location == "Ashgabat"
+    # the city is where the arrest happened, not the deportation
+    deported = run("Aziz Olimov was deported to Tajikistan on 2 February 2023 after his asylum claim was "
+                   "rejected, and was arrested at Dushanbe airport on arrival.",
+                   ReportMeta(title=None, publisher=None, country="TJ", period_start=None, period_end=None))
+    assert only(deported, "travel_restriction").location is None
+    assert only(deported, "detention").location == "Dushanbe"

@@ -47,7 +47,7 @@ from spacy.tokens import Token
 
 from pipelines.core import places as _places
 from pipelines.core.events.arguments import Story
-from pipelines.core.events.attach import _adverbial, choose
+from pipelines.core.events.attach import _adverbial, attachment, choose
 from pipelines.core.events.prepare import Anchored, Sentence
 from pipelines.core.events.triggers import Trigger
 from pipelines.core.rules import Rules
@@ -185,10 +185,13 @@ class PlaceReader:
         cities = {a.item.place.name: a for a in s.places if a.chunk == t.chunk and a.item.kind == "city"
                   and self.usable(a, text, s.start) and not _destination(a.head)
                   and not self._in_biography(a.head, t.token)}
-        if len(cities) == 1 and not own:
-            # a parse that lost the place's attachment: the sentence's one city
-            a = next(iter(cities.values()))
-            return [EventPlace(a.item.place, a.item.surface, "the sentence's one place")]
+        one = next(iter(cities.values())) if len(cities) == 1 else None
+        if one is not None and (not own or all(a.item.kind == "country" and a.item.country == one.item.country
+                                               for a in own) and _not_anothers(one, t, anchors)):
+            # a parse that lost the place's attachment: the sentence's one city (which refines a
+            # country told in the clause: "X, the only journalist in Turkmenistan ..., was stopped
+            # at Ashgabat airport")
+            return [EventPlace(one.item.place, one.item.surface, "the sentence's one place")]
         if etype in COURT_TYPES and court_place is not None:
             return [EventPlace(court_place.place, court_place.surface, "the court named before")]
         if carry_ok and story.place is not None and story.place_paragraph() == s.paragraph:
@@ -240,6 +243,13 @@ class PlaceReader:
                 names.add(a.item.place.name)
                 out.append(a)
         return out
+
+
+def _not_anothers(a: Anchored, t: Trigger, anchors: set[int]) -> bool:
+    """The phrase hangs on no other event of the sentence ("deported to Tajikistan ... and arrested
+    at Dushanbe airport": Dushanbe is the arrest's)."""
+    verb = attachment(a.head, anchors)[0]
+    return verb.i == t.token.i or verb.i not in anchors
 
 
 def _names_a_district(head: Token, districts: frozenset[str]) -> bool:
