@@ -203,9 +203,12 @@ def _framing(head: Token, verb: Token, trigger: Token, anchors: set[int]) -> boo
 
 
 def _during(noun: Token, verb: Token) -> bool:
-    """The event noun is the time of the verb: "(struck) during the search", "(detained) at the rally"."""
-    return noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.i == verb.i and \
-        noun.head.lower_ in ("during", "at", "amid", "amidst")
+    """The event noun is the time of the verb: "(struck) during the search", "(detained) at the rally",
+    "(detained) for their protest near the border" (a protest that was theirs: they were taken at it)."""
+    if not (noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.i == verb.i):
+        return False
+    return noun.head.lower_ in ("during", "at", "amid", "amidst") or noun.head.lower_ in ("for", "over") and any(
+        c.dep_ == "poss" and c.lower_ in ("their", "his", "her") for c in noun.children)
 
 
 def _adverbial(head: Token) -> bool:

@@ -277,6 +277,7 @@ class TriggerFinder:
         self.recalled_marks = rules.words("guards", "recalled_marks")
         self.protest_roles = rules.words("guards", "protest_roles")
         self.planned = rules.words("guards", "planned_nouns")
+        self.custody_lemmas = frozenset(next(r for r in rules.triggers if r["id"] == "detain")["lemmas"])
 
     def matches(self, doc, skip: frozenset[int] = frozenset()) -> list[tuple[dict, Token, list[int]]]:
         """(rule, anchor, token ids of the dependents that satisfied it) for every match; no token
@@ -351,7 +352,8 @@ class TriggerFinder:
             return False
         if t.kind == "noun" and self.topic_of(tok) and not self.dated_here(tok, s, t.chunk):
             return False  # "his family learned of his detention", "reported on the protests": known, not told
-        if self.is_label(tok, s, t.chunk, anchors) and not self.held_on_its_day(tok, t, s):
+        if self.is_label(tok, s, t.chunk, anchors) and not self.held_on_its_day(tok, t, s) and \
+                not self.detained_for_their_protest(tok, t):
             return False
         if t.type != "legislation" and self.law_content(tok):
             return False
@@ -491,6 +493,14 @@ class TriggerFinder:
             return False
         return any(c.dep_ in ("relcl", "acl") and c.lemma_ in self.held and self.dated_here(c, s, t.chunk)
                    for c in tok.children)
+
+    def detained_for_their_protest(self, tok: Token, t: Trigger) -> bool:
+        """"Police detained the 19 activists for their protest near the border": a protest that is
+        someone's, told as the reason of a custody verb (rule `detain`), happened, and they were
+        taken at it; a penalty "for his picket" comes later and tells only the charge."""
+        return t.kind == "noun" and t.type == "protest" and tok.dep_ == "pobj" and \
+            tok.head.lower_ in ("for", "over") and tok.head.head.lemma_ in self.custody_lemmas and \
+            any(c.dep_ == "poss" and c.lower_ in ("their", "his", "her") for c in tok.children)
 
     def topic_of(self, tok: Token) -> bool:
         """An event noun told as what someone learned, reported or worried about ("his family learned of
