@@ -338,6 +338,8 @@ class TriggerFinder:
             return False
         if self.modal_of(tok) or self.bare_infinitive(tok, t):
             return False
+        if t.kind == "verb" and _asked_why(tok):
+            return False  # "refused to explain why he was arrested": a question, the arrest told elsewhere
         if t.kind == "verb" and tok.tag_ == "VBG" and tok.dep_ == "prep":
             return False  # "Following the arrest of X, ...": a preposition, no event of its own
         if self.habit(tok) and not any(
@@ -726,6 +728,18 @@ def counted_member_head(tok: Token) -> Token | None:
             any(c.dep_ == "nsubj" for c in up.head.children):
         return up
     return None
+
+
+def _asked_why(tok: Token) -> bool:
+    """The verb (or the first of the verbs coordinated with it) asks why: "declined to say why he
+    was arrested and imprisoned". What the question takes for granted is told, if anywhere,
+    elsewhere in the report, and the day of the sentence is the asking's."""
+    x = tok
+    while x.dep_ == "conj" and x.head.i != x.i:
+        x = x.head
+    # (the parser may hang the "why" on a later verb of the list: "why he was arrested and imprisoned")
+    verbs = [x, *(c for c in x.subtree if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))]
+    return any(c.dep_ == "advmod" and c.lower_ == "why" and c.i < tok.i for v in verbs for c in v.children)
 
 
 def broken_parse(tok: Token) -> bool:
