@@ -2139,3 +2139,15 @@ def test_the_sentences_one_city_refines_a_country_told_in_the_clause_but_not_ano
                    ReportMeta(title=None, publisher=None, country="TJ", period_start=None, period_end=None))
     assert only(deported, "travel_restriction").location is None
     assert only(deported, "detention").location == "Dushanbe"
+
+
+def test_people_named_as_members_of_a_group_counted_before_are_that_groups_row() -> None:
+    meta = ReportMeta(title=None, publisher=None, country="KG", period_start=None, period_end=None)
+    incs = run("On 16 January 2024 police detained eleven journalists in Bishkek. Those detained included "
+               "Aigul Saparova and Dina Omurova.", meta)
+    row = only(incs, "detention")
+    assert sorted(row.target_names) == ["Aigul Saparova", "Dina Omurova"] and row.participants == 11
+    # people told without saying they belong to the group keep a row of their own
+    incs = run("On 16 January 2024 police detained eleven journalists in Bishkek. Police also detained "
+               "Aigul Saparova in Osh on 16 January 2024.", meta)
+    assert len([i for i in incs if i.event_type == "detention"]) == 2

@@ -205,7 +205,7 @@ class Extractor:
                     # a term told with a charge is asked for or risked ("faces up to seven years",
                     # "prosecutors requested six years"), no penalty imposed
                     days=pen.days if etype not in ("fine", "protest", "criminal_charge") else None, strength=t.strength,
-                    via=args.via, rule=t.rule, also=also))
+                    via=args.via, rule=t.rule, also=also, member=args.member))
         self._protest_of_the_punished(made, found)
         gaps = self._gapped_from_verb(made, found)
         return self._one_search(made, found, self._one_dated_telling(made, found) | gaps)
@@ -675,7 +675,7 @@ class Extractor:
             longitude=place.longitude if place is not None else None,
             geo_precision=place.kind if place is not None else None,
             perpetrator=d.perpetrator or self.rules.lexicon["perpetrator_by_type"].get(d.etype),
-            target_group=None if d.persons else d.group, participants=d.participants if not d.persons else None,
+            target_group=None if d.persons else d.group, participants=d.participants,
             legal_basis=sorted(set(d.legal)), penalty_amount=d.amount, penalty_currency=d.currency,
             penalty_days=d.days, summary=_summary(d, names, location), evidence=evidence,
             evidence_start=d.start, evidence_end=d.end, confidence=round(min(confidence, 1.0), 2),

@@ -85,6 +85,9 @@ class Args:
     participants: int | None = None
     perpetrator: str | None = None
     doers: list[Any] = field(default_factory=list)  # named persons who did it
+    # the people are named as members of a group told with the event ("Those detained included X",
+    # "X was one of 14 people detained", "journalists ... were arrested, including X")
+    member: bool = False
 
 
 @dataclass
@@ -406,6 +409,8 @@ class ArgumentReader(Referents):
                   and g.pos_ in ("PROPN", "PRON")]
             heads = to or heads
         args = Args()
+        args.member = how == "relative" and (included_head(t.token) is not None or counted_member_head(t.token) is not None
+                                             or (t.token.dep_ == "acl" and t.token.head.lower_ in ("those", "them")))
         args.perpetrator, args.doers = self.doer(s, t, how)
         if not heads:
             decided = [c for c in t.token.children if c.dep_ in ("ccomp", "xcomp")]
@@ -440,6 +445,7 @@ class ArgumentReader(Referents):
             # the people a group is said to include, wherever the parser hung the list
             args.persons = self.included(s, t, anchors)
             args.via = "slot" if args.persons else args.via
+            args.member = bool(args.persons)
         if t.rule in self.slot_only:
             return args  # "police dispersed the gathering and detained X": the dispersal is the protest's
         if not args.persons and not args.group:

@@ -67,6 +67,7 @@ class Draft:
     via: str
     rule: str
     also: bool = False  # the sentence says "also" / "too" next to the trigger
+    member: bool = False  # its people are named as members of a group (arguments.Args.member)
     more_evidence: list[tuple[int, int]] = field(default_factory=list)
 
     @property
@@ -183,6 +184,17 @@ def merge(drafts: list[Draft], added_charges: frozenset[str] = frozenset()) -> l
             partner.more_evidence.append((d.start, d.end))
             continue
         out.append(d)
+    # "Police detained eleven journalists on 16 January ... Those detained included X and Y": the
+    # people named as members of a group counted just before, of the same type, day and place, are
+    # that group's named members: one row with its count
+    for d in [d for d in out if d.member and d.ids and not d.participants]:
+        group = next((o for o in out if not o.ids and o.participants and o.participants > len(d.ids)
+                      and o.etype == d.etype and o.sentence < d.sentence and d.paragraph - 1 <= o.paragraph <= d.paragraph
+                      and o.first is not None and (o.first, o.last) == (d.first, d.last) and _places_ok(o, d)), None)
+        if group is not None:
+            group.persons = list(d.persons)
+            _absorb(group, d)
+            out.remove(d)
     # "X was arrested on 3 August ... He was held incommunicado for ten days", "taken to a psychiatric
     # hospital, where she was held for 16 days": a custody's length told after (or with) its custody
     # (rule held-for-a-time) is that custody, whatever day the later sentence carries
