@@ -29,7 +29,8 @@ MIN_BARE_POPULATION = 15000
 CITY_OVER_REGION_POPULATION = 50000
 FUZZY_MIN_LENGTH = 6
 # A town smaller than this that seats no region is taken only where the text says what it is:
-# "Ayni district", "the village of X", "X village" (DESIGNATED_*). Reports name a district by
+# "Ayni district", "the village of X", "X village" (_DESIGNATED_AFTER, _DESIGNATED_BEFORE); never
+# when it is named like a surname (_SURNAME_END: "Auezov district" of Almaty). Reports name a district by
 # its seat; a bare small name after "in" is as often a surname.
 MINOR_POPULATION = 5000
 

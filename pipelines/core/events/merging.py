@@ -17,6 +17,8 @@ Belongs here (rows of one report, in text order):
   - a custody's length told after its detention ("He was held for ten days") is that detention;
   - an unnamed protest told twice in a paragraph (the gathering, then its dispersal) on the same
     day and place is one protest;
+  - people named as members of a group counted just before ("Police detained eleven journalists ...
+    Those detained included X and Y") are that group's row, with its count;
   - an unnamed row that only summarises named rows of the same type and day ("Two other persons
     were also detained", "the arrests of the activists") is dropped, unless it counts more people;
   - a news lead's row dated by its dateline alone, whose people the body tells in rows of the

@@ -6,6 +6,9 @@ Belongs here, in the order tried:
      several coordinated places ("detentions took place in A, B and C") is one event per place;
   1b. "there" on the trigger, with no place of its own: the last place the sentence before named
      in its paragraph ("She travelled to Aktau ... She was detained there");
+  1c. the sentence's one city, when the parse hung no place on the trigger or only the country that
+     city lies in ("X, the only journalist in Turkmenistan ..., was stopped at Ashgabat airport"),
+     and the city hangs on no other event of the sentence;
   2. a district named after another city ("the Alma-Ata district court of Astana") only when no
      other place is told; a place inside the active subject ("officers of the ministry in Bishkek
      detained him at his home in Osh") only when the event has none of its own; never a place
