@@ -339,3 +339,15 @@ def test_a_bare_ordinal_after_a_part_of_the_day_is_a_day_of_the_month_told_befor
     text = "Throughout October 2025 residents protested. On the morning of the 23rd, police dispersed them."
     found = find_dates(text, DateContext(default_year=2025))
     assert [(m.first, m.precision) for m in found][-1] == (date(2025, 10, 23), "day")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Today police detained three activists.", [("Today", "2023-01-27")]),
+    ("Police detained three activists today.", [("today", "2023-01-27")]),
+    # a capitalised "Today" after a capitalised word is the end of a name: no day
+    ("The reporter Dana Omarova of Adyrna Today filmed the dispersal.", []),
+    ("He writes for Kazakhstan Today and for Vlast.", []),
+])
+def test_a_day_word_ending_a_name_is_no_day(text: str, expected: list) -> None:
+    found = find_dates(text, DateContext(publication=date(2023, 1, 27)))
+    assert [(m.surface, m.first.isoformat()) for m in found] == expected

@@ -3,8 +3,9 @@
 Belongs here: finding absolute dates ("24th July 2018", "16.05.2017", "July 24, 2018"), day
 and month ranges ("on 4 and 5 January", "from July to September 2018"), parts of months
 ("late July 2018"), years with a cue ("in 2012", "since 2016"), dates relative to the
-publication day ("on Tuesday", "last week") or to the previous date ("the next day", "hours
-later"), filling a missing year from the context; and reading a report's period. Which date
+publication day ("on Tuesday", "last week"; not the "Today" that ends an outlet's name, "Kazakhstan
+Today") or to the previous date ("the next day", "hours later"), filling a missing year from the
+context; and reading a report's period. Which date
 belongs to which event is the extractor's business.
 """
 
@@ -136,6 +137,8 @@ _P_PUBREL = re.compile(
     r"(?:last|this)\s+month|"
     r"(?:earlier\s+)?this\s+(?:week|month|year)|"
     r"(?:last|past)\s+(?:week|month|year)|the\s+(?:previous|past)\s+(?:week|month))\b", re.I)
+# a capitalised word right before a capitalised "Today": the two are a name ("Kazakhstan Today")
+_NAME_BEFORE = re.compile(r"\b[A-Z][\w’'\-]*\s$")
 # "two days ago", "a week ago", "seven months ago": counted back from the publication day
 _P_AGO = re.compile(r"\b(?P<n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven)\s+"
                     r"(?P<unit>days?|weeks?|months?)\s+ago\b", re.I)
@@ -306,6 +309,8 @@ def _candidates(text: str, start: int, end: int) -> list[_Raw]:
         out.append(_Raw(m.start(), m.end(), "weekday", "day",
                         arg=f"{(m['mod'] or '').lower()} {m['wd'].lower()}".strip()))
     for m in _P_PUBREL.finditer(text, start, end):
+        if m.group()[0].isupper() and _NAME_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+            continue  # "the outlet Adyrna Today", "Kazakhstan Today": a name, no day
         out.append(_Raw(m.start(), m.end(), "pub", arg=re.sub(r"[\s-]+", " ", m["what"].lower())))
     for m in _P_AGO.finditer(text, start, end):
         word = re.sub(r"\s+", " ", m["n"].lower())
