@@ -2151,3 +2151,11 @@ def test_people_named_as_members_of_a_group_counted_before_are_that_groups_row()
     incs = run("On 16 January 2024 police detained eleven journalists in Bishkek. Police also detained "
                "Aigul Saparova in Osh on 16 January 2024.", meta)
     assert len([i for i in incs if i.event_type == "detention"]) == 2
+
+
+def test_an_event_told_in_a_clause_of_before_takes_the_tense_and_the_story_day_of_its_verb() -> None:
+    # a news item (no period): the undated later paragraph goes on with the story's day, and so
+    # does the release told as the end of that custody ("before being freed")
+    incs = run("Police detained ten people in Almaty on 23 June 2009.\n\nIn Uralsk, the reporter Aset Nurov "
+               "was detained by police for more than six hours before being freed.", NO_PERIOD)
+    assert only(incs, "release").event_date == dt.date(2009, 6, 23)
