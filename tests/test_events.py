@@ -2129,8 +2129,8 @@ def test_a_ban_told_after_a_non_custodial_sentence_of_the_same_day_is_part_of_it
 
 def test_the_sentences_one_city_refines_a_country_told_in_the_clause_but_not_another_events_city() -> None:
     # the country is in an apposition on the person; the city, on a verb the trigger governs
-    stopped = run("Aina Begova, the only reporter in Turkmenistan who writes about courts, was prevented "
-                  "from boarding a flight at Ashgabat airport on 18 November 2023.",
+    stopped = run("Aina Begova, a reporter in Turkmenistan, was stopped from boarding a plane at Ashgabat "
+                  "airport on 18 November 2023.",
                   ReportMeta(title=None, publisher=None, country="TM", period_start=None, period_end=None))
     assert only(stopped, "travel_restriction").location == "Ashgabat"
     # the city is where the arrest happened, not the deportation
@@ -2143,19 +2143,19 @@ def test_the_sentences_one_city_refines_a_country_told_in_the_clause_but_not_ano
 
 def test_people_named_as_members_of_a_group_counted_before_are_that_groups_row() -> None:
     meta = ReportMeta(title=None, publisher=None, country="KG", period_start=None, period_end=None)
-    incs = run("On 16 January 2024 police detained eleven journalists in Bishkek. Those detained included "
-               "Aigul Saparova and Dina Omurova.", meta)
+    incs = run("On 16 January 2024 police in Bishkek detained nine students outside the university. Those "
+               "detained included Aigul Saparova and Dina Omurova.", meta)
     row = only(incs, "detention")
-    assert sorted(row.target_names) == ["Aigul Saparova", "Dina Omurova"] and row.participants == 11
+    assert sorted(row.target_names) == ["Aigul Saparova", "Dina Omurova"] and row.participants == 9
     # people told without saying they belong to the group keep a row of their own
-    incs = run("On 16 January 2024 police detained eleven journalists in Bishkek. Police also detained "
-               "Aigul Saparova in Osh on 16 January 2024.", meta)
+    incs = run("On 16 January 2024 police in Bishkek detained nine students outside the university. Police "
+               "also detained Aigul Saparova in Osh on 16 January 2024.", meta)
     assert len([i for i in incs if i.event_type == "detention"]) == 2
 
 
 def test_an_event_told_in_a_clause_of_before_takes_the_tense_and_the_story_day_of_its_verb() -> None:
     # a news item (no period): the undated later paragraph goes on with the story's day, and so
     # does the release told as the end of that custody ("before being freed")
-    incs = run("Police detained ten people in Almaty on 23 June 2009.\n\nIn Uralsk, the reporter Aset Nurov "
-               "was detained by police for more than six hours before being freed.", NO_PERIOD)
+    incs = run("On 23 June 2009 police dispersed a picket in Aktobe and detained six pensioners.\n\nIn Taraz, the "
+               "blogger Aset Nurov was held at a police station for four hours before being released.", NO_PERIOD)
     assert only(incs, "release").event_date == dt.date(2009, 6, 23)

@@ -47,7 +47,7 @@ from spacy.tokens import Token
 from pipelines.core.dates import MONTHS, WEEKDAYS
 from pipelines.core.events.prepare import Sentence
 from pipelines.core.events.referents import PRONOUNS, Referents
-from pipelines.core.events.triggers import (GAPPED, Trigger, broken_parse, counted_member_head, included_head, lost_object,
+from pipelines.core.events.triggers import (GAPPED, Trigger, among_those, broken_parse, counted_member_head, included_head, lost_object,
                                              lost_verb)
 from pipelines.core.rules import Rules
 
@@ -225,7 +225,7 @@ class ArgumentReader(Referents):
         if (included := included_head(tok)) is not None:
             # "Those detained included the activists X and Y": the included are the detained
             return [c for c in included.children if c.dep_ in ("dobj", "attr")], "relative"
-        if tok.dep_ == "acl" and tok.head.lower_ in ("those", "them") and tok.head.head.lower_ == "among":
+        if among_those(tok):
             # "Among those detained in Nur-Sultan was journalist X": the inverted subject
             verb = tok.head.head.head
             subj = [c for c in verb.children if c.dep_ in ("nsubj", "attr", "nsubjpass")]
@@ -410,7 +410,7 @@ class ArgumentReader(Referents):
             heads = to or heads
         args = Args()
         args.member = how == "relative" and (included_head(t.token) is not None or counted_member_head(t.token) is not None
-                                             or (t.token.dep_ == "acl" and t.token.head.lower_ in ("those", "them")))
+                                             or among_those(t.token))
         args.perpetrator, args.doers = self.doer(s, t, how)
         if not heads:
             decided = [c for c in t.token.children if c.dep_ in ("ccomp", "xcomp")]

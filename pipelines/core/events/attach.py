@@ -17,7 +17,7 @@ from spacy.tokens import Token
 
 from pipelines.core import places as _places
 from pipelines.core.events.prepare import Anchored
-from pipelines.core.events.triggers import Trigger
+from pipelines.core.events.triggers import Trigger, owned_by_people
 
 # Events whose "since" dates begin a state (custody) rather than date them
 STATES = {"detention", "prison_sentence", "psychiatric_detention", "by_penalty", "administrative_arrest",
@@ -204,11 +204,11 @@ def _framing(head: Token, verb: Token, trigger: Token, anchors: set[int]) -> boo
 
 def _during(noun: Token, verb: Token) -> bool:
     """The event noun is the time of the verb: "(struck) during the search", "(detained) at the rally",
-    "(detained) for their protest near the border" (a protest that was theirs: they were taken at it)."""
+    "(detained) for their picket outside the akimat" (a protest that was theirs: they were taken at it)."""
     if not (noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.i == verb.i):
         return False
-    return noun.head.lower_ in ("during", "at", "amid", "amidst") or noun.head.lower_ in ("for", "over") and any(
-        c.dep_ == "poss" and c.lower_ in ("their", "his", "her") for c in noun.children)
+    return noun.head.lower_ in ("during", "at", "amid", "amidst") or (
+        noun.head.lower_ in ("for", "over") and owned_by_people(noun))
 
 
 def _adverbial(head: Token) -> bool:

@@ -200,7 +200,7 @@ def _told_in_past(token) -> bool:
         verb = verb.head
     if verb.dep_ == "pcomp" and verb.head.lower_ in ("before", "after") and verb.head.head.pos_ in ("VERB", "AUX") \
             and verb.head.head.i != verb.i:
-        # "was detained for six hours before being freed": the clause's tense is its verb's
+        # "was held at a police station for four hours before being released": the clause's tense is its verb's
         return _told_in_past(verb.head.head)
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     if any(a.lemma_ == "have" or a.tag_ in ("MD", "VBZ", "VBP") for a in auxes):

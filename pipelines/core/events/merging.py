@@ -17,7 +17,7 @@ Belongs here (rows of one report, in text order):
   - a custody's length told after its detention ("He was held for ten days") is that detention;
   - an unnamed protest told twice in a paragraph (the gathering, then its dispersal) on the same
     day and place is one protest;
-  - people named as members of a group counted just before ("Police detained eleven journalists ...
+  - people named as members of a group counted just before ("Police in Bishkek detained nine students ...
     Those detained included X and Y") are that group's row, with its count;
   - an unnamed row that only summarises named rows of the same type and day ("Two other persons
     were also detained", "the arrests of the activists") is dropped, unless it counts more people;
@@ -186,7 +186,7 @@ def merge(drafts: list[Draft], added_charges: frozenset[str] = frozenset()) -> l
             partner.more_evidence.append((d.start, d.end))
             continue
         out.append(d)
-    # "Police detained eleven journalists on 16 January ... Those detained included X and Y": the
+    # "Police in Bishkek detained nine students on 16 January ... Those detained included X and Y": the
     # people named as members of a group counted just before, of the same type, day and place, are
     # that group's named members: one row with its count
     for d in [d for d in out if d.member and d.ids and not d.participants]:

@@ -491,11 +491,11 @@ def _closes_date(tok: Token) -> bool:
 
 
 def _fix_participle_after_date(doc: Doc) -> None:
-    """"The activists were placed under arrest on 23 October 2022, accused of fomenting unrest",
+    """"Four bloggers were taken into custody in Shymkent on 2 May 2023, suspected of calling for riots",
     read with the participle as a modifier of the date (or of the term that holds the date): a
     day is not accused of anything, so a participle set off by a comma right after a date says
     more of the clause, and hangs on its verb as a participle clause does ("were detained,
-    accused of ...")."""
+    suspected of ...")."""
     for tok in doc:
         if not (tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.i >= 2 and doc[tok.i - 1].text == ","
                 and _closes_date(doc[tok.i - 2]) and tok.head.i < tok.i):

@@ -7,7 +7,7 @@ Belongs here, in the order tried:
   1b. "there" on the trigger, with no place of its own: the last place the sentence before named
      in its paragraph ("She travelled to Aktau ... She was detained there");
   1c. the sentence's one city, when the parse hung no place on the trigger or only the country that
-     city lies in ("X, the only journalist in Turkmenistan ..., was stopped at Ashgabat airport"),
+     city lies in ("X, a reporter in Turkmenistan, was stopped from boarding a plane at Ashgabat airport"),
      and the city hangs on no other event of the sentence;
   2. a district named after another city ("the Alma-Ata district court of Astana") only when no
      other place is told; a place inside the active subject ("officers of the ministry in Bishkek
@@ -192,7 +192,7 @@ class PlaceReader:
         if one is not None and (not own or all(a.item.kind == "country" and a.item.country == one.item.country
                                                for a in own) and _not_anothers(one, t, anchors)):
             # a parse that lost the place's attachment: the sentence's one city (which refines a
-            # country told in the clause: "X, the only journalist in Turkmenistan ..., was stopped
+            # country told in the clause: "X, a reporter in Turkmenistan, was stopped from boarding
             # at Ashgabat airport")
             return [EventPlace(one.item.place, one.item.surface, "the sentence's one place")]
         if etype in COURT_TYPES and court_place is not None:

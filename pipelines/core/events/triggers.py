@@ -497,12 +497,11 @@ class TriggerFinder:
                    for c in tok.children)
 
     def detained_for_their_protest(self, tok: Token, t: Trigger) -> bool:
-        """"Police detained the 19 activists for their protest near the border": a protest that is
+        """"Police in Aktobe detained five pensioners for their picket outside the akimat": a protest that is
         someone's, told as the reason of a custody verb (rule `detain`), happened, and they were
         taken at it; a penalty "for his picket" comes later and tells only the charge."""
         return t.kind == "noun" and t.type == "protest" and tok.dep_ == "pobj" and \
-            tok.head.lower_ in ("for", "over") and tok.head.head.lemma_ in self.custody_lemmas and \
-            any(c.dep_ == "poss" and c.lower_ in ("their", "his", "her") for c in tok.children)
+            tok.head.lower_ in ("for", "over") and tok.head.head.lemma_ in self.custody_lemmas and owned_by_people(tok)
 
     def topic_of(self, tok: Token) -> bool:
         """An event noun told as what someone learned, reported or worried about ("his family learned of
@@ -664,7 +663,7 @@ class TriggerFinder:
             # Oral detained activist X") the parser more likely lost a verb than found an adjective
             return not (prev.pos_ in ("NOUN", "PROPN", "PRON") or prev.text in (",", ";"))
         if tok.dep_ == "acl" and tok.tag_ == "VBN":
-            if tok.head.lower_ in ("those", "them") and tok.head.head.lower_ == "among":
+            if among_those(tok):
                 return False  # "Among those detained was journalist X" tells the event
             if counted_member_head(tok) is not None:
                 return False  # so does "X was one of 14 people detained in Aktobe"
@@ -716,6 +715,16 @@ def _governing_verb(noun: Token) -> Token | None:
     return None
 
 
+def among_those(tok: Token) -> bool:
+    """"Among those detained was journalist X": a participle on "those" (or "them") after "among"."""
+    return tok.dep_ == "acl" and tok.head.lower_ in ("those", "them") and tok.head.head.lower_ == "among"
+
+
+def owned_by_people(noun: Token) -> bool:
+    """"their protest", "his picket": an event noun whose possessor is a person's pronoun."""
+    return any(c.dep_ == "poss" and c.lower_ in ("their", "his", "her") for c in noun.children)
+
+
 def counted_member_head(tok: Token) -> Token | None:
     """For a participle on a counted group that someone is said to belong to ("X was one of 14
     people detained", "X was among 14 people fined"): the "one" or "among" whose verb has X as
@@ -731,8 +740,8 @@ def counted_member_head(tok: Token) -> Token | None:
 
 
 def _asked_why(tok: Token) -> bool:
-    """The verb (or the first of the verbs coordinated with it) asks why: "declined to say why he
-    was arrested and imprisoned". What the question takes for granted is told, if anywhere,
+    """The verb (or the first of the verbs coordinated with it) asks why: "would not say why he
+    was arrested and jailed". What the question takes for granted is told, if anywhere,
     elsewhere in the report, and the day of the sentence is the asking's."""
     x = tok
     while x.dep_ == "conj" and x.head.i != x.i:
