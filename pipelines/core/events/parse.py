@@ -221,6 +221,7 @@ class Parser:
                 _fix_set_off_participle(doc)
                 _fix_verbless_participle(doc)
                 _fix_object_read_as_subject(doc)
+                _fix_subject_read_as_object(doc, self.known)
                 _fix_interposed_phrase(doc)
                 _fix_participle_after_date(doc)
                 _fix_penalty_participle(doc)
@@ -455,6 +456,39 @@ def _fix_object_read_as_subject(doc: Doc) -> None:
                 subj[0].head, subj[0].dep_ = verb, "dobj"
                 clause.dep_ = "conj"
                 break
+
+
+def _fix_subject_read_as_object(doc: Doc, known: frozenset[str]) -> None:
+    """"Guards stopped the reporter and an officer searched her bag", read as "stopped [the reporter
+    and an officer]", with the second verb left without a subject, or as "stopped [the reporter and
+    an officer searched her bag]", the object joined to the noun after it as the second verb's
+    subjects: a noun joined by "and" to an event verb's object and followed at once by a past
+    tense begins a clause of its own, the noun that verb's subject (so the officer searched, and
+    "her" is the reporter)."""
+    for noun in doc:
+        after = noun.i + 1
+        if not (noun.dep_ == "conj" and noun.pos_ == "NOUN" and after < len(doc) and noun.right_edge.i == noun.i):
+            continue
+        verb2, first = doc[after], noun.head
+        cc = [c for c in first.children if c.dep_ == "cc" and first.i < c.i < noun.i]
+        if not (verb2.tag_ == "VBD" and verb2.pos_ == "VERB" and cc and first.pos_ in ("NOUN", "PROPN")
+                and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") and c.i != first.i for c in verb2.children)):
+            continue
+        if first.dep_ == "dobj" and verb2.dep_ == "conj" and verb2.head.i == first.head.i:
+            # the first reading: the verbs are joined, the second one lost its subject
+            noun.head, noun.dep_ = verb2, "nsubj"
+            cc[0].head = verb2.head
+            continue
+        verb1 = doc[first.left_edge.i - 1] if first.left_edge.i > 0 else None
+        if not (first.dep_ == "nsubj" and first.head.i == verb2.i and verb1 is not None and verb1.tag_ == "VBD"
+                and verb1.lemma_ in known and verb2.head.i == verb1.i and verb2.dep_ in ("ccomp", "conj")
+                and not any(c.dep_ in ("dobj", "ccomp") and c.i != verb2.i for c in verb1.children)):
+            continue
+        # the second reading: the first noun is the first verb's object, the clause its partner
+        first.head, first.dep_ = verb1, "dobj"
+        noun.head, noun.dep_ = verb2, "nsubj"
+        cc[0].head = verb1
+        verb2.dep_ = "conj"
 
 
 def _fix_interposed_phrase(doc: Doc) -> None:
