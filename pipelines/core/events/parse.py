@@ -214,6 +214,7 @@ class Parser:
             for text, doc in zip(missing, nlp().pipe(missing, batch_size=64), strict=True):
                 self._fix_lemmas(doc)
                 _fix_possessed(doc)
+                _fix_subject_swallowed_by_date(doc)
                 _fix_coordinated_verb(doc)
                 _fix_repeated_time(doc)
                 _fix_clause_before_semicolon(doc)
@@ -489,6 +490,57 @@ def _fix_subject_read_as_object(doc: Doc, known: frozenset[str]) -> None:
         noun.head, noun.dep_ = verb2, "nsubj"
         cc[0].head = verb1
         verb2.dep_ = "conj"
+
+
+def _fix_subject_swallowed_by_date(doc: Doc) -> None:
+    """"On 3 May 2024 a group of women protested outside the akimat, and police detained two of
+    them", read as one phrase "On [3 May 2024 a group of women protested outside ...]" (or, the
+    preposition masked, "[3 May 2024 a group of women protested ...] and police detained"), the verb
+    a participle of the noun: a noun whose determiner follows a date that opens the sentence, with
+    a past tense after it, is that verb's subject, and the date the verb's (the later clause joined
+    by "and" its partner, as when the date is followed by a comma)."""
+    for sent in doc.sents:
+        first = next((t for t in sent if not t.is_space), None)
+        if first is None:
+            continue
+        prep = first if first.lower_ in ("on", "in") else None
+        start = first.i + 1 if prep is not None else first.i
+        det = next((t for t in doc[start:start + 6] if t.dep_ == "det"), None)
+        if det is None or det.i == start or not _closes_date(doc[det.i - 1]):
+            continue
+        noun = det.head
+        month = next((t for t in doc[start:det.i] if t.lower_ in MONTHS), None)
+        if noun.pos_ != "NOUN" or noun.i < det.i or month is None or \
+                not all(t.head.i == noun.i or t.head.i in range(start, det.i) for t in doc[start:det.i]):
+            continue
+        verb = next((c for c in noun.children if c.dep_ == "acl" and c.tag_ in ("VBD", "VBN") and c.i > noun.i
+                     and not any(a.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for a in c.children)), None)
+        if verb is None:
+            continue
+        root = noun.head
+        if prep is not None and noun.dep_ == "pobj" and root.i == prep.i:
+            root = prep.head
+        elif noun.dep_ != "nsubj":
+            continue
+        if root.i == noun.i or root.i == (prep.i if prep is not None else -1):
+            pass  # the date phrase was the sentence's root: the verb takes its place
+        elif not (root.i > verb.i and root.pos_ in ("VERB", "AUX") and root.dep_ == "ROOT"
+                  and any(t.dep_ == "cc" for t in doc[verb.i + 1:root.i])):
+            continue
+        # the date hangs on the verb, its day and year on the month
+        for t in doc[start:det.i]:
+            if t.i != month.i and t.head.i == noun.i:
+                t.head = month
+        month.head, month.dep_ = (prep, "pobj") if prep is not None else (verb, "npadvmod")
+        verb.head, verb.dep_, verb.tag_ = verb, "ROOT", "VBD"
+        noun.head, noun.dep_ = verb, "nsubj"
+        if prep is not None:
+            prep.head, prep.dep_ = verb, "prep"
+        if root.i > verb.i and root.dep_ == "ROOT":
+            root.head, root.dep_ = verb, "conj"
+            for t in doc[verb.i + 1:root.i]:
+                if t.head.i in (noun.i, root.i, first.i) and t.dep_ in ("cc", "punct"):
+                    t.head = verb
 
 
 def _fix_interposed_phrase(doc: Doc) -> None:
