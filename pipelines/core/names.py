@@ -26,7 +26,9 @@ in Latin or Cyrillic), surname-first items of lists by ending or by a known give
 end ("Kadyrkulova Aizat", "Seitkazy Marat"), Turkmen -ow/-owa, capitals before "UULU"/"KYZY",
 given names coordinated with a full name ("the brothers Ulan and Marlen Kubatbekov"), and a
 given name that also names a holiday ("Bayram Garajayev").  Not persons: a run right after the
-lower-case head noun of a thing ("the newspaper Erkin Too", "the movement Erkindik Kanaty"), and
+lower-case head noun of a thing ("the newspaper Erkin Too", "the movement Erkindik Kanaty") or
+after a bare "the" with such a head noun a few words after it ("the Marat Sayasat civil society
+network"), and
 a lone title-case word after a title in a title-case headline ("Court Jails Former Miner"), a
 person honoured by a thing ("in honour of X", "a monument to X"), a run ending in a Turkic
 place/party noun ("Erkin Too", "Alash Orda"), names inside a quoted work title after its head
@@ -281,6 +283,15 @@ _THING_AFTER = re.compile(
     r"website|cent(?:er|re)|clinic|region|oblast|province|town|city|court|prison|colony|"
     r"residents|villagers|reservoir|deposit|oilfield|field|mine|plant|factory|bazaar|bazar|"
     r"market|mall|microdistrict|neighbou?rhood|quarter)\b")
+# "the Aidar Tilek freedom of speech watchdog", "the Almaty-based Nurlan Erkin (Free Voice) rights
+# group": a run after a bare "the" whose noun phrase ends, a few lower-case words later, in the
+# head noun of an organisation is that organisation's name (a person after "the" has a role
+# word before the name: "the journalist X"). The words between are modifiers, not a verb.
+_THE_BEFORE = re.compile(r"\bthe\s+(?:[A-Z][\w-]*-based\s+)?$")
+_ORG_HEAD_AFTER = re.compile(
+    r"\s+(?:\([^()\n]{1,40}\)\s+)?(?:(?!(?:said|says|was|were|is|are|has|had|have|who|and|or|told|to|in|on|at|"
+    r"for|by|with|from)\b)[a-z][\w-]*\s+){0,4}(?:watchdog|group|organi[sz]ation|foundation|ngo|association|"
+    r"coalition|network|movement|party|union|cent(?:er|re)|initiative|project|outlet|website|newspaper|channel)s?\b")
 # Turkic common nouns that end the names of places, parties and media ("Erkin Too", "Ata
 # Meken", "Alash Orda", "Ak Zhol", "Issyk Kol") and never end a person's name.
 _THING_TAIL = {"too", "tau", "orda", "ordasy", "zhol", "jol", "kol", "köl", "suu", "arka",
@@ -887,6 +898,8 @@ def _score_part(text: str, part: list[_Tok], title: bool) -> _Cand | None:
         return None  # a quoted title, unless the official form of a name is being quoted
     if not possessive and _THING_AFTER.match(text, end):
         return None
+    if not possessive and _THE_BEFORE.search(text, max(0, start - 40), start) and _ORG_HEAD_AFTER.match(text, end):
+        return None  # "the Aidar Tilek freedom of speech watchdog"
     # ("Erkin Too" is a newspaper, "Yangi Kent" a town; "journalist Thomas Kent", "human rights
     # defender Gulyaim Aiyl", "President Thomas Kent": a role or title right before makes a person)
     if len(toks) >= 2 and toks[-1].text.lower() in _THING_TAIL and \
