@@ -220,6 +220,9 @@ def test_given_names_coordinated_with_a_full_name_share_its_surname(
     ("According to the Almaty-based Nurlan Erkin (Free Voice) human rights group, ten were held.", set()),
     ("The figures came from the Marat Sayasat civil society network.", set()),
     ("Police detained him, the Aidar Tilek freedom of speech watchdog said.", set()),
+    # a country's initials are no person's ("U.S." is not "U. S.")
+    ("A reporter of the U.S. Congress-funded broadcaster was held.", set()),
+    ("U.N. Special Rapporteur Mary Lawlor wrote to A.A. Ivanov.", {"Mary Lawlor", "A.A. Ivanov"}),
     # ... but not a person followed by a verb
     ("The journalist Berik Sadykov said the group was banned.", {"Berik Sadykov"}),
 ])

@@ -301,6 +301,9 @@ _THING_TAIL = {"too", "tau", "orda", "ordasy", "zhol", "jol", "kol", "köl", "su
 _WORK_TITLE = re.compile(r"\b(?:book|novel|film|movie|documentary|song|poem|play|article|"
                          r"series|album|video|programme|program|show|essay|exhibition|column)"
                          r"\s+[\"“«][^\"”»\n]{0,80}$", re.IGNORECASE)
+# Initials of countries and unions written like a person's ("U.S. Secretary", "U.N. Special
+# Rapporteur"): never the initials of a given name and patronymic.
+COUNTRY_INITIALS = {"U.S.", "U.K.", "U.N.", "E.U.", "U.S.A.", "U.A.E."}
 # "Prosecutor General Rustamov": here "General" is part of the title, not an organisation.
 _GENERAL_TITLES = {"prosecutor", "attorney", "secretary", "procurator", "consul", "major",
                    "lieutenant", "inspector", "director", "surgeon"}
@@ -934,6 +937,8 @@ def _score_part(text: str, part: list[_Tok], title: bool) -> _Cand | None:
         kind = "initial"
         given = first.text
         initials = "".join(f"{t.text}." for t in toks if t.initial)
+        if initials in COUNTRY_INITIALS:
+            return None  # "the U.S. Congress-funded broadcaster": a country's initials, no person's
     elif last.initial and all(t.initial for t in caps[1:]):
         # Russian bureaucratic order "Ivanov A.A.", "Mamay Zh.": surname, then initials
         kind, given, surname = "initial", caps[1].text, first.text
