@@ -205,6 +205,18 @@ def test_given_names_coordinated_with_a_full_name_share_its_surname(
 
 
 @pytest.mark.parametrize("text, expected", [
+    # the Kyrgyz particle as some outlets spell it, and the Spanish or German particles of a
+    # surname, one or two of them, which do not count toward a name's four words
+    ("Activist Bakyt Osmon uuly was detained.", {"Bakyt Osmon uuly"}),
+    ("Maria Lopez de la Fuente of the watchdog spoke to Bakyt Osmon uuly.",
+     {"Maria Lopez de la Fuente", "Bakyt Osmon uuly"}),
+    ("The statement of Karl von der Heide was read out.", {"Karl von der Heide"}),
+])
+def test_surname_particles(text: str, expected: set[str]) -> None:
+    assert set(_persons(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     ("The interview appeared in the weekly Erkin Ordo and on the channel Aidos Kun.", set()),
     ("A post by the movement Oyan Qazaqstan was shared by activist Dana Serikova.",
      {"Dana Serikova"}),

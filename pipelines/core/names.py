@@ -23,7 +23,10 @@ on their own ("Zh. Mamay"), and the official Kyrgyz/Kazakh order "Kanybek uulu A
 surname-first form of "Azamat Kanybek uulu".  Also read: names broken by the line wrap of
 hard-wrapped text, the Russian official order with a patronymic ("Sattorov Otabek Tulkinovich",
 in Latin or Cyrillic), surname-first items of lists by ending or by a known given name at the
-end ("Kadyrkulova Aizat", "Seitkazy Marat"), Turkmen -ow/-owa, capitals before "UULU"/"KYZY",
+end ("Kadyrkulova Aizat", "Seitkazy Marat"), Turkmen -ow/-owa, capitals before "UULU"/"KYZY"
+(and the particle's other spellings, "uuly", "qyzy"), a surname's inner particles, one or two
+("Lopez de la Fuente", "von der Heide": the surname is all after the given name, and the
+particles do not count toward a name's four words),
 given names coordinated with a full name ("the brothers Ulan and Marlen Kubatbekov"), and a
 given name that also names a holiday ("Bayram Garajayev").  Not persons: a run right after the
 lower-case head noun of a thing ("the newspaper Erkin Too", "the movement Erkindik Kanaty") or
@@ -201,7 +204,7 @@ def is_initial(word: str) -> bool:
     return len(w) == 1 and w.isalpha() or w in DIGRAPH_INITIALS
 
 
-PARTICLES = {"kyzy", "uulu", "ogly", "uly", "qizi", "ugli", "kizi", "ogli"}
+PARTICLES = {"kyzy", "uulu", "uuly", "ogly", "uly", "qizi", "qyzy", "ugli", "kizi", "ogli", "oglu"}
 _INNER_PARTICLES = {"von", "van", "der", "de", "la", "al", "bin", "ibn", "di", "da"}
 
 TITLES = {"mr", "ms", "mrs", "miss", "dr", "prof", "professor", "sir", "madam", "mister"}
@@ -579,6 +582,19 @@ def _particle_names(text: str, toks: list[_Tok]) -> set[int]:
     return out
 
 
+def _particles_to_cap(text: str, toks: list[_Tok], i: int) -> bool:
+    """The inner particle at `i` starts a run of at most two ("de la", "von der") that a
+    capitalised word ends, one space apart."""
+    for j in range(i + 1, min(i + 3, len(toks))):
+        if not _gap_ok(text, toks[j - 1], toks[j]):
+            return False
+        if _is_cap(toks[j]):
+            return True
+        if toks[j].text.lower() not in _INNER_PARTICLES:
+            return False
+    return False
+
+
 def _sequences(text: str, toks: list[_Tok]) -> list[list[_Tok]]:
     """Runs of capitalised tokens separated by one space (particles may join)."""
     seqs: list[list[_Tok]] = []
@@ -587,8 +603,7 @@ def _sequences(text: str, toks: list[_Tok]) -> list[list[_Tok]]:
     for i, tok in enumerate(toks):
         joins = bool(cur) and _gap_ok(text, cur[-1], tok)
         if _is_cap(tok) or i in named or (joins and tok.text.lower() in PARTICLES) or \
-                (joins and tok.text.lower() in _INNER_PARTICLES and i + 1 < len(toks)
-                 and _is_cap(toks[i + 1]) and _gap_ok(text, tok, toks[i + 1])):
+                (joins and tok.text.lower() in _INNER_PARTICLES and _particles_to_cap(text, toks, i)):
             if cur and (not joins or cur[-1].possessive):
                 seqs.append(cur)
                 cur = []
@@ -866,8 +881,9 @@ def _thing_after_lead(text: str, tok: _Tok) -> bool:
 
 def _score_part(text: str, part: list[_Tok], title: bool) -> _Cand | None:
     toks = list(part)
-    # Names of more than four tokens are headline runs: keep a given name and what follows.
-    if len(toks) > 4:
+    # Names of more than four tokens are headline runs: keep a given name and what follows
+    # (inner particles not counted: "Carlos Martinez de la Serna").
+    if sum(t.text.lower() not in _INNER_PARTICLES for t in toks) > 4:
         for i, t in enumerate(toks[:-1]):
             if given_info(t.text) and not toks[i + 1].initial:
                 toks = toks[i:i + 2]
@@ -929,6 +945,11 @@ def _score_part(text: str, part: list[_Tok], title: bool) -> _Cand | None:
     first, last = caps[0], caps[-1]
     trailing_particle = body[-1].text.lower() in PARTICLES
     surname_toks = body[body.index(last):] if trailing_particle else [last]
+    inner = next((i for i, t in enumerate(body) if t.text.lower() in _INNER_PARTICLES), None)
+    if inner is not None and inner >= 1 and not trailing_particle and body[0] is first:
+        # "Carlos Martinez de la Serna", "Ursula von der Leyen": the surname is all after the
+        # given name, the particles and a first surname before them included
+        surname_toks = body[1:]
     surname = " ".join(t.text for t in surname_toks)
     given = first.text
     kind = "full"
