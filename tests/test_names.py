@@ -205,6 +205,20 @@ def test_given_names_coordinated_with_a_full_name_share_its_surname(
 
 
 @pytest.mark.parametrize("text, expected", [
+    # a name no list knows, made a person by a role noun and a comma before it, or by a noun
+    # only a person is in apposition after it
+    ("The ministry's spokesperson, Jen Brennard also expressed concern.", {"Jen Brennard"}),
+    ("They asked for the release of Ersin Kaltay, a Kazakhstan citizen held abroad since July.",
+     {"Ersin Kaltay"}),
+    ("Orla Denhart, a pensioner from Taraz, was fined.", {"Orla Denhart"}),
+    # a plural role before a comma names no one
+    ("Police detained the journalists, Erkin Too reported.", set()),
+])
+def test_unknown_names_with_a_role_comma_or_a_person_noun(text: str, expected: set[str]) -> None:
+    assert set(_persons(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     # the Kyrgyz particle as some outlets spell it, and the Spanish or German particles of a
     # surname, one or two of them, which do not count toward a name's four words
     ("Activist Bakyt Osmon uuly was detained.", {"Bakyt Osmon uuly"}),

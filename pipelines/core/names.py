@@ -9,8 +9,9 @@ them. Cross-report linking lives in core.linking; it reuses the spelling folds d
 Recognition scores a capitalised 2-4 token sequence by cues:
   * a given name from data/given_names.txt (either end, for surname-first lists),
   * a Central Asian / Slavic surname ending (-ov, -eva, -enko, -uly, -bekov, ...),
-  * a title ("Mr", "Ms") or a role word right before it, a speech verb ("said X"), or an
-    apposition with a role after it ("X, a lawyer").
+  * a title ("Mr", "Ms") or a role word right before it (with a comma when it is singular: "the
+    spokesperson, X"), a speech verb ("said X"), or an apposition with a role after it ("X, a
+    lawyer") or with a noun only a person is ("X, a Kazakh citizen", "X, a pensioner").
 and rejects sequences holding an organisation word, a place, a month or weekday, or standing
 in a photo credit ("(Name/Reuters)", "(c) 2016 Name"), and names of things called after people
 ("Saint Petersburg", "the Nelson Mandela Rules", "Kurban Ait", "the Magnitsky Act", a run
@@ -805,6 +806,12 @@ def _role_after(text: str, end: int) -> bool:
 _ROLE_APPOSED = re.compile(
     r",\s*(?:a|an|the)\s+(?:[\w’'/-]+\s+){0,2}?(?:" + _ROLES_ALT + r")\b",
     re.IGNORECASE)
+# nouns only a person is, in apposition after a name ("X, a Kazakh citizen", "X, a pensioner")
+_PERSON_APPOSED = re.compile(
+    r",\s*(?:a|an)\s+(?:[\w’'/-]+\s+){0,2}?(?:citizen|national|native|resident|pensioner|villager|"
+    r"mother|father|widow|man|woman)\b")
+# a singular role noun and a comma right before a name ("the spokesperson, Jen Brennard")
+_ROLE_COMMA_BEFORE = re.compile(r"\b(?-i:(" + _ROLES_ALT + r")),\s$")
 _PATRONYMIC_WORD = re.compile(r"(?:ovich|evich|ovna|evna|ichna)$", re.IGNORECASE)
 # A capitalised run right after the lower-case head noun of a thing is that thing's name.
 _NAMED_THING_BEFORE = re.compile(
@@ -990,15 +997,21 @@ def _score_part(text: str, part: list[_Tok], title: bool) -> _Cand | None:
         score += 1
     if title:
         score += 2
-    if _ROLE_JUST_BEFORE.search(text[max(0, start - 40):start]):
-        score += 2  # "activist Olesya Khalabuzar": a lower-case role noun right before
+    comma_role = _ROLE_COMMA_BEFORE.search(text[max(0, start - 40):start])
+    if _ROLE_JUST_BEFORE.search(text[max(0, start - 40):start]) or \
+            (comma_role and not comma_role.group(1).lower().endswith("s")):
+        # "activist Olesya Khalabuzar": a lower-case role noun right before ("the ministry's
+        # spokesperson, Jen Brennard": or with a comma, when it is one person's)
+        score += 2
     elif _role_before(text, start) or _SPEECH_BEFORE.search(text[max(0, start - 30):start]) or \
             _SPEECH_AFTER.match(text, end):
         score += 1
     if _BYLINE_BEFORE.search(text[max(0, start - 12):start]) and re.match(r"[ \t]*(?:\n|$)", text[end:end + 40]):
         score += 2
-    if _ROLE_APPOSED.match(text, end):
-        score += 2  # "Maina Kiai, the UN special rapporteur": a role in apposition right after
+    if _ROLE_APPOSED.match(text, end) or _PERSON_APPOSED.match(text, end):
+        # "Maina Kiai, the UN special rapporteur", "Ersin Kaltay, a Kazakhstan citizen": a role,
+        # or a noun only a person is, in apposition right after
+        score += 2
     elif _role_after(text, end):
         score += 1
     if any(len(t.text) < 2 and not t.initial for t in caps):
