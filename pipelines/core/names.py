@@ -971,6 +971,8 @@ def _score_part(text: str, part: list[_Tok], title: bool) -> _Cand | None:
         # Russian bureaucratic order "Ivanov A.A.", "Mamay Zh.": surname, then initials
         kind, given, surname = "initial", caps[1].text, first.text
         initials = "".join(f"{t.text}." for t in caps[1:])
+        if initials in COUNTRY_INITIALS:
+            return None  # "Another U.S.-based group": no surname and initials
     elif len(body) == 3 and body[1].text.lower() in PARTICLES:
         # official Kyrgyz/Kazakh order "Kanybek uulu Azamat": father's name, particle, given
         kind, given, surname = "surname_first", last.text, f"{first.text} {body[1].text}"
