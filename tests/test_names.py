@@ -211,6 +211,11 @@ def test_given_names_coordinated_with_a_full_name_share_its_surname(
     ("They asked for the release of Ersin Kaltay, a Kazakhstan citizen held abroad since July.",
      {"Ersin Kaltay"}),
     ("Orla Denhart, a pensioner from Taraz, was fined.", {"Orla Denhart"}),
+    # ... or by its stated age, or by what is done only to people, told right before or after it
+    ("Zharylkap Shormanbay, 62, was detained.", {"Zharylkap Shormanbay"}),
+    ("Police in Osh detained Zharylkap Sagut on Monday.", {"Zharylkap Sagut"}),
+    ("Tolkyn Zhan was later sentenced to five years.", {"Tolkyn Zhan"}),
+    ("The Kazakh Telecom was fined.", set()),
     # a plural role before a comma names no one
     ("Police detained the journalists, Erkin Too reported.", set()),
 ])

@@ -11,7 +11,9 @@ Recognition scores a capitalised 2-4 token sequence by cues:
   * a Central Asian / Slavic surname ending (-ov, -eva, -enko, -uly, -bekov, ...),
   * a title ("Mr", "Ms") or a role word right before it (with a comma when it is singular: "the
     spokesperson, X"), a speech verb ("said X"), or an apposition with a role after it ("X, a
-    lawyer") or with a noun only a person is ("X, a Kazakh citizen", "X, a pensioner").
+    lawyer") or with a noun only a person is ("X, a Kazakh citizen", "X, a pensioner"), a stated
+    age ("X, 62,"), and for a two-word name, what is done only to people told right before or
+    after it ("police detained X", "X was sentenced").
 and rejects sequences holding an organisation word, a place, a month or weekday, or standing
 in a photo credit ("(Name/Reuters)", "(c) 2016 Name"), and names of things called after people
 ("Saint Petersburg", "the Nelson Mandela Rules", "Kurban Ait", "the Magnitsky Act", a run
@@ -373,6 +375,14 @@ _SPEECH_BEFORE = re.compile(r"(?:said|says|told|added|noted|stated|explained|acc
 # "X said", "X told RFE/RL": a quote's attribution after the name (lower case: a verb, not a title)
 _SPEECH_AFTER = re.compile(r"\s*,?\s*(?:has\s+)?(?:said|says|told|added|noted|stated|explained|wrote|"
                            r"commented|stressed|recalled|argued)\b")
+# what is done only to people, told of a name right after or before it ("X was sentenced",
+# "police detained X"), and a stated age after it ("X, 62, was detained")
+_PERSON_EVENT = (r"detained|arrested|sentenced|fined|convicted|jailed|imprisoned|beaten|summoned|"
+                 r"questioned|interrogated|charged|acquitted|deported|abducted|tortured")
+_DONE_TO_AFTER = re.compile(r"\s+(?:was|were|has\s+been|had\s+been)\s+(?:(?:later|also|then|again)\s+)?"
+                            r"(?:" + _PERSON_EVENT + r")\b")
+_DONE_TO_BEFORE = re.compile(r"\b(?:" + _PERSON_EVENT + r"|beat)\s+$")
+_AGE_AFTER = re.compile(r",\s*(?:aged\s+)?[1-9]\d,")
 # "By Anna Petrova" alone at the head of a line: an author's byline
 _BYLINE_BEFORE = re.compile(r"(?:^|\n)[ \t]*[Bb]y[ \t]+$")
 
@@ -1010,6 +1020,11 @@ def _score_part(text: str, part: list[_Tok], title: bool) -> _Cand | None:
         score += 1
     if _BYLINE_BEFORE.search(text[max(0, start - 12):start]) and re.match(r"[ \t]*(?:\n|$)", text[end:end + 40]):
         score += 2
+    if _AGE_AFTER.match(text, end):
+        score += 2  # "Zharylkap Tore, 62, was detained": a stated age
+    elif len(caps) == 2 and not any(t.shout or t.initial for t in caps) and (
+            _DONE_TO_AFTER.match(text, end) or _DONE_TO_BEFORE.search(text[max(0, start - 20):start])):
+        score += 2  # "police detained Zharylkap Tore", "Zharylkap Tore was sentenced"
     if _ROLE_APPOSED.match(text, end) or _PERSON_APPOSED.match(text, end):
         # "Maina Kiai, the UN special rapporteur", "Ersin Kaltay, a Kazakhstan citizen": a role,
         # or a noun only a person is, in apposition right after
