@@ -216,6 +216,13 @@ def test_given_names_coordinated_with_a_full_name_share_its_surname(
     ("Police in Osh detained Zharylkap Sagut on Monday.", {"Zharylkap Sagut"}),
     ("Tolkyn Zhan was later sentenced to five years.", {"Tolkyn Zhan"}),
     ("The Kazakh Telecom was fined.", set()),
+    # ... or by being listed with a person, one comma or "and" apart, from either side
+    ("Zharylkap Sagut and Aidos Serikov spoke to reporters.", {"Zharylkap Sagut", "Aidos Serikov"}),
+    ("The letter was signed by Aidos Serikov, Zharylkap Sagut and Ormon Tashtan.",
+     {"Aidos Serikov", "Zharylkap Sagut", "Ormon Tashtan"}),
+    # (not a thing named after a preposition, nor a name listed with a lone capitalised word)
+    ("Aidos Serikov of Kyzyl Tuu and Aigul Nurova spoke.", {"Aidos Serikov", "Aigul Nurova"}),
+    ("The Ministry of Culture, Information and Youth Policy blocked the site.", set()),
     # a plural role before a comma names no one
     ("Police detained the journalists, Erkin Too reported.", set()),
 ])

@@ -13,7 +13,8 @@ Recognition scores a capitalised 2-4 token sequence by cues:
     spokesperson, X"), a speech verb ("said X"), or an apposition with a role after it ("X, a
     lawyer") or with a noun only a person is ("X, a Kazakh citizen", "X, a pensioner"), a stated
     age ("X, 62,"), and for a two-word name, what is done only to people told right before or
-    after it ("police detained X", "X was sentenced").
+    after it ("police detained X", "X was sentenced"); a run listed with a full name the first
+    reading found, one comma or "and" apart ("Aidos Serikov, X and Y were detained").
 and rejects sequences holding an organisation word, a place, a month or weekday, or standing
 in a photo credit ("(Name/Reuters)", "(c) 2016 Name"), and names of things called after people
 ("Saint Petersburg", "the Nelson Mandela Rules", "Kurban Ait", "the Magnitsky Act", a run
@@ -896,7 +897,9 @@ def _thing_after_lead(text: str, tok: _Tok) -> bool:
     return lead in _NATIONALITIES or bool(_ENGLISH_NOUN.search(word.lower()))
 
 
-def _score_part(text: str, part: list[_Tok], title: bool) -> _Cand | None:
+def _score_part(text: str, part: list[_Tok], title: bool, listed: bool = False) -> _Cand | None:
+    """A candidate person of a capitalised run, or None. `listed`: the run is listed with a
+    person the first reading found ("X, Y and Z were detained"), which counts as a role would."""
     toks = list(part)
     # Names of more than four tokens are headline runs: keep a given name and what follows
     # (inner particles not counted: "Carlos Martinez de la Serna").
@@ -1033,6 +1036,8 @@ def _score_part(text: str, part: list[_Tok], title: bool) -> _Cand | None:
         score += 1
     if any(len(t.text) < 2 and not t.initial for t in caps):
         return None
+    if listed:
+        score += 2
     if score < 2:
         return None
     return _Cand(toks, given, surname, kind, start, end, possessive, title, initials)
@@ -1544,6 +1549,38 @@ def _canonical(p: _Person) -> str:
     return forms[0][0] if forms else p.surname
 
 
+_LIST_JOINS = (", ", " and ", ", and ")
+_PREPOSITION_BEFORE = re.compile(r"\b(?:of|from|at|in|for|by|with|to|on|the)\s+$", re.IGNORECASE)
+
+
+def _listed_with_persons(text: str, cands: list[_Cand], rejected: list[tuple[list[_Tok], bool]]) -> list[_Cand]:
+    """Runs the first reading left out that are listed with a person it found, one comma or
+    "and" apart ("Aidos Serikov, Zharylkap Sagut and Tolkyn Zhan were detained"): read again
+    as listed, once from the left and once from the right, so a list's names join in a chain
+    from the one person known (each run is read at most twice)."""
+    # (only full names: a lone capitalised word is a person only once a full name backs it)
+    ends = {c.end for c in cands if c.kind in ("full", "surname_first", "initial")}
+    starts = {c.start for c in cands if c.kind in ("full", "surname_first", "initial")}
+    found: list[_Cand] = []
+    for order in (rejected, rejected[::-1]):
+        for part, title in order:
+            start, end = part[0].start, part[-1].end
+            if start in starts:
+                continue
+            before = any(start - len(j) in ends and text.startswith(j, start - len(j)) for j in _LIST_JOINS)
+            # (not a thing named after a preposition: "X of Mitti Voice and Y" lists X and Y)
+            after = any(end + len(j) in starts and text.startswith(j, end) for j in _LIST_JOINS) and \
+                not _PREPOSITION_BEFORE.search(text, max(0, start - 8), start)
+            if not (before or after):
+                continue
+            cand = _score_part(text, part, title, listed=True)
+            if cand is not None:
+                found.append(cand)
+                ends.add(cand.end)
+                starts.add(cand.start)
+    return found
+
+
 def find_person_mentions(text: str, units=None) -> list[PersonMention]:
     """Every occurrence of a natural person's name, resolved to one local person per report.
 
@@ -1551,11 +1588,15 @@ def find_person_mentions(text: str, units=None) -> list[PersonMention]:
     toks = _tokens(text)
     lower_words = _lower_words(text) | _headline_only_words(text)
     cands: list[_Cand] = []
+    rejected: list[tuple[list[_Tok], bool]] = []
     for seq in _sequences(text, toks):
         for part, title in _split_parts(seq, lower_words):
             cand = _score_part(text, part, title)
             if cand is not None:
                 cands.append(cand)
+            elif 2 <= len(part) <= 3:
+                rejected.append((part, title))
+    cands += _listed_with_persons(text, cands, rejected)
     for rule in (_coordinated_givens, _kin_givens):
         found = rule(text, toks, cands)
         if found:
