@@ -216,6 +216,13 @@ def test_given_names_coordinated_with_a_full_name_share_its_surname(
     ("Police in Osh detained Zharylkap Sagut on Monday.", {"Zharylkap Sagut"}),
     ("Tolkyn Zhan was later sentenced to five years.", {"Tolkyn Zhan"}),
     ("The Kazakh Telecom was fined.", set()),
+    # ... or by a year of birth, a relative "who", an event noun of a person's case before it, or
+    # a kin or counsel noun after its possessive
+    ("Zharylkap Sagut (born 1985) was questioned.", {"Zharylkap Sagut"}),
+    ("Ormon Tashtan, who had reported on the protest, left the country.", {"Ormon Tashtan"}),
+    ("The trial of Ormon Tashtan opened in Osh.", {"Ormon Tashtan"}),
+    ("Ormon Tashtan's lawyer appealed.", {"Ormon Tashtan"}),
+    ("Kyzyl Tuu's editor appealed.", set()),
     # ... or by being listed with a person, one comma or "and" apart, from either side
     ("Zharylkap Sagut and Aidos Serikov spoke to reporters.", {"Zharylkap Sagut", "Aidos Serikov"}),
     ("The letter was signed by Aidos Serikov, Zharylkap Sagut and Ormon Tashtan.",

@@ -12,8 +12,9 @@ Recognition scores a capitalised 2-4 token sequence by cues:
   * a title ("Mr", "Ms") or a role word right before it (with a comma when it is singular: "the
     spokesperson, X"), a speech verb ("said X"), or an apposition with a role after it ("X, a
     lawyer") or with a noun only a person is ("X, a Kazakh citizen", "X, a pensioner"), a stated
-    age ("X, 62,"), and for a two-word name, what is done only to people told right before or
-    after it ("police detained X", "X was sentenced"); a run listed with a full name the first
+    age ("X, 62,", "X (born 1985)") or a relative "who" after it, and for a two-word name, what is
+    done only to people told right before or after it ("police detained X", "X was sentenced",
+    "the trial of X") or a kin or counsel noun after its possessive ("X's lawyer"); a run listed with a full name the first
     reading found, one comma or "and" apart ("Aidos Serikov, X and Y were detained").
 and rejects sequences holding an organisation word, a place, a month or weekday, or standing
 in a photo credit ("(Name/Reuters)", "(c) 2016 Name"), and names of things called after people
@@ -383,7 +384,10 @@ _PERSON_EVENT = (r"detained|arrested|sentenced|fined|convicted|jailed|imprisoned
 _DONE_TO_AFTER = re.compile(r"\s+(?:was|were|has\s+been|had\s+been)\s+(?:(?:later|also|then|again)\s+)?"
                             r"(?:" + _PERSON_EVENT + r")\b")
 _DONE_TO_BEFORE = re.compile(r"\b(?:" + _PERSON_EVENT + r"|beat)\s+$")
-_AGE_AFTER = re.compile(r",\s*(?:aged\s+)?[1-9]\d,")
+_AGE_AFTER = re.compile(r",\s*(?:aged\s+)?[1-9]\d,|\s*\((?:born|b\.)\s+(?:in\s+)?(?:19|20)\d\d\)|,\s+who\s")
+# "the arrest of X", "the trial of X": an event noun of a person's case right before the name
+_CASE_OF_BEFORE = re.compile(r"\b(?:arrest|detention|trial|sentencing|conviction|release|abduction|"
+                             r"deportation|extradition|case|murder|killing|beating)\s+of\s+$", re.IGNORECASE)
 # "By Anna Petrova" alone at the head of a line: an author's byline
 _BYLINE_BEFORE = re.compile(r"(?:^|\n)[ \t]*[Bb]y[ \t]+$")
 
@@ -802,6 +806,10 @@ def _role_before(text: str, start: int) -> bool:
     return bool(re.fullmatch(r"[\s,]*(?:[A-Z][\w’'-]*\s+){0,2}", between)) and "." not in between
 
 
+_KIN_OR_ROLE_AFTER = re.compile(r"(?:['’]s)?\s+(?:" + "|".join(RELATION_WORDS) + r"|lawyer|attorney|defence|defense|relatives?|"
+                                r"family|parents?|children|colleagues?)\b")
+
+
 def _role_after(text: str, end: int) -> bool:
     window = text[end:end + 70]
     m = re.match(r"\s*(?:\(\d+\))?,\s*(?:(?:a|an|the)\s+)?(?:[\w’'-]+\s+){0,5}?", window)
@@ -1024,10 +1032,16 @@ def _score_part(text: str, part: list[_Tok], title: bool, listed: bool = False) 
     if _BYLINE_BEFORE.search(text[max(0, start - 12):start]) and re.match(r"[ \t]*(?:\n|$)", text[end:end + 40]):
         score += 2
     if _AGE_AFTER.match(text, end):
-        score += 2  # "Zharylkap Tore, 62, was detained": a stated age
+        # "Zharylkap Tore, 62, was detained", "X (born 1985)": a stated age; "X, who ...": the
+        # relative pronoun of a person
+        score += 2
     elif len(caps) == 2 and not any(t.shout or t.initial for t in caps) and (
-            _DONE_TO_AFTER.match(text, end) or _DONE_TO_BEFORE.search(text[max(0, start - 20):start])):
-        score += 2  # "police detained Zharylkap Tore", "Zharylkap Tore was sentenced"
+            _DONE_TO_AFTER.match(text, end) or _DONE_TO_BEFORE.search(text[max(0, start - 20):start]) or
+            _CASE_OF_BEFORE.search(text[max(0, start - 20):start]) or
+            (possessive and _KIN_OR_ROLE_AFTER.match(text, end))):
+        # "police detained Zharylkap Tore", "Zharylkap Tore was sentenced", "the trial of Zharylkap
+        # Tore", "Zharylkap Tore's lawyer"
+        score += 2
     if _ROLE_APPOSED.match(text, end) or _PERSON_APPOSED.match(text, end):
         # "Maina Kiai, the UN special rapporteur", "Ersin Kaltay, a Kazakhstan citizen": a role,
         # or a noun only a person is, in apposition right after
