@@ -223,6 +223,10 @@ def test_given_names_coordinated_with_a_full_name_share_its_surname(
     ("The trial of Ormon Tashtan opened in Osh.", {"Ormon Tashtan"}),
     ("Ormon Tashtan's lawyer appealed.", {"Ormon Tashtan"}),
     ("Kyzyl Tuu's editor appealed.", set()),
+    # ... or by what only a person does or is given, or a home after its possessive
+    ("Ormon Tashtan was given five years in prison.", {"Ormon Tashtan"}),
+    ("Ormon Tashtan died in custody in May.", {"Ormon Tashtan"}),
+    ("Ormon Tashtan's flat was searched.", {"Ormon Tashtan"}),
     # ... or by being listed with a person, one comma or "and" apart, from either side
     ("Zharylkap Sagut and Aidos Serikov spoke to reporters.", {"Zharylkap Sagut", "Aidos Serikov"}),
     ("The letter was signed by Aidos Serikov, Zharylkap Sagut and Ormon Tashtan.",

@@ -14,7 +14,8 @@ Recognition scores a capitalised 2-4 token sequence by cues:
     lawyer") or with a noun only a person is ("X, a Kazakh citizen", "X, a pensioner"), a stated
     age ("X, 62,", "X (born 1985)") or a relative "who" after it, and for a two-word name, what is
     done only to people told right before or after it ("police detained X", "X was sentenced",
-    "the trial of X") or a kin or counsel noun after its possessive ("X's lawyer"); a run listed with a full name the first
+    "the trial of X"), what only a person does or is given ("X died", "X was given five years")
+    or a kin, counsel or home noun after its possessive ("X's lawyer", "X's flat"); a run listed with a full name the first
     reading found, one comma or "and" apart ("Aidos Serikov, X and Y were detained").
 and rejects sequences holding an organisation word, a place, a month or weekday, or standing
 in a photo credit ("(Name/Reuters)", "(c) 2016 Name"), and names of things called after people
@@ -383,6 +384,10 @@ _PERSON_EVENT = (r"detained|arrested|sentenced|fined|convicted|jailed|imprisoned
                  r"questioned|interrogated|charged|acquitted|deported|abducted|tortured")
 _DONE_TO_AFTER = re.compile(r"\s+(?:was|were|has\s+been|had\s+been)\s+(?:(?:later|also|then|again)\s+)?"
                             r"(?:" + _PERSON_EVENT + r")\b")
+# what only a person does or is given, told right after the name
+_PERSON_DID_AFTER = re.compile(r"\s+(?:died|fled|went\s+on\s+(?:a\s+)?hunger\s+strike|"
+                               r"(?:was|were)\s+given\s+(?:a\s+|an\s+)?(?:[\w-]+\s+){0,2}(?:years?|months?|days?|"
+                               r"fine|sentence|term))\b")
 _DONE_TO_BEFORE = re.compile(r"\b(?:" + _PERSON_EVENT + r"|beat)\s+$")
 _AGE_AFTER = re.compile(r",\s*(?:aged\s+)?[1-9]\d,|\s*\((?:born|b\.)\s+(?:in\s+)?(?:19|20)\d\d\)|,\s+who\s")
 # "the arrest of X", "the trial of X": an event noun of a person's case right before the name
@@ -807,7 +812,7 @@ def _role_before(text: str, start: int) -> bool:
 
 
 _KIN_OR_ROLE_AFTER = re.compile(r"(?:['’]s)?\s+(?:" + "|".join(RELATION_WORDS) + r"|lawyer|attorney|defence|defense|relatives?|"
-                                r"family|parents?|children|colleagues?)\b")
+                                r"family|parents?|children|colleagues?|home|house|flat|apartment|passport)\b")
 
 
 def _role_after(text: str, end: int) -> bool:
@@ -1036,7 +1041,8 @@ def _score_part(text: str, part: list[_Tok], title: bool, listed: bool = False) 
         # relative pronoun of a person
         score += 2
     elif len(caps) == 2 and not any(t.shout or t.initial for t in caps) and (
-            _DONE_TO_AFTER.match(text, end) or _DONE_TO_BEFORE.search(text[max(0, start - 20):start]) or
+            _DONE_TO_AFTER.match(text, end) or _PERSON_DID_AFTER.match(text, end) or
+            _DONE_TO_BEFORE.search(text[max(0, start - 20):start]) or
             _CASE_OF_BEFORE.search(text[max(0, start - 20):start]) or
             (possessive and _KIN_OR_ROLE_AFTER.match(text, end))):
         # "police detained Zharylkap Tore", "Zharylkap Tore was sentenced", "the trial of Zharylkap
