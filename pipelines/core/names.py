@@ -15,8 +15,9 @@ Recognition scores a capitalised 2-4 token sequence by cues:
     age ("X, 62,", "X (born 1985)") or a relative "who" after it, and for a two-word name, what is
     done only to people told right before or after it ("police detained X", "X was sentenced",
     "the trial of X"), what only a person does or is given ("X died", "X was given five years")
-    or a kin, counsel or home noun after its possessive ("X's lawyer", "X's flat"); a run listed with a full name the first
-    reading found, one comma or "and" apart ("Aidos Serikov, X and Y were detained").
+    or a kin, counsel or home noun after its possessive ("X's lawyer", "X's flat"); a run
+    listed with a full name the first reading found, one comma or "and" apart ("Aidos Serikov,
+    X and Y were detained").
 and rejects sequences holding an organisation word, a place, a month or weekday, or standing
 in a photo credit ("(Name/Reuters)", "(c) 2016 Name"), and names of things called after people
 ("Saint Petersburg", "the Nelson Mandela Rules", "Kurban Ait", "the Magnitsky Act", a run
@@ -811,7 +812,9 @@ def _role_before(text: str, start: int) -> bool:
     return bool(re.fullmatch(r"[\s,]*(?:[A-Z][\w’'-]*\s+){0,2}", between)) and "." not in between
 
 
-_KIN_OR_ROLE_AFTER = re.compile(r"(?:['’]s)?\s+(?:" + "|".join(RELATION_WORDS) + r"|lawyer|attorney|defence|defense|relatives?|"
+# what a person has, after the possessive of a name ("X's lawyer", "X's wife", "X's flat"): an
+# organisation has no relatives, counsel or home
+_OWNED_AFTER = re.compile(r"(?:['’]s)?\s+(?:" + "|".join(RELATION_WORDS) + r"|lawyer|attorney|defence|defense|relatives?|"
                                 r"family|parents?|children|colleagues?|home|house|flat|apartment|passport)\b")
 
 
@@ -978,8 +981,7 @@ def _score_part(text: str, part: list[_Tok], title: bool, listed: bool = False) 
     first, last = caps[0], caps[-1]
     trailing_particle = body[-1].text.lower() in PARTICLES
     surname_toks = body[body.index(last):] if trailing_particle else [last]
-    inner = next((i for i, t in enumerate(body) if t.text.lower() in _INNER_PARTICLES), None)
-    if inner is not None and inner >= 1 and not trailing_particle and body[0] is first:
+    if any(t.text.lower() in _INNER_PARTICLES for t in body[1:]) and not trailing_particle and body[0] is first:
         # "Carlos Martinez de la Serna", "Ursula von der Leyen": the surname is all after the
         # given name, the particles and a first surname before them included
         surname_toks = body[1:]
@@ -1044,7 +1046,7 @@ def _score_part(text: str, part: list[_Tok], title: bool, listed: bool = False) 
             _DONE_TO_AFTER.match(text, end) or _PERSON_DID_AFTER.match(text, end) or
             _DONE_TO_BEFORE.search(text[max(0, start - 20):start]) or
             _CASE_OF_BEFORE.search(text[max(0, start - 20):start]) or
-            (possessive and _KIN_OR_ROLE_AFTER.match(text, end))):
+            (possessive and _OWNED_AFTER.match(text, end))):
         # "police detained Zharylkap Tore", "Zharylkap Tore was sentenced", "the trial of Zharylkap
         # Tore", "Zharylkap Tore's lawyer"
         score += 2

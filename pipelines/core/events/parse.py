@@ -499,7 +499,7 @@ def _fix_subject_swallowed_by_date(doc: Doc) -> None:
     a participle of the noun: a noun whose determiner follows a date that opens the sentence, with
     a past tense after it, is that verb's subject, and the date the verb's (the later clause joined
     by "and" its partner, as when the date is followed by a comma)."""
-    for sent in doc.sents:
+    for sent in list(doc.sents):  # (read before any head moves: the sentences stay as parsed)
         first = next((t for t in sent if not t.is_space), None)
         if first is None:
             continue
