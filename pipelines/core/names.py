@@ -7,7 +7,8 @@ monitoring lists, spelling slips) to one local person, and reading the roles the
 them. Cross-report linking lives in core.linking; it reuses the spelling folds defined here.
 
 Recognition scores a capitalised 2-4 token sequence by cues:
-  * a given name from data/given_names.txt (either end, for surname-first lists),
+  * a given name from data/given_names.txt (either end, for surname-first lists), or one formed
+    with the Tajik and Uzbek "-jon" ("Farrukhjon"),
   * a Central Asian / Slavic surname ending (-ov, -eva, -enko, -uly, -bekov, ...),
   * a title ("Mr", "Ms") or a role word right before it (with a comma when it is singular: "the
     spokesperson, X"), a speech verb ("said X"), or an apposition with a role after it ("X, a
@@ -156,9 +157,17 @@ def _given_lexicon() -> dict[str, tuple[str, str]]:
     return table
 
 
+# Tajik and Uzbek men's names built with the endearment "-jon" ("Salimjon", "Farrukhjon",
+# "Azimdzhon"): a word so formed is a given name though the list lacks it
+_JON_NAME = re.compile(r"^[A-Z][a-z]{2,}(?:jon|zhon|dzhon)$")
+
+
 def given_info(token: str) -> tuple[str, str] | None:
     """(canonical fold, gender) of a known given name, else None."""
-    return _given_lexicon().get(fold(token))
+    found = _given_lexicon().get(fold(token))
+    if found is None and _JON_NAME.match(token):
+        return fold(token), "m"
+    return found
 
 
 def given_canon(token: str) -> str:
