@@ -227,6 +227,11 @@ def test_given_names_coordinated_with_a_full_name_share_its_surname(
     ("Ormon Tashtan was given five years in prison.", {"Ormon Tashtan"}),
     ("Ormon Tashtan died in custody in May.", {"Ormon Tashtan"}),
     ("Ormon Tashtan's flat was searched.", {"Ormon Tashtan"}),
+    # ... or by those only a person has before it, or a role said of it
+    ("The lawyer of Ormon Tashtan appealed.", {"Ormon Tashtan"}),
+    ("Supporters of Ormon Tashtan gathered outside.", {"Ormon Tashtan"}),
+    ("Ormon Tashtan is an activist from Osh.", {"Ormon Tashtan"}),
+    ("Kyzyl Tuu is an opposition newspaper.", set()),
     # ... or by a given name formed with the Tajik and Uzbek "-jon" the list lacks
     ("Unknown people visited Bakhtiyorjon Tashtan.", {"Bakhtiyorjon Tashtan"}),
     # ... or by being listed with a person, one comma or "and" apart, from either side

@@ -15,7 +15,8 @@ Recognition scores a capitalised 2-4 token sequence by cues:
     lawyer") or with a noun only a person is ("X, a Kazakh citizen", "X, a pensioner"), a stated
     age ("X, 62,", "X (born 1985)") or a relative "who" after it, and for a two-word name, what is
     done only to people told right before or after it ("police detained X", "X was sentenced",
-    "the trial of X"), what only a person does or is given ("X died", "X was given five years")
+    "the trial of X", "the lawyer of X"), a role said of it ("X is an activist"), what only a
+    person does or is given ("X died", "X was given five years")
     or a kin, counsel or home noun after its possessive ("X's lawyer", "X's flat"); a run
     listed with a full name the first reading found, one comma or "and" apart ("Aidos Serikov,
     X and Y were detained").
@@ -400,9 +401,12 @@ _PERSON_DID_AFTER = re.compile(r"\s+(?:died|fled|went\s+on\s+(?:a\s+)?hunger\s+s
                                r"fine|sentence|term))\b")
 _DONE_TO_BEFORE = re.compile(r"\b(?:" + _PERSON_EVENT + r"|beat)\s+$")
 _AGE_AFTER = re.compile(r",\s*(?:aged\s+)?[1-9]\d,|\s*\((?:born|b\.)\s+(?:in\s+)?(?:19|20)\d\d\)|,\s+who\s")
-# "the arrest of X", "the trial of X": an event noun of a person's case right before the name
+# "the arrest of X", "the trial of X": an event noun of a person's case right before the name;
+# "the lawyer of X", "supporters of X": those only a person has
 _CASE_OF_BEFORE = re.compile(r"\b(?:arrest|detention|trial|sentencing|conviction|release|abduction|"
-                             r"deportation|extradition|case|murder|killing|beating)\s+of\s+$", re.IGNORECASE)
+                             r"deportation|extradition|case|murder|killing|beating|lawyer|mother|father|wife|"
+                             r"husband|son|daughter|brother|sister|relatives|supporters|family)\s+of\s+$",
+                             re.IGNORECASE)
 # "By Anna Petrova" alone at the head of a line: an author's byline
 _BYLINE_BEFORE = re.compile(r"(?:^|\n)[ \t]*[Bb]y[ \t]+$")
 
@@ -846,6 +850,9 @@ _ROLE_APPOSED = re.compile(
 _PERSON_APPOSED = re.compile(
     r",\s*(?:a|an)\s+(?:[\w’'/-]+\s+){0,2}?(?:citizen|national|native|resident|pensioner|villager|"
     r"mother|father|widow|man|woman)\b")
+# a role said of the name ("X is an activist from Osh", "X was a lawyer")
+_ROLE_PREDICATED = re.compile(r"\s+(?:is|was)\s+(?:a|an)\s+(?:[\w’'/-]+\s+){0,2}?(?:" + _ROLES_ALT + r")\b",
+                              re.IGNORECASE)
 # a singular role noun and a comma right before a name ("the spokesperson, Jen Brennard")
 _ROLE_COMMA_BEFORE = re.compile(r"\b(?-i:(" + _ROLES_ALT + r")),\s$")
 _PATRONYMIC_WORD = re.compile(r"(?:ovich|evich|ovna|evna|ichna)$", re.IGNORECASE)
@@ -1059,7 +1066,7 @@ def _score_part(text: str, part: list[_Tok], title: bool, listed: bool = False) 
         # "police detained Zharylkap Tore", "Zharylkap Tore was sentenced", "the trial of Zharylkap
         # Tore", "Zharylkap Tore's lawyer"
         score += 2
-    if _ROLE_APPOSED.match(text, end) or _PERSON_APPOSED.match(text, end):
+    if _ROLE_APPOSED.match(text, end) or _PERSON_APPOSED.match(text, end) or _ROLE_PREDICATED.match(text, end):
         # "Maina Kiai, the UN special rapporteur", "Ersin Kaltay, a Kazakhstan citizen": a role,
         # or a noun only a person is, in apposition right after
         score += 2
