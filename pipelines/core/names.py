@@ -295,14 +295,16 @@ ORG_WORDS = {
     "bazaar", "bazar", "bazaars", "mall", "supermarket", "microdistrict", "quarter",
 }
 # A lower-case head noun right after a name-like run makes it the name of a thing.
-_THING_AFTER = re.compile(
-    r"\s+(?:holidays?|festival|prize|award|medal|act|law|laws|rules|list|sanctions|avenue|"
+# head nouns of things named like people ("the newspaper Erkin Too", "Erkin Too newspaper")
+_THING_HEADS = (
+    r"holidays?|festival|prize|award|medal|act|law|laws|rules|list|sanctions|avenue|"
     r"street|square|boulevard|district|village|airport|stadium|university|foundation|fund|"
     r"museum|mosque|prospect|highway|bridge|park|station|metro|school|lyceum|party|movement|"
     r"parties|movements|groups?|organi[sz]ations?|compan(?:y|ies)|outlets?|channel|newspaper|"
     r"website|cent(?:er|re)|clinic|region|oblast|province|town|city|court|prison|colony|"
     r"residents|villagers|reservoir|deposit|oilfield|field|mine|plant|factory|bazaar|bazar|"
-    r"market|mall|microdistrict|neighbou?rhood|quarter)\b")
+    r"market|mall|microdistrict|neighbou?rhood|quarter")
+_THING_AFTER = re.compile(r"\s+(?:" + _THING_HEADS + r")\b")
 # "the Aidar Tilek freedom of speech watchdog", "the Almaty-based Nurlan Erkin (Free Voice) rights
 # group": a run after a bare "the" whose noun phrase ends, a few lower-case words later, in the
 # head noun of an organisation is that organisation's name (a person after "the" has a role
@@ -310,8 +312,8 @@ _THING_AFTER = re.compile(
 _THE_BEFORE = re.compile(r"\bthe\s+(?:[A-Z][\w-]*-based\s+)?$")
 _ORG_HEAD_AFTER = re.compile(
     r"\s+(?:\([^()\n]{1,40}\)\s+)?(?:(?!(?:said|says|was|were|is|are|has|had|have|who|and|or|told|to|in|on|at|"
-    r"for|by|with|from)\b)[a-z][\w-]*\s+){0,4}(?:watchdog|group|organi[sz]ation|foundation|ngo|association|"
-    r"coalition|network|movement|party|union|cent(?:er|re)|initiative|project|outlet|website|newspaper|channel)s?\b")
+    r"for|by|with|from)\b)[a-z][\w-]*\s+){0,4}(?:" + _THING_HEADS +
+    r"|watchdog|ngo|association|coalition|network|union|initiative|project)s?\b")
 # Turkic common nouns that end the names of places, parties and media ("Erkin Too", "Ata
 # Meken", "Alash Orda", "Ak Zhol", "Issyk Kol") and never end a person's name.
 _THING_TAIL = {"too", "tau", "orda", "ordasy", "zhol", "jol", "kol", "köl", "suu", "arka",
@@ -401,12 +403,6 @@ _PERSON_DID_AFTER = re.compile(r"\s+(?:died|fled|went\s+on\s+(?:a\s+)?hunger\s+s
                                r"fine|sentence|term))\b")
 _DONE_TO_BEFORE = re.compile(r"\b(?:" + _PERSON_EVENT + r"|beat)\s+$")
 _AGE_AFTER = re.compile(r",\s*(?:aged\s+)?[1-9]\d,|\s*\((?:born|b\.)\s+(?:in\s+)?(?:19|20)\d\d\)|,\s+who\s")
-# "the arrest of X", "the trial of X": an event noun of a person's case right before the name;
-# "the lawyer of X", "supporters of X": those only a person has
-_CASE_OF_BEFORE = re.compile(r"\b(?:arrest|detention|trial|sentencing|conviction|release|abduction|"
-                             r"deportation|extradition|case|murder|killing|beating|lawyer|mother|father|wife|"
-                             r"husband|son|daughter|brother|sister|relatives|supporters|family)\s+of\s+$",
-                             re.IGNORECASE)
 # "By Anna Petrova" alone at the head of a line: an author's byline
 _BYLINE_BEFORE = re.compile(r"(?:^|\n)[ \t]*[Bb]y[ \t]+$")
 
@@ -825,6 +821,11 @@ def _role_before(text: str, start: int) -> bool:
     return bool(re.fullmatch(r"[\s,]*(?:[A-Z][\w’'-]*\s+){0,2}", between)) and "." not in between
 
 
+# "the arrest of X", "the trial of X": an event noun of a person's case right before the name;
+# "the lawyer of X", "supporters of X": those only a person has
+_CASE_OF_BEFORE = re.compile(r"\b(?:arrest|detention|trial|sentencing|conviction|release|abduction|"
+                             r"deportation|extradition|case|murder|killing|beating|supporters|family|relatives|"
+                             + "|".join(RELATION_WORDS) + r")\s+of\s+$", re.IGNORECASE)
 # what a person has, after the possessive of a name ("X's lawyer", "X's wife", "X's flat"): an
 # organisation has no relatives, counsel or home
 _OWNED_AFTER = re.compile(r"(?:['’]s)?\s+(?:" + "|".join(RELATION_WORDS) + r"|lawyer|attorney|defence|defense|relatives?|"
