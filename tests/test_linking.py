@@ -434,3 +434,16 @@ def test_kept_entities_are_those_made_again_and_follow_their_mentions(tmp_path):
     for shard in path.glob("*.pickle"):
         shard.write_bytes(b"damaged")
     assert EntityMemo(path).items == {}
+
+
+def test_a_slip_of_the_given_name_links_on_one_shared_context_item_not_on_a_role() -> None:
+    # a transposed given name with the same surname scores 0.85; one context item both reports
+    # name adds 0.05 and reaches the threshold of 0.90 exactly, a shared role adds only 0.03
+    def pair(ctx: frozenset, roles: list[str]) -> int:
+        es = [Entity("r1", "p1", "Baklan Kumarbekov", [], roles, date(2021, 3, 1), date(2021, 3, 1), ctx),
+              Entity("r2", "p1", "Balkan Kumarbekov", [], roles, date(2021, 4, 1), date(2021, 4, 1), ctx)]
+        return len(set(link_persons(es, [], None, "1").mapping.values()))
+
+    assert pair(frozenset({"w:zhanaozen"}), []) == 1
+    assert pair(frozenset(), ["lawyer"]) == 2
+    assert pair(frozenset(), []) == 2

@@ -314,56 +314,62 @@ WITH pairs AS (
       (gender <> '' AND b_gender <> '' AND gender <> b_gender) AS clash,
       given = '' AS a_bare, length(given) = 1 AS a_initial
     FROM pairs
-), scored AS (
-    -- Context and roles (one row per node in node_context) join only the pairs the name rules
-    -- let through: most blocked pairs (one surname, different given names) fail them, and
-    -- carrying and intersecting lists of hundreds of words for each was most of the linking time.
-    SELECT k.na, k.nb, k.g, k.s, k.a_bare, k.a_initial, ca.roles, cb.roles AS b_roles,
-      len(list_intersect(ca.ctx, cb.ctx)) AS shared_ctx,
-      len(list_intersect(ca.roles, cb.roles)) AS shared_roles
-    FROM classed k JOIN node_context ca ON ca.node = k.na JOIN node_context cb ON cb.node = k.nb
-    WHERE NOT k.clash AND k.g <> 'diff' AND NOT (k.g NOT IN ('same', 'vowel') AND k.s <> 'same')
-), weighed AS (
-SELECT na, nb, g, a_bare, a_initial,
-  (CASE WHEN g = 'same' AND s = 'same' THEN 1.0
-        WHEN g = 'same' AND s = 'suffix' THEN 0.93
-        WHEN g = 'same' AND s = 'close' THEN 0.86
-        WHEN g = 'vowel' THEN 0.86
-        WHEN g = 'slip' AND s = 'same' THEN 0.85
-        WHEN g IN ('initial', 'missing') AND s = 'same' THEN 0.8
-        ELSE 0.0 END)
-  + (CASE WHEN g = 'missing' AND list_contains(roles, 'president')
-               AND list_contains(b_roles, 'president') THEN 0.1 ELSE 0 END)
-  + least(shared_ctx, 2) * 0.05 + (CASE WHEN shared_roles > 0 THEN 0.03 ELSE 0 END) AS score
-FROM scored
 )
-SELECT na, nb, score,
-  CASE WHEN g = 'missing' THEN (CASE WHEN a_bare THEN na ELSE nb END)
-       WHEN g = 'initial' AND score < $accept THEN (CASE WHEN a_initial THEN na ELSE nb END)
-       ELSE -1 END AS bare
-FROM weighed
-WHERE score >= $accept OR g = 'initial'
+SELECT na, nb, g, s, a_bare, a_initial FROM classed
+WHERE NOT clash AND g <> 'diff' AND NOT (g NOT IN ('same', 'vowel') AND s <> 'same')
+ORDER BY na, nb, g, s, a_bare, a_initial
 """
 
 
-def _candidate_edges(rows: dict[str, list], context: dict[str, list]) -> list[tuple[float, int, int, int]]:
+# Score of a pair that passed the name rules, in hundredths (integers: 0.85 + 0.05 is 0.9 here,
+# not 0.8999999999999999): given-name reading and surname reading, then what context adds.
+_NAME_SCORE = {("same", "same"): 100, ("same", "suffix"): 93, ("same", "close"): 86,
+               ("vowel", "same"): 86, ("vowel", "suffix"): 86, ("vowel", "close"): 86,
+               ("slip", "same"): 85, ("initial", "same"): 80, ("missing", "same"): 80}
+_SHARED_CONTEXT_SCORE = 5   # per context item both nodes have, at most two
+_SHARED_ROLE_SCORE = 3      # any role both have
+_PRESIDENTS_SCORE = 10      # a surname alone beside a president of that surname, both presidents
+
+
+def _candidate_edges(rows: dict[str, list], context: _NodeContext) -> list[tuple[float, int, int, int]]:
     """(score, node a, node b, the node known by surname alone or -1), best first. `rows`: the
-    blocking keys, a row per name of a node; `context`: a row per node, its context and roles."""
+    blocking keys, a row per name of a node; `context`: each node's context items and roles.
+
+    DuckDB pairs the names (blocking joins and string similarity); the few pairs the name rules
+    let through (about 3,000 at 1,000 reports) are scored here, with their context compared as
+    sets: handing every node's context to DuckDB as lists was 5 million strings at 1,000 reports,
+    most of linking's time, for pairs that then mostly failed the name rules."""
     con = duckdb.connect()
     try:
         con.register("keys", pa.table(rows))
-        con.register("node_context", pa.table(context, schema=_CONTEXT_SCHEMA))
-        result = con.execute(f"SELECT * FROM ({_PAIR_SQL}) ORDER BY score DESC, na, nb",
-                             {"accept": ACCEPT}).fetchall()
+        named = con.execute(_PAIR_SQL).fetchall()
     finally:
         con.close()
-    best: dict[tuple[int, int], tuple[float, int]] = {}
-    for na, nb, score, bare in result:
+    accept = round(ACCEPT * 100)
+    scored = []
+    for na, nb, g, s, a_bare, a_initial in named:
+        roles_a, roles_b = context.roles(na), context.roles(nb)
+        score = _NAME_SCORE.get((g, s), 0)
+        if g == "missing" and "president" in roles_a and "president" in roles_b:
+            score += _PRESIDENTS_SCORE
+        score += min(len(context.ctx(na) & context.ctx(nb)), 2) * _SHARED_CONTEXT_SCORE
+        score += _SHARED_ROLE_SCORE if not roles_a.isdisjoint(roles_b) else 0
+        if g == "missing":
+            bare = na if a_bare else nb
+        elif g == "initial" and score < accept:
+            bare = na if a_initial else nb
+        else:
+            bare = -1
+        if score >= accept or g == "initial":
+            scored.append((score, na, nb, bare))
+    scored.sort(key=lambda t: (-t[0], t[1], t[2], t[3]))
+    best: dict[tuple[int, int], tuple[int, int]] = {}
+    for score, na, nb, bare in scored:
         old = best.get((na, nb))
         # a full-name reading of the pair beats a surname-only one
-        if old is None or (bare < 0, float(score)) > (old[1] < 0, old[0]):
-            best[(na, nb)] = (float(score), bare)
-    return sorted(((s, a, b, bare) for (a, b), (s, bare) in best.items()),
+        if old is None or (bare < 0, score) > (old[1] < 0, old[0]):
+            best[(na, nb)] = (score, bare)
+    return sorted(((s / 100, a, b, bare) for (a, b), (s, bare) in best.items()),
                   key=lambda t: (-t[0], t[1], t[2]))
 
 
@@ -502,46 +508,68 @@ def _init_clusters(nodes: list[_Node], entities: list[Entity]) -> _Clusters:
     return _Clusters(len(nodes), reports, givens, genders)
 
 
-_CONTEXT_SCHEMA = pa.schema([("node", pa.int64()), ("ctx", pa.list_(pa.string())),
-                             ("roles", pa.list_(pa.string()))])
+class _NodeContext:
+    """The context items (folded) and roles of a node, made when a pair asks for them: of 52,000
+    nodes at 1,000 reports only the 6,000 of the 3,000 pairs that pass the name rules are ever
+    compared, and making every node's set was a third of linking."""
 
+    def __init__(self, nodes: list[_Node], entities: list[Entity]):
+        self.nodes, self.entities = nodes, entities
+        self.informative = _informative_context(entities)
+        self.folded: dict[str, str] = {}
+        self.reports: dict[int, tuple[frozenset[str], frozenset[str], Counter]] = {}
+        self.made: dict[int, frozenset[str]] = {}
 
-def _key_rows(nodes: list[_Node], entities: list[Entity]) -> tuple[dict[str, list], dict[str, list]]:
-    """The blocking keys (a row per name of a node) and the context and roles of each node."""
-    context: dict[str, list] = {"node": list(range(len(nodes))), "ctx": [], "roles": []}
-    informative = _informative_context(entities)
-    folded = {c: fold(c) for c in informative}  # an item recurs in many entities: fold it once
+    def _fold(self, item: str) -> str:
+        out = self.folded.get(item)
+        if out is None:
+            out = self.folded[item] = fold(item)
+        return out
 
-    # A report's entities share one context set (also after a memo load): its informative items
-    # are found and folded once per report, not once per entity (a node gathers entities of many
-    # reports, and at 10,000 reports this was 27 of linking's 87 s). An entity's own name is then
-    # taken out of the folded set, which is the folded set of the rest unless another item of the
-    # report folds to the same string; then it is folded again without it.
-    @functools.lru_cache(maxsize=None)
-    def report_part(report_context: frozenset[str]) -> tuple[frozenset[str], frozenset[str], Counter]:
-        raw = informative.intersection(report_context)
-        counts = Counter(map(folded.__getitem__, raw))
-        return raw, frozenset(counts), counts
+    def _report_part(self, report_context: frozenset[str]) -> tuple[frozenset[str], frozenset[str], Counter]:
+        # A report's entities share one context set (also after a memo load): its informative
+        # items are found and folded once per report, not once per entity.
+        key = id(report_context)
+        if key not in self.reports:
+            raw = self.informative.intersection(report_context)
+            counts = Counter(map(self._fold, raw))
+            self.reports[key] = (raw, frozenset(counts), counts)
+        return self.reports[key]
 
-    def part(e: Entity) -> frozenset[str]:
-        raw, whole, counts = report_part(e.report_context)
+    def _part(self, e: Entity) -> frozenset[str]:
+        # the report's folded set without the entity's own name, which is the folded set of
+        # the rest unless another item of the report folds to the same string: then it is
+        # folded again without it
+        raw, whole, counts = self._report_part(e.report_context)
         gone = raw & e.own
         if not gone:
             return whole
-        if all(counts[folded[c]] == 1 for c in gone):
-            return whole - {folded[c] for c in gone}
-        return frozenset(map(folded.__getitem__, raw - e.own))
+        if all(counts[self._fold(c)] == 1 for c in gone):
+            return whole - {self._fold(c) for c in gone}
+        return frozenset(map(self._fold, raw - e.own))
+
+    def ctx(self, n: int) -> frozenset[str]:
+        made = self.made.get(n)
+        if made is None:
+            es = [self.entities[i] for i in self.nodes[n].entities]
+            # folding distributes over a union: the node's folded context is its parts' union
+            made = frozenset().union(*(self._part(e) for e in es))
+            own = [self.informative.intersection(e.context) for e in es if e.context]
+            if own:
+                made |= frozenset(map(self._fold, set().union(*own)))
+            self.made[n] = made
+        return made
+
+    def roles(self, n: int) -> frozenset[str]:
+        return frozenset(r for i in self.nodes[n].entities for r in self.entities[i].roles)
+
+
+def _key_rows(nodes: list[_Node], entities: list[Entity]) -> tuple[dict[str, list], _NodeContext]:
+    """The blocking keys (a row per name of a node), and the nodes' context and roles."""
     named: list[tuple] = []  # (node, *features) of each name of each node
     for n, node in enumerate(nodes):
         es = [entities[i] for i in node.entities]
         names = sorted({nm for e in es for nm in [e.name, *_full_aliases(e)]})
-        # folding distributes over a union: the node's folded context is the union of its parts'
-        parts = {part(e) for e in es}
-        own = [informative.intersection(e.context) for e in es if e.context]
-        if own:
-            parts.add(frozenset(map(folded.__getitem__, set().union(*own))))
-        context["ctx"].append(sorted(parts.pop() if len(parts) == 1 else frozenset().union(*parts)))
-        context["roles"].append(sorted({r for e in es for r in e.roles}))
         named += [(n, *f) for f in map(_features, names) if f[2]]  # a name with no surname blocks nothing
     # the columns at once, not nine appends per name (a fifth of this function at 1,000 reports)
     node, given, known, sfold, core, gender = (list(c) for c in zip(*named)) if named else ([],) * 6
@@ -549,19 +577,21 @@ def _key_rows(nodes: list[_Node], entities: list[Entity]) -> tuple[dict[str, lis
     cols = {"node": node, "given": given, "initial": [_vowel(s[:1]) for s in sfold],
             "vgiven": [_vowel(g) for g in given], "vcore": [_vowel(c) for c in core],
             "known": known, "sfold": sfold, "core": core, "gender": gender}
-    return cols, context
+    return cols, _NodeContext(nodes, entities)
 
 
 def _full_aliases(e: Entity) -> list[str]:
     """Aliases that can stand for the person on their own: a surname or an initial alone would
     link every namesake, so they count only for a person known by nothing more."""
-    if _bare_given(split_name(e.name)[0]):
+    if _bare_given(e.name):
         return e.aliases
-    return [a for a in e.aliases if not _bare_given(split_name(a)[0])]
+    return [a for a in e.aliases if not _bare_given(a)]
 
 
-def _bare_given(given: str) -> bool:
-    g = given.rstrip(".")
+@functools.lru_cache(maxsize=200_000)  # a name recurs in report after report
+def _bare_given(name: str) -> bool:
+    """The name has no given name, or only an initial of it."""
+    g = split_name(name)[0].rstrip(".")
     return len(g) <= 1 or is_initial(g)
 
 
@@ -648,7 +678,7 @@ def _assign_ids(parts: list[list[int]], entities: list[Entity], ekeys: list[str]
         return _dedupe(fresh, parts, entities), []
     red_map = _redirect_map(previous)
     seen_first = {p.person_id: p.first_seen for p in previous.persons}
-    votes = [Counter(pid for i in idx if (pid := _previous_id(entities[i], ekeys[i], previous, red_map)))
+    votes = [_count(pid for i in idx if (pid := _previous_id(entities[i], ekeys[i], previous, red_map)))
              for idx in parts]
     # A part split off by a judgement takes back the id a merge retired, when that id was first
     # made from one of its entities and the merge sent it to an id this part votes for which
@@ -665,7 +695,7 @@ def _assign_ids(parts: list[list[int]], entities: list[Entity], ekeys: list[str]
         if back:
             restored[c] = back[0]
     for c in restored:
-        votes[c] = Counter()
+        votes[c] = {}
     # an id claimed by several clusters (a split) stays with the one holding most entities
     holder: dict[str, int] = {}
     for c, v in enumerate(votes):
@@ -708,6 +738,14 @@ def _assign_ids(parts: list[list[int]], entities: list[Entity], ekeys: list[str]
                              f"no longer in the release")
     redirects.sort(key=lambda r: r.old_person_id)
     return final_ids, redirects
+
+
+def _count(items) -> dict[str, int]:
+    """Counter(items) as a plain dict: a Counter per part was a second of 50,000 parts."""
+    out: dict[str, int] = {}
+    for item in items:
+        out[item] = out.get(item, 0) + 1
+    return out
 
 
 def _flatten(rows: list[RedirectRow], alive: set[str]) -> list[RedirectRow]:
@@ -831,8 +869,9 @@ def previous_from_tables(previous: Any) -> PreviousRelease | None:
     if mentions is None or len(mentions) == 0:
         return None
     mapping: dict[tuple[str, str], str] = {}
-    for rid, surface, pid in zip(mentions["report_id"], mentions["surface"],
-                                 mentions["person_id"]):
+    # columns as lists first: iterating an Arrow-backed column is a Python call per cell
+    for rid, surface, pid in zip(mentions["report_id"].tolist(), mentions["surface"].tolist(),
+                                 mentions["person_id"].tolist()):
         mapping.setdefault((str(rid), name_key(str(surface))), str(pid))
     redirects = []
     frame = tables.get("person_redirects")
