@@ -10,7 +10,10 @@ without code changes (see README, "Scaling past one machine").
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
+import inspect
 import json
 import os
 import shutil
@@ -29,6 +32,41 @@ import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 
 from pipelines.shards import PickleShards
+
+
+@contextlib.contextmanager
+def paused_gc():
+    """Python's cycle collector off for a step over every report's rows, back on after.
+
+    A cross-report step holds a few million long-lived objects (the partitions' frames, linking
+    entities, rendered cells) and allocates millions more; each full collection walks all of
+    them, and the heap's growth keeps triggering them: a third of the CPU time of adding one
+    report to 1,000 (user CPU of `civic build`: 49 s -> 35 s with the collector off). Only
+    cycles wait for it; reference counting frees the rest as before. Re-entrant."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def gc_paused(fn):
+    """`fn` (an asset's body, a generator too) run under `paused_gc`; Dagster reads the
+    wrapped function's signature."""
+    if inspect.isgeneratorfunction(fn):
+        @functools.wraps(fn)
+        def steps(*args, **kwargs):
+            with paused_gc():
+                yield from fn(*args, **kwargs)
+        return steps
+
+    @functools.wraps(fn)
+    def call(*args, **kwargs):
+        with paused_gc():
+            return fn(*args, **kwargs)
+    return call
 
 
 class ProjectPaths(dg.ConfigurableResource):
@@ -433,6 +471,7 @@ class ParquetIOManager(dg.ConfigurableIOManager):
             context.add_output_metadata({"rows": len(obj), "dagster/row_count": len(obj),
                                          "path": str(self._path(context, None)), "preview": preview([obj])})
 
+    @gc_paused
     def load_input(self, context: dg.InputContext):
         upstream = context.upstream_output
         if context.has_asset_partitions or _partitioned(context):

@@ -225,3 +225,45 @@ def test_spools_go_with_their_frames_and_stale_ones_are_dropped(tmp_path):
     drop_stale_spools(tmp_path / "spool")
     assert not old.exists() and live.exists()
     drop_stale_spools(tmp_path / "nowhere")  # no folder: nothing to do
+
+
+def test_gc_paused_bodies_run_without_the_cycle_collector_and_restore_it() -> None:
+    import gc
+    import inspect
+
+    from pipelines.definitions import defs
+    from pipelines.resources import gc_paused, paused_gc
+
+    seen = []
+
+    @gc_paused
+    def body(context, frames: dict) -> int:
+        seen.append(gc.isenabled())
+        return len(frames)
+
+    @gc_paused
+    def steps(context, frames: dict):
+        seen.append(gc.isenabled())
+        yield len(frames)
+        seen.append(gc.isenabled())
+
+    assert gc.isenabled()
+    assert body(None, {"a": 1}) == 1 and list(steps(None, {})) == [0]
+    assert seen == [False, False, False] and gc.isenabled()
+    # Dagster reads the parameters of the wrapped body (its inputs and context)
+    assert list(inspect.signature(body).parameters) == ["context", "frames"]
+    assert inspect.isgeneratorfunction(steps)
+    # nested pauses leave the collector off until the outermost ends; an error still restores it
+    with paused_gc():
+        with paused_gc():
+            pass
+        assert not gc.isenabled()
+    with pytest.raises(ValueError), paused_gc():
+        raise ValueError
+    assert gc.isenabled()
+    # the cross-report assets are wrapped, and still take their inputs by name
+    for key in ("person_clusters", "incidents", "persons", "person_mentions", "reports",
+                "incident_redirects", "published_release"):
+        assert hasattr(defs.resolve_assets_def(key).op.compute_fn.decorated_fn, "__wrapped__"), key
+    clusters = defs.resolve_assets_def("person_clusters")
+    assert set(clusters.keys_by_input_name) >= {"report_texts", "report_mentions", "report_incidents"}

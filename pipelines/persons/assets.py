@@ -19,7 +19,7 @@ from pipelines.core import linking
 from pipelines.core.curation import load_curation, mention_rejected
 from pipelines.extract.assets import extraction_error, failed_reports
 from pipelines.release.previous import planned_version, previous_release_tables, release_date, report_successors
-from pipelines.resources import ProjectPaths, records
+from pipelines.resources import ProjectPaths, gc_paused, records
 from pipelines.shards import PickleShards
 
 CLUSTER_COLUMNS = ["report_id", "local_id", "person_id", "name", "aliases", "roles", "first_seen", "last_seen"]
@@ -168,6 +168,7 @@ def with_report_ids(judgement, report_texts: dict[str, pd.DataFrame]):
         "person_redirects": dg.AssetOut(kinds={"python", "duckdb"}, description="Published person ids that are no person of this build: where they went, or why retired."),
     },
 )
+@gc_paused
 def person_clusters(
     context: dg.AssetExecutionContext,
     paths: ProjectPaths,

@@ -22,7 +22,7 @@ from pipelines.release.previous import (forget_previous_release, planned_version
                                         report_successors)
 from pipelines.release.readme import release_readme
 from pipelines.release.rows import as_date, as_iso, incident_frames, none, table_frame
-from pipelines.resources import ProjectPaths, forget_partition_frames, records
+from pipelines.resources import ProjectPaths, forget_partition_frames, gc_paused, records
 from schemas import TABLES
 
 # Floors for the evaluation gate, set from measurement (see README "Quality"): a build whose
@@ -48,6 +48,7 @@ STATUS_COLUMNS = ["report_id", "source_file", "status", "extraction_error", "ret
         "report_status": dg.AssetOut(kinds={"pandas"}, description="Every report partition: read or not, its extraction error if any, and the dates that set the release's version."),
     },
 )
+@gc_paused
 def reports(report_texts: dict[str, pd.DataFrame], report_incidents: dict[str, pd.DataFrame]):
     """The reports table, and a small table of every partition's status for the release step
     (which then needs no per-report frame: see published_release).
@@ -84,11 +85,11 @@ def evidence_problems(frame: pd.DataFrame, texts: dict[str, str], text_col: str,
     the further tellings of an incident (`evidence_more`) included: each is the same sentence."""
     bad = []
     # the five columns it reads, zipped: every row as a dict (30 columns of 100,000 incidents)
-    # was most of the check's time
+    # was most of the check's time; and as lists (iterating an Arrow-backed column is a call per cell)
     ids = frame["incident_id"] if "incident_id" in frame.columns else frame["mention_id"]
-    more = frame["evidence_more"] if "evidence_more" in frame.columns else [None] * len(frame)
-    for rid, ident, quoted, a0, b0, extra in zip(frame["report_id"], ids, frame[text_col], frame[start],
-                                                 frame[end], more):
+    more = frame["evidence_more"].tolist() if "evidence_more" in frame.columns else [None] * len(frame)
+    for rid, ident, quoted, a0, b0, extra in zip(frame["report_id"].tolist(), ids.tolist(), frame[text_col].tolist(),
+                                                 frame[start].tolist(), frame[end].tolist(), more):
         text = texts.get(rid, "")
         spans = [(a0, b0)] + [tuple(map(int, s.split("-"))) for s in list(extra if extra is not None else [])]
         for a, b in spans:
@@ -112,6 +113,7 @@ def evidence_problems(frame: pd.DataFrame, texts: dict[str, str], text_col: str,
                           description="every incident_persons row names an incident and a person of this build"),
     ],
 )
+@gc_paused
 def incident_tables(
     context: dg.AssetExecutionContext,
     paths: ProjectPaths,
@@ -152,6 +154,7 @@ def incident_tables(
 @dg.asset(group_name="release", kinds={"pandas"}, deps=["reviewer_curation"],
           check_specs=[dg.AssetCheckSpec("mention_offsets", asset="person_mentions", blocking=True,
                                          description="text[start:end] == surface for every mention")])
+@gc_paused
 def person_mentions(
     context: dg.AssetExecutionContext,
     paths: ProjectPaths,
@@ -178,6 +181,7 @@ def person_mentions(
 
 
 @dg.asset(group_name="release", kinds={"pandas"})
+@gc_paused
 def persons(person_clusters: pd.DataFrame, incident_persons: pd.DataFrame) -> pd.DataFrame:
     """One row per real person across reports: name, aliases, roles, first/last seen, counts."""
     n_incidents = incident_persons.groupby("person_id").incident_id.nunique().to_dict() if len(incident_persons) else {}
@@ -214,6 +218,7 @@ def _redirect_rows(frame: pd.DataFrame, old: str, new: str) -> list[continuity.R
 
 
 @dg.asset(group_name="release", kinds={"pandas"}, deps=["reviewer_curation", "previous_release"])
+@gc_paused
 def incident_redirects(
     context: dg.AssetExecutionContext,
     paths: ProjectPaths,
@@ -300,6 +305,7 @@ def evaluation(paths: ProjectPaths, reports: pd.DataFrame, incidents: pd.DataFra
 
 
 @dg.asset(group_name="release", kinds={"parquet", "csv", "html"}, deps=["previous_release"])
+@gc_paused
 def published_release(
     context: dg.AssetExecutionContext,
     paths: ProjectPaths,
