@@ -5,15 +5,17 @@ local id) into one row per real person across reports, obeying the reviewers' ju
 and keeping person ids stable from release to release (merges leave redirects, splits give ids
 back). Recognising names inside one report is core.names' job.
 
-Engine: DuckDB's own string functions (jaro_winkler_similarity, damerau_levenshtein,
-list_intersect) over an in-memory Arrow table, with blocking, then union-find in Python with
-guards. Chosen over Splink because the decision here is rule-shaped (a transliteration fold
+Engine: DuckDB's own string functions (jaro_winkler_similarity, damerau_levenshtein) over an
+in-memory Arrow table of names, with blocking; the few pairs the name rules let through are
+scored in Python, where their context and roles are compared as sets (made only for those
+nodes); then union-find in Python with guards. Chosen over Splink because the decision here is rule-shaped (a transliteration fold
 does most of the work, the remaining pairs need hard guards rather than learned m/u weights),
 there is no labelled volume to train Splink's EM on, it needs no extra dependency, and it is
 deterministic. Scale: linking runs on distinct name keys (mentions and entities are aggregated
 first), and the candidate SQL is one equi-join per blocking key, so it runs unchanged on Spark
 SQL (levenshtein is built in there; jaro_winkler comes from Splink's Spark UDF jar) or can be
-handed to Splink as its blocking rules and comparison CASE when data outgrows one machine.
+handed to Splink as its blocking rules and comparison CASE when data outgrows one machine; the
+context score of the passing pairs is then a join of those pairs with each node's context.
 
 Pair rules (score >= ACCEPT links):
   given names: same after the lexicon's variant table (Max/Maks, Aleksandr/Alexander), an
