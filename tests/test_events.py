@@ -300,6 +300,19 @@ def test_a_court_named_in_the_paragraph_places_the_courts_later_rows() -> None:
     assert only(run(text), "fine").location == "Shymkent"
 
 
+@pytest.mark.parametrize("court,place", [
+    ("The court ruled on 10 March 2019", "Taraz"),   # the court of the paragraph before
+    ("The court on 10 March 2019 ruled", "Taraz"),   # a date the parse may hang on "court"
+    ("The appeal court ruled on 10 March 2019", None),  # another court: no place carried
+    ("The Supreme Court ruled on 10 March 2019", None),
+])
+def test_a_bare_the_court_opening_the_next_paragraph_is_the_court_told_before(court, place) -> None:
+    text = ("A court in Taraz, in the south of Kazakhstan, has upheld the prison term of a local "
+            f"blogger.\n\n{court} to keep Aidos Serikov in prison.")
+    named = [i for i in run(text, NO_PERIOD) if i.target_names == ["Aidos Serikov"]]
+    assert [i.location for i in named] == [place]
+
+
 def test_the_story_goes_on_from_the_latest_day_of_a_sentence_not_a_recalled_one() -> None:
     # the picket of the relative clause was the day before; the hearing's day goes on
     text = ("On 12 July 2018 a court in Taraz heard the cases of three residents who had held a picket "

@@ -174,8 +174,11 @@ class Extractor:
                            tl, carry, self.rules.lexicon.get("counted_from_nouns"))
             # the court of this sentence ("the Dushanbe City Court rejected his appeal"), else the
             # last one named in the paragraph; what a court did besides sentencing is placed there too
+            # (a bare "the court" opening the next paragraph is still that court: "A court in Atyrau
+            # has upheld ... [new paragraph] The court ruled on 20 January to ...")
             court = here if here is not None else (
-                court_place[1] if court_place and (court_place[0] == s.paragraph) else None)
+                court_place[1] if court_place and (court_place[0] == s.paragraph or (
+                    court_place[0] == s.paragraph - 1 and _bare_the_court(s))) else None)
             kind = "court_ruling" if args.perpetrator == "court" and court is not None else etype
             carry_place = self._goes_on(story, when, bool(same), args, s, meta)
             # the paragraph's setting ("On 18 September in Almaty, ...") holds for an event with no
@@ -757,6 +760,18 @@ class _PlaceView:
 # (arguments.FIRST_PERSON, the words a target may be; "I" in its capital)
 _FIRST_PERSON = re.compile(r"\b(?:" + "|".join(sorted("I" if w == "i" else w for w in FIRST_PERSON)) + r")\b")
 FIRST_PERSON_MIN = 3  # this many of them make a first-person account, not one quoted phrase
+
+
+def _bare_the_court(s: Sentence) -> bool:
+    """The sentence names a court only as "the court": no name, kind or place of its own, so it
+    is the court told just before ("the appeal court", "the Supreme Court", "the court of appeal"
+    are others; "the court on 20 January", a date the parse hung on it, is no other court)."""
+    courts = [t for c in s.chunks for t in c.doc if t.lower_ == "court" or t.lemma_ == "court"]
+    return bool(courts) and all(
+        any(x.dep_ == "det" and x.lower_ == "the" for x in t.children)
+        and not any(x.dep_ in ("compound", "amod", "nmod", "poss") or (x.dep_ == "prep" and x.lower_ != "on")
+                    for x in t.children)
+        for t in courts)
 
 
 def _narrator(text: str, persons: list[Any]) -> Any | None:
