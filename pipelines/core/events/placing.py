@@ -20,7 +20,9 @@ Belongs here, in the order tried:
      District Court in Bishkek sentenced ..." happened in Bishkek);
   3. a court event (or what a court did besides) with no place of its own takes the place of the
      court of its sentence ("the Dushanbe City Court rejected his appeal"), else of the court last
-     named with a place in the paragraph ("A court in Astana arrested X ... The court also fined Y");
+     named with a place in the paragraph ("A court in Astana arrested X ... The court also fined Y"),
+     or in the paragraph before when the sentence names only a bare "the court" (`_bare_the_court`
+     in events/__init__: "A court in Atyrau has upheld ... [new paragraph] The court ruled to ...");
   4. the place of the paragraph's story when the sentence goes on with its episode: no date of
      its own, the story's day, a day counted from it ("two days later"), a day inside the story's
      month, or a day up to a week after it for the story's people; never a story place abroad
