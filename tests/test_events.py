@@ -313,6 +313,24 @@ def test_a_bare_the_court_opening_the_next_paragraph_is_the_court_told_before(co
     assert [i.location for i in named] == [place]
 
 
+@pytest.mark.parametrize("trial,place", [
+    ("The trial, held in the city of Taraz, began on 28 November 2022.", "Taraz"),
+    ("Their trial opened on 28 November 2022 in a district court of Shymkent.", "Shymkent"),
+    # two trial places: which verdict was given where is not told
+    ("The trial opened on 28 November 2022 in Taraz and moved to Shymkent.", None),
+    # a trial months before the verdicts is another stage of the case
+    ("The trial, held in the city of Taraz, began on 2 June 2022.", None),
+    # a trial abroad (the report is about Kazakhstan) is no trial of these verdicts
+    ("The trial, held in the city of Bukhara, began on 28 November 2022.", None),
+])
+def test_the_reports_one_trial_place_places_its_verdicts(trial, place) -> None:
+    text = ("On 20 December 2022 a court sentenced sixteen people over the summer unrest. Lawyer "
+            "Dauren Tursunov was given 16 years in prison. Journalist Aigul Nurova was given three "
+            f"years of probation. {trial}")
+    rows = [i for i in run(text, NO_PERIOD) if i.event_type in ("prison_sentence", "restricted_freedom")]
+    assert len(rows) == 2 and {i.location for i in rows} == {place}
+
+
 def test_the_story_goes_on_from_the_latest_day_of_a_sentence_not_a_recalled_one() -> None:
     # the picket of the relative clause was the day before; the hearing's day goes on
     text = ("On 12 July 2018 a court in Taraz heard the cases of three residents who had held a picket "

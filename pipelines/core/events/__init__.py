@@ -60,6 +60,7 @@ LEGAL_ROW_TYPES = {"prison_sentence", "restricted_freedom", "fine", "administrat
 # How many days after the story's day a dated sentence about the same people is still its episode
 EPISODE_DAYS = 7
 # Nouns and verbs that tell a court session, whose day dates a news lead's undated verdict.
+TRIAL_DAYS = 60  # a verdict this many days after the trial began is still of that trial
 SESSION_WORDS = {"verdict", "sentence", "sentencing", "trial", "hearing", "ruling", "conviction", "court", "judge",
                  "convict", "announce", "pronounce", "rule", "find"}
 # Rows that punish people for what they did (a protest named as the reason was theirs)
@@ -138,6 +139,7 @@ class Extractor:
                 setting = (s.paragraph, *self.places.setting(s, text))
             story.places_before = [a for a in s.places if a.item.kind != "country"] if s.chunks else []
         self._date_from_sessions(drafts, sessions, sents)
+        self._place_from_trial(drafts, sents, meta)
         self._release_at_verdict(drafts, text)
         self._type_from_person_penalty(drafts, text, sents, ordered)
         self._legal_from_story(drafts, text, sents, ordered)
@@ -430,6 +432,43 @@ class Extractor:
             d.date_phrase, d.date_basis = m.surface, f"the court session told later: {dated.basis}"
             if d.place is None and court is not None:
                 d.place, d.place_phrase, d.place_basis = court.place, court.surface, "the court of that session"
+
+    def _place_from_trial(self, drafts: list[Draft], sents: list[Sentence], meta: Any) -> None:
+        """Where the report's trial was held ("The trial, held in the city of Bukhara, began on 28
+        November", "The trial of X started on 2 May in a district court of Astana") is where its
+        verdicts were given: court rows of named people with no place of their own, dated from the
+        trial's day to TRIAL_DAYS after it (or undated), take it. Only when every trial the report
+        places is in one place at home; a verdict told before the trial counts too (a news lead)."""
+        trials = [found for s in sents for found in self._trial_places(s)]
+        if len({where.place.name for where, _ in trials}) != 1 or _abroad(trials[0][0].place, meta):
+            return
+        where, day = trials[0][0], min((d for _, d in trials if d is not None), default=None)
+        for d in drafts:
+            if d.place is not None or not d.persons or d.etype not in COURT_ROW_TYPES:
+                continue
+            if d.first is not None and d.precision != "unknown" and (
+                    day is None or not 0 <= (d.first - day).days <= TRIAL_DAYS):
+                continue
+            d.place, d.place_phrase, d.place_basis = where.place, where.surface, "where the trial was held"
+
+    def _trial_places(self, s: Sentence) -> list[tuple[Any, Any]]:
+        """(place, the sentence's day or None) of a trial this sentence places: a city or region
+        hung on the word "trial" or on the verb it is the subject of."""
+        out = []
+        for a in s.places:
+            if a.item.kind == "country":
+                continue
+            x = a.head
+            for _ in range(7):  # "the trial, held in the city of Bukhara": six steps up
+                if x.lemma_ == "trial" or any(c.lemma_ == "trial" and c.dep_ in ("nsubj", "nsubjpass")
+                                              for c in x.children):
+                    days = [d.item.mention.first for d in s.dates if d.item.mention.precision == "day"]
+                    out.append((a.item, days[0] if len(days) == 1 else None))
+                    break
+                if x.head.i == x.i:
+                    break
+                x = x.head
+        return out
 
     def _release_at_verdict(self, drafts: list[Draft], text: str) -> None:
         """A release told as made by the verdict (lexicon `verdict_release`: "released from the

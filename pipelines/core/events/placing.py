@@ -37,6 +37,10 @@ Belongs here, in the order tried:
      digest item's head ("17 April, Semey.") for every event of its item; never a setting abroad;
   5. the place of the same person's event a few days apart, told anywhere before ("The Oral
      court on Wednesday jailed X" ... "X was detained on Monday"), in the report's country;
+  5b. where the report's one trial was held ("The trial, held in the city of Bukhara, began on
+     28 November"), for court rows of named people with no place, dated from the trial's day to
+     two months after it or undated (Extractor._place_from_trial, after every sentence is read:
+     the trial is often told after its verdicts); never two trial places, never one abroad;
   6. a region stated for a named person's event that holds the story's city ("a court in the
      Mangystau region" after "in Aktau") is that city;
   7. none. A country is no location (geo_precision `country`, location null).
