@@ -331,6 +331,13 @@ def test_the_reports_one_trial_place_places_its_verdicts(trial, place) -> None:
     assert len(rows) == 2 and {i.location for i in rows} == {place}
 
 
+def test_a_trial_told_after_a_verdict_placed_only_in_the_country_places_it() -> None:
+    # the country is no place; the court's district, named after another city, gives way to its city
+    text = ("On 16 May 2017 in Kazakhstan, union leader Aidar Sarsenov was sentenced to two years in "
+            "prison. His trial had started on 2 May 2017 in the Alma-Ata district court No. 2 of Astana.")
+    assert only(run(text, NO_PERIOD), "prison_sentence").location == "Astana"
+
+
 def test_the_story_goes_on_from_the_latest_day_of_a_sentence_not_a_recalled_one() -> None:
     # the picket of the relative clause was the day before; the hearing's day goes on
     text = ("On 12 July 2018 a court in Taraz heard the cases of three residents who had held a picket "

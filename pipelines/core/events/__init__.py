@@ -42,7 +42,7 @@ from pipelines.core.events.members import DEFENDANT_TYPES, GroupMembers
 from pipelines.core.events.model import COURT_ROW_TYPES, METHOD, Incident, incident_key
 from pipelines.core.events.parse import Candidates, Parser
 from pipelines.core.events.penalties import PenaltyReader, legal_basis
-from pipelines.core.events.placing import PlaceReader, court_place_in
+from pipelines.core.events.placing import PlaceReader, court_place_in, trial_places_in
 from pipelines.core.events.prepare import Sentence, quote_spans, sentences
 from pipelines.core.events.triggers import GAPPED, TriggerFinder
 from pipelines.core.rules import Rules, load
@@ -439,36 +439,17 @@ class Extractor:
         verdicts were given: court rows of named people with no place of their own, dated from the
         trial's day to TRIAL_DAYS after it (or undated), take it. Only when every trial the report
         places is in one place at home; a verdict told before the trial counts too (a news lead)."""
-        trials = [found for s in sents for found in self._trial_places(s)]
+        trials = [found for s in sents for found in trial_places_in(s, self.places)]
         if len({where.place.name for where, _ in trials}) != 1 or _abroad(trials[0][0].place, meta):
             return
         where, day = trials[0][0], min((d for _, d in trials if d is not None), default=None)
         for d in drafts:
-            if d.place is not None or not d.persons or d.etype not in COURT_ROW_TYPES:
-                continue
+            if (d.place is not None and d.place.kind != "country") or not d.persons or d.etype not in COURT_ROW_TYPES:
+                continue  # (a country is no place: "On 16 May in Kazakhstan, X was sentenced")
             if d.first is not None and d.precision != "unknown" and (
                     day is None or not 0 <= (d.first - day).days <= TRIAL_DAYS):
                 continue
             d.place, d.place_phrase, d.place_basis = where.place, where.surface, "where the trial was held"
-
-    def _trial_places(self, s: Sentence) -> list[tuple[Any, Any]]:
-        """(place, the sentence's day or None) of a trial this sentence places: a city or region
-        hung on the word "trial" or on the verb it is the subject of."""
-        out = []
-        for a in s.places:
-            if a.item.kind == "country":
-                continue
-            x = a.head
-            for _ in range(7):  # "the trial, held in the city of Bukhara": six steps up
-                if x.lemma_ == "trial" or any(c.lemma_ == "trial" and c.dep_ in ("nsubj", "nsubjpass")
-                                              for c in x.children):
-                    days = [d.item.mention.first for d in s.dates if d.item.mention.precision == "day"]
-                    out.append((a.item, days[0] if len(days) == 1 else None))
-                    break
-                if x.head.i == x.i:
-                    break
-                x = x.head
-        return out
 
     def _release_at_verdict(self, drafts: list[Draft], text: str) -> None:
         """A release told as made by the verdict (lexicon `verdict_release`: "released from the

@@ -39,8 +39,10 @@ Belongs here, in the order tried:
      court on Wednesday jailed X" ... "X was detained on Monday"), in the report's country;
   5b. where the report's one trial was held ("The trial, held in the city of Bukhara, began on
      28 November"), for court rows of named people with no place, dated from the trial's day to
-     two months after it or undated (Extractor._place_from_trial, after every sentence is read:
-     the trial is often told after its verdicts); never two trial places, never one abroad;
+     two months after it or undated, placed at most in the country (Extractor._place_from_trial,
+     after every sentence is read: the trial is often told after its verdicts; `trial_places_in`
+     gives a court's district named after another city to its city); never two trial places,
+     never one abroad;
   6. a region stated for a named person's event that holds the story's city ("a court in the
      Mangystau region" after "in Aktau") is that city;
   7. none. A country is no location (geo_precision `country`, location null).
@@ -314,6 +316,28 @@ def court_place_in(s: Sentence, reader: PlaceReader) -> Any | None:
     first = (cities or found)[0]
     seat = _court_seat(first)
     return replace(first.item, place=seat) if seat is not None else first.item
+
+
+def trial_places_in(s: Sentence, reader: PlaceReader) -> list[tuple[Any, Any]]:
+    """(place, the sentence's one day or None) of each trial this sentence places: a city or
+    region hung on the word "trial" or on the verb it is the subject of ("The trial, held in the
+    city of Bukhara, began ...", "His trial started on 2 May in District Court No. 2 of Astana").
+    A district named after another city gives way to the city, as in court_place_in."""
+    found = []
+    for a in s.places:
+        if a.item.kind == "country":
+            continue
+        x = a.head
+        for _ in range(7):  # "the trial, held in the city of Bukhara": six steps up
+            if x.lemma_ == "trial" or any(c.lemma_ == "trial" and c.dep_ in ("nsubj", "nsubjpass") for c in x.children):
+                found.append(a)
+                break
+            if x.head.i == x.i:
+                break
+            x = x.head
+    cities = [a for a in found if not _names_a_district(a.head, reader.districts)] or found
+    days = [d.item.mention.first for d in s.dates if d.item.mention.precision == "day"]
+    return [(a.item, days[0] if len(days) == 1 else None) for a in cities]
 
 
 def _court_seat(a: Anchored) -> Any | None:
