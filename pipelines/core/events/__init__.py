@@ -59,8 +59,9 @@ STATED_PLACE = {"stated", "the sentence's one place", "the court named before"}
 LEGAL_ROW_TYPES = {"prison_sentence", "restricted_freedom", "fine", "administrative_arrest", "criminal_charge"}
 # How many days after the story's day a dated sentence about the same people is still its episode
 EPISODE_DAYS = 7
+# A verdict this many days after its trial began is still of that trial (Extractor._place_from_trial).
+TRIAL_DAYS = 60
 # Nouns and verbs that tell a court session, whose day dates a news lead's undated verdict.
-TRIAL_DAYS = 60  # a verdict this many days after the trial began is still of that trial
 SESSION_WORDS = {"verdict", "sentence", "sentencing", "trial", "hearing", "ruling", "conviction", "court", "judge",
                  "convict", "announce", "pronounce", "rule", "find"}
 # Rows that punish people for what they did (a protest named as the reason was theirs)

@@ -39,7 +39,7 @@ Belongs here, in the order tried:
      court on Wednesday jailed X" ... "X was detained on Monday"), in the report's country;
   5b. where the report's one trial was held ("The trial, held in the city of Bukhara, began on
      28 November"), for court rows of named people with no place, dated from the trial's day to
-     two months after it or undated, placed at most in the country (Extractor._place_from_trial,
+     two months after it or undated, placed only in the country or not at all (Extractor._place_from_trial,
      after every sentence is read: the trial is often told after its verdicts; `trial_places_in`
      gives a court's district named after another city to its city); never two trial places,
      never one abroad;
