@@ -160,7 +160,7 @@ def _given_lexicon() -> dict[str, tuple[str, str]]:
 
 # Tajik and Uzbek men's names built with the endearment "-jon" ("Salimjon", "Farrukhjon",
 # "Azimdzhon"): a word so formed is a given name though the list lacks it
-_JON_NAME = re.compile(r"^[A-Z][a-z]{2,}(?:jon|zhon|dzhon)$")
+_JON_NAME = re.compile(r"^[A-Z][a-z]{2,}(?:jon|zhon)$")  # "-dzhon" ends in "zhon"
 
 
 def given_info(token: str) -> tuple[str, str] | None:

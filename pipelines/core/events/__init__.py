@@ -42,7 +42,7 @@ from pipelines.core.events.members import DEFENDANT_TYPES, GroupMembers
 from pipelines.core.events.model import COURT_ROW_TYPES, METHOD, Incident, incident_key
 from pipelines.core.events.parse import Candidates, Parser
 from pipelines.core.events.penalties import PenaltyReader, legal_basis
-from pipelines.core.events.placing import PlaceReader, court_place_in, trial_places_in
+from pipelines.core.events.placing import PlaceReader, bare_the_court, court_place_in, trial_places_in
 from pipelines.core.events.prepare import Sentence, quote_spans, sentences
 from pipelines.core.events.triggers import GAPPED, TriggerFinder
 from pipelines.core.rules import Rules, load
@@ -181,7 +181,7 @@ class Extractor:
             # has upheld ... [new paragraph] The court ruled on 20 January to ...")
             court = here if here is not None else (
                 court_place[1] if court_place and (court_place[0] == s.paragraph or (
-                    court_place[0] == s.paragraph - 1 and _bare_the_court(s))) else None)
+                    court_place[0] == s.paragraph - 1 and bare_the_court(s))) else None)
             kind = "court_ruling" if args.perpetrator == "court" and court is not None else etype
             carry_place = self._goes_on(story, when, bool(same), args, s, meta)
             # the paragraph's setting ("On 18 September in Almaty, ...") holds for an event with no
@@ -781,18 +781,6 @@ class _PlaceView:
 # (arguments.FIRST_PERSON, the words a target may be; "I" in its capital)
 _FIRST_PERSON = re.compile(r"\b(?:" + "|".join(sorted("I" if w == "i" else w for w in FIRST_PERSON)) + r")\b")
 FIRST_PERSON_MIN = 3  # this many of them make a first-person account, not one quoted phrase
-
-
-def _bare_the_court(s: Sentence) -> bool:
-    """The sentence names a court only as "the court": no name, kind or place of its own, so it
-    is the court told just before ("the appeal court", "the Supreme Court", "the court of appeal"
-    are others; "the court on 20 January", a date the parse hung on it, is no other court)."""
-    courts = [t for c in s.chunks for t in c.doc if t.lower_ == "court" or t.lemma_ == "court"]
-    return bool(courts) and all(
-        any(x.dep_ == "det" and x.lower_ == "the" for x in t.children)
-        and not any(x.dep_ in ("compound", "amod", "nmod", "poss") or (x.dep_ == "prep" and x.lower_ != "on")
-                    for x in t.children)
-        for t in courts)
 
 
 def _narrator(text: str, persons: list[Any]) -> Any | None:

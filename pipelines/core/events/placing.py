@@ -21,8 +21,8 @@ Belongs here, in the order tried:
   3. a court event (or what a court did besides) with no place of its own takes the place of the
      court of its sentence ("the Dushanbe City Court rejected his appeal"), else of the court last
      named with a place in the paragraph ("A court in Astana arrested X ... The court also fined Y"),
-     or in the paragraph before when the sentence names only a bare "the court" (`_bare_the_court`
-     in events/__init__: "A court in Atyrau has upheld ... [new paragraph] The court ruled to ...");
+     or in the paragraph before when the sentence names only a bare "the court" (`bare_the_court`:
+     "A court in Atyrau has upheld ... [new paragraph] The court ruled to ...");
   4. the place of the paragraph's story when the sentence goes on with its episode: no date of
      its own, the story's day, a day counted from it ("two days later"), a day inside the story's
      month, or a day up to a week after it for the story's people; never a story place abroad
@@ -316,6 +316,18 @@ def court_place_in(s: Sentence, reader: PlaceReader) -> Any | None:
     first = (cities or found)[0]
     seat = _court_seat(first)
     return replace(first.item, place=seat) if seat is not None else first.item
+
+
+def bare_the_court(s: Sentence) -> bool:
+    """The sentence names a court only as "the court": no name, kind or place of its own, so it
+    is the court told just before ("the appeal court", "the Supreme Court", "the court of appeal"
+    are others; "the court on 20 January", a date the parse hung on it, is no other court)."""
+    courts = [t for c in s.chunks for t in c.doc if t.lower_ == "court" or t.lemma_ == "court"]
+    return bool(courts) and all(
+        any(x.dep_ == "det" and x.lower_ == "the" for x in t.children)
+        and not any(x.dep_ in ("compound", "amod", "nmod", "poss") or (x.dep_ == "prep" and x.lower_ != "on")
+                    for x in t.children)
+        for t in courts)
 
 
 def trial_places_in(s: Sentence, reader: PlaceReader) -> list[tuple[Any, Any]]:
